@@ -1,0 +1,402 @@
+import { GrowableArray } from '../lib/growable-array'
+import { flatString } from '../lib/flat-string'
+import type {
+  Bytes,
+  CrashFact,
+  EventKind,
+  FrameKind,
+  Incident,
+  IndexIntoFrameTable,
+  IndexIntoRecordTable,
+  IndexIntoStackTable,
+  IndexIntoStringTable,
+  Level,
+  LineNumber,
+  Milliseconds,
+  Region,
+  Series,
+  Snapshot,
+  SourceInfo,
+} from './types'
+import { NONE } from './types'
+
+/** What a parser knows about one record; every field but `stack` is optional. */
+export type RecordInput = {
+  stack: IndexIntoStackTable
+  state?: string
+  waitMinutes?: number
+  id?: number
+  name?: string
+  createdBy?: IndexIntoStackTable
+  parentId?: number
+  count?: number
+  bytes?: Bytes
+  allocations?: number
+  time?: Milliseconds
+  snapshot?: number
+  argsHash?: number
+  flags?: number
+  line: LineNumber
+}
+
+export type EventInput = {
+  time: Milliseconds
+  kind: EventKind
+  level?: Level
+  line: LineNumber
+  label?: string
+}
+
+/** Frame identity fields; `address` is display-only and not part of the identity. */
+export type FrameInput = {
+  func: string
+  file?: string
+  line?: number
+  module?: string
+  kind: FrameKind
+  address?: string
+}
+
+// Packs (prefix, frame) into one number key: frames < 2^22, nodes < 2^31 keeps it < 2^53.
+const FRAME_KEY_SPAN = 2 ** 22
+
+/**
+ * Owns the model's invariants: strings interned once, frames deduplicated by identity, stacks
+ * shared through the prefix tree, every column the same length. Parsers only call it.
+ */
+export class IncidentBuilder {
+  private readonly strings: string[] = []
+  private readonly stringIndex = new Map<string, IndexIntoStringTable>()
+
+  private readonly frameIndex = new Map<string, IndexIntoFrameTable>()
+  private readonly frameFunc = new GrowableArray(Int32Array)
+  private readonly frameFile = new GrowableArray(Int32Array)
+  private readonly frameLine = new GrowableArray(Int32Array)
+  private readonly frameModule = new GrowableArray(Int32Array)
+  private readonly frameKind = new GrowableArray(Uint8Array)
+  private readonly frameAddress = new GrowableArray(Int32Array)
+
+  private readonly stackIndex = new Map<number, IndexIntoStackTable>()
+  private readonly stackFrame = new GrowableArray(Int32Array)
+  private readonly stackPrefix = new GrowableArray(Int32Array)
+  private readonly stackDepth = new GrowableArray(Int32Array)
+  private readonly stackArgs = new GrowableArray(Int32Array)
+  private readonly stackArgsDiffer = new GrowableArray(Uint8Array)
+
+  private readonly rec = {
+    stack: new GrowableArray(Int32Array),
+    state: new GrowableArray(Int32Array),
+    waitMinutes: new GrowableArray(Float64Array),
+    id: new GrowableArray(Float64Array),
+    name: new GrowableArray(Int32Array),
+    createdBy: new GrowableArray(Int32Array),
+    parentId: new GrowableArray(Float64Array),
+    count: new GrowableArray(Float64Array),
+    bytes: new GrowableArray(Float64Array),
+    allocations: new GrowableArray(Float64Array),
+    time: new GrowableArray(Float64Array),
+    snapshot: new GrowableArray(Int32Array),
+    argsHash: new GrowableArray(Int32Array),
+    flags: new GrowableArray(Uint8Array),
+    source: new GrowableArray(Int32Array),
+    line: new GrowableArray(Int32Array),
+  }
+
+  private readonly ev = {
+    time: new GrowableArray(Float64Array),
+    kind: new GrowableArray(Uint8Array),
+    level: new GrowableArray(Uint8Array),
+    source: new GrowableArray(Int32Array),
+    line: new GrowableArray(Int32Array),
+    label: new GrowableArray(Int32Array),
+  }
+
+  private readonly seriesByKey = new Map<
+    string,
+    {
+      name: string
+      unit?: string
+      source: number
+      time: GrowableArray<Float64ArrayConstructor>
+      value: GrowableArray<Float64ArrayConstructor>
+    }
+  >()
+  private readonly snapshots: Snapshot[] = []
+  private readonly crashes: CrashFact[] = []
+  private readonly sources: SourceInfo[] = []
+  private readonly leakKinds: Incident['leakKinds'] = {}
+
+  /** The source currently being parsed; records and events are attributed to it. */
+  currentSource = NONE
+
+  /** Interns a string; the stored copy is flattened so it does not pin the input chunk. */
+  intern(s: string): IndexIntoStringTable {
+    let index = this.stringIndex.get(s)
+    if (index === undefined) {
+      const flat = flatString(s)
+      index = this.strings.length
+      this.strings.push(flat)
+      this.stringIndex.set(flat, index)
+    }
+    return index
+  }
+
+  /** Interns an optional string: NONE for undefined or empty. */
+  internOptional(s: string | undefined): IndexIntoStringTable {
+    return s === undefined || s === '' ? NONE : this.intern(s)
+  }
+
+  string(index: IndexIntoStringTable): string {
+    return this.strings[index]
+  }
+
+  /** Returns the frame with this identity, adding it on first sight. */
+  frame(f: FrameInput): IndexIntoFrameTable {
+    const key = `${f.func}\u0000${f.file ?? ''}\u0000${f.line ?? 0}\u0000${f.module ?? ''}\u0000${f.kind}`
+    let index = this.frameIndex.get(key)
+    if (index === undefined) {
+      index = this.frameFunc.push(this.intern(f.func))
+      this.frameFile.push(this.internOptional(f.file))
+      this.frameLine.push(f.line ?? 0)
+      this.frameModule.push(this.internOptional(f.module))
+      this.frameKind.push(f.kind)
+      this.frameAddress.push(this.internOptional(f.address))
+      this.frameIndex.set(flatString(key), index)
+    }
+    return index
+  }
+
+  /** Number of frames so far; frame indices are 0..frameCount-1. */
+  get frameCount(): number {
+    return this.frameFunc.length
+  }
+
+  /** Returns the stack node for `frame` called from `prefix` (NONE for a root frame). */
+  stack(prefix: IndexIntoStackTable, frame: IndexIntoFrameTable): IndexIntoStackTable {
+    const key = (prefix + 1) * FRAME_KEY_SPAN + frame
+    let index = this.stackIndex.get(key)
+    if (index === undefined) {
+      index = this.stackFrame.push(frame)
+      this.stackPrefix.push(prefix)
+      this.stackDepth.push(prefix === NONE ? 0 : this.stackDepth.get(prefix) + 1)
+      this.stackArgs.push(NONE)
+      this.stackArgsDiffer.push(0)
+      this.stackIndex.set(key, index)
+    }
+    return index
+  }
+
+  /**
+   * Builds a stack from frames listed leaf first, the order debuggers and runtimes print.
+   * `args[i]` are frame i's printed arguments, used to tell which arguments differ between
+   * records that share the stack. Returns the leaf node, or NONE for an empty list.
+   */
+  stackFromLeafFirst(
+    frames: ArrayLike<IndexIntoFrameTable>,
+    count = frames.length,
+    args?: ArrayLike<string | undefined>,
+  ): IndexIntoStackTable {
+    let node: IndexIntoStackTable = NONE
+    for (let i = count - 1; i >= 0; i--) {
+      node = this.stack(node, frames[i])
+      const a = args?.[i]
+      if (a !== undefined) this.noteArgs(node, a)
+    }
+    return node
+  }
+
+  private noteArgs(node: IndexIntoStackTable, args: string): void {
+    const seen = this.stackArgs.get(node)
+    if (seen === NONE) this.stackArgs.set(node, this.intern(args))
+    else if (this.stackArgsDiffer.get(node) === 0 && this.strings[seen] !== args) {
+      this.stackArgsDiffer.set(node, 1)
+    }
+  }
+
+  addRecord(r: RecordInput): IndexIntoRecordTable {
+    const c = this.rec
+    c.stack.push(r.stack)
+    c.state.push(this.internOptional(r.state))
+    c.waitMinutes.push(r.waitMinutes ?? -1)
+    c.id.push(r.id ?? -1)
+    c.name.push(this.internOptional(r.name))
+    c.createdBy.push(r.createdBy ?? NONE)
+    c.parentId.push(r.parentId ?? -1)
+    c.count.push(r.count ?? 1)
+    c.bytes.push(r.bytes ?? 0)
+    c.allocations.push(r.allocations ?? 0)
+    c.time.push(r.time ?? NaN)
+    c.snapshot.push(r.snapshot ?? -1)
+    c.argsHash.push(r.argsHash ?? 0)
+    c.flags.push(r.flags ?? 0)
+    c.source.push(this.currentSource)
+    return c.line.push(r.line)
+  }
+
+  /** Adds flags to an existing record (e.g. marking the crashing goroutine once it is known). */
+  flagRecord(record: IndexIntoRecordTable, flags: number): void {
+    this.rec.flags.set(record, this.rec.flags.get(record) | flags)
+  }
+
+  get recordCount(): number {
+    return this.rec.line.length
+  }
+
+  addEvent(e: EventInput): number {
+    const c = this.ev
+    c.time.push(e.time)
+    c.kind.push(e.kind)
+    c.level.push(e.level ?? 0)
+    c.source.push(this.currentSource)
+    c.line.push(e.line)
+    return c.label.push(this.internOptional(e.label))
+  }
+
+  get eventCount(): number {
+    return this.ev.line.length
+  }
+
+  /** Appends one point to the metric series `name` of the current source. */
+  addSeriesPoint(name: string, time: Milliseconds, value: number, unit?: string): void {
+    const key = `${this.currentSource}\u0000${name}`
+    let s = this.seriesByKey.get(key)
+    if (!s) {
+      s = {
+        name: flatString(name),
+        unit: unit === undefined ? undefined : flatString(unit),
+        source: this.currentSource,
+        time: new GrowableArray(Float64Array, 64),
+        value: new GrowableArray(Float64Array, 64),
+      }
+      this.seriesByKey.set(flatString(key), s)
+    }
+    s.time.push(time)
+    s.value.push(value)
+  }
+
+  addSnapshot(s: Omit<Snapshot, 'source'>): number {
+    this.snapshots.push({ ...s, source: this.currentSource })
+    return this.snapshots.length - 1
+  }
+
+  addCrash(c: Omit<CrashFact, 'source'>): CrashFact {
+    const crash = { ...c, source: this.currentSource }
+    this.crashes.push(crash)
+    return crash
+  }
+
+  /** Records a total that the tool's own summary printed, per leak kind. */
+  addLeakKind(kind: string, bytes: Bytes, allocations: number): void {
+    const k = (this.leakKinds[kind] ??= { bytes: 0, allocations: 0 })
+    k.bytes += bytes
+    k.allocations += allocations
+  }
+
+  beginSource(name: string, bytes: Bytes, fingerprint: string): number {
+    this.sources.push({
+      name,
+      bytes,
+      fingerprint,
+      lines: 0,
+      unrecognizedLines: 0,
+      regions: [],
+      warnings: [],
+      preamble: [],
+      parseMs: 0,
+    })
+    this.currentSource = this.sources.length - 1
+    return this.currentSource
+  }
+
+  /** The source being parsed, for the scanner to fill in counts and regions. */
+  get source(): SourceInfo {
+    return this.sources[this.currentSource]
+  }
+
+  addRegion(region: Region): void {
+    this.source.regions.push(region)
+  }
+
+  warn(message: string): void {
+    const w = this.source.warnings
+    if (w.length < 100 && !w.includes(message)) w.push(message)
+  }
+
+  build(): Incident {
+    const series: Series[] = []
+    for (const s of this.seriesByKey.values()) {
+      series.push({
+        name: s.name,
+        unit: s.unit,
+        source: s.source,
+        time: s.time.finish(),
+        value: s.value.finish(),
+      })
+    }
+    const r = this.rec
+    const e = this.ev
+    return {
+      strings: this.strings,
+      frames: {
+        func: this.frameFunc.finish(),
+        file: this.frameFile.finish(),
+        line: this.frameLine.finish(),
+        module: this.frameModule.finish(),
+        kind: this.frameKind.finish(),
+        address: this.frameAddress.finish(),
+        length: this.frameFunc.length,
+      },
+      stacks: {
+        frame: this.stackFrame.finish(),
+        prefix: this.stackPrefix.finish(),
+        depth: this.stackDepth.finish(),
+        args: this.stackArgs.finish(),
+        argsDiffer: this.stackArgsDiffer.finish(),
+        length: this.stackFrame.length,
+      },
+      records: {
+        stack: r.stack.finish(),
+        state: r.state.finish(),
+        waitMinutes: r.waitMinutes.finish(),
+        id: r.id.finish(),
+        name: r.name.finish(),
+        createdBy: r.createdBy.finish(),
+        parentId: r.parentId.finish(),
+        count: r.count.finish(),
+        bytes: r.bytes.finish(),
+        allocations: r.allocations.finish(),
+        time: r.time.finish(),
+        snapshot: r.snapshot.finish(),
+        argsHash: r.argsHash.finish(),
+        flags: r.flags.finish(),
+        source: r.source.finish(),
+        line: r.line.finish(),
+        length: r.line.length,
+      },
+      events: {
+        time: e.time.finish(),
+        kind: e.kind.finish(),
+        level: e.level.finish(),
+        source: e.source.finish(),
+        line: e.line.finish(),
+        label: e.label.finish(),
+        length: e.line.length,
+      },
+      series,
+      snapshots: this.snapshots,
+      crashes: this.crashes,
+      sources: this.sources,
+      leakKinds: this.leakKinds,
+    }
+  }
+}
+
+/** A fast 32-bit FNV-1a hash, continued from `seed`; used for argument signatures. */
+export function hashString(s: string, seed = 0x811c9dc5): number {
+  let h = seed
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return h | 0
+}

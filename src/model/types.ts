@@ -1,0 +1,260 @@
+/**
+ * The one model every input format is read into.
+ *
+ * Modelled on the Firefox Profiler's processed profile: tables are structs of typed arrays,
+ * rows refer to each other by index, and every string is interned once in `strings`. 420,000
+ * goroutines with ten frames each then cost a few megabytes, and the whole model crosses the
+ * worker boundary as transferable buffers instead of being copied as objects.
+ */
+
+/** Milliseconds since the Unix epoch (UTC). */
+export type Milliseconds = number
+/** A size in bytes. */
+export type Bytes = number
+/** A 0-based line number in a source file. */
+export type LineNumber = number
+
+export type IndexIntoStringTable = number
+export type IndexIntoFrameTable = number
+export type IndexIntoStackTable = number
+export type IndexIntoRecordTable = number
+export type IndexIntoSourceTable = number
+
+/** Marks "no value" in integer columns that hold indices. */
+export const NONE = -1
+
+/** What kind of code a frame belongs to; drives colours and "first application frame". */
+export const FrameKind = {
+  /** Application code (Go, C, C++, Rust ... written by the team). */
+  app: 0,
+  /** A language runtime: Go `runtime.*`, the JVM, the Python interpreter. */
+  runtime: 1,
+  /** A standard library: Go `net`, `sync`, libc, libstdc++. */
+  stdlib: 2,
+  /** Native code in a shared library, seen from a managed language. */
+  native: 3,
+  /** Kernel code. */
+  kernel: 4,
+  /** The boundary between Go and C (`runtime.cgocall`, `_Cfunc_*`, `_cgo_*`). */
+  cgo: 5,
+  /** A frame whose function is not known (`??`, `[unknown]`), kept with its module. */
+  unknown: 6,
+  /** Third-party dependency code (vendored Go modules, JARs, site-packages). */
+  library: 7,
+} as const
+export type FrameKind = (typeof FrameKind)[keyof typeof FrameKind]
+export const frameKindNames: Record<FrameKind, string> = {
+  0: 'app',
+  1: 'runtime',
+  2: 'stdlib',
+  3: 'native',
+  4: 'kernel',
+  5: 'cgo',
+  6: 'unknown',
+  7: 'library',
+}
+
+/**
+ * Frames: one row per distinct (function, file, line, module, kind). Arguments, `+0x..`
+ * offsets and return addresses are not part of a frame's identity; the first address seen is
+ * kept for display only.
+ */
+export type FrameTable = {
+  func: Int32Array
+  /** Source file, or NONE. */
+  file: Int32Array
+  /** Source line, or 0 when unknown. */
+  line: Int32Array
+  /** Library, package or module the function belongs to, or NONE. */
+  module: Int32Array
+  kind: Uint8Array
+  /** First address or offset seen (display only), or NONE. */
+  address: Int32Array
+  length: number
+}
+
+/**
+ * Stacks as a prefix tree: each node is (frame, prefix). The prefix is the caller, so a
+ * record's stack is a single leaf index and identical stacks cost one integer each.
+ */
+export type StackTable = {
+  frame: Int32Array
+  /** The caller's node, or NONE for a root frame. */
+  prefix: Int32Array
+  /** Distance from the root (root = 0). */
+  depth: Int32Array
+  /**
+   * Arguments of this frame as first seen, or NONE. Set for formats that print arguments
+   * (Go, gdb); see `argsDiffer`.
+   */
+  args: Int32Array
+  /** 1 when records sharing this node were seen with different arguments for this frame. */
+  argsDiffer: Uint8Array
+  length: number
+}
+
+/**
+ * Records: one row per goroutine, thread, allocation site or leak record.
+ * Weight columns are Float64 because byte counts exceed 2^31.
+ */
+export type RecordTable = {
+  /** Leaf stack node, or NONE for a record with no frames. */
+  stack: Int32Array
+  /** State string (`semacquire`, `chan receive`, `running`, `definitely lost`), or NONE. */
+  state: Int32Array
+  /** Minutes waited as printed by the Go runtime (`[select, 27 minutes]`), or -1. */
+  waitMinutes: Float64Array
+  /** The goroutine or thread id, or -1. */
+  id: Float64Array
+  /** Thread or goroutine name (gdb `Thread 0x.. (LWP n) "name"`, Java thread name), or NONE. */
+  name: Int32Array
+  /** Stack of the `created by` site (Go), or NONE. */
+  createdBy: Int32Array
+  /** Id of the goroutine that created this one (Go 1.21+ `created by F in goroutine N`), or -1. */
+  parentId: Float64Array
+  /** Weights. `count` is 1 per goroutine/thread and the allocation count for leak records. */
+  count: Float64Array
+  bytes: Float64Array
+  allocations: Float64Array
+  /** When this record was observed (memleak snapshot time), or NaN. */
+  time: Float64Array
+  /** Snapshot index for inputs made of several snapshots, or -1. */
+  snapshot: Int32Array
+  /** Hash of all arguments of the stack; records with equal stacks and hashes are "exact" twins. */
+  argsHash: Int32Array
+  /** Bit flags, see `RecordFlag`. */
+  flags: Uint8Array
+  source: Int32Array
+  /** First line of the record in its source. */
+  line: Int32Array
+  length: number
+}
+
+export const RecordFlag = {
+  /** This is the goroutine/thread that crashed (or the current thread in a debugger). */
+  crashed: 1,
+  /** Go: `locked to thread`. */
+  lockedToThread: 2,
+  /** The record's own stack was cut short (`...additional frames elided...`, truncation). */
+  truncated: 4,
+  /** Go: a system goroutine shown only with GOTRACEBACK=system or crash. */
+  system: 8,
+} as const
+
+/** What happened, as the input itself says it: one per crash found. */
+export type CrashFact = {
+  /** `go`, `gdb`, `kernel` ... the format that reported it. */
+  format: string
+  /** `panic`, `fatal error`, `signal`, `segfault`, `leak` ... */
+  kind: string
+  /** The message: `runtime error: invalid memory address or nil pointer dereference`. */
+  message: string
+  /** Signal name (`SIGSEGV`) when there is one. */
+  signal?: string
+  /** Signal code as printed (`0x1`, `SEGV_MAPERR`). */
+  code?: string
+  /** Faulting address as printed (hex string: 64-bit values exceed Number precision). */
+  addr?: string
+  /** Program counter as printed. */
+  pc?: string
+  /** The crashing goroutine or thread id. */
+  threadId?: number
+  /** Record index of the crashing goroutine or thread, or NONE. */
+  record: IndexIntoRecordTable
+  /** When, if a timestamp was found on or before the crash line. */
+  time?: Milliseconds
+  source: IndexIntoSourceTable
+  line: LineNumber
+  /** Extra facts in reading order, e.g. `["exit status 2", "runtime stack: present"]`. */
+  details: string[]
+}
+
+export const EventKind = {
+  log: 0,
+  crash: 1,
+  signal: 2,
+  segfault: 3,
+  snapshot: 4,
+  restart: 5,
+  marker: 6,
+} as const
+export type EventKind = (typeof EventKind)[keyof typeof EventKind]
+
+/** Log levels, ordered by severity. */
+export const Level = {
+  none: 0,
+  trace: 1,
+  debug: 2,
+  info: 3,
+  warn: 4,
+  error: 5,
+  fatal: 6,
+} as const
+export type Level = (typeof Level)[keyof typeof Level]
+
+/** Timestamped things for the timeline. The text stays in the source; rows keep offsets. */
+export type EventTable = {
+  /** Milliseconds since epoch, or relative seconds*1000 when `relative` is set. */
+  time: Float64Array
+  kind: Uint8Array
+  level: Uint8Array
+  source: Int32Array
+  line: Int32Array
+  /** A short label (e.g. `haproxy[610] segfault read in ld-musl...+5105b`), or NONE. */
+  label: Int32Array
+  length: number
+}
+
+/** A metric found in log lines: `goroutines: 250`, `alloc=7377040`. */
+export type Series = {
+  name: string
+  unit?: string
+  source: IndexIntoSourceTable
+  time: Float64Array
+  value: Float64Array
+}
+
+/** One memleak / heap snapshot: its time and totals. */
+export type Snapshot = {
+  label: string
+  time?: Milliseconds
+  bytes: Bytes
+  allocations: number
+  source: IndexIntoSourceTable
+  line: LineNumber
+}
+
+/** A contiguous run of lines that one format's parser read. Lines are 0-based, inclusive. */
+export type Region = {
+  format: string
+  firstLine: LineNumber
+  lastLine: LineNumber
+}
+
+export type SourceInfo = {
+  name: string
+  bytes: Bytes
+  /** A short hex fingerprint of the content (size + sampled hash) used to key notes. */
+  fingerprint: string
+  lines: number
+  unrecognizedLines: number
+  regions: Region[]
+  warnings: string[]
+  /** First unrecognised lines (a few), to explain "nothing found". */
+  preamble: string[]
+  parseMs: number
+}
+
+export type Incident = {
+  strings: string[]
+  frames: FrameTable
+  stacks: StackTable
+  records: RecordTable
+  events: EventTable
+  series: Series[]
+  snapshots: Snapshot[]
+  crashes: CrashFact[]
+  sources: SourceInfo[]
+  /** Per-kind totals that a tool's own summary printed (`definitely lost` ...), keyed by kind. */
+  leakKinds: Record<string, { bytes: Bytes; allocations: number }>
+}

@@ -1,0 +1,57 @@
+import type { IncidentBuilder } from '../model/builder'
+import type { LineNumber, Milliseconds } from '../model/types'
+
+/**
+ * The contract between the scanner and a format's parser.
+ *
+ * A file often mixes formats (application logs with a Go panic in the middle, syslog with
+ * kernel segfault lines, a gdb session with its prompts), so parsers do not own a whole file:
+ * the scanner offers each line not yet claimed to every format's `sniff`, opens a region with
+ * the first that accepts, and then feeds that region's reader until it refuses a line.
+ */
+export type RegionFormat = {
+  /** Stable id reported in `regions[].format`: `go`, `gdb`, `kernel`, `memleak` ... */
+  readonly format: string
+  /**
+   * Whether a region of this format starts on this line. Returns the column where the
+   * format's own text starts (its anchor; 0 when the line has no prefix), or -1. Called on
+   * every line no region claimed, so it must be cheap: test a fixed substring first.
+   */
+  sniff(line: string): number
+  /**
+   * A weak format (plain log lines) yields: while its region is open, every line is still
+   * offered to the other formats first, so a Go panic in the middle of a log is found.
+   */
+  readonly weak?: boolean
+  /** Opens a reader; the line that sniffed is then `push`ed to it first. */
+  open(builder: IncidentBuilder, context: RegionContext): RegionReader
+}
+
+/** What the scanner knows when it opens a region. */
+export type RegionContext = {
+  /** The text before the anchor on the opening line (a log prefix), '' when none. */
+  prefix: string
+}
+
+/** One line as a reader receives it: the region's prefix already removed. */
+export type RegionLine = {
+  /** The line without its prefix and without a trailing `\r`. */
+  text: string
+  /** 0-based line number in the source. */
+  lineNo: LineNumber
+  /** The prefix that was peeled off (may carry a timestamp), '' when none. */
+  prefix: string
+  /** The time found in the prefix or on the line before, when the scanner knows it. */
+  time?: Milliseconds
+}
+
+export type RegionReader = {
+  /**
+   * Feeds one line. Returns true when the line belongs to the region (including lines the
+   * reader tolerates and skips), false when it does not: the region then ends before this
+   * line, `close` is called, and the line is offered to the other formats.
+   */
+  push(line: RegionLine): boolean
+  /** Ends the region: flush a pending record, add warnings for truncation. */
+  close(): void
+}

@@ -1,0 +1,128 @@
+import { flatString } from '../lib/flat-string'
+import type { IncidentBuilder } from '../model/builder'
+import { makePrefixPeeler, type PrefixPeeler } from './prefix'
+import type { RegionFormat, RegionReader } from './region'
+
+/** Lines longer than this are counted and skipped: no format prints them, and a 10 MB line
+ *  offered to every sniffer would only cost time. */
+export const MAX_LINE_LENGTH = 64 * 1024
+/** How many unrecognised lines a source keeps to explain an empty result. */
+const PREAMBLE_LINES = 12
+const PREAMBLE_LINE_LENGTH = 200
+
+type OpenRegion = {
+  format: RegionFormat
+  reader: RegionReader
+  peel: PrefixPeeler
+  firstLine: number
+  lastLine: number
+}
+
+/**
+ * Routes each line of one source to a region parser.
+ *
+ * States (per line):
+ * - no region open: offer the line to every format's `sniff` in order; the first that
+ *   answers opens a region (to: in region), else the line is unrecognised (stay).
+ * - in region: peel the region's prefix and push the line; a refused line closes the region
+ *   (to: no region) and is offered again. A weak region (plain logs) first lets the other
+ *   formats sniff the line, and closes when one does.
+ */
+export class Scanner {
+  private lineNo = 0
+  private open: OpenRegion | null = null
+
+  constructor(
+    private readonly builder: IncidentBuilder,
+    private readonly formats: readonly RegionFormat[],
+  ) {}
+
+  /** Feeds one line, without its line ending. */
+  pushLine(raw: string): void {
+    const lineNo = this.lineNo++
+    const line = raw.length > 0 && raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw
+    if (line.length > MAX_LINE_LENGTH) {
+      this.closeRegion()
+      this.builder.warn(`Line ${lineNo + 1} is ${formatLength(line.length)} long; skipped.`)
+      this.unrecognized(line)
+      return
+    }
+    const open = this.open
+    if (open) {
+      if (open.format.weak) {
+        const stronger = this.sniff(line, open.format)
+        if (stronger) {
+          this.closeRegion()
+          this.openRegion(stronger.format, stronger.anchor, line, lineNo)
+          return
+        }
+      }
+      const peeled = open.peel(line)
+      if (open.reader.push({ text: peeled.text, prefix: peeled.prefix, lineNo })) {
+        open.lastLine = lineNo
+        return
+      }
+      this.closeRegion()
+    }
+    const found = this.sniff(line, null)
+    if (found) this.openRegion(found.format, found.anchor, line, lineNo)
+    else this.unrecognized(line)
+  }
+
+  /** Ends the source: closes the open region and records the line count. */
+  finish(): void {
+    this.closeRegion()
+    this.builder.source.lines = this.lineNo
+  }
+
+  private sniff(
+    line: string,
+    skip: RegionFormat | null,
+  ): { format: RegionFormat; anchor: number } | null {
+    for (const format of this.formats) {
+      if (format === skip) continue
+      const anchor = format.sniff(line)
+      if (anchor >= 0) return { format, anchor }
+    }
+    return null
+  }
+
+  private openRegion(format: RegionFormat, anchor: number, line: string, lineNo: number): void {
+    const prefix = line.slice(0, anchor)
+    const reader = format.open(this.builder, { prefix })
+    const peel = makePrefixPeeler(prefix)
+    if (!reader.push({ text: line.slice(anchor), prefix, lineNo })) {
+      // The sniffer was too eager; the format does not really start here.
+      reader.close()
+      this.unrecognized(line)
+      return
+    }
+    this.open = { format, reader, peel, firstLine: lineNo, lastLine: lineNo }
+  }
+
+  private closeRegion(): void {
+    const open = this.open
+    if (!open) return
+    this.open = null
+    open.reader.close()
+    this.builder.addRegion({
+      format: open.format.format,
+      firstLine: open.firstLine,
+      lastLine: open.lastLine,
+    })
+  }
+
+  private unrecognized(line: string): void {
+    const source = this.builder.source
+    source.unrecognizedLines++
+    if (source.preamble.length < PREAMBLE_LINES && line.trim() !== '') {
+      source.preamble.push(flatString(line.slice(0, PREAMBLE_LINE_LENGTH)))
+    }
+  }
+}
+
+function formatLength(chars: number): string {
+  return chars >= 1 << 20
+    ? `${(chars / (1 << 20)).toFixed(1)} MB`
+    : `${Math.round(chars / 1024)} KB`
+}
