@@ -41,6 +41,8 @@ export type RecordInput = {
 
 export type EventInput = {
   time: Milliseconds
+  /** `time` counts from boot or process start rather than the epoch. */
+  relative?: boolean
   kind: EventKind
   level?: Level
   line: LineNumber
@@ -104,6 +106,7 @@ export class IncidentBuilder {
 
   private readonly ev = {
     time: new GrowableArray(Float64Array),
+    relative: new GrowableArray(Uint8Array),
     kind: new GrowableArray(Uint8Array),
     level: new GrowableArray(Uint8Array),
     source: new GrowableArray(Int32Array),
@@ -245,6 +248,7 @@ export class IncidentBuilder {
   addEvent(e: EventInput): number {
     const c = this.ev
     c.time.push(e.time)
+    c.relative.push(e.relative ? 1 : 0)
     c.kind.push(e.kind)
     c.level.push(e.level ?? 0)
     c.source.push(this.currentSource)
@@ -375,6 +379,7 @@ export class IncidentBuilder {
       },
       events: {
         time: e.time.finish(),
+        relative: e.relative.finish(),
         kind: e.kind.finish(),
         level: e.level.finish(),
         source: e.source.finish(),

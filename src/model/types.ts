@@ -194,8 +194,10 @@ export type Level = (typeof Level)[keyof typeof Level]
 
 /** Timestamped things for the timeline. The text stays in the source; rows keep offsets. */
 export type EventTable = {
-  /** Milliseconds since epoch, or relative seconds*1000 when `relative` is set. */
+  /** Milliseconds since the epoch, or since boot/start when `relative` is 1; NaN if unknown. */
   time: Float64Array
+  /** 1 when `time` counts from boot or process start (kernel `[4838261.07]`, valgrind elapsed). */
+  relative: Uint8Array
   kind: Uint8Array
   level: Uint8Array
   source: Int32Array
