@@ -1,0 +1,187 @@
+import type { Incident, IndexIntoRecordTable, IndexIntoStackTable } from './types'
+import { FrameKind, NONE, RecordFlag } from './types'
+
+/**
+ * How alike records must be to fold into one group, from strictest to loosest
+ * (after panicparse's `Similarity`).
+ */
+export type GroupMode =
+  /** Same stack and the same arguments in every frame. */
+  | { type: 'exact' }
+  /** Same functions and lines; arguments ignored (the default: register-ABI `0x0?` args never split). */
+  | { type: 'lines' }
+  /** Same functions; lines and arguments ignored (different builds of the same code). */
+  | { type: 'functions' }
+  /** The same first N frames from the leaf. */
+  | { type: 'top'; frames: number }
+  /** The first frame that is the team's own code (runtime, stdlib and libraries skipped). */
+  | { type: 'firstApp' }
+  /** The same `created by` site. */
+  | { type: 'createdBy' }
+  /** The same state (`semacquire`, `chan receive`, `definitely lost`). */
+  | { type: 'state' }
+
+export const defaultGroupMode: GroupMode = { type: 'lines' }
+
+export type Group = {
+  /** Stable within one incident and mode: used in deep links and pins. */
+  key: string
+  /** The records in this group, in input order. */
+  records: Int32Array
+  /** Sum of the `count` weight (goroutines, threads, or allocations for leak records). */
+  count: number
+  bytes: number
+  allocations: number
+  /** Record count per state, most common first. */
+  states: { state: string; count: number }[]
+  /** Minimum and maximum wait minutes, or null when no member says. */
+  waitMinutes: [number, number] | null
+  /** The stack shown for the group: its first member's. */
+  stack: IndexIntoStackTable
+  /** Whether the crashing goroutine/thread is in this group. */
+  crashed: boolean
+  /** Number of distinct exact stacks (with arguments) inside the group. */
+  variants: number
+}
+
+/**
+ * Folds records into groups. A pure function of (incident, mode): the cost is one pass over
+ * the records plus one key computation per distinct stack, so 420k goroutines sharing a few
+ * dozen stacks group in milliseconds.
+ */
+export function computeGroups(incident: Incident, mode: GroupMode = defaultGroupMode): Group[] {
+  const r = incident.records
+  const keyOfStack = new Map<IndexIntoStackTable, string>()
+  const stackKey = (leaf: IndexIntoStackTable): string => {
+    let key = keyOfStack.get(leaf)
+    if (key === undefined) {
+      key = computeStackKey(incident, leaf, mode)
+      keyOfStack.set(leaf, key)
+    }
+    return key
+  }
+
+  const groupOfKey = new Map<string, number>()
+  const groupOfRecord = new Int32Array(r.length)
+  const keys: string[] = []
+  for (let i = 0; i < r.length; i++) {
+    let key: string
+    switch (mode.type) {
+      case 'exact':
+        key = `${r.stack[i]}:${r.argsHash[i]}`
+        break
+      case 'state':
+        key = r.state[i] === NONE ? '' : incident.strings[r.state[i]]
+        break
+      case 'createdBy':
+        key = r.createdBy[i] === NONE ? '' : stackKey(r.createdBy[i])
+        break
+      default:
+        key = stackKey(r.stack[i])
+    }
+    let g = groupOfKey.get(key)
+    if (g === undefined) {
+      g = keys.length
+      keys.push(key)
+      groupOfKey.set(key, g)
+    }
+    groupOfRecord[i] = g
+  }
+  return summarizeGroups(incident, keys, groupOfRecord)
+}
+
+function computeStackKey(incident: Incident, leaf: IndexIntoStackTable, mode: GroupMode): string {
+  const { stacks, frames } = incident
+  switch (mode.type) {
+    case 'exact':
+    case 'lines':
+      return String(leaf)
+    case 'functions':
+    case 'top':
+    case 'createdBy': {
+      const parts: number[] = []
+      const limit = mode.type === 'top' ? mode.frames : Infinity
+      for (let node = leaf; node !== NONE && parts.length < limit; node = stacks.prefix[node]) {
+        // Functions mode drops lines; `top` and `createdBy` keep them (a created-by site is one frame).
+        parts.push(mode.type === 'functions' ? frames.func[stacks.frame[node]] : stacks.frame[node])
+      }
+      return parts.join(',')
+    }
+    case 'firstApp': {
+      for (let node = leaf; node !== NONE; node = stacks.prefix[node]) {
+        const frame = stacks.frame[node]
+        if (frames.kind[frame] === FrameKind.app) return `f${frames.func[frame]}`
+      }
+      return leaf === NONE ? '' : `l${frames.func[stacks.frame[leaf]]}`
+    }
+    case 'state':
+      return ''
+  }
+}
+
+function summarizeGroups(incident: Incident, keys: string[], groupOfRecord: Int32Array): Group[] {
+  const n = keys.length
+  const size = new Int32Array(n)
+  for (let i = 0; i < groupOfRecord.length; i++) size[groupOfRecord[i]]++
+  const members = Array.from({ length: n }, (_, g) => new Int32Array(size[g]))
+  const filled = new Int32Array(n)
+  for (let i = 0; i < groupOfRecord.length; i++) {
+    const g = groupOfRecord[i]
+    members[g][filled[g]++] = i
+  }
+  const groups = members.map((records, g) => summarizeGroup(incident, keys[g], records))
+  // Largest first; the crashing group wins ties so it is never hidden below equals.
+  groups.sort((a, b) => b.count - a.count || b.bytes - a.bytes || Number(b.crashed) - Number(a.crashed) || a.records[0] - b.records[0])
+  return groups
+}
+
+function summarizeGroup(incident: Incident, key: string, records: Int32Array): Group {
+  const r = incident.records
+  let count = 0
+  let bytes = 0
+  let allocations = 0
+  let waitMin = Infinity
+  let waitMax = -Infinity
+  let crashed = false
+  const stateCounts = new Map<number, number>()
+  const variants = new Set<string>()
+  for (let k = 0; k < records.length; k++) {
+    const i: IndexIntoRecordTable = records[k]
+    count += r.count[i]
+    bytes += r.bytes[i]
+    allocations += r.allocations[i]
+    const w = r.waitMinutes[i]
+    if (w >= 0) {
+      if (w < waitMin) waitMin = w
+      if (w > waitMax) waitMax = w
+    }
+    if (r.flags[i] & RecordFlag.crashed) crashed = true
+    stateCounts.set(r.state[i], (stateCounts.get(r.state[i]) ?? 0) + 1)
+    if (variants.size < 1000) variants.add(`${r.stack[i]}:${r.argsHash[i]}`)
+  }
+  const states = [...stateCounts]
+    .filter(([s]) => s !== NONE)
+    .map(([s, c]) => ({ state: incident.strings[s], count: c }))
+    .sort((a, b) => b.count - a.count || (a.state < b.state ? -1 : 1))
+  return {
+    key,
+    records,
+    count,
+    bytes,
+    allocations,
+    states,
+    waitMinutes: waitMin <= waitMax ? [waitMin, waitMax] : null,
+    stack: records.length ? r.stack[records[0]] : NONE,
+    crashed,
+    variants: variants.size,
+  }
+}
+
+/** The frame a reader looks at first: the first application frame from the leaf, else the leaf. */
+export function getTopAppFrame(incident: Incident, leaf: IndexIntoStackTable): number {
+  const { stacks, frames } = incident
+  for (let node = leaf; node !== NONE; node = stacks.prefix[node]) {
+    if (frames.kind[stacks.frame[node]] === FrameKind.app) return stacks.frame[node]
+  }
+  return leaf === NONE ? NONE : stacks.frame[leaf]
+}
