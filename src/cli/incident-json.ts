@@ -1,0 +1,96 @@
+import { computeGroups, defaultGroupMode, type GroupMode } from '../model/group'
+import { getFrameFunc, getStackFrames } from '../model/stacks'
+import type { CrashFact, Incident } from '../model/types'
+
+/**
+ * The `npm run parse -- FILE --json` document. Scripts rely on these fields: later versions
+ * add fields and never rename or remove one.
+ */
+export type IncidentJson = {
+  sources: {
+    name: string
+    bytes: number
+    lines: number
+    unrecognizedLines: number
+    fingerprint: string
+    regions: { format: string; firstLine: number; lastLine: number }[]
+    warnings: string[]
+  }[]
+  /** Goroutines, threads or leak records. */
+  records: number
+  /** The first crash found, or null. */
+  crash: CrashJson | null
+  /** Every crash found, in input order. */
+  crashes: CrashJson[]
+  /** Groups in the default mode, largest first. */
+  groups: {
+    count: number
+    states: string[]
+    waitMinutes: [number, number] | null
+    /** Function names, leaf first. */
+    frames: string[]
+    bytes: number
+    allocations: number
+    crashed: boolean
+  }[]
+  totals: { count: number; bytes: number; allocations: number }
+  leakKinds: Record<string, { bytes: number; allocations: number }>
+  snapshots: { label: string; time: string | null; bytes: number; allocations: number }[]
+  /** Number of timestamped events. */
+  events: number
+}
+
+export type CrashJson = Omit<CrashFact, 'record' | 'source'> & { source: string }
+
+export function toIncidentJson(
+  incident: Incident,
+  mode: GroupMode = defaultGroupMode,
+): IncidentJson {
+  const r = incident.records
+  const totals = { count: 0, bytes: 0, allocations: 0 }
+  for (let i = 0; i < r.length; i++) {
+    totals.count += r.count[i]
+    totals.bytes += r.bytes[i]
+    totals.allocations += r.allocations[i]
+  }
+  const crashes = incident.crashes.map(({ record: _record, source, ...rest }) => ({
+    ...rest,
+    source: incident.sources[source]?.name ?? '',
+  }))
+  return {
+    sources: incident.sources.map((s) => ({
+      name: s.name,
+      bytes: s.bytes,
+      lines: s.lines,
+      unrecognizedLines: s.unrecognizedLines,
+      fingerprint: s.fingerprint,
+      regions: s.regions.map((g) => ({
+        format: g.format,
+        firstLine: g.firstLine,
+        lastLine: g.lastLine,
+      })),
+      warnings: s.warnings,
+    })),
+    records: r.length,
+    crash: crashes[0] ?? null,
+    crashes,
+    groups: computeGroups(incident, mode).map((g) => ({
+      count: g.count,
+      states: g.states.map((s) => s.state),
+      waitMinutes: g.waitMinutes,
+      frames: getStackFrames(incident, g.stack).map((f) => getFrameFunc(incident, f)),
+      bytes: g.bytes,
+      allocations: g.allocations,
+      crashed: g.crashed,
+    })),
+    totals,
+    leakKinds: incident.leakKinds,
+    snapshots: incident.snapshots.map((s) => ({
+      label: s.label,
+      time: s.time === undefined || Number.isNaN(s.time) ? null : new Date(s.time).toISOString(),
+      bytes: s.bytes,
+      allocations: s.allocations,
+    })),
+    events: incident.events.length,
+  }
+}

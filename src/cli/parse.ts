@@ -1,0 +1,76 @@
+/**
+ * `npm run parse -- FILE... [--json] [--group MODE] [--verbose]`
+ *
+ * The same parsing code the browser runs in its worker, for scripts and benchmarks. Without
+ * --json it prints a short human summary: crash, regions, the largest groups.
+ */
+import { parseArgs } from 'node:util'
+import type { GroupMode } from '../model/group'
+import { parseInputs } from '../parse/index'
+import { toIncidentJson } from './incident-json'
+import { inputFromPath } from './node-input'
+
+const GROUP_MODES: Record<string, GroupMode> = {
+  exact: { type: 'exact' },
+  lines: { type: 'lines' },
+  functions: { type: 'functions' },
+  top3: { type: 'top', frames: 3 },
+  app: { type: 'firstApp' },
+  'created-by': { type: 'createdBy' },
+  state: { type: 'state' },
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      group: { type: 'string', default: 'lines' },
+      verbose: { type: 'boolean', short: 'v', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  const mode = GROUP_MODES[values.group]
+  if (values.help || positionals.length === 0 || !mode) {
+    process.stderr.write(
+      `usage: npm run parse -- FILE... [--json] [--group ${Object.keys(GROUP_MODES).join('|')}] [--verbose]\n`,
+    )
+    return positionals.length === 0 || !mode ? 64 : 0
+  }
+  const inputs = await Promise.all(positionals.map(inputFromPath))
+  const incident = await parseInputs(inputs, {
+    log: values.verbose ? (m) => process.stderr.write(m + '\n') : undefined,
+  })
+  const json = toIncidentJson(incident, mode)
+  if (values.json) {
+    process.stdout.write(JSON.stringify(json) + '\n')
+    return 0
+  }
+  const out: string[] = []
+  for (const s of json.sources) {
+    out.push(`${s.name}: ${s.lines} lines, ${s.unrecognizedLines} not recognised`)
+    for (const r of s.regions) out.push(`  lines ${r.firstLine + 1}-${r.lastLine + 1}: ${r.format}`)
+    for (const w of s.warnings) out.push(`  warning: ${w}`)
+  }
+  if (json.crash)
+    out.push(
+      `crash: ${json.crash.kind}${json.crash.signal ? ` ${json.crash.signal}` : ''}: ${json.crash.message}`,
+    )
+  out.push(`${json.records} records in ${json.groups.length} groups`)
+  for (const g of json.groups.slice(0, 20)) {
+    const wait = g.waitMinutes ? ` ${g.waitMinutes[0]}..${g.waitMinutes[1]} min` : ''
+    out.push(
+      `${String(g.count).padStart(9)}  [${g.states.join(', ')}${wait}]  ${g.frames.slice(0, 3).join(' < ')}`,
+    )
+  }
+  process.stdout.write(out.join('\n') + '\n')
+  return 0
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`parse: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exit(1)
+  },
+)

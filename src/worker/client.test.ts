@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import type { FromWorker } from './protocol'
+import { runParse } from './run-parse'
+import { startParse, type ParseRunner } from './client'
+
+const goDump = 'goroutine 1 [running]:\nmain.main()\n\t/app/main.go:5 +0x1\n'
+
+/** Runs the worker's code in process, as the worker would. */
+const inProcess: ParseRunner = (message, onReply) => {
+  let terminated = false
+  void runParse(message, (reply) => {
+    if (!terminated) onReply(reply)
+  })
+  return { terminate: () => (terminated = true) }
+}
+
+describe('startParse', () => {
+  it('resolves with the model and reports progress in bytes', async () => {
+    const progress: number[] = []
+    const job = startParse(
+      [{ name: 'a.txt', blob: new Blob([goDump]) }],
+      (read) => progress.push(read),
+      inProcess,
+    )
+    const { incident } = await job.result
+    expect(incident.sources[0].name).toBe('a.txt')
+    expect(incident.sources[0].lines).toBe(3)
+    expect(progress.at(-1)).toBe(goDump.length)
+  })
+
+  it('drops replies of another job and ends in exactly one final message', async () => {
+    const replies: FromWorker[] = []
+    const stale: ParseRunner = (message, onReply) => {
+      onReply({ type: 'error', jobId: message.jobId + 1000, message: 'stale' })
+      return inProcess(message, (r) => {
+        replies.push(r)
+        onReply(r)
+      })
+    }
+    const job = startParse([{ name: 'a.txt', blob: new Blob([goDump]) }], () => {}, stale)
+    await expect(job.result).resolves.toBeTruthy()
+    expect(replies.filter((r) => r.type !== 'progress')).toHaveLength(1)
+  })
+
+  it('turns a failing run into a rejected promise with its message', async () => {
+    const failing: ParseRunner = (message, onReply) => {
+      queueMicrotask(() => onReply({ type: 'error', jobId: message.jobId, message: 'boom' }))
+      return { terminate() {} }
+    }
+    await expect(startParse([], () => {}, failing).result).rejects.toThrow('boom')
+  })
+})

@@ -1,0 +1,28 @@
+import type { Incident } from '../model/types'
+
+/** Messages to the parse worker. */
+export type ToWorker = {
+  type: 'parse'
+  /** Increases with every job; replies carry it so stale ones are dropped. */
+  jobId: number
+  /** Files or Blobs: posting them shares the underlying data, nothing is copied. */
+  files: { name: string; blob: Blob }[]
+}
+
+/** Messages from the parse worker. Every job ends in exactly one `done` or `error`. */
+export type FromWorker =
+  | {
+      type: 'progress'
+      jobId: number
+      /** Bytes of the inputs read so far (compressed bytes for a .gz). */
+      bytesRead: number
+      bytesTotal: number
+    }
+  | {
+      type: 'done'
+      jobId: number
+      /** The model; its typed arrays arrive as transferred buffers. */
+      incident: Incident
+      parseMs: number
+    }
+  | { type: 'error'; jobId: number; message: string }

@@ -1,0 +1,32 @@
+import { parseInputs } from '../parse/index'
+import type { FromWorker, ToWorker } from './protocol'
+import { transferablesOf } from './transferables'
+
+/** The worker's whole job, runnable in Node tests too: parse, then post one final message. */
+export async function runParse(
+  message: ToWorker,
+  post: (reply: FromWorker, transfer?: Transferable[]) => void,
+): Promise<void> {
+  const { jobId } = message
+  const started = performance.now()
+  try {
+    const incident = await parseInputs(
+      message.files.map(({ name, blob }) => ({
+        name,
+        size: blob.size,
+        stream: () => blob.stream() as ReadableStream<Uint8Array>,
+      })),
+      {
+        progressIntervalMs: 50,
+        onProgress: (p) =>
+          post({ type: 'progress', jobId, bytesRead: p.bytesRead, bytesTotal: p.bytesTotal }),
+      },
+    )
+    post(
+      { type: 'done', jobId, incident, parseMs: performance.now() - started },
+      transferablesOf(incident),
+    )
+  } catch (error) {
+    post({ type: 'error', jobId, message: error instanceof Error ? error.message : String(error) })
+  }
+}
