@@ -1,0 +1,57 @@
+import { startParse, type ParseJob, type ParseRunner, runInWorker } from '../worker/client'
+import { useIncidentStore } from './store'
+
+let current: ParseJob | null = null
+
+/**
+ * Parses dropped, picked or pasted files and puts the model in the store. A new load cancels
+ * the one in flight. User Timing marks let a harness read `debrief:parse` (drop -> model).
+ */
+export async function loadFiles(
+  files: { name: string; blob: Blob }[],
+  run: ParseRunner = runInWorker,
+): Promise<void> {
+  current?.cancel()
+  performance.clearMarks('debrief:drop')
+  performance.mark('debrief:drop')
+  const set = useIncidentStore.setState
+  set({
+    status: {
+      type: 'loading',
+      names: files.map((f) => f.name),
+      bytesRead: 0,
+      bytesTotal: files.reduce((n, f) => n + f.blob.size, 0),
+    },
+    expanded: new Set(),
+  })
+  const job = startParse(
+    files,
+    (bytesRead, bytesTotal) => {
+      const status = useIncidentStore.getState().status
+      if (status.type === 'loading') set({ status: { ...status, bytesRead, bytesTotal } })
+    },
+    run,
+  )
+  current = job
+  try {
+    const { incident, parseMs } = await job.result
+    if (current !== job) return
+    performance.measure('debrief:parse', 'debrief:drop')
+    set({ incident, status: { type: 'done', parseMs }, search: '' })
+  } catch (error) {
+    if (current !== job) return
+    set({
+      status: { type: 'error', message: error instanceof Error ? error.message : String(error) },
+    })
+  } finally {
+    if (current === job) current = null
+  }
+}
+
+/** Stops the parse in flight; the previous incident (if any) stays on screen. */
+export function cancelLoad(): void {
+  current?.cancel()
+  current = null
+  const { incident } = useIncidentStore.getState()
+  useIncidentStore.setState({ status: incident ? { type: 'done', parseMs: 0 } : { type: 'idle' } })
+}

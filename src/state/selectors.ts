@@ -1,0 +1,71 @@
+import { computeGroups, type Group, type GroupMode } from '../model/group'
+import type { Incident } from '../model/types'
+import { NONE } from '../model/types'
+import { getStackFrames } from '../model/stacks'
+
+/** Memoises a function of two arguments on reference equality of both (the last call only). */
+function memoize2<A, B, R>(fn: (a: A, b: B) => R): (a: A, b: B) => R {
+  let lastA: A | undefined
+  let lastB: B | undefined
+  let last: R | undefined
+  return (a, b) => {
+    if (last === undefined || a !== lastA || b !== lastB) {
+      last = fn(a, b)
+      lastA = a
+      lastB = b
+    }
+    return last
+  }
+}
+
+export const getGroups = memoize2((incident: Incident, mode: GroupMode): Group[] =>
+  computeGroups(incident, mode),
+)
+
+/** Lower-cased text of each group's functions, files, modules and states, for the search box. */
+const getGroupSearchText = memoize2((incident: Incident, groups: Group[]): string[] =>
+  groups.map((g) => {
+    const parts: string[] = g.states.map((s) => s.state)
+    if (g.stack !== NONE) {
+      for (const f of getStackFrames(incident, g.stack)) {
+        parts.push(incident.strings[incident.frames.func[f]])
+        const file = incident.frames.file[f]
+        if (file !== NONE) parts.push(incident.strings[file])
+        const module = incident.frames.module[f]
+        if (module !== NONE) parts.push(incident.strings[module])
+      }
+    }
+    return parts.join('\n').toLowerCase()
+  }),
+)
+
+/** Turns the search box text into a matcher: `/re/` is a regex, anything else a substring. */
+export function makeMatcher(search: string): ((text: string) => boolean) | { error: string } {
+  const trimmed = search.trim()
+  if (trimmed.length > 2 && trimmed.startsWith('/') && trimmed.lastIndexOf('/') > 0) {
+    const end = trimmed.lastIndexOf('/')
+    try {
+      const re = new RegExp(
+        trimmed.slice(1, end),
+        trimmed.slice(end + 1).replace(/[^imsu]/g, '') || 'i',
+      )
+      return (text) => re.test(text)
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) }
+    }
+  }
+  const needle = trimmed.toLowerCase()
+  return (text) => text.includes(needle)
+}
+
+export function getVisibleGroups(
+  incident: Incident,
+  groups: Group[],
+  search: string,
+): Group[] | { error: string } {
+  if (search.trim() === '') return groups
+  const match = makeMatcher(search)
+  if (typeof match !== 'function') return match
+  const texts = getGroupSearchText(incident, groups)
+  return groups.filter((_, i) => match(texts[i]))
+}

@@ -1,0 +1,33 @@
+import { useIncidentStore } from '../../state/store'
+import { IncidentView } from './IncidentView'
+import { LoadProgress } from './LoadProgress'
+import { StartPage } from './StartPage'
+import { useFileDropAndPaste } from './use-file-drop'
+import { Header } from './Header'
+
+/** The page: a drop target everywhere, then the start page, the progress or the incident. */
+export function App() {
+  const status = useIncidentStore((s) => s.status)
+  const hasIncident = useIncidentStore((s) => s.incident !== null)
+  const dragging = useFileDropAndPaste()
+  return (
+    <div className="app" data-load-state={status.type} data-dragging={dragging || undefined}>
+      <Header />
+      <main className="app-main">
+        {status.type === 'loading' ? <LoadProgress status={status} /> : null}
+        {status.type === 'error' ? (
+          <div className="message message-error" role="alert">
+            <strong>Could not read that input.</strong> {status.message}
+          </div>
+        ) : null}
+        {hasIncident && status.type !== 'loading' ? <IncidentView /> : null}
+        {!hasIncident && status.type !== 'loading' ? <StartPage /> : null}
+      </main>
+      {dragging ? (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop to open: nothing leaves this machine
+        </div>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,20 @@
+import { useIncidentStore } from '../../state/store'
+import { OpenFileButton } from './OpenFileButton'
+
+export function Header() {
+  const names = useIncidentStore((s) => s.incident?.sources.map((src) => src.name).join(', ') ?? '')
+  return (
+    <header className="app-header">
+      <h1 className="app-title">
+        Debrief
+        {names ? <span className="app-title-input"> · {names}</span> : null}
+      </h1>
+      <div className="app-header-actions">
+        <span className="privacy-note" title="Files are parsed in this tab; nothing is uploaded.">
+          Local only
+        </span>
+        <OpenFileButton />
+      </div>
+    </header>
+  )
+}

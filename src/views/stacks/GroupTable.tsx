@@ -1,0 +1,219 @@
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type SortingState,
+} from '@tanstack/react-table'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { getTopAppFrame, type Group } from '../../model/group'
+import { getFrameFunc, getFrameLocation } from '../../model/stacks'
+import type { Incident } from '../../model/types'
+import { NONE } from '../../model/types'
+import { formatBytes, formatCount, formatWait } from '../format'
+import { StackDetail } from './StackDetail'
+
+const column = createColumnHelper<Group>()
+
+/** A virtualised table of groups: thousands of rows cost only the visible ones. */
+export function GroupTable({
+  incident,
+  groups,
+  expanded,
+  onToggle,
+}: {
+  readonly incident: Incident
+  readonly groups: readonly Group[]
+  readonly expanded: ReadonlySet<string>
+  onToggle(key: string): void
+}) {
+  const [sorting, setSorting] = useState<SortingState>([])
+  const hasBytes = useMemo(() => groups.some((g) => g.bytes > 0), [groups])
+  const hasAllocations = useMemo(() => groups.some((g) => g.allocations > 0), [groups])
+  const hasWait = useMemo(() => groups.some((g) => g.waitMinutes), [groups])
+
+  const columns = useMemo(
+    () => [
+      column.accessor('count', {
+        header: 'Count',
+        cell: (c) => formatCount(c.getValue()),
+        sortDescFirst: true,
+      }),
+      column.accessor((g) => g.states.map((s) => s.state).join(', '), {
+        id: 'state',
+        header: 'State',
+        cell: (c) => <StateCell group={c.row.original} />,
+      }),
+      ...(hasWait
+        ? [
+            column.accessor((g) => g.waitMinutes?.[1] ?? -1, {
+              id: 'wait',
+              header: 'Waiting',
+              cell: (c) => formatWait(c.row.original.waitMinutes),
+              sortDescFirst: true,
+            }),
+          ]
+        : []),
+      ...(hasBytes
+        ? [
+            column.accessor('bytes', {
+              header: 'Bytes',
+              cell: (c) => formatBytes(c.getValue()),
+              sortDescFirst: true,
+            }),
+          ]
+        : []),
+      ...(hasAllocations
+        ? [
+            column.accessor('allocations', {
+              header: 'Allocations',
+              cell: (c) => formatCount(c.getValue()),
+              sortDescFirst: true,
+            }),
+          ]
+        : []),
+      column.display({
+        id: 'frame',
+        header: 'Top application frame',
+        cell: (c) => <TopFrameCell incident={incident} group={c.row.original} />,
+      }),
+    ],
+    [incident, hasBytes, hasAllocations, hasWait],
+  )
+
+  const table = useReactTable({
+    data: groups as Group[],
+    columns,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getRowId: (g) => g.key,
+  })
+  const rows = table.getRowModel().rows
+  const scroller = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 48,
+    overscan: 8,
+    getItemKey: (i) => rows[i].id,
+  })
+  const template = `2.5rem repeat(${columns.length - 1}, minmax(6rem, max-content)) minmax(18rem, 1fr)`
+
+  const onRowKey = (e: KeyboardEvent<HTMLDivElement>, index: number, key: string) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault()
+      onToggle(key)
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault()
+      const next = Math.max(0, Math.min(rows.length - 1, index + (e.key === 'ArrowDown' ? 1 : -1)))
+      virtualizer.scrollToIndex(next)
+      requestAnimationFrame(() =>
+        scroller.current?.querySelector<HTMLElement>(`[data-index="${next}"] .group-row`)?.focus(),
+      )
+    }
+  }
+
+  if (groups.length === 0) return <div className="message">No group matches the search.</div>
+
+  return (
+    <div className="group-table" role="table" aria-rowcount={rows.length} data-testid="group-table">
+      <div className="group-head" role="row" style={{ gridTemplateColumns: template }}>
+        <span role="columnheader" aria-label="Expand" />
+        {table.getFlatHeaders().map((header) => (
+          <span
+            role="columnheader"
+            key={header.id}
+            aria-sort={ariaSort(header.column.getIsSorted())}
+          >
+            {header.column.getCanSort() ? (
+              <button
+                type="button"
+                className="sort-button"
+                onClick={header.column.getToggleSortingHandler()}
+              >
+                {flexRender(header.column.columnDef.header, header.getContext())}
+                {{ asc: ' ▲', desc: ' ▼' }[header.column.getIsSorted() as string] ?? ''}
+              </button>
+            ) : (
+              flexRender(header.column.columnDef.header, header.getContext())
+            )}
+          </span>
+        ))}
+      </div>
+      <div className="group-body" ref={scroller}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index]
+            const group = row.original
+            const open = expanded.has(group.key)
+            return (
+              <div
+                key={item.key}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                className="group-item"
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                <div
+                  className={`group-row${group.crashed ? ' group-row-crashed' : ''}`}
+                  role="row"
+                  tabIndex={0}
+                  aria-expanded={open}
+                  data-testid="group-row"
+                  style={{ gridTemplateColumns: template }}
+                  onClick={() => onToggle(group.key)}
+                  onKeyDown={(e) => onRowKey(e, item.index, group.key)}
+                >
+                  <span role="cell" className="group-caret" aria-hidden="true">
+                    {open ? '▾' : '▸'}
+                  </span>
+                  {row.getVisibleCells().map((cell) => (
+                    <span role="cell" key={cell.id} className={`cell cell-${cell.column.id}`}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </span>
+                  ))}
+                </div>
+                {open ? <StackDetail incident={incident} group={group} /> : null}
+              </div>
+            )
+          })}
+        </div>
+      </div>
+    </div>
+  )
+}
+
+function ariaSort(sorted: false | 'asc' | 'desc'): 'ascending' | 'descending' | undefined {
+  return sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
+}
+
+function StateCell({ group }: { readonly group: Group }) {
+  return (
+    <span className="states">
+      {group.crashed ? <span className="badge badge-crash">crashed</span> : null}
+      {group.states.slice(0, 3).map((s) => (
+        <span className="badge" key={s.state} title={`${formatCount(s.count)} records`}>
+          {s.state}
+          {group.states.length > 1 ? ` ×${formatCount(s.count)}` : ''}
+        </span>
+      ))}
+      {group.states.length > 3 ? <span className="badge">+{group.states.length - 3}</span> : null}
+    </span>
+  )
+}
+
+function TopFrameCell({ incident, group }: { readonly incident: Incident; readonly group: Group }) {
+  if (group.stack === NONE) return <span className="muted">no frames</span>
+  const frame = getTopAppFrame(incident, group.stack)
+  const location = getFrameLocation(incident, frame)
+  return (
+    <span className="top-frame">
+      <span className="func">{getFrameFunc(incident, frame)}</span>
+      {location ? <span className="location">{location}</span> : null}
+    </span>
+  )
+}

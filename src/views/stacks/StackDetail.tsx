@@ -1,0 +1,91 @@
+import type { Group } from '../../model/group'
+import {
+  getFrameFunc,
+  getFrameKindName,
+  getFrameLocation,
+  getFrameModule,
+  getStackNodes,
+} from '../../model/stacks'
+import type { Incident } from '../../model/types'
+import { NONE } from '../../model/types'
+import { formatCount } from '../format'
+
+const IDS_SHOWN = 50
+
+/** A group's representative stack, who created it, and which records are in it. */
+export function StackDetail({
+  incident,
+  group,
+}: {
+  readonly incident: Incident
+  readonly group: Group
+}) {
+  const { stacks, records } = incident
+  const nodes = group.stack === NONE ? [] : getStackNodes(incident, group.stack)
+  const first = group.records[0]
+  const createdBy = records.createdBy[first]
+  const ids: number[] = []
+  for (let k = 0; k < group.records.length && ids.length < IDS_SHOWN; k++) {
+    const id = records.id[group.records[k]]
+    if (id >= 0) ids.push(id)
+  }
+  const names = new Set<string>()
+  for (let k = 0; k < group.records.length && names.size < 10; k++) {
+    const n = records.name[group.records[k]]
+    if (n !== NONE) names.add(incident.strings[n])
+  }
+  return (
+    <div className="stack-detail" data-testid="stack-detail">
+      <ol className="frames">
+        {nodes.map((node, i) => {
+          const frame = stacks.frame[node]
+          const location = getFrameLocation(incident, frame)
+          const module = getFrameModule(incident, frame)
+          const kind = getFrameKindName(incident, frame)
+          return (
+            <li className={`frame frame-${kind}`} key={i}>
+              <span className="frame-func">{getFrameFunc(incident, frame)}</span>
+              {stacks.argsDiffer[node] ? (
+                <span
+                  className="badge badge-args"
+                  title="Members of this group were called with different arguments"
+                >
+                  args differ
+                </span>
+              ) : null}
+              {location ? <span className="frame-location">{location}</span> : null}
+              {module ? <span className="frame-module">{module}</span> : null}
+              <span className="frame-kind">{kind}</span>
+            </li>
+          )
+        })}
+      </ol>
+      {createdBy !== NONE ? (
+        <div className="created-by">
+          created by{' '}
+          {getStackNodes(incident, createdBy)
+            .map((n) => {
+              const f = stacks.frame[n]
+              const loc = getFrameLocation(incident, f)
+              return `${getFrameFunc(incident, f)}${loc ? ` (${loc})` : ''}`
+            })
+            .join(' ← ')}
+        </div>
+      ) : null}
+      {names.size ? <div className="member-names">names: {[...names].join(', ')}</div> : null}
+      {ids.length ? (
+        <div className="member-ids">
+          ids: {ids.join(', ')}
+          {group.records.length > ids.length
+            ? ` and ${formatCount(group.records.length - ids.length)} more`
+            : ''}
+        </div>
+      ) : null}
+      {group.variants > 1 ? (
+        <div className="muted">
+          {formatCount(group.variants)} distinct argument lists in this group
+        </div>
+      ) : null}
+    </div>
+  )
+}

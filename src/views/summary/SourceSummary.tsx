@@ -1,0 +1,31 @@
+import type { Incident } from '../../model/types'
+import { formatBytes, formatCount } from '../format'
+
+/** One line per input: size, lines, what was found where, and warnings. */
+export function SourceSummary({ incident }: { readonly incident: Incident }) {
+  return (
+    <section className="sources" aria-label="Inputs">
+      {incident.sources.map((s, i) => {
+        const formats = [...new Set(s.regions.map((r) => r.format))]
+        return (
+          <div className="source" key={i}>
+            <span className="source-name">{s.name}</span>
+            <span className="source-meta">
+              {formatBytes(s.bytes)} · {formatCount(s.lines)} lines
+              {formats.length ? ` · ${formats.join(', ')}` : ''}
+              {s.unrecognizedLines
+                ? ` · ${formatCount(s.unrecognizedLines)} lines not recognised`
+                : ''}{' '}
+              · parsed in {Math.round(s.parseMs)} ms
+            </span>
+            {s.warnings.map((w, j) => (
+              <div className="message message-warning" role="status" key={j}>
+                {w}
+              </div>
+            ))}
+          </div>
+        )
+      })}
+    </section>
+  )
+}
