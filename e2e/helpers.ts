@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { basename } from 'node:path'
+import { expect, test as base, type Page } from '@playwright/test'
+
+/** Every test fails on an uncaught page error or a console error. */
+export const test = base.extend<{ failOnErrors: void }>({
+  failOnErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = []
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(`console: ${m.text()}`)
+      })
+      await use()
+      expect(errors).toEqual([])
+    },
+    { auto: true },
+  ],
+})
+export { expect }
+
+/** Waits for the app's explicit idle signal instead of sleeping. */
+export async function waitForLoadState(page: Page, state: 'done' | 'idle' | 'error' | 'loading'): Promise<void> {
+  await expect(page.locator('.app')).toHaveAttribute('data-load-state', state)
+}
+
+/** Drops a file on the page through a real DataTransfer, as a drag from the desktop does. */
+export async function dropFile(page: Page, path: string, name = basename(path)): Promise<void> {
+  const base64 = readFileSync(path).toString('base64')
+  await dropBytes(page, name, base64)
+}
+
+export async function dropBytes(page: Page, name: string, base64: string): Promise<void> {
+  const transfer = await page.evaluateHandle(
+    ({ name, base64 }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
+      const dt = new DataTransfer()
+      dt.items.add(new File([bytes], name))
+      return dt
+    },
+    { name, base64 },
+  )
+  const target = page.locator('body')
+  await target.dispatchEvent('dragenter', { dataTransfer: transfer })
+  await target.dispatchEvent('dragover', { dataTransfer: transfer })
+  await target.dispatchEvent('drop', { dataTransfer: transfer })
+}
+
+/** What the command line reads from the same file: the UI must agree with it. */
+export function parseWithCli(path: string): {
+  records: number
+  groups: { count: number; frames: string[]; states: string[] }[]
+  crash: { kind: string; message: string; signal?: string } | null
+} {
+  const out = execFileSync('npx', ['tsx', 'src/cli/parse.ts', path, '--json'], { encoding: 'utf8' })
+  return JSON.parse(out)
+}

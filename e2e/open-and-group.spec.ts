@@ -1,0 +1,100 @@
+import { test, expect, waitForLoadState, dropFile, parseWithCli, dropBytes } from './helpers'
+
+const leakDump = 'public/examples/go-goroutine-leak-dump.txt'
+const cgoCrash = 'public/examples/go-cgo-sigsegv.txt'
+
+test('an example opens as grouped stacks that agree with the command line', async ({ page }) => {
+  const expected = parseWithCli(leakDump)
+  expect(expected.groups.length).toBeGreaterThan(1)
+  await page.goto('./')
+  await page.getByRole('button', { name: /Goroutine leak/ }).click()
+  await waitForLoadState(page, 'done')
+  const rows = page.getByTestId('group-row')
+  await expect(rows.first().locator('.cell-count')).toHaveText(expected.groups[0].count.toLocaleString('en-US'))
+  await expect(page.getByTestId('group-count')).toContainText(`${expected.groups.length} groups`)
+
+  // Expand the largest group: its full stack and member ids appear.
+  await rows.first().click()
+  const detail = page.getByTestId('stack-detail')
+  await expect(detail).toBeVisible()
+  await expect(detail.locator('.frame-func').first()).toHaveText(expected.groups[0].frames[0])
+  await expect(detail.locator('.member-ids')).toContainText('ids:')
+
+  // Search narrows the groups to those passing through a function.
+  const needle = expected.groups[1].frames.find((f) => !expected.groups[0].frames.includes(f))
+  if (needle) {
+    await page.getByTestId('group-search').fill(needle)
+    await expect(page.getByTestId('group-count')).toContainText(' of ')
+    await expect(rows.first()).toContainText(String(expected.groups[1].count))
+  }
+})
+
+test('a dropped crash shows what happened above the table', async ({ page }) => {
+  const expected = parseWithCli(cgoCrash)
+  expect(expected.crash).not.toBeNull()
+  await page.goto('./')
+  await dropFile(page, cgoCrash)
+  await waitForLoadState(page, 'done')
+  const summary = page.getByTestId('crash-summary')
+  await expect(summary).toContainText(expected.crash!.message)
+  if (expected.crash!.signal) await expect(summary).toContainText(expected.crash!.signal)
+  await expect(page.locator('.group-row-crashed')).toHaveCount(1)
+})
+
+test('the file button and paste open inputs too', async ({ page }) => {
+  await page.goto('./')
+  await page.getByTestId('file-input').setInputFiles(cgoCrash)
+  await waitForLoadState(page, 'done')
+  await expect(page.getByTestId('group-row').first()).toBeVisible()
+
+  await page.evaluate(() => {
+    const dt = new DataTransfer()
+    dt.setData('text/plain', 'goroutine 7 [chan receive, 3 minutes]:\nmain.worker()\n\t/app/main.go:12 +0x1d\n')
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }))
+  })
+  await waitForLoadState(page, 'done')
+  await expect(page.locator('.app-title')).toContainText('pasted.txt')
+  await expect(page.getByTestId('group-row')).toHaveCount(1)
+  await expect(page.getByTestId('group-row')).toContainText('chan receive')
+})
+
+test('bad input gets a clear message and the page keeps working', async ({ page }) => {
+  await page.goto('./')
+  await dropBytes(page, 'empty.txt', '')
+  await waitForLoadState(page, 'done')
+  await expect(page.getByTestId('empty-reasons')).toContainText('no lines were read')
+
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]).toString('base64')
+  await dropBytes(page, 'screenshot.png', png)
+  await waitForLoadState(page, 'done')
+  await expect(page.locator('.message-warning')).toContainText('binary file (a PNG image)')
+
+  await dropBytes(page, 'notes.txt', Buffer.from('just some words\nnothing to see\n').toString('base64'))
+  await waitForLoadState(page, 'done')
+  await expect(page.getByTestId('empty-reasons')).toContainText('just some words')
+
+  await dropFile(page, cgoCrash)
+  await waitForLoadState(page, 'done')
+  await expect(page.getByTestId('group-row').first()).toBeVisible()
+})
+
+test('a long parse shows progress and can be cancelled', async ({ page }) => {
+  await page.goto('./')
+  // About 400 MB of goroutines, built from one repeated part so the test holds no copy of it.
+  await page.evaluate(() => {
+    let part = ''
+    for (let i = 0; i < 2000; i++) {
+      part += `goroutine ${i + 1} [semacquire, 27 minutes]:\nsync.runtime_Semacquire(0xc000012345?)\n\truntime/sema.go:62 +0x25\nnet.lookupIPDeadline({0xc0000a2000, 0x1a}, 0x0?)\n\tnet/lookup.go:101 +0x1a5\n\n`
+    }
+    const blob = new Blob(Array.from({ length: 1600 }, () => part))
+    const dt = new DataTransfer()
+    dt.items.add(new File([blob], 'huge-dump.txt'))
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }))
+  })
+  await waitForLoadState(page, 'loading')
+  await expect(page.getByTestId('load-progress')).toContainText(/Reading huge-dump\.txt: [\d.]+ [KMG]?B of [\d.]+ MB/)
+  await expect(page.getByTestId('load-progress')).not.toContainText('(0%)', { timeout: 20_000 })
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await waitForLoadState(page, 'idle')
+  await expect(page.getByTestId('dropzone')).toBeVisible()
+})
