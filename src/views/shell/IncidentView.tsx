@@ -1,19 +1,79 @@
+import type { Incident } from '../../model/types'
+import type { ViewId } from '../../state/slices/view'
 import { useIncidentStore } from '../../state/store'
+import { PostmortemPane } from '../annotations'
+import { FlameView } from '../flame'
 import { CrashSummary } from '../summary/CrashSummary'
 import { EmptyReasons } from '../summary/EmptyReasons'
 import { SourceSummary } from '../summary/SourceSummary'
 import { StacksView } from '../stacks'
+import { TimelineView } from '../timeline'
+
+const TABS: { id: ViewId; label: string; key: string }[] = [
+  { id: 'stacks', label: 'Stacks', key: '1' },
+  { id: 'flame', label: 'Flame', key: '2' },
+  { id: 'timeline', label: 'Timeline', key: '3' },
+]
 
 export function IncidentView() {
   const incident = useIncidentStore((s) => s.incident)
+  const active = useIncidentStore((s) => s.activeView)
+  const setActive = useIncidentStore((s) => s.setActiveView)
+  const paneOpen = useIncidentStore((s) => s.paneOpen)
+  const setPaneOpen = useIncidentStore((s) => s.setPaneOpen)
   if (!incident) return null
   const nothing =
     incident.records.length === 0 && incident.crashes.length === 0 && incident.events.length === 0
   return (
-    <div className="incident">
-      <CrashSummary incident={incident} />
-      <SourceSummary incident={incident} />
-      {nothing ? <EmptyReasons incident={incident} /> : <StacksView incident={incident} />}
+    <div className={`incident-layout${paneOpen ? ' with-pane' : ''}`}>
+      <div className="incident">
+        <CrashSummary incident={incident} />
+        <SourceSummary incident={incident} />
+        {nothing ? (
+          <EmptyReasons incident={incident} />
+        ) : (
+          <>
+            <nav className="tabs" role="tablist" aria-label="Views">
+              {TABS.map((t) => (
+                <button
+                  key={t.id}
+                  type="button"
+                  role="tab"
+                  className="tab"
+                  aria-selected={active === t.id}
+                  onClick={() => setActive(t.id)}
+                  title={`${t.label} (${t.key})`}
+                >
+                  {t.label}
+                </button>
+              ))}
+              <button
+                type="button"
+                className="tab tab-pane-toggle"
+                aria-pressed={paneOpen}
+                onClick={() => setPaneOpen(!paneOpen)}
+              >
+                Postmortem
+              </button>
+            </nav>
+            <div role="tabpanel" className="view">
+              <ActiveView view={active} incident={incident} />
+            </div>
+          </>
+        )}
+      </div>
+      {paneOpen && !nothing ? <PostmortemPane incident={incident} /> : null}
     </div>
   )
+}
+
+function ActiveView({ view, incident }: { view: ViewId; incident: Incident }) {
+  switch (view) {
+    case 'stacks':
+      return <StacksView incident={incident} />
+    case 'flame':
+      return <FlameView incident={incident} />
+    case 'timeline':
+      return <TimelineView incident={incident} />
+  }
 }
