@@ -1,8 +1,9 @@
 import type { RegionFormat } from './region'
 import { goFormat } from './go/go-format'
+import { javaFormat } from './java/java-format'
 
 /**
  * Every region format, in the order the scanner offers a line to them. Specific anchors come
  * before loose ones; weak formats (plain log lines) come last.
  */
-export const allFormats: readonly RegionFormat[] = [goFormat]
+export const allFormats: readonly RegionFormat[] = [goFormat, javaFormat]
