@@ -1,9 +1,10 @@
 import type { RegionFormat } from './region'
 import { goFormat } from './go/go-format'
+import { sanitizerFormat } from './sanitizer/sanitizer-format'
 import { javaFormat } from './java/java-format'
 
 /**
  * Every region format, in the order the scanner offers a line to them. Specific anchors come
  * before loose ones; weak formats (plain log lines) come last.
  */
-export const allFormats: readonly RegionFormat[] = [goFormat, javaFormat]
+export const allFormats: readonly RegionFormat[] = [goFormat, sanitizerFormat, javaFormat]
