@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs'
+import fc from 'fast-check'
+import { expect } from 'vitest'
+import {
+  getFrameFunc,
+  getFrameKindName,
+  getFrameLocation,
+  getFrameModule,
+  getStackFrames,
+} from '../../model/stacks'
+import type { Incident } from '../../model/types'
+import { NONE } from '../../model/types'
+import { parseInputs } from '../index'
+import type { RegionFormat } from '../region'
+import { dumpIncident, inputFromBytes } from '../../test/incident-snapshot'
+
+/** Frames of a record, leaf first, as `func@file:line` (or `func`). */
+export function recordFrames(incident: Incident, record: number): string[] {
+  const leaf = incident.records.stack[record]
+  if (leaf === NONE) return []
+  return getStackFrames(incident, leaf).map((f) => {
+    const loc = getFrameLocation(incident, f)
+    return loc ? `${getFrameFunc(incident, f)}@${loc}` : getFrameFunc(incident, f)
+  })
+}
+
+/** `kind module` of a record's frames, leaf first. */
+export function recordFrameKinds(incident: Incident, record: number): string[] {
+  const leaf = incident.records.stack[record]
+  if (leaf === NONE) return []
+  return getStackFrames(incident, leaf).map((f) =>
+    `${getFrameKindName(incident, f)} ${getFrameModule(incident, f)}`.trim(),
+  )
+}
+
+export function stringOrNull(incident: Incident, index: number): string | null {
+  return index === NONE ? null : incident.strings[index]
+}
+
+/** Parses text with only the given formats. */
+export function parseWith(formats: readonly RegionFormat[], text: string): Promise<Incident> {
+  return parseInputs([inputFromBytes('input.txt', text)], { formats })
+}
+
+/**
+ * Property: the formats never throw and are deterministic, on arbitrary strings and on
+ * random line drops, duplications and truncations of the given samples.
+ */
+export async function checkNeverThrows(
+  formats: readonly RegionFormat[],
+  samplePaths: readonly string[],
+): Promise<void> {
+  const samples = samplePaths.map((p) => readFileSync(p, 'utf8').split('\n'))
+  const mutated = fc
+    .tuple(
+      fc.integer({ min: 0, max: samples.length - 1 }),
+      fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', 'dup', 'cut')), { maxLength: 8 }),
+    )
+    .map(([which, edits]) => {
+      const lines = [...samples[which]]
+      for (const [at, op] of edits) {
+        if (lines.length === 0) break
+        const i = at % lines.length
+        if (op === 'drop') lines.splice(i, 1)
+        else if (op === 'dup') lines.splice(i, 0, lines[i])
+        else lines[i] = lines[i].slice(0, at % (lines[i].length + 1))
+      }
+      return lines.join('\n')
+    })
+  const text = fc.oneof(
+    fc.string({ maxLength: 400 }),
+    fc.string({ unit: 'binary', maxLength: 200 }),
+  )
+  await fc.assert(
+    fc.asyncProperty(fc.oneof(text, mutated), async (input) => {
+      const a = dumpIncident(await parseWith(formats, input))
+      const b = dumpIncident(await parseWith(formats, input))
+      expect(a).toBe(b)
+    }),
+    { numRuns: 200 },
+  )
+}
