@@ -59,6 +59,9 @@ export type FrameInput = {
   address?: string
 }
 
+/** Lines between two entries of a source's line index: 5M lines cost 40 KB. */
+export const LINE_INDEX_STEP = 1000
+
 // Packs (prefix, frame) into one number key: frames < 2^22, nodes < 2^31 keeps it < 2^53.
 const FRAME_KEY_SPAN = 2 ** 22
 
@@ -307,6 +310,10 @@ export class IncidentBuilder {
       warnings: [],
       preamble: [],
       parseMs: 0,
+      compression: null,
+      encoding: 'utf-8',
+      lineOffsets: new Float64Array(0),
+      lineIndexStep: LINE_INDEX_STEP,
     })
     this.currentSource = this.sources.length - 1
     return this.currentSource

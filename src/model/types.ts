@@ -245,6 +245,15 @@ export type SourceInfo = {
   /** First unrecognised lines (a few), to explain "nothing found". */
   preamble: string[]
   parseMs: number
+  /** How the bytes were stored, to read lines again later. */
+  compression: 'gzip' | 'zstd' | null
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be'
+  /**
+   * Byte offset (in the decompressed bytes) where line `k * lineIndexStep` starts, so a view
+   * can read a few lines back from the file without the text ever being kept in memory.
+   */
+  lineOffsets: Float64Array
+  lineIndexStep: number
 }
 
 export type Incident = {

@@ -3,6 +3,7 @@ import type { Incident } from '../model/types'
 import { allFormats } from './formats'
 import type { RegionFormat } from './region'
 import { Scanner } from './scanner'
+import { LineIndexer } from './line-index'
 import { LineSplitter, looksBinary, sniffCompression, sniffEncoding } from './text'
 
 /** One input to parse: a `File`/`Blob` in the browser, a file stream in Node. */
@@ -78,6 +79,7 @@ async function parseOne(
   builder.beginSource(input.name, input.size, '')
   const source = builder.source
   const scanner = new Scanner(builder, formats)
+  const lineIndex = new LineIndexer(source.lineIndexStep)
   const splitter = new LineSplitter((line) => scanner.pushLine(line))
 
   let fingerprint = hashString(String(input.size))
@@ -124,14 +126,25 @@ async function parseOne(
       new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>,
     )
 
-  const textReader = bytes.getReader()
+  source.compression = compression === 'gzip' || compression === 'zstd' ? compression : null
+  const textReader = bytes
+    .pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          lineIndex.push(chunk)
+          controller.enqueue(chunk)
+        },
+      }),
+    )
+    .getReader()
   let decoder: TextDecoder | null = null
   try {
     for (;;) {
       const { done, value } = await textReader.read()
       if (done) break
       if (!decoder) {
-        decoder = new TextDecoder(sniffEncoding(value), { fatal: false })
+        source.encoding = sniffEncoding(value)
+        decoder = new TextDecoder(source.encoding, { fatal: false })
         const text = decoder.decode(value, { stream: true })
         if (looksBinary(text)) {
           builder.warn(
@@ -159,6 +172,7 @@ async function parseOne(
 
   function finishSource(): void {
     scanner.finish()
+    source.lineOffsets = lineIndex.finish()
     source.fingerprint =
       (fingerprint >>> 0).toString(16).padStart(8, '0') + '-' + input.size.toString(16)
     source.parseMs = performance.now() - started

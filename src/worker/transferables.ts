@@ -13,5 +13,6 @@ export function transferablesOf(incident: Incident): ArrayBuffer[] {
   collect(incident.records)
   collect(incident.events)
   for (const s of incident.series) collect(s)
+  for (const s of incident.sources) collect(s)
   return [...buffers]
 }

@@ -1,0 +1,24 @@
+import { gzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { inputFromBytes } from '../test/incident-snapshot'
+import { parseInputs } from './index'
+import { readSourceLines } from './source-lines'
+
+const lines = Array.from({ length: 3500 }, (_, i) => `line ${i} ünïcode`)
+
+describe('readSourceLines', () => {
+  it.each([
+    ['plain', new TextEncoder().encode(lines.join('\n') + '\n')],
+    ['CRLF', new TextEncoder().encode(lines.join('\r\n'))],
+    ['gzip', gzipSync(lines.join('\n'))],
+  ])('reads lines back from a %s source through the line index', async (_name, bytes) => {
+    const incident = await parseInputs([inputFromBytes('x.txt', bytes)], { formats: [] })
+    const source = incident.sources[0]
+    expect(source.lines).toBe(3500)
+    if (source.compression === null) expect(source.lineOffsets.length).toBe(4)
+    const blob = new Blob([bytes as BlobPart])
+    for (const first of [0, 999, 1000, 2001, 3498]) {
+      expect(await readSourceLines(blob, source, first, 3)).toEqual(lines.slice(first, first + 3))
+    }
+  })
+})

@@ -1,0 +1,56 @@
+import type { SourceInfo } from '../model/types'
+
+/**
+ * Reads lines `first .. first+count-1` (0-based) of a source back from its Blob, starting at
+ * the nearest line-index entry, so the cost is at most one index step of lines, not the file.
+ * Compressed sources are decompressed from the start up to the lines (slower, still streaming).
+ */
+export async function readSourceLines(
+  blob: Blob,
+  source: SourceInfo,
+  first: number,
+  count: number,
+): Promise<string[]> {
+  const entry = Math.min(Math.floor(first / source.lineIndexStep), source.lineOffsets.length - 1)
+  const seekable = source.compression === null && source.encoding === 'utf-8' && entry >= 0
+  const startOffset = seekable ? source.lineOffsets[entry] : 0
+  let lineNo = seekable ? entry * source.lineIndexStep : 0
+  let stream = blob.slice(startOffset).stream() as ReadableStream<Uint8Array>
+  if (source.compression === 'gzip') {
+    stream = stream.pipeThrough(
+      new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>,
+    )
+  }
+  const reader = stream.getReader()
+  const decoder = new TextDecoder(source.encoding)
+  const out: string[] = []
+  let partial = ''
+  const take = (line: string) => {
+    if (lineNo >= first && out.length < count)
+      out.push(line.endsWith('\r') ? line.slice(0, -1) : line)
+    lineNo++
+  }
+  try {
+    while (out.length < count) {
+      const { done, value } = await reader.read()
+      const text = done ? decoder.decode() : decoder.decode(value, { stream: true })
+      let start = 0
+      let nl = text.indexOf('\n')
+      while (nl !== -1 && out.length < count) {
+        take(partial + text.slice(start, nl))
+        partial = ''
+        start = nl + 1
+        nl = text.indexOf('\n', start)
+      }
+      // Lines before `first` are not kept: only the current partial one is.
+      partial += text.slice(start)
+      if (done) {
+        if (partial !== '') take(partial)
+        break
+      }
+    }
+  } finally {
+    await reader.cancel().catch(() => {})
+  }
+  return out
+}
