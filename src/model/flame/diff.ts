@@ -1,0 +1,110 @@
+import type { Incident, IndexIntoStringTable } from '../types'
+import type { CallTree } from './call-tree'
+
+/** Which two parts of one incident a differential flame graph compares. */
+export type DiffInputs =
+  /** Two files dropped together: records of source `before` vs source `after`. */
+  | { type: 'sources'; before: number; after: number }
+  /** One file with several snapshots (memleak): snapshot `before` vs snapshot `after`. */
+  | { type: 'snapshots'; before: number; after: number }
+
+/**
+ * The comparison an incident offers by default: the first two sources when two files were
+ * loaded, else the first and last snapshot of a multi-snapshot input (bcc memleak), else null.
+ */
+export function getDefaultDiffInputs(incident: Incident): DiffInputs | null {
+  const { records } = incident
+  if (incident.sources.length >= 2) {
+    const seen = new Set<number>()
+    for (let i = 0; i < records.length; i++) seen.add(records.source[i])
+    const withRecords = [...seen].sort((a, b) => a - b)
+    if (withRecords.length >= 2) {
+      return { type: 'sources', before: withRecords[0], after: withRecords[withRecords.length - 1] }
+    }
+  }
+  const range = getSnapshotRange(incident)
+  if (range && range[0] !== range[1])
+    return { type: 'snapshots', before: range[0], after: range[1] }
+  return null
+}
+
+/** The first and last snapshot index that records carry, or null for single-shot inputs. */
+export function getSnapshotRange(incident: Incident): [number, number] | null {
+  const s = incident.records.snapshot
+  let lo = Infinity
+  let hi = -Infinity
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] < 0) continue
+    if (s[i] < lo) lo = s[i]
+    if (s[i] > hi) hi = s[i]
+  }
+  return lo <= hi ? [lo, hi] : null
+}
+
+/** Whether record `r` belongs to one side of a comparison. */
+export function isRecordInSide(
+  incident: Incident,
+  inputs: DiffInputs,
+  side: 'before' | 'after',
+  r: number,
+): boolean {
+  const want = inputs[side]
+  return inputs.type === 'sources'
+    ? incident.records.source[r] === want
+    : incident.records.snapshot[r] === want
+}
+
+/** One row of "largest changes": a function's weight before and after. */
+export type DiffRow = {
+  func: IndexIntoStringTable
+  before: number
+  after: number
+  delta: number
+}
+
+/**
+ * Per function, the total weight before and after (outermost calls only, so recursion does not
+ * count twice), largest absolute change first.
+ */
+export function computeDiffTable(incident: Incident, tree: CallTree, limit = 50): DiffRow[] {
+  if (!tree.baseTotal) return []
+  const funcOf = incident.frames.func
+  const before = new Map<number, number>()
+  const after = new Map<number, number>()
+  for (let i = 1; i < tree.length; i++) {
+    const func = funcOf[tree.frame[i]]
+    let recursive = false
+    for (let p = tree.parent[i]; p > 0; p = tree.parent[p]) {
+      if (funcOf[tree.frame[p]] === func) {
+        recursive = true
+        break
+      }
+    }
+    if (recursive) continue
+    before.set(func, (before.get(func) ?? 0) + tree.baseTotal[i])
+    after.set(func, (after.get(func) ?? 0) + tree.total[i])
+  }
+  const rows: DiffRow[] = []
+  for (const [func, a] of after) {
+    const b = before.get(func) ?? 0
+    if (a !== b) rows.push({ func, before: b, after: a, delta: a - b })
+  }
+  rows.sort(
+    (x, y) =>
+      Math.abs(y.delta) - Math.abs(x.delta) ||
+      (incident.strings[x.func] < incident.strings[y.func] ? -1 : 1),
+  )
+  return rows.slice(0, limit)
+}
+
+/**
+ * How much a node changed, from -1 (gone) through 0 (same) to 1 (new). Used for the colour:
+ * red grew, blue shrank (Brendan Gregg's differential flame graphs).
+ */
+export function getDiffRatio(tree: CallTree, node: number): number {
+  if (!tree.baseTotal) return 0
+  const a = tree.total[node]
+  const b = tree.baseTotal[node]
+  const m = Math.max(a, b)
+  return m === 0 ? 0 : (a - b) / m
+}

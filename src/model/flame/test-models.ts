@@ -1,0 +1,41 @@
+import { IncidentBuilder } from '../builder'
+import type { Incident } from '../types'
+import { FrameKind } from '../types'
+
+/**
+ * A model with weights, sources and snapshots for the flame tests, from text:
+ * one record per line, `a;b;c bytes=100 snapshot=1 source=0 *3`.
+ */
+export function incidentFromWeightedStacks(text: string): Incident {
+  const b = new IncidentBuilder()
+  let source = -1
+  text
+    .trim()
+    .split('\n')
+    .forEach((raw, line) => {
+      const [stackText, ...fields] = raw.trim().split(/\s+/)
+      const opts = Object.fromEntries(
+        fields.filter((f) => f.includes('=')).map((f) => f.split('=') as [string, string]),
+      )
+      const times = Number(fields.find((f) => f.startsWith('*'))?.slice(1) ?? 1)
+      const wantSource = Number(opts.source ?? 0)
+      while (source < wantSource) source = b.beginSource(`input-${source + 1}.txt`, 0, 'test')
+      const frames = stackText.split(';').map((func) =>
+        b.frame({
+          func,
+          kind: func.startsWith('runtime.') ? FrameKind.runtime : FrameKind.app,
+          module: func.split('.')[0],
+        }),
+      )
+      for (let t = 0; t < times; t++) {
+        b.addRecord({
+          stack: b.stackFromLeafFirst([...frames].reverse()),
+          bytes: opts.bytes === undefined ? undefined : Number(opts.bytes),
+          waitMinutes: opts.wait === undefined ? undefined : Number(opts.wait),
+          snapshot: opts.snapshot === undefined ? undefined : Number(opts.snapshot),
+          line,
+        })
+      }
+    })
+  return b.build()
+}
