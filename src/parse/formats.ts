@@ -2,9 +2,15 @@ import type { RegionFormat } from './region'
 import { goFormat } from './go/go-format'
 import { sanitizerFormat } from './sanitizer/sanitizer-format'
 import { javaFormat } from './java/java-format'
+import { pythonFormat } from './python/python-format'
 
 /**
  * Every region format, in the order the scanner offers a line to them. Specific anchors come
  * before loose ones; weak formats (plain log lines) come last.
  */
-export const allFormats: readonly RegionFormat[] = [goFormat, sanitizerFormat, javaFormat]
+export const allFormats: readonly RegionFormat[] = [
+  goFormat,
+  sanitizerFormat,
+  javaFormat,
+  pythonFormat,
+]
