@@ -1,0 +1,426 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { getFrameFunc, getFrameKindName, getStackFrames } from '../../model/stacks'
+import type { Incident } from '../../model/types'
+import { NONE, RecordFlag } from '../../model/types'
+import {
+  assertIncidentIntegrity,
+  checkIncidentSnapshot,
+  dumpIncident,
+  inputFromBytes,
+  parseText,
+} from '../../test/incident-snapshot'
+import { parseInputs } from '../index'
+import { goFormat, sniffGo } from './go-format'
+
+const FIXTURES = join(__dirname, '__fixtures__')
+const fixtures = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()
+const fixture = (name: string) => join(FIXTURES, name)
+const read = (name: string) => readFileSync(fixture(name), 'utf8')
+
+/** Parses with the Go format alone, so the test does not depend on other formats' sniffers. */
+function parseGo(text: string): Promise<Incident> {
+  return parseInputs([inputFromBytes('input.txt', text)], { formats: [goFormat] })
+}
+
+// The runtime's goroutine header, counted independently of the parser (traceback.go
+// goroutineheader), wherever it sits on the line.
+const HEADER = /goroutine \d+ (?:gp=0x[0-9a-f]+ m=\S+ (?:mp=0x[0-9a-f]+ )?)?\[[^\]]*\]:/g
+
+function goroutineRecords(incident: Incident): number[] {
+  const out: number[] = []
+  const r = incident.records
+  for (let i = 0; i < r.length; i++) {
+    const state = r.state[i] === NONE ? '' : incident.strings[r.state[i]]
+    if (r.id[i] >= 0 && !state.startsWith('race ')) out.push(i)
+  }
+  return out
+}
+
+function funcs(incident: Incident, record: number): string[] {
+  const leaf = incident.records.stack[record]
+  return leaf === NONE ? [] : getStackFrames(incident, leaf).map((f) => getFrameFunc(incident, f))
+}
+
+function stateOf(incident: Incident, record: number): string {
+  const s = incident.records.state[record]
+  return s === NONE ? '' : incident.strings[s]
+}
+
+describe('go fixtures', () => {
+  it.each(fixtures)('%s', async (name) => {
+    const incident = await checkIncidentSnapshot(fixture(name))
+    expect(incident.sources[0].regions.map((r) => r.format)).toContain('go')
+    // Every goroutine header in the file is one record.
+    const headers = read(name).match(HEADER)?.length ?? 0
+    expect(goroutineRecords(incident).length).toBe(headers)
+  })
+})
+
+describe('totals against what the input itself says', () => {
+  it.each([
+    ['local-go119-gen-dump-n300-panic.txt', 302],
+    ['local-go119-gen-dump-n300-wait61s.txt', 302],
+    ['local-go119-gen-dump-n2000-churn.txt', 2002],
+  ])('%s: the watchdog counted %i goroutines', async (name, n) => {
+    const incident = await parseGo(read(name))
+    expect(incident.crashes).toHaveLength(1)
+    expect(incident.crashes[0].message).toContain(`${n} goroutines exceed limit`)
+    expect(goroutineRecords(incident)).toHaveLength(n)
+    const crashed = incident.crashes[0].record
+    expect(crashed).not.toBe(NONE)
+    expect(incident.records.flags[crashed] & RecordFlag.crashed).toBeTruthy()
+    expect(funcs(incident, crashed)[0]).toBe('main.watchdog')
+  })
+
+  it('the 280 DNS waiters of the n300 dump share one stack', async () => {
+    const incident = await parseGo(read('local-go119-gen-dump-n300-panic.txt'))
+    const counts = new Map<number, number>()
+    for (const i of goroutineRecords(incident)) {
+      if (stateOf(incident, i) !== 'semacquire') continue
+      const leaf = incident.records.stack[i]
+      counts.set(leaf, (counts.get(leaf) ?? 0) + 1)
+    }
+    expect(Math.max(...counts.values())).toBe(279)
+  })
+
+  it('wait times: `[semacquire, 1 minutes]` is state semacquire waiting 1 minute', async () => {
+    const incident = await parseGo(read('local-go119-gen-dump-n300-wait61s.txt'))
+    const r = incident.records
+    let waited = 0
+    for (const i of goroutineRecords(incident)) {
+      if (r.waitMinutes[i] === 1) {
+        waited++
+        expect(stateOf(incident, i)).not.toContain('minutes')
+      }
+    }
+    expect(waited).toBe(read('local-go119-gen-dump-n300-wait61s.txt').match(/, 1 minutes/g)!.length)
+  })
+
+  it('race reports: one crash per report, as `Found N data race(s)` says', async () => {
+    for (const name of ['local-go119-race.txt', 'gotfmt-issue9307-race-go14.txt']) {
+      const text = read(name)
+      const found = Number(/Found (\d+) data race\(s\)/.exec(text)![1])
+      const incident = await parseGo(text)
+      expect(incident.crashes.filter((c) => c.kind === 'race')).toHaveLength(found)
+    }
+  })
+
+  it('race records carry their creator stack and the goroutine id', async () => {
+    const incident = await parseGo(read('local-go119-race.txt'))
+    const r = incident.records
+    expect(r.length).toBe(2)
+    expect(stateOf(incident, 0)).toBe('race read')
+    expect(r.id[0]).toBe(7)
+    expect(r.createdBy[0]).not.toBe(NONE)
+    expect(stateOf(incident, 1)).toBe('race previous write')
+    expect(incident.crashes[0].details).toEqual([
+      'Read at 0x00c000016070 by goroutine 7',
+      'Previous write at 0x00c000016070 by main goroutine',
+      'Found 1 data race(s)',
+    ])
+  })
+
+  it('GOTRACEBACK=system: the runtime goroutines it adds are the ones flagged system', async () => {
+    // The same program dumped with the default GOTRACEBACK hides runtime goroutines; the
+    // difference in goroutine count is exactly what GOTRACEBACK=system adds.
+    const system = await parseGo(read('local-go119-gen-dump-n300-system.txt'))
+    const plain = await parseGo(read('local-go119-gen-dump-n300-panic.txt'))
+    const flagged = (i: Incident) =>
+      goroutineRecords(i).filter((r) => i.records.flags[r] & RecordFlag.system)
+    expect(flagged(plain)).toEqual([])
+    expect(flagged(system).length).toBe(
+      goroutineRecords(system).length - goroutineRecords(plain).length,
+    )
+    const states = new Set(flagged(system).map((r) => stateOf(system, r)))
+    expect(states).toContain('force gc (idle)')
+    expect(states).toContain('GC worker (idle)')
+  })
+
+  it('signal facts: `[signal SIGSEGV ... code=0x1 addr=0x0 pc=0x4842eb]`', async () => {
+    const incident = await parseGo(read('local-go119-nil.txt'))
+    const [crash] = incident.crashes
+    expect(crash).toMatchObject({
+      kind: 'panic',
+      message: 'runtime error: invalid memory address or nil pointer dereference',
+      signal: 'SIGSEGV',
+      code: '0x1',
+      addr: '0x0',
+      pc: '0x4842eb',
+      threadId: 1,
+    })
+  })
+
+  it('pre-go1.5 signal numbers are named: `[signal 0xb ...]` is SIGSEGV', async () => {
+    const incident = await parseGo(read('gotfmt-nil-deref-signal0xb-go12.txt'))
+    expect(incident.crashes[0].signal).toBe('SIGSEGV')
+    expect(incident.crashes[0].details).toContain('exit status 2')
+  })
+
+  it('cgo frames are marked at the Go/C boundary', async () => {
+    const incident = await parseGo(read('local-go119-cgo-segv.txt'))
+    const kinds = new Map<string, string>()
+    for (let f = 0; f < incident.frames.length; f++)
+      kinds.set(getFrameFunc(incident, f), getFrameKindName(incident, f))
+    expect(kinds.get('runtime.cgocall')).toBe('cgo')
+    expect(kinds.get('main._Cfunc_lookup_record')).toBe('cgo')
+    expect(kinds.get('main.crashInC')).toBe('app')
+    expect(kinds.get('runtime.gopark')).toBe('runtime')
+  })
+
+  it('created by ... in goroutine N sets the parent id (go1.21+)', async () => {
+    const incident = await parseGo(read('gostackparse-go121-createdby-in-goroutine.txt'))
+    const r = incident.records
+    const child = goroutineRecords(incident).find((i) => r.parentId[i] === 1)
+    expect(child).toBeDefined()
+    expect(r.createdBy[child!]).not.toBe(NONE)
+  })
+
+  it('goroutine profile (debug=1): groups are weighted by their count', async () => {
+    const text = [
+      'goroutine profile: total 5',
+      '3 @ 0x43bd85 0x44c9d2 0x4a8f6f 0x46e181',
+      '#\t0x44c9d1\tsync.runtime_Semacquire+0x31\t/usr/lib/go/src/runtime/sema.go:62',
+      '#\t0x4a8f6e\tmain.worker+0x2e\t/src/app/main.go:20',
+      '',
+      '2 @ 0x43bd85 0x46e181',
+      '# labels: {"job":"x"}',
+      '#\t0x43bd84\truntime.gopark+0x124\t/usr/lib/go/src/runtime/proc.go:363',
+      '',
+    ].join('\n')
+    const incident = await parseGo(text)
+    expect(Array.from(incident.records.count)).toEqual([3, 2])
+    expect(funcs(incident, 0)).toEqual(['sync.runtime_Semacquire', 'main.worker'])
+    expect(incident.sources[0].warnings).toEqual([])
+    const wrong = await parseGo(text.replace('total 5', 'total 6'))
+    expect(wrong.sources[0].warnings[0]).toContain('total 6')
+  })
+})
+
+const SIMPLE = [
+  'panic: boom',
+  '',
+  'goroutine 1 [running]:',
+  'main.f(0x1)',
+  '\t/src/app/main.go:12 +0x1d',
+  'main.main()',
+  '\t/src/app/main.go:7 +0x25',
+  'exit status 2',
+]
+
+type Case = { name: string; input: string; check: (incident: Incident) => void }
+
+const simpleStack = (incident: Incident) => {
+  expect(incident.crashes.map((c) => `${c.kind}: ${c.message}`)).toEqual(['panic: boom'])
+  expect(incident.records.length).toBe(1)
+  expect(funcs(incident, 0)).toEqual(['main.f', 'main.main'])
+}
+
+const cases: Case[] = [
+  {
+    name: 'empty input',
+    input: '',
+    check: (i) => expect(i.records.length + i.crashes.length).toBe(0),
+  },
+  {
+    name: 'only junk',
+    input: 'hello\nworld: 12\n(not a frame)\nfoo.bar baz()\n',
+    check: (i) => {
+      expect(i.sources[0].regions).toEqual([])
+      expect(i.sources[0].unrecognizedLines).toBe(4)
+    },
+  },
+  { name: 'CRLF line endings', input: SIMPLE.join('\r\n'), check: simpleStack },
+  {
+    name: 'a Kubernetes CRI prefix on every line',
+    input: SIMPLE.map((l, n) => `2023-05-15T00:29:00.0609${n}5154Z stderr F ${l}`).join('\n'),
+    check: (i) => {
+      simpleStack(i)
+      expect(i.sources[0].unrecognizedLines).toBe(0)
+    },
+  },
+  {
+    name: 'a paste indented by 8 spaces, tabs turned into spaces',
+    input: SIMPLE.map((l) => '        ' + l.replace('\t', '        ')).join('\n'),
+    check: simpleStack,
+  },
+  {
+    name: 'locations that lost their tab',
+    input: SIMPLE.map((l) => l.replace('\t', '')).join('\n'),
+    check: simpleStack,
+  },
+  {
+    name: 'Kibana export: date prefix and a ` - ` suffix',
+    input: SIMPLE.map((l) => `August 3rd 2017, 19:28:27.000 ${l}   - `).join('\n'),
+    check: simpleStack,
+  },
+  {
+    name: 'a location hard-wrapped by the terminal',
+    input: SIMPLE.join('\n').replace('+0x1d', '+0x1d fp=0xc8260edd9\n8'),
+    check: simpleStack,
+  },
+  {
+    name: 'a log line interleaved between a frame and its location',
+    input: SIMPLE.join('\n').replace('main.f(0x1)\n', 'main.f(0x1)\n[INFO] unrelated\n'),
+    check: simpleStack,
+  },
+  {
+    name: 'truncated last line (mid-frame)',
+    input: SIMPLE.slice(0, 4).join('\n') + '\n\t/src/app/ma',
+    check: (i) => {
+      expect(i.records.length).toBe(1)
+      expect(funcs(i, 0)).toEqual(['main.f'])
+      expect(i.records.flags[0] & RecordFlag.truncated).toBeTruthy()
+      expect(i.sources[0].warnings.join()).toContain('truncated')
+    },
+  },
+  {
+    name: 'a 100 KB line inside a dump',
+    input: SIMPLE.slice(0, 5).join('\n') + '\n' + 'x'.repeat(100_000) + '\n' + SIMPLE[5],
+    check: (i) => {
+      expect(i.records.length).toBe(1)
+      expect(funcs(i, 0)[0]).toBe('main.f')
+    },
+  },
+  {
+    name: 'a multi-line panic value',
+    input: ['panic: first line', 'second line', '', ...SIMPLE.slice(2)].join('\n'),
+    check: (i) => expect(i.crashes[0].message).toBe('first line\nsecond line'),
+  },
+  {
+    name: 'a recovered and re-raised panic',
+    input: ['panic: first [recovered]', '\tpanic: second', '', ...SIMPLE.slice(2)].join('\n'),
+    check: (i) => {
+      expect(i.crashes).toHaveLength(1)
+      expect(i.crashes[0].message).toBe('first [recovered]')
+      expect(i.crashes[0].details).toContain('panic: second')
+    },
+  },
+  {
+    name: 'prose after a dump is not claimed',
+    input: SIMPLE.slice(0, 7).join('\n') + '\n\nThe fix was to add a timeout.\n',
+    check: (i) => {
+      expect(i.sources[0].regions).toEqual([{ format: 'go', firstLine: 0, lastLine: 7 }])
+    },
+  },
+  {
+    name: 'a lone `panic:` inside a log message is not a crash',
+    input: 'level=error msg="recovered" err="panic: boom"\nnext line\n',
+    check: (i) => expect(i.crashes).toEqual([]),
+  },
+  {
+    name: 'frames elided past 100 mark the record truncated',
+    input: [...SIMPLE.slice(0, 5), '...additional frames elided...'].join('\n'),
+    check: (i) => expect(i.records.flags[0] & RecordFlag.truncated).toBeTruthy(),
+  },
+]
+
+describe('edge cases', () => {
+  it.each(cases)('$name', async ({ input, check }) => {
+    const incident = await parseGo(input)
+    assertIncidentIntegrity(incident)
+    check(incident)
+  })
+
+  it('the whole pipeline (every format) reads the simple panic the same', async () => {
+    const alone = dumpIncident(await parseGo(SIMPLE.join('\n')))
+    expect(dumpIncident(await parseText(SIMPLE.join('\n')))).toBe(alone)
+  })
+})
+
+describe('sniffGo', () => {
+  it.each([
+    ['goroutine 1 [running]:', 0],
+    ['goroutine 17 gp=0xc000006700 m=1 mp=0xc00006a008 [syscall, locked to thread]:', 0],
+    ['2023-05-15T00:29:00.060915154Z stderr F goroutine 284 [select (scan), 572 minutes]:', 40],
+    ['panic: boom', 0],
+    ['fatal error: concurrent map writes', 0],
+    ['2019/01/15 07:48:05 http: panic serving [::1]:54143: test panic', 20],
+    ['runtime: goroutine stack exceeds 1000000000-byte limit', 0],
+    ['runtime stack:', 0],
+    ['SIGABRT: abort', 0],
+    ['WARNING: DATA RACE', 0],
+    ['goroutine profile: total 12', 0],
+    ['\t/usr/local/go/src/runtime/panic.go:1047 +0x5d fp=0x7f6f019e2bc8', 0],
+    ['  /go/pkg/mod/x@v1/y.go:12 +0x3', 0],
+  ])('%s -> %i', (line, anchor) => expect(sniffGo(line)).toBe(anchor))
+
+  it.each([
+    'Kernel panic - not syncing: Fatal exception',
+    "thread 'main' panicked at src/main.rs:2:5:",
+    'level=error msg="panic: boom"',
+    '#0  0x00007f962d5b3545 in __GI___clock_nanosleep () at clock_nanosleep.c:48',
+    '    #1 0x4a3b2c in main /src/main.c:12:3',
+    './main.go:12:3: undefined: x',
+    'the goroutine 5 was slow',
+    'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory',
+    'Fatal Python error: Segmentation fault',
+    'WARNING: ThreadSanitizer: data race (pid=1)',
+    '',
+  ])('refuses %s', (line) => expect(sniffGo(line)).toBe(-1))
+})
+
+describe('properties', () => {
+  const samples = [
+    'local-go119-nil.txt',
+    'local-go119-race.txt',
+    'gotfmt-sigabrt-go12.txt',
+    'issue-golang-go-60196-cri-prefixed-panic-during-panic.txt',
+    'gostackparse-ancestors-tracebackancestors.txt',
+    'issue-kanali-12-kibana-date-prefixed-map-read-write.txt',
+    'bugsnag-stack-overflow-runtime-stack-go115.txt',
+  ].map((n) => read(n).split('\n'))
+  const goLines = samples.flat()
+
+  it('never throws and is deterministic on arbitrary text', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(fc.constantFrom(...goLines), fc.string({ maxLength: 40 })), {
+          maxLength: 60,
+        }),
+        async (lines) => {
+          const text = lines.join('\n')
+          const a = await parseGo(text)
+          assertIncidentIntegrity(a)
+          expect(dumpIncident(await parseGo(text))).toBe(dumpIncident(a))
+        },
+      ),
+      { numRuns: 200 },
+    )
+  })
+
+  it('never throws on samples with lines dropped, duplicated or cut', async () => {
+    const mutation = fc.record({
+      sample: fc.integer({ min: 0, max: samples.length - 1 }),
+      edits: fc.array(
+        fc.record({
+          at: fc.nat(),
+          op: fc.constantFrom('drop', 'dup', 'cut'),
+          cut: fc.nat(),
+        }),
+        { maxLength: 8 },
+      ),
+    })
+    await fc.assert(
+      fc.asyncProperty(mutation, async ({ sample, edits }) => {
+        const lines = [...samples[sample]]
+        for (const e of edits) {
+          if (!lines.length) break
+          const i = e.at % lines.length
+          if (e.op === 'drop') lines.splice(i, 1)
+          else if (e.op === 'dup') lines.splice(i, 0, lines[i])
+          else lines[i] = lines[i].slice(0, e.cut % (lines[i].length + 1))
+        }
+        const text = lines.join('\n')
+        const a = await parseGo(text)
+        assertIncidentIntegrity(a)
+        expect(dumpIncident(await parseGo(text))).toBe(dumpIncident(a))
+      }),
+      { numRuns: 200 },
+    )
+  })
+})

@@ -1,0 +1,703 @@
+import { hashString, type IncidentBuilder } from '../../model/builder'
+import type { CrashFact, IndexIntoFrameTable, IndexIntoStackTable } from '../../model/types'
+import { EventKind, FrameKind, Level, NONE, RecordFlag } from '../../model/types'
+import type { RegionContext, RegionLine, RegionReader } from '../region'
+import {
+  cleanTail,
+  goFrameKind,
+  indentOf,
+  isElision,
+  isRegisterLine,
+  isRuntimeLine,
+  packageOf,
+  parseCreatedBy,
+  parseFileLine,
+  parseFuncLine,
+  parseGoroutineHeader,
+  parseSignalHeader,
+  parseSignalLine,
+} from './go-lines'
+import { RaceReport, parseRaceAccess, parseRaceCreatedAt } from './go-race'
+
+/** Message lines after `panic: ` kept at most (multi-line panic values, test timeouts). */
+const MAX_MESSAGE_LINES = 20
+const MAX_MESSAGE_LENGTH = 2000
+
+/**
+ * The reader's states. `block` means "inside a stack": a goroutine, the `runtime stack:`
+ * (g0), or frames printed with no header (go1.2 signal crashes, excerpts that start mid-dump).
+ */
+type State =
+  /** After `panic:` / `fatal error:` / `SIGABRT: abort` and its detail lines.
+   *  from: open, or a crash line after a dump. to: block (header, frame), race, tail. */
+  | 'header'
+  /** Between frames of a stack: expects a function line, `created by`, elision, blank.
+   *  from: header, blank, file. to: func (function line), created (created by), gap (blank). */
+  | 'block'
+  /** After a function line: expects its `\tfile:line +0x..` line; one stray line (an
+   *  interleaved log line) is tolerated. from: block. to: block (file line or another frame). */
+  | 'func'
+  /** After `created by F`: expects its file line. from: block. to: gap. */
+  | 'created'
+  /** Between stacks (after a blank line): expects a header, a crash line, or the end.
+   *  from: block, created. to: block, header, ancestor, tail. */
+  | 'gap'
+  /** Inside a GODEBUG=tracebackancestors `[originating from goroutine N]:` block, whose
+   *  frames describe a creator long gone: read and dropped. from: block/created/gap. to: gap. */
+  | 'ancestor'
+  /** Inside a race detector report, until its `==================`. from: open/gap. to: tail. */
+  | 'race'
+  /** `/debug/pprof/goroutine?debug=1`: `N @ 0x..` groups of `#\t0x..\tfunc+0x..\tfile:line`.
+   *  from: open. to: itself. */
+  | 'profile'
+  /** After a dump: register dumps, `exit status 2`, `FAIL\tpkg\t0.01s`. from: gap/race. */
+  | 'tail'
+
+type StackKind = 'goroutine' | 'runtime' | 'anonymous' | 'ancestor'
+
+type PendingCrash = {
+  fact: Omit<CrashFact, 'source'>
+  /** The stored fact once committed (mutable: `record` and details arrive later). */
+  stored: CrashFact | null
+  /** The next goroutine or headerless stack is the one that crashed. */
+  awaitingRecord: boolean
+  messageLines: number
+  /** A blank line ended the message. */
+  messageDone: boolean
+}
+
+/**
+ * Reads one Go region. Lines are classified by content (a paste may have re-indented them);
+ * see go-lines.ts for the grammar and the runtime source it follows.
+ */
+export class GoReader implements RegionReader {
+  private state: State = 'header'
+  private readonly prefixed: boolean
+
+  // The stack being read.
+  private kind: StackKind = 'anonymous'
+  private open = false
+  private id = -1
+  private goState: string | undefined
+  private waitMinutes: number | undefined
+  private flags = 0
+  private parentId: number | undefined
+  private firstLine = 0
+  private frames: IndexIntoFrameTable[] = []
+  private args: (string | undefined)[] = []
+  private createdBy: IndexIntoStackTable = NONE
+  private createdByFunc: string | null = null
+  /** Function names of `frames`, for the system-goroutine test. */
+  private readonly funcs: string[] = []
+  private crashedStack = false
+
+  // A function line waiting for its file line.
+  private pendingFunc: string | null = null
+  private pendingArgs = ''
+  /** Consecutive lines tolerated without being understood, and whether this line is one. */
+  private strayLines = 0
+  private strayNow = false
+
+  private crash: PendingCrash | null = null
+  private lastCrash: CrashFact | null = null
+  private race: RaceReport | null = null
+  private profileTotal = -1
+  private profileSum = 0
+  private readonly frameCache = new Map<string, IndexIntoFrameTable>()
+  private sawStructure = false
+
+  constructor(
+    private readonly builder: IncidentBuilder,
+    context: RegionContext,
+  ) {
+    this.prefixed = context.prefix.trim() !== ''
+  }
+
+  push(line: RegionLine): boolean {
+    const raw = cleanTail(line.text)
+    const indent = indentOf(raw)
+    const text = indent === 0 ? raw : raw.slice(indent)
+    this.strayNow = false
+    const ok = this.read(text, indent, line)
+    if (!this.strayNow) this.strayLines = 0
+    return ok
+  }
+
+  private read(text: string, indent: number, line: RegionLine): boolean {
+    const state = this.state
+    if (state === 'race') return this.readRace(text, line)
+    if (state === 'profile') return this.readProfile(text, line)
+
+    if (text === '') return this.blank()
+
+    // Lines that mean the same in every state.
+    const header = parseGoroutineHeader(text)
+    if (header) {
+      this.endStack()
+      this.beginStack('goroutine', line.lineNo)
+      this.id = header.id
+      this.goState = header.state
+      this.waitMinutes = header.waitMinutes
+      if (header.lockedToThread) this.flags |= RecordFlag.lockedToThread
+      this.state = 'block'
+      this.confirm()
+      return true
+    }
+    if (state === 'func' || state === 'block' || state === 'created' || state === 'ancestor') {
+      if (this.readStackLine(text, line)) return true
+    }
+    if (this.readCrashLine(text, line)) return true
+    if (text === 'runtime stack:') {
+      this.endStack()
+      this.beginStack('runtime', line.lineNo)
+      this.goState = 'runtime stack'
+      this.flags |= RecordFlag.system
+      this.state = 'block'
+      this.confirm()
+      this.detail('runtime stack: present')
+      return true
+    }
+    if (text.startsWith('WARNING: DATA RACE')) {
+      this.endStack()
+      this.race = new RaceReport(this.builder, line.lineNo, line.time)
+      this.state = 'race'
+      return true
+    }
+    if (text.startsWith('goroutine profile: total ')) {
+      this.endStack()
+      this.profileTotal = Number(text.slice(25))
+      this.state = 'profile'
+      return true
+    }
+    // A stack that starts without a header: go1.2 signal crashes, mid-dump excerpts.
+    if (state !== 'func' && state !== 'block') {
+      const f = parseFuncLine(text)
+      if (f) {
+        this.endStack()
+        this.beginStack('anonymous', line.lineNo)
+        this.state = 'block'
+        this.confirm()
+        return this.readStackLine(text, line)
+      }
+      if (parseFileLine(text) && (text.indexOf(' +0x') !== -1 || indent > 0)) {
+        // A location whose function line was cut off (excerpts); nothing to attach it to.
+        if (!this.open) this.beginStack('anonymous', line.lineNo)
+        this.state = 'block'
+        return true
+      }
+    }
+    if (this.readTailLine(text)) return true
+    // Message continuation: `panic: ` values with newlines, `running tests:` after a timeout.
+    const crash = this.crash
+    if (
+      state === 'header' &&
+      crash &&
+      !crash.messageDone &&
+      crash.messageLines < MAX_MESSAGE_LINES &&
+      (!this.prefixed || line.prefix !== '')
+    ) {
+      crash.messageLines++
+      if (crash.fact.message.length < MAX_MESSAGE_LENGTH) crash.fact.message += '\n' + text
+      return true
+    }
+    // Markdown or shipper debris between crash lines (`stderr F** `) once the crash is real.
+    if (state === 'header' && crash?.stored) return this.stray()
+    // A log line interleaved between a function and its location.
+    if (state === 'func') return this.stray()
+    // Inside a stack: a location whose function line was lost, a wrapped line's tail
+    // (`sp=0xc8260edd9` / `8`), or a frame spliced with another line by a broken copy
+    // (`launchpad.net/juju-co60 +0x645`). Prose after a dump usually follows a blank line,
+    // where nothing is tolerated.
+    if (state === 'block') return parseFileLine(text) ? true : this.stray()
+    return false
+  }
+
+  /** Tolerates one line not understood, but not two in a row. */
+  private stray(): boolean {
+    if (this.strayLines > 0) return false
+    this.strayLines++
+    this.strayNow = true
+    return true
+  }
+
+  /** Function, file, `created by`, elision and ancestor lines. */
+  private readStackLine(text: string, line: RegionLine): boolean {
+    const state = this.state
+    if (state === 'func' || state === 'created') {
+      const loc = parseFileLine(text)
+      if (loc) {
+        if (state === 'created') {
+          const frame = this.makeFrame(this.pendingFunc ?? '', loc.file, loc.line, loc.address)
+          if (this.kind !== 'ancestor') {
+            this.createdBy = this.builder.stackFromLeafFirst([frame])
+            this.createdByFunc = this.pendingFunc
+          }
+          this.pendingFunc = null
+          this.state = 'block'
+        } else this.flushFunc(loc.file, loc.line, loc.address)
+        return true
+      }
+    }
+    const created = parseCreatedBy(text)
+    if (created) {
+      this.flushFunc()
+      this.pendingFunc = created.func
+      if (created.parentId !== undefined && this.kind !== 'ancestor')
+        this.parentId = created.parentId
+      this.state = 'created'
+      return true
+    }
+    if (isElision(text)) {
+      this.flushFunc()
+      if (this.kind !== 'ancestor') this.flags |= RecordFlag.truncated
+      this.state = 'block'
+      return true
+    }
+    if (text.startsWith('[originating from goroutine ')) {
+      this.endStack()
+      this.beginStack('ancestor', line.lineNo)
+      this.state = 'block'
+      return true
+    }
+    // go1.3 split stacks; pre-go1.5 `goroutine running on other thread`.
+    if (text === 'goroutine running on other thread; stack unavailable') return true
+    if (text === '----- stack segment boundary -----') return true
+    const f = parseFuncLine(text, true)
+    if (f) {
+      if (state === 'created') {
+        // `created by` without a location line (cut-off excerpt).
+        this.pendingFunc = null
+      }
+      this.flushFunc()
+      if (!this.open) this.beginStack('anonymous', line.lineNo)
+      this.pendingFunc = f.func
+      this.pendingArgs = f.args
+      this.state = 'func'
+      return true
+    }
+    return false
+  }
+
+  /** Crash headers and their detail lines. Returns false when the line is none of them. */
+  private readCrashLine(text: string, line: RegionLine): boolean {
+    if (text.startsWith('panic: ')) {
+      this.crashLine('panic', text.slice(7), line)
+      return true
+    }
+    if (text.startsWith('fatal error: ')) {
+      this.crashLine('fatal error', text.slice(13), line)
+      return true
+    }
+    if (text.startsWith('http: panic serving ')) {
+      const rest = text.slice(20)
+      const colon = rest.indexOf(': ')
+      this.crashLine('panic', colon === -1 ? rest : rest.slice(colon + 2), line)
+      this.detail(`recovered by net/http serving ${colon === -1 ? '' : rest.slice(0, colon)}`)
+      this.crash!.messageDone = true
+      return true
+    }
+    const sig = parseSignalHeader(text)
+    if (sig) {
+      this.crashLine('signal', sig.message, line)
+      this.crash!.fact.signal ??= sig.signal
+      return true
+    }
+    if (this.crash && this.state === 'header') {
+      if (text.startsWith('[signal ')) {
+        const s = parseSignalLine(text)
+        if (s) {
+          const fact = this.crash.fact
+          fact.signal = s.signal
+          fact.code = s.code
+          fact.addr = s.addr
+          fact.pc = s.pc
+          this.crash.messageDone = true
+          this.confirm()
+          return true
+        }
+      }
+      if (text.startsWith('PC=0x')) {
+        const end = text.indexOf(' ')
+        this.crash.fact.pc = end === -1 ? text.slice(3) : text.slice(3, end)
+        this.crash.messageDone = true
+        this.confirm()
+        return true
+      }
+      if (text === 'panic during panic' || text === 'signal arrived during cgo execution') {
+        this.detail(text)
+        this.confirm()
+        return true
+      }
+    }
+    if (isRuntimeLine(text) || text.startsWith('unexpected fault address ')) {
+      // Inside a stack these lines explain it (`runtime: unexpected return pc`); before one
+      // they start a fatal error whose `fatal error:` line follows.
+      const inStack = this.state === 'block' || this.state === 'func'
+      if (!inStack && (!this.crash || this.state !== 'header'))
+        this.crashLine('fatal error', '', line)
+      this.detail(text)
+      return true
+    }
+    // Raw stack memory after `runtime: unexpected return pc` (traceback.go printDebugLog /
+    // hexdumpWords): `stack: frame={sp:.., fp:..} stack=[..)` then `0x...:  0x...  0x...`.
+    if (text.startsWith('stack: frame={') || (text.startsWith('0x') && text.indexOf(':  ') > 0))
+      return true
+    return false
+  }
+
+  /** Starts a crash, or adds a nested `panic:` / `fatal error:` to the one being read. */
+  private crashLine(kind: string, message: string, line: RegionLine): void {
+    const current = this.crash
+    if (current && this.state === 'header') {
+      if (current.fact.message === '') {
+        current.fact.kind = kind
+        current.fact.message = message
+      } else this.detail(`${kind}: ${message}`)
+      this.confirm()
+      return
+    }
+    this.endStack()
+    this.crash = {
+      fact: {
+        format: 'go',
+        kind,
+        message,
+        record: NONE,
+        line: line.lineNo,
+        time: line.time,
+        details: [],
+      },
+      stored: null,
+      awaitingRecord: true,
+      messageLines: 0,
+      messageDone: false,
+    }
+    this.state = 'header'
+    // A second crash in the same region confirms itself: the first one came with a dump.
+    if (this.sawStructure) this.confirm()
+  }
+
+  private detail(text: string): void {
+    const crash = this.crash
+    if (!crash) return
+    if (!crash.fact.details.includes(text)) crash.fact.details.push(text)
+  }
+
+  /** `exit status 2`, `FAIL\tpkg\t0.010s`, register dumps, the race summary line. */
+  private readTailLine(text: string): boolean {
+    if (!this.sawStructure) return false
+    if (text.startsWith('exit status ')) {
+      const target = this.crash?.stored ?? this.lastCrash
+      if (target && !target.details.includes(text)) target.details.push(text)
+      this.endStack()
+      this.state = 'tail'
+      return true
+    }
+    if (text.startsWith('FAIL\t') || text === 'FAIL') {
+      this.endStack()
+      this.state = 'tail'
+      return true
+    }
+    if (isRegisterLine(text)) {
+      this.endStack()
+      this.detail('registers: present')
+      this.state = 'tail'
+      return true
+    }
+    if (text.startsWith('Found ') && text.endsWith(' data race(s)')) {
+      const target = this.lastCrash
+      if (target && !target.details.includes(text)) target.details.push(text)
+      this.state = 'tail'
+      return true
+    }
+    if (text === '==================' || text === '-----') return true
+    return false
+  }
+
+  private blank(): boolean {
+    const state = this.state
+    if (state === 'header') {
+      if (this.crash) this.crash.messageDone = true
+      return true
+    }
+    this.flushFunc()
+    this.endStack()
+    if (state !== 'tail') this.state = 'gap'
+    return true
+  }
+
+  private readRace(text: string, line: RegionLine): boolean {
+    const race = this.race!
+    if (text === '==================') {
+      this.finishRace()
+      this.state = 'tail'
+      return true
+    }
+    if (text === '') {
+      this.flushFunc()
+      this.endRaceStack()
+      return true
+    }
+    const access = parseRaceAccess(text)
+    if (access) {
+      this.flushFunc()
+      this.endRaceStack()
+      race.beginAccess(access, line.lineNo)
+      this.beginStack('anonymous', line.lineNo)
+      return true
+    }
+    const createdAt = parseRaceCreatedAt(text)
+    if (createdAt) {
+      this.flushFunc()
+      this.endRaceStack()
+      race.beginCreatedAt(createdAt)
+      this.beginStack('anonymous', line.lineNo)
+      return true
+    }
+    const f = parseFuncLine(text)
+    if (f && this.open) {
+      this.flushFunc()
+      this.pendingFunc = f.func
+      this.pendingArgs = f.args
+      return true
+    }
+    const loc = this.pendingFunc !== null ? parseFileLine(text) : null
+    if (loc) {
+      this.flushFunc(loc.file, loc.line, loc.address)
+      return true
+    }
+    // `Location is global ...`, `Mutex M1 (0x..) created at:` and other report lines.
+    return true
+  }
+
+  private endRaceStack(): void {
+    if (!this.open) return
+    this.flushFunc()
+    const stack = this.builder.stackFromLeafFirst(this.frames, this.frames.length, this.args)
+    this.race!.endStack(stack, hashArgs(this.args))
+    this.open = false
+  }
+
+  private finishRace(): void {
+    this.endRaceStack()
+    const race = this.race
+    if (!race) return
+    this.race = null
+    this.lastCrash = race.finish()
+    this.sawStructure = true
+  }
+
+  private readProfile(text: string, line: RegionLine): boolean {
+    if (text === '') {
+      this.endStack()
+      return true
+    }
+    // `280 @ 0x43bd85 0x44c9d2 ...`: a group of goroutines with the same stack.
+    const at = text.indexOf(' @ ')
+    if (at > 0 && /^\d+$/.test(text.slice(0, at))) {
+      this.endStack()
+      this.beginStack('anonymous', line.lineNo)
+      const count = Number(text.slice(0, at))
+      this.profileCount = count
+      this.profileSum += count
+      this.sawStructure = true
+      return true
+    }
+    if (text.startsWith('#')) {
+      // `#\t0x4a8f6f\tnet/http.(*conn).serve+0x7ef\t/usr/local/go/src/net/http/server.go:1991`
+      // or `# labels: {...}`.
+      const parts = text.split('\t')
+      if (parts.length >= 3 && this.open) {
+        const address = parts[1]
+        const sym = parts[2]
+        const plus = sym.lastIndexOf('+0x')
+        const func = plus === -1 ? sym : sym.slice(0, plus)
+        const loc = parts.length >= 4 ? parseFileLine(parts[3]) : null
+        this.frames.push(this.makeFrame(func, loc?.file, loc?.line, address))
+        this.args.push(undefined)
+      } else if (parts.length === 2 && this.open) {
+        this.frames.push(this.makeFrame('', undefined, undefined, parts[1]))
+        this.args.push(undefined)
+      }
+      return true
+    }
+    return false
+  }
+
+  private profileCount = 1
+
+  close(): void {
+    if (this.pendingFunc !== null && this.state === 'func') {
+      this.builder.warn(
+        'The Go traceback ends inside a stack frame (the input looks truncated); the frames read so far are kept.',
+      )
+      this.flags |= RecordFlag.truncated
+    }
+    if (this.race) {
+      this.finishRace()
+      this.builder.warn(
+        'A Go race report ends before its closing line (the input looks truncated).',
+      )
+    }
+    this.flushFunc()
+    this.endStack()
+    if (this.crash && !this.crash.stored && !this.prefixed) this.confirm()
+    if (this.profileTotal >= 0 && this.profileSum !== this.profileTotal) {
+      this.builder.warn(
+        `The goroutine profile says total ${this.profileTotal} but its groups add up to ${this.profileSum}.`,
+      )
+    }
+  }
+
+  /** The input really is a Go traceback: store the pending crash and its event. */
+  private confirm(): void {
+    this.sawStructure = true
+    const crash = this.crash
+    if (!crash || crash.stored) return
+    const fact = crash.fact
+    if (fact.message === '' && fact.details.length) fact.message = fact.details[0]
+    crash.stored = this.builder.addCrash(fact)
+    this.lastCrash = crash.stored
+    this.builder.addEvent({
+      time: fact.time ?? NaN,
+      kind: EventKind.crash,
+      level: Level.fatal,
+      line: fact.line,
+      label: `${fact.kind}: ${fact.message.split('\n', 1)[0]}`.slice(0, 200),
+    })
+  }
+
+  private beginStack(kind: StackKind, lineNo: number): void {
+    this.kind = kind
+    this.open = true
+    this.id = -1
+    this.goState = undefined
+    this.waitMinutes = undefined
+    this.flags = 0
+    this.parentId = undefined
+    this.firstLine = lineNo
+    this.frames.length = 0
+    this.args.length = 0
+    this.createdBy = NONE
+    this.createdByFunc = null
+    this.funcs.length = 0
+    this.pendingFunc = null
+    this.profileCount = 1
+    const crash = this.crash
+    this.crashedStack = false
+    if (crash && crash.awaitingRecord && (kind === 'goroutine' || kind === 'anonymous')) {
+      if (this.state === 'header' || this.state === 'gap') {
+        crash.awaitingRecord = false
+        this.crashedStack = true
+        this.confirm()
+      }
+    }
+  }
+
+  /** Turns a function line (with its location when known) into a frame of the open stack. */
+  private flushFunc(file?: string, line?: number, address?: string): void {
+    const func = this.pendingFunc
+    if (func === null) return
+    this.pendingFunc = null
+    if (this.state === 'created') return
+    this.frames.push(this.makeFrame(func, file, line, address))
+    this.args.push(this.pendingArgs)
+    this.funcs.push(func)
+    if (this.state === 'func') this.state = 'block'
+  }
+
+  private makeFrame(
+    func: string,
+    file: string | undefined,
+    line: number | undefined,
+    address: string | undefined,
+  ): IndexIntoFrameTable {
+    const key = `${func}\u0000${file ?? ''}\u0000${line ?? 0}`
+    let frame = this.frameCache.get(key)
+    if (frame === undefined) {
+      if (func === '' || func === '?') {
+        frame = this.builder.frame({
+          func: file ? `unknown in ${file}` : 'unknown',
+          kind: FrameKind.unknown,
+          address,
+        })
+      } else {
+        const pkg = packageOf(func)
+        frame = this.builder.frame({
+          func,
+          file,
+          line,
+          module: pkg || undefined,
+          kind: goFrameKind(func, pkg, file),
+          address,
+        })
+      }
+      this.frameCache.set(key, frame)
+    }
+    return frame
+  }
+
+  /** Stores the open stack as a record. */
+  private endStack(): void {
+    if (!this.open) return
+    this.flushFunc()
+    if (this.state === 'created' && this.pendingFunc !== null) {
+      // `created by F` whose location line never came.
+      if (this.kind !== 'ancestor') {
+        this.createdBy = this.builder.stackFromLeafFirst([
+          this.makeFrame(this.pendingFunc, undefined, undefined, undefined),
+        ])
+        this.createdByFunc = this.pendingFunc
+      }
+      this.pendingFunc = null
+    }
+    this.open = false
+    if (this.kind === 'ancestor') return
+    if (this.kind === 'anonymous' && this.frames.length === 0 && this.createdBy === NONE) return
+    const n = this.frames.length
+    const stack = this.builder.stackFromLeafFirst(this.frames, n, this.args)
+    let flags = this.flags
+    if (this.crashedStack) flags |= RecordFlag.crashed
+    if (this.kind === 'goroutine' && this.isSystemGoroutine()) flags |= RecordFlag.system
+    const record = this.builder.addRecord({
+      stack,
+      state: this.goState,
+      waitMinutes: this.waitMinutes,
+      id: this.id === -1 ? undefined : this.id,
+      createdBy: this.createdBy,
+      parentId: this.parentId,
+      count: this.profileCount,
+      argsHash: hashArgs(this.args),
+      flags,
+      line: this.firstLine,
+    })
+    if (this.crashedStack && this.crash?.stored) {
+      this.crash.stored.record = record
+      if (this.id !== -1) this.crash.stored.threadId = this.id
+    }
+    this.crashedStack = false
+  }
+
+  /**
+   * A goroutine the runtime itself started (GC workers, the finalizer, forcegc), which Go
+   * shows only with GOTRACEBACK=system: created by a `runtime.` function, or with a bottom
+   * frame in the runtime other than `runtime.main` / `runtime.goexit`.
+   */
+  private isSystemGoroutine(): boolean {
+    if (this.createdByFunc !== null) return this.createdByFunc.startsWith('runtime.')
+    const funcs = this.funcs
+    for (let i = funcs.length - 1; i >= 0; i--) {
+      const func = funcs[i]
+      if (func === 'runtime.goexit') continue
+      return func.startsWith('runtime.') && func !== 'runtime.main'
+    }
+    return false
+  }
+}
+
+/** Hash of every argument list of a stack: equal stacks with equal hashes are exact twins. */
+export function hashArgs(args: readonly (string | undefined)[]): number {
+  let h = 0x811c9dc5
+  for (const a of args) h = hashString(a ?? '', hashString('|', h))
+  return h
+}
