@@ -1,5 +1,7 @@
 import type { RegionFormat } from './region'
 import { goFormat } from './go/go-format'
+import { kernelFormat } from './kernel/kernel-format'
+import { memleakFormat } from './memleak/memleak-format'
 import { sanitizerFormat } from './sanitizer/sanitizer-format'
 import { javaFormat } from './java/java-format'
 import { pythonFormat } from './python/python-format'
@@ -10,6 +12,8 @@ import { pythonFormat } from './python/python-format'
  */
 export const allFormats: readonly RegionFormat[] = [
   goFormat,
+  kernelFormat,
+  memleakFormat,
   sanitizerFormat,
   javaFormat,
   pythonFormat,
