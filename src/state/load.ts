@@ -1,4 +1,5 @@
 import { startParse, type ParseJob, type ParseRunner, runInWorker } from '../worker/client'
+import { setSourceBlobs } from './source-blobs'
 import { useIncidentStore } from './store'
 
 let current: ParseJob | null = null
@@ -13,6 +14,8 @@ export async function loadFiles(
 ): Promise<void> {
   current?.cancel()
   performance.clearMarks('debrief:drop')
+  performance.clearMeasures('debrief:parse')
+  performance.clearMeasures('debrief:render')
   performance.mark('debrief:drop')
   const set = useIncidentStore.setState
   set({
@@ -37,7 +40,8 @@ export async function loadFiles(
     const { incident, parseMs } = await job.result
     if (current !== job) return
     performance.measure('debrief:parse', 'debrief:drop')
-    set({ incident, status: { type: 'done', parseMs }, search: '' })
+    setSourceBlobs(files.map((f) => f.blob))
+    set({ incident, status: { type: 'done', parseMs }, search: '', timeRange: null })
   } catch (error) {
     if (current !== job) return
     set({

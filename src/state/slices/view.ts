@@ -12,12 +12,18 @@ export type ViewSlice = {
   groupMode: GroupMode
   /** Text or /regex/ that filters groups by function, file, module or state. */
   search: string
+  /** The time range brushed on the timeline (ms, on the timeline's clock), or null for all. */
+  timeRange: [number, number] | null
+  /** Show times in UTC (the default, for postmortems) or in the viewer's local zone. */
+  timeZone: 'utc' | 'local'
   /** Keys of the expanded groups. */
   expanded: ReadonlySet<string>
   setActiveView(view: ViewId): void
   setPaneOpen(open: boolean): void
   setGroupMode(mode: GroupMode): void
   setSearch(search: string): void
+  setTimeRange(range: [number, number] | null): void
+  setTimeZone(zone: 'utc' | 'local'): void
   toggleExpanded(key: string): void
 }
 
@@ -26,11 +32,15 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => 
   paneOpen: true,
   groupMode: defaultGroupMode,
   search: '',
+  timeRange: null,
+  timeZone: 'utc',
   expanded: new Set(),
   setActiveView: (activeView) => set({ activeView }),
   setPaneOpen: (paneOpen) => set({ paneOpen }),
   setGroupMode: (groupMode) => set({ groupMode, expanded: new Set() }),
   setSearch: (search) => set({ search }),
+  setTimeRange: (timeRange) => set({ timeRange }),
+  setTimeZone: (timeZone) => set({ timeZone }),
   toggleExpanded: (key) =>
     set((s) => {
       const expanded = new Set(s.expanded)

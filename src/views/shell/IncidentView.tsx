@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react'
 import type { Incident } from '../../model/types'
 import type { ViewId } from '../../state/slices/view'
 import { useIncidentStore } from '../../state/store'
@@ -7,7 +8,9 @@ import { CrashSummary } from '../summary/CrashSummary'
 import { EmptyReasons } from '../summary/EmptyReasons'
 import { SourceSummary } from '../summary/SourceSummary'
 import { StacksView } from '../stacks'
-import { TimelineView } from '../timeline'
+
+// Charts are a large library: load them when the timeline is first opened.
+const TimelineView = lazy(() => import('../timeline').then((m) => ({ default: m.TimelineView })))
 
 const TABS: { id: ViewId; label: string; key: string }[] = [
   { id: 'stacks', label: 'Stacks', key: '1' },
@@ -74,6 +77,10 @@ function ActiveView({ view, incident }: { view: ViewId; incident: Incident }) {
     case 'flame':
       return <FlameView incident={incident} />
     case 'timeline':
-      return <TimelineView incident={incident} />
+      return (
+        <Suspense fallback={<div className="message">Loading the timeline…</div>}>
+          <TimelineView incident={incident} />
+        </Suspense>
+      )
   }
 }

@@ -1,0 +1,114 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import type { Incident } from '../../model/types'
+import { EventKind, NONE } from '../../model/types'
+import { readSourceLines } from '../../parse/source-lines'
+import { getSourceBlob } from '../../state/source-blobs'
+import { formatCount, formatTime } from '../format'
+import { getEventsInRange } from './event-order'
+
+const LEVEL_NAMES = ['', 'trace', 'debug', 'info', 'warn', 'error', 'fatal']
+const KIND_NAMES: Record<number, string> = {
+  [EventKind.crash]: 'crash',
+  [EventKind.signal]: 'signal',
+  [EventKind.segfault]: 'segfault',
+  [EventKind.snapshot]: 'snapshot',
+  [EventKind.restart]: 'restart',
+  [EventKind.marker]: 'marker',
+}
+
+type Props = {
+  readonly incident: Incident
+  readonly clock: 'absolute' | 'relative'
+  readonly range: [number, number] | null
+  readonly zone: 'utc' | 'local'
+}
+
+/** Every event in time order, virtualised; a row's text is read back from its file on demand. */
+export function EventList({ incident, clock, range, zone }: Props) {
+  const order = useMemo(() => getEventsInRange(incident, clock, range), [incident, clock, range])
+  const scroller = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: order.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 28,
+    overscan: 12,
+  })
+  const items = virtualizer.getVirtualItems()
+  const texts = useLineTexts(
+    incident,
+    items.map((item) => order[item.index]),
+  )
+  const e = incident.events
+  return (
+    <figure className="chart" data-testid="event-list">
+      <figcaption>
+        {formatCount(order.length)} events{range ? ' in the selected range' : ''}
+      </figcaption>
+      <div className="event-list" ref={scroller} role="table" aria-rowcount={order.length}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const i = order[item.index]
+            const level = LEVEL_NAMES[e.level[i]] ?? ''
+            const kind = KIND_NAMES[e.kind[i]]
+            const label = e.label[i] === NONE ? '' : incident.strings[e.label[i]]
+            return (
+              <div
+                key={item.key}
+                role="row"
+                className={`event-row event-level-${level || 'none'}${kind ? ` event-kind-${kind}` : ''}`}
+                style={{ transform: `translateY(${item.start}px)` }}
+                data-testid="event-row"
+              >
+                <span role="cell" className="event-time">
+                  {formatTime(e.time[i], clock, zone)}
+                </span>
+                <span role="cell" className="event-source" title={`line ${e.line[i] + 1}`}>
+                  {incident.sources[e.source[i]]?.name}:{e.line[i] + 1}
+                </span>
+                <span role="cell" className="event-level">
+                  {kind ?? level}
+                </span>
+                <span role="cell" className="event-text">
+                  {label || texts.get(i) || ''}
+                </span>
+              </div>
+            )
+          })}
+        </div>
+      </div>
+    </figure>
+  )
+}
+
+/** Reads the source lines of the visible events, a few at a time, and caches them. */
+function useLineTexts(incident: Incident, events: number[]): Map<number, string> {
+  const cache = useRef(new Map<number, string>())
+  const [, setVersion] = useState(0)
+  const key = events.join(',')
+  useEffect(() => {
+    cache.current = new Map()
+  }, [incident])
+  useEffect(() => {
+    let cancelled = false
+    const missing = events.filter((i) => !cache.current.has(i))
+    void (async () => {
+      for (const i of missing) {
+        const source = incident.events.source[i]
+        const blob = getSourceBlob(source)
+        const info = incident.sources[source]
+        if (!blob || !info) continue
+        const [line] = await readSourceLines(blob, info, incident.events.line[i], 1)
+        if (cancelled) return
+        cache.current.set(i, (line ?? '').slice(0, 2000))
+      }
+      if (!cancelled && missing.length) setVersion((v) => v + 1)
+    })()
+    return () => {
+      cancelled = true
+    }
+    // `key` stands for `events`, which is a new array on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [incident, key])
+  return cache.current
+}

@@ -1,0 +1,140 @@
+import { useMemo, useState } from 'react'
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts'
+import type { Incident, Series } from '../../model/types'
+import { formatTick, formatTime } from '../format'
+
+const COLORS = ['#1f5fbf', '#c8413a', '#4f8f5f', '#8a4fbf', '#d29a2a', '#2a9d9d']
+const MAX_CHARTED = 4
+/** Metric names that tell the leak stories of the seed incidents; charted first when present. */
+const PREFERRED = ['goroutines', 'heapAlloc', 'alloc', 'rss', 'memory', 'threads', 'connections']
+
+type Props = {
+  readonly incident: Incident
+  readonly clock: 'absolute' | 'relative'
+  readonly range: [number, number] | null
+  readonly zone: 'utc' | 'local'
+}
+
+/** Metrics found in log lines, several on one time axis, each with its own scale. */
+export function MetricsChart({ incident, clock, range, zone }: Props) {
+  const candidates = useMemo(() => rankSeries(incident.series), [incident])
+  const [chosen, setChosen] = useState<string[] | null>(null)
+  const selected = chosen ?? candidates.slice(0, Math.min(2, MAX_CHARTED)).map(seriesId)
+  const lines = candidates.filter((s) => selected.includes(seriesId(s)))
+  const data = useMemo(() => mergePoints(lines, range), [lines, range])
+  if (candidates.length === 0) return null
+  const toggle = (id: string) =>
+    setChosen(
+      selected.includes(id)
+        ? selected.filter((x) => x !== id)
+        : [...selected, id].slice(-MAX_CHARTED),
+    )
+  return (
+    <figure className="chart" data-testid="metrics-chart">
+      <figcaption>Metrics found in log lines</figcaption>
+      <div className="series-picker" role="group" aria-label="Metrics to chart">
+        {candidates.slice(0, 24).map((s) => (
+          <label key={seriesId(s)} className="series-option">
+            <input
+              type="checkbox"
+              checked={selected.includes(seriesId(s))}
+              onChange={() => toggle(seriesId(s))}
+            />
+            {s.name}
+            {s.unit ? ` (${s.unit})` : ''} <span className="muted">{s.value.length}</span>
+          </label>
+        ))}
+      </div>
+      {lines.length ? (
+        <ResponsiveContainer width="100%" height={260}>
+          <LineChart data={data} margin={{ top: 8, right: 24, bottom: 0, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis
+              dataKey="t"
+              type="number"
+              scale="time"
+              domain={['dataMin', 'dataMax']}
+              tickFormatter={(t: number) => formatTick(t, clock, zone)}
+              minTickGap={40}
+            />
+            {lines.map((s, i) => (
+              <YAxis
+                key={seriesId(s)}
+                yAxisId={seriesId(s)}
+                orientation={i % 2 ? 'right' : 'left'}
+                width={64}
+                stroke={COLORS[i % COLORS.length]}
+                tickFormatter={compactNumber}
+              />
+            ))}
+            <Tooltip
+              labelFormatter={(t) => formatTime(Number(t), clock, zone)}
+              isAnimationActive={false}
+            />
+            <Legend />
+            {lines.map((s, i) => (
+              <Line
+                key={seriesId(s)}
+                yAxisId={seriesId(s)}
+                dataKey={seriesId(s)}
+                name={s.name}
+                stroke={COLORS[i % COLORS.length]}
+                strokeWidth={2}
+                dot={data.length < 80}
+                connectNulls
+                isAnimationActive={false}
+              />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      ) : null}
+    </figure>
+  )
+}
+
+function seriesId(s: Series): string {
+  return `${s.source}:${s.name}`
+}
+
+/** Preferred names first, then by number of points. */
+function rankSeries(series: readonly Series[]): Series[] {
+  const rank = (s: Series) => {
+    const i = PREFERRED.indexOf(s.name)
+    return i === -1 ? PREFERRED.length : i
+  }
+  return series
+    .filter((s) => s.value.length >= 2)
+    .sort((a, b) => rank(a) - rank(b) || b.value.length - a.value.length)
+}
+
+/** Points of several series as rows keyed by time (recharts' shape), limited to a range. */
+function mergePoints(
+  series: readonly Series[],
+  range: [number, number] | null,
+): Record<string, number>[] {
+  const rows = new Map<number, Record<string, number>>()
+  for (const s of series) {
+    const id = seriesId(s)
+    for (let i = 0; i < s.time.length; i++) {
+      const t = s.time[i]
+      if (Number.isNaN(t) || (range && (t < range[0] || t > range[1]))) continue
+      let row = rows.get(t)
+      if (!row) rows.set(t, (row = { t }))
+      row[id] = s.value[i]
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.t - b.t)
+}
+
+function compactNumber(n: number): string {
+  return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(n)
+}

@@ -1,0 +1,83 @@
+import { useMemo } from 'react'
+import {
+  Area,
+  AreaChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts'
+import { getTopAppFrame } from '../../model/group'
+import { getFrameFunc } from '../../model/stacks'
+import type { StuckSince } from '../../model/timeline/stuck-since'
+import type { Incident } from '../../model/types'
+import { formatCount, formatTime } from '../format'
+
+const COLORS = ['#c8413a', '#1f5fbf', '#4f8f5f', '#8a4fbf', '#d29a2a', '#2a9d9d']
+
+/**
+ * When the waiting goroutines got stuck: members per minute before the dump, per group. A leak
+ * shows as a wide, steady band that starts long before the crash.
+ */
+export function StuckSinceChart({
+  incident,
+  stuck,
+  zone,
+}: {
+  readonly incident: Incident
+  readonly stuck: StuckSince
+  readonly zone: 'utc' | 'local'
+}) {
+  const data = useMemo(() => {
+    const rows: Record<string, number>[] = []
+    for (let m = stuck.maxMinutes; m >= 0; m--) {
+      const row: Record<string, number> = { minutes: -m }
+      stuck.perGroup.forEach((g, i) => (row[`g${i}`] = g.byMinute[m]))
+      rows.push(row)
+    }
+    return rows
+  }, [stuck])
+  const label = (minutesBefore: number) =>
+    stuck.crashTime !== null
+      ? formatTime(stuck.crashTime + minutesBefore * 60_000, 'absolute', zone)
+      : minutesBefore === 0
+        ? 'at the dump'
+        : `dump − ${-minutesBefore} min`
+  return (
+    <figure className="chart" data-testid="stuck-since">
+      <figcaption>
+        Stuck since: goroutines per minute they started waiting, before the dump
+        {stuck.crashTime !== null ? ` (${formatTime(stuck.crashTime, 'absolute', zone)})` : ''}
+      </figcaption>
+      <ResponsiveContainer width="100%" height={220}>
+        <AreaChart data={data} margin={{ top: 8, right: 24, bottom: 0, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis
+            dataKey="minutes"
+            type="number"
+            domain={['dataMin', 0]}
+            tickFormatter={(m: number) => `${m} min`}
+          />
+          <YAxis width={64} tickFormatter={(n: number) => formatCount(n)} />
+          <Tooltip labelFormatter={(m) => label(Number(m))} isAnimationActive={false} />
+          <Legend />
+          {stuck.perGroup.map((g, i) => (
+            <Area
+              key={g.group.key}
+              dataKey={`g${i}`}
+              name={`${formatCount(g.group.count)} × ${getFrameFunc(incident, getTopAppFrame(incident, g.group.stack))}`}
+              stackId="groups"
+              type="stepAfter"
+              stroke={COLORS[i % COLORS.length]}
+              fill={COLORS[i % COLORS.length]}
+              fillOpacity={0.5}
+              isAnimationActive={false}
+            />
+          ))}
+        </AreaChart>
+      </ResponsiveContainer>
+    </figure>
+  )
+}
