@@ -1,0 +1,184 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import {
+  BundleError,
+  createBundle,
+  looksLikeBundle,
+  parseBundle,
+  validateBundle,
+  type DebriefBundle,
+} from './bundle'
+import { createPostmortemState } from './document'
+import { addMarker, addNote, pinTarget } from './postmortem'
+
+function sample(): DebriefBundle {
+  let state = createPostmortemState('cgo crash')
+  state = pinTarget(
+    state,
+    {
+      type: 'group',
+      mode: { type: 'top', frames: 3 },
+      funcs: ['a', 'b'],
+      locations: ['a.go:1', ''],
+      state: 'running',
+    },
+    1,
+  ).state
+  state = pinTarget(state, { type: 'event', source: 'fp', line: 2, time: null, text: 'x' }, 2).state
+  state = pinTarget(
+    state,
+    { type: 'lines', source: 'fp', first: 1, last: 2, text: ['l1', 'l2'] },
+    3,
+  ).state
+  state = pinTarget(state, { type: 'range', start: 1, end: 2 }, 4).state
+  state = addMarker(state, 5, 'rollback', 'mitigation').state
+  state = pinTarget(state, { type: 'marker', markerId: 'm1' }, 6).state
+  state = addNote(
+    state,
+    { type: 'frame', func: 'f', file: 'f.go', line: 3, path: ['main', 'f'] },
+    'hmm',
+    7,
+  ).state
+  return createBundle(
+    state,
+    [
+      {
+        name: 'crash.txt',
+        bytes: 3,
+        fingerprint: 'fp',
+        content: { encoding: 'utf8', data: 'abc' },
+      },
+    ],
+    { activeView: 'stacks', groupMode: { type: 'lines' }, search: 'net.' },
+    8,
+  )
+}
+
+describe('.debrief bundles', () => {
+  it('round-trip through JSON unchanged', () => {
+    const bundle = sample()
+    expect(parseBundle(JSON.stringify(bundle))).toEqual(bundle)
+  })
+
+  it('drop fields they do not know', () => {
+    const json = { ...sample(), extra: 1, state: { ...sample().state, extra: 2 } }
+    expect(validateBundle(json)).toEqual(sample())
+  })
+
+  const damaged: [string, (b: Record<string, unknown> & DebriefBundle) => unknown, RegExp][] = [
+    ['not JSON', () => '{"format": "debrief-bundle", ', /not valid JSON/],
+    [
+      'another JSON file',
+      () => ({ name: 'package' }),
+      /not a Debrief bundle: its "format" is missing/,
+    ],
+    ['a list', () => [], /holds no object/],
+    ['a newer schema', (b) => ({ ...b, version: 2 }), /newer Debrief \(schema 2\)/],
+    [
+      'a bad version',
+      (b) => ({ ...b, version: 'one' }),
+      /bundle\.version should be a whole number/,
+    ],
+    [
+      'a section without a body',
+      (b) => ({
+        ...b,
+        state: {
+          ...b.state,
+          doc: { ...b.state.doc, sections: [{ ...b.state.doc.sections[0], body: 3 }] },
+        },
+      }),
+      /bundle\.state\.doc\.sections\[0\]\.body should be text, not 3/,
+    ],
+    [
+      'an unknown pin type',
+      (b) => ({
+        ...b,
+        state: { ...b.state, pins: [{ ...b.state.pins[0], target: { type: 'widget' } }] },
+      }),
+      /pins\[0\]\.target\.type should be one of group, frame/,
+    ],
+    [
+      'a bad status',
+      (b) => ({ ...b, state: { ...b.state, doc: { ...b.state.doc, status: 'done' } } }),
+      /doc\.status should be one of draft, in review, final/,
+    ],
+    [
+      'duplicate pin ids',
+      (b) => ({ ...b, state: { ...b.state, pins: [b.state.pins[0], b.state.pins[0]] } }),
+      /pins\[1\]\.id should be an id used once/,
+    ],
+    [
+      'an input without a fingerprint',
+      (b) => ({ ...b, inputs: [{ name: 'x', bytes: 1 }] }),
+      /inputs\[0\]\.fingerprint should be text, not nothing/,
+    ],
+    [
+      'a bad encoding',
+      (b) => ({ ...b, inputs: [{ ...b.inputs[0], content: { encoding: 'gzip', data: '' } }] }),
+      /content\.encoding should be one of utf8, base64/,
+    ],
+    [
+      'a marker time that is not a number',
+      (b) => ({ ...b, state: { ...b.state, markers: [{ ...b.state.markers[0], time: '12:00' }] } }),
+      /markers\[0\]\.time should be a number/,
+    ],
+  ]
+  it.each(damaged)('are refused with a clear message: %s', (_, damage, message) => {
+    const bad = damage(sample() as Record<string, unknown> & DebriefBundle)
+    const text = typeof bad === 'string' ? bad : JSON.stringify(bad)
+    expect(() => parseBundle(text)).toThrow(BundleError)
+    expect(() => parseBundle(text)).toThrow(message)
+  })
+
+  it('never fail with anything but a BundleError on arbitrary JSON', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        try {
+          validateBundle(value)
+        } catch (error) {
+          expect(error).toBeInstanceOf(BundleError)
+        }
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('never let a mutated bundle through with a wrong type', () => {
+    // Replace one leaf of a good bundle with a random value: either the bundle is refused,
+    // or what comes back validates again to itself.
+    const paths: (string | number)[][] = []
+    const walk = (v: unknown, path: (string | number)[]) => {
+      if (v && typeof v === 'object')
+        for (const [k, c] of Object.entries(v)) walk(c, [...path, Array.isArray(v) ? Number(k) : k])
+      else paths.push(path)
+    }
+    walk(sample(), [])
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: paths.length - 1 }), fc.jsonValue(), (i, value) => {
+        const bundle = JSON.parse(JSON.stringify(sample()))
+        let at = bundle
+        for (const k of paths[i].slice(0, -1)) at = at[k]
+        at[paths[i].at(-1)!] = value
+        let out: DebriefBundle
+        try {
+          out = validateBundle(bundle)
+        } catch (error) {
+          expect(error).toBeInstanceOf(BundleError)
+          return
+        }
+        expect(validateBundle(JSON.parse(JSON.stringify(out)))).toEqual(out)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it.each([
+    ['incident.debrief', 'anything', true],
+    ['x.json', '{"format":"debrief-bundle","version":1}', true],
+    ['x.json', '{"name":"pkg"}', false],
+    ['crash.txt', 'goroutine 1 [running]:', false],
+  ])('are recognised by name or first bytes: %s', (name, head, want) => {
+    expect(looksLikeBundle(name, head)).toBe(want)
+  })
+})

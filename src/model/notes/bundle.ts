@@ -1,0 +1,325 @@
+/**
+ * The `.debrief` bundle: one JSON file with the postmortem, notes, markers, pins and view
+ * state, and optionally the inputs themselves, that opens again by drag and drop.
+ *
+ * Schema history (bump `BUNDLE_VERSION` and keep reading older versions):
+ * - 1: first version (every field below is "Added in 1").
+ *
+ * Import never trusts the file: `parseBundle` checks every field and refuses a bad bundle with
+ * a message that names the field, instead of loading half a document.
+ */
+import type { GroupMode } from '../group'
+import { docStatuses, markerKinds, severities } from './types'
+import type { Marker, Note, Pin, PinTarget, PostmortemDoc, PostmortemState, Section } from './types'
+
+export const BUNDLE_FORMAT = 'debrief-bundle'
+export const BUNDLE_VERSION = 1
+/** File name extension of bundles. */
+export const BUNDLE_EXTENSION = '.debrief'
+
+/** An input as the bundle carries it. */
+export type BundleInput = {
+  name: string
+  bytes: number
+  fingerprint: string
+  /** The content, when the team chose to include inputs: UTF-8 text, or base64 for binary. */
+  content?: { encoding: 'utf8' | 'base64'; data: string }
+}
+
+/** The view to restore: which tab, how groups are folded, the search box. */
+export type BundleView = { activeView: string; groupMode: GroupMode; search: string }
+
+export type DebriefBundle = {
+  format: typeof BUNDLE_FORMAT
+  version: typeof BUNDLE_VERSION
+  /** When the bundle was written (ms since the epoch). */
+  savedAt: number
+  inputs: BundleInput[]
+  state: PostmortemState
+  view: BundleView
+}
+
+export function createBundle(
+  state: PostmortemState,
+  inputs: BundleInput[],
+  view: BundleView,
+  savedAt: number,
+): DebriefBundle {
+  return { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, savedAt, inputs, state, view }
+}
+
+/** Thrown for a bundle that cannot be opened; `message` says why, for the reader. */
+export class BundleError extends Error {
+  override name = 'BundleError'
+}
+
+/** Cheap check on a file's first bytes: is this worth parsing as a bundle? */
+export function looksLikeBundle(name: string, head: string): boolean {
+  return (
+    name.toLowerCase().endsWith(BUNDLE_EXTENSION) ||
+    /^\s*\{\s*"format"\s*:\s*"debrief-bundle"/.test(head)
+  )
+}
+
+/** Parses and validates a bundle's text. Throws `BundleError` with a clear message. */
+export function parseBundle(text: string): DebriefBundle {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    throw new BundleError(
+      `This .debrief file is not valid JSON (${error instanceof Error ? error.message : String(error)}). It may be truncated.`,
+    )
+  }
+  return validateBundle(json)
+}
+
+type Json = Record<string, unknown>
+
+class Check {
+  constructor(private path: string) {}
+  fail(expected: string, got: unknown): never {
+    const shown = got === undefined ? 'nothing' : JSON.stringify(got)?.slice(0, 40)
+    throw new BundleError(
+      `This .debrief file is damaged: ${this.path} should be ${expected}, not ${shown}.`,
+    )
+  }
+  at(key: string | number): Check {
+    return new Check(typeof key === 'number' ? `${this.path}[${key}]` : `${this.path}.${key}`)
+  }
+}
+
+function obj(v: unknown, c: Check): Json {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) c.fail('an object', v)
+  return v as Json
+}
+function str(v: unknown, c: Check): string {
+  if (typeof v !== 'string') c.fail('text', v)
+  return v as string
+}
+function num(v: unknown, c: Check): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) c.fail('a number', v)
+  return v as number
+}
+function bool(v: unknown, c: Check): boolean {
+  if (typeof v !== 'boolean') c.fail('true or false', v)
+  return v as boolean
+}
+function timeOrNull(v: unknown, c: Check): number | null {
+  return v === null ? null : num(v, c)
+}
+function oneOf<T extends string>(v: unknown, values: readonly T[], c: Check): T {
+  if (typeof v !== 'string' || !values.includes(v as T)) c.fail(`one of ${values.join(', ')}`, v)
+  return v as T
+}
+function arr<T>(v: unknown, c: Check, each: (item: unknown, c: Check) => T): T[] {
+  if (!Array.isArray(v)) c.fail('a list', v)
+  return (v as unknown[]).map((item, i) => each(item, c.at(i)))
+}
+function strs(v: unknown, c: Check): string[] {
+  return arr(v, c, str)
+}
+
+function groupMode(v: unknown, c: Check): GroupMode {
+  const o = obj(v, c)
+  const type = oneOf(
+    o.type,
+    ['exact', 'lines', 'functions', 'top', 'firstApp', 'createdBy', 'state'],
+    c.at('type'),
+  )
+  if (type === 'top') return { type, frames: num(o.frames, c.at('frames')) }
+  return { type }
+}
+
+function pinTarget(v: unknown, c: Check): PinTarget {
+  const o = obj(v, c)
+  const type = oneOf(o.type, ['group', 'frame', 'event', 'range', 'lines', 'marker'], c.at('type'))
+  switch (type) {
+    case 'group':
+      return {
+        type,
+        mode: groupMode(o.mode, c.at('mode')),
+        funcs: strs(o.funcs, c.at('funcs')),
+        locations: strs(o.locations, c.at('locations')),
+        ...(o.state !== undefined ? { state: str(o.state, c.at('state')) } : {}),
+      }
+    case 'frame':
+      return {
+        type,
+        func: str(o.func, c.at('func')),
+        ...(o.file !== undefined ? { file: str(o.file, c.at('file')) } : {}),
+        ...(o.line !== undefined ? { line: num(o.line, c.at('line')) } : {}),
+        ...(o.path !== undefined ? { path: strs(o.path, c.at('path')) } : {}),
+      }
+    case 'event':
+      return {
+        type,
+        source: str(o.source, c.at('source')),
+        line: num(o.line, c.at('line')),
+        time: timeOrNull(o.time, c.at('time')),
+        ...(o.relative !== undefined ? { relative: bool(o.relative, c.at('relative')) } : {}),
+        text: str(o.text, c.at('text')),
+      }
+    case 'range':
+      return {
+        type,
+        start: num(o.start, c.at('start')),
+        end: num(o.end, c.at('end')),
+        ...(o.label !== undefined ? { label: str(o.label, c.at('label')) } : {}),
+      }
+    case 'lines':
+      return {
+        type,
+        source: str(o.source, c.at('source')),
+        first: num(o.first, c.at('first')),
+        last: num(o.last, c.at('last')),
+        text: strs(o.text, c.at('text')),
+      }
+    case 'marker':
+      return { type, markerId: str(o.markerId, c.at('markerId')) }
+  }
+}
+
+function section(v: unknown, c: Check): Section {
+  const o = obj(v, c)
+  return {
+    id: str(o.id, c.at('id')),
+    kind: oneOf(
+      o.kind,
+      [
+        'summary',
+        'impact',
+        'detection',
+        'response',
+        'timeline',
+        'factors',
+        'lessons',
+        'actions',
+        'evidence',
+        'custom',
+      ],
+      c.at('kind'),
+    ),
+    title: str(o.title, c.at('title')),
+    body: str(o.body, c.at('body')),
+    skipped: bool(o.skipped, c.at('skipped')),
+  }
+}
+
+function doc(v: unknown, c: Check): PostmortemDoc {
+  const o = obj(v, c)
+  const t = obj(o.times, c.at('times'))
+  return {
+    title: str(o.title, c.at('title')),
+    severity: oneOf(o.severity, ['', ...severities], c.at('severity')),
+    status: oneOf(o.status, docStatuses, c.at('status')),
+    owner: str(o.owner, c.at('owner')),
+    services: str(o.services, c.at('services')),
+    times: {
+      impactStart: timeOrNull(t.impactStart, c.at('times').at('impactStart')),
+      detected: timeOrNull(t.detected, c.at('times').at('detected')),
+      mitigated: timeOrNull(t.mitigated, c.at('times').at('mitigated')),
+      resolved: timeOrNull(t.resolved, c.at('times').at('resolved')),
+    },
+    sections: arr(o.sections, c.at('sections'), section),
+  }
+}
+
+function uniqueIds<T extends { id: string }>(items: T[], c: Check): T[] {
+  const seen = new Set<string>()
+  items.forEach((item, i) => {
+    if (seen.has(item.id)) c.at(i).at('id').fail('an id used once', item.id)
+    seen.add(item.id)
+  })
+  return items
+}
+
+/** Validates a whole `PostmortemState` (also used for what IndexedDB gives back). */
+export function validatePostmortemState(v: unknown, path = 'state'): PostmortemState {
+  const c = new Check(path)
+  const o = obj(v, c)
+  const pins = arr(o.pins, c.at('pins'), (p, pc): Pin => {
+    const po = obj(p, pc)
+    return {
+      id: str(po.id, pc.at('id')),
+      target: pinTarget(po.target, pc.at('target')),
+      label: str(po.label, pc.at('label')),
+      createdAt: num(po.createdAt, pc.at('createdAt')),
+    }
+  })
+  const notes = arr(o.notes, c.at('notes'), (n, nc): Note => {
+    const no = obj(n, nc)
+    return {
+      id: str(no.id, nc.at('id')),
+      target: pinTarget(no.target, nc.at('target')),
+      text: str(no.text, nc.at('text')),
+      createdAt: num(no.createdAt, nc.at('createdAt')),
+      updatedAt: num(no.updatedAt, nc.at('updatedAt')),
+    }
+  })
+  const markers = arr(o.markers, c.at('markers'), (m, mc): Marker => {
+    const mo = obj(m, mc)
+    return {
+      id: str(mo.id, mc.at('id')),
+      time: num(mo.time, mc.at('time')),
+      label: str(mo.label, mc.at('label')),
+      kind: oneOf(mo.kind, markerKinds, mc.at('kind')),
+    }
+  })
+  const d = doc(o.doc, c.at('doc'))
+  uniqueIds(d.sections, c.at('doc').at('sections'))
+  return {
+    doc: d,
+    pins: uniqueIds(pins, c.at('pins')),
+    notes: uniqueIds(notes, c.at('notes')),
+    markers: uniqueIds(markers, c.at('markers')),
+  }
+}
+
+/** Validates parsed JSON as a bundle; returns a clean copy holding only known fields. */
+export function validateBundle(json: unknown): DebriefBundle {
+  const c = new Check('bundle')
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new BundleError('This file is not a Debrief bundle: it holds no object.')
+  const o = json as Json
+  if (o.format !== BUNDLE_FORMAT)
+    throw new BundleError(
+      `This file is not a Debrief bundle: its "format" is ${JSON.stringify(o.format) ?? 'missing'}, not "${BUNDLE_FORMAT}".`,
+    )
+  if (typeof o.version !== 'number' || !Number.isInteger(o.version) || o.version < 1)
+    c.at('version').fail('a whole number from 1', o.version)
+  if ((o.version as number) > BUNDLE_VERSION)
+    throw new BundleError(
+      `This bundle was written by a newer Debrief (schema ${o.version}); this page reads schema ${BUNDLE_VERSION} and older. Open it with a newer version.`,
+    )
+  const inputs = arr(o.inputs, c.at('inputs'), (v, ic): BundleInput => {
+    const io = obj(v, ic)
+    const input: BundleInput = {
+      name: str(io.name, ic.at('name')),
+      bytes: num(io.bytes, ic.at('bytes')),
+      fingerprint: str(io.fingerprint, ic.at('fingerprint')),
+    }
+    if (io.content !== undefined) {
+      const cc = ic.at('content')
+      const co = obj(io.content, cc)
+      input.content = {
+        encoding: oneOf(co.encoding, ['utf8', 'base64'], cc.at('encoding')),
+        data: str(co.data, cc.at('data')),
+      }
+    }
+    return input
+  })
+  const vo = obj(o.view, c.at('view'))
+  return {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    savedAt: num(o.savedAt, c.at('savedAt')),
+    inputs,
+    state: validatePostmortemState(o.state, 'bundle.state'),
+    view: {
+      activeView: str(vo.activeView, c.at('view').at('activeView')),
+      groupMode: groupMode(vo.groupMode, c.at('view').at('groupMode')),
+      search: str(vo.search, c.at('view').at('search')),
+    },
+  }
+}

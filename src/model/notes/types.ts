@@ -1,0 +1,145 @@
+/**
+ * The postmortem document and everything a team attaches to the evidence: pins, notes on
+ * items and timeline markers. Plain JSON objects (no typed arrays), so a whole
+ * `PostmortemState` is stored in IndexedDB and written into a `.debrief` bundle as it is.
+ */
+import type { GroupMode } from '../group'
+import type { Milliseconds } from '../types'
+
+/**
+ * A reference to one thing in the evidence that survives re-parsing the same input: it names
+ * functions, files, lines and times, never indices into the model's tables.
+ */
+export type PinTarget =
+  /** A group of records, identified by its representative stack (leaf first) in a mode. */
+  | {
+      type: 'group'
+      mode: GroupMode
+      /** Function names of the representative stack, leaf first (at most `PIN_FRAMES`). */
+      funcs: string[]
+      /** `file:line` of the same frames ('' when unknown); used to tell apart equal functions. */
+      locations: string[]
+      /** The most common state, for groups in `state` mode and for the card. */
+      state?: string
+    }
+  /** A frame (from a stack or a flame selection); `path` is the flame node's callers, root first. */
+  | { type: 'frame'; func: string; file?: string; line?: number; path?: string[] }
+  /** An event, by source and line; `time` and `text` are kept for the card and the timeline. */
+  | {
+      type: 'event'
+      source: string
+      line: number
+      time: Milliseconds | null
+      /** 1 when `time` counts from boot or process start, not the epoch. */
+      relative?: boolean
+      text: string
+    }
+  /** A span of time on the timeline. */
+  | { type: 'range'; start: Milliseconds; end: Milliseconds; label?: string }
+  /**
+   * Source lines (0-based, inclusive). The model does not hold the input's text, so the lines
+   * are copied when pinned (at most `PIN_LINES`).
+   */
+  | { type: 'lines'; source: string; first: number; last: number; text: string[] }
+  /** A timeline marker the team added (see `Marker`). */
+  | { type: 'marker'; markerId: string }
+
+export type PinTargetType = PinTarget['type']
+
+/** At most this many frames identify a pinned group. */
+export const PIN_FRAMES = 16
+/** At most this many source lines are copied into a pin. */
+export const PIN_LINES = 60
+
+/** A piece of evidence pinned to the postmortem. The document refers to it as `#pin=<id>`. */
+export type Pin = {
+  id: string
+  target: PinTarget
+  /** Short human label, e.g. `E3: 2,002 goroutines in net.lookupIPDeadline`. */
+  label: string
+  createdAt: Milliseconds
+}
+
+/** A note on any group, frame, event or marker, shown where that item is shown. */
+export type Note = {
+  id: string
+  target: PinTarget
+  text: string
+  createdAt: Milliseconds
+  updatedAt: Milliseconds
+}
+
+/** Kinds of timeline markers, in the order an incident usually goes through them. */
+export const markerKinds = [
+  'trigger',
+  'detection',
+  'diagnosis',
+  'mitigation',
+  'resolution',
+  'key moment',
+] as const
+export type MarkerKind = (typeof markerKinds)[number]
+
+/** A moment the team marks on the timeline. */
+export type Marker = {
+  id: string
+  time: Milliseconds
+  label: string
+  kind: MarkerKind
+}
+
+export const severities = ['SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV5'] as const
+export type Severity = (typeof severities)[number] | ''
+
+export const docStatuses = ['draft', 'in review', 'final'] as const
+export type DocStatus = (typeof docStatuses)[number]
+
+/** What a template section is for; lets "fill timeline" and "pin" find their section. */
+export type SectionKind =
+  | 'summary'
+  | 'impact'
+  | 'detection'
+  | 'response'
+  | 'timeline'
+  | 'factors'
+  | 'lessons'
+  | 'actions'
+  | 'evidence'
+  | 'custom'
+
+export type Section = {
+  id: string
+  kind: SectionKind
+  title: string
+  /** Markdown. */
+  body: string
+  /** Skipped sections stay in the editor but are left out of the preview and exports. */
+  skipped: boolean
+}
+
+/** The key times of an incident (UTC milliseconds), or null until someone fills them in. */
+export type IncidentTimes = {
+  impactStart: Milliseconds | null
+  detected: Milliseconds | null
+  mitigated: Milliseconds | null
+  resolved: Milliseconds | null
+}
+
+export type PostmortemDoc = {
+  title: string
+  severity: Severity
+  status: DocStatus
+  owner: string
+  /** Affected services, comma-separated as typed. */
+  services: string
+  times: IncidentTimes
+  sections: Section[]
+}
+
+/** Everything the team adds to one incident: saved per input set and written into bundles. */
+export type PostmortemState = {
+  doc: PostmortemDoc
+  pins: Pin[]
+  notes: Note[]
+  markers: Marker[]
+}
