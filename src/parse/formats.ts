@@ -5,6 +5,7 @@ import { memleakFormat } from './memleak/memleak-format'
 import { sanitizerFormat } from './sanitizer/sanitizer-format'
 import { javaFormat } from './java/java-format'
 import { pythonFormat } from './python/python-format'
+import { rustFormat } from './rust/rust-format'
 
 /**
  * Every region format, in the order the scanner offers a line to them. Specific anchors come
@@ -17,4 +18,5 @@ export const allFormats: readonly RegionFormat[] = [
   sanitizerFormat,
   javaFormat,
   pythonFormat,
+  rustFormat,
 ]
