@@ -3,6 +3,8 @@ import { goFormat } from './go/go-format'
 import { kernelFormat } from './kernel/kernel-format'
 import { memleakFormat } from './memleak/memleak-format'
 import { sanitizerFormat } from './sanitizer/sanitizer-format'
+import { valgrindFormat } from './valgrind/valgrind-text'
+import { valgrindXmlFormat } from './valgrind/valgrind-xml'
 import { javaFormat } from './java/java-format'
 import { pythonFormat } from './python/python-format'
 import { rustFormat } from './rust/rust-format'
@@ -16,6 +18,8 @@ export const allFormats: readonly RegionFormat[] = [
   kernelFormat,
   memleakFormat,
   sanitizerFormat,
+  valgrindFormat,
+  valgrindXmlFormat,
   javaFormat,
   pythonFormat,
   rustFormat,

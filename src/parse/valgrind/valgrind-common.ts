@@ -1,0 +1,141 @@
+import type { FrameInput, IncidentBuilder } from '../../model/builder'
+import { isUnknownFunc, nativeFrameKind, parseCount, unknownFrame } from '../sanitizer/native-frame'
+
+/** What valgrind's text and XML outputs share: leak kinds, loss records, error kinds. */
+
+/** Leak kinds as memcheck prints them (`definitely lost` ...), keyed by the XML kind. */
+export const XML_LEAK_KINDS: Record<string, string> = {
+  Leak_DefinitelyLost: 'definitely lost',
+  Leak_IndirectlyLost: 'indirectly lost',
+  Leak_PossiblyLost: 'possibly lost',
+  Leak_StillReachable: 'still reachable',
+}
+
+// memcheck `mc_leakcheck.c` `pp_LossRecord`: `40 bytes in 1 blocks are definitely lost in loss
+// record 1 of 3`, with `144 (16 direct, 128 indirect) bytes` when the block owns others.
+export const LOSS_RECORD =
+  /^([\d,]+)(?: \(([\d,]+) direct, ([\d,]+) indirect\))? bytes in ([\d,]+) blocks are (definitely lost|indirectly lost|possibly lost|still reachable)(?: in loss record ([\d,]+) of ([\d,]+))?/
+
+export type LossRecord = {
+  kind: string
+  /** Bytes the record itself lost: the direct part when memcheck splits direct/indirect. */
+  bytes: number
+  /** All bytes including the indirectly lost blocks it owns. */
+  totalBytes: number
+  blocks: number
+}
+
+/**
+ * Reads a loss record line. Its `bytes` are the direct bytes: the indirect part is listed
+ * again in its own `indirectly lost` record, and LEAK SUMMARY counts it there, so records of
+ * every kind add up to the LEAK SUMMARY.
+ */
+export function parseLossRecord(text: string): LossRecord | null {
+  const m = LOSS_RECORD.exec(text)
+  if (!m) return null
+  const total = parseCount(m[1])
+  return {
+    kind: m[5],
+    bytes: m[2] !== undefined ? parseCount(m[2]) : total,
+    totalBytes: total,
+    blocks: parseCount(m[4]),
+  }
+}
+
+/**
+ * A short kind for an error headline: `Invalid read of size 4` -> `Invalid read`,
+ * `Conflicting load by thread 3 at 0x0010c060 size 8` -> `Conflicting load`.
+ */
+export function errorKind(headline: string): string {
+  return (
+    headline
+      .replace(/ of size \d+.*$/, '')
+      .replace(/ by thread .*$/, '')
+      .replace(/ ?\(.*$/, '')
+      .replace(/:.*$/, '')
+      .replace(/ (?:on|at) 0x[0-9a-fA-F]+.*$/, '')
+      .trim() || 'error'
+  )
+}
+
+/** A frame from XML fields or a text frame line; `ip` is display-only. */
+export function valgrindFrame(
+  ip: string | undefined,
+  fn: string | undefined,
+  obj: string | undefined,
+  file: string | undefined,
+  line: number | undefined,
+): FrameInput {
+  if (fn === undefined || isUnknownFunc(fn)) {
+    if (obj) return unknownFrame(obj, undefined, ip)
+    return { ...unknownFrame(undefined, ip, ip) }
+  }
+  return {
+    func: fn,
+    file,
+    line,
+    module: obj,
+    kind: nativeFrameKind(fn, file, obj),
+    address: ip,
+  }
+}
+
+// Text frame: `   at 0x109200: handle_request (mem_errors.c:24)`, `by 0x6EF588E: ??? (in
+// /usr/lib/libgobject-2.0.so.0.5200.3)`, `by 0x1: ???` (`m_stacktrace.c` `VG_(describe_IP)`).
+const TEXT_FRAME = /^\s*(?:at|by) (0x[0-9A-Fa-f]+): (.*)$/
+const LOCATION = /^(.+):(\d+)$/
+
+/** Parses a text frame line (marker removed); null when it is not one. */
+export function parseValgrindTextFrame(text: string): FrameInput | null {
+  const m = TEXT_FRAME.exec(text)
+  if (!m) return null
+  const rest = m[2]
+  let fn = rest
+  let obj: string | undefined
+  let file: string | undefined
+  let line: number | undefined
+  // The location is the last parenthesised group; function names have parentheses of their own.
+  const open = rest.endsWith(')') ? rest.lastIndexOf(' (') : -1
+  if (open >= 0) {
+    const loc = rest.slice(open + 2, -1)
+    if (loc.startsWith('in ')) {
+      obj = loc.slice(3)
+      fn = rest.slice(0, open)
+    } else {
+      const l = LOCATION.exec(loc)
+      if (l) {
+        file = l[1]
+        line = Number(l[2])
+        fn = rest.slice(0, open)
+      }
+    }
+  }
+  return valgrindFrame(m[1], fn, obj, file, line)
+}
+
+/** Adds one loss record as a record: count = allocations = blocks, state = the kind. */
+export function addLossRecord(
+  b: IncidentBuilder,
+  loss: LossRecord,
+  stack: number,
+  lineNo: number,
+): number {
+  return b.addRecord({
+    stack,
+    state: loss.kind,
+    count: loss.blocks,
+    bytes: loss.bytes,
+    allocations: loss.blocks,
+    line: lineNo,
+  })
+}
+
+/** `00:00:00:01.234` (days:hours:minutes:seconds.millis, `--time-stamp=yes`) in ms. */
+export function parseElapsed(text: string): number {
+  const m = /^(\d+):(\d\d):(\d\d):(\d\d)\.(\d+)\s*$/.exec(text)
+  if (!m) return NaN
+  const frac = Number(`0.${m[5]}`)
+  return (
+    ((Number(m[1]) * 24 + Number(m[2])) * 60 + Number(m[3])) * 60000 + (Number(m[4]) + frac) * 1000
+  )
+}
