@@ -400,7 +400,8 @@ class KernelReader implements RegionReader {
         return
       }
     }
-    if (t.startsWith('Hardware name: ')) oops.details.push(t)
+    // `#PF: supervisor read access in kernel mode` (5.x+) says what the faulting access was.
+    if (t.startsWith('Hardware name: ') || t.startsWith('#PF: ')) oops.details.push(t)
   }
 
   private pushTrace(text: string, line: RegionLine, time: KernelTime): boolean {

@@ -146,8 +146,8 @@ export function parseSuppressed(text: string): number {
 const SECONDS_RE = /\[\s*(\d+\.\d+)\]/
 const LEADING_SECONDS_RE = /^\[\s*(\d+\.\d+)\]\s?/
 // A wall-clock date in a log prefix: ISO 8601 (rsyslog, dmesg --time-format=iso), BSD syslog
-// and journald `May  2`, dmesg -T `[Sun Nov 22 19:34:35 2026]`.
-const DATE_RE = /\d{4}-\d\d-\d\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/
+// and journald `May  2`, dmesg -T `[Sun Nov 22 19:34:35 2026]`, Kibana `August 3rd 2017, `.
+const DATE_RE = /\d{4}-\d\d-\d\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b/
 
 /** What a line's prefix and text say about when it was printed. */
 export type KernelTime = {

@@ -6,7 +6,7 @@ import {
   parseUserFault,
   trapSignal,
 } from './segfault'
-import { commStart, parseOopsHeader, sniffKernel } from './kernel-lines'
+import { commStart, kernelTime, parseOopsHeader, sniffKernel } from './kernel-lines'
 import { parseRip, parseTraceFrame } from './oops'
 
 describe('decodePageFaultError', () => {
@@ -171,5 +171,23 @@ describe('oops lines', () => {
     expect(
       parseOopsHeader('INFO: task kworker/0:1:123 blocked for more than 120 seconds.')?.kind,
     ).toBe('hung task')
+  })
+})
+
+describe('kernelTime', () => {
+  it.each([
+    ['[ 3583.482160] ', '', 3583.48216, false],
+    ['kernel: [4838261.071917] ', '', 4838261.071917, false],
+    ['May  2 14:51:13 host kernel: [5870170.864740] ', '', 5870170.86474, true],
+    ['2024-08-20T17:38:27.488639+00:00 sonic kernel: [   90.864905] ', '', 90.864905, true],
+    ['[Sun Nov 22 19:34:35 2026] ', '', NaN, true],
+    ['August 3rd 2017, 19:28:27.000 kernel: ', '', NaN, true],
+    ['', '[ 1123.992320]', 1123.99232, false],
+    ['', 'haproxy[610]: segfault', NaN, false],
+  ])('reads %j %j', (prefix, text, seconds, hasDate) => {
+    const t = kernelTime(prefix, text)
+    if (Number.isNaN(seconds)) expect(t.seconds).toBeNaN()
+    else expect(t.seconds).toBeCloseTo(seconds, 6)
+    expect(t.hasDate).toBe(hasDate)
   })
 })

@@ -43,6 +43,8 @@ function sniffMemleak(line: string): number {
   if (i >= 0 && parseAttach(line.slice(i))) return i
   i = line.indexOf('Tracing outstanding memory allocs...')
   if (i >= 0) return i
+  i = line.indexOf('Executing ')
+  if (i >= 0 && line.trimEnd().endsWith(' and tracing the resulting process.')) return i
   i = line.indexOf('using default object: ')
   if (i >= 0) return i
   return -1
@@ -168,6 +170,8 @@ class MemleakReader implements RegionReader {
       t.startsWith('using page size: ') ||
       t.startsWith('Tracing outstanding memory allocs...') ||
       t.startsWith('libbpf: ') ||
+      // memleak.py -c CMD: "Executing '%s' and tracing the resulting process."
+      (t.startsWith('Executing ') && t.endsWith(' and tracing the resulting process.')) ||
       /^WARNING: \d+ stack traces could not be displayed/.test(t)
     )
   }
