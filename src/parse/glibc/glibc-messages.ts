@@ -1,0 +1,124 @@
+/**
+ * glibc's fatal messages and the shell's report of the signal that followed.
+ *
+ * Texts from glibc malloc/malloc.c `malloc_printerr` calls, debug/fortify_fail.c,
+ * sysdeps/posix/libc_fatal.c and assert/assert.c (glibc 2.36, read 2026-11), and
+ * /work/shared/corpus/FORMATS.md section 11; bash's messages from its `siglist` and
+ * jobs.c (`bash: line 258: 10367 Aborted (core dumped) ./prog`).
+ */
+
+export type GlibcMessage = {
+  /** `heap corruption`, `stack smashing`, `buffer overflow`, `assertion`, `fatal error`, `signal`. */
+  kind: string
+  message: string
+  /** The signal the process died of (glibc aborts with SIGABRT). */
+  signal?: string
+  /** For the shell's line: it only confirms how the process died. */
+  shell: boolean
+  /** The old (< 2.26) `*** Error in ...` report, followed by a backtrace. */
+  program?: string
+  addr?: string
+  core?: boolean
+}
+
+// malloc_printerr texts: a function name prefix (`free(): invalid pointer`) or one of the
+// unprefixed corruption checks.
+const MALLOC =
+  /^(?:(?:malloc|free|realloc|calloc|munmap_chunk|mremap_chunk|malloc_consolidate|tcache_thread_shutdown|_int_malloc|_int_free|_int_realloc|malloc_check_get_size|memalign|aligned_alloc|posix_memalign|pvalloc|valloc)\(\): [a-z].*|double free or corruption \((?:fasttop|top|out|!prev)\)|corrupted size vs\. prev_size(?: while consolidating| in fastbins)?|corrupted double-linked list(?: \(not small\))?|corrupted top size|invalid fastbin entry \(free\)|break adjusted to free malloc space)$/
+
+// debug/fortify_fail.c + libc_fatal.c: `*** %s ***: terminated` (2.26+), `*** %s ***: %s terminated` before.
+const FORTIFY = /^\*\*\* ([a-z][a-z ]+) \*\*\*: (?:(\S.*) )?terminated$/
+
+// glibc < 2.26: `*** Error in `./prog': double free or corruption (fasttop): 0x0000000001e4e010 ***`
+const OLD_ERROR = /^\*\*\* Error in `([^']*)': (.+): (0x[0-9a-fA-F]+) \*\*\*$/
+
+// assert/assert.c: `prog: file.c:42: main: Assertion `x >= 0' failed.`
+const ASSERT_MARK = ': Assertion `'
+const ASSERT_HEAD = /^(.*?): ([^:]+):(\d+): (.*)$/
+
+const FATAL = /^Fatal glibc error: (.+)$/
+
+// The shell's report: bash/dash print the signal's description, `(core dumped)` when a core
+// was written, and in scripts `bash: line 258: 10367 ` before it and the command after.
+const SHELL =
+  /^(\S+: line \d+: +\d+ )?(Aborted|Segmentation fault|Bus error|Illegal instruction|Floating point exception|Trace\/breakpoint trap)( +\(core dumped\))?( +\S.*)?$/
+const SHELL_SIGNALS: Record<string, string> = {
+  Aborted: 'SIGABRT',
+  'Segmentation fault': 'SIGSEGV',
+  'Bus error': 'SIGBUS',
+  'Illegal instruction': 'SIGILL',
+  'Floating point exception': 'SIGFPE',
+  'Trace/breakpoint trap': 'SIGTRAP',
+}
+
+/** Fixed substrings, one of which every message holds: tested before any regex. */
+export const GLIBC_HINTS = [
+  '(): ',
+  '***',
+  'double free or corruption',
+  'corrupted ',
+  ASSERT_MARK,
+  'Fatal glibc error',
+  'invalid fastbin entry',
+  'break adjusted',
+  'Aborted',
+  'Segmentation fault',
+  'Bus error',
+  'Illegal instruction',
+  'Floating point exception',
+  'Trace/breakpoint trap',
+]
+
+/** Parses one line (prefix removed, trimmed) as a glibc message or shell report, or null. */
+export function parseGlibcMessage(text: string): GlibcMessage | null {
+  if (MALLOC.test(text))
+    return { kind: 'heap corruption', message: text, signal: 'SIGABRT', shell: false }
+  let m = FORTIFY.exec(text)
+  if (m) {
+    const kind =
+      m[1] === 'stack smashing detected' ? 'stack smashing' : m[1].replace(/ detected$/, '')
+    return { kind, message: m[1], signal: 'SIGABRT', shell: false, program: m[2] }
+  }
+  if ((m = OLD_ERROR.exec(text)))
+    return {
+      kind: 'heap corruption',
+      message: m[2],
+      signal: 'SIGABRT',
+      shell: false,
+      program: m[1],
+      addr: m[3],
+    }
+  const mark = text.indexOf(ASSERT_MARK)
+  if (mark > 0 && text.endsWith("' failed.")) {
+    const head = ASSERT_HEAD.exec(text.slice(0, mark))
+    if (head) {
+      const assertion = text.slice(mark + ASSERT_MARK.length, -"' failed.".length)
+      return {
+        kind: 'assertion',
+        message: `Assertion \`${assertion}' failed in ${head[4]} at ${head[2]}:${head[3]}`,
+        signal: 'SIGABRT',
+        shell: false,
+        program: head[1],
+      }
+    }
+  }
+  if ((m = FATAL.exec(text)))
+    return { kind: 'fatal error', message: m[1], signal: 'SIGABRT', shell: false }
+  // A command after the description only in bash's script form or after `(core dumped)`:
+  // `Aborted transaction 42` is a log line.
+  if ((m = SHELL.exec(text)) && (m[4] === undefined || m[1] !== undefined || m[3] !== undefined))
+    return {
+      kind: 'signal',
+      message: m[2],
+      signal: SHELL_SIGNALS[m[2]],
+      shell: true,
+      core: m[3] !== undefined,
+    }
+  return null
+}
+
+/** glibc < 2.26 backtrace rows: `/lib64/libc.so.6(+0x7c503)[0x7f1c1d0a6503]`, `./prog[0x400657]`. */
+export const BACKTRACE_ROW = /^([^()[\]\s]+)(?:\(([^()]*)\))?\[(0x[0-9a-fA-F]+)\]$/
+export const BACKTRACE_START = /^=+ Backtrace: =+$/
+export const MEMORY_MAP_START = /^=+ Memory map: =+$/
+export const MAPS_ROW = /^[0-9a-f]+-[0-9a-f]+ [-rwxps]{4} /
