@@ -1,5 +1,9 @@
 import type { RegionFormat } from './region'
 import { goFormat } from './go/go-format'
+import { gdbFormat } from './gdb/gdb-format'
+import { lldbFormat } from './lldb/lldb-format'
+import { euStackFormat } from './eu-stack/eu-stack-format'
+import { glibcFormat } from './glibc/glibc-format'
 import { kernelFormat } from './kernel/kernel-format'
 import { memleakFormat } from './memleak/memleak-format'
 import { sanitizerFormat } from './sanitizer/sanitizer-format'
@@ -15,6 +19,10 @@ import { rustFormat } from './rust/rust-format'
  */
 export const allFormats: readonly RegionFormat[] = [
   goFormat,
+  gdbFormat,
+  lldbFormat,
+  euStackFormat,
+  glibcFormat,
   kernelFormat,
   memleakFormat,
   sanitizerFormat,
