@@ -21,7 +21,10 @@ export const test = base.extend<{ failOnErrors: void }>({
 export { expect }
 
 /** Waits for the app's explicit idle signal instead of sleeping. */
-export async function waitForLoadState(page: Page, state: 'done' | 'idle' | 'error' | 'loading'): Promise<void> {
+export async function waitForLoadState(
+  page: Page,
+  state: 'done' | 'idle' | 'error' | 'loading',
+): Promise<void> {
   await expect(page.locator('.app')).toHaveAttribute('data-load-state', state)
 }
 

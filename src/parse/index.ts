@@ -1,3 +1,4 @@
+import { Decompress as ZstdDecompress } from 'fzstd'
 import { IncidentBuilder, hashString } from '../model/builder'
 import type { Incident } from '../model/types'
 import { allFormats } from './formats'
@@ -106,7 +107,13 @@ async function parseOne(
   )
 
   const reader = counted.getReader()
-  const first = await readFirst(reader)
+  let first: Uint8Array | null
+  try {
+    first = await readFirst(reader)
+  } catch (error) {
+    builder.warn(`The file could not be read: ${describeError(error)}.`)
+    return finishSource()
+  }
   const compression = sniffCompression(first ?? new Uint8Array())
   let bytes: ReadableStream<Uint8Array> = restream(first, reader)
   if (compression === 'zip') {
@@ -114,13 +121,7 @@ async function parseOne(
     await reader.cancel()
     return finishSource()
   }
-  if (compression === 'zstd') {
-    builder.warn(
-      'This file is zstd-compressed, which is not supported yet. Decompress it with `zstd -d` first.',
-    )
-    await reader.cancel()
-    return finishSource()
-  }
+  if (compression === 'zstd') bytes = bytes.pipeThrough(zstdDecompressionStream())
   if (compression === 'gzip')
     bytes = bytes.pipeThrough(
       new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>,
@@ -161,8 +162,8 @@ async function parseOne(
   } catch (error) {
     // A truncated gzip or a failing read: keep what was read, say what happened.
     builder.warn(
-      compression === 'gzip'
-        ? `The gzip data is truncated or corrupt; what could be decompressed was read (${describeError(error)}).`
+      compression === 'gzip' || compression === 'zstd'
+        ? `The ${compression} data is truncated or corrupt; what could be decompressed was read (${describeError(error)}).`
         : `Reading stopped early: ${describeError(error)}.`,
     )
   }
@@ -210,6 +211,27 @@ function restream(
   })
 }
 
+/**
+ * zstd (heaptrack's default since 1.2) through fzstd's streaming decoder: pure JS, so it runs
+ * in a worker and in Node. Chunks are copied because the decoder reuses its window buffer.
+ */
+function zstdDecompressionStream(): TransformStream<Uint8Array, Uint8Array> {
+  let out: TransformStreamDefaultController<Uint8Array> | null = null
+  const decoder = new ZstdDecompress((data) => {
+    if (data.length > 0) out?.enqueue(data.slice())
+  })
+  return new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      out = controller
+      decoder.push(chunk)
+    },
+    flush(controller) {
+      out = controller
+      decoder.push(new Uint8Array(0), true)
+    },
+  })
+}
+
 function describeBinary(head: Uint8Array): string {
   const ascii = String.fromCharCode(...head.slice(0, 8))
   if (ascii.startsWith('\x7fELF'))
@@ -220,5 +242,11 @@ function describeBinary(head: Uint8Array): string {
 }
 
 function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+  const message = error instanceof Error ? error.message : String(error)
+  // Browsers report a Blob they cannot read back (moved on disk, or an in-memory paste too
+  // large to keep) as a "network error"; say what it means here.
+  if (/network error|NotReadable/i.test(message) || (error instanceof Error && error.name === 'NotReadableError')) {
+    return 'the browser could not read the file’s bytes (was it moved or changed on disk, or is it too large to hold in memory?)'
+  }
+  return message
 }
