@@ -213,6 +213,14 @@ describe('edge cases', () => {
     expect(leafStack(a, a.crashes[0].record)).toEqual(leafStack(b, b.crashes[0].record))
   })
 
+  it('joins a segfault line wrapped in the middle of its fields', async () => {
+    const incident = await parseKernel(
+      'haproxy[610]: segfault at 7fdb0426e000 ip\n00007fdb0403305b sp 00007ffee5ff8988 error 4\nin ld-musl-x86_64.so.1[7fdb03fe2000+87000]\n',
+    )
+    expect(incident.crashes).toHaveLength(1)
+    expect(incident.crashes[0].message).toContain('at offset 0x5105b')
+  })
+
   it('warns about a segfault line cut before its end', async () => {
     const incident = await parseKernel('kernel: [1.0] haproxy[610]: segfault\n')
     expect(incident.sources[0].warnings.join('\n')).toContain('cut short')

@@ -197,8 +197,10 @@ class KernelReader implements RegionReader {
       this.held = { text, pieces: 1, line, time }
       return true
     }
+    // A line cut by a web UI: nothing after `segfault`, or an incomplete `segfault at ...`.
     const i = text.indexOf(']: segfault')
-    if (i > 0 && text.slice(i + 11).trim() === '') {
+    const tail = i > 0 ? text.slice(i + 11).trim() : 'x'
+    if (tail === '' || tail.startsWith('at ')) {
       this.partial = { text, pieces: 1, line, time }
       return true
     }
