@@ -1,0 +1,19 @@
+import { hashString } from './builder'
+import { getFrameFunc, getFrameLocation, getStackFrames } from './stacks'
+import type { Incident, IndexIntoStackTable } from './types'
+import { NONE } from './types'
+
+/**
+ * An id for a stack that survives re-parsing the same input (and parsing it on another
+ * machine): a hash of its functions and locations, not of table indices. Deep links and
+ * shared links name groups by it.
+ */
+export function getStackStableId(incident: Incident, leaf: IndexIntoStackTable): string {
+  if (leaf === NONE) return '0'
+  let h = 0x811c9dc5
+  for (const f of getStackFrames(incident, leaf)) {
+    h = hashString(getFrameFunc(incident, f), h)
+    h = hashString('@' + getFrameLocation(incident, f) + ';', h)
+  }
+  return (h >>> 0).toString(36)
+}

@@ -1,0 +1,49 @@
+import type { ViewId } from './slices/view'
+
+/**
+ * What a deep link names: `#view=flame&group=1x2y3z&event=app.log:120&t=1700000000000..1700000600000`.
+ * Everything sits in the URL fragment, which browsers never send to a server.
+ */
+export type DeepLink = {
+  view?: ViewId
+  /** A group's stable id (model/stable-id.ts). */
+  group?: string
+  /** A frame, by function name. */
+  frame?: string
+  /** An event as `source name:line` (1-based line). */
+  event?: string
+  /** A time range in ms on the timeline's clock. */
+  t?: [number, number]
+}
+
+const VIEWS: readonly ViewId[] = ['stacks', 'flame', 'timeline']
+
+/** Reads a deep link from a fragment; unknown keys and malformed values are ignored. */
+export function parseDeepLink(hash: string): DeepLink {
+  const params = new URLSearchParams(hash.replace(/^#/, ''))
+  const link: DeepLink = {}
+  const view = params.get('view')
+  if (view && (VIEWS as readonly string[]).includes(view)) link.view = view as ViewId
+  const group = params.get('group')
+  if (group && /^[0-9a-z]{1,16}$/.test(group)) link.group = group
+  const frame = params.get('frame')
+  if (frame && frame.length <= 1000) link.frame = frame
+  const event = params.get('event')
+  if (event && /^.{1,500}:\d{1,10}$/.test(event)) link.event = event
+  const t = params.get('t')
+  const range = t ? /^(-?\d{1,16})\.\.(-?\d{1,16})$/.exec(t) : null
+  if (range && Number(range[1]) <= Number(range[2])) link.t = [Number(range[1]), Number(range[2])]
+  return link
+}
+
+/** Writes a deep link as a fragment (without `#`); keeps other parameters already there. */
+export function formatDeepLink(link: DeepLink, keep = ''): string {
+  const params = new URLSearchParams(keep.replace(/^#/, ''))
+  for (const key of ['view', 'group', 'frame', 'event', 't']) params.delete(key)
+  if (link.view && link.view !== 'stacks') params.set('view', link.view)
+  if (link.group) params.set('group', link.group)
+  if (link.frame) params.set('frame', link.frame)
+  if (link.event) params.set('event', link.event)
+  if (link.t) params.set('t', `${Math.round(link.t[0])}..${Math.round(link.t[1])}`)
+  return params.toString()
+}
