@@ -12,6 +12,7 @@ import { valgrindXmlFormat } from './valgrind/valgrind-xml'
 import { javaFormat } from './java/java-format'
 import { pythonFormat } from './python/python-format'
 import { rustFormat } from './rust/rust-format'
+import { nodeFormat } from './node/node-format'
 
 /**
  * Every region format, in the order the scanner offers a line to them. Specific anchors come
@@ -31,4 +32,5 @@ export const allFormats: readonly RegionFormat[] = [
   javaFormat,
   pythonFormat,
   rustFormat,
+  nodeFormat,
 ]
