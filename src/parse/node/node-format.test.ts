@@ -16,7 +16,7 @@ import { nodeFormat } from './node-format'
 import { jsFrameKind } from './node-frames'
 
 const FIXTURES = join(__dirname, '__fixtures__')
-const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith('.txt'))
+const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith('.txt') || f.endsWith('.json'))
 const fixture = (name: string) => join(FIXTURES, name)
 
 /** Function names of a record's stack, leaf first. */
@@ -130,6 +130,36 @@ describe('heap out of memory', () => {
     reader.close()
     const incident = b.build()
     expect(leafFrames(incident, 0)).toEqual(['unknown in node'])
+  })
+})
+
+describe('diagnostic report', () => {
+  it('reads the header, the native stack and the trigger', async () => {
+    const incident = await checkIncidentSnapshot(fixture('diagnostic-report-oom.json'))
+    expect(incident.crashes).toHaveLength(1)
+    const crash = incident.crashes[0]
+    expect(crash).toMatchObject({
+      format: 'node',
+      kind: 'out of memory',
+      message: 'Allocation failed - JavaScript heap out of memory',
+      time: Date.UTC(2026, 10, 22, 19, 37, 46),
+    })
+    expect(crash.details).toContain('Node.js v20.20.2')
+    // Every `"pc"` of `nativeStack` is a frame; the JavaScript stack says "No stack.".
+    expect(incident.records.length).toBe(1)
+    const frames = leafFrames(incident, crash.record)
+    expect(frames).toHaveLength(13)
+    expect(frames[0]).toBe('unknown in node')
+    expect(frames[1]).toBe('node::TriggerNodeReport')
+  })
+
+  it('warns when the report is cut', async () => {
+    const text = readFileSync(fixture('diagnostic-report-oom.json'), 'utf8').slice(0, 9000)
+    const incident = await parseText(text)
+    assertIncidentIntegrity(incident)
+    expect(incident.sources[0].warnings).toContain(
+      'The Node.js diagnostic report is cut before its closing brace.',
+    )
   })
 })
 

@@ -3,6 +3,7 @@ import type { IndexIntoFrameTable, IndexIntoRecordTable } from '../../model/type
 import { NONE, RecordFlag } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
 import { parseJsFrameLine, parseNativeFrameLine } from './node-frames'
+import { NodeReportReader } from './node-report'
 
 /**
  * Node.js fatal output: uncaught exceptions (the throw site, the error, its frames and its
@@ -16,6 +17,8 @@ import { parseJsFrameLine, parseNativeFrameLine } from './node-frames'
  */
 
 const LAST_GCS = '<--- Last few GCs --->'
+// The first key of a diagnostic report's header (see node-report.ts).
+const REPORT_VERSION = '"reportVersion": '
 const JS_STACKTRACE = '<--- JS stacktrace --->'
 const FATAL_ERROR = 'FATAL ERROR: '
 const NATIVE_STACK = '----- Native stack trace -----'
@@ -53,6 +56,8 @@ export const nodeFormat: RegionFormat = {
     }
     at = line.indexOf(FATAL_ERROR)
     if (at >= 0) return at
+    // Anchored at 0 so that the report's indentation is not peeled as a prefix.
+    if (line.includes(REPORT_VERSION)) return 0
     const c = line.charCodeAt(0)
     const last = line.charCodeAt(line.length - 1)
     // The throw site (`/path/app.js:12`) or an error header at column 0.
@@ -87,6 +92,8 @@ type State =
   | 'tail'
   // A heap out-of-memory report: GC lines, FATAL ERROR, native frames.
   | 'oom'
+  // A diagnostic report (JSON); node-report.ts reads it.
+  | 'report'
 
 class NodeReader implements RegionReader {
   private state: State = 'start'
@@ -105,6 +112,7 @@ class NodeReader implements RegionReader {
   private lastGc = ''
   private gcLines = 0
   private nativeFrames: IndexIntoFrameTable[] = []
+  private report: NodeReportReader | null = null
 
   constructor(
     private readonly builder: IncidentBuilder,
@@ -137,17 +145,25 @@ class NodeReader implements RegionReader {
         return false
       case 'oom':
         return this.inOom(text, line)
+      case 'report':
+        return this.report !== null && this.report.push(line)
     }
   }
 
   close(): void {
-    if (this.state === 'oom') this.finishOom()
+    if (this.state === 'report') this.report?.close()
+    else if (this.state === 'oom') this.finishOom()
     else if (this.state === 'site')
       this.builder.warn(`Node.js printed a throw site (${this.site}) but no error after it.`)
     else this.finishErrors()
   }
 
   private start(text: string, line: RegionLine): boolean {
+    if (text.includes(REPORT_VERSION)) {
+      this.report = new NodeReportReader(this.builder)
+      this.state = 'report'
+      return this.report.push(line)
+    }
     if (text.includes('<--- ') || text.includes(FATAL_ERROR)) {
       this.state = 'oom'
       return this.inOom(text, line)
