@@ -18,7 +18,13 @@ export function ShortcutsOverlay({ onClose }: { onClose(): void }) {
     return () => d?.close()
   }, [])
   return (
-    <dialog ref={dialog} className="shortcuts" aria-label="Keyboard shortcuts" onClose={onClose} data-testid="shortcuts">
+    <dialog
+      ref={dialog}
+      className="shortcuts"
+      aria-label="Keyboard shortcuts"
+      onClose={onClose}
+      data-testid="shortcuts"
+    >
       <h2>Keyboard shortcuts</h2>
       {(Object.keys(SCOPE_TITLES) as (keyof typeof SCOPE_TITLES)[]).map((scope) => {
         const list = shortcuts.filter((s) => s.scope === scope)

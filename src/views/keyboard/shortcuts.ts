@@ -14,7 +14,11 @@ export const shortcuts: Shortcut[] = [
   { keys: ['p'], description: 'Show or hide the postmortem pane', scope: 'anywhere' },
   { keys: ['o'], description: 'Open files', scope: 'anywhere' },
   { keys: ['/'], description: 'Search the current view', scope: 'anywhere' },
-  { keys: ['Esc'], description: 'Close this list, clear the search, or leave presentation mode', scope: 'anywhere' },
+  {
+    keys: ['Esc'],
+    description: 'Close this list, clear the search, or leave presentation mode',
+    scope: 'anywhere',
+  },
   { keys: ['↑', '↓'], description: 'Move between groups', scope: 'stacks' },
   { keys: ['Enter', 'Space'], description: 'Expand or collapse a group', scope: 'stacks' },
   { keys: ['←', '→', '↑', '↓'], description: 'Move between frames', scope: 'flame' },
@@ -29,5 +33,7 @@ export const shortcuts: Shortcut[] = [
 export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null
   if (!el || typeof el.closest !== 'function') return false
-  return el.closest('input, textarea, select, [contenteditable="true"], [contenteditable=""]') !== null
+  return (
+    el.closest('input, textarea, select, [contenteditable="true"], [contenteditable=""]') !== null
+  )
 }

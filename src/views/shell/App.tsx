@@ -1,4 +1,7 @@
+import { useCallback, useState } from 'react'
 import { useIncidentStore } from '../../state/store'
+import { ShortcutsOverlay } from '../keyboard/ShortcutsOverlay'
+import { useGlobalShortcuts } from '../keyboard/use-global-shortcuts'
 import { IncidentView } from './IncidentView'
 import { LoadProgress } from './LoadProgress'
 import { StartPage } from './StartPage'
@@ -10,9 +13,12 @@ export function App() {
   const status = useIncidentStore((s) => s.status)
   const hasIncident = useIncidentStore((s) => s.incident !== null)
   const dragging = useFileDropAndPaste()
+  const [helpOpen, setHelpOpen] = useState(false)
+  const toggleHelp = useCallback(() => setHelpOpen((open) => !open), [])
+  useGlobalShortcuts(toggleHelp)
   return (
     <div className="app" data-load-state={status.type} data-dragging={dragging || undefined}>
-      <Header />
+      <Header onHelp={toggleHelp} />
       <main className="app-main">
         {status.type === 'loading' ? <LoadProgress status={status} /> : null}
         {status.type === 'error' ? (
@@ -23,6 +29,7 @@ export function App() {
         {hasIncident && status.type !== 'loading' ? <IncidentView /> : null}
         {!hasIncident && status.type !== 'loading' ? <StartPage /> : null}
       </main>
+      {helpOpen ? <ShortcutsOverlay onClose={() => setHelpOpen(false)} /> : null}
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
           Drop to open: nothing leaves this machine

@@ -1,7 +1,7 @@
 import { useIncidentStore } from '../../state/store'
 import { OpenFileButton } from './OpenFileButton'
 
-export function Header() {
+export function Header({ onHelp }: { onHelp(): void }) {
   const names = useIncidentStore((s) => s.incident?.sources.map((src) => src.name).join(', ') ?? '')
   return (
     <header className="app-header">
@@ -13,6 +13,15 @@ export function Header() {
         <span className="privacy-note" title="Files are parsed in this tab; nothing is uploaded.">
           Local only
         </span>
+        <button
+          type="button"
+          className="button"
+          onClick={onHelp}
+          title="Keyboard shortcuts (?)"
+          aria-label="Keyboard shortcuts"
+        >
+          ?
+        </button>
         <OpenFileButton />
       </div>
     </header>

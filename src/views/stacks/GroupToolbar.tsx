@@ -56,6 +56,7 @@ export function GroupToolbar({
           onChange={(e) => setSearch(e.target.value)}
           aria-invalid={searchError ? true : undefined}
           data-testid="group-search"
+          data-search
         />
       </label>
       <span className="toolbar-count" data-testid="group-count">
