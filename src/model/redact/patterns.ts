@@ -1,0 +1,166 @@
+/**
+ * What redaction looks for before anything leaves the page (share link, bundle, report).
+ *
+ * Each pattern is a regex plus, where a regex alone over-matches, a check on the match. Every
+ * regex here is proven linear by the ReDoS test (src/parse/regex-safety.test.ts covers
+ * src/model). Sources: token formats as their issuers document them (GitHub token prefixes,
+ * AWS access key ids, JWT's `eyJ` base64url header), seed 001's `/webhook/_REDACTED_…/`.
+ */
+export type RedactionPattern = {
+  id: string
+  label: string
+  /** Why a team wants it, shown in the preview. */
+  description: string
+  /** On unless the user turns it off. */
+  defaultOn: boolean
+  regex: RegExp
+  /** Rejects a regex match that is not really a secret (e.g. 999.1.1.1). */
+  accept?: (match: string) => boolean
+}
+
+const hasLetterAndDigit = (s: string) => /[A-Za-z]/.test(s) && /\d/.test(s)
+
+function isIPv4(s: string): boolean {
+  return s
+    .split('.')
+    .every((part) => Number(part) <= 255 && !(part.length > 1 && part.startsWith('0')))
+}
+
+/** Shannon entropy per character: random secrets score above ~3.5, words and paths below. */
+export function entropy(s: string): number {
+  const counts = new Map<string, number>()
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1)
+  let h = 0
+  for (const n of counts.values()) {
+    const p = n / s.length
+    h -= p * Math.log2(p)
+  }
+  return h
+}
+
+export const builtinPatterns: RedactionPattern[] = [
+  {
+    id: 'private-key',
+    label: 'Private keys',
+    description: 'PEM private key headers and bodies',
+    defaultOn: true,
+    regex:
+      /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----[A-Za-z0-9+/=\s]{0,10000}(?:-----END [A-Z ]{0,40}PRIVATE KEY-----)?/g,
+  },
+  {
+    id: 'bearer',
+    label: 'Bearer tokens',
+    description: 'Authorization: Bearer …',
+    defaultOn: true,
+    regex: /(?<=\b[Bb]earer )[A-Za-z0-9._~+/-]{8,}=*/g,
+  },
+  {
+    id: 'jwt',
+    label: 'JSON Web Tokens',
+    description: 'eyJ….eyJ….signature',
+    defaultOn: true,
+    regex: /\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/g,
+  },
+  {
+    id: 'aws',
+    label: 'AWS keys',
+    description: 'Access key ids (AKIA…, ASIA…) and secret keys after aws_secret_access_key',
+    defaultOn: true,
+    regex:
+      /\b(?:AKIA|ASIA|AIDA|AROA)[0-9A-Z]{16}\b|(?<=aws_secret_access_key["']?\s{0,3}[=:]\s{0,3}["']?)[A-Za-z0-9/+=]{40}/g,
+  },
+  {
+    id: 'github',
+    label: 'GitHub tokens',
+    description: 'ghp_, gho_, ghu_, ghs_, ghr_ and github_pat_ tokens',
+    defaultOn: true,
+    regex: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g,
+  },
+  {
+    id: 'slack',
+    label: 'Slack tokens',
+    description: 'xoxb-, xoxp-, xoxa- … tokens and hooks.slack.com URLs',
+    defaultOn: true,
+    regex: /\bxox[abposr]-[A-Za-z0-9-]{10,}|(?<=hooks\.slack\.com\/services\/)[A-Za-z0-9/]{20,}/g,
+  },
+  {
+    id: 'key-value-secret',
+    label: 'Passwords and keys in key=value',
+    description: 'password=…, token: …, api_key=…, secret=…',
+    defaultOn: true,
+    regex:
+      /(?<=\b(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|client[_-]?secret|auth[_-]?token)["']?\s{0,3}[=:]\s{0,3}["']?)[^\s"',;&]{4,}/gi,
+  },
+  {
+    id: 'url-secret',
+    label: 'Secret-looking URL path segments',
+    description:
+      'Random path segments such as /webhook/3f9a…/ (16+ characters, letters and digits)',
+    defaultOn: true,
+    regex:
+      /(?<=https?:\/\/[^\s/]{1,255}\/(?:[^\s/?#]{0,200}\/){0,20})[A-Za-z0-9_-]{16,}(?=[/?#\s"']|$)/g,
+    accept: (s) => hasLetterAndDigit(s) && entropy(s) > 3.2,
+  },
+  {
+    id: 'email',
+    label: 'Email addresses',
+    description: 'name@example.com',
+    defaultOn: true,
+    regex: /\b[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}\b/g,
+  },
+  {
+    id: 'ipv4',
+    label: 'IPv4 addresses',
+    description: '10.1.2.3',
+    defaultOn: true,
+    regex: /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/g,
+    accept: isIPv4,
+  },
+  {
+    id: 'ipv6',
+    label: 'IPv6 addresses',
+    description: '2001:db8::1, fe80::…',
+    defaultOn: true,
+    regex:
+      /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){2,7}(?::|[0-9A-Fa-f]{1,4})(?![\w:])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}:){0,5}[0-9A-Fa-f]{1,4}(?![\w:])/g,
+    // Times like 19:50:53 are hex-looking too: a real address has a letter or `::`.
+    accept: (s) => s.includes('::') || /[a-fA-F]/.test(s) || s.split(':').length === 8,
+  },
+  {
+    id: 'home-path',
+    label: 'User names in home paths',
+    description: '/home/alice/, /Users/alice/, C:\\Users\\alice\\',
+    defaultOn: true,
+    regex: /(?<=\/home\/|\/Users\/|\\Users\\)[^/\\\s]{1,64}/g,
+  },
+  {
+    id: 'long-hex',
+    label: 'Long hex strings',
+    description: '32+ hex digits: API keys, session ids (also build ids and git hashes)',
+    defaultOn: true,
+    regex: /(?<![0-9A-Fa-f])[0-9A-Fa-f]{32,512}(?![0-9A-Fa-f])/g,
+  },
+  {
+    id: 'long-base64',
+    label: 'Long random base64 strings',
+    description: '32+ base64 characters that look random',
+    defaultOn: true,
+    regex: /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{32,1024}={0,2}(?![A-Za-z0-9+/=])/g,
+    // A path (`com/webhook/Zx81…`) is not base64: no segment between slashes is a plain word.
+    accept: (s) =>
+      hasLetterAndDigit(s) &&
+      /[A-Z]/.test(s) &&
+      /[a-z]/.test(s) &&
+      entropy(s) > 4 &&
+      !s.split('/').some((segment) => /^[A-Za-z]{2,}$/.test(segment)),
+  },
+  {
+    id: 'hostname',
+    label: 'Host names',
+    description:
+      'db-1.prod.example.com (off by default: it also matches Go module paths like github.com/…)',
+    defaultOn: false,
+    regex:
+      /\b(?:[a-z0-9-]{1,63}\.){1,8}(?:com|net|org|io|dev|app|cloud|internal|local|corp|lan|svc|cluster)\b/gi,
+  },
+]
