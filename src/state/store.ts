@@ -1,11 +1,13 @@
 import { create } from 'zustand'
 import { createIncidentSlice, type IncidentSlice } from './slices/incident'
 import { createViewSlice, type ViewSlice } from './slices/view'
+import { createFlameSlice, type FlameSlice } from './slices/flame'
 
-export type Store = IncidentSlice & ViewSlice
+export type Store = IncidentSlice & ViewSlice & FlameSlice
 
 /** The one bound store, built from slices (zustand's slices pattern). */
 export const useIncidentStore = create<Store>()((...a) => ({
   ...createIncidentSlice(...a),
   ...createViewSlice(...a),
+  ...createFlameSlice(...a),
 }))

@@ -4,6 +4,7 @@ import { getGroups, getVisibleGroups } from '../../state/selectors'
 import { useIncidentStore } from '../../state/store'
 import { GroupTable } from './GroupTable'
 import { GroupToolbar } from './GroupToolbar'
+import { FlameSelectionFilter, useGroupsThroughFlameSelection } from '../flame/SelectionNote'
 
 /** Grouped stacks: reads the store, hands plain data to the table. */
 export function StacksView({ incident }: { readonly incident: Incident }) {
@@ -12,10 +13,12 @@ export function StacksView({ incident }: { readonly incident: Incident }) {
   const expanded = useIncidentStore((s) => s.expanded)
   const toggleExpanded = useIncidentStore((s) => s.toggleExpanded)
   const groups = useMemo(() => getGroups(incident, mode), [incident, mode])
-  const visible = useMemo(
-    () => getVisibleGroups(incident, groups, search),
-    [incident, groups, search],
-  )
+  const through = useGroupsThroughFlameSelection(incident, groups)
+  const visible = useMemo(() => {
+    const v = getVisibleGroups(incident, groups, search)
+    // A frame clicked in the flame graph keeps the groups that pass through it.
+    return through && Array.isArray(v) ? v.filter((g) => through.has(g.key)) : v
+  }, [incident, groups, search, through])
 
   useEffect(() => {
     // drop -> first table paint, for the benchmark harness.
@@ -31,6 +34,7 @@ export function StacksView({ incident }: { readonly incident: Incident }) {
 
   return (
     <section className="stacks" aria-label="Grouped stacks">
+      <FlameSelectionFilter incident={incident} />
       <GroupToolbar
         groups={groups}
         visible={Array.isArray(visible) ? visible.length : 0}

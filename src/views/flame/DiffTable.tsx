@@ -1,0 +1,48 @@
+import type { FlameWeight } from '../../model/flame/call-tree'
+import type { DiffRow } from '../../model/flame/diff'
+import type { Incident } from '../../model/types'
+import { diffColor } from './colors'
+import { formatDelta, formatWeight } from './weight-format'
+
+/** The functions whose weight changed most between the two inputs. */
+export function DiffTable({
+  incident,
+  rows,
+  weight,
+}: {
+  readonly incident: Incident
+  readonly rows: readonly DiffRow[]
+  readonly weight: FlameWeight
+}) {
+  if (rows.length === 0) return <div className="message">Nothing changed between the inputs.</div>
+  return (
+    <table className="flame-diff-table" data-testid="flame-diff-table">
+      <caption>Largest changes</caption>
+      <thead>
+        <tr>
+          <th scope="col">Function</th>
+          <th scope="col">Before</th>
+          <th scope="col">After</th>
+          <th scope="col">Change</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.func}>
+            <td className="func">
+              <span
+                className="flame-swatch"
+                aria-hidden="true"
+                style={{ background: diffColor(r.delta / Math.max(r.before, r.after)) }}
+              />{' '}
+              {incident.strings[r.func]}
+            </td>
+            <td>{formatWeight(weight, r.before)}</td>
+            <td>{formatWeight(weight, r.after)}</td>
+            <td>{formatDelta(weight, r.before, r.after)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}

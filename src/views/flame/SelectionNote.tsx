@@ -1,0 +1,74 @@
+import { useMemo } from 'react'
+import type { CallTree } from '../../model/flame/call-tree'
+import { getNodePath } from '../../model/flame/call-tree'
+import { computeGroupsThroughPath } from '../../model/flame/select'
+import type { Incident } from '../../model/types'
+import { getGroups } from '../../state/selectors'
+import { useIncidentStore } from '../../state/store'
+import { formatCount } from '../format'
+
+/** "main.serve: 3 groups pass through it" with a way to the table. */
+export function SelectionNote({
+  incident,
+  tree,
+  node,
+}: {
+  readonly incident: Incident
+  readonly tree: CallTree
+  readonly node: number
+}) {
+  const groupMode = useIncidentStore((s) => s.groupMode)
+  const setActiveView = useIncidentStore((s) => s.setActiveView)
+  const setSelection = useIncidentStore((s) => s.setFlameSelection)
+  const count = useMemo(
+    () =>
+      computeGroupsThroughPath(incident, getGroups(incident, groupMode), getNodePath(tree, node))
+        .size,
+    [incident, groupMode, tree, node],
+  )
+  return (
+    <div className="flame-selection" data-testid="flame-selection">
+      Selected{' '}
+      <span className="func">{incident.strings[incident.frames.func[tree.frame[node]]]}</span>:{' '}
+      {formatCount(count)} {count === 1 ? 'group passes' : 'groups pass'} through it.{' '}
+      <button type="button" className="link-button" onClick={() => setActiveView('stacks')}>
+        Show in the table
+      </button>{' '}
+      <button type="button" className="link-button" onClick={() => setSelection(null)}>
+        Clear
+      </button>
+    </div>
+  )
+}
+
+/**
+ * For the stacks table: the keys of the groups that pass through the flame selection, or null
+ * when nothing is selected.
+ */
+export function useGroupsThroughFlameSelection(
+  incident: Incident,
+  groups: Parameters<typeof computeGroupsThroughPath>[1],
+): Set<string> | null {
+  const selection = useIncidentStore((s) => s.flameSelection)
+  return useMemo(
+    () => (selection ? computeGroupsThroughPath(incident, groups, selection) : null),
+    [incident, groups, selection],
+  )
+}
+
+/** The note above the table while a flame selection filters it. */
+export function FlameSelectionFilter({ incident }: { readonly incident: Incident }) {
+  const selection = useIncidentStore((s) => s.flameSelection)
+  const setSelection = useIncidentStore((s) => s.setFlameSelection)
+  if (!selection || selection.length === 0) return null
+  const leaf = selection[selection.length - 1]
+  return (
+    <div className="message flame-table-filter" data-testid="flame-table-filter">
+      Groups through <span className="func">{incident.strings[incident.frames.func[leaf]]}</span>{' '}
+      (selected in the flame graph){' '}
+      <button type="button" className="link-button" onClick={() => setSelection(null)}>
+        Show all groups
+      </button>
+    </div>
+  )
+}

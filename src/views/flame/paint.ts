@@ -1,0 +1,188 @@
+import { firstVisibleInRow, type FlameLayout } from '../../model/flame/layout'
+
+/** What paintFlame draws on: a canvas, or an SVG document being written. */
+export type Painter = {
+  rect(x: number, y: number, w: number, h: number, color: string): void
+  text(text: string, x: number, y: number, color: string): void
+  /** An outline around a frame (hover, keyboard cursor). */
+  outline(x: number, y: number, w: number, h: number, color: string): void
+}
+
+/** The visible part of a layout: weight offsets [x0, x1) across the width, rows from `top`. */
+export type Viewport = {
+  x0: number
+  x1: number
+  /** Pixels scrolled away from the root row. */
+  top: number
+}
+
+export type PaintParams = {
+  layout: FlameLayout
+  /** Label per tree node's frame, by frame index. */
+  labels: readonly string[]
+  /** Fill colour of a node. */
+  colorOf(node: number): string
+  /** Nodes that are dimmed (a search that they do not match), or null. */
+  dimmed: Uint8Array | null
+  dimColor: string
+  textColor: string
+  dimTextColor: string
+  viewport: Viewport
+  width: number
+  height: number
+  rowHeight: number
+  /** Icicle: roots on top; flame: roots at the bottom. */
+  orientation: 'icicle' | 'flame'
+  /** The first depth drawn (1 hides the "all" row). */
+  firstDepth: number
+  /** Width of one character of the label font, for fitting text without measuring each label. */
+  charWidth: number
+  /** Nodes to outline, with their colour. */
+  outlines: readonly { node: number; color: string }[]
+}
+
+/** Y of the top of row `depth` in CSS pixels. */
+export function rowY(
+  p: Pick<PaintParams, 'orientation' | 'height' | 'rowHeight' | 'viewport' | 'firstDepth'>,
+  depth: number,
+): number {
+  const r = depth - p.firstDepth
+  return p.orientation === 'icicle'
+    ? r * p.rowHeight - p.viewport.top
+    : p.height - (r + 1) * p.rowHeight + p.viewport.top
+}
+
+/** The depth under a y coordinate (may be out of range). */
+export function depthAtY(
+  p: Pick<PaintParams, 'orientation' | 'height' | 'rowHeight' | 'viewport' | 'firstDepth'>,
+  y: number,
+): number {
+  const r =
+    p.orientation === 'icicle'
+      ? Math.floor((y + p.viewport.top) / p.rowHeight)
+      : Math.floor((p.height - y + p.viewport.top) / p.rowHeight)
+  return r + p.firstDepth
+}
+
+/** A label cut to `room` pixels with an ellipsis, or '' when not even two characters fit. */
+export function fitLabel(label: string, room: number, charWidth: number): string {
+  const fits = Math.floor(room / charWidth)
+  if (fits >= label.length) return label
+  if (fits < 3) return ''
+  return `${label.slice(0, fits - 1)}…`
+}
+
+const TEXT_PAD = 4
+
+/**
+ * Draws the visible frames. Per row, a binary search finds the first frame in view; frames
+ * under a pixel wide share one pixel column, so the work per row is bounded by the width in
+ * pixels however many nodes the tree has. Returns the number of rectangles drawn.
+ */
+export function paintFlame(painter: Painter, p: PaintParams): number {
+  const { layout, viewport, width, rowHeight } = p
+  const { tree, start, rows } = layout
+  const scale = width / (viewport.x1 - viewport.x0)
+  let drawn = 0
+  for (let depth = p.firstDepth; depth < rows.length; depth++) {
+    const y = rowY(p, depth)
+    if (y + rowHeight <= 0 || y >= p.height) continue
+    const row = rows[depth]
+    let lastPixel = -1
+    for (let i = firstVisibleInRow(layout, row, viewport.x0); i < row.length; i++) {
+      const node = row[i]
+      const s = start[node]
+      if (s >= viewport.x1) break
+      const x = (s - viewport.x0) * scale
+      const w = tree.total[node] * scale
+      const dim = p.dimmed !== null && p.dimmed[node] === 1
+      const color = dim ? p.dimColor : p.colorOf(node)
+      if (w < 1) {
+        const pixel = Math.floor(x)
+        if (pixel === lastPixel) continue
+        lastPixel = pixel
+        painter.rect(pixel, y, 1, rowHeight - 1, color)
+        drawn++
+        continue
+      }
+      // Clip to the viewport so zoomed-in frames keep their label in view.
+      const left = Math.max(0, x)
+      const right = Math.min(width, x + w)
+      painter.rect(left, y, Math.max(1, right - left - 1), rowHeight - 1, color)
+      lastPixel = Math.floor(right)
+      drawn++
+      const room = right - left - 2 * TEXT_PAD
+      if (room > p.charWidth * 3) {
+        const label = fitLabel(p.labels[tree.frame[node]] ?? 'all', room, p.charWidth)
+        if (label)
+          painter.text(
+            label,
+            left + TEXT_PAD,
+            y + rowHeight / 2,
+            dim ? p.dimTextColor : p.textColor,
+          )
+      }
+    }
+  }
+  for (const { node, color } of p.outlines) {
+    if (node < 0 || layout.indexInRow[node] < 0) continue
+    const x = (start[node] - viewport.x0) * scale
+    const w = Math.max(2, tree.total[node] * scale)
+    painter.outline(
+      Math.max(0, x),
+      rowY(p, tree.depth[node]),
+      Math.min(width, x + w) - Math.max(0, x),
+      rowHeight - 1,
+      color,
+    )
+  }
+  return drawn
+}
+
+/** A Painter that writes SVG elements; `finish()` returns the document. */
+export function createSvgPainter(width: number, height: number, font: string, background: string) {
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(font)}" font-size="12">`,
+    `<rect width="100%" height="100%" fill="${background}"/>`,
+  ]
+  const n = (v: number) => String(Math.round(v * 10) / 10)
+  const painter: Painter & { finish(): string } = {
+    rect: (x, y, w, h, color) =>
+      void parts.push(
+        `<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" fill="${color}"/>`,
+      ),
+    text: (text, x, y, color) =>
+      void parts.push(
+        `<text x="${n(x)}" y="${n(y)}" dominant-baseline="central" fill="${color}">${escapeXml(text)}</text>`,
+      ),
+    outline: (x, y, w, h, color) =>
+      void parts.push(
+        `<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" fill="none" stroke="${color}" stroke-width="2"/>`,
+      ),
+    finish: () => `${parts.join('\n')}\n</svg>\n`,
+  }
+  return painter
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+/** A Painter over a 2D canvas context already scaled for the device pixel ratio. */
+export function createCanvasPainter(ctx: CanvasRenderingContext2D): Painter {
+  return {
+    rect(x, y, w, h, color) {
+      ctx.fillStyle = color
+      ctx.fillRect(x, y, w, h)
+    },
+    text(text, x, y, color) {
+      ctx.fillStyle = color
+      ctx.fillText(text, x, y)
+    },
+    outline(x, y, w, h, color) {
+      ctx.strokeStyle = color
+      ctx.lineWidth = 2
+      ctx.strokeRect(x + 1, y + 1, Math.max(0, w - 2), Math.max(0, h - 2))
+    },
+  }
+}

@@ -1,0 +1,139 @@
+import { useMemo } from 'react'
+import {
+  computeCallTree,
+  computeRecordWeights,
+  computeWeightTotals,
+  findNodeByPath,
+  type CallTree,
+  type FlameWeight,
+} from '../../model/flame/call-tree'
+import {
+  computeDiffTable,
+  getDefaultDiffInputs,
+  getSnapshotRange,
+  isRecordInSide,
+  type DiffRow,
+} from '../../model/flame/diff'
+import { computeFlameLayout, type FlameLayout } from '../../model/flame/layout'
+import { computeSandwich } from '../../model/flame/sandwich'
+import {
+  compileFrameSearch,
+  computeSearchMatches,
+  type SearchResult,
+} from '../../model/flame/search'
+import type { Incident } from '../../model/types'
+import { useIncidentStore } from '../../state/store'
+import { computeFrameColors } from './colors'
+
+export type FlameModel = {
+  weight: FlameWeight
+  totals: Record<FlameWeight, number>
+  /** The snapshot shown when the input has several and the view is not a diff, else null. */
+  snapshot: number | null
+  tree: CallTree
+  layout: FlameLayout
+  focusNode: number
+  selectedNode: number
+  search: SearchResult | { error: string } | null
+  sandwich: { callers: FlameLayout; callees: FlameLayout } | null
+  diffRows: DiffRow[] | null
+  labels: string[]
+  frameColors: string[] | null
+}
+
+/**
+ * Everything the flame view draws, derived from the store with one memo per step, so panning
+ * or hovering recomputes nothing and a weight change rebuilds only the tree and what follows.
+ */
+export function useFlameModel(incident: Incident): FlameModel {
+  const storedWeight = useIncidentStore((s) => s.flameWeight)
+  const order = useIncidentStore((s) => s.flameOrder)
+  const colorMode = useIncidentStore((s) => s.flameColor)
+  const mode = useIncidentStore((s) => s.flameMode)
+  const focus = useIncidentStore((s) => s.flameFocus)
+  const selection = useIncidentStore((s) => s.flameSelection)
+  const query = useIncidentStore((s) => s.flameSearch)
+
+  const totals = useMemo(() => computeWeightTotals(incident), [incident])
+  const weight: FlameWeight = storedWeight ?? (totals.bytes > 0 ? 'bytes' : 'count')
+  const snapshotRange = useMemo(() => getSnapshotRange(incident), [incident])
+  const snapshot =
+    mode.type !== 'diff' && snapshotRange && snapshotRange[0] !== snapshotRange[1]
+      ? snapshotRange[1]
+      : null
+
+  const tree = useMemo(() => {
+    performance.mark('debrief:flame-tree-start')
+    let t: CallTree
+    if (mode.type === 'diff') {
+      const side = (s: 'before' | 'after') =>
+        computeRecordWeights(incident, weight, (r) => isRecordInSide(incident, mode.inputs, s, r))
+      t = computeCallTree(incident, side('after'), side('before'))
+    } else {
+      const include =
+        snapshot === null ? undefined : (r: number) => incident.records.snapshot[r] === snapshot
+      t = computeCallTree(incident, computeRecordWeights(incident, weight, include))
+    }
+    return t
+  }, [incident, weight, mode, snapshot])
+  const layout = useMemo(() => {
+    const l = computeFlameLayout(incident, tree, order)
+    performance.measure('debrief:flame-layout', 'debrief:flame-tree-start')
+    return l
+  }, [incident, tree, order])
+
+  const focusNode = useMemo(() => findNodeByPath(tree, focus), [tree, focus])
+  const selectedNode = useMemo(
+    () => (selection ? findNodeByPath(tree, selection) : -1),
+    [tree, selection],
+  )
+
+  const search = useMemo(() => {
+    if (query.trim() === '') return null
+    const match = compileFrameSearch(query)
+    return typeof match === 'function' ? computeSearchMatches(incident, tree, match) : match
+  }, [incident, tree, query])
+
+  const sandwich = useMemo(() => {
+    if (mode.type !== 'sandwich') return null
+    const include =
+      snapshot === null ? undefined : (r: number) => incident.records.snapshot[r] === snapshot
+    const s = computeSandwich(incident, computeRecordWeights(incident, weight, include), mode.func)
+    return {
+      callers: computeFlameLayout(incident, s.callers, order),
+      callees: computeFlameLayout(incident, s.callees, order),
+    }
+  }, [incident, mode, weight, order, snapshot])
+
+  const diffRows = useMemo(
+    () => (tree.baseTotal ? computeDiffTable(incident, tree, 30) : null),
+    [incident, tree],
+  )
+  const labels = useMemo(
+    () => Array.from(incident.frames.func, (s) => incident.strings[s]),
+    [incident],
+  )
+  const frameColors = useMemo(
+    () => (mode.type === 'diff' ? null : computeFrameColors(incident, colorMode)),
+    [incident, colorMode, mode.type],
+  )
+  return {
+    weight,
+    totals,
+    snapshot,
+    tree,
+    layout,
+    focusNode,
+    selectedNode,
+    search,
+    sandwich,
+    diffRows,
+    labels,
+    frameColors,
+  }
+}
+
+/** The comparison the incident offers (two files, or first vs last snapshot), or null. */
+export function useDiffInputs(incident: Incident) {
+  return useMemo(() => getDefaultDiffInputs(incident), [incident])
+}
