@@ -1,6 +1,14 @@
 import type { IncidentBuilder } from '../../model/builder'
-import type { CrashFact, IndexIntoStackTable, LineNumber, Milliseconds } from '../../model/types'
+import type {
+  CrashFact,
+  IndexIntoFrameTable,
+  IndexIntoStackTable,
+  LineNumber,
+  Milliseconds,
+} from '../../model/types'
 import { EventKind, Level, NONE } from '../../model/types'
+import { hashArgs, type GoFrames } from './go-frames'
+import { parseFileLine, parseFuncLine } from './go-lines'
 
 /**
  * The Go race detector's report (ThreadSanitizer under `go test -race` / `go build -race`):
@@ -61,41 +69,90 @@ export function parseRaceCreatedAt(text: string): number | null {
 
 type Access = RaceAccess & { line: LineNumber; stack: IndexIntoStackTable; argsHash: number }
 
-/** Collects one report's stacks; records are added at the end, when creators are known. */
+/**
+ * Reads one report, from the line after `WARNING: DATA RACE` to its closing
+ * `==================`. Records are added at the end, when every creator is known.
+ *
+ * States: between sections (from: start, blank; to: a stack on an access or `created at`
+ * line) -> in a stack (function and location lines; to: between sections on a blank or the
+ * next section). Other report lines (`Location is global ...`, `Mutex M1 created at:`) are
+ * tolerated.
+ */
 export class RaceReport {
   private readonly accesses: Access[] = []
   private readonly creators = new Map<number, IndexIntoStackTable>()
   private current: Access | { creatorOf: number } | null = null
+  private readonly frames: IndexIntoFrameTable[] = []
+  private readonly args: string[] = []
+  private pendingFunc: string | null = null
+  private pendingArgs = ''
 
   constructor(
     private readonly builder: IncidentBuilder,
+    private readonly goFrames: GoFrames,
     private readonly line: LineNumber,
     private readonly time: Milliseconds | undefined,
   ) {}
 
-  beginAccess(access: RaceAccess, line: LineNumber): void {
-    this.current = { ...access, line, stack: NONE, argsHash: 0 }
+  /** Reads one line (trimmed); returns true on the closing line, when the report is over. */
+  push(text: string, lineNo: LineNumber): boolean {
+    if (text === '==================') return true
+    if (text === '') {
+      this.endStack()
+      return false
+    }
+    const access = parseRaceAccess(text)
+    if (access) {
+      this.endStack()
+      this.current = { ...access, line: lineNo, stack: NONE, argsHash: 0 }
+      return false
+    }
+    const creatorOf = parseRaceCreatedAt(text)
+    if (creatorOf !== null) {
+      this.endStack()
+      this.current = { creatorOf }
+      return false
+    }
+    const f = this.current ? parseFuncLine(text) : null
+    if (f) {
+      this.flushFunc()
+      this.pendingFunc = f.func
+      this.pendingArgs = f.args
+      return false
+    }
+    const loc = this.pendingFunc !== null ? parseFileLine(text) : null
+    if (loc) this.flushFunc(loc.file, loc.line, loc.address)
+    return false
   }
 
-  beginCreatedAt(goroutine: number): void {
-    this.current = { creatorOf: goroutine }
+  private flushFunc(file?: string, line?: number, address?: string): void {
+    if (this.pendingFunc === null) return
+    this.frames.push(this.goFrames.frame(this.pendingFunc, file, line, address))
+    this.args.push(this.pendingArgs)
+    this.pendingFunc = null
   }
 
-  endStack(stack: IndexIntoStackTable, argsHash: number): void {
+  private endStack(): void {
+    this.flushFunc()
     const current = this.current
     this.current = null
-    if (!current) return
-    if ('creatorOf' in current) {
-      if (!this.creators.has(current.creatorOf)) this.creators.set(current.creatorOf, stack)
-    } else {
-      current.stack = stack
-      current.argsHash = argsHash
-      this.accesses.push(current)
+    if (current) {
+      const stack = this.builder.stackFromLeafFirst(this.frames, this.frames.length, this.args)
+      if ('creatorOf' in current) {
+        if (!this.creators.has(current.creatorOf)) this.creators.set(current.creatorOf, stack)
+      } else {
+        current.stack = stack
+        current.argsHash = hashArgs(this.args)
+        this.accesses.push(current)
+      }
     }
+    this.frames.length = 0
+    this.args.length = 0
   }
 
   /** Adds one record per access and the report's crash fact. */
   finish(): CrashFact {
+    this.endStack()
     const b = this.builder
     let first = NONE
     const details: string[] = []

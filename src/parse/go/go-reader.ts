@@ -1,15 +1,15 @@
-import { hashString, type IncidentBuilder } from '../../model/builder'
+import type { IncidentBuilder } from '../../model/builder'
 import type { CrashFact, IndexIntoFrameTable, IndexIntoStackTable } from '../../model/types'
-import { EventKind, FrameKind, Level, NONE, RecordFlag } from '../../model/types'
+import { NONE, RecordFlag } from '../../model/types'
 import type { RegionContext, RegionLine, RegionReader } from '../region'
+import { PendingCrash } from './go-crash'
+import { GoFrames, hashArgs } from './go-frames'
 import {
   cleanTail,
-  goFrameKind,
   indentOf,
   isElision,
   isRegisterLine,
   isRuntimeLine,
-  packageOf,
   parseCreatedBy,
   parseFileLine,
   parseFuncLine,
@@ -17,11 +17,8 @@ import {
   parseSignalHeader,
   parseSignalLine,
 } from './go-lines'
-import { RaceReport, parseRaceAccess, parseRaceCreatedAt } from './go-race'
-
-/** Message lines after `panic: ` kept at most (multi-line panic values, test timeouts). */
-const MAX_MESSAGE_LINES = 20
-const MAX_MESSAGE_LENGTH = 2000
+import { GoProfileReader } from './go-profile'
+import { RaceReport } from './go-race'
 
 /**
  * The reader's states. `block` means "inside a stack": a goroutine, the `runtime stack:`
@@ -47,24 +44,12 @@ type State =
   | 'ancestor'
   /** Inside a race detector report, until its `==================`. from: open/gap. to: tail. */
   | 'race'
-  /** `/debug/pprof/goroutine?debug=1`: `N @ 0x..` groups of `#\t0x..\tfunc+0x..\tfile:line`.
-   *  from: open. to: itself. */
+  /** `/debug/pprof/goroutine?debug=1`, read by GoProfileReader. from: open. to: itself. */
   | 'profile'
   /** After a dump: register dumps, `exit status 2`, `FAIL\tpkg\t0.01s`. from: gap/race. */
   | 'tail'
 
 type StackKind = 'goroutine' | 'runtime' | 'anonymous' | 'ancestor'
-
-type PendingCrash = {
-  fact: Omit<CrashFact, 'source'>
-  /** The stored fact once committed (mutable: `record` and details arrive later). */
-  stored: CrashFact | null
-  /** The next goroutine or headerless stack is the one that crashed. */
-  awaitingRecord: boolean
-  messageLines: number
-  /** A blank line ended the message. */
-  messageDone: boolean
-}
 
 /**
  * Reads one Go region. Lines are classified by content (a paste may have re-indented them);
@@ -101,9 +86,8 @@ export class GoReader implements RegionReader {
   private crash: PendingCrash | null = null
   private lastCrash: CrashFact | null = null
   private race: RaceReport | null = null
-  private profileTotal = -1
-  private profileSum = 0
-  private readonly frameCache = new Map<string, IndexIntoFrameTable>()
+  private profile: GoProfileReader | null = null
+  private readonly goFrames: GoFrames
   private sawStructure = false
 
   constructor(
@@ -111,6 +95,7 @@ export class GoReader implements RegionReader {
     context: RegionContext,
   ) {
     this.prefixed = context.prefix.trim() !== ''
+    this.goFrames = new GoFrames(builder)
   }
 
   push(line: RegionLine): boolean {
@@ -125,8 +110,14 @@ export class GoReader implements RegionReader {
 
   private read(text: string, indent: number, line: RegionLine): boolean {
     const state = this.state
-    if (state === 'race') return this.readRace(text, line)
-    if (state === 'profile') return this.readProfile(text, line)
+    if (state === 'race') {
+      if (this.race!.push(text, line.lineNo)) {
+        this.finishRace()
+        this.state = 'tail'
+      }
+      return true
+    }
+    if (state === 'profile') return this.profile!.push(text, line.lineNo)
 
     if (text === '') return this.blank()
 
@@ -159,13 +150,13 @@ export class GoReader implements RegionReader {
     }
     if (text.startsWith('WARNING: DATA RACE')) {
       this.endStack()
-      this.race = new RaceReport(this.builder, line.lineNo, line.time)
+      this.race = new RaceReport(this.builder, this.goFrames, line.lineNo, line.time)
       this.state = 'race'
       return true
     }
     if (text.startsWith('goroutine profile: total ')) {
       this.endStack()
-      this.profileTotal = Number(text.slice(25))
+      this.profile = new GoProfileReader(this.builder, this.goFrames, Number(text.slice(25)))
       this.state = 'profile'
       return true
     }
@@ -189,16 +180,8 @@ export class GoReader implements RegionReader {
     if (this.readTailLine(text)) return true
     // Message continuation: `panic: ` values with newlines, `running tests:` after a timeout.
     const crash = this.crash
-    if (
-      state === 'header' &&
-      crash &&
-      !crash.messageDone &&
-      crash.messageLines < MAX_MESSAGE_LINES &&
-      (!this.prefixed || line.prefix !== '')
-    ) {
-      crash.messageLines++
-      if (crash.fact.message.length < MAX_MESSAGE_LENGTH) crash.fact.message += '\n' + text
-      return true
+    if (state === 'header' && crash && (!this.prefixed || line.prefix !== '')) {
+      if (crash.continueMessage(text)) return true
     }
     // Markdown or shipper debris between crash lines (`stderr F** `) once the crash is real.
     if (state === 'header' && crash?.stored) return this.stray()
@@ -227,7 +210,7 @@ export class GoReader implements RegionReader {
       const loc = parseFileLine(text)
       if (loc) {
         if (state === 'created') {
-          const frame = this.makeFrame(this.pendingFunc ?? '', loc.file, loc.line, loc.address)
+          const frame = this.goFrames.frame(this.pendingFunc ?? '', loc.file, loc.line, loc.address)
           if (this.kind !== 'ancestor') {
             this.createdBy = this.builder.stackFromLeafFirst([frame])
             this.createdByFunc = this.pendingFunc
@@ -347,40 +330,20 @@ export class GoReader implements RegionReader {
 
   /** Starts a crash, or adds a nested `panic:` / `fatal error:` to the one being read. */
   private crashLine(kind: string, message: string, line: RegionLine): void {
-    const current = this.crash
-    if (current && this.state === 'header') {
-      if (current.fact.message === '') {
-        current.fact.kind = kind
-        current.fact.message = message
-      } else this.detail(`${kind}: ${message}`)
+    if (this.crash && this.state === 'header') {
+      this.crash.also(kind, message)
       this.confirm()
       return
     }
     this.endStack()
-    this.crash = {
-      fact: {
-        format: 'go',
-        kind,
-        message,
-        record: NONE,
-        line: line.lineNo,
-        time: line.time,
-        details: [],
-      },
-      stored: null,
-      awaitingRecord: true,
-      messageLines: 0,
-      messageDone: false,
-    }
+    this.crash = new PendingCrash(kind, message, line.lineNo, line.time)
     this.state = 'header'
     // A second crash in the same region confirms itself: the first one came with a dump.
     if (this.sawStructure) this.confirm()
   }
 
   private detail(text: string): void {
-    const crash = this.crash
-    if (!crash) return
-    if (!crash.fact.details.includes(text)) crash.fact.details.push(text)
+    this.crash?.detail(text)
   }
 
   /** `exit status 2`, `FAIL\tpkg\t0.010s`, register dumps, the race summary line. */
@@ -426,105 +389,13 @@ export class GoReader implements RegionReader {
     return true
   }
 
-  private readRace(text: string, line: RegionLine): boolean {
-    const race = this.race!
-    if (text === '==================') {
-      this.finishRace()
-      this.state = 'tail'
-      return true
-    }
-    if (text === '') {
-      this.flushFunc()
-      this.endRaceStack()
-      return true
-    }
-    const access = parseRaceAccess(text)
-    if (access) {
-      this.flushFunc()
-      this.endRaceStack()
-      race.beginAccess(access, line.lineNo)
-      this.beginStack('anonymous', line.lineNo)
-      return true
-    }
-    const createdAt = parseRaceCreatedAt(text)
-    if (createdAt) {
-      this.flushFunc()
-      this.endRaceStack()
-      race.beginCreatedAt(createdAt)
-      this.beginStack('anonymous', line.lineNo)
-      return true
-    }
-    const f = parseFuncLine(text)
-    if (f && this.open) {
-      this.flushFunc()
-      this.pendingFunc = f.func
-      this.pendingArgs = f.args
-      return true
-    }
-    const loc = this.pendingFunc !== null ? parseFileLine(text) : null
-    if (loc) {
-      this.flushFunc(loc.file, loc.line, loc.address)
-      return true
-    }
-    // `Location is global ...`, `Mutex M1 (0x..) created at:` and other report lines.
-    return true
-  }
-
-  private endRaceStack(): void {
-    if (!this.open) return
-    this.flushFunc()
-    const stack = this.builder.stackFromLeafFirst(this.frames, this.frames.length, this.args)
-    this.race!.endStack(stack, hashArgs(this.args))
-    this.open = false
-  }
-
   private finishRace(): void {
-    this.endRaceStack()
     const race = this.race
     if (!race) return
     this.race = null
     this.lastCrash = race.finish()
     this.sawStructure = true
   }
-
-  private readProfile(text: string, line: RegionLine): boolean {
-    if (text === '') {
-      this.endStack()
-      return true
-    }
-    // `280 @ 0x43bd85 0x44c9d2 ...`: a group of goroutines with the same stack.
-    const at = text.indexOf(' @ ')
-    if (at > 0 && /^\d+$/.test(text.slice(0, at))) {
-      this.endStack()
-      this.beginStack('anonymous', line.lineNo)
-      const count = Number(text.slice(0, at))
-      this.profileCount = count
-      this.profileSum += count
-      this.sawStructure = true
-      return true
-    }
-    if (text.startsWith('#')) {
-      // `#\t0x4a8f6f\tnet/http.(*conn).serve+0x7ef\t/usr/local/go/src/net/http/server.go:1991`
-      // or `# labels: {...}`.
-      const parts = text.split('\t')
-      if (parts.length >= 3 && this.open) {
-        const address = parts[1]
-        const sym = parts[2]
-        const plus = sym.lastIndexOf('+0x')
-        const func = plus === -1 ? sym : sym.slice(0, plus)
-        const loc = parts.length >= 4 ? parseFileLine(parts[3]) : null
-        this.frames.push(this.makeFrame(func, loc?.file, loc?.line, address))
-        this.args.push(undefined)
-      } else if (parts.length === 2 && this.open) {
-        this.frames.push(this.makeFrame('', undefined, undefined, parts[1]))
-        this.args.push(undefined)
-      }
-      return true
-    }
-    return false
-  }
-
-  private profileCount = 1
 
   close(): void {
     if (this.pendingFunc !== null && this.state === 'func') {
@@ -542,29 +413,13 @@ export class GoReader implements RegionReader {
     this.flushFunc()
     this.endStack()
     if (this.crash && !this.crash.stored && !this.prefixed) this.confirm()
-    if (this.profileTotal >= 0 && this.profileSum !== this.profileTotal) {
-      this.builder.warn(
-        `The goroutine profile says total ${this.profileTotal} but its groups add up to ${this.profileSum}.`,
-      )
-    }
+    this.profile?.close()
   }
 
   /** The input really is a Go traceback: store the pending crash and its event. */
   private confirm(): void {
     this.sawStructure = true
-    const crash = this.crash
-    if (!crash || crash.stored) return
-    const fact = crash.fact
-    if (fact.message === '' && fact.details.length) fact.message = fact.details[0]
-    crash.stored = this.builder.addCrash(fact)
-    this.lastCrash = crash.stored
-    this.builder.addEvent({
-      time: fact.time ?? NaN,
-      kind: EventKind.crash,
-      level: Level.fatal,
-      line: fact.line,
-      label: `${fact.kind}: ${fact.message.split('\n', 1)[0]}`.slice(0, 200),
-    })
+    if (this.crash) this.lastCrash = this.crash.commit(this.builder)
   }
 
   private beginStack(kind: StackKind, lineNo: number): void {
@@ -582,7 +437,6 @@ export class GoReader implements RegionReader {
     this.createdByFunc = null
     this.funcs.length = 0
     this.pendingFunc = null
-    this.profileCount = 1
     const crash = this.crash
     this.crashedStack = false
     if (crash && crash.awaitingRecord && (kind === 'goroutine' || kind === 'anonymous')) {
@@ -600,41 +454,10 @@ export class GoReader implements RegionReader {
     if (func === null) return
     this.pendingFunc = null
     if (this.state === 'created') return
-    this.frames.push(this.makeFrame(func, file, line, address))
+    this.frames.push(this.goFrames.frame(func, file, line, address))
     this.args.push(this.pendingArgs)
     this.funcs.push(func)
     if (this.state === 'func') this.state = 'block'
-  }
-
-  private makeFrame(
-    func: string,
-    file: string | undefined,
-    line: number | undefined,
-    address: string | undefined,
-  ): IndexIntoFrameTable {
-    const key = `${func}\u0000${file ?? ''}\u0000${line ?? 0}`
-    let frame = this.frameCache.get(key)
-    if (frame === undefined) {
-      if (func === '' || func === '?') {
-        frame = this.builder.frame({
-          func: file ? `unknown in ${file}` : 'unknown',
-          kind: FrameKind.unknown,
-          address,
-        })
-      } else {
-        const pkg = packageOf(func)
-        frame = this.builder.frame({
-          func,
-          file,
-          line,
-          module: pkg || undefined,
-          kind: goFrameKind(func, pkg, file),
-          address,
-        })
-      }
-      this.frameCache.set(key, frame)
-    }
-    return frame
   }
 
   /** Stores the open stack as a record. */
@@ -645,7 +468,7 @@ export class GoReader implements RegionReader {
       // `created by F` whose location line never came.
       if (this.kind !== 'ancestor') {
         this.createdBy = this.builder.stackFromLeafFirst([
-          this.makeFrame(this.pendingFunc, undefined, undefined, undefined),
+          this.goFrames.frame(this.pendingFunc, undefined, undefined, undefined),
         ])
         this.createdByFunc = this.pendingFunc
       }
@@ -666,15 +489,11 @@ export class GoReader implements RegionReader {
       id: this.id === -1 ? undefined : this.id,
       createdBy: this.createdBy,
       parentId: this.parentId,
-      count: this.profileCount,
       argsHash: hashArgs(this.args),
       flags,
       line: this.firstLine,
     })
-    if (this.crashedStack && this.crash?.stored) {
-      this.crash.stored.record = record
-      if (this.id !== -1) this.crash.stored.threadId = this.id
-    }
+    if (this.crashedStack) this.crash?.setRecord(record, this.id)
     this.crashedStack = false
   }
 
@@ -693,11 +512,4 @@ export class GoReader implements RegionReader {
     }
     return false
   }
-}
-
-/** Hash of every argument list of a stack: equal stacks with equal hashes are exact twins. */
-export function hashArgs(args: readonly (string | undefined)[]): number {
-  let h = 0x811c9dc5
-  for (const a of args) h = hashString(a ?? '', hashString('|', h))
-  return h
 }

@@ -1,0 +1,71 @@
+import type { IncidentBuilder } from '../../model/builder'
+import type { CrashFact, IndexIntoRecordTable, LineNumber, Milliseconds } from '../../model/types'
+import { EventKind, Level, NONE } from '../../model/types'
+
+/** Message lines after `panic: ` kept at most (multi-line panic values, test timeouts). */
+const MAX_MESSAGE_LINES = 20
+const MAX_MESSAGE_LENGTH = 2000
+
+/**
+ * A crash being read: `panic: ` / `fatal error: ` / `SIGABRT: abort` and the lines that follow
+ * it (`[signal ...]`, `PC=`, `runtime: ...`). It is stored only once Go structure confirms it,
+ * so `panic: ` inside an ordinary log message never becomes a crash fact.
+ */
+export class PendingCrash {
+  readonly fact: Omit<CrashFact, 'source'>
+  /** The stored fact once committed (mutable: `record` and details arrive later). */
+  stored: CrashFact | null = null
+  /** The next goroutine or headerless stack is the one that crashed. */
+  awaitingRecord = true
+  /** A blank line or a `[signal` line ended the message. */
+  messageDone = false
+  private messageLines = 0
+
+  constructor(kind: string, message: string, line: LineNumber, time: Milliseconds | undefined) {
+    this.fact = { format: 'go', kind, message, record: NONE, line, time, details: [] }
+  }
+
+  /** A nested `panic:` (after `[recovered]`) or the `fatal error:` after `runtime:` lines. */
+  also(kind: string, message: string): void {
+    if (this.fact.message === '') {
+      this.fact.kind = kind
+      this.fact.message = message
+    } else this.detail(`${kind}: ${message}`)
+  }
+
+  /** Appends a line of a multi-line message; false when the message is over or too long. */
+  continueMessage(text: string): boolean {
+    if (this.messageDone || this.messageLines >= MAX_MESSAGE_LINES) return false
+    this.messageLines++
+    if (this.fact.message.length < MAX_MESSAGE_LENGTH) this.fact.message += '\n' + text
+    return true
+  }
+
+  detail(text: string): void {
+    const details = (this.stored ?? this.fact).details
+    if (!details.includes(text)) details.push(text)
+  }
+
+  /** Stores the fact and its timeline event (once). */
+  commit(builder: IncidentBuilder): CrashFact {
+    if (this.stored) return this.stored
+    const fact = this.fact
+    if (fact.message === '' && fact.details.length) fact.message = fact.details[0]
+    this.stored = builder.addCrash(fact)
+    builder.addEvent({
+      time: fact.time ?? NaN,
+      kind: EventKind.crash,
+      level: Level.fatal,
+      line: fact.line,
+      label: `${fact.kind}: ${fact.message.split('\n', 1)[0]}`.slice(0, 200),
+    })
+    return this.stored
+  }
+
+  /** Points the stored fact at the record of the goroutine that crashed. */
+  setRecord(record: IndexIntoRecordTable, goroutine: number): void {
+    if (!this.stored) return
+    this.stored.record = record
+    if (goroutine !== -1) this.stored.threadId = goroutine
+  }
+}

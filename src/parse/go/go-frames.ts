@@ -1,0 +1,53 @@
+import { hashString, type IncidentBuilder } from '../../model/builder'
+import type { IndexIntoFrameTable } from '../../model/types'
+import { FrameKind } from '../../model/types'
+import { goFrameKind, packageOf } from './go-lines'
+
+/**
+ * Go frames of one region, cached by (function, file, line) so the thousands of identical
+ * stacks of a goroutine dump classify each distinct frame once.
+ */
+export class GoFrames {
+  private readonly cache = new Map<string, IndexIntoFrameTable>()
+
+  constructor(private readonly builder: IncidentBuilder) {}
+
+  /** The frame for a function (`''` or `?` when unknown) at an optional location. */
+  frame(
+    func: string,
+    file: string | undefined,
+    line: number | undefined,
+    address: string | undefined,
+  ): IndexIntoFrameTable {
+    const key = `${func}\u0000${file ?? ''}\u0000${line ?? 0}`
+    let frame = this.cache.get(key)
+    if (frame === undefined) {
+      if (func === '' || func === '?') {
+        frame = this.builder.frame({
+          func: file ? `unknown in ${file}` : 'unknown',
+          kind: FrameKind.unknown,
+          address,
+        })
+      } else {
+        const pkg = packageOf(func)
+        frame = this.builder.frame({
+          func,
+          file,
+          line,
+          module: pkg || undefined,
+          kind: goFrameKind(func, pkg, file),
+          address,
+        })
+      }
+      this.cache.set(key, frame)
+    }
+    return frame
+  }
+}
+
+/** Hash of every argument list of a stack: equal stacks with equal hashes are exact twins. */
+export function hashArgs(args: readonly (string | undefined)[]): number {
+  let h = 0x811c9dc5
+  for (const a of args) h = hashString(a ?? '', hashString('|', h))
+  return h
+}
