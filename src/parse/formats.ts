@@ -9,6 +9,8 @@ import { memleakFormat } from './memleak/memleak-format'
 import { sanitizerFormat } from './sanitizer/sanitizer-format'
 import { valgrindFormat } from './valgrind/valgrind-text'
 import { valgrindXmlFormat } from './valgrind/valgrind-xml'
+import { heaptrackDataFormat } from './heaptrack/heaptrack-data'
+import { heaptrackPrintFormat } from './heaptrack/heaptrack-print'
 import { javaFormat } from './java/java-format'
 import { pythonFormat } from './python/python-format'
 import { rustFormat } from './rust/rust-format'
@@ -29,6 +31,8 @@ export const allFormats: readonly RegionFormat[] = [
   sanitizerFormat,
   valgrindFormat,
   valgrindXmlFormat,
+  heaptrackDataFormat,
+  heaptrackPrintFormat,
   javaFormat,
   pythonFormat,
   rustFormat,

@@ -1,0 +1,256 @@
+import type { FrameInput, IncidentBuilder } from '../../model/builder'
+import { FrameKind, NONE } from '../../model/types'
+import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
+import { moduleBaseName, nativeFrameKind } from '../sanitizer/native-frame'
+import { parseHeaptrackBytes } from './heaptrack-size'
+
+/**
+ * `heaptrack_print` text and heaptrack's run log (FORMATS.md section 6; heaptrack
+ * `heaptrack_print.cpp` 1.0-1.4).
+ *
+ * Each section entry is an allocation site (function at column 0, `  at FILE:LINE`,
+ * `  in MODULE`) followed by call stacks below it (indented 4); a record is made per call
+ * stack (site frames + its frames, leaf first), or per site when it has none:
+ * - MEMORY LEAKS -> state `leaked`, bytes = leaked, count = allocations = calls;
+ * - PEAK MEMORY CONSUMERS -> state `peak`, bytes = peak share, count 0 (as the data reader);
+ * - MOST CALLS TO ALLOCATION FUNCTIONS -> state `calls`, count = allocations = calls;
+ * - MOST TEMPORARY ALLOCATIONS -> state `temporary`, count = temporary, allocations = total.
+ * Sizes are rounded by heaptrack_print (`1.14K`); the data file gives exact bytes. The
+ * closing summary (`total memory leaked: 7.67K`) gives leakKinds `leaked` and a crash fact.
+ */
+
+type Section = 'calls' | 'peak' | 'leaked' | 'temporary'
+const SECTIONS: Record<string, Section> = {
+  'MOST CALLS TO ALLOCATION FUNCTIONS': 'calls',
+  'PEAK MEMORY CONSUMERS': 'peak',
+  'MEMORY LEAKS': 'leaked',
+  'MOST TEMPORARY ALLOCATIONS': 'temporary',
+}
+
+type Weights = { count: number; bytes: number; allocations: number }
+
+// Entry headers, per section (heaptrack_print.cpp `printMerged` / `printAllocations`); the site
+// header has no colon, the call-stack header below it ends with `:`.
+const CALLS_HEADER =
+  /^(\d+) calls(?: to allocation functions)? with (\S+) peak consumption from(:?)$/
+const PEAK_HEADER = /^(\S+) (?:peak memory )?consumed over (\d+) calls from(:?)$/
+const LEAK_HEADER = /^(\S+) leaked over (\d+) calls from(:?)$/
+const TEMP_HEADER =
+  /^(\d+) temporary allocations of (\d+) allocations in total \([\d.]+%\) from(:?)$/
+const REMAINDER = /^\s*and (\S+) from (\d+) other places$/
+const SUMMARY =
+  /^(total runtime|calls to allocation functions|temporary memory allocations|peak heap memory consumption|peak RSS \(including heaptrack overhead\)|total memory leaked|suppressed leaks): (.*)$/
+// Run log (stderr of `heaptrack prog`).
+const RUN_LOG =
+  /^(?:heaptrack output will be written to |starting application, this might take some time|heaptrack stats:|Heaptrack finished! Now run|\s*heaptrack --analyze |\s*heaptrack_gui |reading file "|Debuggee command was: |finished reading file, now analyzing data|pid \d+$|\S*libheaptrack_(?:preload|inject)\.so$)/
+const RUN_STAT = /^\s*(allocations|leaked allocations|temporary allocations):\s+(\d+)$/
+
+/**
+ * States:
+ * - between: no entry. to: site on an entry header; section on a section title; summary
+ *   lines and run-log lines are read here. Other lines end the region.
+ * - site: frames of the allocation site (indent 0). to: stack on a `...from:` header;
+ *   between on a blank line.
+ * - stack: frames of one call stack (indent 4). to: stack on the next header; between on a
+ *   blank line.
+ */
+class HeaptrackPrintReader implements RegionReader {
+  private section: Section | null = null
+  private site: FrameInput[] | null = null
+  private siteWeights: Weights | null = null
+  private siteHadStacks = false
+  private stack: FrameInput[] | null = null
+  private stackWeights: Weights | null = null
+  private stackLine = 0
+  private siteLine = 0
+  private readonly details: string[] = []
+  private leaked: number | undefined
+  private leakedAllocations = 0
+  private line = 0
+
+  constructor(private readonly b: IncidentBuilder) {}
+
+  push(line: RegionLine): boolean {
+    const t = line.text
+    if (t.trim() === '') {
+      this.endEntry()
+      return true
+    }
+    const title = SECTIONS[t.trim()]
+    if (title) {
+      this.endEntry()
+      this.section = title
+      this.line ||= line.lineNo
+      return true
+    }
+    const header = this.header(t)
+    if (header) {
+      if (header.sub) {
+        this.endStack()
+        if (!this.site) this.site = []
+        this.stack = []
+        this.stackWeights = header.weights
+        this.stackLine = line.lineNo
+        this.siteHadStacks = true
+      } else {
+        this.endEntry()
+        this.site = []
+        this.siteWeights = header.weights
+        this.siteLine = line.lineNo
+      }
+      return true
+    }
+    if (REMAINDER.test(t)) return true
+    if (this.site) return this.frameLine(t)
+    let m: RegExpExecArray | null
+    if ((m = SUMMARY.exec(t))) {
+      this.details.push(t)
+      if (m[1] === 'total memory leaked') this.leaked = parseHeaptrackBytes(m[2])
+      this.line ||= line.lineNo
+      return true
+    }
+    if ((m = RUN_STAT.exec(t))) {
+      this.details.push(`${m[1]}: ${m[2]}`)
+      if (m[1] === 'leaked allocations') this.leakedAllocations = Number(m[2])
+      return true
+    }
+    if (RUN_LOG.test(t)) {
+      if (t.startsWith('Debuggee command was: ')) this.details.push(t)
+      return true
+    }
+    return false
+  }
+
+  private header(t: string): { sub: boolean; weights: Weights } | null {
+    let m: RegExpExecArray | null
+    switch (this.section) {
+      case 'calls':
+        if ((m = CALLS_HEADER.exec(t))) {
+          const calls = Number(m[1])
+          return { sub: m[3] === ':', weights: { count: calls, bytes: 0, allocations: calls } }
+        }
+        return null
+      case 'peak':
+        if ((m = PEAK_HEADER.exec(t))) {
+          const bytes = parseHeaptrackBytes(m[1])
+          return { sub: m[3] === ':', weights: { count: 0, bytes, allocations: 0 } }
+        }
+        return null
+      case 'leaked':
+        if ((m = LEAK_HEADER.exec(t))) {
+          const calls = Number(m[2])
+          const bytes = parseHeaptrackBytes(m[1])
+          return { sub: m[3] === ':', weights: { count: calls, bytes, allocations: calls } }
+        }
+        return null
+      case 'temporary':
+        if ((m = TEMP_HEADER.exec(t))) {
+          const w = { count: Number(m[1]), bytes: 0, allocations: Number(m[2]) }
+          return { sub: m[3] === ':', weights: w }
+        }
+        return null
+      default:
+        return null
+    }
+  }
+
+  /** `func` (indent 0 or 4), `  at FILE:LINE` / `  in MODULE` (2 more spaces). */
+  private frameLine(t: string): boolean {
+    const frames = this.stack ?? this.site!
+    const trimmed = t.trimStart()
+    const indent = t.length - trimmed.length
+    if (indent === (this.stack ? 4 : 0)) {
+      frames.push(frameOf(trimmed))
+      return true
+    }
+    const last = frames[frames.length - 1]
+    if (!last) return indent > 0
+    if (trimmed.startsWith('at ')) {
+      // A second `at` belongs to an inlined frame heaptrack printed without a name: skipped.
+      if (last.file === undefined) {
+        const colon = trimmed.lastIndexOf(':')
+        last.file = colon > 3 ? trimmed.slice(3, colon) : trimmed.slice(3)
+        last.line = colon > 3 ? Number(trimmed.slice(colon + 1)) || undefined : undefined
+      }
+      return true
+    }
+    if (trimmed.startsWith('in ')) {
+      const module = trimmed.slice(3)
+      if (module !== '??') {
+        last.module = module
+        if (last.kind === FrameKind.unknown) last.func = `unknown in ${moduleBaseName(module)}`
+        else last.kind = nativeFrameKind(last.func, last.file, module)
+      }
+      return true
+    }
+    return indent > 0
+  }
+
+  private endStack(): void {
+    if (!this.stack || !this.site || !this.stackWeights || !this.section) return
+    this.addRecord([...this.site, ...this.stack], this.stackWeights, this.stackLine)
+    this.stack = null
+    this.stackWeights = null
+  }
+
+  private endEntry(): void {
+    this.endStack()
+    if (this.site && !this.siteHadStacks && this.siteWeights && this.section)
+      this.addRecord(this.site, this.siteWeights, this.siteLine)
+    this.site = null
+    this.siteWeights = null
+    this.siteHadStacks = false
+  }
+
+  private addRecord(frames: FrameInput[], w: Weights, line: number): void {
+    const ids = frames.map((f) => this.b.frame(f))
+    this.b.addRecord({
+      stack: this.b.stackFromLeafFirst(ids),
+      state: this.section!,
+      count: w.count,
+      bytes: w.bytes,
+      allocations: w.allocations,
+      line,
+    })
+  }
+
+  close(): void {
+    this.endEntry()
+    if (this.leaked !== undefined && Number.isFinite(this.leaked))
+      this.b.addLeakKind('leaked', this.leaked, this.leakedAllocations)
+    if (this.details.length > 0) {
+      const leak = this.details.find((d) => d.startsWith('total memory leaked'))
+      this.b.addCrash({
+        format: 'heaptrack',
+        kind: 'leak',
+        message: leak ?? 'heaptrack run',
+        record: NONE,
+        line: this.line,
+        details: this.details,
+      })
+    }
+  }
+}
+
+function frameOf(func: string): FrameInput {
+  // An unresolved frame prints its address as the function name.
+  if (/^0x[0-9a-f]+$/.test(func)) return { func: 'unknown', kind: FrameKind.unknown, address: func }
+  return { func, kind: nativeFrameKind(func) }
+}
+
+const SNIFF =
+  /^(?:MOST CALLS TO ALLOCATION FUNCTIONS|PEAK MEMORY CONSUMERS|MEMORY LEAKS|MOST TEMPORARY ALLOCATIONS)$|^heaptrack (?:output will be written|stats:)|^reading file ".*" - please wait|^total memory leaked: /
+
+/** heaptrack_print text and the heaptrack run log. */
+export const heaptrackPrintFormat: RegionFormat = {
+  format: 'heaptrack',
+  sniff(line: string): number {
+    const c = line.charCodeAt(0)
+    // M, P, h, r, t: the first letters of every anchor.
+    if (c !== 77 && c !== 80 && c !== 104 && c !== 114 && c !== 116) return -1
+    return SNIFF.test(line) ? 0 : -1
+  },
+  open(builder: IncidentBuilder, _context: RegionContext): RegionReader {
+    return new HeaptrackPrintReader(builder)
+  },
+}
