@@ -1,0 +1,218 @@
+import type { IncidentBuilder } from '../../model/builder'
+import type { IndexIntoFrameTable, IndexIntoRecordTable } from '../../model/types'
+import { NONE, RecordFlag } from '../../model/types'
+import type { RegionLine } from '../region'
+import { internJavaFrame, parseJavaFrameLine } from './java-frames'
+
+/**
+ * Java exception traces as `Throwable.printStackTrace` prints them (java.base
+ * java/lang/Throwable.java, read 2026-11-22): the header, `at` frames, `... N more`,
+ * `Caused by:` and tab-indented `Suppressed:` blocks. One record per exception of the chain,
+ * with the frames `... N more` elides filled in from the enclosing trace; a crash fact for the
+ * chain. Samples: corpus FORMATS.md section 14 (satyr traces, OpenJDK 17 generated trace).
+ */
+
+const EXCEPTION_IN_THREAD = 'Exception in thread "'
+// Exception header, `Throwable.printStackTrace`: `[Exception in thread "t" ]pkg.Class[: message]`.
+// A bare header (no `Exception in thread`) must have a package-qualified class name ending in
+// Exception/Error/Throwable/Fault: other names (`java.lang.ThreadDeath`) are missed on purpose,
+// a looser test would open a region on every log line that mentions a class.
+const BARE_HEADER_RE =
+  /^(?:[a-zA-Z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error|Throwable|Fault)[\w$]*(?::(?: .*)?)?$/
+const HEADER_RE = /^([\w$.]+)(?:: ?(.*))?$/
+// `\t... 3 more`: the last N frames are the enclosing trace's (`printEnclosedStackTrace`).
+const MORE_RE = /^\s+\.\.\. (\d+) more\s*$/
+const CAUSED_BY = 'Caused by: '
+const SUPPRESSED = 'Suppressed: '
+
+/** Longest exception message kept when it spans several lines. */
+const MAX_MESSAGE_LINES = 20
+
+/** One exception of a chain while it is read. */
+type PendingException = {
+  label: 'exception' | 'caused by' | 'suppressed'
+  header: string
+  /** Indentation width of the header line, to find the enclosing trace. */
+  width: number
+  frames: IndexIntoFrameTable[]
+  more: number
+  line: number
+  messageLines: number
+}
+
+/** Whether a line starts an exception chain (`Exception in thread "t" ...` or a bare header). */
+export function isJavaExceptionHeader(text: string): boolean {
+  return text.startsWith(EXCEPTION_IN_THREAD) || BARE_HEADER_RE.test(text)
+}
+
+/** The bare-header test the sniffer uses (a package-qualified `*Exception`/`*Error` at column 0). */
+export function isBareJavaExceptionHeader(line: string): boolean {
+  return BARE_HEADER_RE.test(line)
+}
+
+/**
+ * Reads exception chains; `push` returns false on the first line that is not part of one.
+ *
+ * States: no chain (to: in chain, on a header line); in chain (frames, `... N more`,
+ * `Caused by:`/`Suppressed:` open the next exception of the chain, a new `Exception in
+ * thread` flushes the chain and starts another; message lines only before the first frame).
+ */
+export class ExceptionChainReader {
+  private chainThread = ''
+  private chain: PendingException | null = null
+  private chainRecords: IndexIntoRecordTable[] = []
+  private chainFirstHeader = ''
+  private chainFirstLine = 0
+  private chainCauses: string[] = []
+  private chainFramesSeen = 0
+  /** Enclosing traces by header indentation, innermost last. */
+  private levels: { width: number; frames: IndexIntoFrameTable[] }[] = []
+
+  constructor(private readonly builder: IncidentBuilder) {}
+
+  push(line: RegionLine): boolean {
+    if (!this.chain) return this.exceptionHeader(line.text, line.lineNo, 0)
+    return this.inException(line.text, line.lineNo)
+  }
+
+  close(): void {
+    this.flushChain()
+  }
+
+  /** Starts an exception chain at a header line; false when the line is not one. */
+  private exceptionHeader(text: string, lineNo: number, width: number): boolean {
+    let header = text
+    let thread = ''
+    if (text.startsWith(EXCEPTION_IN_THREAD)) {
+      const end = text.indexOf('" ', EXCEPTION_IN_THREAD.length)
+      if (end < 0) return false
+      thread = text.slice(EXCEPTION_IN_THREAD.length, end)
+      header = text.slice(end + 2)
+    } else if (!BARE_HEADER_RE.test(text)) {
+      return false
+    }
+    if (!HEADER_RE.test(header)) return false
+    this.flushChain()
+    this.chainThread = thread
+    this.chainFirstHeader = header
+    this.chainFirstLine = lineNo
+    this.chain = {
+      label: 'exception',
+      header,
+      width,
+      frames: [],
+      more: 0,
+      line: lineNo,
+      messageLines: 1,
+    }
+    return true
+  }
+
+  private inException(text: string, lineNo: number): boolean {
+    const chain = this.chain
+    if (!chain) return false
+    const frame = parseJavaFrameLine(text)
+    if (frame) {
+      chain.frames.push(internJavaFrame(this.builder, frame))
+      this.chainFramesSeen++
+      return true
+    }
+    const more = MORE_RE.exec(text)
+    if (more) {
+      chain.more = Number(more[1])
+      return true
+    }
+    const trimmed = text.trimStart()
+    const width = text.length - trimmed.length
+    if (trimmed.startsWith(CAUSED_BY) || trimmed.startsWith(SUPPRESSED)) {
+      const caused = trimmed.startsWith(CAUSED_BY)
+      const header = trimmed.slice(caused ? CAUSED_BY.length : SUPPRESSED.length)
+      this.finishException()
+      if (caused && width === this.levels[0]?.width) this.chainCauses.push(header)
+      this.chain = {
+        label: caused ? 'caused by' : 'suppressed',
+        header,
+        width,
+        frames: [],
+        more: 0,
+        line: lineNo,
+        messageLines: 1,
+      }
+      return true
+    }
+    if (text.startsWith(EXCEPTION_IN_THREAD)) return this.exceptionHeader(text, lineNo, 0)
+    // A message that spans lines: the lines between the header and the first frame.
+    if (chain.frames.length === 0 && chain.more === 0 && chain.messageLines < MAX_MESSAGE_LINES) {
+      if (trimmed === '') return false
+      chain.messageLines++
+      if (this.chainRecords.length === 0) this.chainFirstHeader += `\n${text}`
+      return true
+    }
+    return false
+  }
+
+  /** Completes the current exception with its enclosing trace's frames and records it. */
+  private finishException(): void {
+    const e = this.chain
+    if (!e) return
+    this.chain = null
+    const levels = this.levels
+    while (levels.length > 0 && levels[levels.length - 1].width > e.width) levels.pop()
+    let enclosing: IndexIntoFrameTable[] | undefined
+    const top = levels[levels.length - 1]
+    if (e.label === 'suppressed') {
+      // A suppressed exception's enclosing trace is the one it is printed inside.
+      const below = top && top.width === e.width ? levels[levels.length - 2] : top
+      enclosing = below?.frames
+    } else if (e.label === 'caused by') {
+      enclosing = top && top.width === e.width ? top.frames : undefined
+    }
+    const frames = e.frames
+    if (e.more > 0 && enclosing) {
+      const n = Math.min(e.more, enclosing.length)
+      for (let i = enclosing.length - n; i < enclosing.length; i++) frames.push(enclosing[i])
+    }
+    if (top && top.width === e.width) levels[levels.length - 1] = { width: e.width, frames }
+    else levels.push({ width: e.width, frames })
+
+    // A lone header with no frames is a log message naming an exception: no record.
+    if (frames.length === 0 && this.chainFramesSeen === 0 && this.chainThread === '') return
+    const b = this.builder
+    const record = b.addRecord({
+      stack: b.stackFromLeafFirst(frames),
+      state: e.label,
+      name: this.chainThread || undefined,
+      flags:
+        (this.chainRecords.length === 0 ? RecordFlag.crashed : 0) |
+        (e.more > 0 && !enclosing ? RecordFlag.truncated : 0),
+      line: e.line,
+    })
+    this.chainRecords.push(record)
+  }
+
+  private flushChain(): void {
+    if (!this.chain && this.chainRecords.length === 0) return
+    this.finishException()
+    // A lone header with no frames is a log message naming an exception, not a crash.
+    if (this.chainFramesSeen > 0 || this.chainThread !== '') {
+      const m = HEADER_RE.exec(this.chainFirstHeader.split('\n', 1)[0])
+      const details = this.chainCauses.map((c) => `caused by: ${c}`)
+      if (this.chainRecords.length > 1 + this.chainCauses.length)
+        details.push(`${this.chainRecords.length} exceptions in the chain`)
+      this.builder.addCrash({
+        format: 'java',
+        kind: 'exception',
+        message: this.chainFirstHeader,
+        record: this.chainRecords[0] ?? NONE,
+        line: this.chainFirstLine,
+        details: m ? [`class: ${m[1]}`, ...details] : details,
+      })
+    }
+    this.chainRecords = []
+    this.chainCauses = []
+    this.chainFramesSeen = 0
+    this.chainThread = ''
+    this.chainFirstHeader = ''
+    this.levels = []
+  }
+}
