@@ -161,6 +161,46 @@ describe('totals against what the input itself says', () => {
     expect(incident.crashes[0].details).toContain('exit status 2')
   })
 
+  it('Windows exceptions: code, address and pc from `Exception 0xc0000005 ...`', async () => {
+    // Shape from runtime/signal_windows.go (winthrow); no Windows sample in the corpus yet.
+    const text = [
+      'Exception 0xc0000005 0x0 0x18 0x7ffb1d2c3f4e',
+      'PC=0x7ffb1d2c3f4e',
+      'signal arrived during external code execution',
+      '',
+      'runtime.cgocall(0x7ff6a1e0c2a0, 0xc00010bd50)',
+      '\tC:/Program Files/Go/src/runtime/cgocall.go:157 +0x3e fp=0xc00010bd28 sp=0xc00010bcf0 pc=0x7ff6a1d5b5fe',
+      'main._Cfunc_crash()',
+      '\t_cgo_gotypes.go:39 +0x45',
+      '',
+      'goroutine 1 [syscall]:',
+      'main.main()',
+      '\tC:/src/app/main.go:9 +0x17',
+    ].join('\n')
+    const incident = await parseGo(text)
+    expect(incident.crashes).toHaveLength(1)
+    expect(incident.crashes[0]).toMatchObject({
+      kind: 'signal',
+      signal: 'EXCEPTION_ACCESS_VIOLATION',
+      code: '0xc0000005',
+      addr: '0x18',
+      pc: '0x7ffb1d2c3f4e',
+      details: ['signal arrived during external code execution'],
+    })
+    expect(funcs(incident, incident.crashes[0].record)).toEqual([
+      'runtime.cgocall',
+      'main._Cfunc_crash',
+    ])
+    expect(incident.records.length).toBe(2)
+  })
+
+  it('a timestamp in the log prefix becomes the crash time', async () => {
+    const text = SIMPLE.map((l) => `2023-05-15T00:29:00.060915154Z stderr F ${l}`).join('\n')
+    const incident = await parseGo(text)
+    // The scanner keeps the nanoseconds as a fraction of a millisecond.
+    expect(Math.floor(incident.crashes[0].time ?? NaN)).toBe(Date.UTC(2023, 4, 15, 0, 29, 0, 60))
+  })
+
   it('cgo frames are marked at the Go/C boundary', async () => {
     const incident = await parseGo(read('local-go119-cgo-segv.txt'))
     const kinds = new Map<string, string>()

@@ -1,5 +1,11 @@
 import type { RegionFormat } from '../region'
-import { cleanTail, isRuntimeLine, parseFileLine, parseGoroutineHeader } from './go-lines'
+import {
+  cleanTail,
+  isRuntimeLine,
+  parseFileLine,
+  parseGoroutineHeader,
+  parseWindowsException,
+} from './go-lines'
 import { GoReader } from './go-reader'
 
 /**
@@ -8,8 +14,8 @@ import { GoReader } from './go-reader'
  *
  * Anchors, each a fixed substring checked before anything else:
  * `goroutine N [state]:`, `panic: `, `fatal error: `, `http: panic serving `, `runtime stack:`,
- * a few `runtime: ` phrases, `unexpected fault address `, `SIGABRT: abort` at the start of a
- * line, `WARNING: DATA RACE`, `goroutine profile: total `, and a frame location
+ * a few `runtime: ` phrases, `unexpected fault address `, `SIGABRT: abort` and Windows
+ * `Exception 0xc0000005 ...` at the start of a line, `WARNING: DATA RACE`, `goroutine profile: total `, and a frame location
  * (`x.go:12 +0x3f`) for excerpts that start in the middle of a dump.
  */
 export const goFormat: RegionFormat = {
@@ -43,6 +49,7 @@ export function sniffGo(line: string): number {
   i = line.indexOf('unexpected fault address 0x')
   if (i !== -1 && atWordStart(line, i)) return i
   if (line.startsWith('SIG') && /^SIG[A-Z0-9]+: [a-z]/.test(line)) return 0
+  if (line.startsWith('Exception 0x') && parseWindowsException(line)) return 0
   return sniffLocation(line)
 }
 

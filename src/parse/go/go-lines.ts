@@ -201,6 +201,29 @@ export function parseSignalHeader(text: string): { signal: string; message: stri
   return m ? { signal: m[1], message: m[2] } : null
 }
 
+// Windows: `Exception 0xc0000005 0x0 0x0 0x7ffb1d2c3f4e` (code, two exception information
+// words, pc), then `PC=0x...` and `signal arrived during external code execution`
+// (runtime/signal_windows.go winthrow / lastcontinuehandler).
+const WINDOWS_EXCEPTION = /^Exception (0x[0-9a-f]+) (0x[0-9a-f]+) (0x[0-9a-f]+) (0x[0-9a-f]+)$/
+
+const EXCEPTION_NAMES: Record<string, string> = {
+  '0xc0000005': 'EXCEPTION_ACCESS_VIOLATION',
+  '0xc00000fd': 'EXCEPTION_STACK_OVERFLOW',
+  '0xc000001d': 'EXCEPTION_ILLEGAL_INSTRUCTION',
+  '0xc0000094': 'EXCEPTION_INT_DIVIDE_BY_ZERO',
+  '0x80000003': 'EXCEPTION_BREAKPOINT',
+  '0xc0000409': 'STATUS_STACK_BUFFER_OVERRUN',
+}
+
+export function parseWindowsException(
+  text: string,
+): { signal: string; code: string; addr: string; pc: string } | null {
+  if (!text.startsWith('Exception 0x')) return null
+  const m = WINDOWS_EXCEPTION.exec(text)
+  if (!m) return null
+  return { signal: EXCEPTION_NAMES[m[1]] ?? `Exception ${m[1]}`, code: m[1], addr: m[3], pc: m[4] }
+}
+
 /** `...additional frames elided...` (traceback cut at 100 frames) and go1.21+ `...N frames elided...`. */
 export function isElision(text: string): boolean {
   return text.startsWith('...') && text.endsWith('elided...')

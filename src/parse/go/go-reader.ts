@@ -16,6 +16,7 @@ import {
   parseGoroutineHeader,
   parseSignalHeader,
   parseSignalLine,
+  parseWindowsException,
 } from './go-lines'
 import { GoProfileReader } from './go-profile'
 import { RaceReport } from './go-race'
@@ -279,6 +280,13 @@ export class GoReader implements RegionReader {
       this.crash!.messageDone = true
       return true
     }
+    const win = parseWindowsException(text)
+    if (win) {
+      this.crashLine('signal', win.signal, line)
+      Object.assign(this.crash!.fact, { signal: win.signal, code: win.code, addr: win.addr })
+      this.crash!.fact.pc = win.pc
+      return true
+    }
     const sig = parseSignalHeader(text)
     if (sig) {
       this.crashLine('signal', sig.message, line)
@@ -306,7 +314,11 @@ export class GoReader implements RegionReader {
         this.confirm()
         return true
       }
-      if (text === 'panic during panic' || text === 'signal arrived during cgo execution') {
+      if (
+        text === 'panic during panic' ||
+        text === 'signal arrived during cgo execution' ||
+        text === 'signal arrived during external code execution'
+      ) {
         this.detail(text)
         this.confirm()
         return true
