@@ -16,6 +16,33 @@ export type RedactionPattern = {
   regex: RegExp
   /** Rejects a regex match that is not really a secret (e.g. 999.1.1.1). */
   accept?: (match: string) => boolean
+  /** For matches that are only partly secret (a URL): the [start, end) spans to redact. */
+  segments?: (match: string) => [number, number][]
+}
+
+/** Path segments of a URL that look random: 16+ letters and digits with high entropy. */
+function secretSegments(url: string): [number, number][] {
+  const pathStart = url.indexOf('/', url.indexOf('//') + 2)
+  if (pathStart === -1) return []
+  const spans: [number, number][] = []
+  let start = pathStart + 1
+  for (let i = start; i <= url.length; i++) {
+    const c = url[i]
+    if (i === url.length || c === '/' || c === '?' || c === '#') {
+      const segment = url.slice(start, i)
+      if (
+        segment.length >= 16 &&
+        /^[A-Za-z0-9_-]+$/.test(segment) &&
+        hasLetterAndDigit(segment) &&
+        entropy(segment) > 3.2
+      ) {
+        spans.push([start, i])
+      }
+      if (c === '?' || c === '#') break
+      start = i + 1
+    }
+  }
+  return spans
 }
 
 const hasLetterAndDigit = (s: string) => /[A-Za-z]/.test(s) && /\d/.test(s)
@@ -59,7 +86,8 @@ export const builtinPatterns: RedactionPattern[] = [
     label: 'JSON Web Tokens',
     description: 'eyJ….eyJ….signature',
     defaultOn: true,
-    regex: /\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/g,
+    regex:
+      /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,4096}\.eyJ[A-Za-z0-9_-]{4,4096}\.[A-Za-z0-9_-]{4,4096}/g,
   },
   {
     id: 'aws',
@@ -81,7 +109,8 @@ export const builtinPatterns: RedactionPattern[] = [
     label: 'Slack tokens',
     description: 'xoxb-, xoxp-, xoxa- … tokens and hooks.slack.com URLs',
     defaultOn: true,
-    regex: /\bxox[abposr]-[A-Za-z0-9-]{10,}|(?<=hooks\.slack\.com\/services\/)[A-Za-z0-9/]{20,}/g,
+    regex:
+      /(?<![A-Za-z0-9-])xox[abposr]-[A-Za-z0-9-]{10,512}|(?<=hooks\.slack\.com\/services\/)[A-Za-z0-9/]{20,512}/g,
   },
   {
     id: 'key-value-secret',
@@ -97,16 +126,19 @@ export const builtinPatterns: RedactionPattern[] = [
     description:
       'Random path segments such as /webhook/3f9a…/ (16+ characters, letters and digits)',
     defaultOn: true,
-    regex:
-      /(?<=https?:\/\/[^\s/]{1,255}\/(?:[^\s/?#]{0,200}\/){0,20})[A-Za-z0-9_-]{16,}(?=[/?#\s"']|$)/g,
-    accept: (s) => hasLetterAndDigit(s) && entropy(s) > 3.2,
+    // Whole URLs are found here; `secretSegments` picks the random-looking path segments.
+    regex: /https?:\/\/[^\s"'<>]{1,2048}/g,
+    segments: (url) => secretSegments(url),
   },
   {
     id: 'email',
     label: 'Email addresses',
     description: 'name@example.com',
     defaultOn: true,
-    regex: /\b[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}\b/g,
+    regex:
+      /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g,
+    // The last label is a top-level domain: letters only.
+    accept: (s) => /\.[A-Za-z]{2,24}$/.test(s),
   },
   {
     id: 'ipv4',
@@ -160,7 +192,8 @@ export const builtinPatterns: RedactionPattern[] = [
     description:
       'db-1.prod.example.com (off by default: it also matches Go module paths like github.com/…)',
     defaultOn: false,
-    regex:
-      /\b(?:[a-z0-9-]{1,63}\.){1,8}(?:com|net|org|io|dev|app|cloud|internal|local|corp|lan|svc|cluster)\b/gi,
+    regex: /(?<![\w.-])[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}(?![\w.-])/gi,
+    accept: (s) =>
+      /\.(?:com|net|org|io|dev|app|cloud|internal|local|corp|lan|svc|cluster)$/i.test(s),
   },
 ]

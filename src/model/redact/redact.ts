@@ -24,7 +24,10 @@ export class Redactor {
       )
       for (const m of text.matchAll(re)) {
         if (m[0].length === 0 || (p.accept && !p.accept(m[0]))) continue
-        found.push({ start: m.index, end: m.index + m[0].length, patternId: p.id, replacement: '' })
+        const spans: [number, number][] = p.segments ? p.segments(m[0]) : [[0, m[0].length]]
+        for (const [s, e] of spans) {
+          found.push({ start: m.index + s, end: m.index + e, patternId: p.id, replacement: '' })
+        }
       }
     }
     found.sort((a, b) => a.start - b.start || b.end - a.end)
