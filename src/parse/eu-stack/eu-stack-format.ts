@@ -16,7 +16,7 @@ import type { RegionFormat, RegionLine, RegionReader } from '../region'
  */
 const PID = /^PID (\d+) - (core|process)$/
 const TID = /^TID (\d+):$/
-const FRAME = /^#(\d+)\s+(0x[0-9a-fA-F]+)(.*)$/
+const FRAME = /^#(\d+)\s+(0x[0-9a-fA-F]+)((?: .*)?)$/
 const SOURCE = /^(\S+?):(\d+)(?::\d+)?$/
 
 export function sniffEuStack(line: string): number {

@@ -31,7 +31,6 @@ export type GdbFrame = {
 // and frame 0 at the start of a line).
 const FRAME_HEAD = /^#(\d+)\s+(?:(0x[0-9a-fA-F]+) in |in )?/
 const AT_FILE_LINE = /^ at (.+):(\d+)$/
-const LIBRARY = /\.(?:so|dylib|dll)(?:\.[\w.]*)?$/
 
 /**
  * Parses a complete (possibly re-joined) frame line, or returns null when the text is not a
@@ -57,7 +56,7 @@ export function parseGdbFrame(text: string): GdbFrame | null {
       frame.line = Number(m[2])
     } else {
       const where = tail.slice(4).trim()
-      if (LIBRARY.test(where)) frame.module = where
+      if (isLibraryPath(where)) frame.module = where
       else frame.file = where
     }
   }
@@ -139,4 +138,25 @@ export function frameNeedsMore(text: string): boolean {
 /** Whether a frame line has its location (` at ` / ` from `) already. */
 export function frameHasLocation(text: string): boolean {
   return / (?:at|from) \S+$/.test(text)
+}
+
+/** `/usr/lib/libc.so.6`, `libfoo.so`, `x.dylib`, `y.dll`: a shared object rather than a source file. */
+function isLibraryPath(path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1)
+  return /\.(?:so|dylib|dll)$/.test(base) || base.includes('.so.')
+}
+
+/** The function of a frame cut off inside its argument list (`#2  0x1 in f (a=1, `). */
+export function salvageFrame(text: string): GdbFrame | null {
+  const head = FRAME_HEAD.exec(text)
+  if (!head) return null
+  const rest = text.slice(head[0].length)
+  const open = rest.indexOf(' (')
+  if (open <= 0) return null
+  return {
+    index: Number(head[1]),
+    address: head[2],
+    func: rest.slice(0, open),
+    signalHandler: false,
+  }
 }

@@ -25,7 +25,7 @@ export const PROGRAM_TERMINATED = /^Program terminated with signal (SIG\w+|\d+),
  * `Thread 5 "compressor" received signal SIGSEGV, Segmentation fault.`.
  */
 export const RECEIVED_SIGNAL =
-  /^(?:Thread (\d+)(?: "(.*)")? received|Program received) signal (SIG\w+|\d+), (.+?)\.?$/
+  /^(?:Thread (\d+)(?: "([^"]*)")? received|Program received) signal (SIG\w+|\d+), (.+?)\.?$/
 
 /** gdb/corelow.c: `[Current thread is 1 (Thread 0x7f962bcdd6c0 (LWP 10275))]`. */
 export const CURRENT_THREAD = /^\[Current thread is (\d+)\b/

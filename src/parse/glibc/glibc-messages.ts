@@ -34,7 +34,7 @@ const OLD_ERROR = /^\*\*\* Error in `([^']*)': (.+): (0x[0-9a-fA-F]+) \*\*\*$/
 
 // assert/assert.c: `prog: file.c:42: main: Assertion `x >= 0' failed.`
 const ASSERT_MARK = ': Assertion `'
-const ASSERT_HEAD = /^(.*?): ([^:]+):(\d+): (.*)$/
+const ASSERT_LINE = /:(\d+): /
 
 const FATAL = /^Fatal glibc error: (.+)$/
 
@@ -90,15 +90,21 @@ export function parseGlibcMessage(text: string): GlibcMessage | null {
     }
   const mark = text.indexOf(ASSERT_MARK)
   if (mark > 0 && text.endsWith("' failed.")) {
-    const head = ASSERT_HEAD.exec(text.slice(0, mark))
-    if (head) {
+    // `prog: file:line: function`
+    const head = text.slice(0, mark)
+    const colon = head.indexOf(': ')
+    const at = colon > 0 ? ASSERT_LINE.exec(head.slice(colon + 2)) : null
+    if (at) {
+      const where = head.slice(colon + 2)
+      const file = where.slice(0, at.index)
+      const func = where.slice(at.index + at[0].length)
       const assertion = text.slice(mark + ASSERT_MARK.length, -"' failed.".length)
       return {
         kind: 'assertion',
-        message: `Assertion \`${assertion}' failed in ${head[4]} at ${head[2]}:${head[3]}`,
+        message: `Assertion \`${assertion}' failed in ${func} at ${file}:${at[1]}`,
         signal: 'SIGABRT',
         shell: false,
-        program: head[1],
+        program: head.slice(0, colon),
       }
     }
   }

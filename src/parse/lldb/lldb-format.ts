@@ -42,7 +42,7 @@ export function sniffLldb(line: string): number {
 
 // lldb chatter around backtraces, kept in the region and skipped.
 const NOISE =
-  /^(?:Process \d+ (?:stopped|launched|exited|detached|resuming)|Target \d+: |Core file '|Executable module set to|Architecture set to|This version of LLDB |Current executable set to|->\s+0x|0x[0-9a-fA-F]+ <\+\d+>:|\S+`.*:$)/
+  /^(?:Process \d+ (?:stopped|launched|exited|detached|resuming)|Target \d+: |Core file '|Executable module set to|Architecture set to|This version of LLDB |Current executable set to|->\s+0x|0x[0-9a-fA-F]+ <\+\d+>:|[^\s`]+`.*:$)/
 
 type CrashFacts = {
   stopReason: string

@@ -35,7 +35,6 @@ export type LldbFrameText = {
 
 const THREAD = /^(\*)?\s*thread #(\d+)(?=[:,]|$)/
 const FRAME = /^(?:\* )?frame #(\d+): (0x[0-9a-fA-F]+) (.*)$/
-const NAME = /, name = '(.*?)'(?=, |$)/
 const TID = /tid = (0x[0-9a-fA-F]+|\d+)/
 const LOCATION = /^(\S+?):(\d+)(?::\d+)?$/
 
@@ -69,10 +68,10 @@ export function parseLldbThread(text: string): LldbThreadLine | null {
     t.stopReason = rest.slice(15).trim()
     rest = ''
   }
-  const name = NAME.exec(rest)
+  const name = findQuoted(rest, ", name = '")
   if (name) {
-    t.name = name[1]
-    rest = rest.slice(0, name.index) + rest.slice(name.index + name[0].length)
+    t.name = name.value
+    rest = rest.slice(0, name.start) + rest.slice(name.end)
   }
   const tid = TID.exec(rest)
   if (tid) t.tid = Number(tid[1])
@@ -147,6 +146,21 @@ function trailingArgs(s: string): { open: number; args: string } | null {
       const inner = s.slice(i + 1, -1)
       return i > 0 && /^\w+=/.test(inner) ? { open: i, args: inner } : null
     }
+  }
+  return null
+}
+
+/**
+ * Finds `key'value'` where the closing quote ends the line or precedes `, ` (names may hold
+ * quotes and commas: `name = 'ait4(pid=1832)>'`).
+ */
+function findQuoted(s: string, key: string): { value: string; start: number; end: number } | null {
+  const start = s.indexOf(key)
+  if (start < 0) return null
+  const from = start + key.length
+  for (let j = from; j < s.length; j++) {
+    if (s.charCodeAt(j) === 39 && (j === s.length - 1 || s.startsWith(', ', j + 1)))
+      return { value: s.slice(from, j), start, end: j + 1 }
   }
   return null
 }
