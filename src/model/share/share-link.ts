@@ -1,0 +1,84 @@
+import { strFromU8, strToU8, unzlibSync, zlibSync } from 'fflate'
+import { BundleError, parseBundle, type DebriefBundle } from '../notes/bundle'
+
+/**
+ * A share link carries a whole `.debrief` bundle in the URL fragment, which browsers never
+ * send to a server: `#share=1.<base64url(zlib(JSON))>`. zlib (deflate with a checksum) makes a
+ * truncated or altered link fail loudly instead of decoding to something else.
+ */
+export const SHARE_PARAM = 'share'
+const SHARE_VERSION = '1'
+
+/** Where people paste links, and how long a link each place keeps whole. */
+export const LINK_LIMITS = [
+  { where: 'Microsoft Teams, Discord, most chat and tickets', chars: 2000 },
+  { where: 'Slack', chars: 8000 },
+  { where: 'a browser address bar', chars: 2_000_000 },
+] as const
+
+export class ShareLinkError extends Error {
+  override name = 'ShareLinkError'
+}
+
+export function encodeShareFragment(bundle: DebriefBundle): string {
+  const packed = zlibSync(strToU8(JSON.stringify(bundle)), { level: 9 })
+  return `${SHARE_PARAM}=${SHARE_VERSION}.${toBase64Url(packed)}`
+}
+
+/** Decodes and validates a share fragment; every failure says what went wrong. */
+export function decodeShareFragment(value: string): DebriefBundle {
+  const dot = value.indexOf('.')
+  if (dot === -1) throw new ShareLinkError('This share link is malformed: it has no version.')
+  const version = value.slice(0, dot)
+  if (version !== SHARE_VERSION) {
+    throw new ShareLinkError(
+      `This share link was made by a newer version of Debrief (link format ${version}).`,
+    )
+  }
+  let bytes: Uint8Array
+  try {
+    bytes = fromBase64Url(value.slice(dot + 1))
+  } catch {
+    throw new ShareLinkError(
+      'This share link is damaged: it contains characters a link cannot have.',
+    )
+  }
+  let json: string
+  try {
+    json = strFromU8(unzlibSync(bytes))
+  } catch {
+    throw new ShareLinkError(
+      'This share link is truncated or damaged (its data does not decompress). Ask for the link again, or for a .debrief file.',
+    )
+  }
+  try {
+    return parseBundle(json)
+  } catch (error) {
+    const why = error instanceof BundleError ? error.message : String(error)
+    throw new ShareLinkError(`This share link does not hold a valid postmortem: ${why}`)
+  }
+}
+
+/** Which paste targets a link of this length fits. */
+export function describeLinkLength(length: number): { fits: string[]; tooLongFor: string[] } {
+  return {
+    fits: LINK_LIMITS.filter((l) => length <= l.chars).map((l) => l.where),
+    tooLongFor: LINK_LIMITS.filter((l) => length > l.chars).map((l) => l.where),
+  }
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  }
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('not base64url')
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'))
+  const out = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i)
+  return out
+}
