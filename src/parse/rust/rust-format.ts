@@ -14,7 +14,9 @@ import { cleanRustSymbol, rustFrameKind } from './rust-frames'
  * 2026-11-22.
  */
 
-const PANICKED_AT = ' panicked at '
+// Searched without its leading space: V8's substring search is slow on long runs of the
+// pattern's first character, and indented pastes have long runs of spaces.
+const PANICKED_AT = 'panicked at '
 // `thread 'main' panicked at src/main.rs:2:5:` (1.73+, message on the next lines),
 // `thread 'main' (21089) panicked at ...` (recent rustc adds the OS thread id),
 // `thread 'main' panicked at 'msg', src/main.rs:2:5` (before 1.73, message inline).
@@ -29,6 +31,14 @@ const FRAME_RE = /^\s*(\d+):\s+(?:(0x[0-9a-fA-F]+) - )?(\S.*)$/
 // `             at /rustc/<hash>/library/std/src/panicking.rs:689:5`.
 const AT_RE = /^\s+at (.+?):(\d+)(?::(\d+))?\s*$/
 const FULL_FRAME_RE = /^\s*\d+:\s+0x[0-9a-fA-F]+ - \S/
+
+/** `  27:     0x559e9fc1803b - sym`: at most a few spaces, then a digit, before the regex. */
+function looksLikeFullFrame(line: string): boolean {
+  let i = 0
+  while (i < 8 && line.charCodeAt(i) === 32) i++
+  const c = line.charCodeAt(i)
+  return c >= 48 && c <= 57 && FULL_FRAME_RE.test(line)
+}
 
 /** Longest panic message kept (lines after a 1.73+ header). */
 const MAX_MESSAGE_LINES = 20
@@ -51,8 +61,7 @@ export const rustFormat: RegionFormat = {
     at = line.indexOf(FATAL_RUNTIME)
     if (at >= 0) return at
     // A backtrace pasted without its header (the full, addressed form only).
-    if (line.includes(' - ') && FULL_FRAME_RE.test(line)) return 0
-    return -1
+    return looksLikeFullFrame(line) ? 0 : -1
   },
   open(builder) {
     return new RustReader(builder)
