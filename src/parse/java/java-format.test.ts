@@ -214,6 +214,32 @@ describe('edge cases', () => {
     )
   })
 
+  it.each([
+    [
+      'JDK 8',
+      '"main" #1 prio=5 os_prio=0 tid=0x00007f4c2c00a000 nid=0x1a03 waiting on condition [0x00007f4c33ffe000]',
+      1,
+      'waiting on condition',
+    ],
+    [
+      'JDK 21',
+      '"main" #1 [21354] prio=5 os_prio=0 cpu=30.36ms elapsed=1.59s tid=0x00007f0734017ed0 nid=21354 in Object.wait()  [0x00007f073a1fe000]',
+      1,
+      'in Object.wait()',
+    ],
+    [
+      'JDK 6',
+      '"main" prio=10 tid=0x00000000f69000 nid=0x1e63 runnable [0x00007f8171562000]',
+      0x1e63,
+      'runnable',
+    ],
+  ])('reads a %s thread header', async (_, header, id, state) => {
+    const incident = await parseText(`${header}\n\tat a.B.c(B.java:1)\n\n`)
+    expect(incident.records.length).toBe(1)
+    expect(incident.records.id[0]).toBe(id)
+    expect(incident.strings[incident.records.state[0]]).toBe(state)
+  })
+
   it('sniffs only Java anchors', () => {
     expect(javaFormat.sniff('Full thread dump OpenJDK 64-Bit Server VM (17):')).toBe(0)
     expect(javaFormat.sniff('INFO x Exception in thread "main" java.lang.Error')).toBe(7)
