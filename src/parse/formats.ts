@@ -11,6 +11,10 @@ import { valgrindFormat } from './valgrind/valgrind-text'
 import { valgrindXmlFormat } from './valgrind/valgrind-xml'
 import { heaptrackDataFormat } from './heaptrack/heaptrack-data'
 import { heaptrackPrintFormat } from './heaptrack/heaptrack-print'
+import { jemallocFormat } from './jemalloc/jemalloc-format'
+import { foldedFormat } from './jemalloc/folded'
+import { heapCheckFormat } from './tcmalloc/heapcheck-format'
+import { heapDumpFormat } from './tcmalloc/heap-dump'
 import { javaFormat } from './java/java-format'
 import { pythonFormat } from './python/python-format'
 import { rustFormat } from './rust/rust-format'
@@ -33,6 +37,10 @@ export const allFormats: readonly RegionFormat[] = [
   valgrindXmlFormat,
   heaptrackDataFormat,
   heaptrackPrintFormat,
+  jemallocFormat,
+  heapCheckFormat,
+  heapDumpFormat,
+  foldedFormat,
   javaFormat,
   pythonFormat,
   rustFormat,
