@@ -225,6 +225,29 @@ describe('edge cases', () => {
     expect(incident.crashes[0]?.message ?? '').toBe(message)
   })
 
+  it('reads an unhandled rejection of a non-Error (Node 15+)', async () => {
+    const text = [
+      'node:internal/process/promises:288',
+      '            triggerUncaughtException(err, true /* fromPromise */);',
+      '            ^',
+      '',
+      '[UnhandledPromiseRejection: This error originated either by throwing inside of an async function without a catch block, or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason "oops".] {',
+      "  code: 'ERR_UNHANDLED_REJECTION'",
+      '}',
+      '',
+      'Node.js v18.12.0',
+    ].join('\n')
+    const incident = await parseText(text)
+    assertIncidentIntegrity(incident)
+    const crash = incident.crashes[0]
+    expect(crash.message).toMatch(/^UnhandledPromiseRejection: This error originated/)
+    expect(crash.details).toEqual([
+      'thrown at: node:internal/process/promises:288',
+      "code: 'ERR_UNHANDLED_REJECTION'",
+      'Node.js v18.12.0',
+    ])
+  })
+
   it('warns when a GC trace has no FATAL ERROR line', async () => {
     const incident = await parseText(
       '<--- Last few GCs --->\n\n[1:0x1]   5 ms: Scavenge 2.0 (3.0) -> 1.0 (3.0) MB, 0.5 / 0.0 ms',

@@ -131,6 +131,12 @@ class NodeReader implements RegionReader {
         return this.start(text, line)
       case 'site':
         if (isErrorHeader(text)) return this.beginError(text, line.lineNo, false)
+        // Node 15+ rejecting with a non-Error: `[UnhandledPromiseRejection: This error ...] {`.
+        if (text.startsWith('[UnhandledPromiseRejection')) {
+          this.beginError(text.replace(/^\[|\] \{$|\]$/g, ''), line.lineNo, false)
+          if (text.endsWith(' {')) this.state = 'props'
+          return true
+        }
         return ++this.sourceLines <= MAX_SOURCE_LINES
       case 'error':
         return this.inError(text, line.lineNo)
@@ -231,7 +237,8 @@ class NodeReader implements RegionReader {
     const errors = this.errors
     this.errors = []
     this.current = null
-    if (errors.length === 0 || errors[0].frames.length === 0) return
+    // A header without frames is a log line naming an error, unless a throw site came first.
+    if (errors.length === 0 || (errors[0].frames.length === 0 && this.site === '')) return
     const b = this.builder
     let first: IndexIntoRecordTable = NONE
     for (const e of errors) {

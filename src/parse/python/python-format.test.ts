@@ -108,6 +108,10 @@ describe('faulthandler', () => {
       '  File "/srv/crash.py", line 9 in boom',
       '  File "/srv/crash.py", line 12 in <module>',
       '',
+      '',
+      "Current thread's C stack trace (most recent call first):",
+      '  Binary file "/usr/bin/python3.13", at _Py_DumpStack+0x4c [0x55d0c3a1b2cc]',
+      '',
       'Extension modules: numpy.core._multiarray_umath (total: 1)',
     ].join('\n')
     const incident = await parseText(text)

@@ -333,6 +333,12 @@ class PythonReader implements RegionReader {
     if (text.trim() === '' || text.startsWith('  ')) return true
     if (text.startsWith('Timeout (') || text.startsWith('Python runtime state:')) return true
     if (text.startsWith('Extension modules:')) return true
+    // 3.13+ `Current thread's C stack trace (most recent call first):` and its
+    // `  Binary file "...", at _Py_DumpStack+0x4c [0x...]` lines: not Python frames.
+    if (text.endsWith(MOST_RECENT_FIRST)) {
+      this.flushFaultThread()
+      return true
+    }
     if (text.startsWith(FATAL) && this.fatal === '') {
       this.fatal = text.slice(FATAL.length).trim()
       this.fatalLine = lineNo
