@@ -1,6 +1,7 @@
 import { startParse, type ParseJob, type ParseRunner, runInWorker } from '../worker/client'
 import { setSourceBlobs } from './source-blobs'
 import { useIncidentStore } from './store'
+import { restorePostmortem, takeBundles } from './persistence/restore'
 
 let current: ParseJob | null = null
 
@@ -12,6 +13,9 @@ export async function loadFiles(
   files: { name: string; blob: Blob }[],
   run: ParseRunner = runInWorker,
 ): Promise<void> {
+  const inputs = await takeBundles(files)
+  if (!inputs) return
+  files = inputs
   current?.cancel()
   performance.clearMarks('debrief:drop')
   performance.clearMeasures('debrief:parse')
@@ -42,6 +46,7 @@ export async function loadFiles(
     performance.measure('debrief:parse', 'debrief:drop')
     setSourceBlobs(files.map((f) => f.blob))
     set({ incident, status: { type: 'done', parseMs }, search: '', timeRange: null })
+    void restorePostmortem(incident, files)
   } catch (error) {
     if (current !== job) return
     set({

@@ -1,13 +1,15 @@
 import { create } from 'zustand'
 import { createIncidentSlice, type IncidentSlice } from './slices/incident'
 import { createViewSlice, type ViewSlice } from './slices/view'
+import { createNotesSlice, type NotesSlice } from './slices/notes'
 import { createFlameSlice, type FlameSlice } from './slices/flame'
 
-export type Store = IncidentSlice & ViewSlice & FlameSlice
+export type Store = IncidentSlice & ViewSlice & FlameSlice & NotesSlice
 
 /** The one bound store, built from slices (zustand's slices pattern). */
 export const useIncidentStore = create<Store>()((...a) => ({
   ...createIncidentSlice(...a),
   ...createViewSlice(...a),
   ...createFlameSlice(...a),
+  ...createNotesSlice(...a),
 }))

@@ -1,8 +1,200 @@
+import { useState } from 'react'
+import {
+  addSection,
+  ensureSection,
+  moveSection,
+  removeSection,
+  updateSection,
+} from '../../model/notes/document'
+import { computeTimelineSection } from '../../model/notes/timeline-section'
 import type { Incident } from '../../model/types'
+import { saveNow, takeTheirs } from '../../state/persistence/autosave'
+import type { SaveStatus } from '../../state/slices/notes'
+import { useIncidentStore } from '../../state/store'
+import { DocHeader } from './DocHeader'
+import { exportBundle, exportHtml, exportMarkdown } from './export'
+import { NotesPanel } from './NotesPanel'
+import { Preview } from './Preview'
+import { SectionEditor } from './SectionEditor'
+import { usePinResolver } from './use-resolver'
+import './annotations.css'
 
 /** The postmortem document beside the evidence. */
 export function PostmortemPane({ incident }: { readonly incident: Incident }) {
+  const state = useIncidentStore((s) => s.postmortem)
+  const saveStatus = useIncidentStore((s) => s.saveStatus)
+  const dirty = useIncidentStore((s) => s.postmortemDirty)
+  const editDoc = useIncidentStore((s) => s.editDoc)
+  const setCaret = useIncidentStore((s) => s.setCaret)
+  const openDestination = useIncidentStore((s) => s.openDestination)
+  const [mode, setMode] = useState<'edit' | 'preview'>('edit')
+  const resolve = usePinResolver(incident, state?.markers ?? [])
+  if (!state) return <aside className="pane pm-pane muted">Restoring the postmortem…</aside>
+  const { doc } = state
+
+  const fillTimeline = () => {
+    const text = computeTimelineSection(state)
+    const [next, section] = ensureSection(doc, 'timeline')
+    if (
+      section.body.trim() &&
+      !window.confirm(
+        'Replace the Timeline section with one built from the markers and pinned events?',
+      )
+    )
+      return
+    editDoc(() =>
+      updateSection(next, section.id, {
+        body: text || '_No markers or pinned events with a time yet._',
+      }),
+    )
+  }
+
   return (
-    <aside className="pane">Postmortem for {incident.sources.map((s) => s.name).join(', ')}</aside>
+    <aside
+      className="pane pm-pane"
+      aria-label="Postmortem"
+      data-testid="postmortem-pane"
+      // Saved-or-not as an explicit signal for tests and for the print-out.
+      data-dirty={String(dirty || saveStatus.type === 'saving')}
+    >
+      <div className="pm-toolbar">
+        <div className="pm-mode" role="group" aria-label="Mode">
+          <button type="button" aria-pressed={mode === 'edit'} onClick={() => setMode('edit')}>
+            Edit
+          </button>
+          <button
+            type="button"
+            aria-pressed={mode === 'preview'}
+            onClick={() => setMode('preview')}
+            data-testid="pm-preview-button"
+          >
+            Preview
+          </button>
+        </div>
+        <SaveIndicator status={saveStatus} />
+        <details className="pm-export">
+          <summary className="button pm-small">Export</summary>
+          <div
+            className="pm-export-menu"
+            // The menu closes once an export is chosen.
+            onClick={(e) => e.currentTarget.closest('details')?.removeAttribute('open')}
+          >
+            <button type="button" onClick={() => exportMarkdown(state, resolve)}>
+              Markdown (.md)
+            </button>
+            <button type="button" onClick={() => exportHtml(state, incident, resolve)}>
+              HTML report
+            </button>
+            <button
+              type="button"
+              onClick={() => void exportBundle(state, incident, viewOf(), false)}
+            >
+              Bundle (.debrief)
+            </button>
+            <button
+              type="button"
+              onClick={() => void exportBundle(state, incident, viewOf(), true)}
+            >
+              Bundle with the inputs
+            </button>
+            <button type="button" onClick={() => window.print()}>
+              Print…
+            </button>
+          </div>
+        </details>
+      </div>
+      <Conflict status={saveStatus} />
+      {mode === 'preview' ? (
+        <Preview
+          state={state}
+          resolve={resolve}
+          onOpenPin={(pin) => {
+            const d = resolve(pin).destination
+            if (d) openDestination(d)
+          }}
+        />
+      ) : (
+        <div className="pm-editor">
+          <DocHeader doc={doc} onChange={(c) => editDoc((d) => ({ ...d, ...c }))} />
+          {doc.sections.map((s, i) => (
+            <SectionEditor
+              key={s.id}
+              section={s}
+              first={i === 0}
+              last={i === doc.sections.length - 1}
+              onChange={(c) => editDoc((d) => updateSection(d, s.id, c))}
+              onMove={(by) => editDoc((d) => moveSection(d, s.id, by))}
+              onRemove={() => editDoc((d) => removeSection(d, s.id))}
+              onCaret={(offset) => setCaret({ sectionId: s.id, offset })}
+              onFillTimeline={s.kind === 'timeline' ? fillTimeline : undefined}
+            />
+          ))}
+          <button
+            type="button"
+            className="button pm-small"
+            onClick={() => editDoc((d) => addSection(d, 'New section'))}
+          >
+            Add a section
+          </button>
+        </div>
+      )}
+      <NotesPanel state={state} />
+    </aside>
+  )
+}
+
+function viewOf() {
+  const s = useIncidentStore.getState()
+  return { activeView: s.activeView, groupMode: s.groupMode, search: s.search }
+}
+
+function SaveIndicator({ status }: { status: SaveStatus }) {
+  switch (status.type) {
+    case 'idle':
+      return <span className="pm-save" data-save="idle" />
+    case 'saving':
+      return (
+        <span className="pm-save" data-save="saving">
+          Saving…
+        </span>
+      )
+    case 'saved':
+      return (
+        <span className="pm-save" data-save="saved" title={new Date(status.at).toISOString()}>
+          Saved in this browser
+        </span>
+      )
+    case 'conflict':
+      return (
+        <span className="pm-save pm-save-bad" data-save="conflict">
+          Not saved: changed elsewhere
+        </span>
+      )
+    case 'error':
+      return (
+        <span className="pm-save pm-save-bad" data-save="error" role="alert">
+          Not saved. {status.message}{' '}
+          <button type="button" className="button pm-small" onClick={() => void saveNow()}>
+            Retry
+          </button>
+        </span>
+      )
+  }
+}
+
+function Conflict({ status }: { status: SaveStatus }) {
+  if (status.type !== 'conflict') return null
+  return (
+    <div className="message message-warning pm-conflict" role="alert" data-testid="pm-conflict">
+      Another tab (or an opened bundle) saved a different version of this postmortem at{' '}
+      {new Date(status.at).toISOString().slice(11, 19)} UTC. Your changes are on screen and not
+      saved yet.{' '}
+      <button type="button" className="button pm-small" onClick={() => void saveNow(true)}>
+        Keep mine
+      </button>{' '}
+      <button type="button" className="button pm-small" onClick={() => takeTheirs(status.theirs)}>
+        Load theirs
+      </button>
+    </div>
   )
 }

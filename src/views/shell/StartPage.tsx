@@ -1,6 +1,7 @@
 import { loadFiles } from '../../state/load'
 import { OpenFileButton } from './OpenFileButton'
 import { examples } from './examples'
+import { RecentIncidents } from '../annotations/RecentIncidents'
 
 async function openExample(file: string): Promise<void> {
   // Relative URL: the app may be served from any sub-path.
@@ -25,6 +26,7 @@ export function StartPage() {
           or drag them anywhere on this page, or paste text with <kbd>Ctrl</kbd>+<kbd>V</kbd>
         </span>
       </div>
+      <RecentIncidents />
       <h3 className="start-subtitle">Open an example</h3>
       <ul className="start-examples">
         {examples.map((e) => (

@@ -9,6 +9,7 @@ import {
 import type { Incident } from '../../model/types'
 import { NONE } from '../../model/types'
 import { formatCount } from '../format'
+import { GroupItemActions } from '../annotations/ItemActions'
 
 const IDS_SHOWN = 50
 
@@ -36,6 +37,7 @@ export function StackDetail({
   }
   return (
     <div className="stack-detail" data-testid="stack-detail">
+      <GroupItemActions incident={incident} group={group} />
       <ol className="frames">
         {nodes.map((node, i) => {
           const frame = stacks.frame[node]

@@ -1,0 +1,129 @@
+import type { StateCreator } from 'zustand'
+import { getGroups } from '../selectors'
+import type { PinDestination } from '../../model/notes/pins'
+import * as pm from '../../model/notes/postmortem'
+import type { Caret } from '../../model/notes/postmortem'
+import type {
+  MarkerKind,
+  Marker,
+  Pin,
+  PinTarget,
+  PostmortemDoc,
+  PostmortemState,
+} from '../../model/notes/types'
+import type { Store } from '../store'
+
+/** Whether the postmortem is safely in IndexedDB; shown in the pane, never hidden. */
+export type SaveStatus =
+  | { type: 'idle' }
+  | { type: 'saving' }
+  | { type: 'saved'; at: number }
+  | { type: 'error'; message: string }
+  /** Another tab saved this incident since we loaded it: the team chooses, nothing is lost. */
+  | { type: 'conflict'; theirs: PostmortemState; at: number }
+
+export type NotesSlice = {
+  /** The postmortem of the loaded inputs, or null until it is restored. */
+  postmortem: PostmortemState | null
+  /** The inputs' fingerprints it is saved under (see `computeIncidentKey`). */
+  postmortemKey: string | null
+  /** True after an edit, until it is saved. */
+  postmortemDirty: boolean
+  saveStatus: SaveStatus
+  /** Where the caret was in the document, so "Pin" inserts a reference there. */
+  caret: Caret | null
+  /** A request for a view to show an item (set by clicking a card); `nonce` repeats a click. */
+  focusRequest: { destination: PinDestination; nonce: number } | null
+  /** A message for the start page (a bundle opened without its inputs). */
+  notice: string | null
+  /** Replaces the postmortem without marking it changed (restore, load from another tab). */
+  restorePostmortem(key: string, state: PostmortemState): void
+  editDoc(change: (doc: PostmortemDoc) => PostmortemDoc): void
+  setCaret(caret: Caret | null): void
+  /** Pins evidence into the document; views call it with a `PinTarget`. */
+  pin(target: PinTarget, label?: string): Pin | null
+  unpin(pinId: string): void
+  addNote(target: PinTarget, text: string): void
+  setNoteText(id: string, text: string): void
+  addMarker(time: number, label: string, kind: MarkerKind): Marker | null
+  updateMarker(id: string, change: Partial<Omit<Marker, 'id'>>): void
+  removeMarker(id: string): void
+  /** Opens the view that shows a pinned item, with that item selected. */
+  openDestination(destination: PinDestination): void
+}
+
+let nonce = 0
+
+export const createNotesSlice: StateCreator<Store, [], [], NotesSlice> = (set, get) => {
+  /** Applies a change to the postmortem and marks it for saving. */
+  const change = (f: (s: PostmortemState) => PostmortemState) => {
+    const current = get().postmortem
+    if (!current) return
+    const next = f(current)
+    if (next !== current) set({ postmortem: next, postmortemDirty: true })
+  }
+  return {
+    postmortem: null,
+    postmortemKey: null,
+    postmortemDirty: false,
+    saveStatus: { type: 'idle' },
+    caret: null,
+    focusRequest: null,
+    notice: null,
+    restorePostmortem: (key, state) =>
+      set({ postmortem: state, postmortemKey: key, postmortemDirty: false, caret: null }),
+    editDoc: (f) => change((s) => ({ ...s, doc: f(s.doc) })),
+    setCaret: (caret) => set({ caret }),
+    pin: (target, label) => {
+      let pin: Pin | null = null
+      change((s) => {
+        const out = pm.pinTarget(s, target, Date.now(), get().caret, label)
+        pin = out.pin
+        return out.state
+      })
+      if (pin) set({ paneOpen: true })
+      return pin
+    },
+    unpin: (id) => change((s) => pm.unpin(s, id)),
+    addNote: (target, text) => change((s) => pm.addNote(s, target, text, Date.now()).state),
+    setNoteText: (id, text) => change((s) => pm.setNoteText(s, id, text, Date.now())),
+    addMarker: (time, label, kind) => {
+      let marker: Marker | null = null
+      change((s) => {
+        const out = pm.addMarker(s, time, label, kind)
+        marker = out.marker
+        return out.state
+      })
+      return marker
+    },
+    updateMarker: (id, c) => change((s) => pm.updateMarker(s, id, c)),
+    removeMarker: (id) => change((s) => pm.removeMarker(s, id)),
+    openDestination: (destination) => {
+      const request = { destination, nonce: ++nonce }
+      switch (destination.view) {
+        case 'stacks': {
+          const incident = get().incident
+          // Make sure the group is visible: its mode, no search hiding it, expanded.
+          const known = incident
+            ? getGroups(incident, destination.mode).some((g) => g.key === destination.groupKey)
+            : false
+          set({
+            activeView: 'stacks',
+            groupMode: destination.mode,
+            search: '',
+            expanded: known ? new Set([destination.groupKey]) : new Set(),
+            focusRequest: request,
+          })
+          return
+        }
+        case 'flame':
+          set({ activeView: 'flame', focusRequest: request })
+          return
+        case 'timeline':
+        case 'source':
+          set({ activeView: 'timeline', focusRequest: request })
+          return
+      }
+    },
+  }
+}
