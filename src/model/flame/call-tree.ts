@@ -116,6 +116,19 @@ export class CallTreeBuilder {
     return node
   }
 
+  /**
+   * A new child of `parent`, without the lookup `child()` does. Only for callers that know the
+   * (parent, frame) pair is new: stack nodes are already unique by (prefix, frame).
+   */
+  newChild(parent: IndexIntoCallTree, frame: IndexIntoFrameTable): IndexIntoCallTree {
+    const node = this.frame.push(frame)
+    this.parent.push(parent)
+    this.depth.push(this.depth.get(parent) + 1)
+    this.self.push(0)
+    this.baseSelf?.push(0)
+    return node
+  }
+
   /** Follows (and creates) a root-first path of frames from the root. */
   path(frames: readonly IndexIntoFrameTable[]): IndexIntoCallTree {
     let node = 0
@@ -174,7 +187,7 @@ export class CallTreeBuilder {
  * Merges records into a call tree by their stacks (root first). `weights` is one number per
  * record (see `computeRecordWeights`); records weighing 0 in both `weights` and `baseline` are
  * left out. With a `baseline`, the tree is differential: `total` is the second input and
- * `baseTotal` the first. One pass over the records and one map lookup per distinct stack node.
+ * `baseTotal` the first. One pass over the records, and constant work per distinct stack node.
  */
 export function computeCallTree(
   incident: Incident,
@@ -203,7 +216,9 @@ export function computeCallTree(
         node = s === NONE ? 0 : nodeOfStack[s]
         while (pending.length) {
           const next = pending.pop()!
-          node = builder.child(node, stacks.frame[next])
+          // The stack table is a prefix tree unique by (prefix, frame), so each stack node
+          // maps to its own call tree node: no lookup needed.
+          node = builder.newChild(node, stacks.frame[next])
           nodeOfStack[next] = node
         }
       }

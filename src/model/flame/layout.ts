@@ -33,16 +33,12 @@ export function computeFlameLayout(
   order: FlameOrder,
 ): FlameLayout {
   const { total, frame, childStart, childCount } = tree
-  const funcOf = incident.frames.func
-  const strings = incident.strings
-  const sortedChildren = tree.children.slice()
-  const byName = (a: number, b: number) => {
-    const fa = strings[funcOf[frame[a]]]
-    const fb = strings[funcOf[frame[b]]]
-    return fa < fb ? -1 : fa > fb ? 1 : a - b
-  }
+  const rank = computeNameRanks(incident)
+  // Integer ranks instead of string comparisons: a 100k-node tree sorts in tens of ms.
+  const byName = (a: number, b: number) => rank[frame[a]] - rank[frame[b]] || a - b
   const compare =
     order === 'heavy' ? (a: number, b: number) => total[b] - total[a] || byName(a, b) : byName
+  const sortedChildren = tree.children.slice()
   for (let i = 0; i < tree.length; i++) {
     if (childCount[i] > 1) {
       sortedChildren.subarray(childStart[i], childStart[i] + childCount[i]).sort(compare)
@@ -75,6 +71,21 @@ export function computeFlameLayout(
     for (let k = first + childCount[node] - 1; k >= first; k--) stack.push(sortedChildren[k])
   }
   return { tree, order, start, rows, indexInRow, sortedChildren }
+}
+
+/** Each frame's position when frames are sorted by function name (ties by frame index). */
+function computeNameRanks(incident: Incident): Int32Array {
+  const { func } = incident.frames
+  const names = incident.strings
+  const order = Array.from({ length: incident.frames.length }, (_, i) => i)
+  order.sort((a, b) => {
+    const na = names[func[a]]
+    const nb = names[func[b]]
+    return na < nb ? -1 : na > nb ? 1 : a - b
+  })
+  const rank = new Int32Array(order.length)
+  order.forEach((f, i) => (rank[f] = i))
+  return rank
 }
 
 /**

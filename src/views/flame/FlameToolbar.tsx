@@ -136,6 +136,7 @@ export function FlameToolbar({
           }}
           aria-invalid={search && 'error' in search ? true : undefined}
           data-testid="flame-search"
+          data-search
         />
       </label>
       {search ? (

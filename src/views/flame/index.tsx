@@ -28,12 +28,13 @@ export function FlameView({ incident }: { readonly incident: Incident }) {
   const exportRef = useRef<FlameExporter | null>(null)
   const { tree, layout, weight } = model
 
-  // Ctrl/Cmd+F and `/` search the graph; Escape anywhere outside a field resets the zoom.
+  // Ctrl/Cmd+F searches the graph (`/` does too, through the global shortcuts and the
+  // search box's `data-search`); Escape anywhere outside a field resets the zoom.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null
       const typing = !!target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)
-      if ((e.key === 'f' && (e.ctrlKey || e.metaKey)) || (e.key === '/' && !typing)) {
+      if (e.key === 'f' && (e.ctrlKey || e.metaKey)) {
         e.preventDefault()
         searchRef.current?.focus()
         searchRef.current?.select()

@@ -74,10 +74,14 @@ export function fitLabel(label: string, room: number, charWidth: number): string
 
 const TEXT_PAD = 4
 
+/** Frames narrower than this many CSS pixels merge with their neighbours into one block. */
+const MERGE_BELOW = 2
+
 /**
- * Draws the visible frames. Per row, a binary search finds the first frame in view; frames
- * under a pixel wide share one pixel column, so the work per row is bounded by the width in
- * pixels however many nodes the tree has. Returns the number of rectangles drawn.
+ * Draws the visible frames. Per row, a binary search finds the first frame in view, and runs
+ * of frames under two pixels wide merge into one rectangle (the colour of the run's first
+ * frame), so the number of fills per row is bounded by what can be seen, however many nodes
+ * the tree has. Returns the number of rectangles drawn.
  */
 export function paintFlame(painter: Painter, p: PaintParams): number {
   const { layout, viewport, width, rowHeight } = p
@@ -88,7 +92,15 @@ export function paintFlame(painter: Painter, p: PaintParams): number {
     const y = rowY(p, depth)
     if (y + rowHeight <= 0 || y >= p.height) continue
     const row = rows[depth]
-    let lastPixel = -1
+    let runStart = -1
+    let runEnd = -1
+    let runColor = ''
+    const flush = () => {
+      if (runStart < 0) return
+      painter.rect(runStart, y, Math.max(1, runEnd - runStart), rowHeight - 1, runColor)
+      drawn++
+      runStart = -1
+    }
     for (let i = firstVisibleInRow(layout, row, viewport.x0); i < row.length; i++) {
       const node = row[i]
       const s = start[node]
@@ -96,20 +108,28 @@ export function paintFlame(painter: Painter, p: PaintParams): number {
       const x = (s - viewport.x0) * scale
       const w = tree.total[node] * scale
       const dim = p.dimmed !== null && p.dimmed[node] === 1
-      const color = dim ? p.dimColor : p.colorOf(node)
-      if (w < 1) {
-        const pixel = Math.floor(x)
-        if (pixel === lastPixel) continue
-        lastPixel = pixel
-        painter.rect(pixel, y, 1, rowHeight - 1, color)
-        drawn++
+      if (w < MERGE_BELOW) {
+        if (runStart >= 0 && x <= runEnd + 1) {
+          runEnd = Math.max(runEnd, x + w)
+        } else {
+          flush()
+          runStart = Math.max(0, x)
+          runEnd = x + w
+          runColor = dim ? p.dimColor : p.colorOf(node)
+        }
         continue
       }
+      flush()
       // Clip to the viewport so zoomed-in frames keep their label in view.
       const left = Math.max(0, x)
       const right = Math.min(width, x + w)
-      painter.rect(left, y, Math.max(1, right - left - 1), rowHeight - 1, color)
-      lastPixel = Math.floor(right)
+      painter.rect(
+        left,
+        y,
+        Math.max(1, right - left - 1),
+        rowHeight - 1,
+        dim ? p.dimColor : p.colorOf(node),
+      )
       drawn++
       const room = right - left - 2 * TEXT_PAD
       if (room > p.charWidth * 3) {
@@ -123,6 +143,7 @@ export function paintFlame(painter: Painter, p: PaintParams): number {
           )
       }
     }
+    flush()
   }
   for (const { node, color } of p.outlines) {
     if (node < 0 || layout.indexInRow[node] < 0) continue

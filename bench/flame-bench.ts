@@ -1,0 +1,210 @@
+/**
+ * Flame benchmark: how long the call tree and layout take to build from a parsed model, and how
+ * long one pan/zoom frame takes to paint in Chromium.
+ *
+ *   npm run bench:flame                 # both parts
+ *   npm run bench:flame -- --node-only  # layout timings only (no browser)
+ *
+ * Layout (Node): a synthetic 420,000-goroutine model (records sharing 10,000 stack nodes, as a
+ * leak dump does) and a 100,000-node call tree (420,000 records, one stack node each at least).
+ * Budget: under 300 ms from model to layout for the 420k dump.
+ * Paint (Chromium at $DEBRIEF_CHROMIUM or /usr/bin/chromium, device pixel ratio 2): the
+ * 100,000-node tree on a 1360x700 canvas, 180 frames of zooming in towards a point, panning and
+ * zooming out, each painted with the same code the view uses. Budget: 16 ms per frame.
+ */
+import { chromium } from '@playwright/test'
+import { cpus, loadavg } from 'node:os'
+import { performance } from 'node:perf_hooks'
+import { resolve } from 'node:path'
+import { createServer } from 'vite'
+import { computeCallTree, computeRecordWeights } from '../src/model/flame/call-tree'
+import { computeFlameLayout } from '../src/model/flame/layout'
+import { buildSyntheticIncident, type SyntheticShape } from '../src/model/flame/synthetic'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const RUNS = 7
+
+const shapes: { label: string; shape: SyntheticShape }[] = [
+  {
+    label: '420k goroutines, 10k stack nodes',
+    shape: { records: 420_000, stackNodes: 10_000, frames: 3_000 },
+  },
+  {
+    label: '420k records, 100k-node tree',
+    shape: { records: 420_000, stackNodes: 100_000, frames: 20_000 },
+  },
+]
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]
+}
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor((s.length * p) / 100))]
+}
+
+function benchLayout(): void {
+  console.log('Layout from a parsed model (Node, median of %d runs after one warm-up)', RUNS)
+  for (const { label, shape } of shapes) {
+    const incident = buildSyntheticIncident(shape)
+    const times: number[] = []
+    let nodes = 0
+    for (let run = 0; run <= RUNS; run++) {
+      const t0 = performance.now()
+      const tree = computeCallTree(incident, computeRecordWeights(incident, 'count'))
+      const layout = computeFlameLayout(incident, tree, 'heavy')
+      const ms = performance.now() - t0
+      nodes = tree.length
+      if (run > 0) times.push(ms)
+      if (layout.rows.length === 0) throw new Error('empty layout')
+    }
+    console.log(
+      `  ${label.padEnd(36)} ${nodes.toLocaleString('en-US').padStart(8)} nodes  tree+layout ${median(times).toFixed(1)} ms`,
+    )
+  }
+}
+
+async function benchPaint(): Promise<void> {
+  const server = await createServer({
+    root: ROOT,
+    logLevel: 'silent',
+    server: { port: 0, host: '127.0.0.1' },
+  })
+  await server.listen()
+  const address = server.httpServer?.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  const browser = await chromium.launch({
+    executablePath: process.env.DEBRIEF_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      // Without a GPU, Chromium would emulate one (SwiftShader) for accelerated canvases; the
+      // CPU rasteriser is what a GPU-less machine really uses, and what the e2e tests run.
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
+  })
+  try {
+    console.log(`(load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs)`)
+    const page = await browser.newPage({
+      deviceScaleFactor: 2,
+      viewport: { width: 1400, height: 800 },
+    })
+    // tsx compiles this file with esbuild, which names functions through a `__name` helper
+    // that the page does not have.
+    await page.addInitScript('globalThis.__name = (f) => f')
+    await page.goto(`http://127.0.0.1:${port}/index.html`)
+    const result = await page.evaluate(async (shape) => {
+      const load = (path: string) => import(/* @vite-ignore */ path)
+      const { buildSyntheticIncident } = await load('/src/model/flame/synthetic.ts')
+      const { computeCallTree, computeRecordWeights } = await load('/src/model/flame/call-tree.ts')
+      const { computeFlameLayout } = await load('/src/model/flame/layout.ts')
+      const { paintFlame, createCanvasPainter } = await load('/src/views/flame/paint.ts')
+      const { computeFrameColors } = await load('/src/views/flame/colors.ts')
+      const incident = buildSyntheticIncident(shape)
+      const t0 = performance.now()
+      const tree = computeCallTree(incident, computeRecordWeights(incident, 'count'))
+      const layout = computeFlameLayout(incident, tree, 'heavy')
+      const layoutMs = performance.now() - t0
+      const colors: string[] = computeFrameColors(incident, 'kind')
+      const labels = Array.from(incident.frames.func as Int32Array, (s) => incident.strings[s])
+      const width = 1360
+      const height = 700
+      const dpr = devicePixelRatio
+      const canvas = document.createElement('canvas')
+      canvas.width = width * dpr
+      canvas.height = height * dpr
+      canvas.style.cssText = `position:fixed;left:0;top:0;width:${width}px;height:${height}px`
+      document.body.append(canvas)
+      const ctx = canvas.getContext('2d')!
+      const total = tree.total[0]
+      const frames: number[] = []
+      const intervals: number[] = []
+      const rects: number[] = []
+      const scripts: number[] = []
+      // Zoom in towards a point a third of the way across, pan right, zoom back out.
+      let x0 = 0
+      let x1 = total
+      let last = performance.now()
+      for (let f = 0; f < 180; f++) {
+        await new Promise(requestAnimationFrame)
+        const now = performance.now()
+        intervals.push(now - last)
+        last = now
+        if (f < 60) {
+          const anchor = x0 + (x1 - x0) / 3
+          x0 = anchor - (anchor - x0) * 0.9
+          x1 = anchor + (x1 - anchor) * 0.9
+        } else if (f < 120) {
+          const shift = (x1 - x0) * 0.02
+          x0 += shift
+          x1 += shift
+        } else {
+          const mid = (x0 + x1) / 2
+          x0 = Math.max(0, mid - (mid - x0) / 0.9)
+          x1 = Math.min(total, mid + (x1 - mid) / 0.9)
+        }
+        const t = performance.now()
+        ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
+        ctx.clearRect(0, 0, width, height)
+        ctx.font = '12px monospace'
+        ctx.textBaseline = 'middle'
+        const drawn = paintFlame(createCanvasPainter(ctx), {
+          layout,
+          labels,
+          colorOf: (n: number) => (n === 0 ? '#ccc' : colors[tree.frame[n]]),
+          dimmed: null,
+          dimColor: '#eee',
+          textColor: '#111',
+          dimTextColor: '#666',
+          viewport: { x0, x1, top: 0 },
+          width,
+          height,
+          rowHeight: 18,
+          orientation: 'icicle',
+          firstDepth: 0,
+          charWidth: ctx.measureText('M').width,
+          outlines: [],
+        })
+        scripts.push(performance.now() - t)
+        // Reading one pixel waits for the drawing to be rasterised, so the time is honest.
+        ctx.getImageData(0, 0, 1, 1)
+        frames.push(performance.now() - t)
+        rects.push(drawn)
+      }
+      return {
+        nodes: tree.length,
+        depth: tree.maxDepth,
+        layoutMs,
+        frames,
+        intervals: intervals.slice(1),
+        rects,
+        scripts,
+      }
+    }, shapes[1].shape)
+    const version = browser.version()
+    console.log(`Paint in Chromium ${version} (device pixel ratio 2, 1360x700 CSS px)`)
+    console.log(
+      `  ${result.nodes.toLocaleString('en-US')} nodes, depth ${result.depth}; layout in the page ${result.layoutMs.toFixed(1)} ms`,
+    )
+    console.log(
+      `  pan/zoom frame paint: median ${median(result.frames).toFixed(2)} ms, p95 ${percentile(result.frames, 95).toFixed(2)} ms, max ${Math.max(...result.frames).toFixed(2)} ms (180 frames)`,
+    )
+    console.log(
+      `  of which paint calls: median ${median(result.scripts).toFixed(2)} ms, p95 ${percentile(result.scripts, 95).toFixed(2)} ms; the rest is rasterising`,
+    )
+    console.log(
+      `  rectangles per frame: median ${median(result.rects)}, max ${Math.max(...result.rects)}`,
+    )
+    console.log(
+      `  animation frame interval: median ${median(result.intervals).toFixed(1)} ms, p95 ${percentile(result.intervals, 95).toFixed(1)} ms`,
+    )
+  } finally {
+    await browser.close()
+    await server.close()
+  }
+}
+
+benchLayout()
+if (!process.argv.includes('--node-only')) await benchPaint()
