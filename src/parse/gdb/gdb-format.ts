@@ -53,7 +53,12 @@ function anchorAt(line: string, i: number): number {
   return 0
 }
 
+// One scan for every anchor's fixed text before the detailed checks: sniff runs on every
+// unclaimed line of multi-gigabyte logs.
+const QUICK = /#\d|hread |Program |Core was|\[New |\(gdb\)|Reading symbols/
+
 export function sniffGdb(line: string): number {
+  if (!QUICK.test(line)) return -1
   const hash = line.indexOf('#')
   if (hash >= 0 && (hash === 0 || line.charCodeAt(hash - 1) === 32)) {
     FRAME_ANCHOR.lastIndex = hash

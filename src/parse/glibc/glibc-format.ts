@@ -7,7 +7,7 @@ import type { RegionFormat, RegionLine, RegionReader } from '../region'
 import {
   BACKTRACE_ROW,
   BACKTRACE_START,
-  GLIBC_HINTS,
+  GLIBC_HINT,
   MAPS_ROW,
   MEMORY_MAP_START,
   parseGlibcMessage,
@@ -23,12 +23,9 @@ const MAX_STARTS = 24
  * (not after any space: `request Aborted` is not a shell report).
  */
 export function sniffGlibc(line: string): number {
-  let hint = -1
-  for (const h of GLIBC_HINTS) {
-    const i = line.indexOf(h)
-    if (i >= 0 && (hint < 0 || i < hint)) hint = i
-  }
-  if (hint < 0) return -1
+  const found = GLIBC_HINT.exec(line)
+  if (!found) return -1
+  const hint = found.index
   let start = 0
   while (start < line.length && (line[start] === ' ' || line[start] === '\t')) start++
   if (parseGlibcMessage(line.slice(start).trimEnd())) return 0

@@ -51,23 +51,9 @@ const SHELL_SIGNALS: Record<string, string> = {
   'Trace/breakpoint trap': 'SIGTRAP',
 }
 
-/** Fixed substrings, one of which every message holds: tested before any regex. */
-export const GLIBC_HINTS = [
-  '(): ',
-  '***',
-  'double free or corruption',
-  'corrupted ',
-  ASSERT_MARK,
-  'Fatal glibc error',
-  'invalid fastbin entry',
-  'break adjusted',
-  'Aborted',
-  'Segmentation fault',
-  'Bus error',
-  'Illegal instruction',
-  'Floating point exception',
-  'Trace/breakpoint trap',
-]
+/** Fixed texts, one of which every message holds: found in one scan before any parsing. */
+export const GLIBC_HINT =
+  /\(\): |\*\*\*|double free|corrupted |: Assertion `|Fatal glibc|invalid fastbin|break adjusted|Aborted|Segmentation fault|Bus error|Illegal instruction|Floating point exception|Trace\/breakpoint trap/
 
 /** Parses one line (prefix removed, trimmed) as a glibc message or shell report, or null. */
 export function parseGlibcMessage(text: string): GlibcMessage | null {

@@ -17,7 +17,10 @@ const THREAD_ANCHOR = /^\*? ?thread #\d+(?:[,:]|$)/
 const FRAME_ANCHOR = /^\*? ?frame #\d+: 0x/
 const PROCESS_STOPPED = /^Process \d+ stopped$/
 
+const QUICK = /thread #|frame #|\(lldb\) |Process \d/
+
 export function sniffLldb(line: string): number {
+  if (!QUICK.test(line)) return -1
   let i = line.indexOf('thread #')
   if (i < 0) i = line.indexOf('frame #')
   if (i < 0) i = line.indexOf('(lldb) ')
