@@ -163,16 +163,50 @@ describe('gdb crashing thread', () => {
     ].join('\n')
 
   it.each([
-    ['[Current thread is 2 (...)]', '[Current thread is 2 (Thread 0x7f02 (LWP 11))]', 2],
-    ['thread 1 of a core when nothing names one', '', 1],
-  ])('%s', async (_name, current, id) => {
-    const incident = await parseWith([gdbFormat], threads(current))
+    ['[Current thread is 2 (...)]', '[Current thread is 2 (Thread 0x7f02 (LWP 11))]', 2, false],
+    ['thread 1 of a core when nothing names one', '', 1, false],
+    ['the thread that took the signal, over thread 1', '', 2, true],
+  ])('%s', async (_name, current, id, handler) => {
+    let text = threads(current)
+    if (handler)
+      text = text.replace(
+        '#1  0x0000555500000003 in worker () at srv.c:30',
+        '#1  <signal handler called>\n#2  0x0000555500000003 in worker () at srv.c:30',
+      )
+    const incident = await parseWith([gdbFormat], text)
     const crash = incident.crashes[0]
     expect(crash.threadId).toBe(id)
     expect(incident.records.id[crash.record]).toBe(id)
     expect(incident.records.flags[crash.record] & RecordFlag.crashed).toBe(RecordFlag.crashed)
     const states = Array.from(incident.records.state).map((s) => stringOrNull(incident, s))
     expect(states[0]).toBe('io wait')
+  })
+})
+
+describe('gdb live run', () => {
+  it('names the thread that received the signal and keeps its name', async () => {
+    const text = [
+      '[New Thread 0x7ffff65ad6c0 (LWP 20156)]',
+      'Thread 2 "compressor" received signal SIGSEGV, Segmentation fault.',
+      '[Switching to Thread 0x7ffff65ad6c0 (LWP 20156)]',
+      '(gdb) thread apply all bt',
+      '',
+      'Thread 2 (Thread 0x7ffff65ad6c0 (LWP 20156) "compressor"):',
+      '#0  0x00007ffff7e5b809 in __memcpy_avx512_unaligned_erms () from /lib/libc.so.6',
+      '#1  0x0000555555555437 in compressor (arg=0x0) at crash_zlib.c:101',
+      '',
+      'Thread 1 (Thread 0x7ffff7db1740 (LWP 20153) "crash_zlib"):',
+      '#0  0x00007ffff7e5df16 in __futex_abstimed_wait_common () from /lib/libc.so.6',
+      '#1  0x00007ffff7e62ce3 in __pthread_clockjoin_ex () from /lib/libc.so.6',
+      '#2  0x00005555555555f9 in main () at crash_zlib.c:114',
+    ].join('\n')
+    const incident = await parseWith([gdbFormat], text)
+    const crash = incident.crashes[0]
+    expect(crash).toMatchObject({ signal: 'SIGSEGV', threadId: 2, record: 0 })
+    expect(crash.details).toEqual(['live process'])
+    expect(stringOrNull(incident, incident.records.name[0])).toBe('compressor')
+    expect(stringOrNull(incident, incident.records.state[1])).toBe('join')
+    expect(recordFrameKinds(incident, 0)).toEqual(['stdlib libc.so.6', 'app'])
   })
 })
 
