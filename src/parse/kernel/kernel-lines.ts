@@ -19,20 +19,41 @@ export type OopsHeader = {
 
 const CUT_HERE = '------------[ cut here ]------------'
 
-// `BUG: ...` headers the kernel prints (mm/fault.c, watchdog.c, sched/core.c, KASAN, KFENCE).
-// Plain "BUG: " alone is too common in application logs to open a region.
-const BUG_RE =
-  /^BUG: (?:unable to handle|kernel NULL pointer|soft lockup|scheduling while atomic|KASAN: |KFENCE: |sleeping function called|Bad page|workqueue lockup|spinlock|Bad rss-counter)/
-// `WARNING: at file:line func()` (before 3.x), `WARNING: CPU: 3 PID: 1 at file:line func+0x..`
-// (3.x+), and lockdep's `WARNING: suspicious RCU usage` / `possible circular locking` titles.
-const WARNING_RE =
-  /^WARNING: (?:at |CPU: \d+ PID: \d+ at |suspicious RCU usage|possible (?:circular|recursive) locking|inconsistent lock state|bad unlock balance)/
-// Older lockdep and RCU reports: `[ INFO: suspicious RCU usage. ]`, `INFO: task x:1 blocked for ...`.
-const INFO_RE =
-  /^\[? ?INFO: (?:suspicious RCU usage|possible (?:circular|recursive) locking|inconsistent lock state|task .+:\d+ blocked for more than|rcu_\w+ (?:self-)?detected)/
+// The header phrases, matched with startsWith on fixed text (regex alternations of this size
+// are slow to prove free of backtracking). `BUG: ...` headers the kernel prints (mm/fault.c,
+// watchdog.c, sched/core.c, KASAN, KFENCE); plain "BUG: " alone is too common in application
+// logs to open a region.
+const BUG_PHRASES = [
+  'unable to handle',
+  'kernel NULL pointer',
+  'soft lockup',
+  'scheduling while atomic',
+  'KASAN: ',
+  'KFENCE: ',
+  'sleeping function called',
+  'Bad page',
+  'workqueue lockup',
+  'spinlock',
+  'Bad rss-counter',
+]
+// Lockdep and RCU report titles, after `WARNING: ` (4.x+) or `INFO: ` / `[ INFO: ` (older).
+const LOCKDEP_PHRASES = [
+  'suspicious RCU usage',
+  'possible circular locking',
+  'possible recursive locking',
+  'inconsistent lock state',
+  'bad unlock balance',
+]
+// `WARNING: CPU: 3 PID: 1 at file:line func+0x..` (3.x+); `WARNING: at file:line func()` before.
+const WARNING_CPU_RE = /^WARNING: CPU: \d+ PID: \d+ at /
 const OOPS_RE = /^Oops: (?:[0-9a-f]{4} \[#\d+\]|general protection|invalid opcode)/
 const GPF_RE = /^general protection fault[,:] /
 const INVALID_OPCODE_RE = /^invalid opcode: [0-9a-f]{4} \[#\d+\]/
+
+function startsWithAny(text: string, at: number, phrases: readonly string[]): boolean {
+  for (const p of phrases) if (text.startsWith(p, at)) return true
+  return false
+}
 
 /**
  * Classifies text that starts at a possible oops header (prefix removed), or returns null.
@@ -47,19 +68,21 @@ export function parseOopsHeader(text: string): OopsHeader | null {
   if (t.startsWith('NMI watchdog: ')) t = t.slice(14)
   else if (t.startsWith('watchdog: ')) t = t.slice(10)
   const h = (kind: string): OopsHeader => ({ kind, text: t.trim(), opener: false })
-  if (t.startsWith('BUG: ') && BUG_RE.test(t)) {
+  if (t.startsWith('BUG: ') && startsWithAny(t, 5, BUG_PHRASES)) {
     if (t.includes('soft lockup')) return h('soft lockup')
     if (t.includes('unable to handle') || t.includes('NULL pointer')) return h('page fault')
     return h('BUG')
   }
   if (t.startsWith('kernel BUG at ')) return h('kernel BUG')
-  if (t.startsWith('WARNING: ') && WARNING_RE.test(t)) {
-    return h(t.startsWith('WARNING: at ') || t.startsWith('WARNING: CPU') ? 'warning' : 'lockdep')
+  if (t.startsWith('WARNING: ')) {
+    if (t.startsWith('WARNING: at ') || WARNING_CPU_RE.test(t)) return h('warning')
+    if (startsWithAny(t, 9, LOCKDEP_PHRASES)) return h('lockdep')
   }
-  if (t.includes('INFO: ') && INFO_RE.test(t)) {
-    if (t.includes('blocked for more than')) return h('hung task')
-    if (t.includes('rcu_')) return h('rcu stall')
-    return h('lockdep')
+  const info = t.startsWith('INFO: ') ? 6 : t.startsWith('[ INFO: ') ? 8 : -1
+  if (info >= 0) {
+    if (t.startsWith('task ', info) && t.includes(' blocked for more than')) return h('hung task')
+    if (t.startsWith('rcu_', info) && t.includes('detected')) return h('rcu stall')
+    if (startsWithAny(t, info, LOCKDEP_PHRASES)) return h('lockdep')
   }
   if (t.startsWith('Oops: ') && OOPS_RE.test(t)) return h('oops')
   if (t.startsWith('general protection fault') && GPF_RE.test(t)) {
@@ -85,8 +108,30 @@ const OOPS_NEEDLES = [
 const LEAD_INS = ['NMI watchdog: ', 'watchdog: ', '[ ']
 
 // "show_signal_msg: 1 callbacks suppressed" (printk_ratelimit, lib/ratelimit.c ___ratelimit).
-const SUPPRESSED_RE = /(\w+): (\d+) callbacks suppressed\s*$/
-const TRAP_HEAD_RE = /^traps: .+?\[\d+\] (?:trap |general protection)/
+const SUPPRESSED = ' callbacks suppressed'
+
+/** Finds `NAME: N callbacks suppressed` at the end of a line, scanning back from the fixed
+ *  text (an unanchored `(\w+): (\d+)` regex would retry from every start: quadratic). */
+function findSuppressed(line: string): { start: number; count: number } | null {
+  const at = line.lastIndexOf(SUPPRESSED)
+  if (at < 0 || line.slice(at + SUPPRESSED.length).trim() !== '') return null
+  let i = at
+  while (i > 0 && isDigit(line.charCodeAt(i - 1))) i--
+  if (i === at || i < 2 || line.charCodeAt(i - 1) !== 32 || line.charCodeAt(i - 2) !== 58)
+    return null
+  const count = Number(line.slice(i, at))
+  let start = i - 2
+  while (start > 0 && isWordChar(line.charCodeAt(start - 1))) start--
+  return start === i - 2 ? null : { start, count }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57
+}
+
+function isWordChar(c: number): boolean {
+  return isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95
+}
 
 /**
  * The scanner's sniff: the column where a kernel user fault or oops message starts, or -1.
@@ -103,10 +148,10 @@ export function sniffKernel(line: string): number {
     }
   }
   i = line.indexOf('traps: ')
-  if (i >= 0 && TRAP_HEAD_RE.test(line.slice(i))) return i
-  if (line.includes(' callbacks suppressed')) {
-    const m = SUPPRESSED_RE.exec(line)
-    if (m) return m.index
+  if (i >= 0 && (line.includes('] trap ', i) || line.includes('] general protection', i))) return i
+  if (line.includes(SUPPRESSED)) {
+    const found = findSuppressed(line)
+    if (found) return found.start
   }
   for (const needle of OOPS_NEEDLES) {
     const at = line.indexOf(needle)
@@ -137,9 +182,8 @@ export function commStart(line: string, bracket: number): number {
 
 /** The callback count of a `NAME: N callbacks suppressed` message, or -1. */
 export function parseSuppressed(text: string): number {
-  if (!text.includes(' callbacks suppressed')) return -1
-  const m = SUPPRESSED_RE.exec(text)
-  return m ? Number(m[2]) : -1
+  if (!text.includes(SUPPRESSED)) return -1
+  return findSuppressed(text)?.count ?? -1
 }
 
 // dmesg's "[%5lu.%06lu] " (kernel/printk/printk.c print_time()).
@@ -147,7 +191,8 @@ const SECONDS_RE = /\[\s*(\d+\.\d+)\]/
 const LEADING_SECONDS_RE = /^\[\s*(\d+\.\d+)\]\s?/
 // A wall-clock date in a log prefix: ISO 8601 (rsyslog, dmesg --time-format=iso), BSD syslog
 // and journald `May  2`, dmesg -T `[Sun Nov 22 19:34:35 2026]`, Kibana `August 3rd 2017, `.
-const DATE_RE = /\d{4}-\d\d-\d\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b/
+const ISO_DATE_RE = /\d\d\d\d-\d\d-\d\d/
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 /** What a line's prefix and text say about when it was printed. */
 export type KernelTime = {
@@ -167,7 +212,13 @@ export function kernelTime(prefix: string, text: string): KernelTime {
     const m = LEADING_SECONDS_RE.exec(text)
     if (m) seconds = Number(m[1])
   }
-  return { seconds, hasDate: prefix !== '' && DATE_RE.test(prefix) }
+  return { seconds, hasDate: prefix !== '' && hasWallDate(prefix) }
+}
+
+function hasWallDate(prefix: string): boolean {
+  if (ISO_DATE_RE.test(prefix)) return true
+  for (const m of MONTHS) if (prefix.includes(m)) return true
+  return false
 }
 
 /** Removes a leading `[ seconds] ` the prefix peeler left (a bare `[ 1123.992320]` line). */

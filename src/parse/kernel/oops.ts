@@ -42,23 +42,40 @@ export function isTraceMarker(text: string): boolean {
 }
 
 // `CPU: 1 PID: 946 Comm: X Not tainted 3.15.10 #1` (3.10+) and `Pid: 802, comm: wpa_supplicant
-// Tainted: P ...` (before 3.10). Comm is at most 15 characters and may contain spaces.
-const TASK_RE = /^CPU: \d+ PID: (\d+) Comm: (.{1,15}?) (?:Not tainted|Tainted)/
-const OLD_TASK_RE = /^Pid: (\d+), comm: (.{1,15}?) (?:Not tainted|Tainted)/
-// Soft lockup `... stuck for 22s! [pulseaudio:1580]`, hung task `INFO: task x:123 blocked`.
-const LOCKUP_TASK_RE = /\[(.{1,15}):(\d+)\]\s*$/
-const HUNG_TASK_RE = /INFO: task (.{1,15}):(\d+) blocked/
+// Tainted: P ...` (before 3.10). Comm may contain spaces: it ends at ` Not tainted`/` Tainted`.
+const TASK_RE = /^CPU: \d+ PID: (\d+) Comm: /
+const OLD_TASK_RE = /^Pid: (\d+), comm: /
+const DIGITS_RE = /^\d+$/
 
-/** The task an oops line names, if any. */
+/** The task an oops line names, if any: the task line, a soft lockup's `[comm:pid]`, or a
+ *  hung task's `INFO: task comm:pid blocked for more than N seconds.` */
 export function parseOopsTask(text: string): { comm: string; pid: number } | null {
   const m = TASK_RE.exec(text) ?? OLD_TASK_RE.exec(text)
-  if (m) return { comm: m[2], pid: Number(m[1]) }
-  if (text.includes('soft lockup')) {
-    const l = LOCKUP_TASK_RE.exec(text)
-    if (l) return { comm: l[1], pid: Number(l[2]) }
+  if (m) {
+    const rest = text.slice(m[0].length)
+    let end = rest.indexOf(' Not tainted')
+    if (end < 0) end = rest.indexOf(' Tainted')
+    return end > 0 ? { comm: rest.slice(0, end), pid: Number(m[1]) } : null
   }
-  const h = HUNG_TASK_RE.exec(text)
-  return h ? { comm: h[1], pid: Number(h[2]) } : null
+  if (text.includes('soft lockup')) {
+    // `... stuck for 22s! [pulseaudio:1580]`
+    const t = text.trimEnd()
+    const open = t.lastIndexOf('[')
+    if (open >= 0 && t.endsWith(']')) return commColonPid(t.slice(open + 1, -1))
+  }
+  const hung = text.indexOf('INFO: task ')
+  if (hung >= 0) {
+    const end = text.indexOf(' blocked for more than', hung)
+    if (end > 0) return commColonPid(text.slice(hung + 11, end))
+  }
+  return null
+}
+
+/** `kworker/0:1:123` -> comm `kworker/0:1`, pid 123 (the pid follows the last colon). */
+function commColonPid(s: string): { comm: string; pid: number } | null {
+  const colon = s.lastIndexOf(':')
+  const pid = s.slice(colon + 1)
+  return colon > 0 && DIGITS_RE.test(pid) ? { comm: s.slice(0, colon), pid: Number(pid) } : null
 }
 
 // `RIP: 0010:[<ffffffff81171b02>]  [<ffffffff81171b02>] find_get_entry+0x42/0xc0` (old),

@@ -40,12 +40,17 @@ export type Mapping = {
 
 // show_signal_msg(): "%s%s[%d]: segfault at %lx ip %px sp %px error %lx", then print_vma_addr()'s
 // " in FILE[...]" and, since 6.2, " likely on CPU %d (core %d, socket %d)". comm may contain
-// spaces and brackets, so the match is anchored on the *last* "[pid]: segfault".
-const SEGFAULT_RE =
-  /^(.+?)\[(\d+)\]: segfault at ([0-9a-fA-F]+) ip ([0-9a-fA-F]+) sp ([0-9a-fA-F]+) error ([0-9a-fA-F]+)(.*)$/
-// do_trap() / do_general_protection(): "traps: %s[%d] trap %s ip:%lx sp:%lx error:%lx" + " in ...".
-const TRAP_RE =
-  /^traps: (.+?)\[(\d+)\] (?:trap (.+?)|(general protection fault)) ip:([0-9a-fA-F]+) sp:([0-9a-fA-F]+) error:([0-9a-fA-F]+)(.*)$/
+// spaces and brackets, so the line is split at the *last* "]: segfault at " and each side is
+// matched on its own (one regex over both sides is slow to prove free of backtracking).
+const SEGFAULT_AT = ']: segfault at '
+const SEGFAULT_TAIL_RE =
+  /^segfault at ([0-9a-fA-F]+) ip ([0-9a-fA-F]+) sp ([0-9a-fA-F]+) error ([0-9a-fA-F]+)/
+// do_trap() / do_general_protection(): "traps: %s[%d] trap %s ip:%lx sp:%lx error:%lx" + " in ...",
+// split at " ip:" the same way.
+const TRAP_TAIL_RE = /^ ip:([0-9a-fA-F]+) sp:([0-9a-fA-F]+) error:([0-9a-fA-F]+)/
+const GP_FAULT = '] general protection fault'
+// `comm[pid]` (the head of both lines).
+const COMM_PID_RE = /^(.+)\[(\d+)\]$/
 // print_vma_addr(): old "%s%s[%lx+%lx]", new "%s%pD[%lx,%lx+%lx]"; FILE is a basename.
 const MAPPING_RE = /^ in (.+?)\[(?:([0-9a-fA-F]+),)?([0-9a-fA-F]+)\+([0-9a-fA-F]+)\]/
 const CPU_RE = /^ likely on CPU (\d+) \(core (\d+), socket (\d+)\)/
@@ -55,33 +60,47 @@ export function parseUserFault(text: string): UserFault | null {
   let fault: UserFault
   let rest: string
   if (text.startsWith('traps: ')) {
-    const m = TRAP_RE.exec(text)
-    if (!m) return null
+    const ip = text.indexOf(' ip:')
+    if (ip < 0) return null
+    const head = text.slice(7, ip)
+    let kind: string
+    let bracket = head.lastIndexOf('] trap ')
+    if (bracket >= 0) kind = head.slice(bracket + 7)
+    else if (head.endsWith(GP_FAULT)) {
+      bracket = head.length - GP_FAULT.length
+      kind = 'general protection'
+    } else return null
+    const who = COMM_PID_RE.exec(head.slice(0, bracket + 1))
+    const m = TRAP_TAIL_RE.exec(text.slice(ip))
+    if (!who || !m || kind === '') return null
     fault = {
       type: 'trap',
-      comm: m[1],
-      pid: Number(m[2]),
-      kind: m[3] ?? 'general protection',
-      ip: m[5],
-      sp: m[6],
-      error: m[7],
+      comm: who[1],
+      pid: Number(who[2]),
+      kind,
+      ip: m[1],
+      sp: m[2],
+      error: m[3],
     }
-    rest = m[8]
+    rest = text.slice(ip + m[0].length)
   } else {
-    if (!text.includes(']: segfault at ')) return null
-    const m = SEGFAULT_RE.exec(text)
-    if (!m) return null
+    const at = text.lastIndexOf(SEGFAULT_AT)
+    if (at < 0) return null
+    const who = COMM_PID_RE.exec(text.slice(0, at + 1))
+    const tail = text.slice(at + 3)
+    const m = SEGFAULT_TAIL_RE.exec(tail)
+    if (!who || !m) return null
     fault = {
       type: 'segfault',
-      comm: m[1],
-      pid: Number(m[2]),
+      comm: who[1],
+      pid: Number(who[2]),
       kind: 'segfault',
-      addr: m[3],
-      ip: m[4],
-      sp: m[5],
-      error: m[6],
+      addr: m[1],
+      ip: m[2],
+      sp: m[3],
+      error: m[4],
     }
-    rest = m[7]
+    rest = tail.slice(m[0].length)
   }
   const mm = MAPPING_RE.exec(rest)
   if (mm) {

@@ -56,7 +56,7 @@ export type MemleakFrame = {
 }
 
 // Python >= bcc 0.25 (commit b3d45a6, 2022): "\t\t0x%016x\t%s" — address, tab, symbol.
-const ADDRESS_COLUMN_RE = /^(0x[0-9a-fA-F]{6,16})\s+(.*)$/
+const ADDRESS_COLUMN_RE = /^(0x[0-9a-fA-F]{6,16})\s+/
 // libbpf-tools: "\t%zu [<%016lx>] %s+0x%lx [%s]" / "... [<..>] [%s]" / "... [<..>] <null sym>".
 const LIBBPF_RE = /^(\d+) \[<([0-9a-fA-F]+)>\](?: (.*))?$/
 // Symbol and offset, from the right: demangled C++ names contain spaces, `[`, `]` and `+`.
@@ -82,7 +82,7 @@ export function parseFrame(text: string): MemleakFrame | null {
     const a = ADDRESS_COLUMN_RE.exec(t)
     if (a) {
       address = a[1]
-      t = a[2].trim()
+      t = t.slice(a[0].length).trim()
     }
   }
   let module: string | undefined
