@@ -1,4 +1,5 @@
 import type { RefObject } from 'react'
+import { useShallow } from 'zustand/react/shallow'
 import { flameWeights, type FlameWeight } from '../../model/flame/call-tree'
 import type { DiffInputs } from '../../model/flame/diff'
 import type { SearchResult } from '../../model/flame/search'
@@ -28,7 +29,21 @@ export function FlameToolbar({
   readonly searchRef: RefObject<HTMLInputElement | null>
   onExport(kind: 'svg' | 'png' | 'folded'): void
 }) {
-  const s = useIncidentStore()
+  const s = useIncidentStore(
+    useShallow((st) => ({
+      flameMode: st.flameMode,
+      flameOrder: st.flameOrder,
+      flameOrientation: st.flameOrientation,
+      flameColor: st.flameColor,
+      flameSearch: st.flameSearch,
+      setFlameMode: st.setFlameMode,
+      setFlameWeight: st.setFlameWeight,
+      setFlameOrder: st.setFlameOrder,
+      setFlameOrientation: st.setFlameOrientation,
+      setFlameColor: st.setFlameColor,
+      setFlameSearch: st.setFlameSearch,
+    })),
+  )
   const mode = s.flameMode
   return (
     <div className="toolbar flame-toolbar">

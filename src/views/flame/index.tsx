@@ -69,6 +69,11 @@ export function FlameView({ incident }: { readonly incident: Incident }) {
     setFocus(path)
   }
 
+  // In the sandwich, a click on a caller or callee makes it the function in the middle.
+  const sandwichOf = (frame: number) => {
+    if (frame >= 0) setMode({ type: 'sandwich', func: incident.frames.func[frame] })
+  }
+
   const empty = tree.total[0] === 0
   const sandwichFunc = mode.type === 'sandwich' ? mode.func : -1
   const label = useMemo(
@@ -130,7 +135,7 @@ export function FlameView({ incident }: { readonly incident: Incident }) {
             selectedNode={-1}
             label="Callers"
             maxHeight={260}
-            onSelect={() => undefined}
+            onSelect={(node) => sandwichOf(model.sandwich!.callers.tree.frame[node])}
             onZoom={() => undefined}
             onReset={() => undefined}
           />
@@ -149,7 +154,7 @@ export function FlameView({ incident }: { readonly incident: Incident }) {
             label="Callees"
             maxHeight={260}
             exportRef={exportRef}
-            onSelect={() => undefined}
+            onSelect={(node) => sandwichOf(model.sandwich!.callees.tree.frame[node])}
             onZoom={() => undefined}
             onReset={() => undefined}
           />
