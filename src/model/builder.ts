@@ -312,8 +312,8 @@ export class IncidentBuilder {
       parseMs: 0,
       compression: null,
       encoding: 'utf-8',
+      lineIndexLines: new Float64Array(0),
       lineOffsets: new Float64Array(0),
-      lineIndexStep: LINE_INDEX_STEP,
     })
     this.currentSource = this.sources.length - 1
     return this.currentSource

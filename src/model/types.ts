@@ -249,11 +249,12 @@ export type SourceInfo = {
   compression: 'gzip' | 'zstd' | null
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be'
   /**
-   * Byte offset (in the decompressed bytes) where line `k * lineIndexStep` starts, so a view
-   * can read a few lines back from the file without the text ever being kept in memory.
+   * A sparse line index: line `lineIndexLines[k]` starts at byte `lineOffsets[k]` of the
+   * decompressed bytes, so a view can read a few lines back from the file without the text
+   * ever being kept in memory. Lines ascend; entries are about `LINE_INDEX_STEP` lines apart.
    */
+  lineIndexLines: Float64Array
   lineOffsets: Float64Array
-  lineIndexStep: number
 }
 
 export type Incident = {

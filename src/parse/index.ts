@@ -1,5 +1,5 @@
 import { Decompress as ZstdDecompress } from 'fzstd'
-import { IncidentBuilder, hashString } from '../model/builder'
+import { IncidentBuilder, LINE_INDEX_STEP, hashString } from '../model/builder'
 import type { Incident } from '../model/types'
 import { allFormats } from './formats'
 import type { RegionFormat } from './region'
@@ -12,6 +12,11 @@ export type ParseInput = {
   name: string
   /** Size in bytes as stored (compressed size for a .gz). */
   size: number
+  /**
+   * For one part of a file parsed in parallel: the whole file's size, so the fingerprint of
+   * part 0 equals the fingerprint of the whole file parsed at once.
+   */
+  wholeSize?: number
   stream(): ReadableStream<Uint8Array>
 }
 
@@ -80,10 +85,11 @@ async function parseOne(
   builder.beginSource(input.name, input.size, '')
   const source = builder.source
   const scanner = new Scanner(builder, formats)
-  const lineIndex = new LineIndexer(source.lineIndexStep)
+  const lineIndex = new LineIndexer(LINE_INDEX_STEP)
   const splitter = new LineSplitter((line) => scanner.pushLine(line))
 
-  let fingerprint = hashString(String(input.size))
+  const fingerprintSize = input.wholeSize ?? input.size
+  let fingerprint = hashString(String(fingerprintSize))
   let hashed = 0
   let bytesRead = 0
   let lastReport = 0
@@ -173,9 +179,9 @@ async function parseOne(
 
   function finishSource(): void {
     scanner.finish()
-    source.lineOffsets = lineIndex.finish()
+    ;[source.lineIndexLines, source.lineOffsets] = lineIndex.finish()
     source.fingerprint =
-      (fingerprint >>> 0).toString(16).padStart(8, '0') + '-' + input.size.toString(16)
+      (fingerprint >>> 0).toString(16).padStart(8, '0') + '-' + fingerprintSize.toString(16)
     source.parseMs = performance.now() - started
     if (bytesRead === 0) builder.warn('The file is empty.')
   }
@@ -245,7 +251,10 @@ function describeError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
   // Browsers report a Blob they cannot read back (moved on disk, or an in-memory paste too
   // large to keep) as a "network error"; say what it means here.
-  if (/network error|NotReadable/i.test(message) || (error instanceof Error && error.name === 'NotReadableError')) {
+  if (
+    /network error|NotReadable/i.test(message) ||
+    (error instanceof Error && error.name === 'NotReadableError')
+  ) {
     return 'the browser could not read the file’s bytes (was it moved or changed on disk, or is it too large to hold in memory?)'
   }
   return message

@@ -7,11 +7,13 @@ import { GrowableArray } from '../lib/growable-array'
  * so the count matches the line splitter's.
  */
 export class LineIndexer {
+  private readonly lines = new GrowableArray(Float64Array, 256)
   private readonly offsets = new GrowableArray(Float64Array, 256)
   private line = 0
   private offset = 0
 
   constructor(private readonly step: number) {
+    this.lines.push(0)
     this.offsets.push(0)
   }
 
@@ -19,13 +21,17 @@ export class LineIndexer {
     let i = chunk.indexOf(10)
     while (i !== -1) {
       this.line++
-      if (this.line % this.step === 0) this.offsets.push(this.offset + i + 1)
+      if (this.line % this.step === 0) {
+        this.lines.push(this.line)
+        this.offsets.push(this.offset + i + 1)
+      }
       i = chunk.indexOf(10, i + 1)
     }
     this.offset += chunk.length
   }
 
-  finish(): Float64Array {
-    return this.offsets.finish()
+  /** [line numbers, byte offsets] of the index entries. */
+  finish(): [Float64Array, Float64Array] {
+    return [this.lines.finish(), this.offsets.finish()]
   }
 }

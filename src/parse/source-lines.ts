@@ -11,10 +11,10 @@ export async function readSourceLines(
   first: number,
   count: number,
 ): Promise<string[]> {
-  const entry = Math.min(Math.floor(first / source.lineIndexStep), source.lineOffsets.length - 1)
+  const entry = findIndexEntry(source.lineIndexLines, first)
   const seekable = source.compression === null && source.encoding === 'utf-8' && entry >= 0
   const startOffset = seekable ? source.lineOffsets[entry] : 0
-  let lineNo = seekable ? entry * source.lineIndexStep : 0
+  let lineNo = seekable ? source.lineIndexLines[entry] : 0
   let stream = blob.slice(startOffset).stream() as ReadableStream<Uint8Array>
   if (source.compression === 'gzip') {
     stream = stream.pipeThrough(
@@ -53,4 +53,19 @@ export async function readSourceLines(
     await reader.cancel().catch(() => {})
   }
   return out
+}
+
+/** The last index entry at or before `line` (binary search), or -1. */
+function findIndexEntry(lines: Float64Array, line: number): number {
+  let lo = 0
+  let hi = lines.length - 1
+  let found = -1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    if (lines[mid] <= line) {
+      found = mid
+      lo = mid + 1
+    } else hi = mid - 1
+  }
+  return found
 }

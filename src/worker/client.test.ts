@@ -42,6 +42,38 @@ describe('startParse', () => {
     expect(replies.filter((r) => r.type !== 'progress')).toHaveLength(1)
   })
 
+  it('parses a large file in parts on several workers and merges them like one', async () => {
+    const part = Array.from(
+      { length: 400 },
+      (_, i) => `goroutine ${i} [chan receive]:\nmain.worker()\n\t/app/main.go:12 +0x1d\n\n`,
+    ).join('')
+    const big = new Blob(Array.from({ length: Math.ceil((2 << 20) / part.length) }, () => part))
+    const sizes: number[] = []
+    const spy: ParseRunner = (message, onReply) => {
+      sizes.push(message.files[0].blob.size)
+      return inProcess(message, onReply)
+    }
+    const { incident, workers } = await startParse(
+      [{ name: 'big.txt', blob: big }],
+      () => {},
+      spy,
+      {
+        cores: 2,
+        minBytes: 1 << 20,
+        minPartBytes: 512 << 10,
+      },
+    ).result
+    expect(workers).toBe(2)
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(big.size)
+    const whole = await startParse([{ name: 'big.txt', blob: big }], () => {}, inProcess, {
+      cores: 1,
+    }).result
+    expect(whole.workers).toBe(1)
+    expect(incident.records.length).toBe(whole.incident.records.length)
+    expect(incident.sources[0].fingerprint).toBe(whole.incident.sources[0].fingerprint)
+    expect(incident.sources[0].lines).toBe(whole.incident.sources[0].lines)
+  })
+
   it('turns a failing run into a rejected promise with its message', async () => {
     const failing: ParseRunner = (message, onReply) => {
       queueMicrotask(() => onReply({ type: 'error', jobId: message.jobId, message: 'boom' }))

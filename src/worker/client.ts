@@ -1,9 +1,11 @@
+import { mergeIncidentParts } from '../model/merge'
 import type { Incident } from '../model/types'
+import { planParseJobs, type ParallelOptions } from './plan-parse'
 import type { FromWorker, ToWorker } from './protocol'
 
 export type ParseJob = {
   /** Resolves with the model, rejects with a readable message; never settles after cancel. */
-  result: Promise<{ incident: Incident; parseMs: number }>
+  result: Promise<{ incident: Incident; parseMs: number; workers: number }>
   cancel(): void
 }
 
@@ -18,44 +20,87 @@ export type ParseRunner = (
 let nextJobId = 1
 
 /**
- * Starts parsing files. Cancel terminates the worker: a synchronous parse cannot be
+ * Starts parsing files: one worker, or several for a large file cut at record boundaries,
+ * whose models are merged. Cancel terminates every worker: a synchronous parse cannot be
  * interrupted by a message, and a fresh worker per job leaks nothing.
  */
 export function startParse(
   files: { name: string; blob: Blob }[],
   onProgress: ProgressListener,
   run: ParseRunner = runInWorker,
+  parallel?: ParallelOptions,
 ): ParseJob {
+  const handles: { terminate(): void }[] = []
+  let cancelled = false
+  const started = performance.now()
+  const result = (async () => {
+    const jobs = await planParseJobs(files, parallel)
+    if (cancelled) return new Promise<never>(() => {})
+    const bytesTotal = files.reduce((n, f) => n + f.blob.size, 0)
+    const read = jobs.map(() => 0)
+    const parts = await Promise.all(
+      jobs.map((jobFiles, k) =>
+        runJob(jobFiles, run, handles, (bytes) => {
+          read[k] = bytes
+          onProgress(
+            read.reduce((a, b) => a + b, 0),
+            bytesTotal,
+          )
+        }),
+      ),
+    )
+    if (cancelled) return new Promise<never>(() => {})
+    if (parts.length === 1)
+      return { incident: parts[0], parseMs: performance.now() - started, workers: 1 }
+    let startByte = 0
+    const incident = mergeIncidentParts(
+      parts.map((part, k) => {
+        const entry = { incident: part, startByte }
+        startByte += jobs[k][0].blob.size
+        return entry
+      }),
+    )
+    return { incident, parseMs: performance.now() - started, workers: parts.length }
+  })()
+  return {
+    result,
+    cancel() {
+      cancelled = true
+      for (const h of handles) h.terminate()
+    },
+  }
+}
+
+/** One worker job: resolves with its model; its worker is terminated when it ends. */
+function runJob(
+  files: ToWorker['files'],
+  run: ParseRunner,
+  handles: { terminate(): void }[],
+  onBytes: (bytesRead: number) => void,
+): Promise<Incident> {
   const jobId = nextJobId++
   let settled = false
-  let handle: { terminate(): void } | null = null
-  const result = new Promise<{ incident: Incident; parseMs: number }>((resolve, reject) => {
-    handle = run({ type: 'parse', jobId, files }, (reply) => {
+  return new Promise<Incident>((resolve, reject) => {
+    const handle = run({ type: 'parse', jobId, files }, (reply) => {
       if (settled || reply.jobId !== jobId) return
       switch (reply.type) {
         case 'progress':
-          onProgress(reply.bytesRead, reply.bytesTotal)
+          onBytes(reply.bytesRead)
           return
         case 'done':
           settled = true
-          handle?.terminate()
-          resolve({ incident: reply.incident, parseMs: reply.parseMs })
+          handle.terminate()
+          resolve(reply.incident)
           return
         case 'error':
           settled = true
-          handle?.terminate()
+          handle.terminate()
           reject(new Error(reply.message))
           return
       }
     })
+    handles.push(handle)
   })
-  return {
-    result,
-    cancel() {
-      settled = true
-      handle?.terminate()
-    },
-  }
 }
 
 /** The browser runner: a module worker per job; `onerror` becomes an `error` reply. */

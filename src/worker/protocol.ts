@@ -6,7 +6,7 @@ export type ToWorker = {
   /** Increases with every job; replies carry it so stale ones are dropped. */
   jobId: number
   /** Files or Blobs: posting them shares the underlying data, nothing is copied. */
-  files: { name: string; blob: Blob }[]
+  files: { name: string; blob: Blob; wholeSize?: number }[]
 }
 
 /** Messages from the parse worker. Every job ends in exactly one `done` or `error`. */

@@ -11,9 +11,10 @@ export async function runParse(
   const started = performance.now()
   try {
     const incident = await parseInputs(
-      message.files.map(({ name, blob }) => ({
+      message.files.map(({ name, blob, wholeSize }) => ({
         name,
         size: blob.size,
+        wholeSize,
         stream: () => blob.stream() as ReadableStream<Uint8Array>,
       })),
       {

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { parseInputs } from '../parse/index'
+import { findSplitPoints } from '../parse/split'
+import { assertIncidentIntegrity, dumpIncident, inputFromBytes } from '../test/incident-snapshot'
+import { mergeIncidentParts } from './merge'
+import { computeGroups } from './group'
+
+const dump = readFileSync('public/examples/go-goroutine-leak-dump.txt')
+
+describe('parsing a file in parts and merging', () => {
+  it.each([2, 3, 7])('gives the same model as parsing it whole (%d parts)', async (n) => {
+    const whole = await parseInputs([inputFromBytes('dump.txt', dump)])
+    const blob = new Blob([dump])
+    const cuts = await findSplitPoints(blob, n)
+    expect(cuts.length).toBe(n + 1)
+    const parts = await Promise.all(
+      cuts.slice(0, -1).map(async (start, k) => ({
+        startByte: start,
+        incident: await parseInputs([
+          inputFromBytes(
+            'dump.txt',
+            new Uint8Array(await blob.slice(start, cuts[k + 1]).arrayBuffer()),
+          ),
+        ]),
+      })),
+    )
+    const merged = mergeIncidentParts(parts)
+    assertIncidentIntegrity(merged)
+    expect(dumpIncident(merged)).toBe(dumpIncident(whole))
+    expect(computeGroups(merged).map((g) => g.count)).toEqual(
+      computeGroups(whole).map((g) => g.count),
+    )
+    expect(merged.sources[0].lines).toBe(whole.sources[0].lines)
+    expect(merged.sources[0].regions).toEqual(whole.sources[0].regions)
+    expect(merged.crashes.map((c) => [c.line, c.record])).toEqual(
+      whole.crashes.map((c) => [c.line, c.record]),
+    )
+  })
+})

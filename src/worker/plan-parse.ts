@@ -1,0 +1,49 @@
+import { findSplitPoints } from '../parse/split'
+import { sniffCompression } from '../parse/text'
+import type { ToWorker } from './protocol'
+
+/** Files at least this large are split across workers. */
+export const PARALLEL_MIN_BYTES = 32 << 20
+/** Parts are at least this large: smaller ones cost more in start-up than they save. */
+const MIN_PART_BYTES = 16 << 20
+const MAX_WORKERS = 4
+
+/**
+ * How to parse a set of files: usually one worker job with all of them; a single large,
+ * uncompressed file is cut after blank lines into parts, one worker each, merged afterwards.
+ * (Compressed streams cannot be entered in the middle.)
+ */
+export type ParallelOptions = {
+  /** Cores to use; defaults to the machine's. */
+  cores?: number
+  /** Smallest file to split (default PARALLEL_MIN_BYTES). */
+  minBytes?: number
+  /** Smallest part (default 16 MB). */
+  minPartBytes?: number
+}
+
+export async function planParseJobs(
+  files: readonly { name: string; blob: Blob }[],
+  {
+    cores = typeof navigator === 'undefined' ? 1 : (navigator.hardwareConcurrency ?? 1),
+    minBytes = PARALLEL_MIN_BYTES,
+    minPartBytes = MIN_PART_BYTES,
+  }: ParallelOptions = {},
+): Promise<ToWorker['files'][]> {
+  if (files.length !== 1 || cores < 2) return [files.map((f) => ({ ...f }))]
+  const [file] = files
+  if (file.blob.size < minBytes) return [[{ ...file }]]
+  const head = new Uint8Array(await file.blob.slice(0, 4).arrayBuffer())
+  if (sniffCompression(head) !== null) return [[{ ...file }]]
+  // UTF-16 has NUL bytes between characters: blank lines look different; keep it whole.
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
+    return [[{ ...file }]]
+  const parts = Math.min(cores, MAX_WORKERS, Math.floor(file.blob.size / minPartBytes))
+  if (parts < 2) return [[{ ...file }]]
+  const cuts = await findSplitPoints(file.blob, parts)
+  return cuts
+    .slice(0, -1)
+    .map((start, k) => [
+      { name: file.name, blob: file.blob.slice(start, cuts[k + 1]), wholeSize: file.blob.size },
+    ])
+}
