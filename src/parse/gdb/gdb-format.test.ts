@@ -189,6 +189,9 @@ describe('gdb live run', () => {
       '[New Thread 0x7ffff65ad6c0 (LWP 20156)]',
       'Thread 2 "compressor" received signal SIGSEGV, Segmentation fault.',
       '[Switching to Thread 0x7ffff65ad6c0 (LWP 20156)]',
+      // The user's own `thread 1` does not move the crash.
+      '(gdb) thread 1',
+      '[Switching to thread 1 (Thread 0x7ffff7db1740 (LWP 20153))]',
       '(gdb) thread apply all bt',
       '',
       'Thread 2 (Thread 0x7ffff65ad6c0 (LWP 20156) "compressor"):',

@@ -17,6 +17,7 @@ import {
   RECEIVED_SIGNAL,
   STACK_CUT,
   SWITCHING,
+  INFO_THREADS_CURRENT,
   THREAD_HEADER,
   isGdbNoise,
   isLocalsLine,
@@ -255,9 +256,11 @@ class GdbReader implements RegionReader {
       return true
     }
     if ((m = SWITCHING.exec(text))) {
-      const c = this.facts(line)
-      if (m[1] !== undefined) c.threadNo = Number(m[1])
-      else c.lwp = Number(m[2])
+      this.facts(line).lwp = Number(m[1])
+      return true
+    }
+    if ((m = INFO_THREADS_CURRENT.exec(text))) {
+      this.facts(line).threadNo ??= Number(m[1])
       return true
     }
     if (STACK_CUT.test(text)) {

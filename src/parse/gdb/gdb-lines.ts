@@ -30,8 +30,14 @@ export const RECEIVED_SIGNAL =
 /** gdb/corelow.c: `[Current thread is 1 (Thread 0x7f962bcdd6c0 (LWP 10275))]`. */
 export const CURRENT_THREAD = /^\[Current thread is (\d+)\b/
 
-/** gdb/infrun.c: `[Switching to Thread 0x7ffff65ad6c0 (LWP 20156)]`, `[Switching to thread 2 (...)]`. */
-export const SWITCHING = /^\[Switching to (?:thread (\d+)|Thread 0x[0-9a-fA-F]+ \(LWP (\d+)\))/
+/**
+ * gdb/infrun.c, when a stop lands in another thread: `[Switching to Thread 0x7ffff65ad6c0 (LWP
+ * 20156)]`. (`[Switching to thread 2 (...)]` is the user's `thread 2` command: not the crash.)
+ */
+export const SWITCHING = /^\[Switching to Thread 0x[0-9a-fA-F]+ \(LWP (\d+)\)/
+
+/** `info threads`: `* 1    Thread 0x7f... (LWP 10275) "name" raise () ...`, `*` = current. */
+export const INFO_THREADS_CURRENT = /^\* +(\d+) +(?:Thread|LWP|process) /
 
 /** `Backtrace stopped: ...`, `(More stack frames follow...)`: the stack is cut short. */
 export const STACK_CUT = /^(?:Backtrace stopped: |\(More stack frames follow)/
