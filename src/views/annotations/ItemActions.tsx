@@ -104,3 +104,16 @@ export function GroupItemActions({
   const target = useMemo(() => groupTarget(incident, group, mode), [incident, group, mode])
   return <ItemActions target={target} what="group" />
 }
+
+/** The note mark on a group's row: how many notes the team wrote on this group. */
+export function GroupNoteBadge({
+  incident,
+  group,
+}: {
+  readonly incident: Incident
+  readonly group: Group
+}) {
+  const mode = useIncidentStore((s) => s.groupMode)
+  const target = useMemo(() => groupTarget(incident, group, mode), [incident, group, mode])
+  return <NoteBadge target={target} />
+}

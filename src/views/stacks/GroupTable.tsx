@@ -13,6 +13,7 @@ import { getFrameFunc, getFrameLocation } from '../../model/stacks'
 import type { Incident } from '../../model/types'
 import { NONE } from '../../model/types'
 import { formatBytes, formatCount, formatWait } from '../format'
+import { GroupNoteBadge } from '../annotations/ItemActions'
 import { StackDetail } from './StackDetail'
 
 const column = createColumnHelper<Group>()
@@ -44,7 +45,12 @@ export function GroupTable({
       column.accessor((g) => g.states.map((s) => s.state).join(', '), {
         id: 'state',
         header: 'State',
-        cell: (c) => <StateCell group={c.row.original} />,
+        cell: (c) => (
+          <>
+            <StateCell group={c.row.original} />
+            <GroupNoteBadge incident={incident} group={c.row.original} />
+          </>
+        ),
       }),
       ...(hasWait
         ? [
