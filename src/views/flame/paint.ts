@@ -191,13 +191,21 @@ function escapeXml(s: string): string {
 
 /** A Painter over a 2D canvas context already scaled for the device pixel ratio. */
 export function createCanvasPainter(ctx: CanvasRenderingContext2D): Painter {
+  // Assigning fillStyle parses the CSS colour each time; neighbours often share one.
+  let fill = ''
+  const setFill = (color: string) => {
+    if (color !== fill) {
+      ctx.fillStyle = color
+      fill = color
+    }
+  }
   return {
     rect(x, y, w, h, color) {
-      ctx.fillStyle = color
+      setFill(color)
       ctx.fillRect(x, y, w, h)
     },
     text(text, x, y, color) {
-      ctx.fillStyle = color
+      setFill(color)
       ctx.fillText(text, x, y)
     },
     outline(x, y, w, h, color) {
