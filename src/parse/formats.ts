@@ -19,6 +19,7 @@ import { javaFormat } from './java/java-format'
 import { pythonFormat } from './python/python-format'
 import { rustFormat } from './rust/rust-format'
 import { nodeFormat } from './node/node-format'
+import { logFormat } from './log/log-format'
 
 /**
  * Every region format, in the order the scanner offers a line to them. Specific anchors come
@@ -45,4 +46,5 @@ export const allFormats: readonly RegionFormat[] = [
   pythonFormat,
   rustFormat,
   nodeFormat,
+  logFormat,
 ]

@@ -1,5 +1,6 @@
 import { flatString } from '../lib/flat-string'
 import type { IncidentBuilder } from '../model/builder'
+import { createTimestampState, detectTimestamp } from './log/timestamps'
 import { makePrefixPeeler, type PrefixPeeler } from './prefix'
 import type { RegionFormat, RegionReader } from './region'
 
@@ -31,6 +32,10 @@ type OpenRegion = {
 export class Scanner {
   private lineNo = 0
   private open: OpenRegion | null = null
+  // The time of each pushed line (RegionLine.time): its own wall-clock timestamp, found in the
+  // peeled prefix or at the start of the line, else the last one seen in this source.
+  private readonly clock = createTimestampState()
+  private lastTime: number | undefined = undefined
 
   constructor(
     private readonly builder: IncidentBuilder,
@@ -58,7 +63,8 @@ export class Scanner {
         }
       }
       const peeled = open.peel(line)
-      if (open.reader.push({ text: peeled.text, prefix: peeled.prefix, lineNo })) {
+      const time = this.timeOf(peeled.prefix, peeled.text)
+      if (open.reader.push({ text: peeled.text, prefix: peeled.prefix, lineNo, time })) {
         open.lastLine = lineNo
         return
       }
@@ -91,13 +97,24 @@ export class Scanner {
     const prefix = line.slice(0, anchor)
     const reader = format.open(this.builder, { prefix })
     const peel = makePrefixPeeler(prefix)
-    if (!reader.push({ text: line.slice(anchor), prefix, lineNo })) {
+    const text = line.slice(anchor)
+    if (!reader.push({ text, prefix, lineNo, time: this.timeOf(prefix, text) })) {
       // The sniffer was too eager; the format does not really start here.
       reader.close()
       this.unrecognized(line)
       return
     }
     this.open = { format, reader, peel, firstLine: lineNo, lastLine: lineNo }
+  }
+
+  /** Wall-clock time of a line: in its prefix, at the start of its text, or inherited.
+   *  Times since boot (`[4838261.07]`) are left to the formats that print them. */
+  private timeOf(prefix: string, text: string): number | undefined {
+    const m =
+      (prefix !== '' ? detectTimestamp(prefix, this.clock) : null) ??
+      detectTimestamp(text, this.clock, 'start')
+    if (m !== null && !m.relative) this.lastTime = m.time
+    return this.lastTime
   }
 
   private closeRegion(): void {

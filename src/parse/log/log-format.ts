@@ -1,0 +1,191 @@
+import type { IncidentBuilder } from '../../model/builder'
+import { EventKind, Level } from '../../model/types'
+import type { RegionFormat, RegionLine, RegionReader } from '../region'
+import { detectLevel } from './levels'
+import { extractMetrics } from './metrics'
+import { createTimestampState, detectTimestamp, type TimestampState } from './timestamps'
+
+/**
+ * Plain log lines: every line with its own timestamp becomes a log event with its level, and
+ * its `key: value` / `key=value` / JSON numbers become metric series points. Lines without a
+ * timestamp (a wrapped message, an indented stack trace, a blank line) belong to the region
+ * and share the time of the line before. A metric that resets after growing, or a
+ * "starting" line after a fatal error, becomes a restart event (seed 003: a server that
+ * quietly restarted, seen only as goroutine counts falling back to 9).
+ *
+ * The format is weak and registered last: while its region is open, every line is offered
+ * to the other formats first, so a Go panic or a kernel segfault in the middle of a log is
+ * read by its own parser.
+ */
+
+/** Consecutive unindented lines without a timestamp kept as continuations; past this the
+ *  region ends (prose after a pasted log line is not part of it). */
+const MAX_PLAIN_CONTINUATION = 20
+/** Consecutive indented or blank lines kept (a Java or Python stack trace under a line). */
+const MAX_INDENTED_CONTINUATION = 2000
+/** A value at or below this fraction of the previous one, after growing, is a reset. */
+const RESET_FRACTION = 0.1
+
+type MetricTrack = { last: number; min: number; points: number }
+
+/** What the log regions of one source share: year inference, metric histories, crashes. */
+type SourceState = {
+  source: number
+  clock: TimestampState
+  metrics: Map<string, MetricTrack>
+  /** A fatal error was seen and no restart followed yet. */
+  fatalSeen: boolean
+  /** The builder's event count when the last log region closed. */
+  eventsAtClose: number
+}
+
+const sourceStates = new WeakMap<IncidentBuilder, SourceState>()
+
+function getSourceState(builder: IncidentBuilder): SourceState {
+  let s = sourceStates.get(builder)
+  if (!s || s.source !== builder.currentSource) {
+    s = {
+      source: builder.currentSource,
+      clock: createTimestampState(),
+      metrics: new Map(),
+      fatalSeen: false,
+      eventsAtClose: builder.eventCount,
+    }
+    sourceStates.set(builder, s)
+  }
+  return s
+}
+
+// Sniffing keeps its own state: it only needs the pattern lock, not the year.
+const sniffClock = createTimestampState()
+
+export const logFormat: RegionFormat = {
+  format: 'log',
+  weak: true,
+  sniff(line: string): number {
+    return detectTimestamp(line, sniffClock) === null ? -1 : 0
+  },
+  open(builder: IncidentBuilder): RegionReader {
+    return new LogReader(builder, getSourceState(builder))
+  },
+}
+
+// Restart words after a fatal error: "Starting server", "started", "restarting".
+const START_WORD = /\b(?:re)?start(?:ing|ed)\b/i
+
+/**
+ * States:
+ * - event: the last line had its own timestamp (from: open, any state on a timestamped
+ *   line; to: continuation on a line without one).
+ * - continuation: lines without a timestamp (from: event; to: event on a timestamped line,
+ *   closed when too many unindented lines follow).
+ */
+class LogReader implements RegionReader {
+  private plain = 0
+  private indented = 0
+  private started = false
+
+  constructor(
+    private readonly builder: IncidentBuilder,
+    private readonly state: SourceState,
+  ) {
+    // Another format added events (a crash, a signal) since our last region: a "starting"
+    // line now is a restart.
+    if (builder.eventCount > state.eventsAtClose) state.fatalSeen = true
+  }
+
+  push(line: RegionLine): boolean {
+    const text = line.text
+    const m = detectTimestamp(text, this.state.clock)
+    if (m === null) return this.started && this.continuation(text)
+    this.started = true
+    this.plain = 0
+    this.indented = 0
+    // JSON and logfmt carry the timestamp among the fields: read every field.
+    const from = m.pattern === 'json' || m.pattern === 'logfmt' ? 0 : m.end
+    const level = detectLevel(text, from)
+    this.builder.addEvent({
+      time: m.time,
+      relative: m.relative,
+      kind: EventKind.log,
+      level,
+      line: line.lineNo,
+    })
+    this.metrics(text, from, m.time, m.relative, line.lineNo)
+    this.restartAfterFatal(text, level, m.time, m.relative, line.lineNo)
+    return true
+  }
+
+  close(): void {
+    this.state.eventsAtClose = this.builder.eventCount
+  }
+
+  private continuation(text: string): boolean {
+    const c = text.charCodeAt(0)
+    if (text.length === 0 || c === 32 || c === 9) {
+      return ++this.indented <= MAX_INDENTED_CONTINUATION
+    }
+    return ++this.plain <= MAX_PLAIN_CONTINUATION
+  }
+
+  private metrics(text: string, from: number, time: number, relative: boolean, lineNo: number) {
+    let reset = ''
+    extractMetrics(text, from, (name, value, unit) => {
+      this.builder.addSeriesPoint(name, time, value, unit)
+      const tracks = this.state.metrics
+      const t = tracks.get(name)
+      if (!t) {
+        tracks.set(name, { last: value, min: value, points: 1 })
+        return
+      }
+      const grew = t.last > 0 && t.last >= 2 * Math.max(t.min, 1)
+      if (t.points >= 2 && grew && value >= 0 && value <= t.last * RESET_FRACTION) {
+        if (reset === '') reset = `${name} ${t.last} -> ${value}`
+        t.last = value
+        t.min = value
+        t.points = 1
+        return
+      }
+      t.last = value
+      if (value < t.min) t.min = value
+      t.points++
+    })
+    if (reset !== '') {
+      this.builder.addEvent({
+        time,
+        relative,
+        kind: EventKind.restart,
+        level: Level.warn,
+        line: lineNo,
+        label: `restart: ${reset}`,
+      })
+      this.state.fatalSeen = false
+    }
+  }
+
+  private restartAfterFatal(
+    text: string,
+    level: Level,
+    time: number,
+    relative: boolean,
+    lineNo: number,
+  ): void {
+    if (this.state.fatalSeen) {
+      if (text.indexOf('tart') >= 0 && START_WORD.test(text)) {
+        this.state.fatalSeen = false
+        this.builder.addEvent({
+          time,
+          relative,
+          kind: EventKind.restart,
+          level: Level.warn,
+          line: lineNo,
+          label: 'restart after a fatal error',
+        })
+      }
+      return
+    }
+    if (level === Level.fatal || text.includes('fatal error') || text.includes('panic: ')) {
+      this.state.fatalSeen = true
+    }
+  }
+}

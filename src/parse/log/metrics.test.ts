@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { IncidentBuilder } from '../../model/builder'
+import { extractMetrics, isMetricKey, selectMetricSeries } from './metrics'
+
+function metrics(text: string, from = 0): [string, number, string | undefined][] {
+  const out: [string, number, string | undefined][] = []
+  extractMetrics(text, from, (name, value, unit) => out.push([name, value, unit]))
+  return out
+}
+
+// Seed 003: the instrumented server's metrics line, as printed in the postmortem.
+const seed003 = readFileSync(
+  new URL('./__fixtures__/seed003-metrics-restart.txt', import.meta.url),
+  'utf8',
+).split('\n')[0]
+
+describe('extractMetrics', () => {
+  it('reads the seed 003 METRICS line with no configuration', () => {
+    expect(seed003).toBe(
+      '2014-06-24 19:50:53 info:76c0b38e METRICS: goroutines: 9, cgo: 40, alloc: 7377040, totalAlloc: 54761416, heapAlloc: 7377040',
+    )
+    expect(metrics(seed003, 19)).toEqual([
+      ['goroutines', 9, undefined],
+      ['cgo', 40, undefined],
+      ['alloc', 7377040, undefined],
+      ['totalAlloc', 54761416, undefined],
+      ['heapAlloc', 7377040, undefined],
+    ])
+  })
+
+  it.each([
+    [
+      'logfmt',
+      'msg=done took=12.5ms size=4KiB',
+      [
+        ['took', 12.5, 'ms'],
+        ['size', 4096, 'B'],
+      ],
+    ],
+    ['seconds become ms', 'gc pause=1.5s', [['pause', 1500, 'ms']]],
+    ['microseconds', 'latency=250us', [['latency', 0.25, 'ms']]],
+    [
+      'percent',
+      'cpu_usage: 37% mem=12.5%',
+      [
+        ['cpu_usage', 37, '%'],
+        ['mem', 12.5, '%'],
+      ],
+    ],
+    ['MB', 'rss: 512MB', [['rss', 512e6, 'B']]],
+    [
+      'a unit after a space',
+      'latency: 120 ms, queue: 4',
+      [
+        ['latency', 120, 'ms'],
+        ['queue', 4, undefined],
+      ],
+    ],
+    [
+      'JSON numbers',
+      '{"durationMillis":120,"connectionCount":22461,"ratio":-0.5}',
+      [
+        ['durationMillis', 120, undefined],
+        ['connectionCount', 22461, undefined],
+        ['ratio', -0.5, undefined],
+      ],
+    ],
+    ['quoted logfmt number', 'queue="17"', [['queue', 17, undefined]]],
+    [
+      'first occurrence of a key only',
+      '{"a1":{"n":1},"b1":{"fileCount":1},"c1":{"fileCount":2}}',
+      [['fileCount', 1, undefined]],
+    ],
+  ])('%s', (_name, line, expected) => {
+    expect(metrics(line)).toEqual(expected)
+  })
+
+  it.each([
+    ['hex ids', 'info:76c0b38e commit=598e0338d5374d6bc404b02a58094132c5eeceb8'],
+    ['zero padded', 'commit=00000000 code=007'],
+    ['ids', 'pid=1 id: 51803 connectionId=162095 reqId=42 request_id=7'],
+    ['ports and IPs', 'host=192.168.1.100 port=51762 remote: 10.29.42.162:56982'],
+    ['host:port', 'Creating connection to <zoo-ts_one:2181> with namespace'],
+    ['file:line', 'E1122 18:35:01.123456 12345 file.go:12] boom'],
+    ['versions', 'version=11.5.2 redis version=7.2.0'],
+    ['clocks and times', 'session time: 0:00:02.112 ts=1700000000 time=12'],
+    ['years', 'year=2024'],
+    ['unknown units', 'other=5s2 count=12abc'],
+    ['URLs', 'url=http://elasticsearch:9200/nextcloud'],
+    ['escaped JSON in a string', '{"request":"{\\"Uriport\\":9200}"}'],
+    ['dates', 'date=2024-01-02'],
+  ])('skips %s', (_name, line) => {
+    expect(metrics(line)).toEqual([])
+  })
+
+  it('stops at MAX_METRICS_PER_LINE', () => {
+    const line = Array.from({ length: 100 }, (_, i) => `k${i}=${i}`).join(' ')
+    expect(metrics(line)).toHaveLength(32)
+  })
+
+  it.each([
+    ['goroutines', true],
+    ['durationMillis', true],
+    ['connectionId', false],
+    ['created_at', false],
+    ['srcPort', false],
+    ['x', false],
+  ])('isMetricKey(%s)', (key, ok) => {
+    expect(isMetricKey(key)).toBe(ok)
+  })
+})
+
+describe('selectMetricSeries', () => {
+  it('keeps metrics seen on two lines or printed three at a time, drops one-offs', () => {
+    const b = new IncidentBuilder()
+    b.beginSource('a.log', 0, '')
+    b.addSeriesPoint('goroutines', 1, 9)
+    b.addSeriesPoint('goroutines', 2, 250)
+    b.addSeriesPoint('once', 3, 1)
+    b.addSeriesPoint('cgo', 4, 40)
+    b.addSeriesPoint('alloc', 4, 7377040)
+    b.addSeriesPoint('heapAlloc', 4, 7377040)
+    expect(selectMetricSeries(b.build()).map((s) => s.name)).toEqual([
+      'goroutines',
+      'cgo',
+      'alloc',
+      'heapAlloc',
+    ])
+  })
+})
