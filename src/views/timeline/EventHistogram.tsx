@@ -6,11 +6,13 @@ import {
   ComposedChart,
   Legend,
   Line,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts'
+import type { Marker } from '../../model/notes/types'
 import type { Incident } from '../../model/types'
 import { chooseBucketWidth, formatBucketWidth } from '../../model/timeline/buckets'
 import { computeHistogram, HISTOGRAM_LEVELS, type TimeAxis } from '../../model/timeline/histogram'
@@ -30,11 +32,22 @@ type Props = {
   readonly axis: NonNullable<TimeAxis>
   readonly range: [number, number] | null
   readonly zone: 'utc' | 'local'
+  readonly markers: readonly Marker[]
   onRange(range: [number, number] | null): void
+  /** A click on the chart picks a time (to place a marker there). */
+  onPickTime?(time: number): void
 }
 
 /** Events per time bucket stacked by level, crashes as a line; the brush selects a time range. */
-export function EventHistogram({ incident, axis, range, zone, onRange }: Props) {
+export function EventHistogram({
+  incident,
+  axis,
+  range,
+  zone,
+  markers,
+  onRange,
+  onPickTime,
+}: Props) {
   const width = chooseBucketWidth(Math.max(1, axis.max - axis.min), MAX_BUCKETS)
   const start = Math.floor(axis.min / width) * width
   const data = useMemo(() => {
@@ -62,7 +75,13 @@ export function EventHistogram({ incident, axis, range, zone, onRange }: Props) 
           : ''}
       </figcaption>
       <ResponsiveContainer width="100%" height={240}>
-        <ComposedChart data={data} margin={{ top: 8, right: 24, bottom: 0, left: 0 }}>
+        <ComposedChart
+          data={data}
+          margin={{ top: 8, right: 24, bottom: 0, left: 0 }}
+          onClick={(e: { activeLabel?: string | number } | null) => {
+            if (onPickTime && e?.activeLabel !== undefined) onPickTime(Number(e.activeLabel))
+          }}
+        >
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis
             dataKey="t"
@@ -97,6 +116,16 @@ export function EventHistogram({ incident, axis, range, zone, onRange }: Props) 
               isAnimationActive={false}
             />
           ) : null}
+          {markers.map((m) => (
+            <ReferenceLine
+              key={m.id}
+              x={Math.floor((m.time - start) / width) * width + start}
+              stroke="#8a4fbf"
+              strokeWidth={2}
+              strokeDasharray="4 2"
+              label={{ value: m.label, position: 'insideTopLeft', fill: '#8a4fbf', fontSize: 12 }}
+            />
+          ))}
           <Brush
             dataKey="t"
             height={26}

@@ -4,11 +4,13 @@ import {
   Legend,
   Line,
   LineChart,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts'
+import type { Marker } from '../../model/notes/types'
 import type { Incident, Series } from '../../model/types'
 import { formatTick, formatTime } from '../format'
 
@@ -22,10 +24,11 @@ type Props = {
   readonly clock: 'absolute' | 'relative'
   readonly range: [number, number] | null
   readonly zone: 'utc' | 'local'
+  readonly markers: readonly Marker[]
 }
 
 /** Metrics found in log lines, several on one time axis, each with its own scale. */
-export function MetricsChart({ incident, clock, range, zone }: Props) {
+export function MetricsChart({ incident, clock, range, zone, markers }: Props) {
   const candidates = useMemo(() => rankSeries(incident.series), [incident])
   const [chosen, setChosen] = useState<string[] | null>(null)
   const selected = chosen ?? candidates.slice(0, Math.min(2, MAX_CHARTED)).map(seriesId)
@@ -74,6 +77,16 @@ export function MetricsChart({ incident, clock, range, zone }: Props) {
                 width={64}
                 stroke={COLORS[i % COLORS.length]}
                 tickFormatter={compactNumber}
+              />
+            ))}
+            {markers.map((m) => (
+              <ReferenceLine
+                key={m.id}
+                x={m.time}
+                yAxisId={seriesId(lines[0])}
+                stroke="#8a4fbf"
+                strokeDasharray="4 2"
+                label={{ value: m.label, position: 'insideTopLeft', fill: '#8a4fbf', fontSize: 12 }}
               />
             ))}
             <Tooltip
