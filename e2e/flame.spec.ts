@@ -191,3 +191,32 @@ test('exports the view as SVG, PNG and folded stacks', async ({ page }) => {
     if (name === 'Folded') expect(bytes.toString()).toMatch(/^[^\n;]+(;[^\n;]+)+ \d+$/m)
   }
 })
+
+test('a memleak report shows its last snapshot by bytes and diffs first vs last', async ({
+  page,
+}) => {
+  const stack = (bytes: number, allocs: number, leaf: string, line: string) =>
+    `        ${bytes} bytes in ${allocs} allocations from stack\n                 ${leaf} [allocs]\n                 ${line} [allocs]\n                 __libc_start_main+0xf0 [libc-2.21.so]\n`
+  const snapshot = (time: string, leaky: number) =>
+    `[${time}] Top 2 stacks with outstanding allocations:\n${stack(leaky, leaky / 16, 'leaky+0x6d', 'main+0x20')}${stack(32, 2, 'steady+0x10', 'main+0x30')}\n`
+  await page.goto('./')
+  await dropTexts(page, [
+    {
+      name: 'memleak.txt',
+      text: `Attaching to pid 5193, Ctrl+C to quit.\n${snapshot('11:16:33', 80)}${snapshot('11:16:34', 800)}`,
+    },
+  ])
+  await waitForLoadState(page, 'done')
+  await page.getByRole('tab', { name: 'Flame' }).click()
+  await expect(page.getByTestId('flame-weight')).toHaveValue('bytes')
+  await expect(page.locator('.flame-note')).toContainText('last snapshot (11:16:34)')
+  await hoverRow(page, 0)
+  // The last snapshot alone: 800 + 32 bytes, not the sum over both snapshots.
+  await expect(page.getByTestId('flame-tooltip')).toContainText('832 B')
+  await page.getByTestId('flame-diff').click()
+  await expect(page.getByTestId('flame-diff-title')).toContainText('11:16:33 → 11:16:34')
+  const rows = page.getByTestId('flame-diff-table').locator('tbody tr')
+  await expect(rows.first()).toContainText('leaky')
+  await expect(rows.first()).toContainText('+720 B')
+  await expect(rows).toHaveCount(3)
+})

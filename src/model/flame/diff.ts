@@ -60,19 +60,24 @@ export type DiffRow = {
   before: number
   after: number
   delta: number
+  /** Change of the function's self weight: where the change sits, not what it passes through. */
+  selfDelta: number
 }
 
 /**
  * Per function, the total weight before and after (outermost calls only, so recursion does not
- * count twice), largest absolute change first.
+ * count twice), largest absolute change first; ties go to the function whose own (self) weight
+ * changed, so a leak's allocation site comes before the callers it passes through.
  */
 export function computeDiffTable(incident: Incident, tree: CallTree, limit = 50): DiffRow[] {
   if (!tree.baseTotal) return []
   const funcOf = incident.frames.func
   const before = new Map<number, number>()
   const after = new Map<number, number>()
+  const selfDelta = new Map<number, number>()
   for (let i = 1; i < tree.length; i++) {
     const func = funcOf[tree.frame[i]]
+    selfDelta.set(func, (selfDelta.get(func) ?? 0) + tree.self[i] - tree.baseSelf![i])
     let recursive = false
     for (let p = tree.parent[i]; p > 0; p = tree.parent[p]) {
       if (funcOf[tree.frame[p]] === func) {
@@ -87,11 +92,14 @@ export function computeDiffTable(incident: Incident, tree: CallTree, limit = 50)
   const rows: DiffRow[] = []
   for (const [func, a] of after) {
     const b = before.get(func) ?? 0
-    if (a !== b) rows.push({ func, before: b, after: a, delta: a - b })
+    if (a !== b)
+      rows.push({ func, before: b, after: a, delta: a - b, selfDelta: selfDelta.get(func)! })
   }
+  // A change shows in every caller too; among equal changes, the function where it sits first.
   rows.sort(
     (x, y) =>
       Math.abs(y.delta) - Math.abs(x.delta) ||
+      Math.abs(y.selfDelta) - Math.abs(x.selfDelta) ||
       (incident.strings[x.func] < incident.strings[y.func] ? -1 : 1),
   )
   return rows.slice(0, limit)

@@ -285,6 +285,25 @@ describe('differential trees', () => {
   })
 })
 
+describe('computeDiffTable', () => {
+  it('lists the function where a change sits before the callers it passes through', () => {
+    const incident = incidentFromWeightedStacks(`
+      start;main;leaky bytes=80 snapshot=0
+      start;main;leaky bytes=800 snapshot=1
+    `)
+    const inputs = getDefaultDiffInputs(incident)!
+    const w = (side: 'before' | 'after') =>
+      computeRecordWeights(incident, 'bytes', (r) => isRecordInSide(incident, inputs, side, r))
+    const tree = computeCallTree(incident, w('after'), w('before'))
+    const rows = computeDiffTable(incident, tree).map((r) => [incident.strings[r.func], r.delta])
+    expect(rows).toEqual([
+      ['leaky', 720],
+      ['main', 720],
+      ['start', 720],
+    ])
+  })
+})
+
 describe('computeFoldedStacks', () => {
   it('writes one line per stack that other tools read back', () => {
     const incident = incidentFromStacks(dump)

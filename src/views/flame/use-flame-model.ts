@@ -63,6 +63,7 @@ export function useFlameModel(incident: Incident): FlameModel {
       : null
 
   const tree = useMemo(() => {
+    performance.clearMarks('debrief:flame-tree-start')
     performance.mark('debrief:flame-tree-start')
     let t: CallTree
     if (mode.type === 'diff') {
@@ -78,6 +79,8 @@ export function useFlameModel(incident: Incident): FlameModel {
   }, [incident, weight, mode, snapshot])
   const layout = useMemo(() => {
     const l = computeFlameLayout(incident, tree, order)
+    // Model -> layout time, for a harness to read; only the latest one is kept.
+    performance.clearMeasures('debrief:flame-layout')
     performance.measure('debrief:flame-layout', 'debrief:flame-tree-start')
     return l
   }, [incident, tree, order])
