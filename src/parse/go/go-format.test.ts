@@ -353,6 +353,21 @@ const cases: Case[] = [
     check: (i) => expect(i.crashes).toEqual([]),
   },
   {
+    name: 'a race report cut short, then a panic: both are read',
+    input: [
+      'WARNING: DATA RACE',
+      'Write at 0x00c0000140a8 by goroutine 7:',
+      '  main.f()',
+      '      /src/app/main.go:9 +0x3c',
+      ...SIMPLE,
+    ].join('\n'),
+    check: (i) => {
+      expect(i.crashes.map((c) => c.kind)).toEqual(['race', 'panic'])
+      expect(i.sources[0].warnings.join()).toContain('race report ends')
+      expect(funcs(i, i.crashes[1].record)).toEqual(['main.f', 'main.main'])
+    },
+  },
+  {
     name: 'frames elided past 100 mark the record truncated',
     input: [...SIMPLE.slice(0, 5), '...additional frames elided...'].join('\n'),
     check: (i) => expect(i.records.flags[0] & RecordFlag.truncated).toBeTruthy(),

@@ -21,6 +21,8 @@ import {
 import { GoProfileReader } from './go-profile'
 import { RaceReport } from './go-race'
 
+const RACE_TRUNCATED = 'A Go race report ends before its closing line (the input looks truncated).'
+
 /**
  * The reader's states. `block` means "inside a stack": a goroutine, the `runtime stack:`
  * (g0), or frames printed with no header (go1.2 signal crashes, excerpts that start mid-dump).
@@ -112,6 +114,17 @@ export class GoReader implements RegionReader {
   private read(text: string, indent: number, line: RegionLine): boolean {
     const state = this.state
     if (state === 'race') {
+      // A report cut before its closing line, followed by a crash: end it, read the crash.
+      if (
+        text.startsWith('panic: ') ||
+        text.startsWith('fatal error: ') ||
+        parseGoroutineHeader(text) !== null
+      ) {
+        this.finishRace()
+        this.builder.warn(RACE_TRUNCATED)
+        this.state = 'gap'
+        return this.read(text, indent, line)
+      }
       if (this.race!.push(text, line.lineNo)) {
         this.finishRace()
         this.state = 'tail'
@@ -418,9 +431,7 @@ export class GoReader implements RegionReader {
     }
     if (this.race) {
       this.finishRace()
-      this.builder.warn(
-        'A Go race report ends before its closing line (the input looks truncated).',
-      )
+      this.builder.warn(RACE_TRUNCATED)
     }
     this.flushFunc()
     this.endStack()
