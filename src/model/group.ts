@@ -131,7 +131,13 @@ function summarizeGroups(incident: Incident, keys: string[], groupOfRecord: Int3
   }
   const groups = members.map((records, g) => summarizeGroup(incident, keys[g], records))
   // Largest first; the crashing group wins ties so it is never hidden below equals.
-  groups.sort((a, b) => b.count - a.count || b.bytes - a.bytes || Number(b.crashed) - Number(a.crashed) || a.records[0] - b.records[0])
+  groups.sort(
+    (a, b) =>
+      b.count - a.count ||
+      b.bytes - a.bytes ||
+      Number(b.crashed) - Number(a.crashed) ||
+      a.records[0] - b.records[0],
+  )
   return groups
 }
 

@@ -19,13 +19,21 @@ export function incidentFromStacks(text: string): Incident {
     .trim()
     .split('\n')
     .forEach((raw, lineNo) => {
-      const m = /^(.*?)(?:\s*\[([^\]\d]*?)\s*(\d+)?\])?(?:\s*\((.*)\))?(?:\s*\*(\d+))?\s*(!)?$/.exec(raw.trim())
+      const m =
+        /^(.*?)(?:\s*\[([^\]\d]*?)\s*(\d+)?\])?(?:\s*\((.*)\))?(?:\s*\*(\d+))?\s*(!)?$/.exec(
+          raw.trim(),
+        )
       if (!m) throw new Error(`bad line: ${raw}`)
       const [, stackText, state, wait, args, times, crashed] = m
       const names = stackText.split(';').filter(Boolean)
       const frames = names.map((name) => {
         const [func, line] = name.split('@')
-        return b.frame({ func, line: line ? Number(line) : 0, kind: kindOf(func), module: func.split('.')[0] })
+        return b.frame({
+          func,
+          line: line ? Number(line) : 0,
+          kind: kindOf(func),
+          module: func.split('.')[0],
+        })
       })
       for (let t = 0; t < Number(times ?? 1); t++) {
         const leafFirst = [...frames].reverse()
