@@ -14,8 +14,8 @@ export type TimeAxis = {
  */
 export function computeTimeAxis(incident: Incident): TimeAxis {
   const { time, relative, length } = incident.events
-  let min = [Infinity, Infinity]
-  let max = [-Infinity, -Infinity]
+  const min = [Infinity, Infinity]
+  const max = [-Infinity, -Infinity]
   for (let i = 0; i < length; i++) {
     const t = time[i]
     if (Number.isNaN(t)) continue
