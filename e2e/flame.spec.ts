@@ -170,6 +170,12 @@ test('two dropped dumps give a differential flame graph and a table of changes',
   expect(pixels.colours).toBeGreaterThan(2)
   await hoverRow(page, 1, 0.5)
   await expect(page.getByTestId('flame-tooltip-delta')).toBeVisible()
+  // Normalised, the callers that every goroutine passes through (14 vs 18) do not change.
+  await expect(page.getByTestId('flame-diff-table')).toContainText('main.main')
+  await page.getByTestId('flame-diff-normalize').check()
+  await expect(page.getByTestId('flame-diff-table')).toContainText('Before (scaled)')
+  await expect(page.getByTestId('flame-diff-table')).not.toContainText('main.main')
+  await expect(rows.first()).toContainText('main.waitC')
 })
 
 test('exports the view as SVG, PNG and folded stacks', async ({ page }) => {

@@ -92,7 +92,8 @@ export function computeDiffTable(incident: Incident, tree: CallTree, limit = 50)
   const rows: DiffRow[] = []
   for (const [func, a] of after) {
     const b = before.get(func) ?? 0
-    if (a !== b)
+    // Scaled (normalised) baselines carry rounding noise; that is not a change.
+    if (Math.abs(a - b) > 1e-9 * Math.max(a, b))
       rows.push({ func, before: b, after: a, delta: a - b, selfDelta: selfDelta.get(func)! })
   }
   // A change shows in every caller too; among equal changes, the function where it sits first.

@@ -29,6 +29,11 @@ export type FlameSlice = {
   /** Root-first frames of the clicked frame; the stacks table shows the groups through it. */
   flameSelection: readonly IndexIntoFrameTable[] | null
   flameSearch: string
+  /**
+   * Diff: scale the first input to the second's total, so the colours show changes in share
+   * rather than in size (flamegraph's difffolded.pl -n).
+   */
+  flameDiffNormalize: boolean
   setFlameWeight(weight: FlameWeight): void
   setFlameOrder(order: FlameOrder): void
   setFlameOrientation(orientation: 'icicle' | 'flame'): void
@@ -37,6 +42,7 @@ export type FlameSlice = {
   setFlameFocus(path: readonly IndexIntoFrameTable[]): void
   setFlameSelection(path: readonly IndexIntoFrameTable[] | null): void
   setFlameSearch(search: string): void
+  setFlameDiffNormalize(normalize: boolean): void
 }
 
 const perIncident = {
@@ -58,6 +64,7 @@ export const createFlameSlice: StateCreator<Store, [], [], FlameSlice> = (set, _
     flameOrder: 'heavy',
     flameOrientation: 'icicle',
     flameColor: 'kind',
+    flameDiffNormalize: false,
     setFlameWeight: (flameWeight) => set({ flameWeight }),
     setFlameOrder: (flameOrder) => set({ flameOrder }),
     setFlameOrientation: (flameOrientation) => set({ flameOrientation }),
@@ -66,5 +73,6 @@ export const createFlameSlice: StateCreator<Store, [], [], FlameSlice> = (set, _
     setFlameFocus: (flameFocus) => set({ flameFocus }),
     setFlameSelection: (flameSelection) => set({ flameSelection }),
     setFlameSearch: (flameSearch) => set({ flameSearch }),
+    setFlameDiffNormalize: (flameDiffNormalize) => set({ flameDiffNormalize }),
   }
 }

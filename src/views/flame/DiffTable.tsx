@@ -9,10 +9,13 @@ export function DiffTable({
   incident,
   rows,
   weight,
+  scaled,
 }: {
   readonly incident: Incident
   readonly rows: readonly DiffRow[]
   readonly weight: FlameWeight
+  /** The first input was scaled to the second's total. */
+  readonly scaled: boolean
 }) {
   if (rows.length === 0) return <div className="message">Nothing changed between the inputs.</div>
   return (
@@ -21,7 +24,7 @@ export function DiffTable({
       <thead>
         <tr>
           <th scope="col">Function</th>
-          <th scope="col">Before</th>
+          <th scope="col">{scaled ? 'Before (scaled)' : 'Before'}</th>
           <th scope="col">After</th>
           <th scope="col">Change</th>
         </tr>

@@ -42,6 +42,8 @@ export function FlameToolbar({
       setFlameOrientation: st.setFlameOrientation,
       setFlameColor: st.setFlameColor,
       setFlameSearch: st.setFlameSearch,
+      flameDiffNormalize: st.flameDiffNormalize,
+      setFlameDiffNormalize: st.setFlameDiffNormalize,
     })),
   )
   const mode = s.flameMode
@@ -125,6 +127,20 @@ export function FlameToolbar({
           <option value="flame">At the bottom (flame)</option>
         </select>
       </label>
+      {mode.type === 'diff' ? (
+        <label
+          className="toolbar-field"
+          title="Scale the first input to the second's total: compare shares, not sizes"
+        >
+          <input
+            type="checkbox"
+            checked={s.flameDiffNormalize}
+            onChange={(e) => s.setFlameDiffNormalize(e.target.checked)}
+            data-testid="flame-diff-normalize"
+          />
+          <span>Normalise</span>
+        </label>
+      ) : null}
       {mode.type !== 'diff' ? (
         <label className="toolbar-field">
           <span>Colour</span>

@@ -21,6 +21,7 @@ export function FlameView({ incident }: { readonly incident: Incident }) {
   const mode = useIncidentStore((s) => s.flameMode)
   const orientation = useIncidentStore((s) => s.flameOrientation)
   const colorMode = useIncidentStore((s) => s.flameColor)
+  const normalize = useIncidentStore((s) => s.flameDiffNormalize)
   const setFocus = useIncidentStore((s) => s.setFlameFocus)
   const setSelection = useIncidentStore((s) => s.setFlameSelection)
   const setMode = useIncidentStore((s) => s.setFlameMode)
@@ -191,7 +192,7 @@ export function FlameView({ incident }: { readonly incident: Incident }) {
         <SelectionNote incident={incident} tree={tree} node={model.selectedNode} />
       ) : null}
       {model.diffRows ? (
-        <DiffTable incident={incident} rows={model.diffRows} weight={weight} />
+        <DiffTable incident={incident} rows={model.diffRows} weight={weight} scaled={normalize} />
       ) : null}
       <p className="muted flame-help">
         Click a frame to zoom in and select its groups in the table; <kbd>←</kbd> <kbd>→</kbd>{' '}

@@ -53,6 +53,7 @@ export function useFlameModel(incident: Incident): FlameModel {
   const focus = useIncidentStore((s) => s.flameFocus)
   const selection = useIncidentStore((s) => s.flameSelection)
   const query = useIncidentStore((s) => s.flameSearch)
+  const normalize = useIncidentStore((s) => s.flameDiffNormalize)
 
   const totals = useMemo(() => computeWeightTotals(incident), [incident])
   const weight: FlameWeight = storedWeight ?? (totals.bytes > 0 ? 'bytes' : 'count')
@@ -69,14 +70,17 @@ export function useFlameModel(incident: Incident): FlameModel {
     if (mode.type === 'diff') {
       const side = (s: 'before' | 'after') =>
         computeRecordWeights(incident, weight, (r) => isRecordInSide(incident, mode.inputs, s, r))
-      t = computeCallTree(incident, side('after'), side('before'))
+      const after = side('after')
+      const before = side('before')
+      if (normalize) scaleToTotal(before, after)
+      t = computeCallTree(incident, after, before)
     } else {
       const include =
         snapshot === null ? undefined : (r: number) => incident.records.snapshot[r] === snapshot
       t = computeCallTree(incident, computeRecordWeights(incident, weight, include))
     }
     return t
-  }, [incident, weight, mode, snapshot])
+  }, [incident, weight, mode, snapshot, normalize])
   const layout = useMemo(() => {
     const l = computeFlameLayout(incident, tree, order)
     // Model -> layout time, for a harness to read; only the latest one is kept.
@@ -134,6 +138,17 @@ export function useFlameModel(incident: Incident): FlameModel {
     labels,
     frameColors,
   }
+}
+
+/** Scales `weights` in place so they sum to the same total as `target`. */
+function scaleToTotal(weights: Float64Array, target: Float64Array): void {
+  let from = 0
+  let to = 0
+  for (let i = 0; i < weights.length; i++) from += weights[i]
+  for (let i = 0; i < target.length; i++) to += target[i]
+  if (from === 0) return
+  const k = to / from
+  for (let i = 0; i < weights.length; i++) weights[i] *= k
 }
 
 /** The comparison the incident offers (two files, or first vs last snapshot), or null. */
