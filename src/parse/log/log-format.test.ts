@@ -175,6 +175,12 @@ describe('log format lines', () => {
       1,
       5,
     ],
+    [
+      'prose paragraphs after a pasted line are not part of it',
+      '2024-01-01 00:00:00 INFO x\n\nSome prose.\n\nMore.\n',
+      1,
+      3, // both paragraphs and the blank line between them
+    ],
     ['a 100 KB line', '2024-01-01 00:00:00 INFO ' + 'x'.repeat(100_000) + '\n', 0, 1],
   ])('%s', async (_name, text, eventCount, unrecognized) => {
     const incident = await parseLog(text)

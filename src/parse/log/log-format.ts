@@ -84,6 +84,7 @@ class LogReader implements RegionReader {
   private plain = 0
   private indented = 0
   private started = false
+  private afterBlank = false
 
   constructor(
     private readonly builder: IncidentBuilder,
@@ -99,6 +100,7 @@ class LogReader implements RegionReader {
     const m = detectTimestamp(text, this.state.clock)
     if (m === null) return this.started && this.continuation(text)
     this.started = true
+    this.afterBlank = false
     this.plain = 0
     this.indented = 0
     // JSON and logfmt carry the timestamp among the fields: read every field.
@@ -123,8 +125,12 @@ class LogReader implements RegionReader {
   private continuation(text: string): boolean {
     const c = text.charCodeAt(0)
     if (text.length === 0 || c === 32 || c === 9) {
+      this.afterBlank = text.trim() === ''
       return ++this.indented <= MAX_INDENTED_CONTINUATION
     }
+    // Unindented text after a blank line is a new paragraph (prose around a pasted log
+    // line), not a wrapped message.
+    if (this.afterBlank) return false
     return ++this.plain <= MAX_PLAIN_CONTINUATION
   }
 
