@@ -3,8 +3,10 @@ import { createIncidentSlice, type IncidentSlice } from './slices/incident'
 import { createViewSlice, type ViewSlice } from './slices/view'
 import { createNotesSlice, type NotesSlice } from './slices/notes'
 import { createFlameSlice, type FlameSlice } from './slices/flame'
+import { createShareSlice, type ShareSlice } from './slices/share'
+import { createPresentSlice, type PresentSlice } from './slices/present'
 
-export type Store = IncidentSlice & ViewSlice & FlameSlice & NotesSlice
+export type Store = IncidentSlice & ViewSlice & FlameSlice & NotesSlice & ShareSlice & PresentSlice
 
 /** The one bound store, built from slices (zustand's slices pattern). */
 export const useIncidentStore = create<Store>()((...a) => ({
@@ -12,4 +14,6 @@ export const useIncidentStore = create<Store>()((...a) => ({
   ...createViewSlice(...a),
   ...createFlameSlice(...a),
   ...createNotesSlice(...a),
+  ...createShareSlice(...a),
+  ...createPresentSlice(...a),
 }))

@@ -14,6 +14,13 @@ export const shortcuts: Shortcut[] = [
   { keys: ['p'], description: 'Show or hide the postmortem pane', scope: 'anywhere' },
   { keys: ['o'], description: 'Open files', scope: 'anywhere' },
   { keys: ['/'], description: 'Search the current view', scope: 'anywhere' },
+  { keys: ['s'], description: 'Share: a redacted link or bundle', scope: 'anywhere' },
+  {
+    keys: ['l'],
+    description: 'Copy a link to this view (group, frame, time range)',
+    scope: 'anywhere',
+  },
+  { keys: ['Shift+P'], description: 'Present the pinned evidence', scope: 'anywhere' },
   {
     keys: ['Esc'],
     description: 'Close this list, clear the search, or leave presentation mode',
@@ -27,6 +34,7 @@ export const shortcuts: Shortcut[] = [
   { keys: ['W', 'A', 'S', 'D'], description: 'Pan', scope: 'flame' },
   { keys: ['→', 'PageDown'], description: 'Next piece of evidence', scope: 'presentation' },
   { keys: ['←', 'PageUp'], description: 'Previous piece of evidence', scope: 'presentation' },
+  { keys: ['Home', 'End'], description: 'First or last piece of evidence', scope: 'presentation' },
 ]
 
 /** True when a key event comes from a place where the user is typing text. */

@@ -7,6 +7,9 @@ import { LoadProgress } from './LoadProgress'
 import { StartPage } from './StartPage'
 import { useFileDropAndPaste } from './use-file-drop'
 import { Header } from './Header'
+import { ShareLayer } from '../share/ShareLayer'
+import { Presentation } from '../present/Presentation'
+import { useMeetingShortcuts } from '../present/use-meeting-shortcuts'
 
 /** The page: a drop target everywhere, then the start page, the progress or the incident. */
 export function App() {
@@ -16,8 +19,15 @@ export function App() {
   const [helpOpen, setHelpOpen] = useState(false)
   const toggleHelp = useCallback(() => setHelpOpen((open) => !open), [])
   useGlobalShortcuts(toggleHelp)
+  useMeetingShortcuts()
+  const incident = useIncidentStore((s) => s.incident)
+  const presenting = useIncidentStore((s) => s.presenting !== null) && incident !== null
   return (
-    <div className="app" data-load-state={status.type} data-dragging={dragging || undefined}>
+    <div
+      className={presenting ? 'app presenting' : 'app'}
+      data-load-state={status.type}
+      data-dragging={dragging || undefined}
+    >
       <Header onHelp={toggleHelp} />
       <main className="app-main">
         {status.type === 'loading' ? <LoadProgress status={status} /> : null}
@@ -29,6 +39,8 @@ export function App() {
         {hasIncident && status.type !== 'loading' ? <IncidentView /> : null}
         {!hasIncident && status.type !== 'loading' ? <StartPage /> : null}
       </main>
+      <ShareLayer />
+      {presenting && incident ? <Presentation incident={incident} /> : null}
       {helpOpen ? <ShortcutsOverlay onClose={() => setHelpOpen(false)} /> : null}
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">

@@ -1,5 +1,8 @@
 import { useIncidentStore } from '../../state/store'
 import { OpenFileButton } from './OpenFileButton'
+import { ShareButtons } from '../share/HeaderActions'
+import { PresentButton } from '../present/PresentButton'
+import { ThemeSwitch } from '../present/ThemeSwitch'
 
 export function Header({ onHelp }: { onHelp(): void }) {
   const names = useIncidentStore((s) => s.incident?.sources.map((src) => src.name).join(', ') ?? '')
@@ -13,6 +16,9 @@ export function Header({ onHelp }: { onHelp(): void }) {
         <span className="privacy-note" title="Files are parsed in this tab; nothing is uploaded.">
           Local only
         </span>
+        <ShareButtons />
+        <PresentButton />
+        <ThemeSwitch />
         <button
           type="button"
           className="button"

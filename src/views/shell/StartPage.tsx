@@ -2,6 +2,9 @@ import { loadFiles } from '../../state/load'
 import { OpenFileButton } from './OpenFileButton'
 import { examples } from './examples'
 import { RecentIncidents } from '../annotations/RecentIncidents'
+import { useIncidentStore } from '../../state/store'
+import { SharedPostmortem } from '../share/SharedPostmortem'
+import { UrlField } from '../share/UrlInput'
 
 async function openExample(file: string): Promise<void> {
   // Relative URL: the app may be served from any sub-path.
@@ -12,6 +15,8 @@ async function openExample(file: string): Promise<void> {
 }
 
 export function StartPage() {
+  const shared = useIncidentStore((s) => s.sharedWaiting)
+  if (shared) return <SharedPostmortem bundle={shared} />
   return (
     <section className="start" data-testid="dropzone" aria-label="Open an input">
       <h2 className="start-title">Drop a crash log, goroutine dump or leak report</h2>
@@ -26,6 +31,7 @@ export function StartPage() {
           or drag them anywhere on this page, or paste text with <kbd>Ctrl</kbd>+<kbd>V</kbd>
         </span>
       </div>
+      <UrlField />
       <RecentIncidents />
       <h3 className="start-subtitle">Open an example</h3>
       <ul className="start-examples">

@@ -7,7 +7,7 @@ import {
   type SortingState,
 } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { getTopAppFrame, type Group } from '../../model/group'
 import { getFrameFunc, getFrameLocation } from '../../model/stacks'
 import type { Incident } from '../../model/types'
@@ -15,6 +15,7 @@ import { NONE } from '../../model/types'
 import { formatBytes, formatCount, formatWait } from '../format'
 import { GroupNoteBadge } from '../annotations/ItemActions'
 import { StackDetail } from './StackDetail'
+import { useIncidentStore } from '../../state/store'
 
 const column = createColumnHelper<Group>()
 
@@ -107,6 +108,20 @@ export function GroupTable({
     overscan: 8,
     getItemKey: (i) => rows[i].id,
   })
+  // A pin, a deep link or a presentation step asks for a group: scroll to it and focus it.
+  const focusRequest = useIncidentStore((s) => s.focusRequest)
+  useEffect(() => {
+    const d = focusRequest?.destination
+    if (d?.view !== 'stacks') return
+    const index = rows.findIndex((r) => r.id === d.groupKey)
+    if (index === -1) return
+    virtualizer.scrollToIndex(index, { align: 'start' })
+    requestAnimationFrame(() =>
+      scroller.current?.querySelector<HTMLElement>(`[data-index="${index}"] .group-row`)?.focus(),
+    )
+    // Only a new request moves the table, not every re-render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusRequest])
   const template = `2.5rem repeat(${columns.length - 1}, minmax(6rem, max-content)) minmax(18rem, 1fr)`
 
   const onRowKey = (e: KeyboardEvent<HTMLDivElement>, index: number, key: string) => {

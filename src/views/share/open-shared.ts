@@ -1,0 +1,130 @@
+/**
+ * Opening what a link carries: a share link (`#share=`), an input from a URL (`#url=`), and
+ * the inputs a shared postmortem asks for. Every failure lands in `shareError` with what went
+ * wrong; nothing falls back silently.
+ */
+import { BUNDLE_EXTENSION, type DebriefBundle } from '../../model/notes/bundle'
+import { decodeShareFragment, SHARE_PARAM } from '../../model/share/share-link'
+import { dropOneShotKeys } from '../../state/deep-link-sync'
+import { loadFiles } from '../../state/load'
+import { useIncidentStore } from '../../state/store'
+import { fetchInput, parseInputUrl } from '../../state/url-input'
+import { formatBytes } from '../format'
+import { computeBlobFingerprint } from './fingerprint'
+
+/** Opens a bundle through the same path as a dropped `.debrief` file. */
+function loadBundle(bundle: DebriefBundle): Promise<void> {
+  const name = `shared-link${BUNDLE_EXTENSION}`
+  return loadFiles([
+    { name, blob: new Blob([JSON.stringify(bundle)], { type: 'application/json' }) },
+  ])
+}
+
+/** Reads the fragment once at start-up: a share link, or a URL to load after confirmation. */
+export function openFromFragment(hash: string): void {
+  const params = new URLSearchParams(hash.replace(/^#/, ''))
+  const share = params.get(SHARE_PARAM)
+  const url = params.get('url')
+  const store = useIncidentStore.getState()
+  dropOneShotKeys()
+  if (share !== null) {
+    let bundle: DebriefBundle
+    try {
+      bundle = decodeShareFragment(share)
+    } catch (error) {
+      store.setShareError(error instanceof Error ? error.message : String(error))
+      return
+    }
+    const complete = bundle.inputs.length > 0 && bundle.inputs.every((i) => i.content)
+    if (complete) void loadBundle(bundle)
+    else store.setSharedWaiting(bundle)
+  } else if (url !== null) {
+    const parsed = parseInputUrl(url)
+    if ('error' in parsed) store.setShareError(`The link asks to load ${url}. ${parsed.error}`)
+    else store.setUrlPending(parsed.href)
+  }
+}
+
+let controller: AbortController | null = null
+
+/** Fetches a URL the user allowed, then parses it like a dropped file. */
+export async function loadFromUrl(href: string): Promise<void> {
+  const store = useIncidentStore.getState()
+  store.setUrlPending(null)
+  store.setShareError(null)
+  const url = parseInputUrl(href)
+  if ('error' in url) {
+    store.setShareError(url.error)
+    return
+  }
+  controller?.abort()
+  controller = new AbortController()
+  useIncidentStore.setState({
+    status: { type: 'loading', names: [url.host], bytesRead: 0, bytesTotal: 0 },
+  })
+  try {
+    const file = await fetchInput(url, { signal: controller.signal })
+    await loadFiles([file])
+  } catch (error) {
+    const { incident } = useIncidentStore.getState()
+    useIncidentStore.setState({
+      status: incident ? { type: 'done', parseMs: 0 } : { type: 'idle' },
+      shareError: error instanceof Error ? error.message : String(error),
+    })
+  }
+}
+
+async function encode(
+  blob: Blob,
+): Promise<NonNullable<DebriefBundle['inputs'][number]['content']>> {
+  const bytes = new Uint8Array(await blob.arrayBuffer())
+  try {
+    return { encoding: 'utf8', data: new TextDecoder('utf-8', { fatal: true }).decode(bytes) }
+  } catch {
+    let binary = ''
+    for (let i = 0; i < bytes.length; i += 0x8000)
+      binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+    return { encoding: 'base64', data: btoa(binary) }
+  }
+}
+
+/**
+ * The inputs for a shared postmortem that came without them: each file must be the one the
+ * link names (same fingerprint). A mismatch is reported and nothing is opened.
+ */
+export async function openSharedInputs(bundle: DebriefBundle, files: readonly File[]) {
+  const store = useIncidentStore.getState()
+  const byPrint = new Map<string, File>()
+  const wrong: string[] = []
+  for (const f of files) {
+    const print = await computeBlobFingerprint(f)
+    if (bundle.inputs.some((i) => i.fingerprint === print)) byPrint.set(print, f)
+    else wrong.push(`${f.name} (${formatBytes(f.size)}, fingerprint ${print})`)
+  }
+  const missing = bundle.inputs.filter((i) => !byPrint.has(i.fingerprint))
+  if (wrong.length || missing.length) {
+    const expected = missing
+      .map((i) => `${i.name} (${formatBytes(i.bytes)}, fingerprint ${i.fingerprint})`)
+      .join(', ')
+    store.setShareError(
+      [
+        wrong.length
+          ? `${wrong.join(', ')} ${wrong.length === 1 ? 'is' : 'are'} not the file this postmortem was written from.`
+          : '',
+        expected ? `It needs ${expected}.` : '',
+        wrong.length
+          ? 'A re-downloaded, edited or re-compressed copy differs; ask for the exact file.'
+          : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    )
+    return
+  }
+  const inputs = await Promise.all(
+    bundle.inputs.map(async (i) => ({ ...i, content: await encode(byPrint.get(i.fingerprint)!) })),
+  )
+  store.setShareError(null)
+  store.setSharedWaiting(null)
+  await loadBundle({ ...bundle, inputs })
+}
