@@ -17,8 +17,9 @@ import { parseHsErrFrame } from './java-frames'
 const SIGNAL_RE =
   /^#\s+(SIG[A-Z0-9]+|EXCEPTION_\w+) \((0x[0-9a-fA-F]+)\) at pc=(0x[0-9a-fA-F]+), pid=(\d+), tid=(\S+)/
 // `Current thread (0x...):  JavaThread "main" [_thread_in_native, id=7779, stack(...)]`.
-const CURRENT_THREAD_RE =
-  /^Current thread \(0x[0-9a-fA-F]+\):\s+\w+(?: "(.*?)")?.*?(?:\[(_thread_\w+))?.*?\bid=(\d+)/
+// Read with string searches: one regex over the whole line backtracks polynomially.
+const THREAD_STATE_RE = /\[(_thread_\w+)/
+const ID_RE = /[ [,]id=(\d+)/
 // `siginfo: si_signo: 11 (SIGSEGV), si_code: 1 (SEGV_MAPERR), si_addr: 0x...` (JDK 8+);
 // `siginfo:si_signo=SIGSEGV: si_errno=0, si_code=128 (), si_addr=0x...` (JDK 6).
 const SI_CODE_RE = /si_code[:=]\s*(\d+)(?: \((\w*)\))?/
@@ -131,12 +132,12 @@ export class HsErrReader {
       return true
     }
     if (text.startsWith('Current thread ')) {
-      const m = CURRENT_THREAD_RE.exec(text)
-      if (m) {
-        this.threadName = m[1] ?? ''
-        this.threadState = m[2] ?? ''
-        this.threadId = Number(m[3])
-      }
+      const open = text.indexOf('"')
+      const close = open >= 0 ? text.indexOf('"', open + 1) : -1
+      if (close > open) this.threadName = text.slice(open + 1, close)
+      this.threadState = THREAD_STATE_RE.exec(text)?.[1] ?? ''
+      const id = ID_RE.exec(text)
+      if (id) this.threadId = Number(id[1])
     } else if (text.startsWith('siginfo:')) {
       const code = SI_CODE_RE.exec(text)
       if (code) this.code = code[2] || code[1]

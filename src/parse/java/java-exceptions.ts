@@ -17,8 +17,8 @@ const EXCEPTION_IN_THREAD = 'Exception in thread "'
 // A bare header (no `Exception in thread`) must have a package-qualified class name ending in
 // Exception/Error/Throwable/Fault: other names (`java.lang.ThreadDeath`) are missed on purpose,
 // a looser test would open a region on every log line that mentions a class.
-const BARE_HEADER_RE =
-  /^(?:[a-zA-Z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error|Throwable|Fault)[\w$]*(?::(?: .*)?)?$/
+const BARE_HEADER_RE = /^((?:[a-zA-Z_$][\w$]*\.)+[A-Z][\w$]*)(?::(?: .*)?)?$/
+const THROWABLE_NAME_RE = /Exception|Error|Throwable|Fault/
 const HEADER_RE = /^([\w$.]+)(?:: ?(.*))?$/
 // `\t... 3 more`: the last N frames are the enclosing trace's (`printEnclosedStackTrace`).
 const MORE_RE = /^\s+\.\.\. (\d+) more\s*$/
@@ -42,12 +42,13 @@ type PendingException = {
 
 /** Whether a line starts an exception chain (`Exception in thread "t" ...` or a bare header). */
 export function isJavaExceptionHeader(text: string): boolean {
-  return text.startsWith(EXCEPTION_IN_THREAD) || BARE_HEADER_RE.test(text)
+  return text.startsWith(EXCEPTION_IN_THREAD) || isBareJavaExceptionHeader(text)
 }
 
 /** The bare-header test the sniffer uses (a package-qualified `*Exception`/`*Error` at column 0). */
 export function isBareJavaExceptionHeader(line: string): boolean {
-  return BARE_HEADER_RE.test(line)
+  const m = BARE_HEADER_RE.exec(line)
+  return m !== null && THROWABLE_NAME_RE.test(m[1].slice(m[1].lastIndexOf('.') + 1))
 }
 
 /**
@@ -88,7 +89,7 @@ export class ExceptionChainReader {
       if (end < 0) return false
       thread = text.slice(EXCEPTION_IN_THREAD.length, end)
       header = text.slice(end + 2)
-    } else if (!BARE_HEADER_RE.test(text)) {
+    } else if (!isBareJavaExceptionHeader(text)) {
       return false
     }
     if (!HEADER_RE.test(header)) return false

@@ -28,9 +28,34 @@ const FATAL_BANNER = 'A fatal error has been detected by the Java Runtime Enviro
 //   "main" #1 prio=5 os_prio=0 cpu=28.78ms elapsed=2.04s tid=0x00007f9348017ed0 nid=0x6abc in Object.wait()  [0x00007f934d9fe000]
 //   "main" #1 [21354] prio=5 os_prio=0 ... nid=21354 waiting on condition  [0x...]   (JDK 19+)
 //   "VM Thread" os_prio=0 cpu=0.94ms elapsed=2.02s tid=0x00007f93480f4670 nid=0x6ac2 runnable
-// Groups: name, #number, [os id], nid, status words.
-const THREAD_RE =
-  /^"(.*)"(?: #(\d+))?(?: \[(\d+)\])?(?: daemon)?(?: prio=-?\d+)?(?: os_prio=-?\d+)?.*? nid=(\S+)(?: (.*?))?\s*(?:\[0x[0-9a-fA-F]+\])?\s*$/
+// Read with string searches (name, `#number`, nid, status words): one regex over the whole
+// line backtracks polynomially on hostile input.
+type ThreadHeader = { name: string; number?: string; nid: string; status: string }
+
+function parseThreadHeader(text: string): ThreadHeader | null {
+  if (text.charCodeAt(0) !== 34 /* " */) return null
+  const nid = text.indexOf(' nid=')
+  if (nid < 0) return null
+  const close = text.lastIndexOf('" ', nid)
+  if (close <= 0) return null
+  const middle = text.slice(close + 2, nid)
+  if (middle.indexOf('prio=') < 0) return null
+  const number = /^#(\d+)/.exec(middle)?.[1]
+  const rest = text.slice(nid + 5)
+  const space = rest.indexOf(' ')
+  let status = space < 0 ? '' : rest.slice(space + 1).trim()
+  // The trailing `[0x00007f934d9fe000]` is the stack's last known address.
+  if (status.endsWith(']')) {
+    const open = status.lastIndexOf('[')
+    if (open >= 0 && status.startsWith('0x', open + 1)) status = status.slice(0, open).trim()
+  }
+  return {
+    name: text.slice(1, close),
+    number,
+    nid: space < 0 ? rest : rest.slice(0, space),
+    status,
+  }
+}
 const THREAD_STATE = 'java.lang.Thread.State: '
 // `_java_thread_list=0x00007f92b8001f70, length=14, elements={` (JDK 11+ "Threads class SMR
 // info"): the number of Java threads the dump lists, used to check the count read.
@@ -41,7 +66,7 @@ function looksLikeThreadHeader(line: string, at: number): boolean {
     line.charCodeAt(at) === 34 /* " */ &&
     line.indexOf(' nid=', at) > 0 &&
     line.indexOf('prio=', at) > 0 &&
-    THREAD_RE.test(at === 0 ? line : line.slice(at))
+    parseThreadHeader(at === 0 ? line : line.slice(at)) !== null
   )
 }
 
@@ -210,20 +235,20 @@ class JavaReader implements RegionReader {
   }
 
   private threadHeader(text: string, lineNo: number): boolean {
-    const m = THREAD_RE.exec(text)
+    const m = parseThreadHeader(text)
     if (!m) return false
     if (this.state === 'thread') this.flushThread()
-    this.threadName = m[1]
-    const number = m[2]
+    this.threadName = m.name
+    const number = m.number
     this.threadSystem = number === undefined
     if (number !== undefined) {
       this.threadId = Number(number)
     } else {
-      const nid = m[4]
+      const nid = m.nid
       const n = nid.startsWith('0x') ? parseInt(nid.slice(2), 16) : Number(nid)
       this.threadId = Number.isSafeInteger(n) ? n : -1
     }
-    this.threadState = (m[5] ?? '').trim()
+    this.threadState = m.status
     this.threadLine = lineNo
     this.frames.length = 0
     this.args.length = 0

@@ -110,9 +110,9 @@ export function internJavaFrame(
 // Unsafe_PutLong+0x124`, `j  Crash.main([Ljava/lang/String;)V+5`, `v  ~StubRoutines::call_stub`,
 // `J 123 c2 java.lang.String.hashCode()I java.base@17 (55 bytes) @ 0x... [0x...+0x...]`.
 // From hotspot's `frame::print_on_error` (src/hotspot/share/runtime/frame.cpp, read 2026-11-22).
-const HS_FRAME_RE = /^([CVjJvA])\s+(?:\[([^\]+]+)\+(0x[0-9a-fA-F]+)\]\s*)?(.*)$/
+const HS_FRAME_RE = /^([CVjJvA])\s(.*)$/
+const HS_LIB_RE = /^\[([^\]+]+)\+(0x[0-9a-fA-F]+)\]/
 const HS_OFFSET_RE = /\+0x[0-9a-fA-F]+$/
-const HS_JAVA_CALL_RE = /([\w$]+(?:\.[\w$]+)+)\(/
 
 /** Parses one hs_err native/Java frame line into a frame; null if it is not one. */
 export function parseHsErrFrame(
@@ -122,9 +122,11 @@ export function parseHsErrFrame(
   const m = HS_FRAME_RE.exec(text)
   if (!m) return null
   const type = m[1]
-  const lib = m[2]
-  const address = m[3]
-  const rest = m[4].trim()
+  let rest = m[2].trim()
+  const libMatch = HS_LIB_RE.exec(rest)
+  const lib = libMatch?.[1]
+  const address = libMatch?.[2]
+  if (libMatch) rest = rest.slice(libMatch[0].length).trim()
   if (type === 'C' || type === 'V' || type === 'v') {
     const symbol = rest.replace(HS_OFFSET_RE, '')
     const kind = type === 'C' ? FrameKind.native : FrameKind.runtime
@@ -139,11 +141,15 @@ export function parseHsErrFrame(
     return builder.frame({ func: symbol, module: lib, kind, address })
   }
   // Java frames (interpreted, compiled, AOT): the `pkg.Class.method(` part names the method.
-  const call = HS_JAVA_CALL_RE.exec(rest)
-  if (!call) {
+  // `j  Crash.main([Ljava/lang/String;)V+5`, `J 123 c2 java.lang.String.hashCode()I ...`: the
+  // last word before the first `(` names the method.
+  const paren = rest.indexOf('(')
+  const before = paren > 0 ? rest.slice(0, paren) : ''
+  const call = before.slice(before.lastIndexOf(' ') + 1)
+  if (call.indexOf('.') <= 0) {
     if (rest === '') return null
     return builder.frame({ func: rest, kind: FrameKind.runtime })
   }
-  const parts = javaFrameParts(call[1], '')
+  const parts = javaFrameParts(call, '')
   return internJavaFrame(builder, parts)
 }

@@ -75,7 +75,7 @@ export function jsFrameKind(file: string | undefined): { kind: FrameKind; module
 // ` 1: 0xb8d11b node::OOMErrorHandler(char const*, v8::OOMDetails const&) [node]` (Linux,
 // macOS), ` 1: 00007FF655E1542D node::SetCppgcReference+17693` (Windows: no 0x, `+decimal`,
 // no module), ` 4: 0x1113aa5  [node]` (no symbol). From node's `DumpNativeBacktrace`.
-const NATIVE_RE = /^\s*(\d+): (0x[0-9a-fA-F]+|[0-9a-fA-F]{8,16})(?: +(.*?))?\s*$/
+const NATIVE_RE = /^\s*(\d+): (0x[0-9a-fA-F]+|[0-9a-fA-F]{8,16})(?: (.*))?$/
 
 /** Parses a native frame line of a fatal error; null if the line is not one. */
 export function parseNativeFrameLine(
@@ -85,7 +85,7 @@ export function parseNativeFrameLine(
   const m = NATIVE_RE.exec(text)
   if (!m) return null
   const address = m[2].startsWith('0x') ? m[2] : `0x${m[2]}`
-  let rest = m[3] ?? ''
+  let rest = (m[3] ?? '').trim()
   let module: string | undefined
   if (rest.endsWith(']')) {
     const open = rest.lastIndexOf('[')

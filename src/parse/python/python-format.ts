@@ -27,7 +27,7 @@ const DIRECT_CAUSE = 'The above exception was the direct cause of the following 
 const DURING_HANDLING = 'During handling of the above exception, another exception occurred:'
 // Exception groups (3.11+) nest tracebacks behind `  | ` and `  +-+---- 1 ----` margins.
 const GROUP_MARGIN_RE = /^\s*[|+](?:[-+]*[ -]|$)/
-const GROUP_SEPARATOR_RE = /^\s*\+[-+]+(?: \d+ -+| \.\.\.[^-]*-+|-*)$/
+const GROUP_SEPARATOR_RE = /^\s*\+[-+]+(?: \d+ -+| \.\.\.[^-]*-+)?$/
 
 // faulthandler's `Fatal Python error: Segmentation fault` names the signal in words.
 const SIGNAL_WORDS: Record<string, string> = {

@@ -10,15 +10,19 @@ import { FrameKind } from '../../model/types'
  * faulthandler frames (Python/traceback.c `dump_frame`): `  File "x.py", line 3 in f`, with
  * no comma before `in`, innermost first.
  */
-const FRAME_RE = /^\s*File "(.*)", line (\d+)(?:,? in (.+))?\s*$/
+const LINE_SEP = '", line '
+const AFTER_FILE_RE = /^(\d+)(?:,? in (.*))?$/
 
 export type PythonFrameParts = { file: string; line: number; func: string }
 
 export function parsePythonFrameLine(text: string): PythonFrameParts | null {
-  if (text.indexOf('File "') < 0) return null
-  const m = FRAME_RE.exec(text)
+  const trimmed = text.trimStart()
+  if (!trimmed.startsWith('File "')) return null
+  const sep = trimmed.indexOf(LINE_SEP, 6)
+  if (sep < 0) return null
+  const m = AFTER_FILE_RE.exec(trimmed.slice(sep + LINE_SEP.length).trimEnd())
   if (!m) return null
-  return { file: m[1], line: Number(m[2]), func: m[3] ?? '<module>' }
+  return { file: trimmed.slice(6, sep), line: Number(m[1]), func: m[2]?.trim() || '<module>' }
 }
 
 // The standard library: `/usr/lib/python3.11/`, `/root/.pyenv/versions/3.11.7/lib/python3.11/`,

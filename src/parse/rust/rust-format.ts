@@ -20,8 +20,49 @@ const PANICKED_AT = 'panicked at '
 // `thread 'main' panicked at src/main.rs:2:5:` (1.73+, message on the next lines),
 // `thread 'main' (21089) panicked at ...` (recent rustc adds the OS thread id),
 // `thread 'main' panicked at 'msg', src/main.rs:2:5` (before 1.73, message inline).
-const HEADER_RE =
-  /^thread '(.*?)'(?: \((\d+)\))? panicked at (?:'(.*)', )?(.+?):(\d+)(?::(\d+))?(:?)$/
+// Split with string searches around ` panicked at `: one regex for the whole line backtracks
+// polynomially on hostile input.
+const HEADER_HEAD_RE = /^thread '(.*)'(?: \((\d+)\))?$/
+const DIGITS_RE = /^\d+$/
+
+type PanicHeader = {
+  thread: string
+  threadId?: number
+  /** The inline message of the pre-1.73 form, undefined for 1.73+. */
+  message?: string
+  location: string
+  /** 1.73+: the header ends in `:` and the message follows on the next lines. */
+  messageFollows: boolean
+}
+
+function parsePanicHeader(text: string): PanicHeader | null {
+  const at = text.indexOf(' panicked at ')
+  if (at < 0 || !text.startsWith("thread '")) return null
+  const head = HEADER_HEAD_RE.exec(text.slice(0, at))
+  if (!head) return null
+  let tail = text.slice(at + 13)
+  let message: string | undefined
+  if (tail.startsWith("'")) {
+    const end = tail.lastIndexOf("', ")
+    if (end < 0) return null
+    message = tail.slice(1, end)
+    tail = tail.slice(end + 3)
+  }
+  const messageFollows = message === undefined && tail.endsWith(':')
+  if (messageFollows) tail = tail.slice(0, -1)
+  // `file:line[:column]`; the file may itself contain `:` (Windows drive letters).
+  const parts = tail.split(':')
+  let n = parts.length
+  while (n > 1 && parts.length - n < 2 && DIGITS_RE.test(parts[n - 1])) n--
+  if (n === parts.length || n < 1 || parts.slice(0, n).join(':') === '') return null
+  return {
+    thread: head[1],
+    threadId: head[2] === undefined ? undefined : Number(head[2]),
+    message,
+    location: tail,
+    messageFollows,
+  }
+}
 const OVERFLOW_RE = /^thread '(.*?)'(?: \((\d+)\))? has overflowed its stack$/
 const FATAL_RUNTIME = 'fatal runtime error: '
 const BACKTRACE = 'stack backtrace:'
@@ -50,7 +91,7 @@ export const rustFormat: RegionFormat = {
     let at = line.indexOf(PANICKED_AT)
     if (at >= 0) {
       at = line.lastIndexOf("thread '", at)
-      return at >= 0 && HEADER_RE.test(line.slice(at)) ? at : -1
+      return at >= 0 && parsePanicHeader(line.slice(at)) ? at : -1
     }
     at = line.indexOf(BACKTRACE)
     if (at >= 0) return line.length === at + BACKTRACE.length ? at : -1
@@ -100,18 +141,18 @@ class RustReader implements RegionReader {
   push(line: RegionLine): boolean {
     const text = line.text
     if (this.firstLine < 0) this.firstLine = line.lineNo
-    const header = text.includes(PANICKED_AT) ? HEADER_RE.exec(text) : null
+    const header = text.includes(PANICKED_AT) ? parsePanicHeader(text) : null
     if (header) {
       this.flush()
       this.hasPanic = true
       this.kind = 'panic'
-      this.thread = header[1]
-      this.threadId = header[2] === undefined ? undefined : Number(header[2])
-      this.location = `${header[4]}:${header[5]}${header[6] ? `:${header[6]}` : ''}`
+      this.thread = header.thread
+      this.threadId = header.threadId
+      this.location = header.location
       this.panicLine = line.lineNo
-      this.message = header[3] ?? ''
+      this.message = header.message ?? ''
       this.messageLines = 0
-      this.state = header[3] === undefined && header[7] === ':' ? 'message' : 'body'
+      this.state = header.messageFollows ? 'message' : 'body'
       return true
     }
     const overflow = text.includes('has overflowed') ? OVERFLOW_RE.exec(text) : null
