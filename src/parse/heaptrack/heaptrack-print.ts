@@ -38,8 +38,16 @@ const LEAK_HEADER = /^(\S+) leaked over (\d+) calls from(:?)$/
 const TEMP_HEADER =
   /^(\d+) temporary allocations of (\d+) allocations in total \([\d.]+%\) from(:?)$/
 const REMAINDER = /^\s*and (\S+) from (\d+) other places$/
-const SUMMARY =
-  /^(total runtime|calls to allocation functions|temporary memory allocations|peak heap memory consumption|peak RSS \(including heaptrack overhead\)|total memory leaked|suppressed leaks): (.*)$/
+const SUMMARY = /^([a-zA-Z ()]+): (.*)$/
+const SUMMARY_KEYS = new Set([
+  'total runtime',
+  'calls to allocation functions',
+  'temporary memory allocations',
+  'peak heap memory consumption',
+  'peak RSS (including heaptrack overhead)',
+  'total memory leaked',
+  'suppressed leaks',
+])
 // Run log (stderr of `heaptrack prog`).
 const RUN_LOG =
   /^(?:heaptrack output will be written to |starting application, this might take some time|heaptrack stats:|Heaptrack finished! Now run|\s*heaptrack --analyze |\s*heaptrack_gui |reading file "|Debuggee command was: |finished reading file, now analyzing data|pid \d+$|\S*libheaptrack_(?:preload|inject)\.so$)/
@@ -103,7 +111,7 @@ class HeaptrackPrintReader implements RegionReader {
     if (REMAINDER.test(t)) return true
     if (this.site) return this.frameLine(t)
     let m: RegExpExecArray | null
-    if ((m = SUMMARY.exec(t))) {
+    if ((m = SUMMARY.exec(t)) && SUMMARY_KEYS.has(m[1])) {
       this.details.push(t)
       if (m[1] === 'total memory leaked') this.leaked = parseHeaptrackBytes(m[2])
       this.line ||= line.lineNo

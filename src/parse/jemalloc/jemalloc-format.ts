@@ -25,7 +25,7 @@ const LEAK_SUMMARY =
 const USING = /^Using local file (.+)\.$/
 // `Total: 84880 B`, `Total: 4577622.3 MB` (pprof's MB is 2^20 bytes).
 const TOTAL = /^Total: ([\d.]+) (B|MB)$/
-const ROW = /^\s*([\d.]+)\s+([\d.]+)%\s+([\d.]+)%\s+([\d.]+)\s+([\d.]+)%\s+(.+)$/
+const ROW = /^\s*([\d.]+)\s+([\d.]+)%\s+([\d.]+)%\s+([\d.]+)\s+([\d.]+)%\s+(\S.*)$/
 const DISCRIMINATOR = / \(discriminator \d+\)$/
 const HEX_ADDRESS = /^([0-9a-f]{8,16}) (.+)$/
 const FILE_LINE = / (\S+):(\d+)$/

@@ -137,5 +137,6 @@ describe('properties', () => {
       ),
       { numRuns: 200 },
     )
-  })
+    // 200 async parses: generous when the whole suite runs in parallel.
+  }, 60_000)
 })

@@ -220,7 +220,8 @@ describe('properties', () => {
       ),
       { numRuns: 200 },
     )
-  })
+    // 200 async parses: generous when the whole suite runs in parallel.
+  }, 60_000)
 
   it('never throws on mutated samples', async () => {
     await fc.assert(
@@ -243,5 +244,6 @@ describe('properties', () => {
       ),
       { numRuns: 200 },
     )
-  })
+    // 200 async parses: generous when the whole suite runs in parallel.
+  }, 60_000)
 })

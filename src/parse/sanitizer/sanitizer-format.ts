@@ -37,11 +37,10 @@ const ASAN_ACCESS = /^(READ|WRITE) of size (\d+) at (0x[0-9a-fA-F]+) thread T(\d
 const ASAN_SECTION = /^(freed|previously allocated|allocated) by thread T(\d+)(?: \((.*)\))? here:$/
 // ASan `Thread T3 created by T0 here:`, TSan `Thread T13 'name' (tid=30454, running) created by
 // main thread at:`.
-const THREAD_CREATED =
-  /^Thread T(\d+)(?: '([^']*)')?(?: \(([^)]*)\))? created by (.+?)(?: here| at)?:$/
+const THREAD_CREATED = /^Thread T(\d+)(?: '([^']*)')?(?: \(([^)]*)\))? created by /
 // TSan memory access sections (`tsan_report.cpp` `PrintMop`).
 const TSAN_ACCESS =
-  /^(Previous )?(atomic )?(read|write) of size (\d+) at (0x[0-9a-fA-F]+) by (main thread|thread T(\d+))(?: \(mutexes: [^)]*\))?:$/i
+  /^(Previous )?([Aa]tomic )?([Rr]ead|[Ww]rite) of size (\d+) at (0x[0-9a-fA-F]+) by (main thread|thread T(\d+))(?: \(mutexes: [^)]*\))?:$/
 const TSAN_HEAP_BLOCK =
   /^Location is heap block of size (\d+) at (0x[0-9a-fA-F]+) allocated by (main thread|thread T\d+):$/
 const MUTEX_CREATED = /^Mutex (M\d+) \(0x[0-9a-fA-F]+\) created at:$/
@@ -253,7 +252,7 @@ class SanitizerReader implements RegionReader {
       this.startSection({ state, line: line.lineNo, id: Number(m[2]), name: m[3] })
       return true
     }
-    if ((m = THREAD_CREATED.exec(t))) {
+    if (t.endsWith(':') && (m = THREAD_CREATED.exec(t))) {
       this.ensureReport(line)
       const name = m[2] ?? (m[3] && !m[3].startsWith('tid=') ? m[3] : undefined)
       this.startSection({ state: 'thread created by', line: line.lineNo, id: Number(m[1]), name })
@@ -389,10 +388,7 @@ class SanitizerReader implements RegionReader {
     r.pc = /\bpc (0x[0-9a-fA-F]+)/.exec(body)?.[1]
     const thread = / T(\d+)\)?:?$/.exec(body)
     if (thread) r.threadId = Number(thread[1])
-    r.message = body
-      .replace(/ at pc 0x.*$/, '')
-      .replace(/ \(pc 0x.*\)$/, '')
-      .replace(/:$/, '')
+    r.message = cutAt(cutAt(body, ' at pc 0x'), ' (pc 0x').replace(/:$/, '')
     this.startReport(r)
     // The stack printed right after the header (SEGV, double-free) is the crash site.
     this.startSection({ state: 'access', line: line.lineNo })
@@ -471,7 +467,12 @@ class SanitizerReader implements RegionReader {
       if (r.tool !== 'lsan' && r.kind === '') r.kind = 'leak'
     } else if (r.tool === 'tsan') {
       // `data race /path/file.c:12:62 in record_hit`: the kind is the words before the place.
-      r.kind ||= text.replace(/ (?:\S*[/:(].*)?$/, '')
+      const words: string[] = []
+      for (const w of text.split(' ')) {
+        if (w === '' || w.includes('/') || w.includes(':') || w.includes('(')) break
+        words.push(w)
+      }
+      r.kind ||= words.join(' ')
     } else if (r.tool !== 'ubsan' || r.kind === '') {
       // ASan's summary names the error type (`bad-free`, `double-free`): the report's kind.
       const kind = text.split(' ', 1)[0]
@@ -554,11 +555,20 @@ class SanitizerReader implements RegionReader {
 const SNIFF_HEADER = /==\d+==\s?(?:ERROR|WARNING): \w*Sanitizer/
 const SNIFF_WARNING = /WARNING: ThreadSanitizer: /
 const SNIFF_SUMMARY = /SUMMARY: \w*Sanitizer: /
-const SNIFF_DEADLY = /\w*Sanitizer:DEADLYSIGNAL$/
 const SNIFF_LEAK = /(?:Direct|Indirect) leak of \d+ byte\(s\) in \d+ object\(s\) allocated from:$/
-const SNIFF_UBSAN = /(?:^|\s)\S+?:\d+:\d+: runtime error: /
-const SNIFF_SECTION =
-  /(?:^|\s)(?:(?:Previous )?(?:[Aa]tomic )?(?:[Rr]ead|[Ww]rite) of size \d+ at 0x[0-9a-fA-F]+ (?:by |thread T)|(?:freed|previously allocated) by thread T\d+.* here:$|Thread T\d+ .*created by .*:$)/
+
+/** `text` up to the first `marker` (the whole text when there is none). */
+function cutAt(text: string, marker: string): string {
+  const i = text.indexOf(marker)
+  return i >= 0 ? text.slice(0, i) : text
+}
+
+/** The start of the word that ends just before `end` (`AddressSanitizer` in a prefixed line). */
+function wordStart(line: string, end: number): number {
+  let i = end
+  while (i > 0 && /\w/.test(line[i - 1])) i--
+  return i
+}
 
 function firstNonSpace(line: string, from: number): number {
   let i = from
@@ -575,13 +585,27 @@ export const sanitizerFormat: RegionFormat = {
       if ((m = SNIFF_HEADER.exec(line))) return m.index
       if ((m = SNIFF_WARNING.exec(line))) return m.index
       if ((m = SNIFF_SUMMARY.exec(line))) return m.index
-      if ((m = SNIFF_DEADLY.exec(line))) return m.index
+      if (line.endsWith('Sanitizer:DEADLYSIGNAL'))
+        return wordStart(line, line.lastIndexOf('Sanitizer'))
     }
     if (line.includes(' leak of ') && (m = SNIFF_LEAK.exec(line))) return m.index
-    if (line.includes(': runtime error: ') && (m = SNIFF_UBSAN.exec(line)))
-      return firstNonSpace(line, m.index)
+    const ub = line.indexOf(': runtime error: ')
+    if (ub > 0) {
+      // The location token starts after the last blank before it.
+      const start = Math.max(line.lastIndexOf(' ', ub), line.lastIndexOf('\t', ub)) + 1
+      if (UBSAN_HEADER.test(line.slice(start))) return start
+    }
     if (line.includes(' of size ') || line.includes(' by thread T') || line.includes('Thread T')) {
-      if ((m = SNIFF_SECTION.exec(line))) return firstNonSpace(line, m.index)
+      // Section lines open a region only when nothing but indentation precedes them.
+      const start = firstNonSpace(line, 0)
+      const rest = line.slice(start)
+      if (
+        ASAN_ACCESS.test(rest) ||
+        TSAN_ACCESS.test(rest) ||
+        ASAN_SECTION.test(rest) ||
+        (rest.endsWith(':') && THREAD_CREATED.test(rest))
+      )
+        return start
     }
     const hash = line.indexOf('#')
     if (hash >= 0 && looksLikeSanitizerFrame(line, hash)) return hash

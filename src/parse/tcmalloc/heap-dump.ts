@@ -17,7 +17,7 @@ import { moduleBaseName } from '../sanitizer/native-frame'
  */
 
 // /proc/PID/maps: `55c60d848000-55c60d84a000 r-xp 00002000 00:00 2205611   /path`.
-const MAPS_LINE = /^([0-9a-f]+)-([0-9a-f]+) \S{4} ([0-9a-f]+) \S+ \d+\s*(.*)$/
+const MAPS_LINE = /^([0-9a-f]+)-([0-9a-f]+) \S{4} ([0-9a-f]+) \S+ \d+(?:\s+(\S.*))?$/
 const TCMALLOC_HEADER = /^heap profile:\s*(\d+):\s*(\d+) \[\s*(\d+):\s*(\d+)\] @ (\S+)$/
 const TCMALLOC_STACK = /^\s*(\d+):\s*(\d+) \[\s*(\d+):\s*(\d+)\] @((?: 0x[0-9a-fA-F]+)*)\s*$/
 const JEMALLOC_HEADER = /^heap_v2\/(\d+)$/
@@ -48,8 +48,8 @@ class HeapDumpReader implements RegionReader {
     const t = line.text
     let m: RegExpExecArray | null
     if (this.inMaps) {
-      if ((m = MAPS_LINE.exec(t))) {
-        if (m[4])
+      if ((m = MAPS_LINE.exec(t.trimEnd()))) {
+        if (m[4] !== undefined)
           this.maps.push({
             start: BigInt(`0x${m[1]}`),
             end: BigInt(`0x${m[2]}`),

@@ -112,8 +112,7 @@ function frameOf(hex: string, func: string | undefined): FrameInput {
   return { func: name, kind: nativeFrameKind(name), address }
 }
 
-const SNIFF =
-  /^(?:Leak check \S+ detected leaks of \d+ bytes|Leak of \d+ bytes in \d+ objects allocated from:$|WARNING: Perftools heap leak checker is active)/
+const SNIFF_WARNING = 'WARNING: Perftools heap leak checker is active'
 
 /** gperftools heap-checker reports. */
 export const heapCheckFormat: RegionFormat = {
@@ -122,7 +121,8 @@ export const heapCheckFormat: RegionFormat = {
     const i = line.indexOf('Leak ')
     const j = i >= 0 ? i : line.indexOf('WARNING: Perftools')
     if (j < 0) return -1
-    return SNIFF.test(line.slice(j)) ? j : -1
+    const rest = line.slice(j)
+    return DETECTED.test(rest) || LEAK.test(rest) || rest.startsWith(SNIFF_WARNING) ? j : -1
   },
   open(builder: IncidentBuilder, _context: RegionContext): RegionReader {
     return new HeapCheckReader(builder)

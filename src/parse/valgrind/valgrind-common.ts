@@ -14,7 +14,13 @@ export const XML_LEAK_KINDS: Record<string, string> = {
 // memcheck `mc_leakcheck.c` `pp_LossRecord`: `40 bytes in 1 blocks are definitely lost in loss
 // record 1 of 3`, with `144 (16 direct, 128 indirect) bytes` when the block owns others.
 export const LOSS_RECORD =
-  /^([\d,]+)(?: \(([\d,]+) direct, ([\d,]+) indirect\))? bytes in ([\d,]+) blocks are (definitely lost|indirectly lost|possibly lost|still reachable)(?: in loss record ([\d,]+) of ([\d,]+))?/
+  /^([\d,]+) (?:\(([\d,]+) direct, ([\d,]+) indirect\) )?bytes in ([\d,]+) blocks are ([a-z]+ [a-z]+)/
+const LOSS_KINDS = new Set([
+  'definitely lost',
+  'indirectly lost',
+  'possibly lost',
+  'still reachable',
+])
 
 export type LossRecord = {
   kind: string
@@ -32,7 +38,7 @@ export type LossRecord = {
  */
 export function parseLossRecord(text: string): LossRecord | null {
   const m = LOSS_RECORD.exec(text)
-  if (!m) return null
+  if (!m || !LOSS_KINDS.has(m[5])) return null
   const total = parseCount(m[1])
   return {
     kind: m[5],
@@ -47,15 +53,13 @@ export function parseLossRecord(text: string): LossRecord | null {
  * `Conflicting load by thread 3 at 0x0010c060 size 8` -> `Conflicting load`.
  */
 export function errorKind(headline: string): string {
-  return (
-    headline
-      .replace(/ of size \d+.*$/, '')
-      .replace(/ by thread .*$/, '')
-      .replace(/ ?\(.*$/, '')
-      .replace(/:.*$/, '')
-      .replace(/ (?:on|at) 0x[0-9a-fA-F]+.*$/, '')
-      .trim() || 'error'
-  )
+  // Cut at the first marker (indexOf, not `/ marker.*$/`, which is quadratic on hostile lines).
+  let end = headline.length
+  for (const marker of [' of size ', ' by thread ', '(', ':', ' on 0x', ' at 0x']) {
+    const i = headline.indexOf(marker)
+    if (i >= 0 && i < end) end = i
+  }
+  return headline.slice(0, end).trim() || 'error'
 }
 
 /** A frame from XML fields or a text frame line; `ip` is display-only. */

@@ -303,8 +303,6 @@ class ValgrindTextReader implements RegionReader {
 // Sniff anchors: a marker line with a phrase only valgrind prints, or a loss record line.
 const SNIFF_MARKED =
   /==(?:\d+:\d\d:\d\d:\d\d\.\d+ )?\d+== (?:(?:Memcheck|Helgrind|DRD|drd|helgrind), a |HEAP SUMMARY:|LEAK SUMMARY:|Invalid (?:read|write|free)|Process terminating with|Conditional jump|Use of uninitialised|Mismatched free|ERROR SUMMARY: |Conflicting (?:load|store)|Possible data race|---Thread-Announcement|\s+(?:at|by) 0x[0-9A-Fa-f]+: |[\d,]+ (?:\([\d,]+ direct, [\d,]+ indirect\) )?bytes in [\d,]+ blocks are )/
-const SNIFF_LOSS =
-  /(?:^|\s)[\d,]+ (?:\([\d,]+ direct, [\d,]+ indirect\) )?bytes in [\d,]+ blocks are (?:definitely|indirectly|possibly) lost/
 
 /** Valgrind text output (memcheck, helgrind, drd). */
 export const valgrindFormat: RegionFormat = {
@@ -315,13 +313,12 @@ export const valgrindFormat: RegionFormat = {
       const m = SNIFF_MARKED.exec(line)
       if (m) return m.index
     }
+    // A loss record whose marker was lost (indentation allowed, no other prefix).
     if (line.includes(' blocks are ')) {
-      const m = SNIFF_LOSS.exec(line)
-      if (m) {
-        let i = m.index
-        while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++
-        return i
-      }
+      let i = 0
+      while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++
+      const loss = parseLossRecord(line.slice(i))
+      if (loss && loss.kind !== 'still reachable') return i
     }
     return -1
   },

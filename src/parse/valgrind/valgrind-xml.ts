@@ -50,7 +50,9 @@ type Token =
   | { type: 'close'; name: string }
   | { type: 'leaf'; name: string; text: string }
 
-const TAG = /<(\/?)([A-Za-z_][\w.-]*)[^>]*?(\/?)>/g
+// `<name attrs>` / `<name/>`: the name stops at whitespace or `/`, so the rest cannot overlap
+// it, and no tag holds a `<`, so a failed match never rescans past the next tag.
+const TAG = /<(\/?)([A-Za-z_][\w.-]*)((?:[\s/][^<>]*)?)>/g
 
 /** Tokenizes the tags of one line; text outside leaves (comments, `<?xml ?>`) is skipped. */
 export function tokenizeXmlLine(line: string): Token[] {
@@ -63,7 +65,7 @@ export function tokenizeXmlLine(line: string): Token[] {
       out.push({ type: 'close', name })
       continue
     }
-    if (m[3]) {
+    if (m[3].endsWith('/')) {
       out.push({ type: 'leaf', name, text: '' })
       continue
     }
