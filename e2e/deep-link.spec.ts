@@ -1,0 +1,39 @@
+import { test, expect, waitForLoadState, dropFile } from './helpers'
+
+const cgoCrash = 'public/examples/go-cgo-sigsegv.txt'
+
+test('a deep link opens the same group for someone else with the input', async ({
+  page,
+  browser,
+}) => {
+  await page.goto('./')
+  await dropFile(page, cgoCrash)
+  await waitForLoadState(page, 'done')
+  await page.locator('.group-row-crashed').click()
+  // The fragment follows the view.
+  await expect(page).toHaveURL(/#group=[0-9a-z]+/)
+  const link = page.url()
+
+  const other = await browser.newContext()
+  const reader = await other.newPage()
+  await reader.goto(link)
+  await dropFile(reader, cgoCrash)
+  await waitForLoadState(reader, 'done')
+  await expect(reader.locator('.group-row-crashed')).toHaveAttribute('aria-expanded', 'true')
+  await expect(reader.locator('.group-row-crashed')).toBeFocused()
+  await other.close()
+})
+
+test('a frame link zooms the flame graph; an unknown group is reported', async ({ page }) => {
+  await page.goto('./#frame=main.crashInC')
+  await dropFile(page, cgoCrash)
+  await waitForLoadState(page, 'done')
+  await expect(page.getByRole('tab', { name: 'Flame' })).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByTestId('flame-breadcrumbs')).toContainText('main.crashInC')
+  await expect(page).toHaveURL(/view=flame&frame=main\.crashInC/)
+
+  await page.goto('./#group=zzzzzz')
+  await dropFile(page, cgoCrash)
+  await waitForLoadState(page, 'done')
+  await expect(page.getByTestId('link-error')).toContainText('not in the loaded input')
+})
