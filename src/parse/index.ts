@@ -1,3 +1,4 @@
+import { ChunkDecoder } from '../lib/chunk-decoder'
 import { Decompress as ZstdDecompress } from 'fzstd'
 import { IncidentBuilder, LINE_INDEX_STEP, hashString } from '../model/builder'
 import type { Incident } from '../model/types'
@@ -85,85 +86,109 @@ async function parseOne(
   builder.beginSource(input.name, input.size, '')
   const source = builder.source
   const scanner = new Scanner(builder, formats)
-  const lineIndex = new LineIndexer(LINE_INDEX_STEP)
-  const splitter = new LineSplitter((line) => scanner.pushLine(line))
+  let lineIndex = new LineIndexer(LINE_INDEX_STEP)
+  // Whether the chunk being split is pure ASCII; the first line out of each chunk may have
+  // started in the previous one, so it is measured rather than trusted.
+  let asciiChunk = true
+  let firstLineOfChunk = true
+  const splitter = new LineSplitter((line) => {
+    lineIndex.pushLine(line, asciiChunk && !firstLineOfChunk)
+    firstLineOfChunk = false
+    scanner.pushLine(line)
+  })
+  const split = (text: string, bytes: number): void => {
+    asciiChunk = text.length === bytes
+    firstLineOfChunk = true
+    splitter.push(text)
+  }
 
   const fingerprintSize = input.wholeSize ?? input.size
   let fingerprint = hashString(String(fingerprintSize))
   let hashed = 0
   let bytesRead = 0
   let lastReport = 0
-  const counted = input.stream().pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        if (hashed < FINGERPRINT_BYTES) {
-          const n = Math.min(chunk.length, FINGERPRINT_BYTES - hashed)
-          for (let i = 0; i < n; i++) fingerprint = Math.imul(fingerprint ^ chunk[i], 0x01000193)
-          hashed += n
-        }
-        bytesRead += chunk.length
-        const now = performance.now()
-        if (now - lastReport >= intervalMs) {
-          lastReport = now
-          onBytes(bytesRead)
-        }
-        controller.enqueue(chunk)
-      },
-    }),
-  )
-
-  const reader = counted.getReader()
+  // Raw bytes: fingerprint, progress. Done inline rather than in TransformStreams: each
+  // stream stage costs a promise round trip per chunk, which showed in profiles.
+  const countRaw = (chunk: Uint8Array): void => {
+    if (hashed < FINGERPRINT_BYTES) {
+      const n = Math.min(chunk.length, FINGERPRINT_BYTES - hashed)
+      for (let i = 0; i < n; i++) fingerprint = Math.imul(fingerprint ^ chunk[i], 0x01000193)
+      hashed += n
+    }
+    bytesRead += chunk.length
+    const now = performance.now()
+    if (now - lastReport >= intervalMs) {
+      lastReport = now
+      onBytes(bytesRead)
+    }
+  }
+  const raw = input.stream().getReader()
   let first: Uint8Array | null
   try {
-    first = await readFirst(reader)
+    first = await readFirst(raw)
   } catch (error) {
     builder.warn(`The file could not be read: ${describeError(error)}.`)
     return finishSource()
   }
+  if (first) countRaw(first)
   const compression = sniffCompression(first ?? new Uint8Array())
-  let bytes: ReadableStream<Uint8Array> = restream(first, reader)
   if (compression === 'zip') {
     builder.warn('This is a zip archive. Unzip it and open the files inside.')
-    await reader.cancel()
+    await raw.cancel()
     return finishSource()
   }
-  if (compression === 'zstd') bytes = bytes.pipeThrough(zstdDecompressionStream())
-  if (compression === 'gzip')
-    bytes = bytes.pipeThrough(
-      new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>,
-    )
-
   source.compression = compression === 'gzip' || compression === 'zstd' ? compression : null
-  const textReader = bytes
-    .pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          lineIndex.push(chunk)
-          controller.enqueue(chunk)
-        },
-      }),
-    )
-    .getReader()
-  let decoder: TextDecoder | null = null
+  // The decompressed (or plain) bytes, chunk by chunk; null at the end.
+  let nextBytes: () => Promise<Uint8Array | null>
+  if (source.compression === null) {
+    let pending = first
+    nextBytes = async () => {
+      if (pending) {
+        const chunk = pending
+        pending = null
+        return chunk
+      }
+      const { done, value } = await raw.read()
+      if (done) return null
+      countRaw(value)
+      return value
+    }
+  } else {
+    const decompress =
+      compression === 'zstd'
+        ? zstdDecompressionStream()
+        : (new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>)
+    const decompressed = restream(first, raw, countRaw).pipeThrough(decompress).getReader()
+    nextBytes = async (): Promise<Uint8Array | null> => {
+      const { done, value } = await decompressed.read()
+      return done ? null : value
+    }
+  }
+  const cancel = () => raw.cancel().catch(() => {})
+  let decoder: ChunkDecoder | null = null
   try {
     for (;;) {
-      const { done, value } = await textReader.read()
-      if (done) break
+      const value = await nextBytes()
+      if (value === null) break
       if (!decoder) {
         source.encoding = sniffEncoding(value)
-        decoder = new TextDecoder(source.encoding, { fatal: false })
-        const text = decoder.decode(value, { stream: true })
+        decoder = new ChunkDecoder(source.encoding)
+        if (value[0] === 0xef && value[1] === 0xbb && value[2] === 0xbf) {
+          // The decoder drops a UTF-8 byte-order mark; the index must still count its bytes.
+          lineIndex = new LineIndexer(LINE_INDEX_STEP, 3)
+        }
+        const text = decoder.decode(value)
         if (looksBinary(text)) {
           builder.warn(
             `This looks like a binary file${describeBinary(value)}, not text output of a tool.`,
           )
-          await textReader.cancel()
+          await cancel()
           return finishSource()
         }
-        splitter.push(text)
+        split(text, value.length)
         continue
       }
-      splitter.push(decoder.decode(value, { stream: true }))
+      split(decoder.decode(value), value.length)
     }
   } catch (error) {
     // A truncated gzip or a failing read: keep what was read, say what happened.
@@ -173,7 +198,7 @@ async function parseOne(
         : `Reading stopped early: ${describeError(error)}.`,
     )
   }
-  if (decoder) splitter.push(decoder.decode())
+  if (decoder) split(decoder.end(), -1)
   splitter.finish()
   return finishSource()
 
@@ -194,10 +219,11 @@ async function readFirst(
   return done ? null : value
 }
 
-/** A stream that yields `first` and then the rest of `reader`. */
+/** A stream that yields `first` and then the rest of `reader`, counting each chunk read. */
 function restream(
   first: Uint8Array | null,
   reader: ReadableStreamDefaultReader<Uint8Array>,
+  onChunk: (chunk: Uint8Array) => void,
 ): ReadableStream<Uint8Array> {
   let pending = first
   return new ReadableStream<Uint8Array>({
@@ -209,31 +235,13 @@ function restream(
       }
       const { done, value } = await reader.read()
       if (done) controller.close()
-      else controller.enqueue(value)
+      else {
+        onChunk(value)
+        controller.enqueue(value)
+      }
     },
     cancel(reason) {
       return reader.cancel(reason)
-    },
-  })
-}
-
-/**
- * zstd (heaptrack's default since 1.2) through fzstd's streaming decoder: pure JS, so it runs
- * in a worker and in Node. Chunks are copied because the decoder reuses its window buffer.
- */
-function zstdDecompressionStream(): TransformStream<Uint8Array, Uint8Array> {
-  let out: TransformStreamDefaultController<Uint8Array> | null = null
-  const decoder = new ZstdDecompress((data) => {
-    if (data.length > 0) out?.enqueue(data.slice())
-  })
-  return new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      out = controller
-      decoder.push(chunk)
-    },
-    flush(controller) {
-      out = controller
-      decoder.push(new Uint8Array(0), true)
     },
   })
 }
@@ -258,4 +266,25 @@ function describeError(error: unknown): string {
     return 'the browser could not read the file’s bytes (was it moved or changed on disk, or is it too large to hold in memory?)'
   }
   return message
+}
+
+/**
+ * zstd (heaptrack's default since 1.2) through fzstd's streaming decoder: pure JS, so it runs
+ * in a worker and in Node. Chunks are copied because the decoder reuses its window buffer.
+ */
+function zstdDecompressionStream(): TransformStream<Uint8Array, Uint8Array> {
+  let out: TransformStreamDefaultController<Uint8Array> | null = null
+  const decoder = new ZstdDecompress((data) => {
+    if (data.length > 0) out?.enqueue(data.slice())
+  })
+  return new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      out = controller
+      decoder.push(chunk)
+    },
+    flush(controller) {
+      out = controller
+      decoder.push(new Uint8Array(0), true)
+    },
+  })
 }

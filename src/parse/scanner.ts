@@ -15,6 +15,7 @@ type OpenRegion = {
   format: RegionFormat
   reader: RegionReader
   peel: PrefixPeeler
+  hasPrefix: boolean
   firstLine: number
   lastLine: number
 }
@@ -62,9 +63,11 @@ export class Scanner {
           return
         }
       }
-      const peeled = open.peel(line)
-      const time = this.timeOf(peeled.prefix, peeled.text)
-      if (open.reader.push({ text: peeled.text, prefix: peeled.prefix, lineNo, time })) {
+      // Most regions have no prefix: skip the peeler's object for them.
+      const peeled = open.hasPrefix ? open.peel(line) : null
+      const text = peeled ? peeled.text : line
+      const prefix = peeled ? peeled.prefix : ''
+      if (open.reader.push({ text, prefix, lineNo, time: this.timeOf(prefix, text) })) {
         open.lastLine = lineNo
         return
       }
@@ -104,15 +107,26 @@ export class Scanner {
       this.unrecognized(line)
       return
     }
-    this.open = { format, reader, peel, firstLine: lineNo, lastLine: lineNo }
+    this.open = {
+      format,
+      reader,
+      peel,
+      hasPrefix: prefix !== '',
+      firstLine: lineNo,
+      lastLine: lineNo,
+    }
   }
 
   /** Wall-clock time of a line: in its prefix, at the start of its text, or inherited.
    *  Times since boot (`[4838261.07]`) are left to the formats that print them. */
   private timeOf(prefix: string, text: string): number | undefined {
+    // Timestamps start with a digit, `[`, `{`, `<` or a capital (month, weekday, klog level);
+    // stack frames and report bodies do not, and are most lines of a dump.
+    const c = text.charCodeAt(0)
+    const mayStartWithTime = (c >= 48 && c <= 57) || (c >= 65 && c <= 91) || c === 123 || c === 60
     const m =
       (prefix !== '' ? detectTimestamp(prefix, this.clock) : null) ??
-      detectTimestamp(text, this.clock, 'start')
+      (mayStartWithTime ? detectTimestamp(text, this.clock, 'start') : null)
     if (m !== null && !m.relative) this.lastTime = m.time
     return this.lastTime
   }

@@ -10,6 +10,13 @@ describe('readSourceLines', () => {
   it.each([
     ['plain', new TextEncoder().encode(lines.join('\n') + '\n')],
     ['CRLF', new TextEncoder().encode(lines.join('\r\n'))],
+    ['a byte-order mark', new TextEncoder().encode('\ufeff' + lines.join('\n'))],
+    [
+      'ASCII with one emoji line',
+      new TextEncoder().encode(
+        lines.map((l, i) => (i === 1500 ? '😀 ' + l : l.replace('ünïcode', 'ascii'))).join('\n'),
+      ),
+    ],
     ['gzip', gzipSync(lines.join('\n'))],
   ])('reads lines back from a %s source through the line index', async (_name, bytes) => {
     const incident = await parseInputs([inputFromBytes('x.txt', bytes)], { formats: [] })
@@ -17,8 +24,14 @@ describe('readSourceLines', () => {
     expect(source.lines).toBe(3500)
     if (source.compression === null) expect(source.lineOffsets.length).toBe(4)
     const blob = new Blob([bytes as BlobPart])
-    for (const first of [0, 999, 1000, 2001, 3498]) {
-      expect(await readSourceLines(blob, source, first, 3)).toEqual(lines.slice(first, first + 3))
+    const text = new TextDecoder()
+      .decode(bytes[0] === 0x1f ? new Uint8Array(0) : bytes)
+      .replace(/^\ufeff/, '')
+    const expected = text ? text.replace(/\n$/, '').split(/\r?\n/) : lines
+    for (const first of [0, 999, 1000, 1499, 1500, 2001, 3498]) {
+      expect(await readSourceLines(blob, source, first, 3)).toEqual(
+        expected.slice(first, first + 3),
+      )
     }
   })
 })

@@ -1,0 +1,49 @@
+/**
+ * Decodes a byte stream chunk by chunk. For UTF-8 it keeps an incomplete trailing character
+ * back itself and calls `TextDecoder.decode` without `{ stream: true }`: Node's streaming
+ * mode goes through a much slower converter (4x in profiles of a 300 MB dump), while the
+ * one-shot call takes the fast path in Node and in browsers alike. Other encodings use the
+ * decoder's own streaming.
+ */
+export class ChunkDecoder {
+  private readonly decoder: TextDecoder
+  private carry: Uint8Array | null = null
+
+  constructor(private readonly encoding: 'utf-8' | 'utf-16le' | 'utf-16be') {
+    this.decoder = new TextDecoder(encoding, { fatal: false })
+  }
+
+  decode(chunk: Uint8Array): string {
+    if (this.encoding !== 'utf-8') return this.decoder.decode(chunk, { stream: true })
+    let bytes = chunk
+    if (this.carry) {
+      bytes = new Uint8Array(this.carry.length + chunk.length)
+      bytes.set(this.carry)
+      bytes.set(chunk, this.carry.length)
+      this.carry = null
+    }
+    const cut = completeLength(bytes)
+    if (cut < bytes.length) this.carry = bytes.slice(cut)
+    return this.decoder.decode(cut === bytes.length ? bytes : bytes.subarray(0, cut))
+  }
+
+  /** Whatever was kept back, decoded (a truncated character becomes U+FFFD). */
+  end(): string {
+    if (this.encoding !== 'utf-8') return this.decoder.decode()
+    const rest = this.carry
+    this.carry = null
+    return rest ? this.decoder.decode(rest) : ''
+  }
+}
+
+/** Length of the prefix of `bytes` that ends on a character boundary. */
+export function completeLength(bytes: Uint8Array): number {
+  const n = bytes.length
+  let i = n - 1
+  // Step back over continuation bytes (10xxxxxx), at most three.
+  while (i >= 0 && i > n - 4 && (bytes[i] & 0xc0) === 0x80) i--
+  if (i < 0) return n
+  const lead = bytes[i]
+  const needed = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1
+  return n - i < needed ? i : n
+}
