@@ -9,11 +9,46 @@ import { goFrameKind, packageOf } from './go-lines'
  */
 export class GoFrames {
   private readonly cache = new Map<string, IndexIntoFrameTable>()
+  // The frame last seen at each stack position. Goroutines of a dump mostly repeat the stack
+  // before them, so comparing with that frame's strings answers most lookups without building
+  // a key or hashing one.
+  private readonly slotFunc: (string | undefined)[] = []
+  private readonly slotFile: (string | undefined)[] = []
+  private readonly slotLine: (number | undefined)[] = []
+  private readonly slotFrame: IndexIntoFrameTable[] = []
 
   constructor(private readonly builder: IncidentBuilder) {}
 
-  /** The frame for a function (`''` or `?` when unknown) at an optional location. */
+  /**
+   * The frame for a function (`''` or `?` when unknown) at an optional location. `slot` is the
+   * frame's position in its stack (leaf = 0; CREATED_BY_SLOT for a created-by site).
+   */
   frame(
+    func: string,
+    file: string | undefined,
+    line: number | undefined,
+    address: string | undefined,
+    slot = -1,
+  ): IndexIntoFrameTable {
+    if (
+      slot >= 0 &&
+      this.slotLine[slot] === line &&
+      this.slotFunc[slot] === func &&
+      this.slotFile[slot] === file
+    ) {
+      return this.slotFrame[slot]
+    }
+    const frame = this.lookup(func, file, line, address)
+    if (slot >= 0) {
+      this.slotFunc[slot] = func
+      this.slotFile[slot] = file
+      this.slotLine[slot] = line
+      this.slotFrame[slot] = frame
+    }
+    return frame
+  }
+
+  private lookup(
     func: string,
     file: string | undefined,
     line: number | undefined,
@@ -44,6 +79,9 @@ export class GoFrames {
     return frame
   }
 }
+
+/** The memo slot of created-by frames (stack positions never reach it). */
+export const CREATED_BY_SLOT = 1023
 
 /** Hash of every argument list of a stack: equal stacks with equal hashes are exact twins. */
 export function hashArgs(args: readonly (string | undefined)[]): number {

@@ -3,7 +3,7 @@ import type { CrashFact, IndexIntoFrameTable, IndexIntoStackTable } from '../../
 import { NONE, RecordFlag } from '../../model/types'
 import type { RegionContext, RegionLine, RegionReader } from '../region'
 import { PendingCrash } from './go-crash'
-import { GoFrames, hashArgs } from './go-frames'
+import { CREATED_BY_SLOT, GoFrames, hashArgs } from './go-frames'
 import {
   cleanTail,
   indentOf,
@@ -224,7 +224,13 @@ export class GoReader implements RegionReader {
       const loc = parseFileLine(text)
       if (loc) {
         if (state === 'created') {
-          const frame = this.goFrames.frame(this.pendingFunc ?? '', loc.file, loc.line, loc.address)
+          const frame = this.goFrames.frame(
+            this.pendingFunc ?? '',
+            loc.file,
+            loc.line,
+            loc.address,
+            CREATED_BY_SLOT,
+          )
           if (this.kind !== 'ancestor') {
             this.createdBy = this.builder.stackFromLeafFirst([frame])
             this.createdByFunc = this.pendingFunc
@@ -477,7 +483,7 @@ export class GoReader implements RegionReader {
     if (func === null) return
     this.pendingFunc = null
     if (this.state === 'created') return
-    this.frames.push(this.goFrames.frame(func, file, line, address))
+    this.frames.push(this.goFrames.frame(func, file, line, address, this.frames.length))
     this.args.push(this.pendingArgs)
     this.funcs.push(func)
     if (this.state === 'func') this.state = 'block'
