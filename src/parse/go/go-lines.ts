@@ -59,7 +59,24 @@ export function parseGoroutineHeader(text: string): GoroutineHeader | null {
   if (!text.startsWith('goroutine ') || !isDigit(text.charCodeAt(10))) return null
   const m = GOROUTINE_HEADER.exec(text)
   if (!m) return null
-  const parts = m[2].split(', ')
+  const bracket = parseBracket(m[2])
+  return {
+    id: Number(m[1]),
+    state: bracket.state,
+    waitMinutes: bracket.waitMinutes,
+    lockedToThread: bracket.lockedToThread,
+  }
+}
+
+type Bracket = Pick<GoroutineHeader, 'state' | 'waitMinutes' | 'lockedToThread'>
+// A dump of 420,000 goroutines has a few dozen distinct brackets (`semacquire, 27 minutes`):
+// each is split once. Bounded so a hostile input cannot grow it without limit.
+const bracketCache = new Map<string, Bracket>()
+
+function parseBracket(inner: string): Bracket {
+  const cached = bracketCache.get(inner)
+  if (cached) return cached
+  const parts = inner.split(', ')
   let waitMinutes: number | undefined
   let lockedToThread = false
   const rest: string[] = []
@@ -70,7 +87,10 @@ export function parseGoroutineHeader(text: string): GoroutineHeader | null {
     else rest.push(p)
   }
   const state = rest.length ? [parts[0], ...rest].join(', ') : parts[0]
-  return { id: Number(m[1]), state, waitMinutes, lockedToThread }
+  const bracket = { state, waitMinutes, lockedToThread }
+  if (bracketCache.size > 10_000) bracketCache.clear()
+  bracketCache.set(inner, bracket)
+  return bracket
 }
 
 export type FuncLine = { func: string; args: string }
