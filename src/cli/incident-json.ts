@@ -1,6 +1,7 @@
 import { computeGroups, defaultGroupMode, type GroupMode } from '../model/group'
 import { getFrameFunc, getStackFrames } from '../model/stacks'
 import type { CrashFact, Incident } from '../model/types'
+import { computeTimeRange, getSeriesNames } from '../parse/log/summary'
 
 /**
  * The `npm run parse -- FILE --json` document. Scripts rely on these fields: later versions
@@ -38,6 +39,14 @@ export type IncidentJson = {
   snapshots: { label: string; time: string | null; bytes: number; allocations: number }[]
   /** Number of timestamped events. */
   events: number
+  /** First and last wall-clock event times (ISO 8601 UTC), or null. */
+  timeRange: [string, string] | null
+  /** Names of the metrics found in log lines. */
+  series: string[]
+  /** Threads read from thread dumps (gdb, lldb, eu-stack, Java, Python faulthandler). */
+  threads: number
+  /** Records per format of the region they were read in. */
+  recordsByFormat: Record<string, number>
 }
 
 export type CrashJson = Omit<CrashFact, 'record' | 'source'> & { source: string }
@@ -53,6 +62,7 @@ export function toIncidentJson(
     totals.bytes += r.bytes[i]
     totals.allocations += r.allocations[i]
   }
+  const recordsByFormat = countRecordsByFormat(incident)
   const crashes = incident.crashes.map(({ record: _record, source, ...rest }) => ({
     ...rest,
     source: incident.sources[source]?.name ?? '',
@@ -92,5 +102,36 @@ export function toIncidentJson(
       allocations: s.allocations,
     })),
     events: incident.events.length,
+    timeRange: computeTimeRange(incident),
+    series: getSeriesNames(incident),
+    threads: Object.entries(recordsByFormat)
+      .filter(([format]) => THREAD_FORMATS.has(format))
+      .reduce((n, [, count]) => n + count, 0),
+    recordsByFormat,
   }
+}
+
+const THREAD_FORMATS = new Set(['gdb', 'lldb', 'eu-stack', 'java', 'python'])
+
+/** Attributes each record to the region (of its source) that holds its first line. */
+function countRecordsByFormat(incident: Incident): Record<string, number> {
+  const counts: Record<string, number> = {}
+  const { source, line, length } = incident.records
+  for (let i = 0; i < length; i++) {
+    const regions = incident.sources[source[i]]?.regions ?? []
+    // Regions are in line order: binary search for the last one starting at or before the line.
+    let lo = 0
+    let hi = regions.length - 1
+    let found = -1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      if (regions[mid].firstLine <= line[i]) {
+        found = mid
+        lo = mid + 1
+      } else hi = mid - 1
+    }
+    const format = found === -1 ? 'unknown' : regions[found].format
+    counts[format] = (counts[format] ?? 0) + 1
+  }
+  return counts
 }
