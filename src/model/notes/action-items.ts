@@ -110,7 +110,7 @@ export function formatActionTable(items: readonly ActionItem[]): string {
 export function setActionItems(body: string, items: readonly ActionItem[]): string {
   const table = formatActionTable(items)
   const found = findActionTable(body)
-  if (!found) return body.trim() === '' ? table : `${body.replace(/\s+$/, '')}\n\n${table}`
+  if (!found) return body.trim() === '' ? table : `${body.trimEnd()}\n\n${table}`
   const lines = body.split('\n')
   lines.splice(found.firstLine, found.lastLine - found.firstLine + 1, table)
   return lines.join('\n')

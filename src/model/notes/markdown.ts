@@ -8,7 +8,9 @@ import { describeTarget, type ResolvedPin } from './pins'
 import type { Pin, PostmortemState } from './types'
 
 /** `[label](#pin=p1)`; the label may hold escaped brackets. */
-export const pinLinkPattern = /\[((?:\\.|[^\]\\])*)\]\(#pin=([\w-]+)\)/g
+// Only an unescaped `[` starts a label, and a label cannot hold one: otherwise a scan of
+// text full of `[` is quadratic.
+export const pinLinkPattern = /(?<!\\)\[((?:\\.|[^\][\\]){0,500})\]\(#pin=([\w-]{1,64})\)/g
 
 export type PinResolver = (pin: Pin) => ResolvedPin
 

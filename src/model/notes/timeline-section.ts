@@ -68,5 +68,10 @@ export function computeTimelineSection(state: PostmortemState): string {
 }
 
 function oneLine(text: string): string {
-  return text.replace(/\s*\r?\n\s*/g, ' ').trim()
+  // Line by line rather than /\s*\n\s*/g, which is quadratic on long runs of spaces.
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .join(' ')
+    .trim()
 }

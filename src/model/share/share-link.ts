@@ -72,7 +72,10 @@ function toBase64Url(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i += 0x8000) {
     binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
   }
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  const base64 = btoa(binary).replace(/\+/g, '-').replace(/\//g, '_')
+  let end = base64.length
+  while (end > 0 && base64[end - 1] === '=') end--
+  return base64.slice(0, end)
 }
 
 function fromBase64Url(text: string): Uint8Array {
