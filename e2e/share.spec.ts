@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs'
+import { formatBytes } from '../src/views/format'
 import { test as base, type Page } from '@playwright/test'
 import { test, expect, waitForLoadState, dropFile } from './helpers'
 
@@ -92,7 +94,7 @@ test('a link without the input asks for the file and refuses a different one', a
 
   await waiting.getByTestId('shared-file-input').setInputFiles('public/examples/PROVENANCE.tsv')
   await expect(receiver.getByTestId('link-error')).toContainText(
-    'PROVENANCE.tsv (906 B, fingerprint',
+    `PROVENANCE.tsv (${formatBytes(statSync('public/examples/PROVENANCE.tsv').size)}, fingerprint`,
   )
   await expect(receiver.getByTestId('link-error')).toContainText('is not the file')
 
