@@ -34,7 +34,7 @@ type Props = {
   readonly zone: 'utc' | 'local'
   readonly markers: readonly Marker[]
   onRange(range: [number, number] | null): void
-  /** A click on the chart picks a time (to place a marker there). */
+  /** A double click on the chart picks a time (to place a marker there); a single click belongs to the brush. */
   onPickTime?(time: number): void
 }
 
@@ -78,7 +78,7 @@ export function EventHistogram({
         <ComposedChart
           data={data}
           margin={{ top: 8, right: 24, bottom: 0, left: 0 }}
-          onClick={(e: { activeLabel?: string | number } | null) => {
+          onDoubleClick={(e: { activeLabel?: string | number } | null) => {
             if (onPickTime && e?.activeLabel !== undefined) onPickTime(Number(e.activeLabel))
           }}
         >

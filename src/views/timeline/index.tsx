@@ -45,7 +45,7 @@ export function TimelineView({ incident }: { readonly incident: Incident }) {
             type="button"
             className="button"
             onClick={() => setPendingMarker(timeRange ? timeRange[0] : axis.max)}
-            title="Mark a deploy, an alert, a mitigation… (or click a bar in the chart)"
+            title="Mark a deploy, an alert, a mitigation… (or double-click the chart at that time)"
           >
             Add marker
           </button>

@@ -1,0 +1,66 @@
+import { test, expect, waitForLoadState, dropFile } from './helpers'
+
+const example = 'Service log with a quiet restart'
+
+test('a log with metrics charts them; a brushed range and a marker; the marker survives a reload', async ({
+  page,
+}) => {
+  await page.goto('./')
+  await page.getByRole('button', { name: new RegExp(example) }).click()
+  await waitForLoadState(page, 'done')
+  await page.getByRole('tab', { name: 'Timeline' }).click()
+
+  // The histogram and the metrics chart draw, with goroutines charted by default.
+  const histogram = page.getByTestId('event-histogram')
+  await expect(histogram.locator('.recharts-bar-rectangle').first()).toBeVisible()
+  const metrics = page.getByTestId('metrics-chart')
+  await expect(metrics.getByRole('checkbox', { name: /^goroutines/ })).toBeChecked()
+  await expect(metrics.locator('.recharts-line-curve').first()).toBeVisible()
+
+  // The event list shows every event; brushing a range narrows it.
+  const list = page.getByTestId('event-list')
+  const all = Number(
+    (await list.locator('figcaption').innerText()).match(/[\d,]+/)![0].replace(/,/g, ''),
+  )
+  expect(all).toBeGreaterThan(300)
+  const traveller = histogram.locator('.recharts-brush-traveller').first()
+  const box = (await traveller.boundingBox())!
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(box.x + 400, box.y + box.height / 2, { steps: 10 })
+  await page.mouse.up()
+  await expect(list.locator('figcaption')).toContainText('in the selected range')
+  const inRange = Number(
+    (await list.locator('figcaption').innerText()).match(/[\d,]+/)![0].replace(/,/g, ''),
+  )
+  expect(inRange).toBeLessThan(all)
+  expect(inRange).toBeGreaterThan(0)
+
+  // A marker from the toolbar, saved with the postmortem.
+  await page.getByTestId('timeline').getByRole('button', { name: 'Add marker' }).click()
+  const form = page.getByTestId('marker-form')
+  await form.getByLabel('Marker label').fill('deploy 1.8.2')
+  await form.getByLabel('Marker kind').selectOption('trigger')
+  await form.getByRole('button', { name: 'Add marker' }).click()
+  await expect(histogram.locator('.recharts-reference-line')).toHaveCount(1)
+  await expect(histogram).toContainText('deploy 1.8.2')
+
+  // Reload, open the same input again: the marker is back.
+  await page.waitForTimeout(1200) // autosave is debounced (within a second)
+  await page.reload()
+  await page.getByRole('button', { name: new RegExp(example) }).click()
+  await waitForLoadState(page, 'done')
+  await page.getByRole('tab', { name: 'Timeline' }).click()
+  await expect(page.getByTestId('event-histogram')).toContainText('deploy 1.8.2')
+})
+
+test('a goroutine dump shows when its goroutines got stuck', async ({ page }) => {
+  await page.goto('./')
+  // Parked 61 s before the crash: headers read `[semacquire, 1 minutes]`.
+  await dropFile(page, 'src/parse/go/__fixtures__/local-go119-gen-dump-n300-wait61s.txt')
+  await waitForLoadState(page, 'done')
+  await page.getByRole('tab', { name: 'Timeline' }).click()
+  const stuck = page.getByTestId('stuck-since')
+  await expect(stuck).toContainText('Stuck since')
+  await expect(stuck.locator('.recharts-area-area').first()).toBeVisible()
+})
