@@ -26,7 +26,8 @@ const MAX_INDENTED_CONTINUATION = 2000
 /** A value at or below this fraction of the previous one, after growing, is a reset. */
 const RESET_FRACTION = 0.1
 
-type MetricTrack = { last: number; min: number; points: number }
+/** One metric's recent history, for telling a restart (a reset after steady growth) from noise. */
+type MetricTrack = { last: number; min: number; points: number; falls: number }
 
 /** What the log regions of one source share: year inference, metric histories, crashes. */
 type SourceState = {
@@ -141,17 +142,22 @@ class LogReader implements RegionReader {
       const tracks = this.state.metrics
       const t = tracks.get(name)
       if (!t) {
-        tracks.set(name, { last: value, min: value, points: 1 })
+        tracks.set(name, { last: value, min: value, points: 1, falls: 0 })
         return
       }
-      const grew = t.last > 0 && t.last >= 2 * Math.max(t.min, 1)
+      // A reset is a fall after steady growth (goroutines 9 -> 250 -> 400 -> 9). Latencies
+      // and other values that swing up and down every line never qualify.
+      const steady = t.falls <= (t.points - 1) * 0.2 && !isDuration(unit)
+      const grew = steady && t.last > 0 && t.last >= 2 * Math.max(t.min, 1)
       if (t.points >= 2 && grew && value >= 0 && value <= t.last * RESET_FRACTION) {
         if (reset === '') reset = `${name} ${t.last} -> ${value}`
         t.last = value
         t.min = value
         t.points = 1
+        t.falls = 0
         return
       }
+      if (value < t.last) t.falls++
       t.last = value
       if (value < t.min) t.min = value
       t.points++
@@ -194,4 +200,8 @@ class LogReader implements RegionReader {
       this.state.fatalSeen = true
     }
   }
+}
+
+function isDuration(unit: string | undefined): boolean {
+  return unit === 'ms' || unit === 's' || unit === 'us' || unit === 'ns' || unit === 'µs'
 }
