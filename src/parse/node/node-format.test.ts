@@ -1,6 +1,6 @@
+import { describeParserProperties } from '../../test/parser-properties'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { IncidentBuilder } from '../../model/builder'
 import { getFrameFunc, getFrameKindName, getFrameModule, getStackFrames } from '../../model/stacks'
@@ -9,7 +9,6 @@ import { FrameKind, NONE, RecordFlag } from '../../model/types'
 import {
   assertIncidentIntegrity,
   checkIncidentSnapshot,
-  dumpIncident,
   parseText,
 } from '../../test/incident-snapshot'
 import { nodeFormat } from './node-format'
@@ -268,41 +267,4 @@ describe('edge cases', () => {
   })
 })
 
-describe('properties', () => {
-  const samples = fixtures.map((f) => readFileSync(fixture(f), 'utf8'))
-
-  it('never throws and is deterministic on arbitrary text', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 300 }), async (text) => {
-        const a = dumpIncident(await parseText(text))
-        expect(dumpIncident(await parseText(text))).toBe(a)
-      }),
-      { numRuns: 200 },
-    )
-  })
-
-  it('never throws on mutated samples (dropped, duplicated, cut lines)', async () => {
-    const op = fc.tuple(fc.constantFrom('drop', 'dup', 'cut'), fc.nat(), fc.nat())
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...samples),
-        fc.array(op, { maxLength: 8 }),
-        async (sample, ops) => {
-          const lines = sample.split('\n')
-          for (const [kind, i, j] of ops) {
-            const at = i % lines.length
-            if (kind === 'drop') lines.splice(at, 1)
-            else if (kind === 'dup') lines.splice(at, 0, lines[at])
-            else lines[at] = lines[at].slice(0, j % (lines[at].length + 1))
-            if (lines.length === 0) lines.push('')
-          }
-          const text = lines.join('\n')
-          const incident = await parseText(text)
-          assertIncidentIntegrity(incident)
-          expect(dumpIncident(await parseText(text))).toBe(dumpIncident(incident))
-        },
-      ),
-      { numRuns: 200 },
-    )
-  })
-})
+describeParserProperties(fixtures.map((f) => readFileSync(fixture(f), 'utf8')))
