@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test, expect, waitForLoadState, parseWithCli } from './helpers'
+
+/**
+ * A 2 GB goroutine dump opens without the tab dying. The dump is the seed-shaped generator's
+ * (bench/gen-go-dump.ts) at three million goroutines, written to a temporary directory and
+ * removed afterwards. Slow by design: minutes on a 2-core machine.
+ */
+const GOROUTINES = 3_000_000
+const MIN_BYTES = 2_000_000_000
+
+let dir = ''
+let path = ''
+/** The same generator's groups at 20,000 goroutines, from the command line. */
+let smallGroups = 0
+
+test.beforeAll(() => {
+  test.setTimeout(5 * 60_000)
+  dir = mkdtempSync(join(tmpdir(), 'debrief-huge-'))
+  path = join(dir, 'goroutines-2gb.txt')
+  execFileSync('npx', ['tsx', 'bench/gen-go-dump.ts', path, String(GOROUTINES)], {
+    stdio: 'inherit',
+  })
+  expect(statSync(path).size).toBeGreaterThan(MIN_BYTES)
+  const small = join(dir, 'goroutines-small.txt')
+  execFileSync('npx', ['tsx', 'bench/gen-go-dump.ts', small, '20000'])
+  smallGroups = parseWithCli(small).groups.length
+  expect(smallGroups).toBeGreaterThan(5)
+})
+
+test.afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+test('a 2 GB goroutine dump opens and groups', async ({ page }) => {
+  test.setTimeout(12 * 60_000)
+  let crashed = false
+  page.on('crash', () => (crashed = true))
+  await page.goto('./')
+  const chooser = page.waitForEvent('filechooser')
+  await page.getByRole('button', { name: 'Choose files…' }).click()
+  await (await chooser).setFiles(path)
+  await expect(page.locator('.app')).toHaveAttribute('data-load-state', /^(done|error)$/, {
+    timeout: 10 * 60_000,
+  })
+  expect(crashed).toBe(false)
+  await waitForLoadState(page, 'done')
+
+  // Every goroutine is counted once (plus the crashing thread's runtime stack), in as many
+  // groups as a small dump of the same shape makes, and the leak (97% of them) leads the table.
+  await expect(page.getByTestId('group-count')).toHaveText(
+    `${smallGroups} groups of ${(GOROUTINES + 1).toLocaleString('en-US')}`,
+  )
+  const rows = page.getByTestId('group-row')
+  await expect(rows.first()).toBeVisible()
+  const top = Number((await rows.first().locator('.cell-count').textContent())!.replace(/,/g, ''))
+  expect(top).toBeGreaterThan(GOROUTINES * 0.9)
+  await expect(rows.first()).toContainText('semacquire')
+})
