@@ -52,6 +52,9 @@ type State =
   /** After a dump: register dumps, `exit status 2`, `FAIL\tpkg\t0.01s`. from: gap/race. */
   | 'tail'
 
+/** Stack positions remembered for lines that repeat the previous stack's. */
+const MEMO_SLOTS = 1024
+
 type StackKind = 'goroutine' | 'runtime' | 'anonymous' | 'ancestor'
 
 /**
@@ -93,6 +96,15 @@ export class GoReader implements RegionReader {
   private readonly goFrames: GoFrames
   private sawStructure = false
 
+  // What the previous goroutine had at each stack position, for lines that repeat it exactly
+  // (most lines of a dump): the function of its function line, and the raw text of its file
+  // line with what it parsed to. See fastFuncLine and fastFileLine.
+  private readonly memoFunc: (string | undefined)[] = []
+  private readonly memoFileText: (string | undefined)[] = []
+  private readonly memoFile: string[] = []
+  private readonly memoLine: number[] = []
+  private readonly memoAddress: (string | undefined)[] = []
+
   constructor(
     private readonly builder: IncidentBuilder,
     context: RegionContext,
@@ -102,6 +114,13 @@ export class GoReader implements RegionReader {
   }
 
   push(line: RegionLine): boolean {
+    const state = this.state
+    if (
+      state === 'func' ? this.fastFileLine(line.text) : state === 'block' && this.fastFuncLine(line)
+    ) {
+      this.strayLines = 0
+      return true
+    }
     const raw = cleanTail(line.text)
     const indent = indentOf(raw)
     const text = indent === 0 ? raw : raw.slice(indent)
@@ -209,6 +228,43 @@ export class GoReader implements RegionReader {
     return false
   }
 
+  /**
+   * In state func, a file line equal to the one the previous stack had at this position reads
+   * as that one did (`read` -> `readStackLine` -> `parseFileLine`, which depend on the text
+   * alone), without cleaning or parsing it again.
+   */
+  private fastFileLine(raw: string): boolean {
+    const slot = this.frames.length
+    if (raw !== this.memoFileText[slot]) return false
+    this.flushFunc(this.memoFile[slot], this.memoLine[slot], this.memoAddress[slot])
+    return true
+  }
+
+  /**
+   * In state block, a function line calling the function the previous stack had at this
+   * position: `F(args)` with no other `(`, starting with no space and ending with `)`, which
+   * `cleanTail` leaves alone and no classifier before `parseFuncLine` takes (F has no space).
+   */
+  private fastFuncLine(line: RegionLine): boolean {
+    if (this.pendingFunc !== null || !this.open) return false
+    const func = this.memoFunc[this.frames.length]
+    if (func === undefined) return false
+    const raw = line.text
+    const n = raw.length
+    const open = func.length
+    if (
+      raw.charCodeAt(n - 1) !== 41 /* ) */ ||
+      raw.charCodeAt(open) !== 40 /* ( */ ||
+      !raw.startsWith(func) ||
+      raw.indexOf('(', open + 1) !== -1
+    )
+      return false
+    this.pendingFunc = func
+    this.pendingArgs = raw.slice(open + 1, n - 1)
+    this.state = 'func'
+    return true
+  }
+
   /** Tolerates one line not understood, but not two in a row. */
   private stray(): boolean {
     if (this.strayLines > 0) return false
@@ -237,7 +293,16 @@ export class GoReader implements RegionReader {
           }
           this.pendingFunc = null
           this.state = 'block'
-        } else this.flushFunc(loc.file, loc.line, loc.address)
+        } else {
+          const slot = this.frames.length
+          if (slot < MEMO_SLOTS) {
+            this.memoFileText[slot] = line.text
+            this.memoFile[slot] = loc.file
+            this.memoLine[slot] = loc.line
+            this.memoAddress[slot] = loc.address
+          }
+          this.flushFunc(loc.file, loc.line, loc.address)
+        }
         return true
       }
     }
@@ -273,6 +338,7 @@ export class GoReader implements RegionReader {
       }
       this.flushFunc()
       if (!this.open) this.beginStack('anonymous', line.lineNo)
+      if (this.frames.length < MEMO_SLOTS) this.memoFunc[this.frames.length] = f.func
       this.pendingFunc = f.func
       this.pendingArgs = f.args
       this.state = 'func'
