@@ -6,13 +6,15 @@
  *   then (dist/assets/*.js, gzip-compressed size);
  * - the 420,000-goroutine seed dump (bench/gen-go-dump.ts, generated into bench/out/ when
  *   missing) opened through the file chooser: the app's User Timing measures `debrief:parse`
- *   (drop -> model) and `debrief:render` (drop -> first table painted), the tab's peak JS
- *   heap on the main thread (CDP Performance.getMetrics, sampled every 100 ms) and the
- *   renderer process's peak resident memory (main thread and workers together), and the
- *   first row's count against the command line's largest group;
+ *   (drop -> model) and `debrief:render` (drop -> first table painted), when each parse
+ *   worker started and delivered its model, the main thread's peak JS heap (CDP
+ *   Performance.getMetrics) and heap plus ArrayBuffers (Runtime.getHeapUsage; the model's
+ *   tables are typed arrays, which the JS heap figure leaves out), sampled every 100 ms, the
+ *   renderer processes' resident memory before the drop and at its peak (main thread and
+ *   workers together), and the first row's count against the command line's largest group;
  * - a 5,000,000-line service log (bench/gen-log.ts), the same way;
  * - the flame graph of the 420k dump during scripted zooming and panning with the keyboard
- *   (+/-, arrows, WASD): each canvas paint's time (the canvas's `data-draw-ms`) and the
+ *   (+/-, arrows, W/A/D): each canvas paint's time (the canvas's `data-draw-ms`) and the
  *   delays between animation frames.
  *
  *   npm run bench:browser
