@@ -57,6 +57,28 @@ export type GoroutineHeader = {
 /** Parses a goroutine header (already trimmed), or returns null. */
 export function parseGoroutineHeader(text: string): GoroutineHeader | null {
   if (!text.startsWith('goroutine ') || !isDigit(text.charCodeAt(10))) return null
+  // The common `goroutine N [inner]:`, which the regex would read the same, by hand.
+  let d = 11
+  while (isDigit(text.charCodeAt(d))) d++
+  const n = text.length
+  if (
+    text.charCodeAt(d) === 32 &&
+    text.charCodeAt(d + 1) === 91 /* [ */ &&
+    text.charCodeAt(n - 1) === 58 /* : */ &&
+    text.charCodeAt(n - 2) === 93 /* ] */ &&
+    d + 2 <= n - 2
+  ) {
+    const close = text.indexOf(']', d + 2)
+    if (close === n - 2) {
+      const bracket = parseBracket(text.slice(d + 2, close))
+      return {
+        id: Number(text.slice(10, d)),
+        state: bracket.state,
+        waitMinutes: bracket.waitMinutes,
+        lockedToThread: bracket.lockedToThread,
+      }
+    }
+  }
   const m = GOROUTINE_HEADER.exec(text)
   if (!m) return null
   const bracket = parseBracket(m[2])
