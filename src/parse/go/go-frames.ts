@@ -101,3 +101,29 @@ export function hashArgs(args: readonly (string | undefined)[]): number {
   }
   return h | 0
 }
+
+/**
+ * Hash of one frame's argument text, `text[start, end)`: two UTF-16 units per multiply.
+ * GoReader.fastFuncLine computes the same while it scans a line; keep the two alike.
+ */
+export function hashArgText(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5
+  let i = start
+  for (; i + 1 < end; i += 2)
+    h = Math.imul(h ^ (text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16)), 0x01000193)
+  if (i < end) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return h
+}
+
+/**
+ * Hash of a stack's argument lists from their hashArgText hashes and lengths: equal stacks
+ * with equal hashes are exact twins.
+ */
+export function combineArgHashes(hashes: readonly number[], lengths: readonly number[]): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < hashes.length; i++) {
+    h = Math.imul(h ^ hashes[i], 0x01000193)
+    h = Math.imul(h ^ (0x7c0000 | lengths[i]), 0x01000193)
+  }
+  return h | 0
+}

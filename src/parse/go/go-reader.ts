@@ -3,7 +3,7 @@ import type { CrashFact, IndexIntoFrameTable, IndexIntoStackTable } from '../../
 import { NONE, RecordFlag } from '../../model/types'
 import type { RegionContext, RegionLine, RegionReader } from '../region'
 import { PendingCrash } from './go-crash'
-import { CREATED_BY_SLOT, GoFrames, hashArgs } from './go-frames'
+import { CREATED_BY_SLOT, GoFrames, combineArgHashes, hashArgText } from './go-frames'
 import {
   cleanTail,
   indentOf,
@@ -76,6 +76,9 @@ export class GoReader implements RegionReader {
   private firstLine = 0
   private frames: IndexIntoFrameTable[] = []
   private args: (string | undefined)[] = []
+  /** hashArgText of each of `args`, and its length. */
+  private readonly argHashes: number[] = []
+  private readonly argLengths: number[] = []
   private createdBy: IndexIntoStackTable = NONE
   private createdByFunc: string | null = null
   /** Function names of `frames`, for the system-goroutine test. */
@@ -85,6 +88,7 @@ export class GoReader implements RegionReader {
   // A function line waiting for its file line.
   private pendingFunc: string | null = null
   private pendingArgs = ''
+  private pendingArgsHash = 0
   /** Consecutive lines tolerated without being understood, and whether this line is one. */
   private strayLines = 0
   private strayNow = false
@@ -255,12 +259,27 @@ export class GoReader implements RegionReader {
     if (
       raw.charCodeAt(n - 1) !== 41 /* ) */ ||
       raw.charCodeAt(open) !== 40 /* ( */ ||
-      !raw.startsWith(func) ||
-      raw.indexOf('(', open + 1) !== -1
+      !raw.startsWith(func)
     )
       return false
+    // hashArgText over the arguments, refusing a second `(` on the way.
+    const end = n - 1
+    let h = 0x811c9dc5
+    let i = open + 1
+    for (; i + 1 < end; i += 2) {
+      const a = raw.charCodeAt(i)
+      const b = raw.charCodeAt(i + 1)
+      if (a === 40 || b === 40) return false
+      h = Math.imul(h ^ (a | (b << 16)), 0x01000193)
+    }
+    if (i < end) {
+      const a = raw.charCodeAt(i)
+      if (a === 40) return false
+      h = Math.imul(h ^ a, 0x01000193)
+    }
     this.pendingFunc = func
-    this.pendingArgs = raw.slice(open + 1, n - 1)
+    this.pendingArgs = raw.slice(open + 1, end)
+    this.pendingArgsHash = h
     this.state = 'func'
     return true
   }
@@ -341,6 +360,7 @@ export class GoReader implements RegionReader {
       if (this.frames.length < MEMO_SLOTS) this.memoFunc[this.frames.length] = f.func
       this.pendingFunc = f.func
       this.pendingArgs = f.args
+      this.pendingArgsHash = hashArgText(f.args, 0, f.args.length)
       this.state = 'func'
       return true
     }
@@ -528,6 +548,8 @@ export class GoReader implements RegionReader {
     this.firstLine = lineNo
     this.frames.length = 0
     this.args.length = 0
+    this.argHashes.length = 0
+    this.argLengths.length = 0
     this.createdBy = NONE
     this.createdByFunc = null
     this.funcs.length = 0
@@ -551,6 +573,8 @@ export class GoReader implements RegionReader {
     if (this.state === 'created') return
     this.frames.push(this.goFrames.frame(func, file, line, address, this.frames.length))
     this.args.push(this.pendingArgs)
+    this.argHashes.push(this.pendingArgsHash)
+    this.argLengths.push(this.pendingArgs.length)
     this.funcs.push(func)
     if (this.state === 'func') this.state = 'block'
   }
@@ -584,7 +608,7 @@ export class GoReader implements RegionReader {
       id: this.id === -1 ? undefined : this.id,
       createdBy: this.createdBy,
       parentId: this.parentId,
-      argsHash: hashArgs(this.args),
+      argsHash: combineArgHashes(this.argHashes, this.argLengths),
       flags,
       line: this.firstLine,
     })
