@@ -38,3 +38,32 @@ describe('parsing a file in parts and merging', () => {
     )
   })
 })
+
+describe('a log without blank lines', () => {
+  it('is cut after line breaks and merges to the same events', async () => {
+    const log = Array.from(
+      { length: 20000 },
+      (_, i) =>
+        `2024-11-22T10:${String(Math.floor(i / 600) % 60).padStart(2, '0')}:00.000Z INFO request n=${i}`,
+    ).join('\n')
+    const bytes = new TextEncoder().encode(log)
+    const blob = new Blob([bytes])
+    const cuts = await findSplitPoints(blob, 3)
+    expect(cuts.length).toBe(4)
+    const whole = await parseInputs([inputFromBytes('log.txt', bytes)])
+    const parts = await Promise.all(
+      cuts.slice(0, -1).map(async (start, k) => ({
+        startByte: start,
+        incident: await parseInputs([
+          inputFromBytes(
+            'log.txt',
+            new Uint8Array(await blob.slice(start, cuts[k + 1]).arrayBuffer()),
+          ),
+        ]),
+      })),
+    )
+    const merged = mergeIncidentParts(parts)
+    expect(merged.events.length).toBe(whole.events.length)
+    expect([...merged.events.line]).toEqual([...whole.events.line])
+  })
+})

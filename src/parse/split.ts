@@ -1,8 +1,8 @@
 /**
  * Where to cut one large file so several workers can parse it at once: just after a blank
  * line near each even share. Records of a dump (goroutines, threads, leak blocks) are
- * separated by blank lines, so no record is cut in two. A part with no blank line near its
- * cut is merged with the next one.
+ * separated by blank lines, so no record is cut in two. Where there is no blank line nearby
+ * (a plain log) the cut is after a line break; binary-looking data is not cut.
  */
 const SEARCH_WINDOW = 1 << 20
 
@@ -12,8 +12,10 @@ export async function findSplitPoints(blob: Blob, parts: number): Promise<number
     const target = Math.floor((blob.size * k) / parts)
     if (target <= (cuts.at(-1) ?? 0)) continue
     const window = new Uint8Array(await blob.slice(target, target + SEARCH_WINDOW).arrayBuffer())
-    const cut = findBlankLineEnd(window)
-    if (cut !== -1) cuts.push(target + cut)
+    // A blank line ends a record; a log has none, and any line break ends one of its entries.
+    let cut = findBlankLineEnd(window)
+    if (cut === -1 && looksLikeLines(window)) cut = window.indexOf(10) + 1
+    if (cut > 0) cuts.push(target + cut)
   }
   return [0, ...cuts, blob.size]
 }
@@ -25,4 +27,10 @@ function findBlankLineEnd(bytes: Uint8Array): number {
     if (bytes[i + 1] === 13 && bytes[i + 2] === 10) return i + 3
   }
   return -1
+}
+
+/** Text with ordinary line lengths: a line break in the first 64 KB and no NUL bytes. */
+function looksLikeLines(bytes: Uint8Array): boolean {
+  const nl = bytes.indexOf(10)
+  return nl !== -1 && nl < 1 << 16 && bytes.subarray(0, 1 << 16).indexOf(0) === -1
 }

@@ -9,7 +9,8 @@ import { isTyping } from './shortcuts'
 export function useGlobalShortcuts(toggleHelp: () => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return
+      // A view that handled the key itself (the flame graph pans on S) keeps it.
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return
       const store = useIncidentStore.getState()
       const hasIncident = store.incident !== null
       switch (e.key) {

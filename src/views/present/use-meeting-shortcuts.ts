@@ -18,7 +18,8 @@ export function useMeetingShortcuts(): void {
   }, [])
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return
+      // A view that handled the key itself (the flame graph pans on S) keeps it.
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return
       const s = useIncidentStore.getState()
       if (!s.incident || s.presenting || s.shareOpen) return
       if (e.key === 's') s.setShareOpen(true)
