@@ -77,12 +77,12 @@ export class GoReader implements RegionReader {
   private frames: IndexIntoFrameTable[] = []
   private args: (string | undefined)[] = []
   /** hashArgText of each of `args`, and its length. */
-  private readonly argHashes: number[] = []
-  private readonly argLengths: number[] = []
+  private argHashes: number[] = []
+  private argLengths: number[] = []
   private createdBy: IndexIntoStackTable = NONE
   private createdByFunc: string | null = null
   /** Function names of `frames`, for the system-goroutine test. */
-  private readonly funcs: string[] = []
+  private funcs: string[] = []
   private crashedStack = false
 
   // A function line waiting for its file line.
@@ -108,6 +108,14 @@ export class GoReader implements RegionReader {
   private readonly memoFile: string[] = []
   private readonly memoLine: number[] = []
   private readonly memoAddress: (string | undefined)[] = []
+  // The last `created by` line and its file line, likewise.
+  private memoCreatedText: string | null = null
+  private memoCreatedFunc = ''
+  private memoCreatedParent: number | undefined
+  private memoCreatedFileText: string | null = null
+  private memoCreatedFile = ''
+  private memoCreatedLine = 0
+  private memoCreatedAddress: string | undefined
 
   constructor(
     private readonly builder: IncidentBuilder,
@@ -120,7 +128,11 @@ export class GoReader implements RegionReader {
   push(line: RegionLine): boolean {
     const state = this.state
     if (
-      state === 'func' ? this.fastFileLine(line.text) : state === 'block' && this.fastFuncLine(line)
+      state === 'func'
+        ? this.fastFileLine(line.text)
+        : state === 'block'
+          ? this.fastFuncLine(line) || this.fastCreatedBy(line.text)
+          : state === 'created' && this.fastCreatedFileLine(line.text)
     ) {
       this.strayLines = 0
       return true
@@ -284,6 +296,20 @@ export class GoReader implements RegionReader {
     return true
   }
 
+  /** In state block, the previous `created by` line again (see fastFileLine). */
+  private fastCreatedBy(raw: string): boolean {
+    if (raw !== this.memoCreatedText) return false
+    this.createdByLine(this.memoCreatedFunc, this.memoCreatedParent)
+    return true
+  }
+
+  /** In state created, the previous `created by` location again (see fastFileLine). */
+  private fastCreatedFileLine(raw: string): boolean {
+    if (raw !== this.memoCreatedFileText) return false
+    this.createdAt(this.memoCreatedFile, this.memoCreatedLine, this.memoCreatedAddress)
+    return true
+  }
+
   /** Tolerates one line not understood, but not two in a row. */
   private stray(): boolean {
     if (this.strayLines > 0) return false
@@ -299,19 +325,11 @@ export class GoReader implements RegionReader {
       const loc = parseFileLine(text)
       if (loc) {
         if (state === 'created') {
-          const frame = this.goFrames.frame(
-            this.pendingFunc ?? '',
-            loc.file,
-            loc.line,
-            loc.address,
-            CREATED_BY_SLOT,
-          )
-          if (this.kind !== 'ancestor') {
-            this.createdBy = this.builder.stackFromLeafFirst([frame])
-            this.createdByFunc = this.pendingFunc
-          }
-          this.pendingFunc = null
-          this.state = 'block'
+          this.memoCreatedFileText = line.text
+          this.memoCreatedFile = loc.file
+          this.memoCreatedLine = loc.line
+          this.memoCreatedAddress = loc.address
+          this.createdAt(loc.file, loc.line, loc.address)
         } else {
           const slot = this.frames.length
           if (slot < MEMO_SLOTS) {
@@ -327,11 +345,10 @@ export class GoReader implements RegionReader {
     }
     const created = parseCreatedBy(text)
     if (created) {
-      this.flushFunc()
-      this.pendingFunc = created.func
-      if (created.parentId !== undefined && this.kind !== 'ancestor')
-        this.parentId = created.parentId
-      this.state = 'created'
+      this.memoCreatedText = line.text
+      this.memoCreatedFunc = created.func
+      this.memoCreatedParent = created.parentId
+      this.createdByLine(created.func, created.parentId)
       return true
     }
     if (isElision(text)) {
@@ -365,6 +382,25 @@ export class GoReader implements RegionReader {
       return true
     }
     return false
+  }
+
+  /** `created by F [in goroutine N]`. */
+  private createdByLine(func: string, parentId: number | undefined): void {
+    this.flushFunc()
+    this.pendingFunc = func
+    if (parentId !== undefined && this.kind !== 'ancestor') this.parentId = parentId
+    this.state = 'created'
+  }
+
+  /** The location line of `created by`. */
+  private createdAt(file: string, line: number, address: string | undefined): void {
+    const frame = this.goFrames.frame(this.pendingFunc ?? '', file, line, address, CREATED_BY_SLOT)
+    if (this.kind !== 'ancestor') {
+      this.createdBy = this.builder.stackFromLeafFirst([frame])
+      this.createdByFunc = this.pendingFunc
+    }
+    this.pendingFunc = null
+    this.state = 'block'
   }
 
   /** Crash headers and their detail lines. Returns false when the line is none of them. */
@@ -546,13 +582,13 @@ export class GoReader implements RegionReader {
     this.flags = 0
     this.parentId = undefined
     this.firstLine = lineNo
-    this.frames.length = 0
-    this.args.length = 0
-    this.argHashes.length = 0
-    this.argLengths.length = 0
+    this.frames = []
+    this.args = []
+    this.argHashes = []
+    this.argLengths = []
     this.createdBy = NONE
     this.createdByFunc = null
-    this.funcs.length = 0
+    this.funcs = []
     this.pendingFunc = null
     const crash = this.crash
     this.crashedStack = false
