@@ -37,3 +37,19 @@ test('a frame link zooms the flame graph; an unknown group is reported', async (
   await waitForLoadState(page, 'done')
   await expect(page.getByTestId('link-error')).toContainText('not in the loaded input')
 })
+
+test("a group's own Copy link to this names the same group as the address bar", async ({
+  page,
+}) => {
+  await page.goto('./')
+  await dropFile(page, cgoCrash)
+  await waitForLoadState(page, 'done')
+  await page.locator('.group-row-crashed').click()
+  await expect(page).toHaveURL(/#group=[0-9a-z]+/)
+  const group = new URL(page.url()).hash.match(/group=([0-9a-z]+)/)![1]
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  await page.getByTestId('copy-item-link').click()
+  await expect(page.getByTestId('copy-item-link')).toHaveText('Link copied ✓')
+  const copied = await page.evaluate(() => navigator.clipboard.readText())
+  expect(copied).toContain(`#group=${group}`)
+})

@@ -3,10 +3,22 @@ import type { Group } from '../../model/group'
 import { groupTarget, sameTarget } from '../../model/notes/pins'
 import type { Incident } from '../../model/types'
 import type { PinTarget } from '../../model/notes/types'
+import type { DeepLink } from '../../state/deep-link'
+import { linkToHere } from '../../state/deep-link-sync'
 import { useIncidentStore } from '../../state/store'
+import { getStackStableId } from '../../model/stable-id'
 
 /** "Pin to postmortem" and "Note" for any item; shows the notes already on it. */
-export function ItemActions({ target, what }: { readonly target: PinTarget; what: string }) {
+export function ItemActions({
+  target,
+  what,
+  link,
+}: {
+  readonly target: PinTarget
+  what: string
+  /** Where a deep link to this item points; adds "Copy link to this". */
+  readonly link?: DeepLink
+}) {
   const pin = useIncidentStore((s) => s.pin)
   const addNote = useIncidentStore((s) => s.addNote)
   const setNoteText = useIncidentStore((s) => s.setNoteText)
@@ -16,6 +28,9 @@ export function ItemActions({ target, what }: { readonly target: PinTarget; what
     s.postmortem?.pins.some((p) => sameTarget(p.target, target)),
   )
   const [writing, setWriting] = useState(false)
+  // Shown when the clipboard refuses (insecure context, denied permission).
+  const [linkShown, setLinkShown] = useState<string | null>(null)
+  const [copied, setCopied] = useState(false)
   const [text, setText] = useState('')
   const mine = (notes ?? []).filter((n) => sameTarget(n.target, target))
   return (
@@ -38,6 +53,31 @@ export function ItemActions({ target, what }: { readonly target: PinTarget; what
       >
         Note
       </button>
+      {link ? (
+        <button
+          type="button"
+          className="button pm-small"
+          data-testid="copy-item-link"
+          onClick={() => {
+            const url = linkToHere(link)
+            navigator.clipboard
+              .writeText(url)
+              .then(() => setCopied(true))
+              .catch(() => setLinkShown(url))
+          }}
+        >
+          {copied ? 'Link copied ✓' : 'Copy link to this'}
+        </button>
+      ) : null}
+      {linkShown ? (
+        <input
+          className="item-link"
+          readOnly
+          aria-label={`Link to this ${what}`}
+          value={linkShown}
+          onFocus={(e) => e.currentTarget.select()}
+        />
+      ) : null}
       {mine.map((n) => (
         <textarea
           key={n.id}
@@ -102,7 +142,11 @@ export function GroupItemActions({
 }) {
   const mode = useIncidentStore((s) => s.groupMode)
   const target = useMemo(() => groupTarget(incident, group, mode), [incident, group, mode])
-  return <ItemActions target={target} what="group" />
+  const link = useMemo(
+    () => ({ group: getStackStableId(incident, group.stack) }),
+    [incident, group],
+  )
+  return <ItemActions target={target} what="group" link={link} />
 }
 
 /** The note mark on a group's row: how many notes the team wrote on this group. */
