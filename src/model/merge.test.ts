@@ -67,3 +67,27 @@ describe('a log without blank lines', () => {
     expect([...merged.events.line]).toEqual([...whole.events.line])
   })
 })
+
+describe('metric series', () => {
+  it('join in part order, however many points they hold', async () => {
+    const log = (from: number) =>
+      new TextEncoder().encode(`2024-11-22T10:00:00.000Z INFO goroutines: ${from}\n`)
+    const points = 400_000 // more than a spread argument list can hold
+    const parts = await Promise.all(
+      [0, 1].map(async (k) => {
+        const incident = await parseInputs([inputFromBytes('log.txt', log(k))])
+        const [series] = incident.series
+        series.time = Float64Array.from({ length: points }, (_, i) => k * points + i)
+        series.value = Float64Array.from({ length: points }, (_, i) => k * points + i)
+        return { startByte: k * 100, incident }
+      }),
+    )
+    const merged = mergeIncidentParts(parts)
+    expect(merged.series.map((s) => s.name)).toEqual(['goroutines'])
+    const { time, value } = merged.series[0]
+    expect(time.length).toBe(2 * points)
+    expect(value[points - 1]).toBe(points - 1)
+    expect(value[points]).toBe(points)
+    expect(time.every((t, i) => i === 0 || t > time[i - 1])).toBe(true)
+  })
+})

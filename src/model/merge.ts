@@ -1,5 +1,5 @@
 import { GrowableArray } from '../lib/growable-array'
-import type { Incident, Region, SourceInfo } from './types'
+import type { Incident, Region, Series, SourceInfo } from './types'
 import { NONE } from './types'
 
 /** One part of a source parsed on its own: the model and where the part starts in the file. */
@@ -48,7 +48,9 @@ export function mergeIncidentParts(parts: readonly IncidentPart[]): Incident {
   const stackIndex = new Map<number, number>()
 
   const out = emptyColumns(parts)
-  const series = new Map<string, { name: string; unit?: string; time: number[]; value: number[] }>()
+  // Each series' pieces in part order; joined once at the end (a series can hold millions of
+  // points, too many to spread into an argument list).
+  const series = new Map<string, { name: string; unit?: string; pieces: Series[] }>()
   const merged: Incident = {
     strings,
     frames: {
@@ -159,9 +161,8 @@ export function mergeIncidentParts(parts: readonly IncidentPart[]): Incident {
       E.label[k] = mapString(e.label[i])
     }
     for (const one of incident.series) {
-      const entry = series.get(one.name) ?? { name: one.name, unit: one.unit, time: [], value: [] }
-      entry.time.push(...one.time)
-      entry.value.push(...one.value)
+      const entry = series.get(one.name) ?? { name: one.name, unit: one.unit, pieces: [] }
+      entry.pieces.push(one)
       series.set(one.name, entry)
     }
     for (const snap of incident.snapshots)
@@ -205,8 +206,8 @@ export function mergeIncidentParts(parts: readonly IncidentPart[]): Incident {
     name: s.name,
     unit: s.unit,
     source: 0,
-    time: Float64Array.from(s.time),
-    value: Float64Array.from(s.value),
+    time: concatColumns(s.pieces.map((p) => p.time)),
+    value: concatColumns(s.pieces.map((p) => p.value)),
   }))
   return merged
 }
@@ -295,4 +296,14 @@ function mergeSources(parts: readonly IncidentPart[]): SourceInfo {
     lineIndexLines: Float64Array.from(lineLines),
     lineOffsets: Float64Array.from(lineOffsets),
   }
+}
+
+function concatColumns(columns: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(columns.reduce((n, c) => n + c.length, 0))
+  let at = 0
+  for (const c of columns) {
+    out.set(c, at)
+    at += c.length
+  }
+  return out
 }
