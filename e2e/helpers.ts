@@ -24,8 +24,9 @@ export { expect }
 export async function waitForLoadState(
   page: Page,
   state: 'done' | 'idle' | 'error' | 'loading',
+  timeout?: number,
 ): Promise<void> {
-  await expect(page.locator('.app')).toHaveAttribute('data-load-state', state)
+  await expect(page.locator('.app')).toHaveAttribute('data-load-state', state, { timeout })
 }
 
 /** Drops a file on the page through a real DataTransfer, as a drag from the desktop does. */
@@ -53,6 +54,7 @@ export async function dropBytes(page: Page, name: string, base64: string): Promi
 /** What the command line reads from the same file: the UI must agree with it. */
 export function parseWithCli(path: string): {
   records: number
+  events: number
   groups: { count: number; frames: string[]; states: string[] }[]
   crash: { kind: string; message: string; signal?: string } | null
 } {

@@ -60,3 +60,24 @@ test('a 2 GB goroutine dump opens and groups', async ({ page }) => {
   expect(top).toBeGreaterThan(GOROUTINES * 0.9)
   await expect(rows.first()).toContainText('semacquire')
 })
+
+test('a 45 MB service log is read by several workers and charts its metrics', async ({ page }) => {
+  test.setTimeout(3 * 60_000)
+  // Big enough to be split across workers (32 MB and up), each part holding some 200,000
+  // points of the `duration` metric.
+  const log = join(dir, 'service.log')
+  execFileSync('npx', ['tsx', 'bench/gen-log.ts', log, '400000'])
+  const cli = parseWithCli(log)
+  expect(statSync(log).size).toBeGreaterThan(40 << 20)
+  await page.goto('./')
+  const chooser = page.waitForEvent('filechooser')
+  await page.getByRole('button', { name: 'Choose files…' }).click()
+  await (await chooser).setFiles(log)
+  await waitForLoadState(page, 'done', 2 * 60_000)
+  await page.getByRole('tab', { name: 'Timeline' }).click()
+  const list = page.getByTestId('event-list')
+  await expect(list.locator('figcaption')).toContainText(cli.events.toLocaleString('en-US'))
+  const metrics = page.getByTestId('metrics-chart')
+  await expect(metrics.getByRole('checkbox', { name: /^goroutines/ })).toBeChecked()
+  await expect(metrics.locator('.recharts-line-curve').first()).toBeVisible()
+})

@@ -11,11 +11,14 @@ import {
   YAxis,
 } from 'recharts'
 import type { Marker } from '../../model/notes/types'
+import { metricRows } from '../../model/timeline/metric-rows'
 import type { Incident, Series } from '../../model/types'
 import { formatTick, formatTime } from '../format'
 
 const COLORS = ['#1f5fbf', '#c8413a', '#4f8f5f', '#8a4fbf', '#d29a2a', '#2a9d9d']
 const MAX_CHARTED = 4
+/** Time buckets per series: a few points per pixel column of a wide chart. */
+const CHART_BUCKETS = 600
 /** Metric names that tell the leak stories of the seed incidents; charted first when present. */
 const PREFERRED = ['goroutines', 'heapAlloc', 'alloc', 'rss', 'memory', 'threads', 'connections']
 
@@ -32,8 +35,12 @@ export function MetricsChart({ incident, clock, range, zone, markers }: Props) {
   const candidates = useMemo(() => rankSeries(incident.series), [incident])
   const [chosen, setChosen] = useState<string[] | null>(null)
   const selected = chosen ?? candidates.slice(0, Math.min(2, MAX_CHARTED)).map(seriesId)
-  const lines = candidates.filter((s) => selected.includes(seriesId(s)))
-  const data = useMemo(() => mergePoints(lines, range), [lines, range])
+  const selectedKey = selected.join('\n')
+  const lines = useMemo(
+    () => candidates.filter((s) => selectedKey.split('\n').includes(seriesId(s))),
+    [candidates, selectedKey],
+  )
+  const data = useMemo(() => metricRows(lines, seriesId, range, CHART_BUCKETS), [lines, range])
   if (candidates.length === 0) return null
   const toggle = (id: string) =>
     setChosen(
@@ -127,25 +134,6 @@ function rankSeries(series: readonly Series[]): Series[] {
   return series
     .filter((s) => s.value.length >= 2)
     .sort((a, b) => rank(a) - rank(b) || b.value.length - a.value.length)
-}
-
-/** Points of several series as rows keyed by time (recharts' shape), limited to a range. */
-function mergePoints(
-  series: readonly Series[],
-  range: [number, number] | null,
-): Record<string, number>[] {
-  const rows = new Map<number, Record<string, number>>()
-  for (const s of series) {
-    const id = seriesId(s)
-    for (let i = 0; i < s.time.length; i++) {
-      const t = s.time[i]
-      if (Number.isNaN(t) || (range && (t < range[0] || t > range[1]))) continue
-      let row = rows.get(t)
-      if (!row) rows.set(t, (row = { t }))
-      row[id] = s.value[i]
-    }
-  }
-  return [...rows.values()].sort((a, b) => a.t - b.t)
 }
 
 function compactNumber(n: number): string {
