@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test'
 
-const port = 4179
+// Another port for a second checkout running its tests at the same time.
+const port = Number(process.env.DEBRIEF_E2E_PORT ?? 4179)
 
 export default defineConfig({
   testDir: 'e2e',
