@@ -12,6 +12,8 @@
  *   tables are typed arrays, which the JS heap figure leaves out), sampled every 100 ms, the
  *   renderer processes' resident memory before the drop and at its peak (main thread and
  *   workers together), and the first row's count against the command line's largest group;
+ *   then the same dump with `navigator.hardwareConcurrency` set to 1, read by one worker, for
+ *   the speed-up of the parallel parse;
  * - a 5,000,000-line service log (bench/gen-log.ts), the same way;
  * - the flame graph of the 420k dump during scripted zooming and panning with the keyboard
  *   (+/-, arrows, W/A/D): each canvas paint's time (the canvas's `data-draw-ms`) and the
@@ -209,6 +211,8 @@ async function openFile(
   url: string,
   file: string,
   rows: boolean,
+  /** Pretend the machine has this many cores (1: the whole file in one worker). */
+  cores?: number,
 ): Promise<LoadFigures> {
   const context = await browser.newContext({
     serviceWorkers: 'block',
@@ -219,6 +223,11 @@ async function openFile(
   // functions passed to page.evaluate would not find in the page.
   await page.addInitScript('globalThis.__name = (f) => f')
   await page.addInitScript(WORKER_TIMES)
+  if (cores !== undefined) {
+    await page.addInitScript(
+      `Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => ${cores} })`,
+    )
+  }
   const cdp = await context.newCDPSession(page)
   await cdp.send('Performance.enable')
   await page.goto(url)
@@ -411,6 +420,17 @@ async function main(): Promise<void> {
     add(
       '420k dump: renderer RSS, workers too (before drop -> peak)',
       `${mb(dump.baseRss)} -> ${mb(dump.peakRss)}`,
+      '',
+      null,
+    )
+
+    // The same file in one worker: what splitting it across workers gains.
+    const single = await openFile(browser, server.url, DUMP, true, 1)
+    await single.close()
+    add('420k dump, one worker: drop -> table', ms(single.renderMs), '', null)
+    add(
+      `420k dump: speed-up of ${dump.workers.length} workers over one`,
+      `${(single.renderMs / dump.renderMs).toFixed(2)}x`,
       '',
       null,
     )
