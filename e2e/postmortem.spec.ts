@@ -94,7 +94,7 @@ test('a bundle opens in a fresh browser with the same postmortem', async ({ page
   const bundle = readFileSync((await download.path())!)
   expect(JSON.parse(bundle.toString('utf8'))).toMatchObject({
     format: 'debrief-bundle',
-    version: 1,
+    version: 2,
   })
 
   const fresh = await browser.newContext()

@@ -18,7 +18,7 @@ import type {
   Snapshot,
   SourceInfo,
 } from './types'
-import { NONE } from './types'
+import { MAX_BOOT_CLOCKS, NONE, SAME_BOOT_MS } from './types'
 
 /** What a parser knows about one record; every field but `stack` is optional. */
 export type RecordInput = {
@@ -314,6 +314,7 @@ export class IncidentBuilder {
       encoding: 'utf-8',
       lineIndexLines: new Float64Array(0),
       lineOffsets: new Float64Array(0),
+      bootClocks: [],
     })
     this.currentSource = this.sources.length - 1
     return this.currentSource
@@ -326,6 +327,19 @@ export class IncidentBuilder {
 
   addRegion(region: Region): void {
     this.source.regions.push(region)
+  }
+
+  /**
+   * Notes a line that printed a wall-clock date and the kernel's time since boot. Only the
+   * first line of each boot is kept: later lines of one boot give the same anchor, give or
+   * take syslog's delay and the clock's drift.
+   */
+  noteBootClock(wall: Milliseconds, sinceBoot: Milliseconds, line: LineNumber): void {
+    if (!Number.isFinite(wall) || !Number.isFinite(sinceBoot)) return
+    const clocks = this.source.bootClocks
+    const last = clocks.at(-1)
+    if (last && Math.abs(last.wall - last.sinceBoot - (wall - sinceBoot)) < SAME_BOOT_MS) return
+    if (clocks.length < MAX_BOOT_CLOCKS) clocks.push({ wall, sinceBoot, line })
   }
 
   warn(message: string): void {

@@ -1,6 +1,6 @@
 import { GrowableArray } from '../lib/growable-array'
-import type { Incident, Region, Series, SourceInfo } from './types'
-import { NONE } from './types'
+import type { BootClock, Incident, Region, Series, SourceInfo } from './types'
+import { MAX_BOOT_CLOCKS, NONE, SAME_BOOT_MS } from './types'
 
 /** One part of a source parsed on its own: the model and where the part starts in the file. */
 export type IncidentPart = {
@@ -256,6 +256,7 @@ function mergeSources(parts: readonly IncidentPart[]): SourceInfo {
   const preamble: string[] = []
   const lineLines: number[] = []
   const lineOffsets: number[] = []
+  const bootClocks: BootClock[] = []
   let lineBase = 0
   let bytes = 0
   let unrecognized = 0
@@ -279,6 +280,14 @@ function mergeSources(parts: readonly IncidentPart[]): SourceInfo {
       lineLines.push(s.lineIndexLines[i] + lineBase)
       lineOffsets.push(s.lineOffsets[i] + startByte)
     }
+    for (const c of s.bootClocks) {
+      // A part cut mid-boot repeats the previous part's boot.
+      const last = bootClocks.at(-1)
+      const same =
+        last && Math.abs(last.wall - last.sinceBoot - (c.wall - c.sinceBoot)) < SAME_BOOT_MS
+      if (!same && bootClocks.length < MAX_BOOT_CLOCKS)
+        bootClocks.push({ ...c, line: c.line + lineBase })
+    }
     lineBase += s.lines
     bytes += s.bytes
     unrecognized += s.unrecognizedLines
@@ -295,6 +304,7 @@ function mergeSources(parts: readonly IncidentPart[]): SourceInfo {
     parseMs,
     lineIndexLines: Float64Array.from(lineLines),
     lineOffsets: Float64Array.from(lineOffsets),
+    bootClocks,
   }
 }
 

@@ -233,6 +233,18 @@ export type Region = {
   lastLine: LineNumber
 }
 
+/**
+ * A line that printed both clocks: a wall-clock date and the kernel's `[seconds]` since boot
+ * (`Nov 22 18:35:01 host kernel: [4838261.071917] ...`). The machine booted at
+ * `wall - sinceBoot`, which anchors since-boot times of the same boot, in any source.
+ */
+export type BootClock = {
+  wall: Milliseconds
+  /** The kernel's time since boot on that line, in milliseconds. */
+  sinceBoot: Milliseconds
+  line: LineNumber
+}
+
 export type SourceInfo = {
   name: string
   bytes: Bytes
@@ -255,7 +267,14 @@ export type SourceInfo = {
    */
   lineIndexLines: Float64Array
   lineOffsets: Float64Array
+  /** The first line of each boot that printed both clocks (at most `MAX_BOOT_CLOCKS`). */
+  bootClocks: BootClock[]
 }
+
+/** Boots remembered per source: a log of a machine rebooting every hour is not a list of anchors. */
+export const MAX_BOOT_CLOCKS = 16
+/** Two boot anchors closer than this are the same boot (syslog's delay, NTP steps). */
+export const SAME_BOOT_MS = 60_000
 
 export type Incident = {
   strings: string[]

@@ -1,4 +1,7 @@
 import { computeGroups, type Group, type GroupMode } from '../model/group'
+import { resolveSourceClocks } from '../model/notes/clocks'
+import type { SourceClockSetting } from '../model/notes/types'
+import { applySourceClocks } from '../model/timeline/source-clocks'
 import type { Incident } from '../model/types'
 import { NONE } from '../model/types'
 import { getStackFrames } from '../model/stacks'
@@ -20,6 +23,15 @@ function memoize2<A, B, R>(fn: (a: A, b: B) => R): (a: A, b: B) => R {
 
 export const getGroups = memoize2((incident: Incident, mode: GroupMode): Group[] =>
   computeGroups(incident, mode),
+)
+
+/**
+ * The incident as the timeline shows it: each input's times read through the team's clock
+ * settings. The same object while neither changes, so the charts' memos hold.
+ */
+export const getClockedIncident = memoize2(
+  (incident: Incident, clocks: readonly SourceClockSetting[]): Incident =>
+    applySourceClocks(incident, resolveSourceClocks(incident.sources, clocks)),
 )
 
 /** Lower-cased text of each group's functions, files, modules and states, for the search box. */

@@ -9,6 +9,7 @@ import {
   type DebriefBundle,
 } from './bundle'
 import { createPostmortemState } from './document'
+import { setSourceClock } from './clocks'
 import { addMarker, addNote, pinTarget } from './postmortem'
 
 function sample(): DebriefBundle {
@@ -39,6 +40,12 @@ function sample(): DebriefBundle {
     'hmm',
     7,
   ).state
+  state = setSourceClock(state, { name: 'crash.txt', fingerprint: 'fp' }, { offsetMs: -90_000 })
+  state = setSourceClock(
+    state,
+    { name: 'dmesg.txt', fingerprint: 'fp2' },
+    { offsetMs: 0, bootTimeMs: 1_700_000_000_000 },
+  )
   return createBundle(
     state,
     [
@@ -60,6 +67,22 @@ describe('.debrief bundles', () => {
     expect(parseBundle(JSON.stringify(bundle))).toEqual(bundle)
   })
 
+  it('read schema 1, which had no clocks', () => {
+    const state: Partial<DebriefBundle['state']> = { ...sample().state }
+    delete state.clocks
+    const v1 = { ...sample(), version: 1, state }
+    const read = validateBundle(JSON.parse(JSON.stringify(v1)))
+    expect(read.state.clocks).toEqual([])
+    expect(read.state.markers).toEqual(sample().state.markers)
+  })
+
+  it('carry clock offsets and boot times', () => {
+    expect(parseBundle(JSON.stringify(sample())).state.clocks).toEqual([
+      { name: 'crash.txt', fingerprint: 'fp', offsetMs: -90_000 },
+      { name: 'dmesg.txt', fingerprint: 'fp2', offsetMs: 0, bootTimeMs: 1_700_000_000_000 },
+    ])
+  })
+
   it('drop fields they do not know', () => {
     const json = { ...sample(), extra: 1, state: { ...sample().state, extra: 2 } }
     expect(validateBundle(json)).toEqual(sample())
@@ -73,7 +96,7 @@ describe('.debrief bundles', () => {
       /not a Debrief bundle: its "format" is missing/,
     ],
     ['a list', () => [], /holds no object/],
-    ['a newer schema', (b) => ({ ...b, version: 2 }), /newer Debrief \(schema 2\)/],
+    ['a newer schema', (b) => ({ ...b, version: 3 }), /newer Debrief \(schema 3\)/],
     [
       'a bad version',
       (b) => ({ ...b, version: 'one' }),
@@ -122,6 +145,11 @@ describe('.debrief bundles', () => {
       'a marker time that is not a number',
       (b) => ({ ...b, state: { ...b.state, markers: [{ ...b.state.markers[0], time: '12:00' }] } }),
       /markers\[0\]\.time should be a number/,
+    ],
+    [
+      'a clock offset typed as text',
+      (b) => ({ ...b, state: { ...b.state, clocks: [{ ...b.state.clocks[0], offsetMs: '+2h' }] } }),
+      /clocks\[0\]\.offsetMs should be a number/,
     ],
   ]
   it.each(damaged)('are refused with a clear message: %s', (_, damage, message) => {

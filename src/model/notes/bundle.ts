@@ -4,16 +4,26 @@
  *
  * Schema history (bump `BUNDLE_VERSION` and keep reading older versions):
  * - 1: first version (every field below is "Added in 1").
+ * - 2: `state.clocks`, per-input clock offsets and boot times (a version 1 bundle has none).
  *
  * Import never trusts the file: `parseBundle` checks every field and refuses a bad bundle with
  * a message that names the field, instead of loading half a document.
  */
 import type { GroupMode } from '../group'
 import { docStatuses, markerKinds, severities } from './types'
-import type { Marker, Note, Pin, PinTarget, PostmortemDoc, PostmortemState, Section } from './types'
+import type {
+  Marker,
+  Note,
+  Pin,
+  PinTarget,
+  PostmortemDoc,
+  PostmortemState,
+  Section,
+  SourceClockSetting,
+} from './types'
 
 export const BUNDLE_FORMAT = 'debrief-bundle'
-export const BUNDLE_VERSION = 1
+export const BUNDLE_VERSION = 2
 /** File name extension of bundles. */
 export const BUNDLE_EXTENSION = '.debrief'
 
@@ -266,6 +276,21 @@ export function validatePostmortemState(v: unknown, path = 'state'): PostmortemS
       kind: oneOf(mo.kind, markerKinds, mc.at('kind')),
     }
   })
+  // Added in 2; older bundles and saved postmortems have none.
+  const clocks =
+    o.clocks === undefined
+      ? []
+      : arr(o.clocks, c.at('clocks'), (k, kc): SourceClockSetting => {
+          const ko = obj(k, kc)
+          return {
+            name: str(ko.name, kc.at('name')),
+            fingerprint: str(ko.fingerprint, kc.at('fingerprint')),
+            offsetMs: num(ko.offsetMs, kc.at('offsetMs')),
+            ...(ko.bootTimeMs !== undefined
+              ? { bootTimeMs: num(ko.bootTimeMs, kc.at('bootTimeMs')) }
+              : {}),
+          }
+        })
   const d = doc(o.doc, c.at('doc'))
   uniqueIds(d.sections, c.at('doc').at('sections'))
   return {
@@ -273,6 +298,7 @@ export function validatePostmortemState(v: unknown, path = 'state'): PostmortemS
     pins: uniqueIds(pins, c.at('pins')),
     notes: uniqueIds(notes, c.at('notes')),
     markers: uniqueIds(markers, c.at('markers')),
+    clocks,
   }
 }
 

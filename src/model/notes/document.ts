@@ -94,7 +94,7 @@ export function createDocument(title = ''): PostmortemDoc {
 }
 
 export function createPostmortemState(title = ''): PostmortemState {
-  return { doc: createDocument(title), pins: [], notes: [], markers: [] }
+  return { doc: createDocument(title), pins: [], notes: [], markers: [], clocks: [] }
 }
 
 /** The next free id `<prefix><n>` among `existing` (short, readable, stable once given). */

@@ -136,10 +136,27 @@ export type PostmortemDoc = {
   sections: Section[]
 }
 
+/**
+ * How one input's clock is read onto the timeline (model/timeline/source-clocks.ts), named by
+ * the input's name and fingerprint like pins, never by its index. Added in bundle schema 2.
+ */
+export type SourceClockSetting = {
+  /** The input's file name. */
+  name: string
+  /** The input's fingerprint (`SourceInfo.fingerprint`). */
+  fingerprint: string
+  /** Added to every time of the input. */
+  offsetMs: Milliseconds
+  /** When the input's machine booted, anchoring its since-boot times; absent when not set. */
+  bootTimeMs?: Milliseconds
+}
+
 /** Everything the team adds to one incident: saved per input set and written into bundles. */
 export type PostmortemState = {
   doc: PostmortemDoc
   pins: Pin[]
   notes: Note[]
   markers: Marker[]
+  /** Per-input clock settings; only inputs the team changed are listed. */
+  clocks: SourceClockSetting[]
 }

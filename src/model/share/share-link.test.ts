@@ -44,6 +44,8 @@ describe('share links', () => {
 
   it.each([
     ['truncated', (v: string) => v.slice(0, Math.floor(v.length * 0.7)), /truncated or damaged/],
+    // Guards against a link cut at a length base64 cannot end at being called foreign.
+    ['cut one past a whole group', (v: string) => v.slice(0, 4 * 20 + 1), /truncated or damaged/],
     [
       'a flipped character',
       (v: string) => v.slice(0, 20) + (v[20] === 'A' ? 'B' : 'A') + v.slice(21),

@@ -97,13 +97,44 @@ describe('kernel user faults', () => {
     expect(segfaults.every((c) => c.details.some((d) => d.startsWith('Code: ')))).toBe(true)
   })
 
-  it('leaves the time to the timestamp module when the prefix has a date', async () => {
+  it('takes the wall-clock time of a prefix with a date', async () => {
     const incident = await parseKernel(readFixture('dmesg-T.txt'))
     expect(incident.events.length).toBe(8)
-    expect([...incident.events.time].every(Number.isNaN)).toBe(true)
+    expect([...incident.events.relative].every((r) => r === 0)).toBe(true)
+    expect(new Date(incident.events.time[0]).toISOString()).toBe('2026-11-22T19:34:35.000Z')
+    expect(new Date(incident.crashes[0].time!).toISOString()).toBe('2026-11-22T19:34:35.000Z')
     expect(incident.strings[incident.events.label[0]]).toBe(
       'compressor[25233] segfault read in libc.so.6+0x16d809',
     )
+    // `[Sun Nov 22 19:34:35 2026]` has no time since boot: nothing to anchor with.
+    expect(incident.sources[0].bootClocks).toEqual([])
+  })
+
+  it('notes when the machine booted from a line that prints both clocks', async () => {
+    // Guards against syslog kernel lines (`May  2 14:51:13 host kernel: [5870170.864740]`)
+    // being left off the timeline: both clocks are read, the date for the event.
+    const incident = await parseKernel(readFixture('issue-coturn-kern-log-classic-syslog.txt'))
+    expect(new Date(incident.events.time[0]).toISOString()).toMatch(/-05-02T14:51:13\.000Z$/)
+    expect(incident.events.relative[0]).toBe(0)
+    const [clock, ...more] = incident.sources[0].bootClocks
+    expect(more).toEqual([])
+    expect(clock.line).toBe(0)
+    expect(clock.wall).toBe(incident.events.time[0])
+    expect(clock.sinceBoot).toBeCloseTo(5870170864.74, 2)
+  })
+
+  it('keeps one boot clock per boot', async () => {
+    const incident = await parseKernel(
+      [
+        '2024-08-20T17:38:27.488639+00:00 sonic kernel: [   90.864905] runc[7180]: segfault at 7f5bcbc36f78 ip 00007f5bf39d67da sp 00007f5bcbc36f80 error 6',
+        '2024-08-20T17:39:27.488662+00:00 sonic kernel: [  150.864923] runc[7181]: segfault at 7f5bcbc36f78 ip 00007f5bf39d67da sp 00007f5bcbc36f80 error 6',
+        '2024-08-21T09:00:00.000000+00:00 sonic kernel: [   12.000000] runc[7182]: segfault at 7f5bcbc36f78 ip 00007f5bf39d67da sp 00007f5bcbc36f80 error 6',
+      ].join('\n'),
+    )
+    const boots = incident.sources[0].bootClocks.map((c) =>
+      new Date(c.wall - c.sinceBoot).toISOString(),
+    )
+    expect(boots).toEqual(['2024-08-20T17:36:56.623Z', '2024-08-21T08:59:48.000Z'])
   })
 
   it('counts rate-limited messages into a warning and the next crash', async () => {

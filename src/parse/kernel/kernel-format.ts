@@ -99,7 +99,11 @@ class KernelReader implements RegionReader {
 
   push(line: RegionLine): boolean {
     const text = stripLeadingSeconds(line.text.trimEnd())
-    const time = kernelTime(line.prefix, line.text)
+    const time = kernelTime(line.prefix, line.text, line.time)
+    // `May  2 14:51:13 host kernel: [5870170.864740]`: both clocks on one line.
+    if (time.hasDate && !Number.isNaN(time.seconds)) {
+      this.builder.noteBootClock(time.wall, time.seconds * 1000, line.lineNo)
+    }
 
     if (this.partial) {
       if (this.partial.pieces < MAX_WRAPPED_PIECES && CONTINUATION_RE.test(text.trimStart())) {
@@ -315,6 +319,7 @@ class KernelReader implements RegionReader {
       pc: ip,
       threadId: pid,
       record,
+      time: wallTime(held.time),
       line: lineNo,
       details,
     })
@@ -328,10 +333,10 @@ class KernelReader implements RegionReader {
     line: number,
     label: string,
   ): void {
-    // A date in the prefix wins: the timestamp module turns it into epoch time later.
+    // A date in the prefix wins; bare `[seconds]` count from boot until the team anchors them.
     const relative = !time.hasDate && !Number.isNaN(time.seconds)
     this.builder.addEvent({
-      time: relative ? time.seconds * 1000 : NaN,
+      time: relative ? time.seconds * 1000 : time.wall,
       relative,
       kind,
       level,
@@ -494,6 +499,7 @@ class KernelReader implements RegionReader {
       pc: oops.pc === undefined ? undefined : '0x' + oops.pc,
       threadId: oops.task?.pid,
       record,
+      time: wallTime(oops.time),
       line: oops.line,
       details,
     })
@@ -514,4 +520,9 @@ class KernelReader implements RegionReader {
 function stripZeros(hex: string): string {
   const s = hex.replace(/^0+/, '')
   return s === '' ? '0' : s.toLowerCase()
+}
+
+/** A crash's wall-clock time when its line's prefix had a date. */
+function wallTime(time: KernelTime): number | undefined {
+  return Number.isNaN(time.wall) ? undefined : time.wall
 }

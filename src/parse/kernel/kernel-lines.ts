@@ -198,11 +198,14 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 export type KernelTime = {
   /** Seconds since boot from `[ 3053.681900]`, or NaN. */
   seconds: number
-  /** The prefix carries a wall-clock date (then the time is left to the timestamp module). */
+  /** The prefix carries a wall-clock date. */
   hasDate: boolean
+  /** That date in epoch ms, as the scanner's timestamp module read it, or NaN. */
+  wall: number
 }
 
-export function kernelTime(prefix: string, text: string): KernelTime {
+/** `lineTime` is the scanner's wall-clock time of the line (`RegionLine.time`). */
+export function kernelTime(prefix: string, text: string, lineTime?: number): KernelTime {
   let seconds = NaN
   if (prefix.includes('[')) {
     const m = SECONDS_RE.exec(prefix)
@@ -212,7 +215,8 @@ export function kernelTime(prefix: string, text: string): KernelTime {
     const m = LEADING_SECONDS_RE.exec(text)
     if (m) seconds = Number(m[1])
   }
-  return { seconds, hasDate: prefix !== '' && hasWallDate(prefix) }
+  const hasDate = prefix !== '' && hasWallDate(prefix)
+  return { seconds, hasDate, wall: hasDate && lineTime !== undefined ? lineTime : NaN }
 }
 
 function hasWallDate(prefix: string): boolean {

@@ -3,6 +3,7 @@ import { EventKind, Level } from '../../model/types'
 import type { RegionFormat, RegionLine, RegionReader } from '../region'
 import { detectLevel } from './levels'
 import { extractMetrics } from './metrics'
+import { readSinceBootAfter } from './boot-clock'
 import { createTimestampState, detectTimestamp, type TimestampState } from './timestamps'
 
 /**
@@ -114,6 +115,10 @@ class LogReader implements RegionReader {
       level,
       line: line.lineNo,
     })
+    if (m.pattern === 'syslog' || m.pattern === 'iso') {
+      const sinceBoot = readSinceBootAfter(text, m.end)
+      if (sinceBoot === sinceBoot) this.builder.noteBootClock(m.time, sinceBoot, line.lineNo)
+    }
     this.metrics(text, from, m.time, m.relative, line.lineNo)
     this.restartAfterFatal(text, level, m.time, m.relative, line.lineNo)
     return true

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand'
 import { getGroups } from '../selectors'
 import type { PinDestination } from '../../model/notes/pins'
+import { setSourceClock } from '../../model/notes/clocks'
 import * as pm from '../../model/notes/postmortem'
 import type { Caret } from '../../model/notes/postmortem'
 import type {
@@ -11,6 +12,8 @@ import type {
   PostmortemDoc,
   PostmortemState,
 } from '../../model/notes/types'
+import type { SourceClock } from '../../model/timeline/source-clocks'
+import type { SourceInfo } from '../../model/types'
 import type { Store } from '../store'
 
 /** Whether the postmortem is safely in IndexedDB; shown in the pane, never hidden. */
@@ -48,6 +51,8 @@ export type NotesSlice = {
   addMarker(time: number, label: string, kind: MarkerKind): Marker | null
   updateMarker(id: string, change: Partial<Omit<Marker, 'id'>>): void
   removeMarker(id: string): void
+  /** Sets how one input's clock is read onto the timeline; saved with the postmortem. */
+  setSourceClock(source: Pick<SourceInfo, 'name' | 'fingerprint'>, clock: SourceClock): void
   /** Opens the view that shows a pinned item, with that item selected. */
   openDestination(destination: PinDestination): void
 }
@@ -98,6 +103,7 @@ export const createNotesSlice: StateCreator<Store, [], [], NotesSlice> = (set, g
     },
     updateMarker: (id, c) => change((s) => pm.updateMarker(s, id, c)),
     removeMarker: (id) => change((s) => pm.removeMarker(s, id)),
+    setSourceClock: (source, clock) => change((s) => setSourceClock(s, source, clock)),
     openDestination: (destination) => {
       const request = { destination, nonce: ++nonce }
       switch (destination.view) {

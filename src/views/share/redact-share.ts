@@ -103,6 +103,8 @@ export function mapPostmortemTexts(
     pins: state.pins.map((p) => ({ ...p, label: f(p.label), target: mapTarget(p.target, f) })),
     notes: state.notes.map((n) => ({ ...n, text: f(n.text), target: mapTarget(n.target, f) })),
     markers: state.markers.map((m) => ({ ...m, label: f(m.label) })),
+    // Input names are shared as the bundle's inputs list shares them.
+    clocks: state.clocks,
   }
 }
 
@@ -121,7 +123,7 @@ export function replacePostmortemTexts(state: PostmortemState, texts: readonly s
   return next
 }
 
-/** Renames input fingerprints in pins and notes (a redacted input has a new fingerprint). */
+/** Renames input fingerprints in pins, notes and clocks (a redacted input has a new fingerprint). */
 export function renameSources(
   state: PostmortemState,
   renamed: ReadonlyMap<string, string>,
@@ -135,5 +137,8 @@ export function renameSources(
     ...state,
     pins: state.pins.map((p) => ({ ...p, target: fix(p.target) })),
     notes: state.notes.map((n) => ({ ...n, target: fix(n.target) })),
+    clocks: state.clocks.map((c) =>
+      renamed.has(c.fingerprint) ? { ...c, fingerprint: renamed.get(c.fingerprint)! } : c,
+    ),
   }
 }

@@ -6,6 +6,7 @@ import { readSourceLines } from '../../parse/source-lines'
 import { getSourceBlob } from '../../state/source-blobs'
 import { formatCount, formatTime } from '../format'
 import { getEventsInRange } from './event-order'
+import { sourceColor } from './source-colors'
 
 const LEVEL_NAMES = ['', 'trace', 'debug', 'info', 'warn', 'error', 'fatal']
 const KIND_NAMES: Record<number, string> = {
@@ -63,7 +64,12 @@ export function EventList({ incident, clock, range, zone }: Props) {
                 <span role="cell" className="event-time">
                   {formatTime(e.time[i], clock, zone)}
                 </span>
-                <span role="cell" className="event-source" title={`line ${e.line[i] + 1}`}>
+                <span
+                  role="cell"
+                  className="event-source"
+                  title={`line ${e.line[i] + 1}`}
+                  style={{ borderLeftColor: sourceColor(e.source[i]) }}
+                >
                   {incident.sources[e.source[i]]?.name}:{e.line[i] + 1}
                 </span>
                 <span role="cell" className="event-level">

@@ -14,6 +14,7 @@ import type { Marker } from '../../model/notes/types'
 import { metricRows } from '../../model/timeline/metric-rows'
 import type { Incident, Series } from '../../model/types'
 import { formatTick, formatTime } from '../format'
+import { sourceColor } from './source-colors'
 
 const COLORS = ['#1f5fbf', '#c8413a', '#4f8f5f', '#8a4fbf', '#d29a2a', '#2a9d9d']
 const MAX_CHARTED = 4
@@ -41,6 +42,12 @@ export function MetricsChart({ incident, clock, range, zone, markers }: Props) {
     [candidates, selectedKey],
   )
   const data = useMemo(() => metricRows(lines, seriesId, range, CHART_BUCKETS), [lines, range])
+  // With several inputs a line takes its input's colour; a second line of one input is dashed.
+  const bySource = new Set(incident.series.map((s) => s.source)).size > 1
+  const colorOf = (s: Series, i: number) =>
+    bySource ? sourceColor(s.source) : COLORS[i % COLORS.length]
+  const dashOf = (s: Series, i: number) =>
+    bySource && lines.slice(0, i).some((o) => o.source === s.source) ? '6 3' : undefined
   if (candidates.length === 0) return null
   const toggle = (id: string) =>
     setChosen(
@@ -82,7 +89,7 @@ export function MetricsChart({ incident, clock, range, zone, markers }: Props) {
                 yAxisId={seriesId(s)}
                 orientation={i % 2 ? 'right' : 'left'}
                 width={64}
-                stroke={COLORS[i % COLORS.length]}
+                stroke={colorOf(s, i)}
                 tickFormatter={compactNumber}
               />
             ))}
@@ -106,8 +113,9 @@ export function MetricsChart({ incident, clock, range, zone, markers }: Props) {
                 key={seriesId(s)}
                 yAxisId={seriesId(s)}
                 dataKey={seriesId(s)}
-                name={s.name}
-                stroke={COLORS[i % COLORS.length]}
+                name={bySource ? `${s.name} (${incident.sources[s.source]?.name})` : s.name}
+                stroke={colorOf(s, i)}
+                strokeDasharray={dashOf(s, i)}
                 strokeWidth={2}
                 dot={data.length < 80}
                 connectNulls

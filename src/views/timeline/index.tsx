@@ -2,19 +2,32 @@ import { useMemo, useState } from 'react'
 import type { Incident } from '../../model/types'
 import { computeTimeAxis } from '../../model/timeline/histogram'
 import { computeStuckSince } from '../../model/timeline/stuck-since'
-import { getGroups } from '../../state/selectors'
+import { getClockedIncident, getGroups } from '../../state/selectors'
 import { useIncidentStore } from '../../state/store'
 import { EventHistogram } from './EventHistogram'
 import { EventList } from './EventList'
 import { MarkerForm } from './MarkerForm'
 import { MetricsChart } from './MetricsChart'
 import { SnapshotGrowth } from './SnapshotGrowth'
+import { SourcesPanel } from './SourcesPanel'
 import { StuckSinceChart } from './StuckSinceChart'
 
 const NO_MARKERS: never[] = []
+const NO_CLOCKS: never[] = []
 
-/** Everything timestamped in the inputs on one time axis. Reads the store; charts only draw. */
-export function TimelineView({ incident }: { readonly incident: Incident }) {
+/** Which sources have events counted from boot, by source index. */
+function sourcesWithSinceBootTimes(incident: Incident): boolean[] {
+  const out = incident.sources.map(() => false)
+  const { relative, source, length } = incident.events
+  for (let i = 0; i < length; i++) if (relative[i] === 1) out[source[i]] = true
+  return out
+}
+
+/**
+ * Everything timestamped in the inputs on one time axis, each input's times read through its
+ * clock settings. Reads the store; charts only draw.
+ */
+export function TimelineView({ incident: parsed }: { readonly incident: Incident }) {
   const timeRange = useIncidentStore((s) => s.timeRange)
   const setTimeRange = useIncidentStore((s) => s.setTimeRange)
   const zone = useIncidentStore((s) => s.timeZone)
@@ -22,11 +35,15 @@ export function TimelineView({ incident }: { readonly incident: Incident }) {
   const mode = useIncidentStore((s) => s.groupMode)
   const markers = useIncidentStore((s) => s.postmortem?.markers ?? NO_MARKERS)
   const addMarker = useIncidentStore((s) => s.addMarker)
+  const clocks = useIncidentStore((s) => s.postmortem?.clocks ?? NO_CLOCKS)
+  const setSourceClock = useIncidentStore((s) => s.setSourceClock)
   const [pendingMarker, setPendingMarker] = useState<number | null>(null)
+  const incident = getClockedIncident(parsed, clocks)
+  const sinceBoot = useMemo(() => sourcesWithSinceBootTimes(parsed), [parsed])
   const axis = useMemo(() => computeTimeAxis(incident), [incident])
   const stuck = useMemo(
-    () => computeStuckSince(incident, getGroups(incident, mode)),
-    [incident, mode],
+    () => computeStuckSince(incident, getGroups(parsed, mode)),
+    [incident, parsed, mode],
   )
   const wallClock = axis?.clock === 'absolute'
   const hasAnything = axis !== null || stuck !== null || incident.snapshots.length > 0
@@ -56,6 +73,15 @@ export function TimelineView({ incident }: { readonly incident: Incident }) {
           </button>
         ) : null}
       </div>
+      {parsed.sources.length > 1 || sinceBoot.includes(true) ? (
+        <SourcesPanel
+          incident={parsed}
+          clocks={clocks}
+          sinceBoot={sinceBoot}
+          zone={zone}
+          onChange={setSourceClock}
+        />
+      ) : null}
       {pendingMarker !== null ? (
         <MarkerForm
           time={pendingMarker}
