@@ -20,6 +20,15 @@ import type {
 } from './types'
 import { MAX_BOOT_CLOCKS, NONE, SAME_BOOT_MS } from './types'
 
+/** A metric series while points are added. */
+type SeriesColumns = {
+  name: string
+  unit?: string
+  source: number
+  time: GrowableArray<Float64ArrayConstructor>
+  value: GrowableArray<Float64ArrayConstructor>
+}
+
 /** What a parser knows about one record; every field but `stack` is optional. */
 export type RecordInput = {
   stack: IndexIntoStackTable
@@ -117,16 +126,11 @@ export class IncidentBuilder {
     label: new GrowableArray(Int32Array),
   }
 
-  private readonly seriesByKey = new Map<
-    string,
-    {
-      name: string
-      unit?: string
-      source: number
-      time: GrowableArray<Float64ArrayConstructor>
-      value: GrowableArray<Float64ArrayConstructor>
-    }
-  >()
+  private readonly seriesByKey = new Map<string, SeriesColumns>()
+  // The current source's series by bare name: a log line adds a few points, and building the
+  // `source\0name` key for each cost more than storing the point.
+  private seriesOfSource = new Map<string, SeriesColumns>()
+  private seriesSource = NONE
   private readonly snapshots: Snapshot[] = []
   private readonly crashes: CrashFact[] = []
   private readonly sources: SourceInfo[] = []
@@ -265,8 +269,18 @@ export class IncidentBuilder {
 
   /** Appends one point to the metric series `name` of the current source. */
   addSeriesPoint(name: string, time: Milliseconds, value: number, unit?: string): void {
+    if (this.seriesSource !== this.currentSource) {
+      this.seriesOfSource = new Map()
+      this.seriesSource = this.currentSource
+    }
+    let s = this.seriesOfSource.get(name)
+    if (s) {
+      s.time.push(time)
+      s.value.push(value)
+      return
+    }
     const key = `${this.currentSource}\u0000${name}`
-    let s = this.seriesByKey.get(key)
+    s = this.seriesByKey.get(key)
     if (!s) {
       s = {
         name: flatString(name),
@@ -277,6 +291,7 @@ export class IncidentBuilder {
       }
       this.seriesByKey.set(flatString(key), s)
     }
+    this.seriesOfSource.set(flatString(name), s)
     s.time.push(time)
     s.value.push(value)
   }

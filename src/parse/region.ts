@@ -19,6 +19,13 @@ export type RegionFormat = {
    */
   sniff(line: string): number
   /**
+   * Fixed texts (case-sensitive) of which every line `sniff` accepts contains at least one.
+   * The scanner looks for every format's hints in one pass and skips the sniffers of a line
+   * that has none of theirs, so a hint missing here hides real regions: list every anchor's
+   * fixed text (sniff-hints.test.ts checks the corpus). Omit it when an anchor has none.
+   */
+  readonly hints?: readonly string[]
+  /**
    * A weak format (plain log lines) yields: while its region is open, every line is still
    * offered to the other formats first, so a Go panic in the middle of a log is found.
    */

@@ -3,6 +3,7 @@ import type { IncidentBuilder } from '../model/builder'
 import { createTimestampState, detectTimestamp } from './log/timestamps'
 import { makePrefixPeeler, type PrefixPeeler } from './prefix'
 import type { RegionFormat, RegionReader } from './region'
+import { sniffHintsFor, type SniffHints } from './sniff-hints'
 
 /** Lines longer than this are counted and skipped: no format prints them, and a 10 MB line
  *  offered to every sniffer would only cost time. */
@@ -37,11 +38,14 @@ export class Scanner {
   // peeled prefix or at the start of the line, else the last one seen in this source.
   private readonly clock = createTimestampState()
   private lastTime: number | undefined = undefined
+  private readonly hints: SniffHints
 
   constructor(
     private readonly builder: IncidentBuilder,
     private readonly formats: readonly RegionFormat[],
-  ) {}
+  ) {
+    this.hints = sniffHintsFor(formats)
+  }
 
   /** Feeds one line, without its line ending. */
   pushLine(raw: string): void {
@@ -88,8 +92,12 @@ export class Scanner {
     line: string,
     skip: RegionFormat | null,
   ): { format: RegionFormat; anchor: number } | null {
-    for (const format of this.formats) {
-      if (format === skip) continue
+    // Only the formats whose fixed texts the line holds (most log lines: none but the log's).
+    const candidates = this.hints.candidates(line)
+    const formats = this.formats
+    for (let i = 0; i < formats.length; i++) {
+      const format = formats[i]
+      if (format === skip || !this.hints.admits(candidates, i)) continue
       const anchor = format.sniff(line)
       if (anchor >= 0) return { format, anchor }
     }

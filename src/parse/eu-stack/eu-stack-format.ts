@@ -142,5 +142,6 @@ function splitRest(rest: string): { func: string; module?: string } {
 export const euStackFormat: RegionFormat = {
   format: 'eu-stack',
   sniff: sniffEuStack,
+  hints: ['PID ', 'TID '],
   open: (builder) => new EuStackReader(builder),
 }

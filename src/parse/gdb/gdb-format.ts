@@ -288,5 +288,7 @@ class GdbReader implements RegionReader {
 export const gdbFormat: RegionFormat = {
   format: 'gdb',
   sniff: sniffGdb,
+  // QUICK's alternatives (`#` stands for `#\d`).
+  hints: ['#', 'hread ', 'Program ', 'Core was', '[New ', '(gdb)', 'Reading symbols'],
   open: (builder) => new GdbReader(builder),
 }

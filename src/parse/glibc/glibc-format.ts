@@ -8,6 +8,7 @@ import {
   BACKTRACE_ROW,
   BACKTRACE_START,
   GLIBC_HINT,
+  GLIBC_HINTS,
   MAPS_ROW,
   MEMORY_MAP_START,
   parseGlibcMessage,
@@ -149,5 +150,6 @@ class GlibcReader implements RegionReader {
 export const glibcFormat: RegionFormat = {
   format: 'glibc',
   sniff: sniffGlibc,
+  hints: GLIBC_HINTS,
   open: (builder) => new GlibcReader(builder),
 }

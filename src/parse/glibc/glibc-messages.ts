@@ -51,6 +51,24 @@ const SHELL_SIGNALS: Record<string, string> = {
   'Trace/breakpoint trap': 'SIGTRAP',
 }
 
+/** GLIBC_HINT's alternatives as plain strings (RegionFormat.hints). */
+export const GLIBC_HINTS: readonly string[] = [
+  '(): ',
+  '***',
+  'double free',
+  'corrupted ',
+  ': Assertion `',
+  'Fatal glibc',
+  'invalid fastbin',
+  'break adjusted',
+  'Aborted',
+  'Segmentation fault',
+  'Bus error',
+  'Illegal instruction',
+  'Floating point exception',
+  'Trace/breakpoint trap',
+]
+
 /** Fixed texts, one of which every message holds: found in one scan before any parsing. */
 export const GLIBC_HINT =
   /\(\): |\*\*\*|double free|corrupted |: Assertion `|Fatal glibc|invalid fastbin|break adjusted|Aborted|Segmentation fault|Bus error|Illegal instruction|Floating point exception|Trace\/breakpoint trap/

@@ -21,6 +21,18 @@ import { GoReader } from './go-reader'
 export const goFormat: RegionFormat = {
   format: 'go',
   sniff: sniffGo,
+  // `panic` covers `panic: ` and `http: panic serving `; `SIG` the signal line at column 0.
+  hints: [
+    'goroutine ',
+    'panic',
+    'fatal error: ',
+    'runtime',
+    'WARNING: DATA RACE',
+    'unexpected fault address 0x',
+    'SIG',
+    'Exception 0x',
+    ' +0x',
+  ],
   open: (builder, context) => new GoReader(builder, context),
 }
 

@@ -393,6 +393,7 @@ function fields(t: string): string[] {
 /** heaptrack data files, interpreted or raw, v1 to v3. */
 export const heaptrackDataFormat: RegionFormat = {
   format: 'heaptrack-data',
+  hints: ['v '],
   sniff(line: string): number {
     return line.startsWith('v ') && VERSION.test(line) ? 0 : -1
   },

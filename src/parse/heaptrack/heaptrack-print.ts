@@ -252,6 +252,16 @@ const SNIFF =
 /** heaptrack_print text and the heaptrack run log. */
 export const heaptrackPrintFormat: RegionFormat = {
   format: 'heaptrack',
+  // SNIFF's alternatives.
+  hints: [
+    'MOST CALLS TO ALLOCATION FUNCTIONS',
+    'PEAK MEMORY CONSUMERS',
+    'MEMORY LEAKS',
+    'MOST TEMPORARY ALLOCATIONS',
+    'heaptrack ',
+    'reading file "',
+    'total memory leaked: ',
+  ],
   sniff(line: string): number {
     const c = line.charCodeAt(0)
     // M, P, h, r, t: the first letters of every anchor.

@@ -73,6 +73,8 @@ function looksLikeThreadHeader(line: string, at: number): boolean {
 /** Java thread dumps, exception traces and JVM fatal error reports. */
 export const javaFormat: RegionFormat = {
   format: 'java',
+  // `"` for a thread header; the three words for a bare exception header.
+  hints: [FULL_DUMP, EXCEPTION_IN_THREAD, FATAL_BANNER, '"', 'Exception', 'Error', 'Throwable'],
   sniff(line) {
     let at = line.indexOf(FULL_DUMP)
     if (at >= 0) return at

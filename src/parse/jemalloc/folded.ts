@@ -87,6 +87,7 @@ class FoldedReader implements RegionReader {
 /** Folded stacks found on their own (jeprof's own output goes through the jemalloc reader). */
 export const foldedFormat: RegionFormat = {
   format: 'folded',
+  hints: [';'],
   sniff(line: string): number {
     if (line.indexOf(';') < 0) return -1
     const c = line.charCodeAt(line.length - 1)

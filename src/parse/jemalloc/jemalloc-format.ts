@@ -156,6 +156,7 @@ const SNIFF_TOTAL = /^Total: [\d.]+ (?:B|MB)$/
 /** jemalloc messages and jeprof/pprof text and collapsed output. */
 export const jemallocFormat: RegionFormat = {
   format: 'jemalloc',
+  hints: ['<jemalloc>: ', 'Using local file ', 'Total: '],
   sniff(line: string): number {
     const i = line.indexOf('<jemalloc>: ')
     if (i >= 0) return i

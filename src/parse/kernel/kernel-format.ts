@@ -6,6 +6,7 @@ import {
   kernelTime,
   parseOopsHeader,
   parseSuppressed,
+  KERNEL_HINTS,
   sniffKernel,
   stripLeadingSeconds,
   type KernelTime,
@@ -44,6 +45,7 @@ import {
 export const kernelFormat: RegionFormat = {
   format: 'kernel',
   sniff: sniffKernel,
+  hints: KERNEL_HINTS,
   open: (builder) => new KernelReader(builder),
 }
 

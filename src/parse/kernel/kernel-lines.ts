@@ -110,6 +110,15 @@ const LEAD_INS = ['NMI watchdog: ', 'watchdog: ', '[ ']
 // "show_signal_msg: 1 callbacks suppressed" (printk_ratelimit, lib/ratelimit.c ___ratelimit).
 const SUPPRESSED = ' callbacks suppressed'
 
+// A segfault, a trap, a rate-limit notice or an oops header: one of these is in every line
+// `sniffKernel` accepts (RegionFormat.hints).
+export const KERNEL_HINTS: readonly string[] = [
+  ']: segfault',
+  'traps: ',
+  SUPPRESSED,
+  ...OOPS_NEEDLES,
+]
+
 /** Finds `NAME: N callbacks suppressed` at the end of a line, scanning back from the fixed
  *  text (an unanchored `(\w+): (\d+)` regex would retry from every start: quadratic). */
 function findSuppressed(line: string): { start: number; count: number } | null {

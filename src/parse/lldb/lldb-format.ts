@@ -197,5 +197,7 @@ function describeStop(reason: string): {
 export const lldbFormat: RegionFormat = {
   format: 'lldb',
   sniff: sniffLldb,
+  // QUICK's alternatives.
+  hints: ['thread #', 'frame #', '(lldb) ', 'Process '],
   open: (builder) => new LldbReader(builder),
 }

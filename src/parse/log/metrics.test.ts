@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { IncidentBuilder } from '../../model/builder'
@@ -108,6 +109,43 @@ describe('extractMetrics', () => {
     ['x', false],
   ])('isMetricKey(%s)', (key, ok) => {
     expect(isMetricKey(key)).toBe(ok)
+  })
+})
+
+describe('extractMetrics numbers', () => {
+  // Numbers are read digit by digit; a value must be the very double that parsing the text
+  // gives (a 1-ulp difference would split a chart's series or change a restart's label).
+  it('reads the same double as Number() for any decimal', () => {
+    const digits = (min: number, max: number) =>
+      fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max })
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.integer({ min: 1, max: 9 }),
+        digits(0, 14),
+        fc.option(digits(1, 12)),
+        fc.constantFrom('', 'ms', 's', 'MB', '%', 'KiB', ' ms'),
+        (negative, lead, rest, fraction, unit) => {
+          const number =
+            (negative ? '-' : '') + lead + rest.join('') + (fraction ? '.' + fraction.join('') : '')
+          const found = metrics(`t=1 depth=${number}${unit} next`)
+          const factor = { '': 1, ms: 1, ' ms': 1, s: 1000, MB: 1e6, '%': 1, KiB: 1024 }[unit]!
+          expect(found).toHaveLength(1)
+          expect(Object.is(found[0][1], Number(number) * factor)).toBe(true)
+        },
+      ),
+      { numRuns: 3000 },
+    )
+  })
+
+  it.each([
+    ['-0', -0],
+    ['0.1', 0.1],
+    ['123456789012345', 123456789012345],
+    ['12345678901.23456', 12345678901.23456],
+    ['0.30000000000000004', 0.30000000000000004],
+  ])('reads %s', (text, value) => {
+    expect(Object.is(metrics(`depth=${text}`)[0][1], value)).toBe(true)
   })
 })
 

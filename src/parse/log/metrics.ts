@@ -42,6 +42,37 @@ const UNITS: Record<string, { unit: string; factor: number }> = {
   '%': { unit: '%', factor: 1 },
 }
 
+// UNITS keyed by the char codes of the name (every name is 1-3 characters below 256), so a
+// unit is found without slicing it out of the line.
+const UNIT_CODES = new Map<number, { unit: string; factor: number }>()
+for (const [name, unit] of Object.entries(UNITS)) {
+  UNIT_CODES.set(unitCode(name, 0, name.length), unit)
+}
+
+/** A number naming 1-3 characters below 256 at [from, to), or -1 for anything else. */
+function unitCode(text: string, from: number, to: number): number {
+  const n = to - from
+  if (n < 1 || n > 3) return -1
+  let code = n
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i)
+    if (c > 255) return -1
+    code = code * 256 + c
+  }
+  return code
+}
+
+/** The unit named by text[from, to), as `UNITS[name]` would find it. */
+function unitAt(
+  text: string,
+  from: number,
+  to: number,
+): { unit: string; factor: number } | undefined {
+  const code = unitCode(text, from, to)
+  // Longer names go through the record itself, inherited properties and all.
+  return code >= 0 ? UNIT_CODES.get(code) : UNITS[text.slice(from, to)]
+}
+
 // Keys that name identifiers, positions or times rather than quantities (lowercase).
 const SKIP_KEYS = new Set([
   'id',
@@ -96,8 +127,22 @@ const SKIP_KEYS = new Set([
   'attempt',
 ])
 
+// isMetricKey's answers: a log repeats a few dozen keys on millions of lines.
+const metricKeyCache = new Map<string, boolean>()
+const METRIC_KEY_CACHE_SIZE = 4096
+
 /** A key is a quantity unless its name says it is an identifier, position or time. */
 export function isMetricKey(key: string): boolean {
+  let ok = metricKeyCache.get(key)
+  if (ok === undefined) {
+    if (metricKeyCache.size >= METRIC_KEY_CACHE_SIZE) metricKeyCache.clear()
+    ok = classifyKey(key)
+    metricKeyCache.set(key, ok)
+  }
+  return ok
+}
+
+function classifyKey(key: string): boolean {
   if (key.length < 2 || key.length > 64) return false
   const lower = key.toLowerCase()
   if (SKIP_KEYS.has(lower)) return false
@@ -186,16 +231,28 @@ function readNumber(text: string, i: number, colon: boolean): number {
   const quoted = text.charCodeAt(i) === 34
   if (quoted) i++
   const start = i
-  if (text.charCodeAt(i) === 45) i++ // '-'
+  const negative = text.charCodeAt(i) === 45 // '-'
+  if (negative) i++
   const intStart = i
-  while (isDigit(text.charCodeAt(i))) i++
+  // The digits as an integer, fraction digits included: exact below 16 digits.
+  let mantissa = 0
+  let c = text.charCodeAt(i)
+  while (c >= 48 && c <= 57) {
+    mantissa = mantissa * 10 + (c - 48)
+    c = text.charCodeAt(++i)
+  }
   const intDigits = i - intStart
   if (intDigits === 0 || intDigits > 15) return -1
   // Zero-padded: an id or a hash (`commit=00000000`, `0042`).
   if (intDigits > 1 && text.charCodeAt(intStart) === 48) return -1
-  if (text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1))) {
-    i++
-    while (isDigit(text.charCodeAt(i))) i++
+  let fractionDigits = 0
+  if (c === 46 && isDigit(text.charCodeAt(i + 1))) {
+    c = text.charCodeAt(++i)
+    while (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48)
+      fractionDigits++
+      c = text.charCodeAt(++i)
+    }
   }
   const numberEnd = i
   // A unit: letters or `%` directly after the digits, or after one space for words like `ms`.
@@ -203,26 +260,33 @@ function readNumber(text: string, i: number, colon: boolean): number {
   while (isUnitChar(text.charCodeAt(i))) i++
   let unit: { unit: string; factor: number } | undefined
   if (i > unitStart) {
-    unit = UNITS[text.slice(unitStart, i)]
+    unit = unitAt(text, unitStart, i)
     if (!unit) return -1 // `76c0b38e`, `598e0338`, `5s2`
   } else if (text.charCodeAt(i) === 32 && !quoted) {
     // `120 ms,` — only a known unit counts, and the following word is not consumed otherwise.
     let j = i + 1
     unitStart = j
     while (isUnitChar(text.charCodeAt(j))) j++
-    const spaced = j > unitStart ? UNITS[text.slice(unitStart, j)] : undefined
+    const spaced = j > unitStart ? unitAt(text, unitStart, j) : undefined
     if (spaced && spaced.unit !== '%' && isDelimiter(text, j, false)) {
       unit = spaced
       i = j
     }
   }
   if (!isDelimiter(text, i, quoted)) return -1
-  const raw = +text.slice(start, numberEnd)
+  // An integer below 2^53 over a power of ten is one correctly rounded division: the same
+  // double as parsing the text. Longer numbers are parsed.
+  const exact = intDigits + fractionDigits <= 15
+  const raw = exact
+    ? (negative ? -mantissa : mantissa) / POW10[fractionDigits]
+    : +text.slice(start, numberEnd)
   if (!Number.isFinite(raw)) return -1
   numValue = unit ? raw * unit.factor : raw
   numUnit = unit?.unit
   return quoted ? i + 1 : i
 }
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57

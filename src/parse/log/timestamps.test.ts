@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import {
   createTimestampState,
@@ -451,5 +452,40 @@ describe('detectTimestamp', () => {
       ),
       { numRuns: 200 },
     )
+  })
+})
+
+describe('detectTimestamp on a line read just before', () => {
+  // The scanner and the log reader both detect every log line with their own states; the
+  // second detection replays the first when the pattern reads the line alone. It must give
+  // what reading gives, and leave the state as reading leaves it.
+  const dir = new URL('./__fixtures__/', import.meta.url)
+  const lines = readdirSync(dir)
+    .filter((name) => name.endsWith('.txt'))
+    .flatMap((name) => readFileSync(new URL(name, dir), 'utf8').split('\n'))
+    .concat([
+      '[4838261.071917] oom-kill',
+      '[Sun Nov 22 19:25:45 2026] usb 1-1: new device',
+      'August 3rd 2017, 19:28:27.000 INFO x',
+      '==12345== 00:00:00:01.234 Memcheck',
+      '2014/06/24 19:50:53 starting',
+      '2023-05-15T00:29:00.060915154Z stderr F hello',
+    ])
+
+  it('equals reading the line, in result and in state', () => {
+    const twice = createTimestampState({ referenceYear: 2020 })
+    const other = createTimestampState({ referenceYear: 2001 })
+    const once = createTimestampState({ referenceYear: 2020 })
+    for (const line of lines) {
+      detectTimestamp(line, other, 'start')
+      const replayed = detectTimestamp(line, twice)
+      const read = detectTimestamp(line, once)
+      expect(replayed).toEqual(read)
+      expect(twice).toEqual(once)
+      // And a third time, replayed on the state that read it.
+      detectTimestamp(line, other, 'start')
+      expect(detectTimestamp(line, once)).toEqual(read)
+    }
+    expect(once.locked).toBeGreaterThanOrEqual(0)
   })
 })

@@ -77,7 +77,12 @@ export function detectTimestamp(
 ): TimestampMatch | null {
   const locked = state.locked
   if (locked >= 0 && (scope === 'anywhere' || !PATTERNS[locked].searches)) {
-    if (PATTERNS[locked].read(line, state)) return result(state, locked)
+    if (locked === memoIndex && line === memoLine) return replay(state)
+    noted = false
+    if (PATTERNS[locked].read(line, state)) {
+      if (PATTERNS[locked].pure) remember(line, locked)
+      return result(state, locked)
+    }
   }
   for (let i = 0; i < PATTERNS.length; i++) {
     if (i === locked) continue
@@ -100,6 +105,43 @@ let mStart = 0
 let mEnd = 0
 let mName = ''
 
+// The last line a pattern of the line alone (`pure`) read, and what it read: the scanner and
+// the log reader each detect the time of every log line, and the second reads it from here.
+let memoLine: string | null = null
+let memoIndex = -1
+let memoTime = 0
+let memoRelative = false
+let memoName = ''
+let memoStart = 0
+let memoEnd = 0
+let memoNoted = false
+let memoYear = 0
+let memoMonth = 0
+
+function remember(line: string, index: number): void {
+  memoLine = line
+  memoIndex = index
+  memoTime = mTime
+  memoRelative = mRelative
+  memoName = mName
+  memoStart = mStart
+  memoEnd = mEnd
+  memoNoted = noted
+  memoYear = notedYear
+  memoMonth = notedMonth
+}
+
+/** The remembered read again, with its one effect on the state (`noteYear`). */
+function replay(state: TimestampState): TimestampMatch {
+  if (memoNoted) noteYear(state, memoYear, memoMonth)
+  mTime = memoTime
+  mRelative = memoRelative
+  mStart = memoStart
+  mEnd = memoEnd
+  mName = memoName
+  return result(state, memoIndex)
+}
+
 function result(state: TimestampState, index: number): TimestampMatch {
   state.locked = index
   if (!mRelative) state.day = Math.floor(mTime / DAY) * DAY
@@ -110,6 +152,9 @@ type Pattern = {
   name: string
   /** Looks inside the line rather than at fixed columns. */
   searches: boolean
+  /** What it reads depends on the line alone, and its only effect on the state is
+   *  `noteYear`: a line it read can be replayed (see `remember`). */
+  pure?: boolean
   /** Reads a timestamp into the m* fields; false when the line has none. */
   read(line: string, state: TimestampState): boolean
 }
@@ -271,9 +316,17 @@ function inferYear(state: TimestampState, month0: number): number {
   return state.year
 }
 
+// Whether, and with what, the last read called noteYear.
+let noted = false
+let notedYear = 0
+let notedMonth = 0
+
 function noteYear(state: TimestampState, year: number, month0: number): void {
   state.year = year
   state.lastMonth = month0
+  noted = true
+  notedYear = year
+  notedMonth = month0
 }
 
 function epochToMs(v: number): Milliseconds {
@@ -699,16 +752,16 @@ function readCompose(line: string, state: TimestampState): boolean {
 
 /** The table, most common first. Locking makes the order matter only for the first line. */
 const PATTERNS: readonly Pattern[] = [
-  { name: 'iso', searches: false, read: readIsoLine },
+  { name: 'iso', searches: false, read: readIsoLine, pure: true },
   { name: 'syslog', searches: false, read: readSyslog },
-  { name: 'kernel', searches: false, read: readKernel },
-  { name: 'go-log', searches: false, read: readGoLog },
+  { name: 'kernel', searches: false, read: readKernel, pure: true },
+  { name: 'go-log', searches: false, read: readGoLog, pure: true },
   { name: 'klog', searches: false, read: readKlog },
   { name: 'priority', searches: false, read: readPriority },
-  { name: 'dmesg-T', searches: false, read: readDmesgT },
+  { name: 'dmesg-T', searches: false, read: readDmesgT, pure: true },
   { name: 'clock', searches: false, read: readClock },
-  { name: 'kibana', searches: false, read: readKibana },
-  { name: 'valgrind', searches: false, read: readValgrind },
+  { name: 'kibana', searches: false, read: readKibana, pure: true },
+  { name: 'valgrind', searches: false, read: readValgrind, pure: true },
   { name: 'json', searches: true, read: readJson },
   { name: 'logfmt', searches: true, read: readLogfmt },
   { name: 'apache', searches: true, read: readApache },

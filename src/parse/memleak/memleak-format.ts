@@ -29,6 +29,13 @@ import {
 export const memleakFormat: RegionFormat = {
   format: 'memleak',
   sniff: sniffMemleak,
+  hints: [
+    '] Top ',
+    'Attaching to ',
+    'Tracing outstanding memory allocs...',
+    'Executing ',
+    'using default object: ',
+  ],
   open: (builder) => new MemleakReader(builder),
 }
 

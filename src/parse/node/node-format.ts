@@ -48,6 +48,20 @@ function isErrorHeader(text: string): boolean {
 /** Node.js uncaught exceptions and heap out-of-memory reports. */
 export const nodeFormat: RegionFormat = {
   format: 'node',
+  // A throw site ends in `.js:12` (THROW_SITE_RE: `.[cm]?[jt]sx?:`) or is `node:internal/`;
+  // an error header names an Error or an Exception.
+  hints: [
+    '<--- ',
+    FATAL_ERROR,
+    REPORT_VERSION,
+    'js:',
+    'ts:',
+    'jsx:',
+    'tsx:',
+    'node:internal/',
+    'Error',
+    'Exception',
+  ],
   sniff(line) {
     let at = line.indexOf('<--- ')
     if (at >= 0) {

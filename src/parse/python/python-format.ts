@@ -41,6 +41,7 @@ const SIGNAL_WORDS: Record<string, string> = {
 /** Python tracebacks and faulthandler dumps. */
 export const pythonFormat: RegionFormat = {
   format: 'python',
+  hints: [TRACEBACK, FATAL, MOST_RECENT_FIRST, 'Timeout (', 'Exception in thread ', '  File "'],
   sniff(line) {
     let at = line.indexOf(TRACEBACK)
     if (at >= 0) return line.includes('Exception Group Traceback') ? 0 : at

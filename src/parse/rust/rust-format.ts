@@ -87,6 +87,8 @@ const MAX_MESSAGE_LINES = 20
 /** Rust panics, backtraces and runtime aborts. */
 export const rustFormat: RegionFormat = {
   format: 'rust',
+  // `0x` for a full frame pasted without its header.
+  hints: [PANICKED_AT, BACKTRACE, 'has overflowed its stack', FATAL_RUNTIME, '0x'],
   sniff(line) {
     let at = line.indexOf(PANICKED_AT)
     if (at >= 0) {

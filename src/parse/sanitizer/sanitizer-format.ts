@@ -579,6 +579,16 @@ function firstNonSpace(line: string, from: number): number {
 /** Sanitizer reports (ASan, LSan, TSan, MSan, UBSan, HWASan). */
 export const sanitizerFormat: RegionFormat = {
   format: 'sanitizer',
+  // `#` for a frame (`    #0 0x4c6b13 in malloc`).
+  hints: [
+    'Sanitizer',
+    ' leak of ',
+    ': runtime error: ',
+    ' of size ',
+    ' by thread T',
+    'Thread T',
+    '#',
+  ],
   sniff(line: string): number {
     let m: RegExpExecArray | null
     if (line.includes('Sanitizer')) {

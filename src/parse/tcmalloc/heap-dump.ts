@@ -152,6 +152,7 @@ class HeapDumpReader implements RegionReader {
 /** gperftools heap profiles and jemalloc heap_v2 dumps. */
 export const heapDumpFormat: RegionFormat = {
   format: 'heap-profile',
+  hints: ['heap profile:', 'heap_v2/'],
   sniff(line: string): number {
     let i = line.indexOf('heap profile:')
     if (i >= 0) return TCMALLOC_HEADER.test(line.slice(i)) ? i : -1

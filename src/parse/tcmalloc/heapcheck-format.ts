@@ -117,6 +117,7 @@ const SNIFF_WARNING = 'WARNING: Perftools heap leak checker is active'
 /** gperftools heap-checker reports. */
 export const heapCheckFormat: RegionFormat = {
   format: 'tcmalloc-heapcheck',
+  hints: ['Leak ', 'WARNING: Perftools'],
   sniff(line: string): number {
     const i = line.indexOf('Leak ')
     const j = i >= 0 ? i : line.indexOf('WARNING: Perftools')

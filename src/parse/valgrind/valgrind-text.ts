@@ -307,6 +307,7 @@ const SNIFF_MARKED =
 /** Valgrind text output (memcheck, helgrind, drd). */
 export const valgrindFormat: RegionFormat = {
   format: 'valgrind',
+  hints: ['==', ' blocks are '],
   sniff(line: string): number {
     const at = line.indexOf('==')
     if (at >= 0) {

@@ -327,6 +327,7 @@ class ValgrindXmlReader implements RegionReader {
 /** Valgrind `--xml=yes` output. */
 export const valgrindXmlFormat: RegionFormat = {
   format: 'valgrind-xml',
+  hints: ['<valgrindoutput>'],
   sniff(line: string): number {
     return line.indexOf('<valgrindoutput>')
   },

@@ -1,0 +1,77 @@
+import fc from 'fast-check'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { allFormats } from './formats'
+import { SniffHints } from './sniff-hints'
+
+/** Every text fixture of every format, and the examples the page offers. */
+function corpusFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) return corpusFiles(path)
+    return /\.(txt|log|xml|json|heap|gz)$/.test(name) ? [path] : []
+  })
+}
+
+const corpusLines = [
+  ...corpusFiles('src/parse').filter((p) => p.includes('__fixtures__')),
+  ...corpusFiles('public/examples'),
+].flatMap((path) => {
+  const bytes = readFileSync(path)
+  const text = path.endsWith('.gz') ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8')
+  return text.split('\n').map((line) => line.replace(/\r$/, ''))
+})
+
+const hints = new SniffHints(allFormats)
+
+/** The formats whose hints `line` contains, the slow way. */
+function referenceCandidates(line: string): number {
+  let mask = 0
+  allFormats.forEach((format, index) => {
+    if (!format.hints || format.hints.some((h) => line.includes(h))) mask |= 1 << index
+  })
+  return mask
+}
+
+describe('SniffHints', () => {
+  // A hint missing from a format's list hides every region that opens on it: a Go panic in
+  // the middle of a log would be read as log lines.
+  it('admits every corpus line a sniffer accepts, to that sniffer', () => {
+    expect(corpusLines.length).toBeGreaterThan(10_000)
+    const missed: string[] = []
+    for (const line of corpusLines) {
+      const candidates = hints.candidates(line)
+      allFormats.forEach((format, index) => {
+        if (!hints.admits(candidates, index) && format.sniff(line) >= 0)
+          missed.push(`${format.format}: ${line}`)
+      })
+    }
+    expect(missed).toEqual([])
+  })
+
+  it('finds the same formats as searching for each hint', () => {
+    for (const line of corpusLines) expect(hints.candidates(line)).toBe(referenceCandidates(line))
+    const allHints = allFormats.flatMap((f) => f.hints ?? [])
+    const piece = fc.oneof(
+      fc.constantFrom(...allHints),
+      fc.constantFrom(...allHints).map((h) => h.slice(0, -1)),
+      fc.string({ maxLength: 8 }),
+      fc.constantFrom(' ', '#', '"', '=', '\t', 'é', '\u{1F600}'),
+    )
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const line = pieces.join('')
+        expect(hints.candidates(line)).toBe(referenceCandidates(line))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('lets formats without hints see every line', () => {
+    const log = allFormats.findIndex((f) => f.format === 'log')
+    expect(hints.admits(hints.candidates(''), log)).toBe(true)
+    expect(hints.admits(hints.candidates('plain words'), log)).toBe(true)
+  })
+})
