@@ -53,3 +53,33 @@ test("a group's own Copy link to this names the same group as the address bar", 
   const copied = await page.evaluate(() => navigator.clipboard.readText())
   expect(copied).toContain(`#group=${group}`)
 })
+
+test('an event link scrolls the timeline to that event and marks it', async ({ page, browser }) => {
+  const log = 'public/examples/api-service-with-restart.log'
+  await page.goto('./')
+  await dropFile(page, log)
+  await waitForLoadState(page, 'done')
+  await page.getByRole('tab', { name: 'Timeline' }).click()
+  const list = page.getByTestId('event-list').getByRole('table')
+  // The arrow keys walk the list; the address bar names the focused event.
+  await list.focus()
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown')
+  const focused = list.locator('[aria-selected="true"]')
+  await expect(focused).toHaveCount(1)
+  await expect(page).toHaveURL(/event=api-service-with-restart\.log(:|%3A)\d+/)
+  // An event far down the list, by its line number.
+  const lines = (await import('node:fs')).readFileSync(log, 'utf8').split('\n')
+  const line = lines.findIndex((l) => l.includes('fatal error: concurrent map writes')) + 1
+  expect(line).toBeGreaterThan(100)
+
+  const other = await browser.newContext()
+  const reader = await other.newPage()
+  await reader.goto(`./#view=timeline&event=api-service-with-restart.log:${line}`)
+  await dropFile(reader, log)
+  await waitForLoadState(reader, 'done')
+  const marked = reader.getByTestId('event-list').locator('[aria-selected="true"]')
+  await expect(marked).toBeInViewport()
+  await expect(marked.locator('.event-source')).toHaveText(`:${line}`)
+  await expect(marked).toContainText('concurrent map writes')
+  await other.close()
+})

@@ -92,9 +92,6 @@ export function showDestination(destination: PinDestination): void {
   }
 }
 
-/** The event a link opened, kept in the fragment while its time range is on screen. */
-let openedEvent: { ref: string; range: [number, number] } | null = null
-
 /** Applies a deep link to the loaded incident; returns what it could not find. */
 export function applyDeepLink(link: DeepLink): string[] {
   const store = useIncidentStore.getState()
@@ -122,8 +119,8 @@ export function applyDeepLink(link: DeepLink): string[] {
     else if (!Number.isNaN(time)) {
       const range: [number, number] = link.t ?? [time - EVENT_PADDING_MS, time + EVENT_PADDING_MS]
       store.setTimeRange(range)
+      store.setFocusedEvent(index)
       if (!link.view) store.setActiveView('timeline')
-      openedEvent = { ref: link.event, range }
     }
   }
   return missing
@@ -141,14 +138,11 @@ export function linkFromState(s: Store): DeepLink {
   }
   if (s.activeView === 'flame' && s.flameFocus.length > 0)
     link.frame = getFrameFunc(incident, s.flameFocus[s.flameFocus.length - 1])
+  if (s.activeView === 'timeline' && s.focusedEvent !== null) {
+    if (s.focusedEvent < incident.events.length) link.event = eventRef(incident, s.focusedEvent)
+  }
   if (s.activeView === 'timeline' && s.timeRange) {
     link.t = s.timeRange
-    if (
-      openedEvent &&
-      openedEvent.range[0] === s.timeRange[0] &&
-      openedEvent.range[1] === s.timeRange[1]
-    )
-      link.event = openedEvent.ref
   }
   return link
 }
@@ -189,7 +183,6 @@ export function startDeepLinkSync(): void {
     if (!s.incident || s.status.type !== 'done') return
     if (s.incident !== applied) {
       applied = s.incident
-      openedEvent = null
       const missing = applyDeepLink(parseDeepLink(location.hash))
       if (missing.length)
         useIncidentStore.setState({
@@ -202,6 +195,7 @@ export function startDeepLinkSync(): void {
       s.expanded === prev.expanded &&
       s.flameFocus === prev.flameFocus &&
       s.timeRange === prev.timeRange &&
+      s.focusedEvent === prev.focusedEvent &&
       s.groupMode === prev.groupMode
     )
       return

@@ -45,7 +45,13 @@ export async function loadFiles(
     if (current !== job) return
     performance.measure('debrief:parse', 'debrief:drop')
     setSourceBlobs(files.map((f) => f.blob))
-    set({ incident, status: { type: 'done', parseMs }, search: '', timeRange: null })
+    set({
+      incident,
+      status: { type: 'done', parseMs },
+      search: '',
+      timeRange: null,
+      focusedEvent: null,
+    })
     void restorePostmortem(incident, files)
   } catch (error) {
     if (current !== job) return

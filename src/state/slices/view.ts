@@ -18,6 +18,8 @@ export type ViewSlice = {
   timeZone: 'utc' | 'local'
   /** Keys of the expanded groups. */
   expanded: ReadonlySet<string>
+  /** The event the timeline's list scrolls to and marks (a click or a deep link), or null. */
+  focusedEvent: number | null
   setActiveView(view: ViewId): void
   setPaneOpen(open: boolean): void
   setGroupMode(mode: GroupMode): void
@@ -25,6 +27,7 @@ export type ViewSlice = {
   setTimeRange(range: [number, number] | null): void
   setTimeZone(zone: 'utc' | 'local'): void
   toggleExpanded(key: string): void
+  setFocusedEvent(event: number | null): void
 }
 
 export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => ({
@@ -35,12 +38,14 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => 
   timeRange: null,
   timeZone: 'utc',
   expanded: new Set(),
+  focusedEvent: null,
   setActiveView: (activeView) => set({ activeView }),
   setPaneOpen: (paneOpen) => set({ paneOpen }),
   setGroupMode: (groupMode) => set({ groupMode, expanded: new Set() }),
   setSearch: (search) => set({ search }),
   setTimeRange: (timeRange) => set({ timeRange }),
   setTimeZone: (timeZone) => set({ timeZone }),
+  setFocusedEvent: (focusedEvent) => set({ focusedEvent }),
   toggleExpanded: (key) =>
     set((s) => {
       const expanded = new Set(s.expanded)

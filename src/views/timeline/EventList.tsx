@@ -2,8 +2,10 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Incident } from '../../model/types'
 import { EventKind, NONE } from '../../model/types'
+import { messageText } from '../../parse/log/message-text'
 import { readSourceLines } from '../../parse/source-lines'
 import { getSourceBlob } from '../../state/source-blobs'
+import { useIncidentStore } from '../../state/store'
 import { formatCount, formatTime } from '../format'
 import { getEventsInRange } from './event-order'
 import { sourceColor } from './source-colors'
@@ -25,9 +27,15 @@ type Props = {
   readonly zone: 'utc' | 'local'
 }
 
-/** Every event in time order, virtualised; a row's text is read back from its file on demand. */
+/**
+ * Every event in time order, virtualised; a row's text is read back from its file on demand.
+ * The focused event (a click, the arrow keys, or a deep link's `#event=`) is scrolled to and
+ * marked, and the address bar names it.
+ */
 export function EventList({ incident, clock, range, zone }: Props) {
   const order = useMemo(() => getEventsInRange(incident, clock, range), [incident, clock, range])
+  const focused = useIncidentStore((s) => s.focusedEvent)
+  const setFocused = useIncidentStore((s) => s.setFocusedEvent)
   const scroller = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: order.length,
@@ -35,6 +43,28 @@ export function EventList({ incident, clock, range, zone }: Props) {
     estimateSize: () => 28,
     overscan: 12,
   })
+  const focusedRow = useMemo(
+    () => (focused === null ? -1 : order.indexOf(focused)),
+    [order, focused],
+  )
+  useEffect(() => {
+    if (focusedRow < 0) return
+    virtualizer.scrollToIndex(focusedRow, { align: 'auto' })
+    // Then bring the row into the window too: a linked event may sit below the charts.
+    const frame = requestAnimationFrame(() =>
+      scroller.current
+        ?.querySelector('[aria-selected="true"]')
+        ?.scrollIntoView({ block: 'nearest' }),
+    )
+    return () => cancelAnimationFrame(frame)
+  }, [focusedRow, virtualizer])
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0
+    if (step === 0 || order.length === 0) return
+    event.preventDefault()
+    const next = focusedRow < 0 ? 0 : Math.min(order.length - 1, Math.max(0, focusedRow + step))
+    setFocused(order[next])
+  }
   const items = virtualizer.getVirtualItems()
   const texts = useLineTexts(
     incident,
@@ -46,7 +76,15 @@ export function EventList({ incident, clock, range, zone }: Props) {
       <figcaption>
         {formatCount(order.length)} events{range ? ' in the selected range' : ''}
       </figcaption>
-      <div className="event-list" ref={scroller} role="table" aria-rowcount={order.length}>
+      <div
+        className="event-list"
+        ref={scroller}
+        role="table"
+        aria-rowcount={order.length}
+        aria-label="Events; arrow keys move between them"
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const i = order[item.index]
@@ -57,8 +95,10 @@ export function EventList({ incident, clock, range, zone }: Props) {
               <div
                 key={item.key}
                 role="row"
-                className={`event-row event-level-${level || 'none'}${kind ? ` event-kind-${kind}` : ''}`}
+                className={`event-row event-level-${level || 'none'}${kind ? ` event-kind-${kind}` : ''}${i === focused ? ' event-row-focused' : ''}`}
                 style={{ transform: `translateY(${item.start}px)` }}
+                aria-selected={i === focused}
+                onClick={() => setFocused(i)}
                 data-testid="event-row"
               >
                 <span role="cell" className="event-time">
@@ -67,15 +107,17 @@ export function EventList({ incident, clock, range, zone }: Props) {
                 <span
                   role="cell"
                   className="event-source"
-                  title={`line ${e.line[i] + 1}`}
+                  title={`${incident.sources[e.source[i]]?.name} line ${e.line[i] + 1}`}
                   style={{ borderLeftColor: sourceColor(e.source[i]) }}
                 >
-                  {incident.sources[e.source[i]]?.name}:{e.line[i] + 1}
+                  {/* One input: its name is in the header already. */}
+                  {incident.sources.length > 1 ? incident.sources[e.source[i]]?.name : ''}:
+                  {e.line[i] + 1}
                 </span>
                 <span role="cell" className="event-level">
                   {kind ?? level}
                 </span>
-                <span role="cell" className="event-text">
+                <span role="cell" className="event-text" title={label || texts.get(i)}>
                   {label || texts.get(i) || ''}
                 </span>
               </div>
@@ -106,7 +148,7 @@ function useLineTexts(incident: Incident, events: number[]): Map<number, string>
         if (!blob || !info) continue
         const [line] = await readSourceLines(blob, info, incident.events.line[i], 1)
         if (cancelled) return
-        cache.current.set(i, (line ?? '').slice(0, 2000))
+        cache.current.set(i, messageText(line ?? '').slice(0, 2000))
       }
       if (!cancelled && missing.length) setVersion((v) => v + 1)
     })()
