@@ -122,7 +122,12 @@ export function GroupTable({
     // Only a new request moves the table, not every re-render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focusRequest])
-  const template = `2.5rem repeat(${columns.length - 1}, minmax(6rem, max-content)) minmax(18rem, 1fr)`
+  // Every row is its own grid (the rows are virtualised), so tracks have fixed widths:
+  // content-sized tracks would line up differently row by row.
+  const template = [
+    '2.5rem',
+    ...table.getVisibleLeafColumns().map((c) => COLUMN_WIDTHS[c.id] ?? 'minmax(18rem, 1fr)'),
+  ].join(' ')
 
   const onRowKey = (e: KeyboardEvent<HTMLDivElement>, index: number, key: string) => {
     if (e.key === 'Enter' || e.key === ' ') {
@@ -225,6 +230,14 @@ function StateCell({ group }: { readonly group: Group }) {
       {group.states.length > 3 ? <span className="badge">+{group.states.length - 3}</span> : null}
     </span>
   )
+}
+
+const COLUMN_WIDTHS: Record<string, string> = {
+  count: '6.5rem',
+  state: '13rem',
+  wait: '6.5rem',
+  bytes: '7.5rem',
+  allocations: '7.5rem',
 }
 
 function TopFrameCell({ incident, group }: { readonly incident: Incident; readonly group: Group }) {
