@@ -153,6 +153,7 @@ export function GroupTable({
           <span
             role="columnheader"
             key={header.id}
+            className={`head-${header.id}`}
             aria-sort={ariaSort(header.column.getIsSorted())}
           >
             {header.column.getCanSort() ? (
