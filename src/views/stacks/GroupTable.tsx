@@ -222,12 +222,16 @@ function StateCell({ group }: { readonly group: Group }) {
   return (
     <span className="states">
       {group.crashed ? <span className="badge badge-crash">crashed</span> : null}
-      {group.states.slice(0, 3).map((s) => (
-        <span className="badge" key={s.state} title={`${formatCount(s.count)} records`}>
-          {s.state}
-          {group.states.length > 1 ? ` ×${formatCount(s.count)}` : ''}
-        </span>
-      ))}
+      {/* A crashing thread's own state often reads "crashed" too: the badge says it already. */}
+      {group.states
+        .filter((s) => !(group.crashed && s.state === 'crashed' && group.states.length === 1))
+        .slice(0, 3)
+        .map((s) => (
+          <span className="badge" key={s.state} title={`${formatCount(s.count)} records`}>
+            {s.state}
+            {group.states.length > 1 ? ` ×${formatCount(s.count)}` : ''}
+          </span>
+        ))}
       {group.states.length > 3 ? <span className="badge">+{group.states.length - 3}</span> : null}
     </span>
   )

@@ -1,12 +1,19 @@
+import { useMemo } from 'react'
+import { foldCrashReports } from '../../model/crash-reports'
 import type { Incident } from '../../model/types'
 
-/** What the input says happened, in words a reviewer can read aloud. */
+/**
+ * What the input says happened, in words a reviewer can read aloud: one block per crash,
+ * with the other tools' reports of the same crash named under it.
+ */
 export function CrashSummary({ incident }: { readonly incident: Incident }) {
-  if (incident.crashes.length === 0) return null
-  const shown = incident.crashes.slice(0, 5)
+  const reports = useMemo(() => foldCrashReports(incident.crashes), [incident])
+  if (reports.length === 0) return null
+  const shown = reports.slice(0, 5)
+  const sourceName = (source: number) => incident.sources[source]?.name ?? ''
   return (
     <section className="crash" aria-label="What happened" data-testid="crash-summary">
-      {shown.map((c, i) => (
+      {shown.map(({ lead: c, echoes }, i) => (
         <div className="crash-fact" key={i}>
           <div className="crash-headline">
             <span className="crash-kind">{c.kind}</span>
@@ -23,23 +30,30 @@ export function CrashSummary({ incident }: { readonly incident: Incident }) {
                 value={`${c.format === 'go' ? 'goroutine' : 'thread'} ${c.threadId}`}
               />
             ) : null}
-            <Detail
-              term="source"
-              value={`${incident.sources[c.source]?.name ?? ''}:${c.line + 1}`}
-            />
+            <Detail term="source" value={`${sourceName(c.source)}:${c.line + 1}`} />
           </dl>
-          {c.details.length ? (
+          {c.details.length || echoes.length ? (
             <ul className="crash-notes">
               {c.details.map((d, j) => (
                 <li key={j}>{d}</li>
+              ))}
+              {echoes.map((e, j) => (
+                <li key={`echo-${j}`} data-testid="crash-echo">
+                  also reported by {e.format} at line {e.line + 1}: {e.message}
+                  {e.signal ? ` (${e.signal})` : ''}
+                  {e.threadId !== undefined && c.threadId === undefined
+                    ? `, in thread ${e.threadId}`
+                    : ''}
+                  {e.details.length ? `; ${e.details.join('; ')}` : ''}
+                </li>
               ))}
             </ul>
           ) : null}
         </div>
       ))}
-      {incident.crashes.length > shown.length ? (
+      {reports.length > shown.length ? (
         <div className="crash-more">
-          and {incident.crashes.length - shown.length} more crash reports in the input
+          and {reports.length - shown.length} more crash reports in the input
         </div>
       ) : null}
     </section>
