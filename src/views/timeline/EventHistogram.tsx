@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useMemo, useRef } from 'react'
 import {
   Bar,
   Brush,
@@ -17,8 +17,12 @@ import type { Incident } from '../../model/types'
 import { chooseBucketWidth, formatBucketWidth } from '../../model/timeline/buckets'
 import { computeHistogram, HISTOGRAM_LEVELS, type TimeAxis } from '../../model/timeline/histogram'
 import { formatTick, formatTime } from '../format'
+import { useElementWidth } from '../use-element-width'
 
-const MAX_BUCKETS = 120
+/** A bar every few pixels: as many buckets as the chart is wide allows, within bounds. */
+const PIXELS_PER_BUCKET = 7
+const MIN_BUCKETS = 24
+const MAX_BUCKETS = 300
 const LEVEL_COLORS: Record<(typeof HISTOGRAM_LEVELS)[number], string> = {
   other: '#9aa3b2',
   debug: '#6c9bd2',
@@ -48,7 +52,13 @@ export function EventHistogram({
   onRange,
   onPickTime,
 }: Props) {
-  const width = chooseBucketWidth(Math.max(1, axis.max - axis.min), MAX_BUCKETS)
+  const figure = useRef<HTMLElement>(null)
+  const pixels = useElementWidth(figure, 840)
+  const buckets = Math.min(
+    MAX_BUCKETS,
+    Math.max(MIN_BUCKETS, Math.floor(pixels / PIXELS_PER_BUCKET)),
+  )
+  const width = chooseBucketWidth(Math.max(1, axis.max - axis.min), buckets)
   const start = Math.floor(axis.min / width) * width
   const data = useMemo(() => {
     const h = computeHistogram(incident, axis.clock, start, axis.max, width)
@@ -66,7 +76,7 @@ export function EventHistogram({
       }
     : {}
   return (
-    <figure className="chart" data-testid="event-histogram">
+    <figure className="chart" data-testid="event-histogram" ref={figure}>
       <figcaption>
         Events per {formatBucketWidth(width)}, by level
         {hasCrashes ? '; crashes and segfaults as a line' : ''}
