@@ -83,3 +83,32 @@ test('an event link scrolls the timeline to that event and marks it', async ({ p
   await expect(marked).toContainText('concurrent map writes')
   await other.close()
 })
+
+test('the search and the grouping mode are in the address, and come back after a reload', async ({
+  page,
+}) => {
+  const dump = 'public/examples/go-goroutine-leak-dump.txt'
+  await page.goto('./')
+  await dropFile(page, dump)
+  await waitForLoadState(page, 'done')
+  await page.getByTestId('group-mode').selectOption('app')
+  await page.getByTestId('group-search').fill('lookup')
+  await expect(page).toHaveURL(/mode=app/)
+  await expect(page).toHaveURL(/q=lookup/)
+  const narrowed = await page.getByTestId('group-count').textContent()
+
+  await page.reload()
+  await dropFile(page, dump)
+  await waitForLoadState(page, 'done')
+  await expect(page.getByTestId('group-mode')).toHaveValue('app')
+  await expect(page.getByTestId('group-search')).toHaveValue('lookup')
+  await expect(page.getByTestId('group-count')).toHaveText(narrowed!)
+
+  // A link may ask for any depth of the first-N-frames mode.
+  await page.goto('./#mode=top5')
+  await page.reload()
+  await dropFile(page, dump)
+  await waitForLoadState(page, 'done')
+  await expect(page.getByTestId('group-mode')).toHaveValue('top5')
+  await expect(page.getByTestId('group-mode').locator('option:checked')).toHaveText('Top 5 frames')
+})

@@ -5,20 +5,10 @@
  * --json it prints a short human summary: crash, regions, the largest groups.
  */
 import { parseArgs } from 'node:util'
-import type { GroupMode } from '../model/group'
+import { parseGroupModeName } from '../model/group-mode-names'
 import { parseInputs } from '../parse/index'
 import { toIncidentJson } from './incident-json'
 import { inputFromPath } from './node-input'
-
-const GROUP_MODES: Record<string, GroupMode> = {
-  exact: { type: 'exact' },
-  lines: { type: 'lines' },
-  functions: { type: 'functions' },
-  top3: { type: 'top', frames: 3 },
-  app: { type: 'firstApp' },
-  'created-by': { type: 'createdBy' },
-  state: { type: 'state' },
-}
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -30,10 +20,10 @@ async function main(): Promise<number> {
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
-  const mode = GROUP_MODES[values.group]
+  const mode = parseGroupModeName(values.group)
   if (values.help || positionals.length === 0 || !mode) {
     process.stderr.write(
-      `usage: npm run parse -- FILE... [--json] [--group ${Object.keys(GROUP_MODES).join('|')}] [--verbose]\n`,
+      `usage: npm run parse -- FILE... [--json] [--group exact|lines|functions|topN|app|created-by|state] [--verbose]\n`,
     )
     return positionals.length === 0 || !mode ? 64 : 0
   }

@@ -3,7 +3,8 @@
  * open the same view for everyone who has the input; afterwards the fragment follows the view
  * (with `replaceState`, so Back still leaves the page), and "copy link to this" reads it.
  */
-import type { Group } from '../model/group'
+import { defaultGroupMode, type Group } from '../model/group'
+import { groupModeName, parseGroupModeName } from '../model/group-mode-names'
 import type { PinDestination } from '../model/notes/pins'
 import { getStackStableId } from '../model/stable-id'
 import { getFrameFunc } from '../model/stacks'
@@ -99,10 +100,15 @@ export function applyDeepLink(link: DeepLink): string[] {
   if (!incident) return []
   const missing: string[] = []
   if (link.view) store.setActiveView(link.view)
+  const mode = link.mode ? parseGroupModeName(link.mode) : null
+  if (mode) store.setGroupMode(mode)
+  if (link.q !== undefined) store.setSearch(link.q)
   if (link.t) store.setTimeRange(link.t)
   if (link.group) {
-    const group = findGroupByStableId(incident, getGroups(incident, store.groupMode), link.group)
-    if (group) showDestination({ view: 'stacks', mode: store.groupMode, groupKey: group.key })
+    // The mode the link may just have set.
+    const { groupMode } = useIncidentStore.getState()
+    const group = findGroupByStableId(incident, getGroups(incident, groupMode), link.group)
+    if (group) showDestination({ view: 'stacks', mode: groupMode, groupKey: group.key })
     else missing.push('group')
   }
   if (link.frame) {
@@ -129,6 +135,9 @@ export function applyDeepLink(link: DeepLink): string[] {
 /** What the fragment says about the current view. */
 export function linkFromState(s: Store): DeepLink {
   const link: DeepLink = { view: s.activeView }
+  if (groupModeName(s.groupMode) !== groupModeName(defaultGroupMode))
+    link.mode = groupModeName(s.groupMode)
+  if (s.search) link.q = s.search
   const incident = s.incident
   if (!incident) return link
   if (s.activeView === 'stacks' && s.expanded.size > 0) {
@@ -196,6 +205,7 @@ export function startDeepLinkSync(): void {
       s.flameFocus === prev.flameFocus &&
       s.timeRange === prev.timeRange &&
       s.focusedEvent === prev.focusedEvent &&
+      s.search === prev.search &&
       s.groupMode === prev.groupMode
     )
       return

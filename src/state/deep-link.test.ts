@@ -9,6 +9,8 @@ describe('deep links', () => {
       frame: 'net.lookupIPDeadline',
       event: 'app.log:120',
       t: [1700000000000, 1700000600000] as [number, number],
+      mode: 'top3',
+      q: '/lookup|dial/ & more',
     }
     expect(parseDeepLink('#' + formatDeepLink(link))).toEqual(link)
   })
@@ -18,6 +20,8 @@ describe('deep links', () => {
     ['group with symbols', '#group=<script>', {}],
     ['backwards range', '#t=20..10', {}],
     ['event without a line', '#event=app.log', {}],
+    ['mode with symbols', '#mode=<b>', {}],
+    ['a search longer than 500 characters', `#q=${'x'.repeat(501)}`, {}],
     ['other keys', '#constructor=1&__proto__=x&view=flame', { view: 'flame' }],
   ])('ignores %s', (_name, hash, expected) => {
     expect(parseDeepLink(hash)).toEqual(expected)

@@ -1,7 +1,7 @@
 import type { ViewId } from './slices/view'
 
 /**
- * What a deep link names: `#view=flame&group=1x2y3z&event=app.log:120&t=1700000000000..1700000600000`.
+ * What a deep link names: `#view=flame&mode=app&q=lookup&group=1x2y3z&event=app.log:120&t=1700000000000..1700000600000`.
  * Everything sits in the URL fragment, which browsers never send to a server.
  */
 export type DeepLink = {
@@ -14,9 +14,15 @@ export type DeepLink = {
   event?: string
   /** A time range in ms on the timeline's clock. */
   t?: [number, number]
+  /** The grouping mode by its short name (`app`, `top3` …), when not the default. */
+  mode?: string
+  /** The text typed in the groups' search box. */
+  q?: string
 }
 
 const VIEWS: readonly ViewId[] = ['stacks', 'flame', 'timeline']
+/** The fragment's keys a deep link owns; others (a share link's data) are left alone. */
+const KEYS = ['view', 'mode', 'q', 'group', 'frame', 'event', 't']
 
 /** Reads a deep link from a fragment; unknown keys and malformed values are ignored. */
 export function parseDeepLink(hash: string): DeepLink {
@@ -33,14 +39,20 @@ export function parseDeepLink(hash: string): DeepLink {
   const t = params.get('t')
   const range = t ? /^(-?\d{1,16})\.\.(-?\d{1,16})$/.exec(t) : null
   if (range && Number(range[1]) <= Number(range[2])) link.t = [Number(range[1]), Number(range[2])]
+  const mode = params.get('mode')
+  if (mode && /^[a-z0-9-]{1,16}$/.test(mode)) link.mode = mode
+  const q = params.get('q')
+  if (q && q.length <= 500) link.q = q
   return link
 }
 
 /** Writes a deep link as a fragment (without `#`); keeps other parameters already there. */
 export function formatDeepLink(link: DeepLink, keep = ''): string {
   const params = new URLSearchParams(keep.replace(/^#/, ''))
-  for (const key of ['view', 'group', 'frame', 'event', 't']) params.delete(key)
+  for (const key of KEYS) params.delete(key)
   if (link.view && link.view !== 'stacks') params.set('view', link.view)
+  if (link.mode) params.set('mode', link.mode)
+  if (link.q) params.set('q', link.q)
   if (link.group) params.set('group', link.group)
   if (link.frame) params.set('frame', link.frame)
   if (link.event) params.set('event', link.event)

@@ -1,20 +1,26 @@
 import type { Group, GroupMode } from '../../model/group'
+import { groupModeName } from '../../model/group-mode-names'
 import { useIncidentStore } from '../../state/store'
 import { formatCount } from '../format'
 
-const MODES: { id: string; label: string; mode: GroupMode }[] = [
-  { id: 'lines', label: 'Same functions and lines', mode: { type: 'lines' } },
-  { id: 'exact', label: 'Exact (arguments too)', mode: { type: 'exact' } },
-  { id: 'functions', label: 'Same functions', mode: { type: 'functions' } },
-  { id: 'top3', label: 'Top 3 frames', mode: { type: 'top', frames: 3 } },
-  { id: 'top1', label: 'Leaf frame', mode: { type: 'top', frames: 1 } },
-  { id: 'app', label: 'First application frame', mode: { type: 'firstApp' } },
-  { id: 'created-by', label: 'Created by', mode: { type: 'createdBy' } },
-  { id: 'state', label: 'State', mode: { type: 'state' } },
+const MODES: { label: string; mode: GroupMode }[] = [
+  { label: 'Same functions and lines', mode: { type: 'lines' } },
+  { label: 'Exact (arguments too)', mode: { type: 'exact' } },
+  { label: 'Same functions', mode: { type: 'functions' } },
+  { label: 'Top 3 frames', mode: { type: 'top', frames: 3 } },
+  { label: 'Leaf frame', mode: { type: 'top', frames: 1 } },
+  { label: 'First application frame', mode: { type: 'firstApp' } },
+  { label: 'Created by', mode: { type: 'createdBy' } },
+  { label: 'State', mode: { type: 'state' } },
 ]
 
-function modeId(mode: GroupMode): string {
-  return MODES.find((m) => JSON.stringify(m.mode) === JSON.stringify(mode))?.id ?? 'lines'
+/** The modes offered, with the current one added when a link or bundle chose another depth. */
+function modeOptions(current: GroupMode): { id: string; label: string; mode: GroupMode }[] {
+  const options = MODES.map((m) => ({ ...m, id: groupModeName(m.mode) }))
+  const id = groupModeName(current)
+  if (!options.some((o) => o.id === id) && current.type === 'top')
+    options.push({ id, label: `Top ${current.frames} frames`, mode: current })
+  return options
 }
 
 export function GroupToolbar({
@@ -31,16 +37,17 @@ export function GroupToolbar({
   const setMode = useIncidentStore((s) => s.setGroupMode)
   const setSearch = useIncidentStore((s) => s.setSearch)
   const total = groups.reduce((n, g) => n + g.count, 0)
+  const options = modeOptions(mode)
   return (
     <div className="toolbar">
       <label className="toolbar-field">
         <span>Group by</span>
         <select
-          value={modeId(mode)}
-          onChange={(e) => setMode(MODES.find((m) => m.id === e.target.value)!.mode)}
+          value={groupModeName(mode)}
+          onChange={(e) => setMode(options.find((m) => m.id === e.target.value)!.mode)}
           data-testid="group-mode"
         >
-          {MODES.map((m) => (
+          {options.map((m) => (
             <option key={m.id} value={m.id}>
               {m.label}
             </option>
