@@ -84,7 +84,7 @@ test('an event link scrolls the timeline to that event and marks it', async ({ p
   await other.close()
 })
 
-test('the search and the grouping mode are in the address, and come back after a reload', async ({
+test('searches and the grouping mode are in the address, and come back after a reload', async ({
   page,
 }) => {
   const dump = 'public/examples/go-goroutine-leak-dump.txt'
@@ -96,10 +96,16 @@ test('the search and the grouping mode are in the address, and come back after a
   await expect(page).toHaveURL(/mode=app/)
   await expect(page).toHaveURL(/q=lookup/)
   const narrowed = await page.getByTestId('group-count').textContent()
+  await page.getByRole('tab', { name: 'Flame' }).click()
+  await page.getByTestId('flame-search').fill('semacquire')
+  await expect(page).toHaveURL(/find=semacquire/)
 
   await page.reload()
   await dropFile(page, dump)
   await waitForLoadState(page, 'done')
+  await expect(page.getByTestId('flame-search')).toHaveValue('semacquire')
+  await expect(page.getByTestId('flame-search-summary')).toContainText('matched')
+  await page.getByRole('tab', { name: 'Stacks' }).click()
   await expect(page.getByTestId('group-mode')).toHaveValue('app')
   await expect(page.getByTestId('group-search')).toHaveValue('lookup')
   await expect(page.getByTestId('group-count')).toHaveText(narrowed!)

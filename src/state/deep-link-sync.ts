@@ -103,6 +103,7 @@ export function applyDeepLink(link: DeepLink): string[] {
   const mode = link.mode ? parseGroupModeName(link.mode) : null
   if (mode) store.setGroupMode(mode)
   if (link.q !== undefined) store.setSearch(link.q)
+  if (link.find !== undefined) store.setFlameSearch(link.find)
   if (link.t) store.setTimeRange(link.t)
   if (link.group) {
     // The mode the link may just have set.
@@ -138,6 +139,7 @@ export function linkFromState(s: Store): DeepLink {
   if (groupModeName(s.groupMode) !== groupModeName(defaultGroupMode))
     link.mode = groupModeName(s.groupMode)
   if (s.search) link.q = s.search
+  if (s.flameSearch) link.find = s.flameSearch
   const incident = s.incident
   if (!incident) return link
   if (s.activeView === 'stacks' && s.expanded.size > 0) {
@@ -206,6 +208,7 @@ export function startDeepLinkSync(): void {
       s.timeRange === prev.timeRange &&
       s.focusedEvent === prev.focusedEvent &&
       s.search === prev.search &&
+      s.flameSearch === prev.flameSearch &&
       s.groupMode === prev.groupMode
     )
       return

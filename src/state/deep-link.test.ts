@@ -11,6 +11,7 @@ describe('deep links', () => {
       t: [1700000000000, 1700000600000] as [number, number],
       mode: 'top3',
       q: '/lookup|dial/ & more',
+      find: 'semacquire',
     }
     expect(parseDeepLink('#' + formatDeepLink(link))).toEqual(link)
   })

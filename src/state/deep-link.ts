@@ -18,11 +18,13 @@ export type DeepLink = {
   mode?: string
   /** The text typed in the groups' search box. */
   q?: string
+  /** The text typed in the flame graph's Find box. */
+  find?: string
 }
 
 const VIEWS: readonly ViewId[] = ['stacks', 'flame', 'timeline']
 /** The fragment's keys a deep link owns; others (a share link's data) are left alone. */
-const KEYS = ['view', 'mode', 'q', 'group', 'frame', 'event', 't']
+const KEYS = ['view', 'mode', 'q', 'group', 'frame', 'find', 'event', 't']
 
 /** Reads a deep link from a fragment; unknown keys and malformed values are ignored. */
 export function parseDeepLink(hash: string): DeepLink {
@@ -43,6 +45,8 @@ export function parseDeepLink(hash: string): DeepLink {
   if (mode && /^[a-z0-9-]{1,16}$/.test(mode)) link.mode = mode
   const q = params.get('q')
   if (q && q.length <= 500) link.q = q
+  const find = params.get('find')
+  if (find && find.length <= 500) link.find = find
   return link
 }
 
@@ -55,6 +59,7 @@ export function formatDeepLink(link: DeepLink, keep = ''): string {
   if (link.q) params.set('q', link.q)
   if (link.group) params.set('group', link.group)
   if (link.frame) params.set('frame', link.frame)
+  if (link.find) params.set('find', link.find)
   if (link.event) params.set('event', link.event)
   if (link.t) params.set('t', `${Math.round(link.t[0])}..${Math.round(link.t[1])}`)
   return params.toString()
