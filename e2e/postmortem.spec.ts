@@ -17,7 +17,7 @@ test('the postmortem is typed, a group pinned, and both survive a reload; export
 }) => {
   await openCrash(page)
   const summary = page.getByLabel('Summary (Markdown)')
-  await summary.fill('A NULL dereference in C code killed the service. See ')
+  await summary.fill('A NULL dereference in C code killed the service; paged ops@example.com. See ')
   await page.getByTestId('pm-title').fill('cgo crash in the image resizer')
 
   // Pin the crashed group from its expanded detail: the caret was at the end of Summary.
@@ -54,6 +54,10 @@ test('the postmortem is typed, a group pinned, and both survive a reload; export
     page.getByRole('button', { name: 'Markdown (.md)' }).click(),
   ])
   const markdown = readFileSync((await md.path())!, 'utf8')
+  // Redacted by default, as a share link is.
+  expect(markdown).not.toContain('ops@example.com')
+  expect(markdown).toContain('paged [email-1]')
+  await expect(page.getByTestId('export-status')).toContainText('email ×1')
   expect(markdown).toContain('# cgo crash in the image resizer')
   expect(markdown).toMatch(/See \*\*E1: [^*]+\*\*/)
   expect(markdown).toContain('## Supporting evidence')
@@ -67,10 +71,21 @@ test('the postmortem is typed, a group pinned, and both survive a reload; export
     page.getByRole('button', { name: 'HTML report' }).click(),
   ])
   const report = readFileSync((await html.path())!, 'utf8')
+  expect(report).not.toContain('ops@example.com')
   expect(report).toContain('<h1>cgo crash in the image resizer</h1>')
   expect(report).toContain('class="pin-card')
   expect(report).toContain('<svg')
   expect(report).not.toMatch(/<script|<link |src="http/)
+
+  // The team's own copy, as typed.
+  await page.locator('.pm-export summary').click()
+  await page.getByLabel('Redact secrets').uncheck()
+  const [raw] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Markdown (.md)' }).click(),
+  ])
+  expect(readFileSync((await raw.path())!, 'utf8')).toContain('paged ops@example.com')
+  await expect(page.getByTestId('export-status')).toContainText('not redacted')
 })
 
 test('a bundle opens in a fresh browser with the same postmortem', async ({ page, browser }) => {

@@ -1,6 +1,15 @@
-/** Exports: Markdown, the HTML report and `.debrief` bundles, as downloads. */
+/**
+ * Exports: Markdown, the HTML report and `.debrief` bundles, as downloads. Unless the team
+ * turns it off, each is redacted first with the built-in patterns (tokens, keys, emails, IP
+ * addresses …), as a share link is: an exported file leaves the page too.
+ */
 import { defaultGroupMode } from '../../model/group'
-import { createBundle, BUNDLE_EXTENSION, type BundleInput } from '../../model/notes/bundle'
+import {
+  createBundle,
+  BUNDLE_EXTENSION,
+  type BundleInput,
+  type DebriefBundle,
+} from '../../model/notes/bundle'
 import { computeMarkdown } from '../../model/notes/markdown'
 import type { ResolvedPin } from '../../model/notes/pins'
 import type { Pin, PostmortemState } from '../../model/notes/types'
@@ -8,6 +17,24 @@ import type { Incident } from '../../model/types'
 import { getGroups } from '../../state/selectors'
 import { getSourceBlob } from '../../state/source-blobs'
 import { buildReportHtml } from '../report/report'
+import { prepareShare } from '../share/build-share'
+import { defaultRedactionSettings } from '../share/redact-share'
+import { runInWorker } from '../share/redaction-client'
+
+/** Inputs up to this size are redacted into a bundle; larger ones need redaction turned off. */
+const EXPORT_REDACT_MAX_BYTES = 32_000_000
+
+/** What an export did, for the line under the menu. */
+export type ExportOutcome = { file: string; redacted: Record<string, number> | null }
+
+async function redactText(text: string): Promise<{ text: string; counts: Record<string, number> }> {
+  const result = await runInWorker({
+    settings: defaultRedactionSettings(),
+    texts: [text],
+    previewFor: [false],
+  })
+  return { text: result.texts[0], counts: result.counts }
+}
 
 export function download(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob)
@@ -30,19 +57,31 @@ export function fileStem(state: PostmortemState): string {
   return stem || 'postmortem'
 }
 
-export function exportMarkdown(state: PostmortemState, resolve: (pin: Pin) => ResolvedPin): void {
+export async function exportMarkdown(
+  state: PostmortemState,
+  resolve: (pin: Pin) => ResolvedPin,
+  redact: boolean,
+): Promise<ExportOutcome> {
   const md = computeMarkdown(state, resolve)
-  download(`${fileStem(state)}.md`, new Blob([md], { type: 'text/markdown;charset=utf-8' }))
+  const out = redact ? await redactText(md) : { text: md, counts: null }
+  const file = `${fileStem(state)}.md`
+  download(file, new Blob([out.text], { type: 'text/markdown;charset=utf-8' }))
+  return { file, redacted: out.counts }
 }
 
-export function exportHtml(
+export async function exportHtml(
   state: PostmortemState,
   incident: Incident | null,
   resolve: (pin: Pin) => ResolvedPin,
-): void {
+  redact: boolean,
+): Promise<ExportOutcome> {
   const groups = incident ? getGroups(incident, defaultGroupMode) : []
   const html = buildReportHtml(state, incident, groups, resolve)
-  download(`${fileStem(state)}.html`, new Blob([html], { type: 'text/html;charset=utf-8' }))
+  // Placeholders (`[email-1]`) hold no markup, so the report's HTML stays whole.
+  const out = redact ? await redactText(html) : { text: html, counts: null }
+  const file = `${fileStem(state)}.html`
+  download(file, new Blob([out.text], { type: 'text/html;charset=utf-8' }))
+  return { file, redacted: out.counts }
 }
 
 async function encode(blob: Blob): Promise<BundleInput['content']> {
@@ -62,7 +101,26 @@ export async function exportBundle(
   incident: Incident,
   view: { activeView: string; groupMode: typeof defaultGroupMode; search: string },
   withInputs: boolean,
-): Promise<void> {
+  redact: boolean,
+): Promise<ExportOutcome> {
+  const file = `${fileStem(state)}${BUNDLE_EXTENSION}`
+  if (redact) {
+    const prepared = await prepareShare({
+      state,
+      sources: incident.sources.map((s, i) => ({ ...s, blob: getSourceBlob(i) })),
+      view,
+      includeInputs: withInputs,
+      settings: defaultRedactionSettings(),
+      now: Date.now(),
+      maxInputBytes: EXPORT_REDACT_MAX_BYTES,
+    })
+    if (prepared.inputsLeftOut)
+      throw new Error(
+        `The inputs could not be redacted (${prepared.inputsLeftOut}). Turn "Redact secrets" off to export them as they are, or export the bundle without them.`,
+      )
+    download(file, bundleBlob(prepared.bundle))
+    return { file, redacted: prepared.counts }
+  }
   const inputs: BundleInput[] = []
   for (let i = 0; i < incident.sources.length; i++) {
     const s = incident.sources[i]
@@ -74,9 +132,10 @@ export async function exportBundle(
       ...(blob ? { content: await encode(blob) } : {}),
     })
   }
-  const bundle = createBundle(state, inputs, view, Date.now())
-  download(
-    `${fileStem(state)}${BUNDLE_EXTENSION}`,
-    new Blob([JSON.stringify(bundle, null, 1)], { type: 'application/json' }),
-  )
+  download(file, bundleBlob(createBundle(state, inputs, view, Date.now())))
+  return { file, redacted: null }
+}
+
+function bundleBlob(bundle: DebriefBundle): Blob {
+  return new Blob([JSON.stringify(bundle, null, 1)], { type: 'application/json' })
 }

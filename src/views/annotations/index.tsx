@@ -12,7 +12,7 @@ import { saveNow, takeTheirs } from '../../state/persistence/autosave'
 import type { SaveStatus } from '../../state/slices/notes'
 import { useIncidentStore } from '../../state/store'
 import { DocHeader } from './DocHeader'
-import { exportBundle, exportHtml, exportMarkdown } from './export'
+import { exportBundle, exportHtml, exportMarkdown, type ExportOutcome } from './export'
 import { NotesPanel } from './NotesPanel'
 import { Preview } from './Preview'
 import { SectionEditor } from './SectionEditor'
@@ -28,6 +28,8 @@ export function PostmortemPane({ incident }: { readonly incident: Incident }) {
   const setCaret = useIncidentStore((s) => s.setCaret)
   const openDestination = useIncidentStore((s) => s.openDestination)
   const [mode, setMode] = useState<'edit' | 'preview'>('edit')
+  const [redact, setRedact] = useState(true)
+  const [exported, setExported] = useState<{ ok: boolean; text: string } | null>(null)
   const resolve = usePinResolver(incident, state?.markers ?? [])
   if (!state) return <aside className="pane pm-pane muted">Restoring the postmortem…</aside>
   const { doc } = state
@@ -46,6 +48,15 @@ export function PostmortemPane({ incident }: { readonly incident: Incident }) {
       updateSection(next, section.id, {
         body: text || '_No markers or pinned events with a time yet._',
       }),
+    )
+  }
+
+  const runExport = (make: () => Promise<ExportOutcome>) => {
+    setExported(null)
+    make().then(
+      (outcome) => setExported({ ok: true, text: describeExport(outcome) }),
+      (error: unknown) =>
+        setExported({ ok: false, text: error instanceof Error ? error.message : String(error) }),
     )
   }
 
@@ -77,23 +88,42 @@ export function PostmortemPane({ incident }: { readonly incident: Incident }) {
           <div
             className="pm-export-menu"
             // The menu closes once an export is chosen.
-            onClick={(e) => e.currentTarget.closest('details')?.removeAttribute('open')}
+            onClick={(e) => {
+              if ((e.target as HTMLElement).closest('button'))
+                e.currentTarget.closest('details')?.removeAttribute('open')
+            }}
           >
-            <button type="button" onClick={() => exportMarkdown(state, resolve)}>
+            <label className="pm-export-redact" title="Tokens, keys, emails, IP addresses …">
+              <input
+                type="checkbox"
+                checked={redact}
+                onChange={(e) => setRedact(e.target.checked)}
+              />
+              Redact secrets
+            </label>
+            <button
+              type="button"
+              onClick={() => runExport(() => exportMarkdown(state, resolve, redact))}
+            >
               Markdown (.md)
             </button>
-            <button type="button" onClick={() => exportHtml(state, incident, resolve)}>
+            <button
+              type="button"
+              onClick={() => runExport(() => exportHtml(state, incident, resolve, redact))}
+            >
               HTML report
             </button>
             <button
               type="button"
-              onClick={() => void exportBundle(state, incident, viewOf(), false)}
+              onClick={() =>
+                runExport(() => exportBundle(state, incident, viewOf(), false, redact))
+              }
             >
               Bundle (.debrief)
             </button>
             <button
               type="button"
-              onClick={() => void exportBundle(state, incident, viewOf(), true)}
+              onClick={() => runExport(() => exportBundle(state, incident, viewOf(), true, redact))}
             >
               Bundle with the inputs
             </button>
@@ -103,6 +133,15 @@ export function PostmortemPane({ incident }: { readonly incident: Incident }) {
           </div>
         </details>
       </div>
+      {exported ? (
+        <div
+          className={exported.ok ? 'pm-export-status' : 'pm-export-status message-error'}
+          role={exported.ok ? 'status' : 'alert'}
+          data-testid="export-status"
+        >
+          {exported.text}
+        </div>
+      ) : null}
       <Conflict status={saveStatus} />
       {mode === 'preview' ? (
         <Preview
@@ -197,4 +236,12 @@ function Conflict({ status }: { status: SaveStatus }) {
       </button>
     </div>
   )
+}
+
+function describeExport({ file, redacted }: ExportOutcome): string {
+  if (!redacted) return `Saved ${file}, not redacted.`
+  const found = Object.entries(redacted).filter(([, n]) => n > 0)
+  if (found.length === 0) return `Saved ${file}; redaction found no secrets.`
+  const list = found.map(([id, n]) => `${id} ×${n}`).join(', ')
+  return `Saved ${file} with secrets replaced: ${list}.`
 }

@@ -35,10 +35,15 @@ export type PreparedShare = {
 }
 
 /** The inputs' text, or why they cannot travel as text. */
-async function readTexts(sources: readonly ShareSource[]): Promise<string[] | string> {
+async function readTexts(
+  sources: readonly ShareSource[],
+  maxBytes: number,
+): Promise<string[] | string> {
   const total = sources.reduce((n, s) => n + s.bytes, 0)
-  if (total > MAX_LINK_INPUT_BYTES)
-    return `the inputs are ${(total / 1e6).toFixed(1)} MB, too large for a link`
+  if (total > maxBytes)
+    return maxBytes === MAX_LINK_INPUT_BYTES
+      ? `the inputs are ${(total / 1e6).toFixed(1)} MB, too large for a link`
+      : `the inputs are ${(total / 1e6).toFixed(1)} MB, more than the ${(maxBytes / 1e6).toFixed(0)} MB this page redacts`
   const texts: string[] = []
   for (const s of sources) {
     if (!s.blob) return `${s.name} is no longer in memory; open it again`
@@ -59,13 +64,15 @@ export async function prepareShare(options: {
   settings: RedactionSettings
   now: number
   run?: RedactionRunner
+  /** The most input bytes redacted and carried (a link's limit unless said otherwise). */
+  maxInputBytes?: number
 }): Promise<PreparedShare> {
   const { state, sources, view, settings, run = runInWorker } = options
   const stateTexts = collectPostmortemTexts(state)
   let inputTexts: string[] = []
   let inputsLeftOut: string | null = null
   if (options.includeInputs) {
-    const read = await readTexts(sources)
+    const read = await readTexts(sources, options.maxInputBytes ?? MAX_LINK_INPUT_BYTES)
     if (typeof read === 'string') inputsLeftOut = read
     else inputTexts = read
   }
