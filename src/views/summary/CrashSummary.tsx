@@ -1,63 +1,109 @@
 import { useMemo } from 'react'
-import { foldCrashReports } from '../../model/crash-reports'
-import type { Incident } from '../../model/types'
+import { foldCrashReports, type CrashReport } from '../../model/crash-reports'
+import type { CrashFact, Incident } from '../../model/types'
+
+/** At most this many further crashes are listed, one line each. */
+const LISTED = 200
 
 /**
- * What the input says happened, in words a reviewer can read aloud: one block per crash,
- * with the other tools' reports of the same crash named under it.
+ * What the input says happened, in words a reviewer can read aloud: the first crash in full
+ * (other tools' reports of the same crash named under it), and any further crashes (a kernel
+ * segfault every five minutes) counted by kind and listed one line each, folded away so the
+ * evidence stays on screen.
  */
 export function CrashSummary({ incident }: { readonly incident: Incident }) {
   const reports = useMemo(() => foldCrashReports(incident.crashes), [incident])
   if (reports.length === 0) return null
-  const shown = reports.slice(0, 5)
+  const [first, ...rest] = reports
   const sourceName = (source: number) => incident.sources[source]?.name ?? ''
   return (
     <section className="crash" aria-label="What happened" data-testid="crash-summary">
-      {shown.map(({ lead: c, echoes }, i) => (
-        <div className="crash-fact" key={i}>
-          <div className="crash-headline">
-            <span className="crash-kind">{c.kind}</span>
-            {c.signal ? <span className="crash-signal">{c.signal}</span> : null}
-            <span className="crash-message">{c.message}</span>
-          </div>
-          <dl className="crash-details">
-            {c.code ? <Detail term="code" value={c.code} /> : null}
-            {c.addr ? <Detail term="address" value={c.addr} /> : null}
-            {c.pc ? <Detail term="pc" value={c.pc} /> : null}
-            {c.threadId !== undefined ? (
-              <Detail
-                term="in"
-                value={`${c.format === 'go' ? 'goroutine' : 'thread'} ${c.threadId}`}
-              />
-            ) : null}
-            <Detail term="source" value={`${sourceName(c.source)}:${c.line + 1}`} />
-          </dl>
-          {c.details.length || echoes.length ? (
-            <ul className="crash-notes">
-              {c.details.map((d, j) => (
-                <li key={j}>{d}</li>
-              ))}
-              {echoes.map((e, j) => (
-                <li key={`echo-${j}`} data-testid="crash-echo">
-                  also reported by {e.format} at line {e.line + 1}: {e.message}
-                  {e.signal ? ` (${e.signal})` : ''}
-                  {e.threadId !== undefined && c.threadId === undefined
-                    ? `, in thread ${e.threadId}`
-                    : ''}
-                  {e.details.length ? `; ${e.details.join('; ')}` : ''}
-                </li>
-              ))}
-            </ul>
+      <CrashBlock report={first} sourceName={sourceName} />
+      {rest.length ? (
+        <details className="crash-more" data-testid="crash-more">
+          <summary>
+            {rest.length === 1 ? 'One more crash' : `${rest.length} more crashes`} in the input:{' '}
+            {countKinds(rest)}
+          </summary>
+          <ol className="crash-list">
+            {rest.slice(0, LISTED).map(({ lead: c }, i) => (
+              <li key={i}>
+                <span className="crash-kind">{c.kind}</span>{' '}
+                {c.signal ? <span className="crash-signal">{c.signal}</span> : null}{' '}
+                <span className="crash-message">{c.message}</span>{' '}
+                <span className="muted">
+                  {sourceName(c.source)}:{c.line + 1}
+                </span>
+              </li>
+            ))}
+          </ol>
+          {rest.length > LISTED ? (
+            <p className="muted">
+              and {rest.length - LISTED} more; the Timeline shows them all over time.
+            </p>
           ) : null}
-        </div>
-      ))}
-      {reports.length > shown.length ? (
-        <div className="crash-more">
-          and {reports.length - shown.length} more crash reports in the input
-        </div>
+        </details>
       ) : null}
     </section>
   )
+}
+
+function CrashBlock({
+  report: { lead: c, echoes },
+  sourceName,
+}: {
+  readonly report: CrashReport
+  sourceName(source: number): string
+}) {
+  return (
+    <div className="crash-fact">
+      <div className="crash-headline">
+        <span className="crash-kind">{c.kind}</span>
+        {c.signal ? <span className="crash-signal">{c.signal}</span> : null}
+        <span className="crash-message">{c.message}</span>
+      </div>
+      <dl className="crash-details">
+        {c.code ? <Detail term="code" value={c.code} /> : null}
+        {c.addr ? <Detail term="address" value={c.addr} /> : null}
+        {c.pc ? <Detail term="pc" value={c.pc} /> : null}
+        {c.threadId !== undefined ? (
+          <Detail term="in" value={`${c.format === 'go' ? 'goroutine' : 'thread'} ${c.threadId}`} />
+        ) : null}
+        <Detail term="source" value={`${sourceName(c.source)}:${c.line + 1}`} />
+      </dl>
+      {c.details.length || echoes.length ? (
+        <ul className="crash-notes">
+          {c.details.map((d, j) => (
+            <li key={j}>{d}</li>
+          ))}
+          {echoes.map((e, j) => (
+            <li key={`echo-${j}`} data-testid="crash-echo">
+              {describeEcho(e, c)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  )
+}
+
+function describeEcho(e: CrashFact, lead: CrashFact): string {
+  return (
+    `also reported by ${e.format} at line ${e.line + 1}: ${e.message}` +
+    (e.signal ? ` (${e.signal})` : '') +
+    (e.threadId !== undefined && lead.threadId === undefined ? `, in thread ${e.threadId}` : '') +
+    (e.details.length ? `; ${e.details.join('; ')}` : '')
+  )
+}
+
+/** `5 segfault, 1 divide error`: the kinds of the further crashes, most common first. */
+function countKinds(reports: readonly CrashReport[]): string {
+  const counts = new Map<string, number>()
+  for (const { lead } of reports) counts.set(lead.kind, (counts.get(lead.kind) ?? 0) + 1)
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, n]) => `${n} ${kind}`)
+    .join(', ')
 }
 
 function Detail({ term, value }: { term: string; value: string }) {
