@@ -64,3 +64,23 @@ test('a goroutine dump shows when its goroutines got stuck', async ({ page }) =>
   await expect(stuck).toContainText('Stuck since')
   await expect(stuck.locator('.recharts-area-area').first()).toBeVisible()
 })
+
+test('repeated kernel segfaults: one crash in full, the others folded, their rate on the timeline', async ({
+  page,
+}) => {
+  await page.goto('./')
+  await dropFile(page, 'src/parse/kernel/__fixtures__/dmesg-T.txt')
+  await waitForLoadState(page, 'done')
+  const summary = page.getByTestId('crash-summary')
+  await expect(summary.locator('.crash-fact')).toHaveCount(1)
+  const more = page.getByTestId('crash-more')
+  await expect(more.locator('summary')).toContainText('7 more crashes in the input')
+  await expect(more.locator('li').first()).toBeHidden()
+  await more.locator('summary').click()
+  await expect(more.locator('li')).toHaveCount(7)
+
+  await page.getByRole('tab', { name: 'Timeline' }).click()
+  await expect(page.getByTestId('event-histogram')).toContainText('crashes and segfaults as a line')
+  await expect(page.getByTestId('event-list').locator('figcaption')).toContainText('8 events')
+  await expect(page.getByTestId('event-row').filter({ hasText: 'segfault' }).first()).toBeVisible()
+})
