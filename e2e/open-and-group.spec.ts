@@ -115,3 +115,23 @@ test('a long parse shows progress and can be cancelled', async ({ page }) => {
   await waitForLoadState(page, 'idle')
   await expect(page.getByTestId('dropzone')).toBeVisible()
 })
+
+test('a leak report lists its stacks largest bytes first, without an empty State column', async ({
+  page,
+}) => {
+  await page.goto('./')
+  await dropFile(page, 'src/parse/memleak/__fixtures__/bcc-memleak_example.txt')
+  await waitForLoadState(page, 'done')
+  const bytes = await page.getByTestId('group-row').locator('.cell-bytes').allTextContents()
+  expect(bytes.length).toBeGreaterThan(3)
+  const parsed = bytes.map((b) => {
+    const [n, unit] = b.trim().split(/\s+/)
+    return Number(n) * ({ B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 }[unit] ?? NaN)
+  })
+  expect(parsed).toEqual([...parsed].sort((a, b) => b - a))
+  await expect(page.getByRole('columnheader', { name: 'State' })).toHaveCount(0)
+  await expect(page.getByRole('columnheader', { name: /Bytes/ })).toHaveAttribute(
+    'aria-sort',
+    'descending',
+  )
+})

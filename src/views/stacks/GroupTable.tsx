@@ -31,8 +31,13 @@ export function GroupTable({
   readonly expanded: ReadonlySet<string>
   onToggle(key: string): void
 }) {
-  const [sorting, setSorting] = useState<SortingState>([])
   const hasBytes = useMemo(() => groups.some((g) => g.bytes > 0), [groups])
+  // Leak reports read largest-bytes first, as the tools print them; stacks by count.
+  const [sorting, setSorting] = useState<SortingState>(() =>
+    groups.some((g) => g.bytes > 0) ? [{ id: 'bytes', desc: true }] : [],
+  )
+  // Leak records have no state: the column then only holds the crashed and note marks.
+  const hasStates = useMemo(() => groups.some((g) => g.states.length > 0), [groups])
   const hasAllocations = useMemo(() => groups.some((g) => g.allocations > 0), [groups])
   const hasWait = useMemo(() => groups.some((g) => g.waitMinutes), [groups])
 
@@ -45,7 +50,7 @@ export function GroupTable({
       }),
       column.accessor((g) => g.states.map((s) => s.state).join(', '), {
         id: 'state',
-        header: 'State',
+        header: hasStates ? 'State' : '',
         cell: (c) => (
           <>
             <StateCell group={c.row.original} />
@@ -87,7 +92,7 @@ export function GroupTable({
         cell: (c) => <TopFrameCell incident={incident} group={c.row.original} />,
       }),
     ],
-    [incident, hasBytes, hasAllocations, hasWait],
+    [incident, hasBytes, hasAllocations, hasWait, hasStates],
   )
 
   const table = useReactTable({
@@ -126,7 +131,11 @@ export function GroupTable({
   // content-sized tracks would line up differently row by row.
   const template = [
     '2.5rem',
-    ...table.getVisibleLeafColumns().map((c) => COLUMN_WIDTHS[c.id] ?? 'minmax(18rem, 1fr)'),
+    ...table
+      .getVisibleLeafColumns()
+      .map((c) =>
+        c.id === 'state' && !hasStates ? '3rem' : (COLUMN_WIDTHS[c.id] ?? 'minmax(14rem, 1fr)'),
+      ),
   ].join(' ')
 
   const onRowKey = (e: KeyboardEvent<HTMLDivElement>, index: number, key: string) => {
@@ -238,11 +247,11 @@ function StateCell({ group }: { readonly group: Group }) {
 }
 
 const COLUMN_WIDTHS: Record<string, string> = {
-  count: '6.5rem',
-  state: '13rem',
-  wait: '6.5rem',
-  bytes: '7.5rem',
-  allocations: '7.5rem',
+  count: '6rem',
+  state: '12rem',
+  wait: '6rem',
+  bytes: '6.5rem',
+  allocations: '7rem',
 }
 
 function TopFrameCell({ incident, group }: { readonly incident: Incident; readonly group: Group }) {
