@@ -42,6 +42,8 @@ export type ParseOptions = {
 
 /** Bytes hashed for a source's fingerprint: enough to tell files apart, cheap for 2 GB. */
 const FINGERPRINT_BYTES = 1 << 20
+// Any character UTF-8 writes in more than one byte.
+const NON_ASCII = /[\u0080-\uffff]/g
 
 /**
  * Parses inputs into one Incident. Pure apart from reading the streams: runs the same in a
@@ -87,18 +89,39 @@ async function parseOne(
   const source = builder.source
   const scanner = new Scanner(builder, formats)
   let lineIndex = new LineIndexer(LINE_INDEX_STEP)
-  // Whether the chunk being split is pure ASCII; the first line out of each chunk may have
-  // started in the previous one, so it is measured rather than trusted.
+  // Whether a line's bytes are known to be ASCII, so that its byte length is its length. The
+  // first line out of each chunk may have started in the previous one, so it is measured
+  // rather than trusted. In a chunk with non-ASCII characters, the next one is found by a
+  // native search and the lines before it are trusted too: one stray `µ` in a megabyte no
+  // longer has every line of the chunk measured char by char.
+  let chunk = ''
   let asciiChunk = true
   let firstLineOfChunk = true
+  // Where the next line starts in `chunk`, and the first non-ASCII character at or after it.
+  let lineStart = 0
+  let nextNonAscii = 0
   const splitter = new LineSplitter((line) => {
-    lineIndex.pushLine(line, asciiChunk && !firstLineOfChunk)
+    let ascii = asciiChunk && !firstLineOfChunk
+    if (firstLineOfChunk) {
+      lineStart = chunk.indexOf('\n') + 1
+    } else if (!asciiChunk) {
+      const end = lineStart + line.length
+      if (nextNonAscii < lineStart) {
+        NON_ASCII.lastIndex = lineStart
+        nextNonAscii = NON_ASCII.exec(chunk)?.index ?? chunk.length
+      }
+      ascii = nextNonAscii >= end
+      lineStart = end + 1
+    }
+    lineIndex.pushLine(line, ascii)
     firstLineOfChunk = false
     scanner.pushLine(line)
   })
   const split = (text: string, bytes: number): void => {
+    chunk = text
     asciiChunk = text.length === bytes
     firstLineOfChunk = true
+    nextNonAscii = -1
     splitter.push(text)
   }
 

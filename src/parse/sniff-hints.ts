@@ -6,8 +6,8 @@ export type FormatMask = number
 /** A hint, the column of its probed bigram within it, and its formats. */
 type Hint = { text: string; at: number; mask: FormatMask }
 
-// Bigram hash table size: a power of two, big enough that the ~100 hints rarely share a slot.
-const SLOTS = 4096
+// Hints are ASCII (others make their format always offered), so a bigram is one of 128 x 128.
+const PAIRS = 128 * 128
 
 /**
  * One pass over a line that tells which formats' sniffers could accept it.
@@ -24,8 +24,10 @@ export class SniffHints {
   private always: FormatMask = 0
   /** Formats with one-character hints, by character code (ASCII only). */
   private readonly single = new Int32Array(128)
-  /** Bucket number + 1 per bigram slot, 0 when no hint starts with a bigram of that slot. */
-  private readonly slots = new Uint16Array(SLOTS)
+  /** Bucket number + 1 per ASCII pair (`a * 128 + b`), 0 when no hint is probed by it. */
+  private readonly pairs = new Uint16Array(PAIRS)
+  /** 1 per pair that ends in a one-character hint or has a bucket: one load per column. */
+  private readonly probe = new Uint8Array(PAIRS)
   private readonly buckets: Hint[][] = []
 
   constructor(formats: readonly RegionFormat[]) {
@@ -33,23 +35,26 @@ export class SniffHints {
       const hints = format.hints
       // Past bit 30 a format cannot be masked: `admits` always lets it through.
       if (index > 30) return
-      if (!hints || hints.some((h) => h === '' || h.charCodeAt(0) >= 128)) {
+      if (!hints || hints.some((h) => h === '' || !isAsciiText(h))) {
         this.always |= 1 << index
         return
       }
       const mask = 1 << index
       for (const text of hints) {
         if (text.length === 1) {
-          this.single[text.charCodeAt(0)] |= mask
+          const c = text.charCodeAt(0)
+          this.single[c] |= mask
+          for (let a = 0; a < 128; a++) this.probe[a * 128 + c] = 1
           continue
         }
         const at = rarestBigram(text)
-        const slot = slotOf(text.charCodeAt(at), text.charCodeAt(at + 1))
-        if (this.slots[slot] === 0) {
+        const pair = text.charCodeAt(at) * 128 + text.charCodeAt(at + 1)
+        if (this.pairs[pair] === 0) {
           this.buckets.push([])
-          this.slots[slot] = this.buckets.length
+          this.pairs[pair] = this.buckets.length
+          this.probe[pair] = 1
         }
-        this.buckets[this.slots[slot] - 1].push({ text, at, mask })
+        this.buckets[this.pairs[pair] - 1].push({ text, at, mask })
       }
     })
   }
@@ -60,16 +65,21 @@ export class SniffHints {
     const n = line.length
     if (n === 0) return found
     const single = this.single
-    const slots = this.slots
-    let next = line.charCodeAt(0)
+    const pairs = this.pairs
+    const probe = this.probe
+    // Non-ASCII characters are folded onto ASCII ones (`& 127`) instead of being tested for:
+    // the rare hits they cause are refused by the comparison of the whole hint.
+    let prev = 0
     for (let i = 0; i < n; i++) {
-      const c = next
-      next = i + 1 < n ? line.charCodeAt(i + 1) : 0
+      const c = line.charCodeAt(i)
+      const pair = ((prev & 127) << 7) | (c & 127)
+      prev = c
+      if (probe[pair] === 0) continue
       if (c < 128) found |= single[c]
-      const bucket = slots[slotOf(c, next)]
+      const bucket = pairs[pair]
       if (bucket !== 0) {
         for (const hint of this.buckets[bucket - 1]) {
-          const start = i - hint.at
+          const start = i - 1 - hint.at
           if ((found & hint.mask) === 0 && start >= 0 && line.startsWith(hint.text, start))
             found |= hint.mask
         }
@@ -121,6 +131,7 @@ function rarity(c: number): number {
   return c >= 65 && c <= 90 ? 1 : 2
 }
 
-function slotOf(a: number, b: number): number {
-  return (a * 31 + b) & (SLOTS - 1)
+function isAsciiText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 128) return false
+  return true
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Level } from '../../model/types'
 import { detectLevel, levelFromWord } from './levels'
@@ -85,5 +86,85 @@ describe('detectLevel', () => {
     ['x', Level.none],
   ])('levelFromWord(%s)', (word, level) => {
     expect(levelFromWord(word)).toBe(level)
+  })
+
+  // The field and word readers match in place by char codes; these are the slicing,
+  // lowercasing and per-key searching readers they replaced, kept as the reference.
+  const WORDS = new Map<string, Level>([
+    ...(['trace'] as const).map((w) => [w, Level.trace] as const),
+    ...(['debug'] as const).map((w) => [w, Level.debug] as const),
+    ...(['info', 'information', 'notice', 'log'] as const).map((w) => [w, Level.info] as const),
+    ...(['warn', 'warning'] as const).map((w) => [w, Level.warn] as const),
+    ...(['error', 'err', 'severe'] as const).map((w) => [w, Level.error] as const),
+    ...(['fatal', 'crit', 'critical', 'panic', 'emerg', 'emergency', 'alert'] as const).map(
+      (w) => [w, Level.fatal] as const,
+    ),
+  ])
+  const LETTERS: Record<string, Level> = {
+    I: Level.info,
+    W: Level.warn,
+    E: Level.error,
+    F: Level.fatal,
+    D: Level.debug,
+  }
+  const SYSLOG = [0, 0, 0, 1, 2, 3, 3, 4].map(
+    (i) => [Level.fatal, Level.error, Level.warn, Level.info, Level.debug][i],
+  )
+  function referenceWord(word: string): Level {
+    const w = word.replace(/[0-9]+$/, '')
+    if (w.length === 1) return LETTERS[w] ?? Level.none
+    return WORDS.get(w.toLowerCase()) ?? Level.none
+  }
+  function referenceNumber(n: number): Level {
+    if (n >= 10) return n < 20 ? 1 : n < 30 ? 2 : n < 40 ? 3 : n < 50 ? 4 : n < 60 ? 5 : 6
+    return [Level.debug, Level.info, Level.warn, Level.error, Level.fatal][n] ?? Level.none
+  }
+  function referenceField(line: string): Level {
+    if (!line.includes('=') && !line.includes('"')) return Level.none
+    for (const key of ['level', 'lvl', 'severity', 'PRIORITY', '"s"']) {
+      for (let at = line.indexOf(key); at >= 0; at = line.indexOf(key, at + 1)) {
+        const before = at === 0 ? ' ' : line[at - 1]
+        if (!' "{,'.includes(before) && key[0] !== '"') continue
+        let i = at + key.length
+        if (line[i] === '"' && key[0] !== '"') i++
+        while (line[i] === ' ') i++
+        if (line[i] !== '=' && line[i] !== ':') continue
+        i++
+        while (line[i] === ' ') i++
+        if (line[i] === '"') i++
+        const value = /^[0-9A-Za-z]{1,16}/.exec(line.slice(i))?.[0]
+        if (!value) continue
+        const level = /^[0-9]+$/.test(value)
+          ? key === 'PRIORITY'
+            ? SYSLOG[+value & 7]
+            : referenceNumber(+value)
+          : referenceWord(value)
+        if (level !== Level.none) return level
+      }
+    }
+    return Level.none
+  }
+
+  it('reads fields and words as the slicing reference does', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('level', 'lvl', 'severity', 'PRIORITY', '"s"', 'xlevel', 'LEVEL'),
+      fc.constantFrom('=', ':', ' ', '"', '{', ',', ' = ', '" : "', 'x', '\u0130'),
+      fc.constantFrom('error', 'WARN', 'Info', 'DEBUG5', 'E', 'w', '50', '3', '12', '7x', 'errors'),
+      fc.string({ maxLength: 4 }),
+    )
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
+        // A leading space keeps the klog and syslog checks out: only the field is read.
+        const line = ' ' + pieces.join('')
+        expect(detectLevel(line, line.length)).toBe(referenceField(line))
+      }),
+      { numRuns: 5000 },
+    )
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 14 }), fc.constantFrom(...WORDS.keys())), (w) => {
+        const word = w.replace(/[^A-Za-z0-9]/g, '')
+        expect(levelFromWord(word)).toBe(referenceWord(word))
+      }),
+    )
   })
 })

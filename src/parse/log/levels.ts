@@ -44,30 +44,47 @@ const SYSLOG: readonly Level[] = [
   Level.debug, // debug
 ]
 
+// WORDS by length, for matching a word in place: `BY_LENGTH[n]` holds the words of n letters.
+const BY_LENGTH: [string, Level][][] = []
+for (const [word, level] of Object.entries(WORDS))
+  (BY_LENGTH[word.length] ??= []).push([word, level])
+
 /** The level named by a word (any case, trailing digits allowed: `DEBUG5`), or none. */
 export function levelFromWord(word: string): Level {
-  let w = word
-  let end = w.length
-  while (end > 0 && w.charCodeAt(end - 1) >= 48 && w.charCodeAt(end - 1) <= 57) end--
-  if (end !== w.length) w = w.slice(0, end)
-  if (w.length === 1) {
+  return levelOfWord(word, 0, word.length)
+}
+
+/** `levelFromWord(text.slice(start, end))`, without the slice or a lowercase copy. */
+function levelOfWord(text: string, start: number, end: number): Level {
+  while (end > start && isDigit(text.charCodeAt(end - 1))) end--
+  const n = end - start
+  if (n === 1) {
     // klog and MongoDB letters.
-    switch (w) {
-      case 'I':
+    switch (text.charCodeAt(start)) {
+      case 73: // I
         return Level.info
-      case 'W':
+      case 87: // W
         return Level.warn
-      case 'E':
+      case 69: // E
         return Level.error
-      case 'F':
+      case 70: // F
         return Level.fatal
-      case 'D':
+      case 68: // D
         return Level.debug
       default:
         return Level.none
     }
   }
-  return WORDS[w.toLowerCase()] ?? Level.none
+  const words = BY_LENGTH[n]
+  if (words === undefined) return Level.none
+  next: for (const [word, level] of words) {
+    // `| 32` lowercases A-Z and leaves a-z; no other code becomes a lowercase letter.
+    for (let k = 0; k < n; k++) {
+      if ((text.charCodeAt(start + k) | 32) !== word.charCodeAt(k)) continue next
+    }
+    return level
+  }
+  return Level.none
 }
 
 /** A numeric level: bunyan/pino (10..60) or Nextcloud/monolog (0 debug .. 4 fatal). */
@@ -83,6 +100,7 @@ function levelFromNumber(n: number): Level {
   return [Level.debug, Level.info, Level.warn, Level.error, Level.fatal][n] ?? Level.none
 }
 
+// In priority order: a line with both `"s"` and `level` fields is read by `level`.
 const FIELD_KEYS = ['level', 'lvl', 'severity', 'PRIORITY', '"s"']
 
 /**
@@ -93,7 +111,7 @@ export function detectLevel(line: string, from = 0): Level {
   const c0 = line.charCodeAt(0)
   // klog: `E1122 18:35:01.123456` — a level letter, four digits, a space.
   if ((c0 === 73 || c0 === 87 || c0 === 69 || c0 === 70) && line.charCodeAt(5) === 32) {
-    if (isDigits(line, 1, 5)) return levelFromWord(line[0])
+    if (isDigits(line, 1, 5)) return levelOfWord(line, 0, 1)
   }
   // `<3>` syslog priority.
   if (c0 === 60) {
@@ -106,51 +124,86 @@ export function detectLevel(line: string, from = 0): Level {
 }
 
 function isDigits(s: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i)
-    if (c < 48 || c > 57) return false
-  }
+  for (let i = from; i < to; i++) if (!isDigit(s.charCodeAt(i))) return false
   return true
 }
 
-/** `level=error`, `"level":"error"`, `"level":50`, `"PRIORITY" : "3"`, `"s":"E"`. */
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57
+}
+
+/**
+ * `level=error`, `"level":"error"`, `"level":50`, `"PRIORITY" : "3"`, `"s":"E"`: the first
+ * field (by key priority, then column) whose value names a level.
+ *
+ * One pass over the `=` and `:` of the line, reading the key back from each, rather than a
+ * search of the whole line for each key: most lines hold none of the keys.
+ */
 function fieldLevel(line: string): Level {
-  if (line.indexOf('=') < 0 && line.indexOf('"') < 0) return Level.none
-  for (const key of FIELD_KEYS) {
-    let at = line.indexOf(key)
-    while (at >= 0) {
-      const before = at === 0 ? 32 : line.charCodeAt(at - 1)
-      // A whole key: preceded by a space, quote, brace or comma.
-      if (before === 32 || before === 34 || before === 123 || before === 44 || key[0] === '"') {
-        let i = at + key.length
-        if (line.charCodeAt(i) === 34 && key[0] !== '"') i++
-        while (line.charCodeAt(i) === 32) i++
-        const sep = line.charCodeAt(i)
-        if (sep === 61 || sep === 58) {
-          i++
-          while (line.charCodeAt(i) === 32) i++
-          if (line.charCodeAt(i) === 34) i++
-          let j = i
-          while (j < line.length && j - i < 16) {
-            const c = line.charCodeAt(j)
-            if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) break
-            j++
-          }
-          if (j > i) {
-            const value = line.slice(i, j)
-            const level = isDigits(value, 0, value.length)
-              ? key === 'PRIORITY'
-                ? (SYSLOG[+value & 7] ?? Level.none)
-                : levelFromNumber(+value)
-              : levelFromWord(value)
-            if (level !== Level.none) return level
-          }
-        }
-      }
-      at = line.indexOf(key, at + 1)
-    }
+  const equals0 = line.indexOf('=')
+  if (equals0 < 0 && line.indexOf('"') < 0) return Level.none
+  // The first level found per key, by index in FIELD_KEYS.
+  let found: Level[] | null = null
+  let equals = equals0
+  let colon = line.indexOf(':')
+  while (equals >= 0 || colon >= 0) {
+    const sep = colon < 0 ? equals : equals < 0 ? colon : Math.min(colon, equals)
+    if (sep === equals) equals = line.indexOf('=', sep + 1)
+    else colon = line.indexOf(':', sep + 1)
+    const key = keyEndingAt(line, sep)
+    if (key < 0 || (found !== null && found[key] !== undefined)) continue
+    const level = fieldValueLevel(line, sep + 1, key)
+    if (level === Level.none) continue
+    if (key === 0) return level
+    ;(found ??= [])[key] = level
   }
+  if (found !== null) for (const level of found) if (level !== undefined) return level
   return Level.none
+}
+
+/**
+ * The index in FIELD_KEYS of the key written before the separator at `sep` (a whole key:
+ * preceded by a space, quote, brace, comma or the line start; then an optional quote and
+ * spaces), or -1.
+ */
+function keyEndingAt(line: string, sep: number): number {
+  let end = sep
+  while (end > 0 && line.charCodeAt(end - 1) === 32) end--
+  const last = line.charCodeAt(end - 1)
+  if (last === 34) {
+    // `"s"` carries its own quotes and needs no boundary.
+    if (end >= 3 && line.charCodeAt(end - 2) === 115 && line.charCodeAt(end - 3) === 34) return 4
+    end--
+  }
+  // Only the last letters of the keys can end one: `l`, `y`, `Y`.
+  const c = line.charCodeAt(end - 1)
+  if (c !== 108 && c !== 121 && c !== 89) return -1
+  for (let k = 0; k < 4; k++) {
+    const key = FIELD_KEYS[k]
+    const at = end - key.length
+    if (at < 0 || !line.startsWith(key, at)) continue
+    const before = at === 0 ? 32 : line.charCodeAt(at - 1)
+    if (before === 32 || before === 34 || before === 123 || before === 44) return k
+  }
+  return -1
+}
+
+/** The level named by the value after a field's separator (from `i`), or none. */
+function fieldValueLevel(line: string, i: number, key: number): Level {
+  while (line.charCodeAt(i) === 32) i++
+  if (line.charCodeAt(i) === 34) i++
+  let j = i
+  let digits = true
+  while (j < line.length && j - i < 16) {
+    const c = line.charCodeAt(j)
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) break
+    if (c > 57) digits = false
+    j++
+  }
+  if (j === i) return Level.none
+  if (!digits) return levelOfWord(line, i, j)
+  const n = +line.slice(i, j)
+  return FIELD_KEYS[key] === 'PRIORITY' ? (SYSLOG[n & 7] ?? Level.none) : levelFromNumber(n)
 }
 
 const WORD_SCAN = 160
@@ -191,7 +244,7 @@ function wordLevel(line: string, from: number): Level {
     const bounded = !(next === 95 || next === 45 || next === 46 || next === 47) || i >= end
     const length = i - start
     if (bounded && length >= 3 && length <= 12 && (upper || first)) {
-      const level = levelFromWord(line.slice(start, i))
+      const level = levelOfWord(line, start, i)
       if (level !== Level.none) return level
     }
     first = false

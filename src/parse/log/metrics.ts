@@ -169,19 +169,23 @@ export function extractMetrics(text: string, from: number, emit: MetricSink): nu
     const i = colon < 0 ? equals : equals < 0 ? colon : Math.min(colon, equals)
     const c = text.charCodeAt(i)
     let next = i + 1
-    const key = keyBefore(text, i, from)
     // `host:2181`, `file.go:12]` and `06:00:31` are not `key: value`: a bare key's colon is
-    // followed by a space. JSON keys (`"alloc":123`) need none.
+    // followed by a space. JSON keys (`"alloc":123`) need none. Most separators are followed
+    // by no number at all (`method=GET`): that is told before the key is read.
     if (
-      key !== null &&
-      (c === 61 || text.charCodeAt(i - 1) === 34 || text.charCodeAt(i + 1) === 32)
+      (c === 61 || text.charCodeAt(i - 1) === 34 || text.charCodeAt(i + 1) === 32) &&
+      startsNumber(text, i + 1, c === 58)
     ) {
-      const v = readNumber(text, i + 1, c === 58)
-      if (v >= 0 && isMetricKey(key) && !seen?.includes(key)) {
-        ;(seen ??= []).push(key)
-        emit(key, numValue, numUnit)
-        count++
-        next = v
+      // Keys are told before numbers are read: `status=200` is skipped by its key.
+      const key = keyBefore(text, i, from)
+      if (key !== null && key.metric && !seen?.includes(key.name)) {
+        const v = readNumber(text, i + 1, c === 58)
+        if (v >= 0) {
+          ;(seen ??= []).push(key.name)
+          emit(key.name, numValue, numUnit)
+          count++
+          next = v
+        }
       }
     }
     if (colon >= 0 && colon < next) colon = text.indexOf(':', next)
@@ -190,24 +194,74 @@ export function extractMetrics(text: string, from: number, emit: MetricSink): nu
   return count
 }
 
+/** Whether `readNumber(text, i, colon)` can find digits: the cheap half of its checks. */
+function startsNumber(text: string, i: number, colon: boolean): boolean {
+  if (colon) while (text.charCodeAt(i) === 32) i++
+  if (text.charCodeAt(i) === 34) i++
+  if (text.charCodeAt(i) === 45) i++
+  return isDigit(text.charCodeAt(i))
+}
+
+/** A key and whether it names a quantity (`isMetricKey`). */
+type Key = { name: string; metric: boolean }
+
+// Keys read before, by a hash of their characters (direct-mapped: a collision replaces the
+// entry). A log repeats a few dozen keys on millions of lines; a key found here is neither
+// sliced out of the line nor classified again, and the one string per key keeps the series
+// lookups downstream on a string whose hash is already computed.
+const KEY_SLOTS = 1024
+const keyTable: (Key | undefined)[] = new Array<Key | undefined>(KEY_SLOTS).fill(undefined)
+
+/** The key at text[start, end), whose characters hash to `hash`: from the table or added. */
+function keyAt(text: string, start: number, end: number, hash: number): Key {
+  const slot = hash & (KEY_SLOTS - 1)
+  const known = keyTable[slot]
+  if (known && known.name.length === end - start && text.startsWith(known.name, start)) return known
+  const name = text.slice(start, end)
+  const key = { name, metric: isMetricKey(name) }
+  keyTable[slot] = key
+  return key
+}
+
 /** The key ending just before the separator at `sep`: a bare identifier or a JSON string. */
-function keyBefore(text: string, sep: number, from: number): string | null {
+function keyBefore(text: string, sep: number, from: number): Key | null {
   const end = sep
   if (text.charCodeAt(end - 1) === 34) {
     // "key": — a JSON key (spaces before ':' are rare, journald prints them).
     const open = text.lastIndexOf('"', end - 2)
     if (open < from || end - 1 - open > 64) return null
-    const key = text.slice(open + 1, end - 1)
     // Plain names only: escaped JSON inside a string (`\\"Uriport\\":9200`) is not a field.
-    return /^[A-Za-z_$@][\w.$@-]*$/.test(key) ? key : null
+    const hash = jsonKeyHash(text, open + 1, end - 1)
+    return hash < 0 ? null : keyAt(text, open + 1, end - 1, hash)
   }
+  // The key is read backwards, hashed on the way (in reverse: any fixed order will do).
   let start = end
-  while (start > from && isKeyChar(text.charCodeAt(start - 1))) start--
+  let hash = 0
+  while (start > from) {
+    const c = text.charCodeAt(start - 1)
+    if (!isKeyChar(c)) break
+    hash = (Math.imul(hash, 31) + c) | 0
+    start--
+  }
   if (start === end || end - start > 64) return null
   // Keys start with a letter or `_` (`19:50:53` is a clock, not `19: 50`).
   const first = text.charCodeAt(start)
   if (!(isLetter(first) || first === 95)) return null
-  return text.slice(start, end)
+  return keyAt(text, start, end, hash & 0x7fffffff)
+}
+
+/** A hash of text[start, end) if it is `[A-Za-z_$@][\w.$@-]*`, else -1. */
+function jsonKeyHash(text: string, start: number, end: number): number {
+  if (start >= end) return -1
+  let hash = 0
+  for (let i = end - 1; i >= start; i--) {
+    const c = text.charCodeAt(i)
+    if (!(isLetter(c) || c === 95 || c === 36 || c === 64)) {
+      if (i === start || !(isDigit(c) || c === 46 || c === 45)) return -1
+    }
+    hash = (Math.imul(hash, 31) + c) | 0
+  }
+  return hash & 0x7fffffff
 }
 
 function isKeyChar(c: number): boolean {
