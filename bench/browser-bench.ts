@@ -427,6 +427,7 @@ async function main(): Promise<void> {
     // The same file in one worker: what splitting it across workers gains.
     const single = await openFile(browser, server.url, DUMP, true, 1)
     await single.close()
+    addWorkers('420k dump, one worker', single.workers)
     add('420k dump, one worker: drop -> table', ms(single.renderMs), '', null)
     add(
       `420k dump: speed-up of ${dump.workers.length} workers over one`,
