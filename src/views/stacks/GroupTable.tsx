@@ -16,6 +16,7 @@ import { formatBytes, formatCount, formatWait } from '../format'
 import { GroupNoteBadge } from '../annotations/ItemActions'
 import { StackDetail } from './StackDetail'
 import { useIncidentStore } from '../../state/store'
+import { breakable } from '../breakable'
 
 const column = createColumnHelper<Group>()
 
@@ -260,8 +261,8 @@ function TopFrameCell({ incident, group }: { readonly incident: Incident; readon
   const location = getFrameLocation(incident, frame)
   return (
     <span className="top-frame">
-      <span className="func">{getFrameFunc(incident, frame)}</span>
-      {location ? <span className="location">{location}</span> : null}
+      <span className="func">{breakable(getFrameFunc(incident, frame))}</span>
+      {location ? <span className="location">{breakable(location)}</span> : null}
     </span>
   )
 }

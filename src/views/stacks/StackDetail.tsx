@@ -10,6 +10,7 @@ import type { Incident } from '../../model/types'
 import { NONE } from '../../model/types'
 import { formatCount } from '../format'
 import { GroupItemActions } from '../annotations/ItemActions'
+import { breakable } from '../breakable'
 
 const IDS_SHOWN = 50
 
@@ -46,7 +47,7 @@ export function StackDetail({
           const kind = getFrameKindName(incident, frame)
           return (
             <li className={`frame frame-${kind}`} key={i}>
-              <span className="frame-func">{getFrameFunc(incident, frame)}</span>
+              <span className="frame-func">{breakable(getFrameFunc(incident, frame))}</span>
               {stacks.argsDiffer[node] ? (
                 <span
                   className="badge badge-args"
