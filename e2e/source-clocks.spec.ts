@@ -76,3 +76,29 @@ test('two logs on one axis; an offset on one reorders the events and survives a 
     '2015-04-24 21:09:10',
   )
 })
+
+test('since-boot kernel times move onto the wall clock from a suggested boot time', async ({
+  page,
+}) => {
+  await page.goto('./')
+  const chooser = page.waitForEvent('filechooser')
+  await page.getByRole('button', { name: 'Choose files…' }).click()
+  // dmesg without dates, and a syslog whose kernel line prints both clocks.
+  await (
+    await chooser
+  ).setFiles([
+    'src/parse/kernel/__fixtures__/dmesg-raw.txt',
+    'src/parse/kernel/__fixtures__/issue-coturn-kern-log-classic-syslog.txt',
+  ])
+  await waitForLoadState(page, 'done')
+  await page.getByRole('tab', { name: 'Timeline' }).click()
+  const list = page.getByTestId('event-list')
+  // Before: only the syslog's segfault has a date on the wall-clock axis.
+  await expect(list.locator('figcaption')).toHaveText('1 event')
+  const suggestion = page.getByRole('button', { name: /Use boot time .* from issue-coturn/ })
+  await expect(suggestion).toBeVisible()
+  await suggestion.click()
+  await expect(page.getByLabel('Boot time of dmesg-raw.txt (UTC)')).not.toHaveValue('')
+  // After: the eight dmesg segfaults join it.
+  await expect(list.locator('figcaption')).toHaveText('9 events')
+})

@@ -74,7 +74,8 @@ export function EventList({ incident, clock, range, zone }: Props) {
   return (
     <figure className="chart" data-testid="event-list">
       <figcaption>
-        {formatCount(order.length)} events{range ? ' in the selected range' : ''}
+        {formatCount(order.length)} {order.length === 1 ? 'event' : 'events'}
+        {range ? ' in the selected range' : ''}
       </figcaption>
       <div
         className="event-list"
