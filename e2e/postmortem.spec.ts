@@ -168,3 +168,41 @@ test('markdown cannot run script in the preview', async ({ page }) => {
     'noopener noreferrer',
   )
 })
+
+test('a timeline event, a brushed range and a flame frame can be pinned too', async ({ page }) => {
+  await page.goto('./')
+  await page.getByRole('button', { name: /Service log with a quiet restart/ }).click()
+  await waitForLoadState(page, 'done')
+  const evidence = page.getByLabel('Supporting evidence (Markdown)')
+
+  // An event: focus it in the list, pin it.
+  await page.getByRole('tab', { name: 'Timeline' }).click()
+  await page.getByTestId('event-row').filter({ hasText: 'error' }).first().click()
+  await page.getByTestId('event-actions').getByTestId('pin-button').click()
+  await expect(evidence).toHaveValue(/\[E1: [^\]]+\]\(#pin=p1\)/)
+
+  // A range: brush the histogram, pin the selection.
+  const traveller = page.getByTestId('event-histogram').locator('.recharts-brush-traveller').first()
+  await traveller.scrollIntoViewIfNeeded()
+  const box = (await traveller.boundingBox())!
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(box.x + 200, box.y + box.height / 2, { steps: 8 })
+  await page.mouse.up()
+  await page.getByTestId('timeline').locator('.toolbar').getByTestId('pin-button').click()
+  await expect(evidence).toHaveValue(/#pin=p2/)
+
+  // A frame: select it in the flame graph, pin it.
+  await page.getByRole('tab', { name: 'Flame' }).click()
+  const canvas = page.getByTestId('flame-canvas')
+  await canvas.waitFor()
+  const c = (await canvas.boundingBox())!
+  await canvas.click({ position: { x: c.width / 4, y: 30 } })
+  await page.getByTestId('flame-selection').getByTestId('pin-button').click()
+  await expect(evidence).toHaveValue(/#pin=p3/)
+
+  // The preview draws a card for each.
+  await page.getByTestId('pm-preview-button').click()
+  for (const id of ['p1', 'p2', 'p3'])
+    await expect(page.getByTestId('pm-preview').locator(`[data-pin="${id}"]`).first()).toBeVisible()
+})

@@ -72,8 +72,8 @@ export function frameTarget(
   }
 }
 
-/** The event at `index` in the event table. */
-export function eventTarget(incident: Incident, index: number): PinTarget {
+/** The event at `index` in the event table; `lineText` is its line as read back from the file. */
+export function eventTarget(incident: Incident, index: number, lineText = ''): PinTarget {
   const e = incident.events
   const time = e.time[index]
   const label = e.label[index]
@@ -83,7 +83,7 @@ export function eventTarget(incident: Incident, index: number): PinTarget {
     line: e.line[index],
     time: Number.isNaN(time) ? null : time,
     ...(e.relative[index] ? { relative: true } : {}),
-    text: label === NONE ? '' : incident.strings[label],
+    text: label === NONE ? lineText : incident.strings[label],
   }
 }
 

@@ -2,6 +2,8 @@ import { useMemo } from 'react'
 import type { CallTree } from '../../model/flame/call-tree'
 import { getNodePath } from '../../model/flame/call-tree'
 import { computeGroupsThroughPath } from '../../model/flame/select'
+import { frameTarget } from '../../model/notes/pins'
+import { ItemActions } from '../annotations/ItemActions'
 import type { Incident } from '../../model/types'
 import { getGroups } from '../../state/selectors'
 import { useIncidentStore } from '../../state/store'
@@ -37,6 +39,11 @@ export function SelectionNote({
       <button type="button" className="link-button" onClick={() => setSelection(null)}>
         Clear
       </button>
+      <ItemActions
+        target={frameTarget(incident, tree.frame[node], getNodePath(tree, node))}
+        what="frame"
+        link={{ view: 'flame', frame: incident.strings[incident.frames.func[tree.frame[node]]] }}
+      />
     </div>
   )
 }

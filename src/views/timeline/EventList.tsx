@@ -2,7 +2,10 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Incident } from '../../model/types'
 import { EventKind, NONE } from '../../model/types'
+import { eventTarget } from '../../model/notes/pins'
 import { messageText } from '../../parse/log/message-text'
+import { eventRef } from '../../state/deep-link-sync'
+import { ItemActions } from '../annotations/ItemActions'
 import { readSourceLines } from '../../parse/source-lines'
 import { getSourceBlob } from '../../state/source-blobs'
 import { useIncidentStore } from '../../state/store'
@@ -73,6 +76,18 @@ export function EventList({ incident, clock, range, zone }: Props) {
   const e = incident.events
   return (
     <figure className="chart" data-testid="event-list">
+      {focused !== null && focusedRow >= 0 ? (
+        <div className="event-actions" data-testid="event-actions">
+          <span className="muted">
+            {incident.sources[e.source[focused]]?.name}:{e.line[focused] + 1}
+          </span>
+          <ItemActions
+            target={eventTarget(incident, focused, texts.get(focused) ?? '')}
+            what="event"
+            link={{ view: 'timeline', event: eventRef(incident, focused) }}
+          />
+        </div>
+      ) : null}
       <figcaption>
         {formatCount(order.length)} {order.length === 1 ? 'event' : 'events'}
         {range ? ' in the selected range' : ''}

@@ -4,6 +4,7 @@ import { computeTimeAxis } from '../../model/timeline/histogram'
 import { computeStuckSince } from '../../model/timeline/stuck-since'
 import { getClockedIncident, getGroups } from '../../state/selectors'
 import { useIncidentStore } from '../../state/store'
+import { ItemActions } from '../annotations/ItemActions'
 import { EventHistogram } from './EventHistogram'
 import { EventList } from './EventList'
 import { MarkerForm } from './MarkerForm'
@@ -71,6 +72,13 @@ export function TimelineView({ incident: parsed }: { readonly incident: Incident
           <button type="button" className="button" onClick={() => setTimeRange(null)}>
             Show the whole time range
           </button>
+        ) : null}
+        {timeRange && wallClock ? (
+          <ItemActions
+            target={{ type: 'range', start: timeRange[0], end: timeRange[1] }}
+            what="time range"
+            link={{ view: 'timeline', t: timeRange }}
+          />
         ) : null}
       </div>
       {parsed.sources.length > 1 || sinceBoot.includes(true) ? (
