@@ -169,7 +169,9 @@ test('markdown cannot run script in the preview', async ({ page }) => {
   )
 })
 
-test('a timeline event, a brushed range and a flame frame can be pinned too', async ({ page }) => {
+test('a timeline event, its lines, a brushed range and a flame frame can be pinned too', async ({
+  page,
+}) => {
   await page.goto('./')
   await page.getByRole('button', { name: /Service log with a quiet restart/ }).click()
   await waitForLoadState(page, 'done')
@@ -180,6 +182,9 @@ test('a timeline event, a brushed range and a flame frame can be pinned too', as
   await page.getByTestId('event-row').filter({ hasText: 'error' }).first().click()
   await page.getByTestId('event-actions').getByTestId('pin-button').click()
   await expect(evidence).toHaveValue(/\[E1: [^\]]+\]\(#pin=p1\)/)
+  // And its lines, read back from the file.
+  await page.getByTestId('event-actions').getByTestId('pin-lines-button').click()
+  await expect(evidence).toHaveValue(/#pin=p2/)
 
   // A range: brush the histogram, pin the selection.
   const traveller = page.getByTestId('event-histogram').locator('.recharts-brush-traveller').first()
@@ -190,7 +195,7 @@ test('a timeline event, a brushed range and a flame frame can be pinned too', as
   await page.mouse.move(box.x + 200, box.y + box.height / 2, { steps: 8 })
   await page.mouse.up()
   await page.getByTestId('timeline').locator('.toolbar').getByTestId('pin-button').click()
-  await expect(evidence).toHaveValue(/#pin=p2/)
+  await expect(evidence).toHaveValue(/#pin=p3/)
 
   // A frame: select it in the flame graph, pin it.
   await page.getByRole('tab', { name: 'Flame' }).click()
@@ -199,10 +204,14 @@ test('a timeline event, a brushed range and a flame frame can be pinned too', as
   const c = (await canvas.boundingBox())!
   await canvas.click({ position: { x: c.width / 4, y: 30 } })
   await page.getByTestId('flame-selection').getByTestId('pin-button').click()
-  await expect(evidence).toHaveValue(/#pin=p3/)
+  await expect(evidence).toHaveValue(/#pin=p4/)
 
   // The preview draws a card for each.
   await page.getByTestId('pm-preview-button').click()
-  for (const id of ['p1', 'p2', 'p3'])
+  for (const id of ['p1', 'p2', 'p3', 'p4'])
     await expect(page.getByTestId('pm-preview').locator(`[data-pin="${id}"]`).first()).toBeVisible()
+  // The lines card shows the text copied from the file.
+  await expect(page.getByTestId('pm-preview').locator('[data-pin="p2"]').first()).toContainText(
+    'dial tcp',
+  )
 })

@@ -11,6 +11,7 @@ import { getSourceBlob } from '../../state/source-blobs'
 import { useIncidentStore } from '../../state/store'
 import { formatCount, formatTime } from '../format'
 import { getEventsInRange } from './event-order'
+import { PinLinesButton } from './PinLinesButton'
 import { sourceColor } from './source-colors'
 
 const LEVEL_NAMES = ['', 'trace', 'debug', 'info', 'warn', 'error', 'fatal']
@@ -86,6 +87,7 @@ export function EventList({ incident, clock, range, zone }: Props) {
             what="event"
             link={{ view: 'timeline', event: eventRef(incident, focused) }}
           />
+          <PinLinesButton incident={incident} event={focused} />
         </div>
       ) : null}
       <figcaption>
