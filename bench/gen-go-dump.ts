@@ -10,20 +10,9 @@
  * Deterministic: the same count always writes the same bytes.
  */
 import { createWriteStream } from 'node:fs'
+import { seededRandom } from '../src/lib/prng'
 
-/** mulberry32: a small, fast, seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-const random = prng(0x5eed002)
+const random = seededRandom(0x5eed002)
 const hex = (min: number, spread: number) => '0x' + Math.floor(min + random() * spread).toString(16)
 const ptr = () => hex(0xc000010000, 0x3fffffff)
 /** Register-ABI arguments print `?` when the value may be stale. */

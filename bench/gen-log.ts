@@ -9,20 +9,9 @@
  * Deterministic: the same count always writes the same bytes.
  */
 import { createWriteStream } from 'node:fs'
+import { seededRandom } from '../src/lib/prng'
 
-/** mulberry32: a small, fast, seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-const random = prng(0x10c5eed)
+const random = seededRandom(0x10c5eed)
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]
 
 const paths = ['/v1/items', '/v1/cart', '/v1/login', '/v1/health', '/v1/orders', '/v1/search']

@@ -1,6 +1,7 @@
 import { IncidentBuilder } from '../builder'
 import type { Incident } from '../types'
 import { FrameKind } from '../types'
+import { seededRandom } from '../../lib/prng'
 
 /** Shape of a synthetic incident for benchmarks. */
 export type SyntheticShape = {
@@ -13,25 +14,13 @@ export type SyntheticShape = {
   seed?: number
 }
 
-/** mulberry32: a small seeded generator, so every run builds the same model. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /**
  * A goroutine-dump-like incident: stacks grow from recent ones (deep shared prefixes, depth up
  * to 60), every stack node gets one record when there are enough, and the rest pile onto a few
  * stacks (a leak: most goroutines share a handful of stacks).
  */
 export function buildSyntheticIncident(shape: SyntheticShape): Incident {
-  const rnd = random(shape.seed ?? 42)
+  const rnd = seededRandom(shape.seed ?? 42)
   const b = new IncidentBuilder()
   b.beginSource('synthetic.txt', 0, 'synthetic')
   const kinds = [FrameKind.app, FrameKind.runtime, FrameKind.stdlib, FrameKind.library]
