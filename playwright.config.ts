@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test'
+import { chromiumLaunchOptions } from './e2e/chromium'
 
 // Another port for a second checkout running its tests at the same time.
 const port = Number(process.env.DEBRIEF_E2E_PORT ?? 4179)
@@ -15,19 +16,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
     viewport: { width: 1400, height: 900 },
-    launchOptions: {
-      executablePath: process.env.DEBRIEF_CHROMIUM ?? '/usr/bin/chromium',
-      // Chromium's background services would try to reach the network; nothing may leave.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   webServer: {
     command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,

@@ -26,6 +26,7 @@
  * under 1.5x the file size, initial JS under 300 KB gzip, first load under 1 s.
  */
 import { chromium, type Browser, type Page } from '@playwright/test'
+import { chromiumLaunchOptions } from '../e2e/chromium'
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -38,20 +39,6 @@ const OUT = join(ROOT, 'bench/out')
 const DUMP = join(OUT, 'seed-go-dump-420000.txt')
 const LOG = join(OUT, 'service-log-5000000.log')
 const MB = 1024 * 1024
-
-/** The same browser and flags as playwright.config.ts. */
-const LAUNCH = {
-  executablePath: process.env.DEBRIEF_CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-}
 
 type Row = { what: string; value: string; target: string; ok: boolean | null }
 
@@ -375,7 +362,7 @@ async function main(): Promise<void> {
   const expectedTop = largestGroup(DUMP)
 
   const server = await serve()
-  const browser = await chromium.launch(LAUNCH)
+  const browser = await chromium.launch(chromiumLaunchOptions)
   const rows: Row[] = []
   const add = (what: string, value: string, target: string, ok: boolean | null) => {
     rows.push({ what, value, target, ok })

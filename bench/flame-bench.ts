@@ -20,6 +20,7 @@ import { createServer } from 'vite'
 import { computeCallTree, computeRecordWeights } from '../src/model/flame/call-tree'
 import { computeFlameLayout } from '../src/model/flame/layout'
 import { buildSyntheticIncident, type SyntheticShape } from '../src/model/flame/synthetic'
+import { chromiumLaunchOptions } from '../e2e/chromium'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const RUNS = 7
@@ -74,17 +75,7 @@ async function benchPaint(): Promise<void> {
   await server.listen()
   const address = server.httpServer?.address()
   const port = typeof address === 'object' && address ? address.port : 0
-  const browser = await chromium.launch({
-    executablePath: process.env.DEBRIEF_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      // Without a GPU, Chromium would emulate one (SwiftShader) for accelerated canvases; the
-      // CPU rasteriser is what a GPU-less machine really uses, and what the e2e tests run.
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  })
+  const browser = await chromium.launch(chromiumLaunchOptions)
   try {
     console.log(`(load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs)`)
     const page = await browser.newPage({
