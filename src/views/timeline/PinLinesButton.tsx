@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { linesTarget } from '../../model/notes/pins'
 import { PIN_LINES } from '../../model/notes/types'
 import type { Incident } from '../../model/types'
@@ -24,7 +24,9 @@ export function PinLinesButton({
   const e = incident.events
   const source = e.source[event]
   const first = e.line[event]
-  const last = Math.min(first + PIN_LINES - 1, nextEventLine(incident, event) - 1)
+  // A scan of the whole event table: once per focused event, not on every scroll.
+  const next = useMemo(() => nextEventLine(incident, event), [incident, event])
+  const last = Math.min(first + PIN_LINES - 1, next - 1)
   const blob = getSourceBlob(source)
   const info = incident.sources[source]
   if (!blob || !info) return null
