@@ -10,6 +10,16 @@ import { parseInputs } from '../parse/index'
 import { toIncidentJson } from './incident-json'
 import { inputFromPath } from './node-input'
 
+/**
+ * Writes all of `text` and resolves once the stream has taken it. A pipe holds 64 KB; output
+ * beyond that waits in Node's buffer, and exiting before it drains cuts the JSON short.
+ */
+function writeAll(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) =>
+    stream.write(text, (error) => (error ? reject(error) : resolve())),
+  )
+}
+
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -33,7 +43,7 @@ async function main(): Promise<number> {
   })
   const json = toIncidentJson(incident, mode)
   if (values.json) {
-    process.stdout.write(JSON.stringify(json) + '\n')
+    await writeAll(process.stdout, JSON.stringify(json) + '\n')
     return 0
   }
   const out: string[] = []
@@ -53,14 +63,18 @@ async function main(): Promise<number> {
       `${String(g.count).padStart(9)}  [${g.states.join(', ')}${wait}]  ${g.frames.slice(0, 3).join(' < ')}`,
     )
   }
-  process.stdout.write(out.join('\n') + '\n')
+  await writeAll(process.stdout, out.join('\n') + '\n')
   return 0
 }
 
+// Set the exit code and let Node exit by itself: process.exit() would drop what is still queued
+// for a piped stdout or stderr.
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code
+  },
   (error: unknown) => {
     process.stderr.write(`parse: ${error instanceof Error ? error.message : String(error)}\n`)
-    process.exit(1)
+    process.exitCode = 1
   },
 )
