@@ -1,7 +1,13 @@
 import 'fake-indexeddb/auto'
 import { describe, expect, it } from 'vitest'
 import { createPostmortemState } from '../../model/notes/document'
-import { listPostmortems, loadPostmortem, savePostmortem } from './postmortem-db'
+import {
+  KEEP_REVISIONS,
+  listPostmortems,
+  loadHistory,
+  loadPostmortem,
+  savePostmortem,
+} from './postmortem-db'
 
 const record = (writer: string, title: string, key = 'fp1') => ({
   key,
@@ -37,5 +43,26 @@ describe('saving postmortems', () => {
     await savePostmortem({ ...record('tab-a', 'old', 'fp3'), updatedAt: 1 }, 0)
     const keys = (await listPostmortems()).map((r) => r.key)
     expect(keys.indexOf('fp3')).toBe(keys.length - 1)
+  })
+
+  it('keeps the version another writer replaced, and only the last few', async () => {
+    // Guards against an import or "Keep mine" making the replaced text unrecoverable.
+    await savePostmortem(record('tab-a', 'mine', 'fp4'), 0)
+    await savePostmortem(record('bundle', 'imported', 'fp4'), 1, true)
+    const history = await loadHistory('fp4')
+    expect(history.map((r) => r.title)).toEqual(['mine'])
+    expect(history[0].state.doc.title).toBe('mine')
+    for (let i = 0; i < KEEP_REVISIONS + 3; i++)
+      await savePostmortem(record(`tab-${i}`, `v${i}`, 'fp4'), 2 + i, true)
+    const kept = await loadHistory('fp4')
+    expect(kept).toHaveLength(KEEP_REVISIONS)
+    expect(kept[0].title).toBe(`v${KEEP_REVISIONS + 1}`)
+  })
+
+  it('does not keep every keystroke save of one tab', async () => {
+    await savePostmortem(record('tab-a', 'a', 'fp5'), 0)
+    await savePostmortem(record('tab-a', 'ab', 'fp5'), 1)
+    await savePostmortem(record('tab-a', 'abc', 'fp5'), 2)
+    expect((await loadHistory('fp5')).map((r) => r.title)).toEqual(['a'])
   })
 })

@@ -21,6 +21,46 @@ export type StoredPostmortem = {
   state: PostmortemState
   /** Whether the inputs themselves are kept (see `saveInputs`). */
   hasInputs: boolean
+  /** Earlier revisions, newest first (at most `KEEP_REVISIONS`); absent in older records. */
+  history?: PastRevision[]
+}
+
+/** A revision kept so that a replaced or overwritten postmortem can be brought back. */
+export type PastRevision = {
+  revision: number
+  updatedAt: number
+  /** The tab that wrote it, or `import` for an opened bundle or link. */
+  writer: string
+  title: string
+  state: PostmortemState
+}
+
+/** How many earlier revisions each incident keeps. */
+export const KEEP_REVISIONS = 8
+/** Saves by the same tab within this time share one kept revision (typing saves every pause). */
+const REVISION_EVERY_MS = 5 * 60_000
+
+/**
+ * Whether the record being replaced goes into the history: always when another writer (a
+ * tab, an import) replaces it or the save is forced, otherwise at most every few minutes.
+ */
+function keepsRevision(old: StoredPostmortem, writer: string, force: boolean, now: number) {
+  if (force || old.writer !== writer) return true
+  const last = old.history?.[0]
+  return !last || now - last.updatedAt >= REVISION_EVERY_MS
+}
+
+function withHistory(old: StoredPostmortem | undefined, writer: string, force: boolean) {
+  const history = old?.history ?? []
+  if (!old || !keepsRevision(old, writer, force, Date.now())) return history
+  const past: PastRevision = {
+    revision: old.revision,
+    updatedAt: old.updatedAt,
+    writer: old.writer,
+    title: old.title,
+    state: old.state,
+  }
+  return [past, ...history].slice(0, KEEP_REVISIONS)
 }
 
 /** Inputs up to this size in total are kept with the postmortem. */
@@ -42,6 +82,20 @@ export async function loadPostmortem(key: string): Promise<StoredPostmortem | un
   const record = await get<StoredPostmortem>(key, postmortemStore())
   if (!record) return undefined
   return { ...record, state: validatePostmortemState(record.state, 'saved postmortem') }
+}
+
+/** The kept revisions of one incident, newest first; a damaged one is left out. */
+export async function loadHistory(key: string): Promise<PastRevision[]> {
+  const record = await get<StoredPostmortem>(key, postmortemStore())
+  const out: PastRevision[] = []
+  for (const past of record?.history ?? []) {
+    try {
+      out.push({ ...past, state: validatePostmortemState(past.state, 'kept revision') })
+    } catch {
+      // A revision written by an older schema that no longer validates is not offered.
+    }
+  }
+  return out
 }
 
 export type SaveResult =
@@ -68,6 +122,7 @@ export async function savePostmortem(
         ...record,
         revision: Math.max(old?.revision ?? 0, baseRevision) + 1,
         hasInputs: old?.hasInputs ?? false,
+        history: withHistory(old, record.writer, force),
       }
       result = { type: 'saved', record: saved }
       return saved

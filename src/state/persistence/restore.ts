@@ -10,14 +10,32 @@ import {
 } from '../../model/notes/bundle'
 import { createPostmortemState } from '../../model/notes/document'
 import { computeIncidentKey } from '../../model/notes/key'
+import { samePostmortem } from '../../model/notes/merge-postmortem'
+import type { PostmortemState } from '../../model/notes/types'
 import type { Incident } from '../../model/types'
 import type { ViewId } from '../slices/view'
 import { useIncidentStore } from '../store'
 import { saveNow, setBaseRevision, startAutosave } from './autosave'
-import { loadPostmortem, savePostmortem, saveInputs } from './postmortem-db'
+import { clearDraft, readDraft } from './draft'
+import { loadPostmortem, savePostmortem, saveInputs, type StoredPostmortem } from './postmortem-db'
 
 /** A bundle opened with its inputs, applied once they are parsed. */
-let pending: DebriefBundle | null = null
+let pending: { bundle: DebriefBundle; from: string } | null = null
+/** Bundles opened without their inputs whose postmortem is older than the one saved here. */
+const waiting = new Map<string, { bundle: DebriefBundle; from: string }>()
+
+/** Whether importing `bundle` over `existing` needs the team's choice first. */
+function importWouldReplaceNewer(existing: StoredPostmortem | undefined, bundle: DebriefBundle) {
+  return (
+    !!existing &&
+    existing.updatedAt > bundle.savedAt &&
+    !samePostmortem(existing.state, bundle.state)
+  )
+}
+
+function fromName(name: string): string {
+  return name.startsWith('shared-link') ? 'the shared link' : name
+}
 
 type InputFile = { name: string; blob: Blob }
 
@@ -51,13 +69,27 @@ export async function takeBundles(files: InputFile[]): Promise<InputFile[] | nul
     }
     const contents = bundle.inputs.filter((i) => i.content)
     if (contents.length === bundle.inputs.length && contents.length > 0) {
-      pending = bundle
+      pending = { bundle, from: fromName(file.name) }
       for (const i of bundle.inputs) rest.push({ name: i.name, blob: fromContent(i.content!) })
     } else {
       // No inputs inside: keep the postmortem for when they are opened.
       const key = computeIncidentKey(bundle.inputs)
+      const existing = await loadPostmortem(key).catch(() => undefined)
+      if (importWouldReplaceNewer(existing, bundle)) {
+        // Never replace newer local work without asking: ask now if it is open, else on open.
+        const offer = { bundle, from: fromName(file.name) }
+        if (useIncidentStore.getState().postmortemKey === key) offerImport(offer, existing!)
+        else {
+          waiting.set(key, offer)
+          useIncidentStore.setState({
+            notice: `“${bundle.state.doc.title || file.name}” is older than the postmortem saved here for ${bundle.inputs
+              .map((i) => i.name)
+              .join(', ')}. Open the inputs to choose which to keep.`,
+          })
+        }
+        continue
+      }
       try {
-        const existing = await loadPostmortem(key).catch(() => undefined)
         await savePostmortem(
           {
             key,
@@ -68,6 +100,7 @@ export async function takeBundles(files: InputFile[]): Promise<InputFile[] | nul
             state: bundle.state,
           },
           existing?.revision ?? 0,
+          // The version it replaces (older than the bundle) stays in the history.
           true,
         )
       } catch (error) {
@@ -89,10 +122,51 @@ export async function takeBundles(files: InputFile[]): Promise<InputFile[] | nul
   return rest.length ? rest : null
 }
 
+/** A bundle brings its view too: tab, grouping and search. */
+function applyView(bundle: DebriefBundle): void {
+  useIncidentStore.setState({
+    activeView: (['stacks', 'flame', 'timeline'] as ViewId[]).includes(
+      bundle.view.activeView as ViewId,
+    )
+      ? (bundle.view.activeView as ViewId)
+      : 'stacks',
+    groupMode: bundle.view.groupMode,
+    search: bundle.view.search,
+  })
+}
+
 function defaultTitle(incident: Incident): string {
   const crash = incident.crashes[0]
   if (crash) return crash.message.slice(0, 80)
   return incident.sources.map((s) => s.name).join(', ')
+}
+
+/** Asks before an import replaces newer local work; the local version stays on screen. */
+function offerImport(offer: { bundle: DebriefBundle; from: string }, existing: StoredPostmortem) {
+  useIncidentStore.setState({
+    importOffer: {
+      state: offer.bundle.state,
+      savedAt: offer.bundle.savedAt,
+      localAt: existing.updatedAt,
+      from: offer.from,
+    },
+  })
+}
+
+/** The saved version, or the unsaved draft typed on it just before the tab closed. */
+function withDraft(
+  key: string,
+  existing: StoredPostmortem | undefined,
+): { state: PostmortemState; fromDraft: boolean } | null {
+  const draft = readDraft(key)
+  if (draft && draft.baseRevision === (existing?.revision ?? 0))
+    return {
+      state: draft.state,
+      fromDraft: !existing || !samePostmortem(draft.state, existing.state),
+    }
+  // Saved after the draft (the save did commit, or another tab wrote): the draft is stale.
+  if (draft) clearDraft(key)
+  return existing ? { state: existing.state, fromDraft: false } : null
 }
 
 /** Call after a load put `incident` in the store; `files` are the inputs it was parsed from. */
@@ -102,13 +176,17 @@ export async function restorePostmortem(incident: Incident, files: InputFile[]):
   const previous = store.getState()
   if (previous.postmortemDirty) await saveNow()
   const key = computeIncidentKey(incident.sources)
-  const bundle = pending
+  const opened = pending ?? waiting.get(key) ?? null
   pending = null
+  waiting.delete(key)
   store.setState({
     postmortem: null,
     postmortemKey: null,
     saveStatus: { type: 'idle' },
     notice: null,
+    importOffer: null,
+    readOnlyBeside: null,
+    paneNotice: null,
   })
   let existing
   try {
@@ -119,27 +197,43 @@ export async function restorePostmortem(incident: Incident, files: InputFile[]):
     })
   }
   if (store.getState().incident !== incident) return
-  if (bundle) {
-    setBaseRevision(key, existing?.revision ?? 0)
-    store.getState().restorePostmortem(key, bundle.state)
-    store.setState({
-      postmortemDirty: true,
-      activeView: (['stacks', 'flame', 'timeline'] as ViewId[]).includes(
-        bundle.view.activeView as ViewId,
+  const local = withDraft(key, existing)
+  if (opened) applyView(opened.bundle)
+  if (opened && !(local && samePostmortem(local.state, opened.bundle.state))) {
+    if (existing && local && importWouldReplaceNewer(existing, opened.bundle)) {
+      // Newer work here: keep it on screen and ask.
+      setBaseRevision(key, existing.revision, existing.state)
+      store.getState().restorePostmortem(key, local.state)
+      store.setState(
+        local.fromDraft
+          ? { postmortemDirty: true }
+          : { saveStatus: { type: 'saved', at: existing.updatedAt } },
       )
-        ? (bundle.view.activeView as ViewId)
-        : 'stacks',
-      groupMode: bundle.view.groupMode,
-      search: bundle.view.search,
-    })
-    // Overwrites only with the team's consent: an older local copy shows as a conflict.
-    await saveNow(!existing)
-  } else if (existing) {
-    setBaseRevision(key, existing.revision)
-    store.getState().restorePostmortem(key, existing.state)
-    store.setState({ saveStatus: { type: 'saved', at: existing.updatedAt } })
+      offerImport(opened, existing)
+      if (local.fromDraft) await saveNow()
+    } else {
+      // Nothing here, or only an older version: the import replaces it (kept in History).
+      setBaseRevision(key, existing?.revision ?? 0, existing?.state ?? null)
+      store.getState().restorePostmortem(key, opened.bundle.state)
+      store.setState({
+        postmortemDirty: true,
+        ...(existing
+          ? {
+              paneNotice: `Opened the postmortem from ${opened.from}; the older version saved here is in History.`,
+            }
+          : {}),
+      })
+      await saveNow(true)
+    }
+  } else if (local) {
+    setBaseRevision(key, existing?.revision ?? 0, existing?.state ?? null)
+    store.getState().restorePostmortem(key, local.state)
+    if (local.fromDraft) {
+      store.setState({ postmortemDirty: true })
+      await saveNow()
+    } else store.setState({ saveStatus: { type: 'saved', at: existing!.updatedAt } })
   } else {
-    setBaseRevision(key, 0)
+    setBaseRevision(key, 0, null)
     store.getState().restorePostmortem(key, createPostmortemState(defaultTitle(incident)))
     store.setState({ postmortemDirty: true })
     await saveNow()

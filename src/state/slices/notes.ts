@@ -23,7 +23,17 @@ export type SaveStatus =
   | { type: 'saved'; at: number }
   | { type: 'error'; message: string }
   /** Another tab saved this incident since we loaded it: the team chooses, nothing is lost. */
-  | { type: 'conflict'; theirs: PostmortemState; at: number }
+  | { type: 'conflict'; theirs: PostmortemState; at: number; conflicts: string[] }
+
+/** An opened bundle or link that would replace a newer postmortem saved here. */
+export type ImportOffer = {
+  state: PostmortemState
+  /** When the bundle was written, and when the local version was last saved. */
+  savedAt: number
+  localAt: number
+  /** Where it came from, for the message (a file name or "a shared link"). */
+  from: string
+}
 
 export type NotesSlice = {
   /** The postmortem of the loaded inputs, or null until it is restored. */
@@ -39,6 +49,12 @@ export type NotesSlice = {
   focusRequest: { destination: PinDestination; nonce: number } | null
   /** A message for the start page (a bundle opened without its inputs). */
   notice: string | null
+  /** An import waiting for the team's choice: keep mine, take theirs, or read theirs beside. */
+  importOffer: ImportOffer | null
+  /** Another version shown read-only beside the editor (an import, a kept revision). */
+  readOnlyBeside: { state: PostmortemState; label: string } | null
+  /** A message in the postmortem pane (a merge with another tab, a replaced section). */
+  paneNotice: string | null
   /** Replaces the postmortem without marking it changed (restore, load from another tab). */
   restorePostmortem(key: string, state: PostmortemState): void
   editDoc(change: (doc: PostmortemDoc) => PostmortemDoc): void
@@ -75,6 +91,9 @@ export const createNotesSlice: StateCreator<Store, [], [], NotesSlice> = (set, g
     caret: null,
     focusRequest: null,
     notice: null,
+    importOffer: null,
+    readOnlyBeside: null,
+    paneNotice: null,
     restorePostmortem: (key, state) =>
       set({ postmortem: state, postmortemKey: key, postmortemDirty: false, caret: null }),
     editDoc: (f) => change((s) => ({ ...s, doc: f(s.doc) })),

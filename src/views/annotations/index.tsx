@@ -8,7 +8,7 @@ import {
 } from '../../model/notes/document'
 import { computeTimelineSection } from '../../model/notes/timeline-section'
 import type { Incident } from '../../model/types'
-import { saveNow, takeTheirs } from '../../state/persistence/autosave'
+import { saveNow } from '../../state/persistence/autosave'
 import type { SaveStatus } from '../../state/slices/notes'
 import { useIncidentStore } from '../../state/store'
 import { DocHeader } from './DocHeader'
@@ -17,6 +17,7 @@ import { NotesPanel } from './NotesPanel'
 import { Preview } from './Preview'
 import { SectionEditor } from './SectionEditor'
 import { usePinResolver } from './use-resolver'
+import { Conflict, History, ImportOffer, PaneNotice, ReadOnlyBeside } from './VersionChoices'
 import './annotations.css'
 
 /** The postmortem document beside the evidence. */
@@ -83,6 +84,7 @@ export function PostmortemPane({ incident }: { readonly incident: Incident }) {
           </button>
         </div>
         <SaveIndicator status={saveStatus} />
+        <History />
         <details className="pm-export">
           <summary className="button pm-small">Export</summary>
           <div
@@ -143,6 +145,9 @@ export function PostmortemPane({ incident }: { readonly incident: Incident }) {
         </div>
       ) : null}
       <Conflict status={saveStatus} />
+      <ImportOffer />
+      <PaneNotice />
+      <ReadOnlyBeside resolve={resolve} />
       {mode === 'preview' ? (
         <Preview
           state={state}
@@ -219,23 +224,6 @@ function SaveIndicator({ status }: { status: SaveStatus }) {
         </span>
       )
   }
-}
-
-function Conflict({ status }: { status: SaveStatus }) {
-  if (status.type !== 'conflict') return null
-  return (
-    <div className="message message-warning pm-conflict" role="alert" data-testid="pm-conflict">
-      Another tab (or an opened bundle) saved a different version of this postmortem at{' '}
-      {new Date(status.at).toISOString().slice(11, 19)} UTC. Your changes are on screen and not
-      saved yet.{' '}
-      <button type="button" className="button pm-small" onClick={() => void saveNow(true)}>
-        Keep mine
-      </button>{' '}
-      <button type="button" className="button pm-small" onClick={() => takeTheirs(status.theirs)}>
-        Load theirs
-      </button>
-    </div>
-  )
 }
 
 function describeExport({ file, redacted }: ExportOutcome): string {
