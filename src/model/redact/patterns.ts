@@ -6,6 +6,8 @@
  * src/model). Sources: token formats as their issuers document them (GitHub token prefixes,
  * AWS access key ids, JWT's `eyJ` base64url header), seed 001's `/webhook/_REDACTED_…/`.
  */
+import { findKeyValueSecrets } from './key-value'
+
 export type RedactionPattern = {
   id: string
   label: string
@@ -16,6 +18,8 @@ export type RedactionPattern = {
   regex: RegExp
   /** Rejects a regex match that is not really a secret (e.g. 999.1.1.1). */
   accept?: (match: string) => boolean
+  /** Finds the [start, end) spans itself instead of with `regex` (a scanner, linear by construction). */
+  find?: (text: string) => [number, number][]
   /** For matches that are only partly secret (a URL): the [start, end) spans to redact. */
   segments?: (match: string) => [number, number][]
 }
@@ -115,10 +119,42 @@ export const builtinPatterns: RedactionPattern[] = [
   {
     id: 'key-value-secret',
     label: 'Passwords and keys in key=value',
-    description: 'password=…, token: …, api_key=…, secret=…',
+    description:
+      'password=…, token: …, api_key=…, and variables such as DB_PASSWORD, JWT_SECRET, AWS_SECRET_ACCESS_KEY',
+    defaultOn: true,
+    // Found by a scanner (see key-value.ts): the many quote and separator spellings make a
+    // regex that no linearity proof accepts. The regex only names the pattern's keys.
+    regex: /password|secret|token|api[_-]?key/gi,
+    find: findKeyValueSecrets,
+  },
+  {
+    id: 'url-password',
+    label: 'Passwords in URLs',
+    description: 'postgres://user:password@host, and any scheme://user:password@',
+    defaultOn: true,
+    regex: /(?<=\b[a-z][a-z0-9+.-]{0,20}:\/\/[^\s/:@"'<>]{0,64}:)[^\s/@"'<>]{1,256}(?=@)/gi,
+  },
+  {
+    id: 'basic-auth',
+    label: 'Basic authorization',
+    description: 'Authorization: Basic … (base64 of user:password)',
     defaultOn: true,
     regex:
-      /(?<=\b(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|client[_-]?secret|auth[_-]?token)["']?\s{0,3}[=:]\s{0,3}["']?)[^\s"',;&]{4,}/gi,
+      /(?<=authorization(?:\\{0,3}["']|&quot;|&#39;|&#34;|%22|%27)?\s{0,3}(?:[=:]|%3a|%3d)?\s{0,3}(?:\\{0,3}["']|&quot;|&#39;|&#34;|%22|%27)?basic(?:\s|%20|\+))[A-Za-z0-9+/=]{4,1024}/gi,
+  },
+  {
+    id: 'stripe',
+    label: 'Stripe keys',
+    description: 'sk_live_…, rk_live_… (and their _test_ forms)',
+    defaultOn: true,
+    regex: /\b[sr]k_(?:live|test)_[A-Za-z0-9]{10,255}\b/g,
+  },
+  {
+    id: 'google-api-key',
+    label: 'Google API keys',
+    description: 'AIza… keys',
+    defaultOn: true,
+    regex: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g,
   },
   {
     id: 'url-secret',
@@ -145,7 +181,7 @@ export const builtinPatterns: RedactionPattern[] = [
     label: 'IPv4 addresses',
     description: '10.1.2.3',
     defaultOn: true,
-    regex: /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/g,
+    regex: /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\d|\.\d)/g,
     accept: isIPv4,
   },
   {
@@ -177,14 +213,16 @@ export const builtinPatterns: RedactionPattern[] = [
     label: 'Long random base64 strings',
     description: '32+ base64 characters that look random',
     defaultOn: true,
-    regex: /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{32,1024}={0,2}(?![A-Za-z0-9+/=])/g,
+    // No upper bound: STS session tokens run past 1,024 characters.
+    regex: /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{32,}={0,2}(?![A-Za-z0-9+/=])/g,
     // A path (`com/webhook/Zx81…`) is not base64: no segment between slashes is a plain word.
+    // A long run (an STS token) has such segments by chance, and no path is that random.
     accept: (s) =>
       hasLetterAndDigit(s) &&
       /[A-Z]/.test(s) &&
       /[a-z]/.test(s) &&
       entropy(s) > 4 &&
-      !s.split('/').some((segment) => /^[A-Za-z]{2,}$/.test(segment)),
+      (s.length > 256 || !s.split('/').some((segment) => /^[A-Za-z]{2,}$/.test(segment))),
   },
   {
     id: 'hostname',

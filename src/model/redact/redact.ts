@@ -18,6 +18,11 @@ export class Redactor {
   findMatches(text: string): RedactionMatch[] {
     const found: RedactionMatch[] = []
     for (const p of this.patterns) {
+      if (p.find) {
+        for (const [start, end] of p.find(text))
+          found.push({ start, end, patternId: p.id, replacement: '' })
+        continue
+      }
       const re = new RegExp(
         p.regex.source,
         p.regex.flags.includes('g') ? p.regex.flags : p.regex.flags + 'g',

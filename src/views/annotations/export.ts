@@ -1,7 +1,9 @@
 /**
  * Exports: Markdown, the HTML report and `.debrief` bundles, as downloads. Unless the team
- * turns it off, each is redacted first with the built-in patterns (tokens, keys, emails, IP
- * addresses …), as a share link is: an exported file leaves the page too.
+ * turns it off, each is redacted with the built-in patterns (tokens, keys, emails, IP
+ * addresses …), as a share link is: an exported file leaves the page too. The text is
+ * redacted before it is rendered (a quoted secret is `&quot;`-escaped in finished HTML, where
+ * no pattern sees it), and the finished file once more with the same placeholders.
  */
 import { defaultGroupMode } from '../../model/group'
 import {
@@ -18,8 +20,13 @@ import { getGroups } from '../../state/selectors'
 import { getSourceBlob } from '../../state/source-blobs'
 import { buildReportHtml } from '../report/report'
 import { prepareShare } from '../share/build-share'
-import { defaultRedactionSettings } from '../share/redact-share'
-import { runInWorker } from '../share/redaction-client'
+import { Redactor } from '../../model/redact/redact'
+import {
+  compileSettings,
+  defaultRedactionSettings,
+  redactResolvedPin,
+  mapPostmortemTexts,
+} from '../share/redact-share'
 
 /** Inputs up to this size are redacted into a bundle; larger ones need redaction turned off. */
 const EXPORT_REDACT_MAX_BYTES = 32_000_000
@@ -27,13 +34,49 @@ const EXPORT_REDACT_MAX_BYTES = 32_000_000
 /** What an export did, for the line under the menu. */
 export type ExportOutcome = { file: string; redacted: Record<string, number> | null }
 
-async function redactText(text: string): Promise<{ text: string; counts: Record<string, number> }> {
-  const result = await runInWorker({
-    settings: defaultRedactionSettings(),
-    texts: [text],
-    previewFor: [false],
-  })
-  return { text: result.texts[0], counts: result.counts }
+/**
+ * The postmortem and its evidence cards with every text redacted, and the function that
+ * redacts any other text the same way. Built-in patterns only: they are proven linear, so
+ * this runs here; a user's own patterns run in a worker (see redaction-client.ts).
+ */
+export function redactForExport(state: PostmortemState, resolve: (pin: Pin) => ResolvedPin) {
+  const redactor = new Redactor(compileSettings(defaultRedactionSettings()).patterns)
+  const text = (s: string) => redactor.redact(s)
+  const original = new Map(state.pins.map((p) => [p.id, p]))
+  return {
+    state: mapPostmortemTexts(state, text),
+    // Evidence is found with the pin as written, then its card is redacted.
+    resolve: (pin: Pin) => redactResolvedPin(resolve(original.get(pin.id) ?? pin), text),
+    text,
+    counts: () => ({ ...redactor.counts }),
+  }
+}
+
+/** The Markdown export's text. */
+export function buildMarkdownExport(
+  state: PostmortemState,
+  resolve: (pin: Pin) => ResolvedPin,
+  redact: boolean,
+): { text: string; counts: Record<string, number> | null } {
+  if (!redact) return { text: computeMarkdown(state, resolve), counts: null }
+  const r = redactForExport(state, resolve)
+  const text = r.text(computeMarkdown(r.state, r.resolve))
+  return { text, counts: r.counts() }
+}
+
+/** The HTML report's text (needs a DOM for the Markdown sanitiser). */
+export function buildHtmlExport(
+  state: PostmortemState,
+  incident: Incident | null,
+  resolve: (pin: Pin) => ResolvedPin,
+  redact: boolean,
+): { text: string; counts: Record<string, number> | null } {
+  const groups = incident ? getGroups(incident, defaultGroupMode) : []
+  if (!redact) return { text: buildReportHtml(state, incident, groups, resolve), counts: null }
+  const r = redactForExport(state, resolve)
+  // Placeholders (`[email-1]`) hold no markup, so the final pass leaves the HTML whole.
+  const text = r.text(buildReportHtml(r.state, incident, groups, r.resolve, r.text))
+  return { text, counts: r.counts() }
 }
 
 export function download(name: string, blob: Blob): void {
@@ -62,8 +105,7 @@ export async function exportMarkdown(
   resolve: (pin: Pin) => ResolvedPin,
   redact: boolean,
 ): Promise<ExportOutcome> {
-  const md = computeMarkdown(state, resolve)
-  const out = redact ? await redactText(md) : { text: md, counts: null }
+  const out = buildMarkdownExport(state, resolve, redact)
   const file = `${fileStem(state)}.md`
   download(file, new Blob([out.text], { type: 'text/markdown;charset=utf-8' }))
   return { file, redacted: out.counts }
@@ -75,10 +117,7 @@ export async function exportHtml(
   resolve: (pin: Pin) => ResolvedPin,
   redact: boolean,
 ): Promise<ExportOutcome> {
-  const groups = incident ? getGroups(incident, defaultGroupMode) : []
-  const html = buildReportHtml(state, incident, groups, resolve)
-  // Placeholders (`[email-1]`) hold no markup, so the report's HTML stays whole.
-  const out = redact ? await redactText(html) : { text: html, counts: null }
+  const out = buildHtmlExport(state, incident, resolve, redact)
   const file = `${fileStem(state)}.html`
   download(file, new Blob([out.text], { type: 'text/html;charset=utf-8' }))
   return { file, redacted: out.counts }

@@ -17,7 +17,11 @@ const TOP_GROUPS = 10
 const count = new Intl.NumberFormat('en-US')
 
 /** A horizontal bar chart of the top groups' counts, as SVG text. */
-export function groupChartSvg(incident: Incident, groups: readonly Group[]): string {
+export function groupChartSvg(
+  incident: Incident,
+  groups: readonly Group[],
+  text: (s: string) => string = (s) => s,
+): string {
   const top = groups.slice(0, TOP_GROUPS)
   if (top.length === 0) return ''
   const max = Math.max(...top.map((g) => g.count))
@@ -28,7 +32,7 @@ export function groupChartSvg(incident: Incident, groups: readonly Group[]): str
     .map((g, i) => {
       const w = Math.max(1, ((width - label - 70) * g.count) / max)
       const frame = g.stack === NONE ? NONE : getTopAppFrame(incident, g.stack)
-      const name = frame === NONE ? '(no frames)' : getFrameFunc(incident, frame)
+      const name = frame === NONE ? '(no frames)' : text(getFrameFunc(incident, frame))
       const y = i * row
       return (
         `<text x="${label - 6}" y="${y + 15}" text-anchor="end">${escapeHtml(name.length > 44 ? `…${name.slice(-43)}` : name)}</text>` +
@@ -40,22 +44,30 @@ export function groupChartSvg(incident: Incident, groups: readonly Group[]): str
   return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} ${top.length * row}" role="img" aria-label="Largest groups by count">${bars}</svg>`
 }
 
-function groupsTableHtml(incident: Incident, groups: readonly Group[]): string {
+function groupsTableHtml(
+  incident: Incident,
+  groups: readonly Group[],
+  text: (s: string) => string,
+): string {
   const rows = groups.slice(0, TOP_GROUPS).map((g) => {
     const frame = g.stack === NONE ? NONE : getTopAppFrame(incident, g.stack)
-    const func = frame === NONE ? '(no frames)' : getFrameFunc(incident, frame)
-    const loc = frame === NONE ? '' : getFrameLocation(incident, frame)
+    const func = frame === NONE ? '(no frames)' : text(getFrameFunc(incident, frame))
+    const loc = frame === NONE ? '' : text(getFrameLocation(incident, frame))
     return `<tr><td class="num">${count.format(g.count)}</td><td>${escapeHtml(g.states.map((s) => s.state).join(', '))}${g.crashed ? ' <b>crashed</b>' : ''}</td><td><code>${escapeHtml(func)}</code><br><small>${escapeHtml(loc)}</small></td></tr>`
   })
   return `<table><thead><tr><th>Count</th><th>State</th><th>Top application frame</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
 }
 
-/** The whole report as one HTML document. */
+/**
+ * The whole report as one HTML document. `text` is applied to every text taken from the
+ * inputs (function names, locations, input names) before it is escaped: redaction.
+ */
 export function buildReportHtml(
   state: PostmortemState,
   incident: Incident | null,
   groups: readonly Group[],
   resolve: (pin: Pin) => ResolvedPin,
+  text: (s: string) => string = (s) => s,
 ): string {
   const cardFor = (id: string) => {
     const pin = state.pins.find((p) => p.id === id)
@@ -89,10 +101,10 @@ export function buildReportHtml(
   }
   if (incident && groups.length) {
     parts.push(
-      `<section class="appendix"><h2>Largest groups</h2>${groupChartSvg(incident, groups)}${groupsTableHtml(incident, groups)}</section>`,
+      `<section class="appendix"><h2>Largest groups</h2>${groupChartSvg(incident, groups, text)}${groupsTableHtml(incident, groups, text)}</section>`,
     )
   }
-  const inputs = incident ? incident.sources.map((s) => s.name).join(', ') : ''
+  const inputs = incident ? incident.sources.map((s) => text(s.name)).join(', ') : ''
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -6,6 +6,7 @@
  */
 import { builtinPatterns, type RedactionPattern } from '../../model/redact/patterns'
 import { compileUserPattern, Redactor, type RedactionMatch } from '../../model/redact/redact'
+import type { ResolvedPin } from '../../model/notes/pins'
 import type { PinTarget, PostmortemState } from '../../model/notes/types'
 
 /** Which patterns to apply: built-in ones by id, and the user's own regexes. */
@@ -141,4 +142,9 @@ export function renameSources(
       renamed.has(c.fingerprint) ? { ...c, fingerprint: renamed.get(c.fingerprint)! } : c,
     ),
   }
+}
+
+/** An evidence card with its texts redacted (the card shows text read from the inputs). */
+export function redactResolvedPin(pin: ResolvedPin, f: (s: string) => string): ResolvedPin {
+  return { ...pin, heading: f(pin.heading), code: pin.code.map(f), meta: pin.meta.map(f) }
 }
