@@ -14,6 +14,7 @@ import { useIncidentStore } from '../../state/store'
 import { DocHeader } from './DocHeader'
 import { exportBundle, exportHtml, exportMarkdown, type ExportOutcome } from './export'
 import { NotesPanel } from './NotesPanel'
+import { PaneBoundary } from '../error-boundary'
 import { Preview } from './Preview'
 import { SectionEditor } from './SectionEditor'
 import { usePinResolver } from './use-resolver'
@@ -149,14 +150,16 @@ export function PostmortemPane({ incident }: { readonly incident: Incident }) {
       <PaneNotice />
       <ReadOnlyBeside resolve={resolve} />
       {mode === 'preview' ? (
-        <Preview
-          state={state}
-          resolve={resolve}
-          onOpenPin={(pin) => {
-            const d = resolve(pin).destination
-            if (d) openDestination(d)
-          }}
-        />
+        <PaneBoundary name="preview">
+          <Preview
+            state={state}
+            resolve={resolve}
+            onOpenPin={(pin) => {
+              const d = resolve(pin).destination
+              if (d) openDestination(d)
+            }}
+          />
+        </PaneBoundary>
       ) : (
         <div className="pm-editor">
           <DocHeader doc={doc} onChange={(c) => editDoc((d) => ({ ...d, ...c }))} />

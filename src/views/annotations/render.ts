@@ -8,6 +8,7 @@ import DOMPurify from 'dompurify'
 import { Marked, type Tokens } from 'marked'
 import { pinIdFromHref, type ResolvedPin } from '../../model/notes/pins'
 import type { Pin } from '../../model/notes/types'
+import { boundNesting } from './bound-nesting'
 
 export function escapeHtml(text: string): string {
   return text.replace(
@@ -93,7 +94,7 @@ function hookLinks(): void {
 /** Markdown to sanitised HTML (needs a DOM: the page, or happy-dom in tests). */
 export function renderMarkdown(markdown: string, cardFor: CardFor = () => null): string {
   hookLinks()
-  const html = createMarked(cardFor).parse(markdown, { async: false })
+  const html = createMarked(cardFor).parse(boundNesting(markdown), { async: false })
   return DOMPurify.sanitize(html, {
     USE_PROFILES: { html: true },
     FORBID_TAGS: [

@@ -8,6 +8,7 @@ import { CrashSummary } from '../summary/CrashSummary'
 import { EmptyReasons } from '../summary/EmptyReasons'
 import { SourceSummary } from '../summary/SourceSummary'
 import { StacksView } from '../stacks'
+import { PaneBoundary } from '../error-boundary'
 
 // Charts are a large library: load them when the timeline is first opened.
 const TimelineView = lazy(() => import('../timeline').then((m) => ({ default: m.TimelineView })))
@@ -30,8 +31,10 @@ export function IncidentView() {
   return (
     <div className={`incident-layout${paneOpen ? ' with-pane' : ''}`}>
       <div className="incident">
-        <CrashSummary incident={incident} />
-        <SourceSummary incident={incident} />
+        <PaneBoundary name="summary">
+          <CrashSummary incident={incident} />
+          <SourceSummary incident={incident} />
+        </PaneBoundary>
         {nothing ? (
           <EmptyReasons incident={incident} />
         ) : (
@@ -60,12 +63,18 @@ export function IncidentView() {
               </button>
             </nav>
             <div role="tabpanel" className="view">
-              <ActiveView view={active} incident={incident} />
+              <PaneBoundary key={active} name={`${active} view`}>
+                <ActiveView view={active} incident={incident} />
+              </PaneBoundary>
             </div>
           </>
         )}
       </div>
-      {paneOpen && !nothing ? <PostmortemPane incident={incident} /> : null}
+      {paneOpen && !nothing ? (
+        <PaneBoundary name="postmortem pane">
+          <PostmortemPane incident={incident} />
+        </PaneBoundary>
+      ) : null}
     </div>
   )
 }
