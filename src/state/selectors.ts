@@ -1,3 +1,4 @@
+import { nestedRepeat } from '../model/search-regex'
 import { computeGroups, type Group, type GroupMode } from '../model/group'
 import { resolveSourceClocks } from '../model/notes/clocks'
 import type { SourceClockSetting } from '../model/notes/types'
@@ -56,6 +57,8 @@ export function makeMatcher(search: string): ((text: string) => boolean) | { err
   const trimmed = search.trim()
   if (trimmed.length > 2 && trimmed.startsWith('/') && trimmed.lastIndexOf('/') > 0) {
     const end = trimmed.lastIndexOf('/')
+    const refused = nestedRepeat(trimmed.slice(1, end))
+    if (refused) return { error: `This regex was not run: ${refused}.` }
     try {
       const re = new RegExp(
         trimmed.slice(1, end),

@@ -1,6 +1,7 @@
 import type { Incident, IndexIntoFrameTable } from '../types'
 import { NONE } from '../types'
 import type { CallTree } from './call-tree'
+import { nestedRepeat } from '../search-regex'
 
 /** A compiled search: `/re/flags` is a regular expression, anything else a case-blind substring. */
 export type FrameMatcher = ((text: string) => boolean) | { error: string }
@@ -9,6 +10,8 @@ export function compileFrameSearch(query: string): FrameMatcher {
   const trimmed = query.trim()
   const end = trimmed.lastIndexOf('/')
   if (trimmed.length > 2 && trimmed.startsWith('/') && end > 0) {
+    const refused = nestedRepeat(trimmed.slice(1, end))
+    if (refused) return { error: `This regex was not run: ${refused}.` }
     try {
       // `i` by default; only flags that make sense for a test (no g/y state between calls).
       // `m` always: the text is function, file and module on separate lines, so `^`/`$` anchor
