@@ -54,3 +54,10 @@ describe('inputs from a URL', () => {
     ).rejects.toThrow(message)
   })
 })
+
+describe('a URL with a malformed %-escape', () => {
+  // Guards against "URI malformed" reaching the page instead of a file name.
+  it('is named as written', () => {
+    expect(nameFromUrl(new URL('https://example.com/logs/app%E0%A4%A.log'))).toBe('app_E0_A4_A.log')
+  })
+})

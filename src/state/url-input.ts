@@ -32,7 +32,13 @@ export function parseInputUrl(text: string): URL | { error: string } {
 
 /** A file name for the input: the last path segment, or the host. */
 export function nameFromUrl(url: URL): string {
-  const last = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '')
+  const raw = url.pathname.split('/').filter(Boolean).pop() ?? ''
+  let last = raw
+  try {
+    last = decodeURIComponent(raw)
+  } catch {
+    // A malformed %-escape (`%E0%A4%A`) names the file as written rather than failing.
+  }
   return last.replace(/[^\w.+-]/g, '_').slice(0, 120) || url.hostname
 }
 

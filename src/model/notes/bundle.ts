@@ -302,6 +302,44 @@ export function validatePostmortemState(v: unknown, path = 'state'): PostmortemS
   }
 }
 
+function isBase64(data: string): boolean {
+  return data.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(data)
+}
+
+/**
+ * The most an imported postmortem may hold. A crafted link or bundle with a 100 MB title or
+ * 200,000 markers froze or crashed the tab; real postmortems stay far below these.
+ */
+export const BUNDLE_LIMITS = {
+  titleChars: 1_000,
+  sectionChars: 1_000_000,
+  sections: 200,
+  pins: 5_000,
+  notes: 5_000,
+  markers: 5_000,
+} as const
+
+/** Refuses a postmortem over `BUNDLE_LIMITS`, naming the limit. */
+function over(what: string, n: number, max: number, path = 'bundle.state'): never {
+  throw new BundleError(
+    `This postmortem is too large to open: ${path}.${what} has ${n.toLocaleString('en-US')}, and the most Debrief opens is ${max.toLocaleString('en-US')}.`,
+  )
+}
+
+export function checkBundleLimits(state: PostmortemState): void {
+  const L = BUNDLE_LIMITS
+  if (state.doc.title.length > L.titleChars)
+    over('doc.title (characters)', state.doc.title.length, L.titleChars)
+  if (state.doc.sections.length > L.sections)
+    over('doc.sections', state.doc.sections.length, L.sections)
+  for (const s of state.doc.sections)
+    if (s.body.length + s.title.length > L.sectionChars)
+      over(`doc.sections (“${s.title.slice(0, 40)}”, characters)`, s.body.length, L.sectionChars)
+  if (state.pins.length > L.pins) over('pins', state.pins.length, L.pins)
+  if (state.notes.length > L.notes) over('notes', state.notes.length, L.notes)
+  if (state.markers.length > L.markers) over('markers', state.markers.length, L.markers)
+}
+
 /** Validates parsed JSON as a bundle; returns a clean copy holding only known fields. */
 export function validateBundle(json: unknown): DebriefBundle {
   const c = new Check('bundle')
@@ -332,16 +370,26 @@ export function validateBundle(json: unknown): DebriefBundle {
         encoding: oneOf(co.encoding, ['utf8', 'base64'], cc.at('encoding')),
         data: str(co.data, cc.at('data')),
       }
+      // Checked here, so a damaged input is named instead of failing later in `atob`.
+      if (input.content.encoding === 'base64' && !isBase64(input.content.data))
+        cc.at('data').fail('base64 (A–Z, a–z, 0–9, +, / and = padding)', input.content.data)
     }
     return input
   })
   const vo = obj(o.view, c.at('view'))
+  // Counted before each item is validated: 200,000 markers took half a minute to check.
+  const so = obj(o.state, c.at('state'))
+  for (const key of ['pins', 'notes', 'markers'] as const)
+    if (Array.isArray(so[key]) && (so[key] as unknown[]).length > BUNDLE_LIMITS[key])
+      over(key, (so[key] as unknown[]).length, BUNDLE_LIMITS[key])
+  const state = validatePostmortemState(o.state, 'bundle.state')
+  checkBundleLimits(state)
   return {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
     savedAt: num(o.savedAt, c.at('savedAt')),
     inputs,
-    state: validatePostmortemState(o.state, 'bundle.state'),
+    state,
     view: {
       activeView: str(vo.activeView, c.at('view').at('activeView')),
       groupMode: groupMode(vo.groupMode, c.at('view').at('groupMode')),

@@ -1,4 +1,4 @@
-import { strFromU8, strToU8, unzlibSync, zlibSync } from 'fflate'
+import { strFromU8, strToU8, Unzlib, zlibSync } from 'fflate'
 import { BundleError, parseBundle, type DebriefBundle } from '../notes/bundle'
 
 /**
@@ -15,6 +15,37 @@ export const LINK_LIMITS = [
   { where: 'Slack', chars: 8000 },
   { where: 'a browser address bar', chars: 2_000_000 },
 ] as const
+
+/** The most JSON a link may inflate to: a real postmortem with a small input is far less. */
+export const MAX_LINK_JSON_BYTES = 16 * 1024 * 1024
+
+/** zlib-inflates, stopping as soon as the output passes `max` bytes (a decompression bomb). */
+function inflateCapped(data: Uint8Array, max: number): Uint8Array | null {
+  const chunks: Uint8Array[] = []
+  let total = 0
+  let tooLarge = false
+  const inflater = new Unzlib((chunk) => {
+    total += chunk.length
+    if (total > max) {
+      tooLarge = true
+      throw new RangeError('too large')
+    }
+    chunks.push(chunk)
+  })
+  try {
+    inflater.push(data, true)
+  } catch (error) {
+    if (tooLarge) return null
+    throw error
+  }
+  const out = new Uint8Array(total)
+  let at = 0
+  for (const c of chunks) {
+    out.set(c, at)
+    at += c.length
+  }
+  return out
+}
 
 export class ShareLinkError extends Error {
   override name = 'ShareLinkError'
@@ -44,8 +75,14 @@ export function decodeShareFragment(value: string): DebriefBundle {
   let json: string
   try {
     // A link cut at a length base64 cannot end at is truncated too, not foreign.
-    json = strFromU8(unzlibSync(fromBase64Url(data)))
-  } catch {
+    const inflated = inflateCapped(fromBase64Url(data), MAX_LINK_JSON_BYTES)
+    if (!inflated)
+      throw new ShareLinkError(
+        `This share link unpacks to more than ${MAX_LINK_JSON_BYTES / 1024 / 1024} MB, the most Debrief opens from a link; it was not opened. Ask for a .debrief file instead.`,
+      )
+    json = strFromU8(inflated)
+  } catch (error) {
+    if (error instanceof ShareLinkError) throw error
     throw new ShareLinkError(
       'This share link is truncated or damaged (its data does not decompress). Ask for the link again, or for a .debrief file.',
     )
