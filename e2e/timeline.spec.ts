@@ -73,6 +73,8 @@ test('repeated kernel segfaults: one crash in full, the others folded, their rat
   await waitForLoadState(page, 'done')
   const summary = page.getByTestId('crash-summary')
   await expect(summary.locator('.crash-fact')).toHaveCount(1)
+  // The banner is one line until it is expanded.
+  await page.getByTestId('crash-toggle').click()
   const more = page.getByTestId('crash-more')
   await expect(more.locator('summary')).toContainText('7 more crashes in the input')
   await expect(more.locator('li').first()).toBeHidden()

@@ -7,7 +7,7 @@ export type ViewId = 'stacks' | 'flame' | 'timeline'
 
 export type ViewSlice = {
   activeView: ViewId
-  /** Whether the postmortem pane is open beside the view. */
+  /** Whether the postmortem pane is open beside the view (or, on a narrow screen, as a drawer over it). */
   paneOpen: boolean
   groupMode: GroupMode
   /** Text or /regex/ that filters groups by function, file, module or state. */
@@ -30,9 +30,14 @@ export type ViewSlice = {
   setFocusedEvent(event: number | null): void
 }
 
+/** Beside the evidence on a wide screen; on a laptop or projector the drawer starts closed. */
+function paneOpensAtStart(): boolean {
+  return typeof matchMedia !== 'function' || matchMedia('(min-width: 1400px)').matches
+}
+
 export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => ({
   activeView: 'stacks',
-  paneOpen: true,
+  paneOpen: paneOpensAtStart(),
   groupMode: defaultGroupMode,
   search: '',
   timeRange: null,

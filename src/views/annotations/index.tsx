@@ -19,6 +19,7 @@ import { Preview } from './Preview'
 import { SectionEditor } from './SectionEditor'
 import { usePinResolver } from './use-resolver'
 import { Conflict, History, ImportOffer, PaneNotice, ReadOnlyBeside } from './VersionChoices'
+import { CloseIcon } from '../icons'
 import './annotations.css'
 
 /** The postmortem document beside the evidence. */
@@ -29,6 +30,7 @@ export function PostmortemPane({ incident }: { readonly incident: Incident }) {
   const editDoc = useIncidentStore((s) => s.editDoc)
   const setCaret = useIncidentStore((s) => s.setCaret)
   const openDestination = useIncidentStore((s) => s.openDestination)
+  const setPaneOpen = useIncidentStore((s) => s.setPaneOpen)
   const [mode, setMode] = useState<'edit' | 'preview'>('edit')
   const [redact, setRedact] = useState(true)
   const [exported, setExported] = useState<{ ok: boolean; text: string } | null>(null)
@@ -135,6 +137,15 @@ export function PostmortemPane({ incident }: { readonly incident: Incident }) {
             </button>
           </div>
         </details>
+        <button
+          type="button"
+          className="pm-icon pm-close"
+          onClick={() => setPaneOpen(false)}
+          aria-label="Close the postmortem"
+          title="Close the postmortem (p)"
+        >
+          <CloseIcon />
+        </button>
       </div>
       {exported ? (
         <div

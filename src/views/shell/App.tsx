@@ -10,6 +10,7 @@ import { Header } from './Header'
 import { ShareLayer } from '../share/ShareLayer'
 import { Presentation } from '../present/Presentation'
 import { useMeetingShortcuts } from '../present/use-meeting-shortcuts'
+import './shell.css'
 
 /** The page: a drop target everywhere, then the start page, the progress or the incident. */
 export function App() {

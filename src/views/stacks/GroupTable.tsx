@@ -131,11 +131,11 @@ export function GroupTable({
   // Every row is its own grid (the rows are virtualised), so tracks have fixed widths:
   // content-sized tracks would line up differently row by row.
   const template = [
-    '2.5rem',
+    'var(--col-caret, 2.5rem)',
     ...table
       .getVisibleLeafColumns()
       .map((c) =>
-        c.id === 'state' && !hasStates ? '3rem' : (COLUMN_WIDTHS[c.id] ?? 'minmax(14rem, 1fr)'),
+        c.id === 'state' && !hasStates ? '3rem' : (COLUMN_WIDTHS[c.id] ?? 'minmax(10rem, 1fr)'),
       ),
   ].join(' ')
 
@@ -247,12 +247,13 @@ function StateCell({ group }: { readonly group: Group }) {
   )
 }
 
+/** Fixed tracks, narrower when the table is (see `.group-table` in app.css). */
 const COLUMN_WIDTHS: Record<string, string> = {
-  count: '6rem',
-  state: '12rem',
-  wait: '6rem',
-  bytes: '6.5rem',
-  allocations: '7rem',
+  count: 'var(--col-count, 6rem)',
+  state: 'var(--col-state, 12rem)',
+  wait: 'var(--col-wait, 6rem)',
+  bytes: 'var(--col-bytes, 6.5rem)',
+  allocations: 'var(--col-allocations, 7rem)',
 }
 
 function TopFrameCell({ incident, group }: { readonly incident: Incident; readonly group: Group }) {

@@ -1,25 +1,46 @@
-import { useMemo } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import { foldCrashReports, type CrashReport } from '../../model/crash-reports'
 import type { CrashFact, Incident } from '../../model/types'
+import { ChevronIcon } from '../icons'
 
 /** At most this many further crashes are listed, one line each. */
 const LISTED = 200
 
 /**
- * What the input says happened, in words a reviewer can read aloud: the first crash in full
- * (other tools' reports of the same crash named under it), and any further crashes (a kernel
- * segfault every five minutes) counted by kind and listed one line each, folded away so the
- * evidence stays on screen.
+ * What the input says happened, in words a reviewer can read aloud: the first crash on one line
+ * (kind, signal, message, where), expandable to the full report (other tools' reports of the
+ * same crash named under it) and any further crashes (a kernel segfault every five minutes)
+ * counted by kind and listed one line each. Folded, it leaves the evidence on screen.
  */
 export function CrashSummary({ incident }: { readonly incident: Incident }) {
   const reports = useMemo(() => foldCrashReports(incident.crashes), [incident])
+  const [open, setOpen] = useState(false)
   if (reports.length === 0) return null
   const [first, ...rest] = reports
   const sourceName = (source: number) => incident.sources[source]?.name ?? ''
   return (
-    <section className="crash" aria-label="What happened" data-testid="crash-summary">
-      <CrashBlock report={first} sourceName={sourceName} />
-      {rest.length ? (
+    <section
+      className={open ? 'crash crash-open' : 'crash'}
+      aria-label="What happened"
+      data-testid="crash-summary"
+    >
+      <CrashBlock report={first} sourceName={sourceName} open={open}>
+        <button
+          type="button"
+          className="crash-toggle"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+          data-testid="crash-toggle"
+        >
+          {open
+            ? 'Less'
+            : rest.length
+              ? `${rest.length} more ${rest.length === 1 ? 'crash' : 'crashes'}`
+              : 'Details'}
+          <ChevronIcon open={open} />
+        </button>
+      </CrashBlock>
+      {open && rest.length ? (
         <details className="crash-more" data-testid="crash-more">
           <summary>
             {rest.length === 1 ? 'One more crash' : `${rest.length} more crashes`} in the input:{' '}
@@ -51,25 +72,56 @@ export function CrashSummary({ incident }: { readonly incident: Incident }) {
 function CrashBlock({
   report: { lead: c, echoes },
   sourceName,
+  open,
+  children,
 }: {
   readonly report: CrashReport
   sourceName(source: number): string
+  open: boolean
+  /** The expand button, at the end of the headline. */
+  children: ReactNode
 }) {
+  const where = `${sourceName(c.source)}:${c.line + 1}`
+  const thread =
+    c.threadId !== undefined ? `${c.format === 'go' ? 'goroutine' : 'thread'} ${c.threadId}` : ''
   return (
     <div className="crash-fact">
-      <div className="crash-headline">
+      <div className="crash-headline" title={open ? undefined : `${c.message}\n${where}`}>
         <span className="crash-kind">{c.kind}</span>
         {c.signal ? <span className="crash-signal">{c.signal}</span> : null}
         <span className="crash-message">{c.message}</span>
+        {open ? null : (
+          <span className="crash-where">
+            {thread ? `${thread} · ` : ''}
+            {where}
+          </span>
+        )}
+        {children}
       </div>
+      {open ? <CrashDetails c={c} echoes={echoes} thread={thread} where={where} /> : null}
+    </div>
+  )
+}
+
+function CrashDetails({
+  c,
+  echoes,
+  thread,
+  where,
+}: {
+  readonly c: CrashFact
+  readonly echoes: readonly CrashFact[]
+  thread: string
+  where: string
+}) {
+  return (
+    <>
       <dl className="crash-details">
         {c.code ? <Detail term="code" value={c.code} /> : null}
         {c.addr ? <Detail term="address" value={c.addr} /> : null}
         {c.pc ? <Detail term="pc" value={c.pc} /> : null}
-        {c.threadId !== undefined ? (
-          <Detail term="in" value={`${c.format === 'go' ? 'goroutine' : 'thread'} ${c.threadId}`} />
-        ) : null}
-        <Detail term="source" value={`${sourceName(c.source)}:${c.line + 1}`} />
+        {thread ? <Detail term="in" value={thread} /> : null}
+        <Detail term="source" value={where} />
       </dl>
       {c.details.length || echoes.length ? (
         <ul className="crash-notes">
@@ -83,7 +135,7 @@ function CrashBlock({
           ))}
         </ul>
       ) : null}
-    </div>
+    </>
   )
 }
 
