@@ -132,8 +132,56 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await expect(
           page.getByTestId('metrics-chart').locator('.recharts-line').first(),
         ).toBeVisible()
+        // Round ticks a constant step apart (5, 15, 30 minutes …), on both time axes.
+        for (const chart of ['event-histogram', 'metrics-chart']) {
+          // Recharts draws all tick labels in one layer: the times are the ones with a colon.
+          const labels = (
+            await page
+              .getByTestId(chart)
+              .locator('.recharts-cartesian-axis-tick-value')
+              .allTextContents()
+          ).filter((l) => l.includes(':'))
+          expect(labels.length).toBeGreaterThanOrEqual(4)
+          const minutes = labels.map((l) => {
+            const [h, m] = l.split(':').map(Number)
+            return h * 60 + m
+          })
+          expect(labels.every((l) => /^\d\d:\d\d$/.test(l))).toBe(true)
+          const steps = new Set(minutes.slice(1).map((m, i) => m - minutes[i]))
+          expect(steps.size).toBe(1)
+          expect(minutes.every((m) => m % [...steps][0] === 0)).toBe(true)
+        }
         await shoot(page, testInfo, `${size}-${colorScheme}-timeline`)
         expect(await overflowingLabels(page)).toEqual([])
+
+        // Three markers a minute apart: their labels are staggered, none over another.
+        await page.locator('.tab-pane-toggle').click()
+        const pane = page.getByTestId('postmortem-pane')
+        for (const [time, label] of [
+          ['2014-06-24 19:30', 'deploy of the session cache'],
+          ['2014-06-24 19:31', 'first page to on-call'],
+          ['2014-06-24 19:32', 'rollback started'],
+        ]) {
+          await pane.getByLabel('Marker time (UTC)').fill(time)
+          await pane.getByLabel('Marker label').fill(label)
+          await pane.getByRole('button', { name: 'Add marker' }).click()
+        }
+        const boxes = await page
+          .getByTestId('event-histogram')
+          .getByTestId('marker-label')
+          .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))
+        expect(boxes).toHaveLength(3)
+        const figure = (await page.getByTestId('event-histogram').boundingBox())!
+        for (const [i, a] of boxes.entries()) {
+          expect(a.left).toBeGreaterThanOrEqual(figure.x)
+          expect(a.right).toBeLessThanOrEqual(figure.x + figure.width)
+          for (const b of boxes.slice(i + 1))
+            expect(
+              a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top,
+            ).toBe(true)
+        }
+        await page.getByTestId('event-histogram').scrollIntoViewIfNeeded()
+        await shoot(page, testInfo, `${size}-${colorScheme}-markers`)
       })
 
       test('the postmortem is a drawer under 1400 px, and the table keeps its rows', async ({

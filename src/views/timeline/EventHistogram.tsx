@@ -4,9 +4,7 @@ import {
   Brush,
   CartesianGrid,
   ComposedChart,
-  Legend,
   Line,
-  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -18,6 +16,12 @@ import { chooseBucketWidth, formatBucketWidth } from '../../model/timeline/bucke
 import { computeHistogram, HISTOGRAM_LEVELS, type TimeAxis } from '../../model/timeline/histogram'
 import { formatTick, formatTime } from '../format'
 import { useElementWidth } from '../use-element-width'
+import { ChartLegend, markerLines } from './chart-parts'
+import { computeTimeTicks, tickCountFor } from './time-ticks'
+
+/** Pixels left of and right of the plot: the two count axes and the chart's margins. */
+const Y_AXES_WIDTH = 56 + 40 + 24
+const CRASH_COLOR = '#b3261e'
 
 /** A bar every few pixels: as many buckets as the chart is wide allows, within bounds. */
 const PIXELS_PER_BUCKET = 7
@@ -62,13 +66,29 @@ export function EventHistogram({
   const start = Math.floor(axis.min / width) * width
   const data = useMemo(() => {
     const h = computeHistogram(incident, axis.clock, start, axis.max, width)
+    // Bars stand over their bucket: `mid` is where the numeric axis centres them.
     return Array.from(h.crashes, (crashes, b) => {
-      const row: Record<string, number> = { t: start + b * width, crashes }
+      const row: Record<string, number> = {
+        t: start + b * width,
+        mid: start + b * width + width / 2,
+        crashes,
+      }
       HISTOGRAM_LEVELS.forEach((level, l) => (row[level] = h.counts[l][b]))
       return row
     })
   }, [incident, axis, start, width])
   const hasCrashes = data.some((d) => d.crashes > 0)
+  const end = start + data.length * width
+  // The axis shows the brushed range when there is one (the brush zooms the chart).
+  const shown: [number, number] = range
+    ? [
+        Math.max(start, Math.floor((range[0] - start) / width) * width + start),
+        Math.min(end, range[1] + 1),
+      ]
+    : [start, end]
+  const plotWidth = Math.max(100, pixels - Y_AXES_WIDTH)
+  const ticks = computeTimeTicks(shown[0], shown[1], axis.clock, zone, tickCountFor(plotWidth))
+  const { lines: markerElements, topMargin } = markerLines(markers, shown, plotWidth)
   const brushIndex = range
     ? {
         startIndex: Math.max(0, Math.floor((range[0] - start) / width)),
@@ -87,26 +107,33 @@ export function EventHistogram({
       <ResponsiveContainer width="100%" height={240}>
         <ComposedChart
           data={data}
-          margin={{ top: 8, right: 24, bottom: 0, left: 0 }}
+          margin={{ top: topMargin, right: 24, bottom: 0, left: 0 }}
           onDoubleClick={(e: { activeLabel?: string | number } | null) => {
-            if (onPickTime && e?.activeLabel !== undefined) onPickTime(Number(e.activeLabel))
+            if (onPickTime && e?.activeLabel !== undefined)
+              onPickTime(Number(e.activeLabel) - width / 2)
           }}
         >
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis
-            dataKey="t"
-            tickFormatter={(t: number) => formatTick(t, axis.clock, zone)}
-            minTickGap={40}
+            dataKey="mid"
+            type="number"
+            scale="time"
+            domain={[(min: number) => min - width / 2, (max: number) => max + width / 2]}
+            allowDataOverflow
+            ticks={ticks.ticks}
+            tickFormatter={ticks.format}
+            interval={0}
           />
           <YAxis allowDecimals={false} width={56} />
           {hasCrashes ? (
             <YAxis yAxisId="crashes" orientation="right" allowDecimals={false} width={40} />
           ) : null}
           <Tooltip
-            labelFormatter={(t) => formatTime(Number(t), axis.clock, zone)}
+            labelFormatter={(t) =>
+              `${formatTime(Number(t) - width / 2, axis.clock, zone)} + ${formatBucketWidth(width)}`
+            }
             isAnimationActive={false}
           />
-          <Legend />
           {HISTOGRAM_LEVELS.map((level) => (
             <Bar
               key={level}
@@ -120,22 +147,13 @@ export function EventHistogram({
             <Line
               yAxisId="crashes"
               dataKey="crashes"
-              stroke="#7a1f1a"
+              stroke={CRASH_COLOR}
               strokeWidth={2}
               dot={false}
               isAnimationActive={false}
             />
           ) : null}
-          {markers.map((m) => (
-            <ReferenceLine
-              key={m.id}
-              x={Math.floor((m.time - start) / width) * width + start}
-              stroke="#8a4fbf"
-              strokeWidth={2}
-              strokeDasharray="4 2"
-              label={{ value: m.label, position: 'insideTopLeft', fill: '#8a4fbf', fontSize: 12 }}
-            />
-          ))}
+          {markerElements}
           <Brush
             dataKey="t"
             height={26}
@@ -152,6 +170,16 @@ export function EventHistogram({
           />
         </ComposedChart>
       </ResponsiveContainer>
+      <ChartLegend
+        items={[
+          ...(hasCrashes ? [{ name: 'crashes', color: CRASH_COLOR, shape: 'line' as const }] : []),
+          ...HISTOGRAM_LEVELS.map((level) => ({
+            name: level,
+            color: LEVEL_COLORS[level],
+            shape: 'box' as const,
+          })),
+        ]}
+      />
     </figure>
   )
 }

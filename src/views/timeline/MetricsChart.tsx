@@ -1,10 +1,8 @@
-import { useMemo, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import {
   CartesianGrid,
-  Legend,
   Line,
   LineChart,
-  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -13,11 +11,15 @@ import {
 import type { Marker } from '../../model/notes/types'
 import { metricRows } from '../../model/timeline/metric-rows'
 import type { Incident, Series } from '../../model/types'
-import { formatTick, formatTime } from '../format'
+import { formatTime } from '../format'
+import { useElementWidth } from '../use-element-width'
+import { ChartLegend, markerLines } from './chart-parts'
 import { sourceColor } from './source-colors'
+import { computeTimeTicks, tickCountFor } from './time-ticks'
 
 const COLORS = ['#1f5fbf', '#c8413a', '#4f8f5f', '#8a4fbf', '#d29a2a', '#2a9d9d']
 const MAX_CHARTED = 4
+const Y_AXIS_WIDTH = 64
 /** Time buckets per series: a few points per pixel column of a wide chart. */
 const CHART_BUCKETS = 600
 /** Metric names that tell the leak stories of the seed incidents; charted first when present. */
@@ -48,7 +50,19 @@ export function MetricsChart({ incident, clock, range, zone, markers }: Props) {
     bySource ? sourceColor(s.source) : COLORS[i % COLORS.length]
   const dashOf = (s: Series, i: number) =>
     bySource && lines.slice(0, i).some((o) => o.source === s.source) ? '6 3' : undefined
+  const figure = useRef<HTMLElement>(null)
+  const pixels = useElementWidth(figure, 840)
   if (candidates.length === 0) return null
+  const domain: [number, number] = data.length
+    ? [data[0].t as number, data[data.length - 1].t as number]
+    : [0, 0]
+  const plotWidth = Math.max(100, pixels - 24 - Y_AXIS_WIDTH * lines.length)
+  const ticks = computeTimeTicks(domain[0], domain[1], clock, zone, tickCountFor(plotWidth))
+  const { lines: markerElements, topMargin } = lines.length
+    ? markerLines(markers, domain, plotWidth, { yAxisId: seriesId(lines[0]) })
+    : { lines: [], topMargin: 8 }
+  const nameOf = (s: Series) =>
+    bySource ? `${s.name} (${incident.sources[s.source]?.name})` : s.name
   const toggle = (id: string) =>
     setChosen(
       selected.includes(id)
@@ -56,7 +70,7 @@ export function MetricsChart({ incident, clock, range, zone, markers }: Props) {
         : [...selected, id].slice(-MAX_CHARTED),
     )
   return (
-    <figure className="chart" data-testid="metrics-chart">
+    <figure className="chart" data-testid="metrics-chart" ref={figure}>
       <figcaption>Metrics found in log lines</figcaption>
       <div className="series-picker" role="group" aria-label="Metrics to chart">
         {candidates.slice(0, 24).map((s) => (
@@ -73,47 +87,38 @@ export function MetricsChart({ incident, clock, range, zone, markers }: Props) {
       </div>
       {lines.length ? (
         <ResponsiveContainer width="100%" height={260}>
-          <LineChart data={data} margin={{ top: 8, right: 24, bottom: 0, left: 0 }}>
+          <LineChart data={data} margin={{ top: topMargin, right: 24, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis
               dataKey="t"
               type="number"
               scale="time"
               domain={['dataMin', 'dataMax']}
-              tickFormatter={(t: number) => formatTick(t, clock, zone)}
-              minTickGap={40}
+              ticks={ticks.ticks}
+              tickFormatter={ticks.format}
+              interval={0}
             />
             {lines.map((s, i) => (
               <YAxis
                 key={seriesId(s)}
                 yAxisId={seriesId(s)}
                 orientation={i % 2 ? 'right' : 'left'}
-                width={64}
+                width={Y_AXIS_WIDTH}
                 stroke={colorOf(s, i)}
                 tickFormatter={compactNumber}
               />
             ))}
-            {markers.map((m) => (
-              <ReferenceLine
-                key={m.id}
-                x={m.time}
-                yAxisId={seriesId(lines[0])}
-                stroke="#8a4fbf"
-                strokeDasharray="4 2"
-                label={{ value: m.label, position: 'insideTopLeft', fill: '#8a4fbf', fontSize: 12 }}
-              />
-            ))}
+            {markerElements}
             <Tooltip
               labelFormatter={(t) => formatTime(Number(t), clock, zone)}
               isAnimationActive={false}
             />
-            <Legend />
             {lines.map((s, i) => (
               <Line
                 key={seriesId(s)}
                 yAxisId={seriesId(s)}
                 dataKey={seriesId(s)}
-                name={bySource ? `${s.name} (${incident.sources[s.source]?.name})` : s.name}
+                name={nameOf(s)}
                 stroke={colorOf(s, i)}
                 strokeDasharray={dashOf(s, i)}
                 strokeWidth={2}
@@ -125,6 +130,14 @@ export function MetricsChart({ incident, clock, range, zone, markers }: Props) {
           </LineChart>
         </ResponsiveContainer>
       ) : null}
+      <ChartLegend
+        items={lines.map((s, i) => ({
+          name: nameOf(s),
+          color: colorOf(s, i),
+          shape: 'line' as const,
+          dashed: dashOf(s, i) !== undefined,
+        }))}
+      />
     </figure>
   )
 }

@@ -3,7 +3,6 @@ import {
   Area,
   AreaChart,
   CartesianGrid,
-  Legend,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -14,6 +13,8 @@ import { getFrameFunc } from '../../model/stacks'
 import type { StuckSince } from '../../model/timeline/stuck-since'
 import type { Incident } from '../../model/types'
 import { formatCount, formatTime } from '../format'
+import { ChartLegend } from './chart-parts'
+import { computeMinuteTicks, yAxisWidthFor } from './minute-ticks'
 
 const COLORS = ['#c8413a', '#1f5fbf', '#4f8f5f', '#8a4fbf', '#d29a2a', '#2a9d9d']
 
@@ -39,6 +40,18 @@ export function StuckSinceChart({
     }
     return rows
   }, [stuck])
+  const peak = useMemo(() => {
+    let max = 0
+    for (const row of data) {
+      let sum = 0
+      for (let i = 0; i < stuck.perGroup.length; i++) sum += row[`g${i}`]
+      max = Math.max(max, sum)
+    }
+    return max
+  }, [data, stuck])
+  const ticks = computeMinuteTicks(stuck.maxMinutes)
+  const nameOf = (g: StuckSince['perGroup'][number]) =>
+    `${formatCount(g.group.count)} × ${getFrameFunc(incident, getTopAppFrame(incident, g.group.stack))}`
   const label = (minutesBefore: number) =>
     stuck.crashTime !== null
       ? formatTime(stuck.crashTime + minutesBefore * 60_000, 'absolute', zone)
@@ -58,16 +71,21 @@ export function StuckSinceChart({
             dataKey="minutes"
             type="number"
             domain={['dataMin', 0]}
-            tickFormatter={(m: number) => `${m} min`}
+            ticks={ticks.ticks}
+            tickFormatter={ticks.format}
+            interval={0}
           />
-          <YAxis width={64} tickFormatter={(n: number) => formatCount(n)} />
+          {/* As wide as the largest count's label needs: "100,000" is not cut to "00,000". */}
+          <YAxis
+            width={yAxisWidthFor(formatCount(peak))}
+            tickFormatter={(n: number) => formatCount(n)}
+          />
           <Tooltip labelFormatter={(m) => label(Number(m))} isAnimationActive={false} />
-          <Legend />
           {stuck.perGroup.map((g, i) => (
             <Area
               key={g.group.key}
               dataKey={`g${i}`}
-              name={`${formatCount(g.group.count)} × ${getFrameFunc(incident, getTopAppFrame(incident, g.group.stack))}`}
+              name={nameOf(g)}
               stackId="groups"
               type="stepAfter"
               stroke={COLORS[i % COLORS.length]}
@@ -78,6 +96,13 @@ export function StuckSinceChart({
           ))}
         </AreaChart>
       </ResponsiveContainer>
+      <ChartLegend
+        items={stuck.perGroup.map((g, i) => ({
+          name: nameOf(g),
+          color: COLORS[i % COLORS.length],
+          shape: 'box' as const,
+        }))}
+      />
     </figure>
   )
 }

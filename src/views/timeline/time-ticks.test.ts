@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest'
+import { computeTimeTicks, formatRoundTime } from './time-ticks'
+
+const at = (iso: string) => Date.parse(iso)
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+
+/** The interval between ticks, checked to be the same for every pair. */
+function stepOf(ticks: number[]): number {
+  const steps = new Set(ticks.slice(1).map((t, i) => t - ticks[i]))
+  expect(steps.size).toBe(1)
+  return [...steps][0]
+}
+
+describe('computeTimeTicks', () => {
+  // Guards against the metrics axis of issue 15: ticks at 09:16, 11:05:21, 13:07:57.
+  it.each([
+    // name, from, to, ticks wanted, step expected, first tick
+    [
+      'two hours of log',
+      '2014-06-24T18:03:12Z',
+      '2014-06-24T20:29:40Z',
+      10,
+      15 * MINUTE,
+      '2014-06-24T18:15:00Z',
+    ],
+    [
+      'the metrics range of the report',
+      '2014-06-24T09:16:00Z',
+      '2014-06-24T13:07:57Z',
+      5,
+      HOUR,
+      '2014-06-24T10:00:00Z',
+    ],
+    [
+      'a few minutes',
+      '2014-06-24T18:03:12Z',
+      '2014-06-24T18:11:40Z',
+      8,
+      MINUTE,
+      '2014-06-24T18:04:00Z',
+    ],
+    [
+      'half an hour at 8 ticks',
+      '2014-06-24T18:03:12Z',
+      '2014-06-24T18:33:00Z',
+      8,
+      5 * MINUTE,
+      '2014-06-24T18:05:00Z',
+    ],
+    [
+      'four days',
+      '2014-06-21T05:00:00Z',
+      '2014-06-25T05:00:00Z',
+      5,
+      24 * HOUR,
+      '2014-06-22T00:00:00Z',
+    ],
+  ])('%s: round ticks a constant step apart', (_name, from, to, count, step, first) => {
+    const { ticks } = computeTimeTicks(at(from), at(to), 'absolute', 'utc', count)
+    expect(stepOf(ticks)).toBe(step)
+    expect(ticks[0]).toBe(at(first))
+    expect(ticks[0]).toBeGreaterThanOrEqual(at(from))
+    expect(ticks[ticks.length - 1]).toBeLessThanOrEqual(at(to))
+    // Every tick falls on a whole multiple of its step (days: midnight UTC).
+    for (const t of ticks) expect(t % step).toBe(0)
+  })
+
+  it('labels ticks as precisely as their step needs, days by date', () => {
+    const hourly = computeTimeTicks(
+      at('2014-06-24T21:10:00Z'),
+      at('2014-06-25T03:00:00Z'),
+      'absolute',
+      'utc',
+      6,
+    )
+    expect(hourly.ticks.map(hourly.format)).toEqual([
+      '22:00',
+      '23:00',
+      'Jun 25',
+      '01:00',
+      '02:00',
+      '03:00',
+    ])
+    const seconds = computeTimeTicks(
+      at('2014-06-24T18:00:03Z'),
+      at('2014-06-24T18:00:41Z'),
+      'absolute',
+      'utc',
+      4,
+    )
+    expect(seconds.ticks.map(seconds.format)).toEqual(['18:00:15', '18:00:30'])
+  })
+
+  it('counts seconds since boot in round seconds', () => {
+    const { ticks, format } = computeTimeTicks(4_838_261_071, 4_838_323_500, 'relative', 'utc', 6)
+    expect(stepOf(ticks)).toBe(10_000)
+    expect(format(ticks[0])).toBe('4838270 s')
+  })
+
+  it('gives the single time of an empty range', () => {
+    expect(computeTimeTicks(5, 5, 'absolute', 'utc', 5).ticks).toEqual([5])
+  })
+})
+
+describe('formatRoundTime', () => {
+  it('reads sub-second steps to the millisecond', () => {
+    expect(formatRoundTime(at('2014-06-24T18:00:03.250Z'), 250, 'utc')).toBe('18:00:03.250')
+  })
+})

@@ -1,0 +1,77 @@
+import { scaleLinear, scaleTime, scaleUtc } from 'd3-scale'
+
+/**
+ * Axis ticks at round times (every minute, 5 minutes, hour, day …) for a time range, with the
+ * short label each reads as. d3-scale picks the interval the way a reader counts (1, 5, 15,
+ * 30 s; 1, 5, 15, 30 min; 1, 3, 6, 12 h; days, weeks, months) and aligns ticks to the
+ * calendar of the zone shown, so "09:16, 11:05:21, 13:07:57" becomes "10:00, 11:00, 12:00".
+ * Recharts takes the values as an axis's `ticks`.
+ */
+export type TimeTicks = { ticks: number[]; format(t: number): string }
+
+/** Roughly one label per this many pixels: wide enough for `HH:MM` with room around it. */
+export const PIXELS_PER_TICK = 90
+
+/** How many ticks a chart this wide has room for. */
+export function tickCountFor(pixels: number): number {
+  return Math.max(2, Math.floor(pixels / PIXELS_PER_TICK))
+}
+
+/**
+ * Round ticks over `[min, max]` on the timeline's clock: wall-clock times in UTC or the local
+ * zone, or seconds since boot (`relative`, ticks at 1, 2, 5 × 10ⁿ seconds).
+ */
+export function computeTimeTicks(
+  min: number,
+  max: number,
+  clock: 'absolute' | 'relative',
+  zone: 'utc' | 'local',
+  count: number,
+): TimeTicks {
+  if (!(max > min)) return { ticks: Number.isFinite(min) ? [min] : [], format: () => '' }
+  if (clock === 'relative') {
+    const ticks = scaleLinear()
+      .domain([min / 1000, max / 1000])
+      .ticks(count)
+    const step = ticks.length > 1 ? ticks[1] - ticks[0] : 1
+    const digits = Math.max(0, -Math.floor(Math.log10(step)))
+    return {
+      ticks: ticks.map((s) => Math.round(s * 1000)),
+      format: (t) => `${(t / 1000).toFixed(digits)} s`,
+    }
+  }
+  const scale = zone === 'utc' ? scaleUtc() : scaleTime()
+  const ticks = scale
+    .domain([new Date(min), new Date(max)])
+    .ticks(count)
+    .map((d) => d.getTime())
+  const step = ticks.length > 1 ? ticks[1] - ticks[0] : max - min
+  return { ticks, format: (t) => formatRoundTime(t, step, zone) }
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/**
+ * The label of a tick `step` apart from the next: as precise as the step needs. A tick at
+ * midnight names the day instead of `00:00`, so a range over several days reads by date.
+ */
+export function formatRoundTime(t: number, step: number, zone: 'utc' | 'local'): string {
+  const d = new Date(t)
+  const utc = zone === 'utc'
+  const [month, day, h, m, s, ms] = utc
+    ? [
+        d.getUTCMonth(),
+        d.getUTCDate(),
+        d.getUTCHours(),
+        d.getUTCMinutes(),
+        d.getUTCSeconds(),
+        d.getUTCMilliseconds(),
+      ]
+    : [d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds()]
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0')
+  const date = `${MONTHS[month]} ${day}`
+  if (step >= 86_400_000 || (h === 0 && m === 0 && s === 0 && ms === 0)) return date
+  if (step < 1000) return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms, 3)}`
+  if (step < 60_000) return `${pad(h)}:${pad(m)}:${pad(s)}`
+  return `${pad(h)}:${pad(m)}`
+}
