@@ -100,19 +100,16 @@ async function parseOne(
   // Where the next line starts in `chunk`, and the first non-ASCII character at or after it.
   let lineStart = 0
   let nextNonAscii = 0
-  const splitter = new LineSplitter((line) => {
+  const splitter = new LineSplitter((line, next) => {
     let ascii = asciiChunk && !firstLineOfChunk
-    if (firstLineOfChunk) {
-      lineStart = chunk.indexOf('\n') + 1
-    } else if (!asciiChunk) {
-      const end = lineStart + line.length
+    if (!firstLineOfChunk && !asciiChunk) {
       if (nextNonAscii < lineStart) {
         NON_ASCII.lastIndex = lineStart
         nextNonAscii = NON_ASCII.exec(chunk)?.index ?? chunk.length
       }
-      ascii = nextNonAscii >= end
-      lineStart = end + 1
+      ascii = nextNonAscii >= lineStart + line.length
     }
+    lineStart = next
     lineIndex.pushLine(line, ascii)
     firstLineOfChunk = false
     scanner.pushLine(line)

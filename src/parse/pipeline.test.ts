@@ -49,12 +49,45 @@ describe('LineSplitter', () => {
       expect(lines, `cut at ${cut}`).toEqual(['alpha', 'beta\r', '', 'gamma'])
     }
   })
+
+  // Guards against CR-only files (old macOS tools, serial consoles) read as one line.
+  it.each<[string, string, string[]]>([
+    ['CR only', 'alpha\rbeta\r\rgamma\r', ['alpha', 'beta', '', 'gamma']],
+    ['CR only, no final break', 'alpha\rbeta', ['alpha', 'beta']],
+    ['CRLF', 'alpha\r\nbeta\r\n', ['alpha\r', 'beta\r']],
+    ['mixed', 'a\nb\r\nc\rd\r\re\n\rf', ['a', 'b\r', 'c', 'd', '', 'e', '', 'f']],
+  ])('breaks lines at a lone CR (%s) wherever the chunks are cut', (_name, text, expected) => {
+    for (let cut = 0; cut <= text.length; cut++) {
+      for (let cut2 = cut; cut2 <= text.length; cut2++) {
+        const lines: string[] = []
+        const splitter = new LineSplitter((l) => lines.push(l))
+        splitter.push(text.slice(0, cut))
+        splitter.push(text.slice(cut, cut2))
+        splitter.push(text.slice(cut2))
+        splitter.finish()
+        expect(lines, `cuts at ${cut}, ${cut2}`).toEqual(expected)
+      }
+    }
+  })
+
+  it('says where the next line starts in the chunk, one character past each break', () => {
+    const text = 'ab\r\ncd\ref\ngh'
+    const seen: [string, number][] = []
+    const splitter = new LineSplitter((l, next) => seen.push([l, next]))
+    splitter.push(text)
+    expect(seen).toEqual([
+      ['ab\r', 4],
+      ['cd', 7],
+      ['ef', 10],
+    ])
+  })
 })
 
 describe('parseInputs', () => {
   it.each<[string, Uint8Array | string]>([
     ['plain', 'x\n@a\n@b\ny\n'],
     ['CRLF', 'x\r\n@a\r\n@b\r\ny\r\n'],
+    ['CR only', 'x\r@a\r@b\ry\r'],
     ['UTF-8 BOM', '\ufeffx\n@a\n@b\ny'],
     ['UTF-16 LE with BOM', utf16('x\n@a\n@b\ny\n', false)],
     ['UTF-16 BE with BOM', utf16('x\n@a\n@b\ny\n', true)],

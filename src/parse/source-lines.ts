@@ -1,4 +1,5 @@
 import type { SourceInfo } from '../model/types'
+import { LineSplitter } from './text'
 
 /**
  * Reads lines `first .. first+count-1` (0-based) of a source back from its Blob, starting at
@@ -24,28 +25,19 @@ export async function readSourceLines(
   const reader = stream.getReader()
   const decoder = new TextDecoder(source.encoding)
   const out: string[] = []
-  let partial = ''
-  const take = (line: string) => {
+  // The parser's own splitter, so line numbers agree whatever the line endings.
+  const splitter = new LineSplitter((line) => {
     if (lineNo >= first && out.length < count)
       out.push(line.endsWith('\r') ? line.slice(0, -1) : line)
     lineNo++
-  }
+  })
   try {
     while (out.length < count) {
       const { done, value } = await reader.read()
-      const text = done ? decoder.decode() : decoder.decode(value, { stream: true })
-      let start = 0
-      let nl = text.indexOf('\n')
-      while (nl !== -1 && out.length < count) {
-        take(partial + text.slice(start, nl))
-        partial = ''
-        start = nl + 1
-        nl = text.indexOf('\n', start)
-      }
       // Lines before `first` are not kept: only the current partial one is.
-      partial += text.slice(start)
+      splitter.push(done ? decoder.decode() : decoder.decode(value, { stream: true }))
       if (done) {
-        if (partial !== '') take(partial)
+        splitter.finish()
         break
       }
     }

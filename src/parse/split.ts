@@ -13,24 +13,36 @@ export async function findSplitPoints(blob: Blob, parts: number): Promise<number
     if (target <= (cuts.at(-1) ?? 0)) continue
     const window = new Uint8Array(await blob.slice(target, target + SEARCH_WINDOW).arrayBuffer())
     // A blank line ends a record; a log has none, and any line break ends one of its entries.
-    let cut = findBlankLineEnd(window)
-    if (cut === -1 && looksLikeLines(window)) cut = window.indexOf(10) + 1
+    const cut = findCut(window, looksLikeLines(window))
     if (cut > 0) cuts.push(target + cut)
   }
   return [0, ...cuts, blob.size]
 }
 
-/** Offset just past the first `\n\n` (or `\n\r\n`), or -1. */
-function findBlankLineEnd(bytes: Uint8Array): number {
-  for (let i = bytes.indexOf(10); i !== -1 && i + 1 < bytes.length; i = bytes.indexOf(10, i + 1)) {
-    if (bytes[i + 1] === 10) return i + 2
-    if (bytes[i + 1] === 13 && bytes[i + 2] === 10) return i + 3
+/**
+ * Offset just past the first blank line (`\n\n`, `\n\r\n`, or `\r\r` where lines end
+ * with a lone `\r`), else (if `anyBreak`) just past the first line break, or -1. A cut never
+ * falls between the `\r` and `\n` of one break, which would add a line.
+ */
+function findCut(bytes: Uint8Array, anyBreak: boolean): number {
+  const crOnly = bytes.subarray(0, 1 << 16).indexOf(10) === -1
+  const brk = crOnly ? 13 : 10
+  let first = -1
+  for (
+    let i = bytes.indexOf(brk);
+    i !== -1 && i + 1 < bytes.length;
+    i = bytes.indexOf(brk, i + 1)
+  ) {
+    if (crOnly && bytes[i + 1] === 10) continue
+    if (first === -1) first = i + 1
+    if (bytes[i + 1] === brk && !(crOnly && bytes[i + 2] === 10)) return i + 2
+    if (!crOnly && bytes[i + 1] === 13 && bytes[i + 2] === 10) return i + 3
   }
-  return -1
+  return anyBreak ? first : -1
 }
 
 /** Text with ordinary line lengths: a line break in the first 64 KB and no NUL bytes. */
 function looksLikeLines(bytes: Uint8Array): boolean {
-  const nl = bytes.indexOf(10)
-  return nl !== -1 && nl < 1 << 16 && bytes.subarray(0, 1 << 16).indexOf(0) === -1
+  const head = bytes.subarray(0, 1 << 16)
+  return (head.indexOf(10) !== -1 || head.indexOf(13) !== -1) && head.indexOf(0) === -1
 }

@@ -48,25 +48,43 @@ export function looksBinary(text: string): boolean {
   return n > 0 && control / n > 0.1
 }
 
-/** Splits text chunks into lines; a line split across chunks is joined. */
+/**
+ * Splits text chunks into lines; a line split across chunks is joined. A line ends at `\n`
+ * (a `\r` before it stays on the line, for the reader to drop) or at a `\r` not followed by
+ * `\n`: old macOS tools and some serial consoles end lines with `\r` alone, and such a file
+ * read as one line lost every record. Either way the break is one character, so a line's
+ * length plus one is where the next starts.
+ */
 export class LineSplitter {
   private partial = ''
 
-  constructor(private readonly onLine: (line: string) => void) {}
+  /** `onLine(line, next)`: `next` is where the following line starts in the current chunk. */
+  constructor(private readonly onLine: (line: string, next: number) => void) {}
 
   push(chunk: string): void {
+    if (chunk === '') return
+    // A `\r` that ended the last chunk is a break of its own unless this chunk goes on with `\n`.
+    if (this.partial.endsWith('\r') && chunk.charCodeAt(0) !== 10) {
+      this.onLine(this.partial.slice(0, -1), 0)
+      this.partial = ''
+    }
     let start = 0
     let nl = chunk.indexOf('\n')
-    if (nl !== -1 && this.partial !== '') {
-      this.onLine(this.partial + chunk.slice(0, nl))
-      this.partial = ''
+    // Most text has no `\r` at all, or only before `\n`: then only `\n` is searched for.
+    let cr = chunk.indexOf('\r')
+    for (;;) {
+      while (cr !== -1 && (nl === -1 || cr < nl - 1)) {
+        // A `\r` that ends the chunk waits for the next one, which may start with `\n`.
+        if (cr === chunk.length - 1) break
+        this.line(chunk.slice(start, cr), cr + 1)
+        start = cr + 1
+        cr = chunk.indexOf('\r', start)
+      }
+      if (nl === -1) break
+      this.line(chunk.slice(start, nl), nl + 1)
       start = nl + 1
       nl = chunk.indexOf('\n', start)
-    }
-    while (nl !== -1) {
-      this.onLine(chunk.slice(start, nl))
-      start = nl + 1
-      nl = chunk.indexOf('\n', start)
+      if (cr !== -1 && cr < start) cr = chunk.indexOf('\r', start)
     }
     if (start < chunk.length) {
       // Guard against one enormous line: keep at most a bounded tail in memory.
@@ -76,8 +94,17 @@ export class LineSplitter {
   }
 
   finish(): void {
-    if (this.partial !== '') this.onLine(this.partial)
+    // A `\r` that ends the text was a lone one: no `\n` can follow.
+    const last = this.partial.endsWith('\r') ? this.partial.slice(0, -1) : this.partial
+    if (this.partial !== '') this.onLine(last, 0)
     this.partial = ''
+  }
+
+  private line(text: string, next: number): void {
+    if (this.partial !== '') {
+      this.onLine(this.partial + text, next)
+      this.partial = ''
+    } else this.onLine(text, next)
   }
 }
 
