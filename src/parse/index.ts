@@ -191,13 +191,13 @@ async function parseOne(
       const value = await nextBytes()
       if (value === null) break
       if (!decoder) {
-        source.encoding = sniffEncoding(value)
-        decoder = new ChunkDecoder(source.encoding)
-        if (value[0] === 0xef && value[1] === 0xbb && value[2] === 0xbf) {
-          // The decoder drops a UTF-8 byte-order mark; the index must still count its bytes.
-          lineIndex = new LineIndexer(LINE_INDEX_STEP, 3)
-        }
-        const text = decoder.decode(value)
+        const guess = sniffEncoding(value)
+        source.encoding = guess.encoding
+        decoder = new ChunkDecoder(guess.encoding)
+        if (guess.warning) builder.warn(guess.warning)
+        // A UTF-8 byte-order mark or stray bytes are not text; the index still counts them.
+        if (guess.skip > 0) lineIndex = new LineIndexer(LINE_INDEX_STEP, guess.skip)
+        const text = decoder.decode(value.subarray(guess.skip))
         if (looksBinary(text)) {
           builder.warn(
             `This looks like a binary file${describeBinary(value)}, not text output of a tool.`,
@@ -205,7 +205,7 @@ async function parseOne(
           await cancel()
           return finishSource()
         }
-        split(text, value.length)
+        split(text, value.length - guess.skip)
         continue
       }
       split(decoder.decode(value), value.length)

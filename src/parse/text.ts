@@ -1,3 +1,5 @@
+import { completeLength } from '../lib/chunk-decoder'
+
 /**
  * Bytes in, lines out, without ever holding the whole text.
  *
@@ -24,16 +26,80 @@ export function sniffCompression(head: Uint8Array): 'gzip' | 'zstd' | 'zip' | nu
   return null
 }
 
-/** The text encoding the byte-order mark names (UTF-8 without one). */
-export function sniffEncoding(head: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
-  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le'
-  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be'
+/** How a byte stream's text is encoded, as far as its first bytes tell. */
+export type EncodingGuess = {
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be'
+  /** Bytes before the text that are not decoded (a UTF-8 byte-order mark, stray `FF FE`). */
+  skip: number
+  /** Why the guess is not what the first bytes claim, for the source's warnings. */
+  warning: string | null
+}
+
+/** How much of the head the UTF-16 check looks at. */
+const UTF16_CHECK_BYTES = 4096
+
+/**
+ * The text encoding the byte-order mark names (UTF-8 without one). A UTF-16 mark is checked
+ * against the bytes after it: a stray `FF FE` before UTF-8 text once turned a whole file into
+ * one garbled line. UTF-16 holds when its surrogates pair up and either most characters are
+ * ASCII (every other byte NUL) or the bytes are not UTF-8 either.
+ */
+export function sniffEncoding(head: Uint8Array): EncodingGuess {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
+    return { encoding: 'utf-8', skip: 3, warning: null }
+  const bom =
+    head[0] === 0xff && head[1] === 0xfe
+      ? 'utf-16le'
+      : head[0] === 0xfe && head[1] === 0xff
+        ? 'utf-16be'
+        : null
+  if (bom) {
+    if (holdsAsUtf16(head.subarray(2, UTF16_CHECK_BYTES), bom === 'utf-16le'))
+      return { encoding: bom, skip: 0, warning: null }
+    const mark = bom === 'utf-16le' ? 'FF FE' : 'FE FF'
+    return {
+      encoding: 'utf-8',
+      skip: 2,
+      warning: `The file starts with the bytes ${mark}, a UTF-16 byte-order mark, but the text after them is not UTF-16; it was read as UTF-8 without those two bytes.`,
+    }
+  }
   // UTF-16 without a BOM: every other byte of ASCII text is NUL.
   if (head.length >= 8 && head[1] === 0 && head[3] === 0 && head[5] === 0 && head[0] !== 0)
-    return 'utf-16le'
+    return { encoding: 'utf-16le', skip: 0, warning: null }
   if (head.length >= 8 && head[0] === 0 && head[2] === 0 && head[4] === 0 && head[1] !== 0)
-    return 'utf-16be'
-  return 'utf-8'
+    return { encoding: 'utf-16be', skip: 0, warning: null }
+  return { encoding: 'utf-8', skip: 0, warning: null }
+}
+
+function holdsAsUtf16(bytes: Uint8Array, littleEndian: boolean): boolean {
+  const units = bytes.length >> 1
+  if (units === 0) return true
+  let ascii = 0
+  for (let k = 0; k < units; k++) {
+    const lo = bytes[2 * k + (littleEndian ? 0 : 1)]
+    const hi = bytes[2 * k + (littleEndian ? 1 : 0)]
+    if (hi === 0 && lo !== 0) ascii++
+    const unit = (hi << 8) | lo
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      // A high surrogate needs a low one next (unless the sample ends here).
+      if (k + 1 === units) break
+      const next = littleEndian
+        ? bytes[2 * k + 2] | (bytes[2 * k + 3] << 8)
+        : (bytes[2 * k + 2] << 8) | bytes[2 * k + 3]
+      if (next < 0xdc00 || next > 0xdfff) return false
+      k++
+    } else if (unit >= 0xdc00 && unit <= 0xdfff) return false
+  }
+  return ascii * 2 >= units || !isUtf8(bytes)
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, completeLength(bytes)))
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** True when decoded text looks like a binary file (NUL or many control characters). */
