@@ -123,13 +123,16 @@ function summarizeGroups(incident: Incident, keys: string[], groupOfRecord: Int3
   const n = keys.length
   const size = new Int32Array(n)
   for (let i = 0; i < groupOfRecord.length; i++) size[groupOfRecord[i]]++
-  const members = Array.from({ length: n }, (_, g) => new Int32Array(size[g]))
-  const filled = new Int32Array(n)
-  for (let i = 0; i < groupOfRecord.length; i++) {
-    const g = groupOfRecord[i]
-    members[g][filled[g]++] = i
-  }
-  const groups = members.map((records, g) => summarizeGroup(incident, keys[g], records))
+  // One buffer holds every group's records, each group a view of its run: a dump of a million
+  // distinct stacks made a million small typed arrays, each with its own ArrayBuffer.
+  const start = new Int32Array(n + 1)
+  for (let g = 0; g < n; g++) start[g + 1] = start[g] + size[g]
+  const all = new Int32Array(groupOfRecord.length)
+  const filled = start.slice(0, n)
+  for (let i = 0; i < groupOfRecord.length; i++) all[filled[groupOfRecord[i]]++] = i
+  const groups = keys.map((key, g) =>
+    summarizeGroup(incident, key, all.subarray(start[g], start[g + 1])),
+  )
   // Largest first; the crashing group wins ties so it is never hidden below equals.
   groups.sort(
     (a, b) =>
@@ -143,6 +146,7 @@ function summarizeGroups(incident: Incident, keys: string[], groupOfRecord: Int3
 
 function summarizeGroup(incident: Incident, key: string, records: Int32Array): Group {
   const r = incident.records
+  if (records.length === 1) return summarizeOne(incident, key, records)
   let count = 0
   let bytes = 0
   let allocations = 0
@@ -180,6 +184,25 @@ function summarizeGroup(incident: Incident, key: string, records: Int32Array): G
     stack: records.length ? r.stack[records[0]] : NONE,
     crashed,
     variants: variants.size,
+  }
+}
+
+/** A group of one record, without the counting maps (most groups when every stack differs). */
+function summarizeOne(incident: Incident, key: string, records: Int32Array): Group {
+  const r = incident.records
+  const i = records[0]
+  const w = r.waitMinutes[i]
+  return {
+    key,
+    records,
+    count: r.count[i],
+    bytes: r.bytes[i],
+    allocations: r.allocations[i],
+    states: r.state[i] === NONE ? [] : [{ state: incident.strings[r.state[i]], count: 1 }],
+    waitMinutes: w >= 0 ? [w, w] : null,
+    stack: r.stack[i],
+    crashed: (r.flags[i] & RecordFlag.crashed) !== 0,
+    variants: 1,
   }
 }
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { computeGroups } from '../model/group'
 import { inputFromBytes } from '../test/incident-snapshot'
 import { parseInputs } from './index'
 import { MAX_LINE_LENGTH } from './scanner'
@@ -94,6 +95,49 @@ const stressShapes: [string, (bytes: number) => string][] = [
   ],
 ]
 
+/**
+ * The worst shapes for interning and grouping: every stack distinct. Measured with the default
+ * grouping too, which makes one group per stack here.
+ */
+const distinctShapes: [string, (bytes: number) => string][] = [
+  [
+    // The issue's first worst case: a million of these (139 MB) took 51 s and 1.5 GB.
+    'every goroutine its own stack, function and arguments',
+    (bytes) => {
+      const out: string[] = []
+      let size = 0
+      for (let i = 0; size < bytes; i++) {
+        const g = `goroutine ${i + 1} [chan receive]:\nmain.worker${i}(0xc000${(i * 16).toString(16)})\n\t/src/pkg/worker.go:${i % 1000} +0x1d\ncreated by main.main\n\t/src/main.go:9 +0x25\n\n`
+        out.push(g)
+        size += g.length
+      }
+      return out.join('')
+    },
+  ],
+  [
+    // The second: half a million (326 MB) took 49 s and 1.2 GB.
+    'near-identical stacks: six shared frames, one line and the arguments differ',
+    (bytes) => {
+      const out: string[] = []
+      let size = 0
+      for (let i = 0; size < bytes; i++) {
+        const p = (0xc000100000 + i * 64).toString(16)
+        const g =
+          `goroutine ${i + 1} [select, ${i % 60} minutes]:\n` +
+          `runtime.gopark(0x${p}, 0x0, 0x9, 0x1, 0x0)\n\t/usr/local/go/src/runtime/proc.go:363 +0xd6\n` +
+          `runtime.selectgo(0x${p}, 0x${p}, 0x0, 0x0, 0x2, 0x1)\n\t/usr/local/go/src/runtime/select.go:328 +0x7bc\n` +
+          `net/http.(*persistConn).writeLoop(0x${p})\n\t/usr/local/go/src/net/http/transport.go:2410 +0xf2\n` +
+          `example.com/svc/pool.(*Pool).run(0x${p}, {0x${p}, 0x${p}})\n\t/src/pool/pool.go:${i} +0x1a5\n` +
+          `example.com/svc/pool.(*Pool).Start.func1(0x${p})\n\t/src/pool/pool.go:57 +0x4d\n` +
+          `created by example.com/svc/pool.(*Pool).Start\n\t/src/pool/pool.go:55 +0x1c5\n\n`
+        out.push(g)
+        size += g.length
+      }
+      return out.join('')
+    },
+  ],
+]
+
 function repeatTo(unit: string, bytes: number): string {
   return unit.repeat(Math.max(1, Math.ceil(bytes / unit.length)))
 }
@@ -105,25 +149,26 @@ function sized(sample: string, bytes: number): string {
   return cut < 0 ? text : text.slice(0, cut + 1)
 }
 
-/** The least CPU time, in milliseconds, that parsing `text` took over `RUNS` runs. */
-async function bestTime(text: string): Promise<number> {
+/** The least CPU time, in milliseconds, that parsing `text` (and grouping it) took over `RUNS` runs. */
+async function bestTime(text: string, group: boolean): Promise<number> {
   const bytes = new TextEncoder().encode(text)
   let best = Infinity
   for (let run = 0; run < RUNS; run++) {
     const start = process.cpuUsage()
-    await parseInputs([inputFromBytes('input.txt', bytes)])
+    const incident = await parseInputs([inputFromBytes('input.txt', bytes)])
+    if (group) computeGroups(incident)
     const used = process.cpuUsage(start)
     best = Math.min(best, (used.user + used.system) / 1000)
   }
   return best
 }
 
-async function growth(make: (bytes: number) => string): Promise<number> {
+async function growth(make: (bytes: number) => string, group = false): Promise<number> {
   const small = make(SMALL)
   const large = make(4 * SMALL)
-  await bestTime(small) // warm up the JIT on this shape
-  const t1 = await bestTime(small)
-  const t4 = await bestTime(large)
+  await bestTime(small, group) // warm up the JIT on this shape
+  const t1 = await bestTime(small, group)
+  const t4 = await bestTime(large, group)
   // Under a millisecond the timer's grain dominates; such inputs are fast either way.
   return t4 / Math.max(t1, 1)
 }
@@ -136,4 +181,13 @@ describe('work grows linearly with the input', () => {
   it.each(stressShapes)('%s', async (_name, make) => {
     expect(await growth(make)).toBeLessThan(MAX_RATIO)
   })
+
+  // Two megabytes of distinct stacks, parsed and grouped six times: slow on a busy machine.
+  it.each(distinctShapes)(
+    '%s, grouped',
+    async (_name, make) => {
+      expect(await growth(make, true)).toBeLessThan(MAX_RATIO)
+    },
+    120_000,
+  )
 })
