@@ -32,6 +32,7 @@ describe('incident JSON', () => {
         'records',
         'recordsByFormat',
         'series',
+        'snapshot',
         'snapshots',
         'sources',
         'threads',
@@ -43,7 +44,18 @@ describe('incident JSON', () => {
       ['bytes', 'fingerprint', 'lines', 'name', 'regions', 'unrecognizedLines', 'warnings'].sort(),
     )
     expect(Object.keys(j.groups[0]).sort()).toEqual(
-      ['allocations', 'bytes', 'count', 'crashed', 'frames', 'states', 'waitMinutes'].sort(),
+      [
+        'allocations',
+        'bySnapshot',
+        'bytes',
+        'count',
+        'crashed',
+        'createdBy',
+        'frames',
+        'label',
+        'states',
+        'waitMinutes',
+      ].sort(),
     )
   })
 

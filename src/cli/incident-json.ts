@@ -1,4 +1,6 @@
 import { computeGroups, defaultGroupMode, type GroupMode } from '../model/group'
+import { computeGroupGrowth, type SnapshotWeight } from '../model/group-growth'
+import { getChosenSnapshot, selectSnapshot } from '../model/snapshot-view'
 import { getFrameFunc, getStackFrames } from '../model/stacks'
 import type { CrashFact, Incident } from '../model/types'
 import { computeTimeRange, getSeriesNames } from '../parse/log/summary'
@@ -23,8 +25,17 @@ export type IncidentJson = {
   crash: CrashJson | null
   /** Every crash found, in input order. */
   crashes: CrashJson[]
-  /** Groups in the default mode, largest first. */
+  /**
+   * Groups in the default mode, largest first, of the snapshot shown (see `snapshot`): an
+   * input with several dumps or memleak snapshots is read one snapshot at a time.
+   */
   groups: {
+    /** The name the app shows: the first frame of the program's own code, or `semacquire in net.(*singleflight).Do`. */
+    label: string
+    /** The function of the `created by` site (Go), or null. */
+    createdBy: string | null
+    /** The group in each snapshot of its series (empty for inputs without snapshots). */
+    bySnapshot: SnapshotWeight[]
     count: number
     states: string[]
     waitMinutes: [number, number] | null
@@ -34,9 +45,24 @@ export type IncidentJson = {
     allocations: number
     crashed: boolean
   }[]
+  /** Over the records of the snapshot shown. */
   totals: { count: number; bytes: number; allocations: number }
   leakKinds: Record<string, { bytes: number; allocations: number }>
-  snapshots: { label: string; time: string | null; bytes: number; allocations: number }[]
+  /** Memleak snapshots and goroutine/thread dumps, in input order. */
+  snapshots: {
+    label: string
+    time: string | null
+    bytes: number
+    allocations: number
+    /** `dump` (goroutines or threads) or `heap` (allocation snapshots). */
+    kind: 'dump' | 'heap'
+    /** Goroutines or threads in a dump; allocations in a heap snapshot (the `count` weight). */
+    count: number
+    /** `time` comes from the last dated line before the snapshot, not from the snapshot. */
+    timeApprox: boolean
+  }[]
+  /** Index into `snapshots` of the one `groups` and `totals` describe, or null without any. */
+  snapshot: number | null
   /** Number of timestamped events. */
   events: number
   /** First and last wall-clock event times (ISO 8601 UTC), or null. */
@@ -54,14 +80,22 @@ export type CrashJson = Omit<CrashFact, 'record' | 'source'> & { source: string 
 export function toIncidentJson(
   incident: Incident,
   mode: GroupMode = defaultGroupMode,
+  /** The snapshot to describe; null: the last (of each series). */
+  chosenSnapshot: number | null = null,
 ): IncidentJson {
   const r = incident.records
+  const shown = selectSnapshot(incident, chosenSnapshot)
   const totals = { count: 0, bytes: 0, allocations: 0 }
-  for (let i = 0; i < r.length; i++) {
-    totals.count += r.count[i]
-    totals.bytes += r.bytes[i]
-    totals.allocations += r.allocations[i]
+  const v = shown.records
+  for (let i = 0; i < v.length; i++) {
+    totals.count += v.count[i]
+    totals.bytes += v.bytes[i]
+    totals.allocations += v.allocations[i]
   }
+  const growth = computeGroupGrowth(incident, mode)
+  const countOfSnapshot = new Float64Array(incident.snapshots.length)
+  for (let i = 0; i < r.length; i++)
+    if (r.snapshot[i] >= 0) countOfSnapshot[r.snapshot[i]] += r.count[i]
   const recordsByFormat = countRecordsByFormat(incident)
   const crashes = incident.crashes.map(({ record: _record, source, ...rest }) => ({
     ...rest,
@@ -84,23 +118,30 @@ export function toIncidentJson(
     records: r.length,
     crash: crashes[0] ?? null,
     crashes,
-    groups: computeGroups(incident, mode).map((g) => ({
+    groups: computeGroups(shown, mode).map((g) => ({
+      label: g.label,
+      createdBy: g.createdBy,
+      bySnapshot: growth.get(g.key) ?? [],
       count: g.count,
       states: g.states.map((s) => s.state),
       waitMinutes: g.waitMinutes,
-      frames: getStackFrames(incident, g.stack).map((f) => getFrameFunc(incident, f)),
+      frames: getStackFrames(shown, g.stack).map((f) => getFrameFunc(incident, f)),
       bytes: g.bytes,
       allocations: g.allocations,
       crashed: g.crashed,
     })),
     totals,
     leakKinds: incident.leakKinds,
-    snapshots: incident.snapshots.map((s) => ({
+    snapshots: incident.snapshots.map((s, i) => ({
       label: s.label,
       time: s.time === undefined || Number.isNaN(s.time) ? null : new Date(s.time).toISOString(),
       bytes: s.bytes,
       allocations: s.allocations,
+      kind: s.kind ?? 'heap',
+      count: countOfSnapshot[i],
+      timeApprox: s.timeApprox === true,
     })),
+    snapshot: getChosenSnapshot(incident, chosenSnapshot),
     events: incident.events.length,
     timeRange: computeTimeRange(incident),
     series: getSeriesNames(incident),

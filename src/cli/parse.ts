@@ -26,22 +26,31 @@ async function main(): Promise<number> {
     options: {
       json: { type: 'boolean', default: false },
       group: { type: 'string', default: 'lines' },
+      snapshot: { type: 'string' },
       verbose: { type: 'boolean', short: 'v', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
   const mode = parseGroupModeName(values.group)
-  if (values.help || positionals.length === 0 || !mode) {
+  const snapshot = values.snapshot === undefined ? null : Number(values.snapshot)
+  const badSnapshot = snapshot !== null && !(Number.isInteger(snapshot) && snapshot >= 0)
+  if (values.help || positionals.length === 0 || !mode || badSnapshot) {
     process.stderr.write(
-      `usage: npm run parse -- FILE... [--json] [--group exact|lines|functions|topN|app|created-by|state] [--verbose]\n`,
+      `usage: npm run parse -- FILE... [--json] [--group exact|lines|functions|topN|app|created-by|state] [--snapshot N] [--verbose]\n`,
     )
-    return positionals.length === 0 || !mode ? 64 : 0
+    return positionals.length === 0 || !mode || badSnapshot ? 64 : 0
   }
   const inputs = await Promise.all(positionals.map(inputFromPath))
   const incident = await parseInputs(inputs, {
     log: values.verbose ? (m) => process.stderr.write(m + '\n') : undefined,
   })
-  const json = toIncidentJson(incident, mode)
+  if (snapshot !== null && snapshot >= incident.snapshots.length) {
+    process.stderr.write(
+      `parse: --snapshot ${snapshot}: the input has ${incident.snapshots.length} snapshots (0-${incident.snapshots.length - 1})\n`,
+    )
+    return 64
+  }
+  const json = toIncidentJson(incident, mode, snapshot)
   if (values.json) {
     await writeAll(process.stdout, JSON.stringify(json) + '\n')
     return 0
@@ -56,11 +65,17 @@ async function main(): Promise<number> {
     out.push(
       `crash: ${json.crash.kind}${json.crash.signal ? ` ${json.crash.signal}` : ''}: ${json.crash.message}`,
     )
-  out.push(`${json.records} records in ${json.groups.length} groups`)
+  if (json.snapshot !== null && json.snapshots.length > 1) {
+    const s = json.snapshots[json.snapshot]
+    out.push(
+      `snapshot ${json.snapshot + 1} of ${json.snapshots.length} (${s.label}${s.time ? `, ${s.time}${s.timeApprox ? ' approx.' : ''}` : ''}); --snapshot N for another`,
+    )
+  }
+  out.push(`${json.totals.count} in ${json.groups.length} groups (${json.records} records read)`)
   for (const g of json.groups.slice(0, 20)) {
     const wait = g.waitMinutes ? ` ${g.waitMinutes[0]}..${g.waitMinutes[1]} min` : ''
     out.push(
-      `${String(g.count).padStart(9)}  [${g.states.join(', ')}${wait}]  ${g.frames.slice(0, 3).join(' < ')}`,
+      `${String(g.count).padStart(9)}  [${g.states.join(', ')}${wait}]  ${g.label}${g.createdBy ? `  (created by ${g.createdBy})` : ''}`,
     )
   }
   await writeAll(process.stdout, out.join('\n') + '\n')

@@ -1,4 +1,10 @@
-import type { Incident, IndexIntoRecordTable, IndexIntoStackTable } from './types'
+import { computeGroupLabel } from './group-label'
+import type {
+  Incident,
+  IndexIntoFrameTable,
+  IndexIntoRecordTable,
+  IndexIntoStackTable,
+} from './types'
 import { FrameKind, NONE, RecordFlag } from './types'
 
 /**
@@ -36,8 +42,17 @@ export type Group = {
   states: { state: string; count: number }[]
   /** Minimum and maximum wait minutes, or null when no member says. */
   waitMinutes: [number, number] | null
-  /** The stack shown for the group: its first member's. */
+  /**
+   * The stack shown for the group: its largest member's (the stack most of its weight sits
+   * on), so a state group of 405,856 singleflight waiters and 2,100 others shows the former.
+   */
   stack: IndexIntoStackTable
+  /** The name the group goes by everywhere (see computeGroupLabel). */
+  label: string
+  /** The frame the label names, or NONE. */
+  labelFrame: IndexIntoFrameTable
+  /** The function of the representative member's `created by` site (Go), or null. */
+  createdBy: string | null
   /** Whether the crashing goroutine/thread is in this group. */
   crashed: boolean
   /** Number of distinct exact stacks (with arguments) inside the group. */
@@ -155,6 +170,8 @@ function summarizeGroup(incident: Incident, key: string, records: Int32Array): G
   let crashed = false
   const stateCounts = new Map<number, number>()
   const variants = new Set<string>()
+  // Weight per member stack, to pick the largest as the group's face.
+  const weightOfStack = new Map<IndexIntoStackTable, number>()
   for (let k = 0; k < records.length; k++) {
     const i: IndexIntoRecordTable = records[k]
     count += r.count[i]
@@ -168,11 +185,21 @@ function summarizeGroup(incident: Incident, key: string, records: Int32Array): G
     if (r.flags[i] & RecordFlag.crashed) crashed = true
     stateCounts.set(r.state[i], (stateCounts.get(r.state[i]) ?? 0) + 1)
     if (variants.size < 1000) variants.add(`${r.stack[i]}:${r.argsHash[i]}`)
+    const stack = r.stack[i]
+    weightOfStack.set(stack, (weightOfStack.get(stack) ?? 0) + (r.bytes[i] || r.count[i]))
   }
   const states = [...stateCounts]
     .filter(([s]) => s !== NONE)
     .map(([s, c]) => ({ state: incident.strings[s], count: c }))
     .sort((a, b) => b.count - a.count || (a.state < b.state ? -1 : 1))
+  const stack = largestStack(weightOfStack)
+  const representative = records.length ? firstRecordOn(r.stack, records, stack) : NONE
+  const name = computeGroupLabel(
+    incident,
+    stack,
+    states[0]?.state,
+    representative === NONE ? NONE : r.createdBy[representative],
+  )
   return {
     key,
     records,
@@ -181,7 +208,10 @@ function summarizeGroup(incident: Incident, key: string, records: Int32Array): G
     allocations,
     states,
     waitMinutes: waitMin <= waitMax ? [waitMin, waitMax] : null,
-    stack: records.length ? r.stack[records[0]] : NONE,
+    stack,
+    label: name.label,
+    labelFrame: name.frame,
+    createdBy: name.createdBy,
     crashed,
     variants: variants.size,
   }
@@ -192,6 +222,8 @@ function summarizeOne(incident: Incident, key: string, records: Int32Array): Gro
   const r = incident.records
   const i = records[0]
   const w = r.waitMinutes[i]
+  const state = r.state[i] === NONE ? undefined : incident.strings[r.state[i]]
+  const name = computeGroupLabel(incident, r.stack[i], state, r.createdBy[i])
   return {
     key,
     records,
@@ -201,9 +233,34 @@ function summarizeOne(incident: Incident, key: string, records: Int32Array): Gro
     states: r.state[i] === NONE ? [] : [{ state: incident.strings[r.state[i]], count: 1 }],
     waitMinutes: w >= 0 ? [w, w] : null,
     stack: r.stack[i],
+    label: name.label,
+    labelFrame: name.frame,
+    createdBy: name.createdBy,
     crashed: (r.flags[i] & RecordFlag.crashed) !== 0,
     variants: 1,
   }
+}
+
+/** The heaviest stack; the first one seen wins ties (Map order is insertion order). */
+function largestStack(weightOfStack: Map<IndexIntoStackTable, number>): IndexIntoStackTable {
+  let best: IndexIntoStackTable = NONE
+  let bestWeight = -Infinity
+  for (const [stack, weight] of weightOfStack) {
+    if (weight > bestWeight) {
+      best = stack
+      bestWeight = weight
+    }
+  }
+  return best
+}
+
+function firstRecordOn(
+  stackOf: Int32Array,
+  records: Int32Array,
+  stack: IndexIntoStackTable,
+): IndexIntoRecordTable {
+  for (let k = 0; k < records.length; k++) if (stackOf[records[k]] === stack) return records[k]
+  return records[0]
 }
 
 /** The frame a reader looks at first: the first application frame from the leaf, else the leaf. */

@@ -1,4 +1,5 @@
 import { GrowableArray } from '../lib/growable-array'
+import { splitDumps } from './dumps'
 import type { BootClock, Incident, Region, Series, SourceInfo } from './types'
 import { MAX_BOOT_CLOCKS, NONE, SAME_BOOT_MS } from './types'
 
@@ -209,7 +210,8 @@ export function mergeIncidentParts(parts: readonly IncidentPart[]): Incident {
     time: concatColumns(s.pieces.map((p) => p.time)),
     value: concatColumns(s.pieces.map((p) => p.value)),
   }))
-  return merged
+  // Dumps are found again over the whole file: a dump may straddle two parts.
+  return splitDumps(merged)
 }
 
 function emptyColumns(parts: readonly IncidentPart[]) {

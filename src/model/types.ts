@@ -168,10 +168,17 @@ export type CrashFact = {
   record: IndexIntoRecordTable
   /** When, if a timestamp was found on or before the crash line. */
   time?: Milliseconds
+  /** The dump (snapshot index) this crash opened or happened in, when the input has dumps. */
+  snapshot?: number
   source: IndexIntoSourceTable
   line: LineNumber
   /** Extra facts in reading order, e.g. `["exit status 2", "runtime stack: present"]`. */
   details: string[]
+  /**
+   * The Go runtime's own stack printed as `runtime stack:` (the system stack that threw),
+   * leaf first as `func  file:line`. It is no goroutine, so it is kept here, not as a record.
+   */
+  runtimeStack?: string[]
 }
 
 export const EventKind = {
@@ -221,10 +228,20 @@ export type Series = {
   value: Float64Array
 }
 
-/** One memleak / heap snapshot: its time and totals. */
+/**
+ * One look at the process at a moment: a memleak / heap snapshot, or one goroutine or thread
+ * dump among several (a supervisor's log with three panics, dumps taken an hour apart).
+ * Records carry the index of the snapshot they were read in; views show one at a time.
+ */
 export type Snapshot = {
   label: string
+  /** `dump` for a goroutine or thread dump; absent for allocation snapshots (memleak, heap). */
+  kind?: 'dump'
+  /** The format a dump was read in (`go`, `java`, `gdb` …). */
+  format?: string
   time?: Milliseconds
+  /** `time` is not printed with the snapshot but taken from the last dated line before it. */
+  timeApprox?: boolean
   bytes: Bytes
   allocations: number
   source: IndexIntoSourceTable

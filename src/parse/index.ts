@@ -1,6 +1,7 @@
 import { ChunkDecoder } from '../lib/chunk-decoder'
 import { Decompress as ZstdDecompress } from 'fzstd'
 import { IncidentBuilder, LINE_INDEX_STEP, hashString } from '../model/builder'
+import { splitDumps } from '../model/dumps'
 import type { Incident } from '../model/types'
 import { allFormats } from './formats'
 import type { RegionFormat } from './region'
@@ -74,7 +75,7 @@ export async function parseInputs(
     }
   }
   options.onProgress?.({ input: inputs.length - 1, bytesRead: bytesTotal, bytesTotal })
-  return builder.build()
+  return splitDumps(builder.build())
 }
 
 async function parseOne(

@@ -11,7 +11,7 @@ import { getFrameFunc } from '../model/stacks'
 import type { Incident, IndexIntoFrameTable } from '../model/types'
 import { NONE } from '../model/types'
 import { formatDeepLink, parseDeepLink, type DeepLink } from './deep-link'
-import { getGroups } from './selectors'
+import { getGroups, getShownIncident } from './selectors'
 import { useIncidentStore, type Store } from './store'
 
 /** Seconds shown either side of a single event opened by a link or a pin. */
@@ -108,7 +108,8 @@ export function applyDeepLink(link: DeepLink): string[] {
   if (link.group) {
     // The mode the link may just have set.
     const { groupMode } = useIncidentStore.getState()
-    const group = findGroupByStableId(incident, getGroups(incident, groupMode), link.group)
+    const shown = getShownIncident(incident, useIncidentStore.getState().snapshot)
+    const group = findGroupByStableId(shown, getGroups(shown, groupMode), link.group)
     if (group) showDestination({ view: 'stacks', mode: groupMode, groupKey: group.key })
     else missing.push('group')
   }
@@ -144,8 +145,9 @@ export function linkFromState(s: Store): DeepLink {
   if (!incident) return link
   if (s.activeView === 'stacks' && s.expanded.size > 0) {
     const key = [...s.expanded].pop()
-    const group = getGroups(incident, s.groupMode).find((g) => g.key === key)
-    if (group && group.stack !== NONE) link.group = getStackStableId(incident, group.stack)
+    const shown = getShownIncident(incident, s.snapshot)
+    const group = getGroups(shown, s.groupMode).find((g) => g.key === key)
+    if (group && group.stack !== NONE) link.group = getStackStableId(shown, group.stack)
   }
   if (s.activeView === 'flame' && s.flameFocus.length > 0)
     link.frame = getFrameFunc(incident, s.flameFocus[s.flameFocus.length - 1])

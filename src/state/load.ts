@@ -30,6 +30,7 @@ export async function loadFiles(
       bytesTotal: files.reduce((n, f) => n + f.blob.size, 0),
     },
     expanded: new Set(),
+    snapshot: null,
   })
   const job = startParse(
     files,

@@ -2,6 +2,7 @@ import { nestedRepeat } from '../model/search-regex'
 import { computeGroups, type Group, type GroupMode } from '../model/group'
 import { resolveSourceClocks } from '../model/notes/clocks'
 import type { SourceClockSetting } from '../model/notes/types'
+import { selectSnapshot } from '../model/snapshot-view'
 import { applySourceClocks } from '../model/timeline/source-clocks'
 import type { Incident } from '../model/types'
 import { NONE } from '../model/types'
@@ -22,6 +23,20 @@ function memoize2<A, B, R>(fn: (a: A, b: B) => R): (a: A, b: B) => R {
   }
 }
 
+/**
+ * The incident as the Stacks table, the flame graph, the crash banner and the exports show
+ * it: one snapshot of an input that has several (the last unless another is chosen). The same
+ * object while neither changes, so every memo downstream holds.
+ */
+const shownByIncident = new WeakMap<Incident, { snapshot: number | null; shown: Incident }>()
+export function getShownIncident(incident: Incident, snapshot: number | null): Incident {
+  const memo = shownByIncident.get(incident)
+  if (memo && memo.snapshot === snapshot) return memo.shown
+  const shown = selectSnapshot(incident, snapshot)
+  shownByIncident.set(incident, { snapshot, shown })
+  return shown
+}
+
 export const getGroups = memoize2((incident: Incident, mode: GroupMode): Group[] =>
   computeGroups(incident, mode),
 )
@@ -39,8 +54,9 @@ export const getClockedIncident = memoize2(
 const getGroupSearchText = memoize2((incident: Incident, groups: Group[]): string[] =>
   groups.map((g) => {
     const parts: string[] = g.states.map((s) => s.state)
-    if (g.stack !== NONE) {
-      for (const f of getStackFrames(incident, g.stack)) {
+    // Every member stack and created-by site, not only the one the group is shown by.
+    for (const leaf of memberStacks(incident, g)) {
+      for (const f of getStackFrames(incident, leaf)) {
         parts.push(incident.strings[incident.frames.func[f]])
         const file = incident.frames.file[f]
         if (file !== NONE) parts.push(incident.strings[file])
@@ -51,6 +67,18 @@ const getGroupSearchText = memoize2((incident: Incident, groups: Group[]): strin
     return parts.join('\n').toLowerCase()
   }),
 )
+
+/** The distinct stacks and created-by sites of a group's members (at most `limit`). */
+function memberStacks(incident: Incident, group: Group, limit = 64): Set<number> {
+  const out = new Set<number>()
+  const { stack, createdBy } = incident.records
+  for (let k = 0; k < group.records.length && out.size < limit; k++) {
+    const r = group.records[k]
+    if (stack[r] !== NONE) out.add(stack[r])
+    if (createdBy[r] !== NONE) out.add(createdBy[r])
+  }
+  return out
+}
 
 /** Turns the search box text into a matcher: `/re/` is a regex, anything else a substring. */
 export function makeMatcher(search: string): ((text: string) => boolean) | { error: string } {

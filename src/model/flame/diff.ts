@@ -62,6 +62,11 @@ export type DiffRow = {
   delta: number
   /** Change of the function's self weight: where the change sits, not what it passes through. */
   selfDelta: number
+  /**
+   * Callers that changed by exactly as much (the same +11 MB passing up one stack), folded
+   * into this row; nearest first.
+   */
+  via: IndexIntoStringTable[]
 }
 
 /**
@@ -94,7 +99,14 @@ export function computeDiffTable(incident: Incident, tree: CallTree, limit = 50)
     const b = before.get(func) ?? 0
     // Scaled (normalised) baselines carry rounding noise; that is not a change.
     if (Math.abs(a - b) > 1e-9 * Math.max(a, b))
-      rows.push({ func, before: b, after: a, delta: a - b, selfDelta: selfDelta.get(func)! })
+      rows.push({
+        func,
+        before: b,
+        after: a,
+        delta: a - b,
+        selfDelta: selfDelta.get(func)!,
+        via: [],
+      })
   }
   // A change shows in every caller too; among equal changes, the function where it sits first.
   rows.sort(
@@ -103,7 +115,27 @@ export function computeDiffTable(incident: Incident, tree: CallTree, limit = 50)
       Math.abs(y.selfDelta) - Math.abs(x.selfDelta) ||
       (incident.strings[x.func] < incident.strings[y.func] ? -1 : 1),
   )
-  return rows.slice(0, limit)
+  return foldRepeatedChanges(rows).slice(0, limit)
+}
+
+/**
+ * One change shows on every function it passes through: a leak of 11 MB in `malloc` is 11 MB
+ * more in each of its seven callers. Rows with the same before and after are folded into the
+ * first of them (the one where the change sits, by the sort above), its callers listed as `via`.
+ */
+function foldRepeatedChanges(rows: DiffRow[]): DiffRow[] {
+  const out: DiffRow[] = []
+  const head = new Map<string, DiffRow>()
+  for (const row of rows) {
+    const key = `${row.before}\u0000${row.after}`
+    const first = head.get(key)
+    if (first) first.via.push(row.func)
+    else {
+      head.set(key, row)
+      out.push(row)
+    }
+  }
+  return out
 }
 
 /**

@@ -295,12 +295,13 @@ describe('computeDiffTable', () => {
     const w = (side: 'before' | 'after') =>
       computeRecordWeights(incident, 'bytes', (r) => isRecordInSide(incident, inputs, side, r))
     const tree = computeCallTree(incident, w('after'), w('before'))
-    const rows = computeDiffTable(incident, tree).map((r) => [incident.strings[r.func], r.delta])
-    expect(rows).toEqual([
-      ['leaky', 720],
-      ['main', 720],
-      ['start', 720],
+    const rows = computeDiffTable(incident, tree).map((r) => [
+      incident.strings[r.func],
+      r.delta,
+      r.via.map((f) => incident.strings[f]),
     ])
+    // One row for the one change, its callers folded in, nearest first.
+    expect(rows).toEqual([['leaky', 720, ['main', 'start']]])
   })
 })
 

@@ -5,7 +5,7 @@
  * reference survives re-parsing the same input, and a newer parser, as long as the stack reads
  * the same.
  */
-import { computeGroups, getTopAppFrame, type Group, type GroupMode } from '../group'
+import { computeGroups, type Group, type GroupMode } from '../group'
 import { getFrameFunc, getFrameLocation, getStackFrames } from '../stacks'
 import type { Incident, IndexIntoFrameTable, Milliseconds } from '../types'
 import { NONE } from '../types'
@@ -254,7 +254,6 @@ export function resolvePin(
         .map((s) =>
           group.states.length > 1 ? `${s.state} ×${countFormat.format(s.count)}` : s.state,
         )
-      const top = group.stack === NONE ? NONE : getTopAppFrame(incident, group.stack)
       return {
         type: 'group',
         found: true,
@@ -264,7 +263,7 @@ export function resolvePin(
           ...(group.crashed ? ['crashed'] : []),
         ].join(' · '),
         code,
-        meta: top === NONE ? [] : [`top application frame: ${getFrameFunc(incident, top)}`],
+        meta: [group.label, ...(group.createdBy ? [`created by ${group.createdBy}`] : [])],
         destination: { view: 'stacks', mode: target.mode, groupKey: group.key },
       }
     }

@@ -8,7 +8,14 @@ export type StuckSince = {
   perGroup: { group: Group; byMinute: Float64Array }[]
   /** When the dump was taken, if the input says (a crash time or the last timestamped line). */
   crashTime: Milliseconds | null
+  /** `crashTime` is the last dated line before the dump, not the dump's own time. */
+  approx: boolean
+  /** No line dates this dump: `crashTime` is the last dated line of all the inputs. */
+  assumed: boolean
 }
+
+/** When one dump was taken, as well as the input tells. */
+export type DumpAnchor = { time: Milliseconds; approx: boolean; assumed: boolean }
 
 /**
  * When goroutines got stuck. The Go runtime prints `[semacquire, 27 minutes]`: blocked 27
@@ -19,6 +26,7 @@ export function computeStuckSince(
   incident: Incident,
   groups: readonly Group[],
   maxGroups = 6,
+  anchor: DumpAnchor | null = getDumpAnchor(incident, null),
 ): StuckSince | null {
   const waiting = groups.filter((g) => g.waitMinutes !== null).slice(0, maxGroups)
   if (waiting.length === 0) return null
@@ -33,7 +41,33 @@ export function computeStuckSince(
     }
     return { group, byMinute }
   })
-  return { maxMinutes, perGroup, crashTime: getCrashTime(incident) }
+  return {
+    maxMinutes,
+    perGroup,
+    crashTime: anchor?.time ?? null,
+    approx: anchor?.approx ?? false,
+    assumed: anchor?.assumed ?? false,
+  }
+}
+
+/**
+ * The moment a dump's waits count back from: the dump's own time (its crash's, or the dated
+ * line just before it), so three dumps taken at 12:47, 16:31 and 19:58 are each placed at
+ * their own time. `dump` is the snapshot shown; without a time of its own, the last dated
+ * line of the inputs stands in, marked assumed.
+ */
+export function getDumpAnchor(incident: Incident, dump: number | null): DumpAnchor | null {
+  const snapshot = dump === null ? undefined : incident.snapshots[dump]
+  if (snapshot?.kind === 'dump') {
+    if (snapshot.time !== undefined && Number.isFinite(snapshot.time))
+      return { time: snapshot.time, approx: snapshot.timeApprox === true, assumed: false }
+  } else {
+    for (const c of incident.crashes)
+      if (c.time !== undefined && Number.isFinite(c.time))
+        return { time: c.time, approx: false, assumed: false }
+  }
+  const last = getCrashTime(incident)
+  return last === null ? null : { time: last, approx: true, assumed: true }
 }
 
 /** The crash's own time, else the last wall-clock event (a dump is printed as the process dies). */

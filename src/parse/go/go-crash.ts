@@ -62,6 +62,12 @@ export class PendingCrash {
     return this.stored
   }
 
+  /** The `runtime stack:` section's frames, leaf first. */
+  setRuntimeStack(frames: string[]): void {
+    const target = this.stored ?? this.fact
+    target.runtimeStack = frames
+  }
+
   /** Points the stored fact at the record of the goroutine that crashed. */
   setRecord(record: IndexIntoRecordTable, goroutine: number): void {
     if (!this.stored) return

@@ -83,6 +83,8 @@ export class GoReader implements RegionReader {
   private createdByFunc: string | null = null
   /** Function names of `frames`, for the system-goroutine test. */
   private funcs: string[] = []
+  /** `file:line` of each frame, kept for the `runtime stack:` only (it goes with the crash). */
+  private locations: string[] = []
   private crashedStack = false
 
   // A function line waiting for its file line.
@@ -589,6 +591,7 @@ export class GoReader implements RegionReader {
     this.createdBy = NONE
     this.createdByFunc = null
     this.funcs = []
+    this.locations = []
     this.pendingFunc = null
     const crash = this.crash
     this.crashedStack = false
@@ -612,6 +615,7 @@ export class GoReader implements RegionReader {
     this.argHashes.push(this.pendingArgsHash)
     this.argLengths.push(this.pendingArgs.length)
     this.funcs.push(func)
+    if (this.kind === 'runtime') this.locations.push(file ? `${file}:${line ?? 0}` : '')
     if (this.state === 'func') this.state = 'block'
   }
 
@@ -631,6 +635,11 @@ export class GoReader implements RegionReader {
     }
     this.open = false
     if (this.kind === 'ancestor') return
+    if (this.kind === 'runtime') {
+      // The system stack (g0) that threw: part of the crash, not a goroutine of the program.
+      this.crash?.setRuntimeStack(this.funcs.map((f, i) => `${f}  ${this.locations[i]}`.trim()))
+      return
+    }
     if (this.kind === 'anonymous' && this.frames.length === 0 && this.createdBy === NONE) return
     const n = this.frames.length
     const stack = this.builder.stackFromLeafFirst(this.frames, n, this.args)

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import { getGroups } from '../selectors'
+import { getGroups, getShownIncident } from '../selectors'
 import type { PinDestination } from '../../model/notes/pins'
 import { setSourceClock } from '../../model/notes/clocks'
 import * as pm from '../../model/notes/postmortem'
@@ -130,7 +130,9 @@ export const createNotesSlice: StateCreator<Store, [], [], NotesSlice> = (set, g
           const incident = get().incident
           // Make sure the group is visible: its mode, no search hiding it, expanded.
           const known = incident
-            ? getGroups(incident, destination.mode).some((g) => g.key === destination.groupKey)
+            ? getGroups(getShownIncident(incident, get().snapshot), destination.mode).some(
+                (g) => g.key === destination.groupKey,
+              )
             : false
           set({
             activeView: 'stacks',

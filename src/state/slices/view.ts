@@ -20,6 +20,11 @@ export type ViewSlice = {
   expanded: ReadonlySet<string>
   /** The event the timeline's list scrolls to and marks (a click or a deep link), or null. */
   focusedEvent: number | null
+  /**
+   * The snapshot (dump or memleak snapshot) the views show, by index into
+   * `incident.snapshots`; null shows the last one (see model/snapshot-view.ts).
+   */
+  snapshot: number | null
   setActiveView(view: ViewId): void
   setPaneOpen(open: boolean): void
   setGroupMode(mode: GroupMode): void
@@ -28,6 +33,7 @@ export type ViewSlice = {
   setTimeZone(zone: 'utc' | 'local'): void
   toggleExpanded(key: string): void
   setFocusedEvent(event: number | null): void
+  setSnapshot(snapshot: number | null): void
 }
 
 /** Beside the evidence on a wide screen; on a laptop or projector the drawer starts closed. */
@@ -44,6 +50,7 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => 
   timeZone: 'utc',
   expanded: new Set(),
   focusedEvent: null,
+  snapshot: null,
   setActiveView: (activeView) => set({ activeView }),
   setPaneOpen: (paneOpen) => set({ paneOpen }),
   setGroupMode: (groupMode) => set({ groupMode, expanded: new Set() }),
@@ -51,6 +58,7 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => 
   setTimeRange: (timeRange) => set({ timeRange }),
   setTimeZone: (timeZone) => set({ timeZone }),
   setFocusedEvent: (focusedEvent) => set({ focusedEvent }),
+  setSnapshot: (snapshot) => set({ snapshot, expanded: new Set() }),
   toggleExpanded: (key) =>
     set((s) => {
       const expanded = new Set(s.expanded)

@@ -39,6 +39,19 @@ export function DiffTable({
                 style={{ background: diffColor(r.delta / Math.max(r.before, r.after)) }}
               />{' '}
               {incident.strings[r.func]}
+              {r.via.length ? (
+                <div
+                  className="muted diff-via"
+                  title={r.via.map((f) => incident.strings[f]).join('\n')}
+                >
+                  the same change through {r.via.length} caller{r.via.length === 1 ? '' : 's'}:{' '}
+                  {r.via
+                    .slice(0, 3)
+                    .map((f) => incident.strings[f])
+                    .join(' ← ')}
+                  {r.via.length > 3 ? ' …' : ''}
+                </div>
+              ) : null}
             </td>
             <td>{formatWeight(weight, r.before)}</td>
             <td>{formatWeight(weight, r.after)}</td>

@@ -99,8 +99,9 @@ export function FlameView({ incident }: { readonly incident: Incident }) {
       />
       {model.snapshot !== null ? (
         <div className="muted flame-note">
-          Showing the last snapshot ({incident.snapshots[model.snapshot]?.label ?? model.snapshot}
-          ); Diff compares it with the first.
+          Showing snapshot {model.snapshot + 1} of {incident.snapshots.length} (
+          {incident.snapshots[model.snapshot]?.label ?? model.snapshot}); Diff compares the first
+          with the last.
         </div>
       ) : null}
       {mode.type === 'diff' ? (

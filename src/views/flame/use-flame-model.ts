@@ -10,7 +10,6 @@ import {
 import {
   computeDiffTable,
   getDefaultDiffInputs,
-  getSnapshotRange,
   isRecordInSide,
   type DiffRow,
 } from '../../model/flame/diff'
@@ -22,6 +21,8 @@ import {
   type SearchResult,
 } from '../../model/flame/search'
 import type { Incident } from '../../model/types'
+import { getChosenSnapshot } from '../../model/snapshot-view'
+import { getShownIncident } from '../../state/selectors'
 import { useIncidentStore } from '../../state/store'
 import { computeFrameColors } from './colors'
 
@@ -55,13 +56,18 @@ export function useFlameModel(incident: Incident): FlameModel {
   const query = useIncidentStore((s) => s.flameSearch)
   const normalize = useIncidentStore((s) => s.flameDiffNormalize)
 
-  const totals = useMemo(() => computeWeightTotals(incident), [incident])
+  const chosen = useIncidentStore((s) => s.snapshot)
+  // One snapshot of an input that has several, as the table shows it; a diff compares two.
+  const shown = getShownIncident(incident, chosen)
+  const base = mode.type === 'diff' ? incident : shown
+  const totals = useMemo(() => computeWeightTotals(base), [base])
   const weight: FlameWeight = storedWeight ?? (totals.bytes > 0 ? 'bytes' : 'count')
-  const snapshotRange = useMemo(() => getSnapshotRange(incident), [incident])
   const snapshot =
-    mode.type !== 'diff' && snapshotRange && snapshotRange[0] !== snapshotRange[1]
-      ? snapshotRange[1]
-      : null
+    mode.type !== 'diff' && shown !== incident ? getChosenSnapshot(incident, chosen) : null
+  const weights = useMemo(
+    () => (mode.type === 'diff' ? null : computeRecordWeights(shown, weight)),
+    [shown, weight, mode.type],
+  )
 
   const tree = useMemo(() => {
     performance.clearMarks('debrief:flame-tree-start')
@@ -75,12 +81,10 @@ export function useFlameModel(incident: Incident): FlameModel {
       if (normalize) scaleToTotal(before, after)
       t = computeCallTree(incident, after, before)
     } else {
-      const include =
-        snapshot === null ? undefined : (r: number) => incident.records.snapshot[r] === snapshot
-      t = computeCallTree(incident, computeRecordWeights(incident, weight, include))
+      t = computeCallTree(shown, weights!)
     }
     return t
-  }, [incident, weight, mode, snapshot, normalize])
+  }, [incident, shown, weights, weight, mode, normalize])
   const layout = useMemo(() => {
     const l = computeFlameLayout(incident, tree, order)
     // Model -> layout time, for a harness to read; only the latest one is kept.
@@ -98,19 +102,19 @@ export function useFlameModel(incident: Incident): FlameModel {
   const search = useMemo(() => {
     if (query.trim() === '') return null
     const match = compileFrameSearch(query)
-    return typeof match === 'function' ? computeSearchMatches(incident, tree, match) : match
-  }, [incident, tree, query])
+    return typeof match === 'function'
+      ? computeSearchMatches(base, tree, match, weights ?? undefined)
+      : match
+  }, [base, tree, query, weights])
 
   const sandwich = useMemo(() => {
-    if (mode.type !== 'sandwich') return null
-    const include =
-      snapshot === null ? undefined : (r: number) => incident.records.snapshot[r] === snapshot
-    const s = computeSandwich(incident, computeRecordWeights(incident, weight, include), mode.func)
+    if (mode.type !== 'sandwich' || !weights) return null
+    const s = computeSandwich(shown, weights, mode.func)
     return {
-      callers: computeFlameLayout(incident, s.callers, order),
-      callees: computeFlameLayout(incident, s.callees, order),
+      callers: computeFlameLayout(shown, s.callers, order),
+      callees: computeFlameLayout(shown, s.callees, order),
     }
-  }, [incident, mode, weight, order, snapshot])
+  }, [shown, mode, weights, order])
 
   const diffRows = useMemo(
     () => (tree.baseTotal ? computeDiffTable(incident, tree, 30) : null),

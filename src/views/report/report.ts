@@ -3,11 +3,11 @@
  * chart of them as inline SVG. One file, inline CSS, no script and no external request, so it
  * opens anywhere and prints cleanly to PDF.
  */
-import { getTopAppFrame, type Group } from '../../model/group'
+import type { Group } from '../../model/group'
 import { computeHeaderMarkdown } from '../../model/notes/markdown'
 import { describeTarget, type ResolvedPin } from '../../model/notes/pins'
 import type { Pin, PostmortemState } from '../../model/notes/types'
-import { getFrameFunc, getFrameLocation } from '../../model/stacks'
+import { getFrameLocation } from '../../model/stacks'
 import type { Incident } from '../../model/types'
 import { NONE } from '../../model/types'
 import { escapeHtml, pinCardHtml, renderMarkdown } from '../annotations/render'
@@ -18,7 +18,6 @@ const count = new Intl.NumberFormat('en-US')
 
 /** A horizontal bar chart of the top groups' counts, as SVG text. */
 export function groupChartSvg(
-  incident: Incident,
   groups: readonly Group[],
   text: (s: string) => string = (s) => s,
 ): string {
@@ -31,8 +30,7 @@ export function groupChartSvg(
   const bars = top
     .map((g, i) => {
       const w = Math.max(1, ((width - label - 70) * g.count) / max)
-      const frame = g.stack === NONE ? NONE : getTopAppFrame(incident, g.stack)
-      const name = frame === NONE ? '(no frames)' : text(getFrameFunc(incident, frame))
+      const name = text(g.label)
       const y = i * row
       return (
         `<text x="${label - 6}" y="${y + 15}" text-anchor="end">${escapeHtml(name.length > 44 ? `…${name.slice(-43)}` : name)}</text>` +
@@ -50,12 +48,16 @@ function groupsTableHtml(
   text: (s: string) => string,
 ): string {
   const rows = groups.slice(0, TOP_GROUPS).map((g) => {
-    const frame = g.stack === NONE ? NONE : getTopAppFrame(incident, g.stack)
-    const func = frame === NONE ? '(no frames)' : text(getFrameFunc(incident, frame))
-    const loc = frame === NONE ? '' : text(getFrameLocation(incident, frame))
+    const func = text(g.label)
+    const loc = [
+      g.labelFrame === NONE ? '' : text(getFrameLocation(incident, g.labelFrame)),
+      g.createdBy ? `created by ${text(g.createdBy)}` : '',
+    ]
+      .filter(Boolean)
+      .join(' · ')
     return `<tr><td class="num">${count.format(g.count)}</td><td>${escapeHtml(g.states.map((s) => s.state).join(', '))}${g.crashed ? ' <b>crashed</b>' : ''}</td><td><code>${escapeHtml(func)}</code><br><small>${escapeHtml(loc)}</small></td></tr>`
   })
-  return `<table><thead><tr><th>Count</th><th>State</th><th>Top application frame</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+  return `<table><thead><tr><th>Count</th><th>State</th><th>Group</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
 }
 
 /**
@@ -101,7 +103,7 @@ export function buildReportHtml(
   }
   if (incident && groups.length) {
     parts.push(
-      `<section class="appendix"><h2>Largest groups</h2>${groupChartSvg(incident, groups, text)}${groupsTableHtml(incident, groups, text)}</section>`,
+      `<section class="appendix"><h2>Largest groups</h2>${groupChartSvg(groups, text)}${groupsTableHtml(incident, groups, text)}</section>`,
     )
   }
   const inputs = incident ? incident.sources.map((s) => text(s.name)).join(', ') : ''

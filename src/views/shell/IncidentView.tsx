@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react'
 import type { Incident } from '../../model/types'
 import type { ViewId } from '../../state/slices/view'
+import { getShownIncident } from '../../state/selectors'
 import { useIncidentStore } from '../../state/store'
 import { PostmortemPane } from '../annotations'
 import { FlameView } from '../flame'
@@ -9,6 +10,7 @@ import { EmptyReasons } from '../summary/EmptyReasons'
 import { SourceSummary } from '../summary/SourceSummary'
 import { StacksView } from '../stacks'
 import { PaneBoundary } from '../error-boundary'
+import { SnapshotPicker } from './SnapshotPicker'
 
 // Charts are a large library: load them when the timeline is first opened.
 const TimelineView = lazy(() => import('../timeline').then((m) => ({ default: m.TimelineView })))
@@ -21,18 +23,22 @@ const TABS: { id: ViewId; label: string; key: string }[] = [
 
 export function IncidentView() {
   const incident = useIncidentStore((s) => s.incident)
+  const snapshot = useIncidentStore((s) => s.snapshot)
   const active = useIncidentStore((s) => s.activeView)
   const setActive = useIncidentStore((s) => s.setActiveView)
   const paneOpen = useIncidentStore((s) => s.paneOpen)
   const setPaneOpen = useIncidentStore((s) => s.setPaneOpen)
   if (!incident) return null
+  // The snapshot shown, for inputs with several: what the banner, table and pane describe.
+  const shown = getShownIncident(incident, snapshot)
   const nothing =
     incident.records.length === 0 && incident.crashes.length === 0 && incident.events.length === 0
   return (
     <div className={`incident-layout${paneOpen ? ' with-pane' : ''}`}>
       <div className="incident">
+        <SnapshotPicker incident={incident} />
         <PaneBoundary name="summary">
-          <CrashSummary incident={incident} />
+          <CrashSummary incident={shown} />
           <SourceSummary incident={incident} />
         </PaneBoundary>
         {nothing ? (
@@ -64,7 +70,7 @@ export function IncidentView() {
             </nav>
             <div role="tabpanel" className="view">
               <PaneBoundary key={active} name={`${active} view`}>
-                <ActiveView view={active} incident={incident} />
+                <ActiveView view={active} incident={incident} shown={shown} />
               </PaneBoundary>
             </div>
           </>
@@ -72,17 +78,25 @@ export function IncidentView() {
       </div>
       {paneOpen && !nothing ? (
         <PaneBoundary name="postmortem pane">
-          <PostmortemPane incident={incident} />
+          <PostmortemPane incident={shown} />
         </PaneBoundary>
       ) : null}
     </div>
   )
 }
 
-function ActiveView({ view, incident }: { view: ViewId; incident: Incident }) {
+function ActiveView({
+  view,
+  incident,
+  shown,
+}: {
+  view: ViewId
+  incident: Incident
+  shown: Incident
+}) {
   switch (view) {
     case 'stacks':
-      return <StacksView incident={incident} />
+      return <StacksView incident={shown} full={incident} />
     case 'flame':
       return <FlameView incident={incident} />
     case 'timeline':

@@ -8,12 +8,14 @@ import {
 } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
-import { getTopAppFrame, type Group } from '../../model/group'
-import { getFrameFunc, getFrameLocation } from '../../model/stacks'
+import type { Group } from '../../model/group'
+import type { SnapshotWeight } from '../../model/group-growth'
+import { getFrameLocation } from '../../model/stacks'
 import type { Incident } from '../../model/types'
 import { NONE } from '../../model/types'
 import { formatBytes, formatCount, formatWait } from '../format'
 import { GroupNoteBadge } from '../annotations/ItemActions'
+import { GrowthCell } from './GrowthCell'
 import { StackDetail } from './StackDetail'
 import { useIncidentStore } from '../../state/store'
 import { breakable } from '../breakable'
@@ -26,11 +28,16 @@ export function GroupTable({
   groups,
   expanded,
   onToggle,
+  growth,
+  shownSnapshots,
 }: {
   readonly incident: Incident
   readonly groups: readonly Group[]
   readonly expanded: ReadonlySet<string>
   onToggle(key: string): void
+  /** Each group's weight per snapshot, for inputs with several; null otherwise. */
+  readonly growth?: ReadonlyMap<string, readonly SnapshotWeight[]> | null
+  readonly shownSnapshots?: ReadonlySet<number>
 }) {
   const hasBytes = useMemo(() => groups.some((g) => g.bytes > 0), [groups])
   // Leak reports read largest-bytes first, as the tools print them; stacks by count.
@@ -87,13 +94,29 @@ export function GroupTable({
             }),
           ]
         : []),
+      ...(growth
+        ? [
+            column.display({
+              id: 'growth',
+              header: 'Across snapshots',
+              cell: (c) => (
+                <GrowthCell
+                  incident={incident}
+                  growth={growth.get(c.row.original.key)}
+                  shown={shownSnapshots ?? NO_SNAPSHOTS}
+                  byBytes={hasBytes}
+                />
+              ),
+            }),
+          ]
+        : []),
       column.display({
         id: 'frame',
-        header: 'Top application frame',
+        header: 'Group',
         cell: (c) => <TopFrameCell incident={incident} group={c.row.original} />,
       }),
     ],
-    [incident, hasBytes, hasAllocations, hasWait, hasStates],
+    [incident, hasBytes, hasAllocations, hasWait, hasStates, growth, shownSnapshots],
   )
 
   const table = useReactTable({
@@ -247,8 +270,11 @@ function StateCell({ group }: { readonly group: Group }) {
   )
 }
 
+const NO_SNAPSHOTS: ReadonlySet<number> = new Set()
+
 /** Fixed tracks, narrower when the table is (see `.group-table` in app.css). */
 const COLUMN_WIDTHS: Record<string, string> = {
+  growth: '9.5rem',
   count: 'var(--col-count, 6rem)',
   state: 'var(--col-state, 12rem)',
   wait: 'var(--col-wait, 6rem)',
@@ -257,13 +283,15 @@ const COLUMN_WIDTHS: Record<string, string> = {
 }
 
 function TopFrameCell({ incident, group }: { readonly incident: Incident; readonly group: Group }) {
-  if (group.stack === NONE) return <span className="muted">no frames</span>
-  const frame = getTopAppFrame(incident, group.stack)
-  const location = getFrameLocation(incident, frame)
+  if (group.stack === NONE) return <span className="muted">{group.label}</span>
+  const location = group.labelFrame === NONE ? '' : getFrameLocation(incident, group.labelFrame)
   return (
     <span className="top-frame">
-      <span className="func">{breakable(getFrameFunc(incident, frame))}</span>
+      <span className="func">{breakable(group.label)}</span>
       {location ? <span className="location">{breakable(location)}</span> : null}
+      {group.createdBy ? (
+        <span className="location created-by">created by {breakable(group.createdBy)}</span>
+      ) : null}
     </span>
   )
 }

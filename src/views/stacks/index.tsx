@@ -1,4 +1,6 @@
 import { useEffect, useMemo } from 'react'
+import { computeGroupGrowth } from '../../model/group-growth'
+import { getShownSnapshots, hasSeveralSnapshots } from '../../model/snapshot-view'
 import type { Incident } from '../../model/types'
 import { getGroups, getVisibleGroups } from '../../state/selectors'
 import { useIncidentStore } from '../../state/store'
@@ -7,13 +9,27 @@ import { GroupToolbar } from './GroupToolbar'
 import { FlameSelectionFilter, useGroupsThroughFlameSelection } from '../flame/SelectionNote'
 
 /** Grouped stacks: reads the store, hands plain data to the table. */
-export function StacksView({ incident }: { readonly incident: Incident }) {
+export function StacksView({
+  incident,
+  full = incident,
+}: {
+  /** The incident as shown: one snapshot of an input with several. */
+  readonly incident: Incident
+  /** The whole input, for each group's history across snapshots. */
+  readonly full?: Incident
+}) {
   const mode = useIncidentStore((s) => s.groupMode)
   const search = useIncidentStore((s) => s.search)
   const expanded = useIncidentStore((s) => s.expanded)
   const toggleExpanded = useIncidentStore((s) => s.toggleExpanded)
   const groups = useMemo(() => getGroups(incident, mode), [incident, mode])
   const through = useGroupsThroughFlameSelection(incident, groups)
+  const chosen = useIncidentStore((s) => s.snapshot)
+  const growth = useMemo(
+    () => (hasSeveralSnapshots(full) ? computeGroupGrowth(full, mode) : null),
+    [full, mode],
+  )
+  const shownSnapshots = useMemo(() => getShownSnapshots(full, chosen), [full, chosen])
   const visible = useMemo(() => {
     const v = getVisibleGroups(incident, groups, search)
     // A frame clicked in the flame graph keeps the groups that pass through it.
@@ -45,6 +61,8 @@ export function StacksView({ incident }: { readonly incident: Incident }) {
         groups={Array.isArray(visible) ? visible : []}
         expanded={expanded}
         onToggle={toggleExpanded}
+        growth={growth}
+        shownSnapshots={shownSnapshots}
       />
     </section>
   )

@@ -8,10 +8,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts'
-import { getTopAppFrame } from '../../model/group'
-import { getFrameFunc } from '../../model/stacks'
 import type { StuckSince } from '../../model/timeline/stuck-since'
-import type { Incident } from '../../model/types'
 import { formatCount, formatTime } from '../format'
 import { ChartLegend } from './chart-parts'
 import { computeMinuteTicks, yAxisWidthFor } from './minute-ticks'
@@ -23,11 +20,9 @@ const COLORS = ['#c8413a', '#1f5fbf', '#4f8f5f', '#8a4fbf', '#d29a2a', '#2a9d9d'
  * shows as a wide, steady band that starts long before the crash.
  */
 export function StuckSinceChart({
-  incident,
   stuck,
   zone,
 }: {
-  readonly incident: Incident
   readonly stuck: StuckSince
   readonly zone: 'utc' | 'local'
 }) {
@@ -51,7 +46,7 @@ export function StuckSinceChart({
   }, [data, stuck])
   const ticks = computeMinuteTicks(stuck.maxMinutes)
   const nameOf = (g: StuckSince['perGroup'][number]) =>
-    `${formatCount(g.group.count)} × ${getFrameFunc(incident, getTopAppFrame(incident, g.group.stack))}`
+    `${formatCount(g.group.count)} × ${g.group.label}`
   const label = (minutesBefore: number) =>
     stuck.crashTime !== null
       ? formatTime(stuck.crashTime + minutesBefore * 60_000, 'absolute', zone)
@@ -62,7 +57,11 @@ export function StuckSinceChart({
     <figure className="chart" data-testid="stuck-since">
       <figcaption>
         Stuck since: goroutines per minute they started waiting, before the dump
-        {stuck.crashTime !== null ? ` (${formatTime(stuck.crashTime, 'absolute', zone)})` : ''}
+        {stuck.crashTime === null
+          ? ' (no line dates the dump: minutes before it)'
+          : stuck.assumed
+            ? ` (dump time assumed: the last dated line, ${formatTime(stuck.crashTime, 'absolute', zone)})`
+            : ` (${stuck.approx ? '≈' : ''}${formatTime(stuck.crashTime, 'absolute', zone)})`}
       </figcaption>
       <ResponsiveContainer width="100%" height={220}>
         <AreaChart data={data} margin={{ top: 8, right: 24, bottom: 0, left: 0 }}>

@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react'
 import type { Incident } from '../../model/types'
 import { computeTimeAxis } from '../../model/timeline/histogram'
-import { computeStuckSince } from '../../model/timeline/stuck-since'
-import { getClockedIncident, getGroups } from '../../state/selectors'
+import { getChosenSnapshot } from '../../model/snapshot-view'
+import { computeStuckSince, getDumpAnchor } from '../../model/timeline/stuck-since'
+import { getClockedIncident, getGroups, getShownIncident } from '../../state/selectors'
 import { useIncidentStore } from '../../state/store'
 import { ItemActions } from '../annotations/ItemActions'
 import { EventHistogram } from './EventHistogram'
@@ -42,10 +43,13 @@ export function TimelineView({ incident: parsed }: { readonly incident: Incident
   const incident = getClockedIncident(parsed, clocks)
   const sinceBoot = useMemo(() => sourcesWithSinceBootTimes(parsed), [parsed])
   const axis = useMemo(() => computeTimeAxis(incident), [incident])
-  const stuck = useMemo(
-    () => computeStuckSince(incident, getGroups(parsed, mode)),
-    [incident, parsed, mode],
-  )
+  const snapshot = useIncidentStore((s) => s.snapshot)
+  // Waits are counted back from the dump shown, at its own time.
+  const shown = getShownIncident(incident, snapshot)
+  const stuck = useMemo(() => {
+    const dump = getChosenSnapshot(incident, snapshot)
+    return computeStuckSince(shown, getGroups(shown, mode), 6, getDumpAnchor(incident, dump))
+  }, [incident, shown, snapshot, mode])
   const wallClock = axis?.clock === 'absolute'
   const hasAnything = axis !== null || stuck !== null || incident.snapshots.length > 0
   return (
@@ -127,7 +131,7 @@ export function TimelineView({ incident: parsed }: { readonly incident: Incident
           markers={wallClock ? markers : NO_MARKERS}
         />
       ) : null}
-      {stuck ? <StuckSinceChart incident={incident} stuck={stuck} zone={zone} /> : null}
+      {stuck ? <StuckSinceChart stuck={stuck} zone={zone} /> : null}
       {incident.snapshots.length > 1 ? <SnapshotGrowth incident={incident} /> : null}
       {axis ? (
         <EventList incident={incident} clock={axis.clock} range={timeRange} zone={zone} />

@@ -1,0 +1,209 @@
+import type { CrashFact, Incident, IndexIntoRecordTable, Milliseconds, Snapshot } from './types'
+import { NONE } from './types'
+
+/** Formats whose records are goroutines or threads printed all at once: a dump. */
+const DUMP_FORMATS: ReadonlySet<string> = new Set([
+  'go',
+  'java',
+  'gdb',
+  'lldb',
+  'eu-stack',
+  'python',
+])
+
+/**
+ * Splits the goroutines and threads of an incident into dumps, one snapshot each.
+ *
+ * A supervisor's stderr with three panics, each followed by its goroutines, holds three
+ * lifetimes of one process; adding them up gives counts no process ever had. A dump starts
+ * at a new source, at a crash of its format printed after the previous dump's records (the
+ * crash opens the dump it is followed by), or where two goroutine or thread ids in a row are
+ * ones the current dump already has (two `kill -QUIT` dumps, two `jstack` runs back to back). Each dump is timed by
+ * its crash when a line dates it, else by the last dated line before it (marked approximate).
+ *
+ * Pure and idempotent: dump snapshots already present are dropped and found again, so the
+ * parts of a file parsed in parallel can be split once more after they are merged.
+ */
+export function splitDumps(incident: Incident): Incident {
+  const base = withoutDumps(incident)
+  const { records, sources } = base
+  const snapshotOf = base.records.snapshot
+  const snapshots = base.snapshots
+  const crashes = base.crashes.map((c) => ({ ...c }))
+  const crashesBySource = groupCrashes(crashes)
+
+  let dump: OpenDump | null = null
+  const dumps: OpenDump[] = []
+  const openDump = (
+    source: number,
+    format: string,
+    firstLine: number,
+    crash: CrashFact | null,
+  ): OpenDump => {
+    const d = { source, format, firstLine, ids: new Set<number>(), crash }
+    dumps.push(d)
+    return d
+  }
+  // A record whose id the open dump already had, when the record before it had a new one.
+  let repeated: IndexIntoRecordTable = NONE
+  let currentSource = NONE
+  let regionIndex = 0
+  // Crashes of the current source in line order, and the first one not yet passed.
+  let sourceCrashes: CrashFact[] = []
+  let crashCursor = 0
+  for (let r = 0; r < records.length; r++) {
+    if (snapshotOf[r] !== NONE) continue
+    const source = records.source[r]
+    const line = records.line[r]
+    const regions = sources[source]?.regions ?? []
+    if (source !== currentSource) {
+      currentSource = source
+      regionIndex = 0
+      sourceCrashes = crashesBySource.get(source) ?? []
+      crashCursor = 0
+    }
+    regionIndex = findRegion(regions, line, regionIndex)
+    const format = regionIndex === NONE ? '' : regions[regionIndex].format
+    if (regionIndex === NONE) regionIndex = 0
+    if (!DUMP_FORMATS.has(format)) continue
+    // The first crash of this format printed since the previous record opens a new dump.
+    let opening: CrashFact | null = null
+    while (crashCursor < sourceCrashes.length && sourceCrashes[crashCursor].line <= line) {
+      const c = sourceCrashes[crashCursor++]
+      if (opening === null && (c.format === format || c.format === 'glibc')) opening = c
+    }
+    const id = records.id[r]
+    const repeats = dump !== null && id >= 0 && dump.ids.has(id)
+    if (dump === null || dump.source !== source || dump.format !== format || opening !== null) {
+      dump = openDump(source, format, opening?.line ?? line, opening)
+      repeated = NONE
+    } else if (repeats && repeated !== NONE) {
+      // Two ids in a row that the dump has already: a second dump began at the first of them.
+      // (One alone is no proof: go1.3 prints a locked goroutine twice in one dump.)
+      const first = repeated
+      dump = openDump(source, format, records.line[first], null)
+      dump.ids.add(records.id[first])
+      snapshotOf[first] = snapshots.length + dumps.length - 1
+      repeated = NONE
+    } else repeated = repeats ? r : NONE
+    if (id >= 0) dump.ids.add(id)
+    snapshotOf[r] = snapshots.length + dumps.length - 1
+  }
+  if (dumps.length === 0) return base
+
+  const perSource = new Map<number, number>()
+  for (const d of dumps) perSource.set(d.source, (perSource.get(d.source) ?? 0) + 1)
+  const seen = new Map<number, number>()
+  for (const d of dumps) {
+    const index = snapshots.length
+    const k = (seen.get(d.source) ?? 0) + 1
+    seen.set(d.source, k)
+    const name = perSource.size > 1 ? `${sources[d.source]?.name ?? 'input'} · ` : ''
+    const { time, approx } = dumpTime(base, d)
+    snapshots.push({
+      label: perSource.get(d.source)! > 1 || perSource.size > 1 ? `${name}dump ${k}` : 'dump',
+      kind: 'dump',
+      format: d.format,
+      time,
+      timeApprox: approx || undefined,
+      bytes: 0,
+      allocations: 0,
+      source: d.source,
+      line: d.firstLine,
+    })
+    if (d.crash) d.crash.snapshot = index
+  }
+  sumWeights(base, snapshots)
+  // A crash whose dump did not start with it (a signal inside a dump) belongs to the dump of
+  // its crashing goroutine.
+  for (const c of crashes) {
+    if (c.snapshot === undefined && c.record !== NONE && snapshotOf[c.record] !== NONE)
+      c.snapshot = snapshotOf[c.record]
+  }
+  return { ...base, snapshots, crashes }
+}
+
+type OpenDump = {
+  source: number
+  format: string
+  firstLine: number
+  ids: Set<number>
+  /** The crash printed just before the dump, which it belongs to. */
+  crash: CrashFact | null
+}
+
+/** The incident without dump snapshots: record and crash indices into the rest remapped. */
+function withoutDumps(incident: Incident): Incident {
+  const remap = new Int32Array(incident.snapshots.length)
+  const snapshots: Snapshot[] = []
+  incident.snapshots.forEach((s, i) => {
+    if (s.kind === 'dump') remap[i] = NONE
+    else {
+      remap[i] = snapshots.length
+      snapshots.push({ ...s })
+    }
+  })
+  const snapshot = Int32Array.from(incident.records.snapshot, (s) => (s < 0 ? NONE : remap[s]))
+  // Only dumps are pointed at by crashes: every such pointer is found again.
+  const crashes = incident.crashes.map((c) => {
+    if (c.snapshot === undefined) return c
+    const copy = { ...c }
+    delete copy.snapshot
+    return copy
+  })
+  return { ...incident, records: { ...incident.records, snapshot }, snapshots, crashes }
+}
+
+function groupCrashes(crashes: CrashFact[]): Map<number, CrashFact[]> {
+  const out = new Map<number, CrashFact[]>()
+  for (const c of crashes) {
+    // A race report is printed while the program runs on; it opens no dump.
+    if (c.kind === 'data race') continue
+    let list = out.get(c.source)
+    if (!list) out.set(c.source, (list = []))
+    list.push(c)
+  }
+  for (const list of out.values()) list.sort((a, b) => a.line - b.line)
+  return out
+}
+
+/** The region holding `line`, searching forward from `from` (records come in line order). */
+function findRegion(
+  regions: readonly { firstLine: number; lastLine: number }[],
+  line: number,
+  from: number,
+): number {
+  let i = from < 0 ? 0 : from
+  if (i < regions.length && regions[i].firstLine > line) i = 0
+  while (i < regions.length && regions[i].lastLine < line) i++
+  return i < regions.length && regions[i].firstLine <= line ? i : NONE
+}
+
+/** The dump's crash time, else the last wall-clock event at or before its first line. */
+function dumpTime(incident: Incident, dump: OpenDump): { time?: Milliseconds; approx: boolean } {
+  const crashTime = dump.crash?.time
+  if (crashTime !== undefined && Number.isFinite(crashTime))
+    return { time: crashTime, approx: false }
+  const { time, relative, source, line, length } = incident.events
+  let best: Milliseconds | undefined
+  let bestLine = -1
+  for (let e = 0; e < length; e++) {
+    if (source[e] !== dump.source || relative[e] !== 0 || !Number.isFinite(time[e])) continue
+    if (line[e] <= dump.firstLine && line[e] >= bestLine) {
+      best = time[e]
+      bestLine = line[e]
+    }
+  }
+  return { time: best, approx: best !== undefined }
+}
+
+/** Bytes and allocations of each dump snapshot from its records (threads in leak formats). */
+function sumWeights(incident: Incident, snapshots: Snapshot[]): void {
+  const { snapshot, bytes, allocations, length } = incident.records
+  for (let r: IndexIntoRecordTable = 0; r < length; r++) {
+    const s = snapshots[snapshot[r]]
+    if (s?.kind !== 'dump') continue
+    s.bytes += bytes[r]
+    s.allocations += allocations[r]
+  }
+}

@@ -1,0 +1,48 @@
+import { computeGroups, type Group, type GroupMode } from './group'
+import { getSnapshotSeries } from './snapshot-view'
+import type { Incident } from './types'
+
+/** A group's weight in one snapshot of its series. */
+export type SnapshotWeight = {
+  /** Index into `incident.snapshots`. */
+  snapshot: number
+  count: number
+  bytes: number
+  allocations: number
+}
+
+/**
+ * Each group's weight in every snapshot of its series, keyed by group key: the growth of a
+ * goroutine leak across dumps, or of a stack's outstanding bytes across memleak snapshots.
+ * Group keys name stacks, states or sites, not records, so a key means the same group in
+ * every snapshot and the shown snapshot's groups look their history up here.
+ */
+export function computeGroupGrowth(
+  incident: Incident,
+  mode: GroupMode,
+): Map<string, SnapshotWeight[]> {
+  const out = new Map<string, SnapshotWeight[]>()
+  if (incident.snapshots.length === 0) return out
+  const seriesOf = new Map<number, number[]>()
+  for (const series of getSnapshotSeries(incident))
+    for (const s of series.snapshots) seriesOf.set(s, series.snapshots)
+  const r = incident.records
+  for (const group of computeGroups(incident, mode)) out.set(group.key, growthOf(group))
+  return out
+
+  function growthOf(group: Group): SnapshotWeight[] {
+    const first = group.records.find((i) => r.snapshot[i] >= 0)
+    const snapshots = first === undefined ? [] : (seriesOf.get(r.snapshot[first]) ?? [])
+    const rows = snapshots.map((snapshot) => ({ snapshot, count: 0, bytes: 0, allocations: 0 }))
+    const at = new Map(snapshots.map((s, k) => [s, k]))
+    for (let k = 0; k < group.records.length; k++) {
+      const i = group.records[k]
+      const row = rows[at.get(r.snapshot[i]) ?? -1]
+      if (!row) continue
+      row.count += r.count[i]
+      row.bytes += r.bytes[i]
+      row.allocations += r.allocations[i]
+    }
+    return rows
+  }
+}

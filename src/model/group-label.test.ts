@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { toIncidentJson } from '../cli/incident-json'
+import { parseText } from '../test/incident-snapshot'
+import { go13Waiters } from '../test/go-waiters'
+import { computeGroups } from './group'
+
+const read = (path: string) => readFileSync(path, 'utf8')
+
+describe('group names', () => {
+  it('names runtime-only waiters by what they block on and where, with the created-by site', async () => {
+    const incident = await parseText(go13Waiters(50))
+    const [g] = computeGroups(incident)
+    expect(g.count).toBe(50)
+    expect(g.label).toBe('semacquire in net.(*singleflight).Do')
+    expect(g.createdBy).toBe('net.lookupIPDeadline')
+    const json = toIncidentJson(incident)
+    expect(json.groups[0].label).toBe(g.label)
+    expect(json.groups[0].createdBy).toBe('net.lookupIPDeadline')
+  })
+
+  it('names a cgo crash by the program’s own C call, not runtime.cgocall', async () => {
+    const path = 'src/parse/go/__fixtures__/local-go119-cgo-segv.txt'
+    const text = read(path)
+    const incident = await parseText(text)
+    const crashed = computeGroups(incident).find((g) => g.crashed)!
+    // The crashing goroutine's first frame of the program: the `_Cfunc_` call in the dump.
+    const cfunc = /^(\S*_Cfunc_\w+)\(/m.exec(text)![1]
+    expect(crashed.label).toBe(cfunc)
+    expect(crashed.label).not.toMatch(/^runtime\./)
+  })
+
+  it('shows a merged group by its largest member', async () => {
+    // 30 singleflight waiters and 3 others, all `semacquire`, grouped by state.
+    const others = [
+      'goroutine 9 [semacquire]:',
+      'sync.runtime_SemacquireMutex(0xc000010000, 0x0, 0x1)',
+      '\t/usr/lib/go/src/runtime/sema.go:71 +0x25',
+      'sync.(*Mutex).lockSlow(0xc000010000)',
+      '\t/usr/lib/go/src/sync/mutex.go:138 +0x165',
+      'example.com/edgeproxy/internal/idle.(*Park).flushStats(0xc0000a0000)',
+      '\t/src/idle/park.go:88 +0x45',
+      '',
+    ].join('\n')
+    const text = `${others}\n${others.replace('goroutine 9', 'goroutine 10')}\n${others.replace('goroutine 9', 'goroutine 11')}\n${go13Waiters(30).split('\n').slice(2).join('\n')}`
+    const incident = await parseText(text)
+    const byState = computeGroups(incident, { type: 'state' })
+    expect(byState).toHaveLength(1)
+    expect(byState[0].count).toBe(33)
+    expect(byState[0].label).toBe('semacquire in net.(*singleflight).Do')
+  })
+})

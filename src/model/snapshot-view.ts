@@ -1,0 +1,108 @@
+import type { CrashFact, Incident, IndexIntoRecordTable, RecordTable } from './types'
+import { NONE } from './types'
+
+/**
+ * Snapshots that are looks at one thing over time: the dumps of one service (across the files
+ * dropped together), or the allocation snapshots of one source. Records of two snapshots of
+ * one series must never be added up: that counts the same goroutine or allocation twice.
+ */
+export type SnapshotSeries = {
+  key: string
+  /** Indices into `incident.snapshots`, in input order. */
+  snapshots: number[]
+}
+
+export function getSnapshotSeries(incident: Incident): SnapshotSeries[] {
+  const byKey = new Map<string, SnapshotSeries>()
+  incident.snapshots.forEach((s, i) => {
+    const key = s.kind === 'dump' ? 'dump' : `heap:${s.source}`
+    let series = byKey.get(key)
+    if (!series) byKey.set(key, (series = { key, snapshots: [] }))
+    series.snapshots.push(i)
+  })
+  return [...byKey.values()]
+}
+
+/**
+ * The snapshot shown of each series: the chosen one for its series, the last one for the
+ * others. `chosen` is a snapshot index, or null for "the last of each" (the default: what a
+ * tool printed last is the state it was in).
+ */
+export function getShownSnapshots(incident: Incident, chosen: number | null): Set<number> {
+  const shown = new Set<number>()
+  for (const series of getSnapshotSeries(incident)) {
+    const pick =
+      chosen !== null && series.snapshots.includes(chosen) ? chosen : series.snapshots.at(-1)!
+    shown.add(pick)
+  }
+  return shown
+}
+
+/**
+ * The snapshot a picker shows as chosen: `chosen`, else the last of the first series with
+ * several snapshots, else the only snapshot; null when there is none to speak of.
+ */
+export function getChosenSnapshot(incident: Incident, chosen: number | null): number | null {
+  const series = getSnapshotSeries(incident)
+  if (chosen !== null && series.some((s) => s.snapshots.includes(chosen))) return chosen
+  const several = series.find((s) => s.snapshots.length > 1)
+  if (several) return several.snapshots.at(-1)!
+  return incident.snapshots.length === 1 ? 0 : null
+}
+
+/** Whether any series has more than one snapshot, so a choice is to be made. */
+export function hasSeveralSnapshots(incident: Incident): boolean {
+  return getSnapshotSeries(incident).some((s) => s.snapshots.length > 1)
+}
+
+/**
+ * The incident as one moment of it: records of the shown snapshots (and records outside any
+ * snapshot), with the crashes of those snapshots. Totals, groups, the flame graph and the
+ * exports all read this, so they agree with each other and with what the tool printed last.
+ * Returns `incident` itself when there is nothing to choose.
+ */
+export function selectSnapshot(incident: Incident, chosen: number | null): Incident {
+  if (!hasSeveralSnapshots(incident)) return incident
+  const shown = getShownSnapshots(incident, chosen)
+  const r = incident.records
+  const keep: IndexIntoRecordTable[] = []
+  for (let i = 0; i < r.length; i++) {
+    const s = r.snapshot[i]
+    if (s === NONE || shown.has(s)) keep.push(i)
+  }
+  const newIndex = new Int32Array(r.length).fill(NONE)
+  keep.forEach((old, k) => (newIndex[old] = k))
+  const crashes: CrashFact[] = []
+  for (const c of incident.crashes) {
+    if (c.snapshot !== undefined && !shown.has(c.snapshot)) continue
+    crashes.push(c.record === NONE ? c : { ...c, record: newIndex[c.record] })
+  }
+  return { ...incident, records: subsetRecords(r, keep), crashes }
+}
+
+function subsetRecords(r: RecordTable, keep: readonly IndexIntoRecordTable[]): RecordTable {
+  const pick = <T extends Int32Array | Float64Array | Uint8Array>(column: T): T => {
+    const out = new (column.constructor as new (n: number) => T)(keep.length)
+    for (let k = 0; k < keep.length; k++) out[k] = column[keep[k]]
+    return out
+  }
+  return {
+    stack: pick(r.stack),
+    state: pick(r.state),
+    waitMinutes: pick(r.waitMinutes),
+    id: pick(r.id),
+    name: pick(r.name),
+    createdBy: pick(r.createdBy),
+    parentId: pick(r.parentId),
+    count: pick(r.count),
+    bytes: pick(r.bytes),
+    allocations: pick(r.allocations),
+    time: pick(r.time),
+    snapshot: pick(r.snapshot),
+    argsHash: pick(r.argsHash),
+    flags: pick(r.flags),
+    source: pick(r.source),
+    line: pick(r.line),
+    length: keep.length,
+  }
+}
