@@ -215,7 +215,7 @@ test('a memleak report shows its last snapshot by bytes and diffs first vs last'
   await waitForLoadState(page, 'done')
   await page.getByRole('tab', { name: 'Flame' }).click()
   await expect(page.getByTestId('flame-weight')).toHaveValue('bytes')
-  await expect(page.locator('.flame-note')).toContainText('last snapshot (11:16:34)')
+  await expect(page.locator('.flame-note')).toContainText('snapshot 2 of 2 (11:16:34)')
   await hoverRow(page, 0)
   // The last snapshot alone: 800 + 32 bytes, not the sum over both snapshots.
   await expect(page.getByTestId('flame-tooltip')).toContainText('832 B')
@@ -224,5 +224,6 @@ test('a memleak report shows its last snapshot by bytes and diffs first vs last'
   const rows = page.getByTestId('flame-diff-table').locator('tbody tr')
   await expect(rows.first()).toContainText('leaky')
   await expect(rows.first()).toContainText('+720 B')
-  await expect(rows).toHaveCount(3)
+  // main and __libc_start_main carry the same change up the stack: one row folds them.
+  await expect(rows).toHaveCount(2)
 })

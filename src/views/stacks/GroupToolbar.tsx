@@ -26,10 +26,13 @@ function modeOptions(current: GroupMode): { id: string; label: string; mode: Gro
 export function GroupToolbar({
   groups,
   visible,
+  visibleTotal,
   searchError,
 }: {
   readonly groups: readonly Group[]
   visible: number
+  /** What the visible groups hold (goroutines, threads, allocations). */
+  visibleTotal: number
   searchError: string | null
 }) {
   const mode = useIncidentStore((s) => s.groupMode)
@@ -69,7 +72,7 @@ export function GroupToolbar({
       <span className="toolbar-count" data-testid="group-count">
         {visible === groups.length
           ? `${formatCount(groups.length)} groups of ${formatCount(total)}`
-          : `${formatCount(visible)} of ${formatCount(groups.length)} groups`}
+          : `${formatCount(visible)} of ${formatCount(groups.length)} groups (${formatCount(visibleTotal)} of ${formatCount(total)})`}
       </span>
       {searchError ? (
         <span className="message message-error" role="alert">

@@ -54,6 +54,7 @@ export function StacksView({
       <GroupToolbar
         groups={groups}
         visible={Array.isArray(visible) ? visible.length : 0}
+        visibleTotal={Array.isArray(visible) ? visible.reduce((n, g) => n + g.count, 0) : 0}
         searchError={Array.isArray(visible) ? null : visible.error}
       />
       <GroupTable
