@@ -3,7 +3,7 @@ import { NONE } from './types'
 
 /**
  * Snapshots that are looks at one thing over time: the dumps of one service (across the files
- * dropped together), or the allocation snapshots of one source. Records of two snapshots of
+ * dropped together), or the allocation snapshots of one run of a tool. Records of two snapshots of
  * one series must never be added up: that counts the same goroutine or allocation twice.
  */
 export type SnapshotSeries = {
@@ -15,7 +15,11 @@ export type SnapshotSeries = {
 export function getSnapshotSeries(incident: Incident): SnapshotSeries[] {
   const byKey = new Map<string, SnapshotSeries>()
   incident.snapshots.forEach((s, i) => {
-    const key = s.kind === 'dump' ? 'dump' : `heap:${s.source}`
+    // Allocation snapshots of one run (one region: a second `Attaching to` starts another).
+    const region = (incident.sources[s.source]?.regions ?? []).findIndex(
+      (r) => r.firstLine <= s.line && s.line <= r.lastLine,
+    )
+    const key = s.kind === 'dump' ? 'dump' : `heap:${s.source}:${region}`
     let series = byKey.get(key)
     if (!series) byKey.set(key, (series = { key, snapshots: [] }))
     series.snapshots.push(i)

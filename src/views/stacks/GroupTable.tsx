@@ -285,13 +285,12 @@ const COLUMN_WIDTHS: Record<string, string> = {
 function TopFrameCell({ incident, group }: { readonly incident: Incident; readonly group: Group }) {
   if (group.stack === NONE) return <span className="muted">{group.label}</span>
   const location = group.labelFrame === NONE ? '' : getFrameLocation(incident, group.labelFrame)
+  // The created-by site is in the title and the expanded stack: rows keep their height.
+  const title = group.createdBy ? `${group.label}\ncreated by ${group.createdBy}` : group.label
   return (
-    <span className="top-frame">
+    <span className="top-frame" title={title}>
       <span className="func">{breakable(group.label)}</span>
       {location ? <span className="location">{breakable(location)}</span> : null}
-      {group.createdBy ? (
-        <span className="location created-by">created by {breakable(group.createdBy)}</span>
-      ) : null}
     </span>
   )
 }
