@@ -1,6 +1,6 @@
 import { computeGroups, defaultGroupMode, type GroupMode } from '../model/group'
 import { computeGroupGrowth, type SnapshotWeight } from '../model/group-growth'
-import { getChosenSnapshot, selectSnapshot } from '../model/snapshot-view'
+import { countPerSnapshot, getChosenSnapshot, selectSnapshot } from '../model/snapshot-view'
 import { getFrameFunc, getStackFrames } from '../model/stacks'
 import type { CrashFact, Incident } from '../model/types'
 import { computeTimeRange, getSeriesNames } from '../parse/log/summary'
@@ -93,9 +93,7 @@ export function toIncidentJson(
     totals.allocations += v.allocations[i]
   }
   const growth = computeGroupGrowth(incident, mode)
-  const countOfSnapshot = new Float64Array(incident.snapshots.length)
-  for (let i = 0; i < r.length; i++)
-    if (r.snapshot[i] >= 0) countOfSnapshot[r.snapshot[i]] += r.count[i]
+  const countOfSnapshot = countPerSnapshot(incident)
   const recordsByFormat = countRecordsByFormat(incident)
   const crashes = incident.crashes.map(({ record: _record, source, ...rest }) => ({
     ...rest,

@@ -54,6 +54,14 @@ export function getChosenSnapshot(incident: Incident, chosen: number | null): nu
   return incident.snapshots.length === 1 ? 0 : null
 }
 
+/** The `count` weight (goroutines, threads, allocations) of each snapshot's records. */
+export function countPerSnapshot(incident: Incident): Float64Array {
+  const out = new Float64Array(incident.snapshots.length)
+  const { snapshot, count, length } = incident.records
+  for (let r = 0; r < length; r++) if (snapshot[r] >= 0) out[snapshot[r]] += count[r]
+  return out
+}
+
 /** Whether any series has more than one snapshot, so a choice is to be made. */
 export function hasSeveralSnapshots(incident: Incident): boolean {
   return getSnapshotSeries(incident).some((s) => s.snapshots.length > 1)

@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import { getChosenSnapshot, getSnapshotSeries } from '../../model/snapshot-view'
+import { countPerSnapshot, getChosenSnapshot, getSnapshotSeries } from '../../model/snapshot-view'
 import type { Incident } from '../../model/types'
 import { useIncidentStore } from '../../state/store'
 import { formatCount, formatTime } from '../format'
@@ -79,11 +79,4 @@ export function SnapshotPicker({ incident }: { readonly incident: Incident }) {
       </span>
     </div>
   )
-}
-
-function countPerSnapshot(incident: Incident): Float64Array {
-  const out = new Float64Array(incident.snapshots.length)
-  const { snapshot, count, length } = incident.records
-  for (let r = 0; r < length; r++) if (snapshot[r] >= 0) out[snapshot[r]] += count[r]
-  return out
 }
