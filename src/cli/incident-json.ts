@@ -75,7 +75,13 @@ export type IncidentJson = {
   recordsByFormat: Record<string, number>
 }
 
-export type CrashJson = Omit<CrashFact, 'record' | 'source'> & { source: string }
+export type CrashJson = Omit<CrashFact, 'record' | 'source' | 'timeApprox'> & {
+  source: string
+  /** `time` (epoch milliseconds, kept as it was) as ISO 8601 UTC, or null when unknown. */
+  timeIso: string | null
+  /** The crash line has no time of its own: `time` is the last dated line's before it. */
+  timeApprox: boolean
+}
 
 export function toIncidentJson(
   incident: Incident,
@@ -95,10 +101,14 @@ export function toIncidentJson(
   const growth = computeGroupGrowth(incident, mode)
   const countOfSnapshot = countPerSnapshot(incident)
   const recordsByFormat = countRecordsByFormat(incident)
-  const crashes = incident.crashes.map(({ record: _record, source, ...rest }) => ({
-    ...rest,
-    source: incident.sources[source]?.name ?? '',
-  }))
+  const crashes = incident.crashes.map(
+    ({ record: _record, source, timeApprox, ...rest }): CrashJson => ({
+      ...rest,
+      source: incident.sources[source]?.name ?? '',
+      timeIso: isoOrNull(rest.time),
+      timeApprox: timeApprox === true,
+    }),
+  )
   return {
     sources: incident.sources.map((s) => ({
       name: s.name,
@@ -132,7 +142,7 @@ export function toIncidentJson(
     leakKinds: incident.leakKinds,
     snapshots: incident.snapshots.map((s, i) => ({
       label: s.label,
-      time: s.time === undefined || Number.isNaN(s.time) ? null : new Date(s.time).toISOString(),
+      time: isoOrNull(s.time),
       bytes: s.bytes,
       allocations: s.allocations,
       kind: s.kind ?? 'heap',
@@ -148,6 +158,10 @@ export function toIncidentJson(
       .reduce((n, [, count]) => n + count, 0),
     recordsByFormat,
   }
+}
+
+function isoOrNull(time: number | undefined): string | null {
+  return time === undefined || Number.isNaN(time) ? null : new Date(time).toISOString()
 }
 
 const THREAD_FORMATS = new Set(['gdb', 'lldb', 'eu-stack', 'java', 'python'])

@@ -3,14 +3,12 @@ import { flatString } from '../lib/flat-string'
 import type {
   Bytes,
   CrashFact,
-  EventKind,
   FrameKind,
   Incident,
   IndexIntoFrameTable,
   IndexIntoRecordTable,
   IndexIntoStackTable,
   IndexIntoStringTable,
-  Level,
   LineNumber,
   Milliseconds,
   Region,
@@ -18,7 +16,10 @@ import type {
   Snapshot,
   SourceInfo,
 } from './types'
-import { MAX_BOOT_CLOCKS, NONE, SAME_BOOT_MS } from './types'
+import { EventKind, Level, MAX_BOOT_CLOCKS, NONE, SAME_BOOT_MS } from './types'
+
+/** The time a line had, and whether it printed it itself (else: the last dated line before). */
+export type LineTime = { time: Milliseconds; exact: boolean }
 
 /** A metric series while points are added. */
 type SeriesColumns = {
@@ -138,6 +139,9 @@ export class IncidentBuilder {
 
   /** The source currently being parsed; records and events are attributed to it. */
   currentSource = NONE
+  // Where the current source's events and crashes start, for `settleCrashes`.
+  private sourceEventStart = 0
+  private sourceCrashStart = 0
 
   /** Interns a string; the stored copy is flattened so it does not pin the input chunk. */
   intern(s: string): IndexIntoStringTable {
@@ -307,6 +311,64 @@ export class IncidentBuilder {
     return crash
   }
 
+  /**
+   * Ends the current source's crashes: each gets a time and a timeline event. A crash no line
+   * dates takes the time of the last dated line before it (`timeAt`), marked approximate: a
+   * Go crash after the last line of `kubectl logs --previous` happened at or just after it.
+   */
+  settleCrashes(timeAt: (line: LineNumber) => LineTime | null): void {
+    const ev = this.ev
+    if (this.sourceCrashStart === this.crashes.length) return
+    // The events a parser already added on the crash lines (a segfault line, valgrind's
+    // `Invalid read` as an error), crash-like ones first.
+    const crashLines = new Set<LineNumber>()
+    for (let c = this.sourceCrashStart; c < this.crashes.length; c++) {
+      crashLines.add(this.crashes[c].line)
+    }
+    const eventAt = new Map<LineNumber, number>()
+    for (let i = this.sourceEventStart; i < ev.line.length; i++) {
+      const line = ev.line.get(i)
+      if (!crashLines.has(line)) continue
+      const seen = eventAt.get(line)
+      if (seen === undefined || (!isCrashKind(ev.kind.get(seen)) && isCrashKind(ev.kind.get(i)))) {
+        eventAt.set(line, i)
+      }
+    }
+    for (let c = this.sourceCrashStart; c < this.crashes.length; c++) {
+      const crash = this.crashes[c]
+      const event = eventAt.get(crash.line)
+      const at = timeAt(crash.line)
+      const known = crash.time !== undefined && !Number.isNaN(crash.time)
+      if (!known && event !== undefined && !Number.isNaN(ev.time.get(event))) {
+        // Its line is dated on a clock of its own (the kernel's `[seconds]` since boot).
+        if (ev.relative.get(event) === 0) crash.time = ev.time.get(event)
+      } else if (!known) {
+        if (at) {
+          crash.time = at.time
+          if (!at.exact) crash.timeApprox = true
+        }
+      } else if (at && !at.exact && at.time === crash.time) {
+        // The parser passed on the time its line inherited from a line before.
+        crash.timeApprox = true
+      }
+      if (event === undefined) {
+        eventAt.set(
+          crash.line,
+          this.addEvent({
+            time: crash.time ?? NaN,
+            kind: EventKind.crash,
+            level: Level.fatal,
+            line: crash.line,
+            label: `${crash.kind}: ${crash.message.split('\n', 1)[0]}`.slice(0, 200),
+          }),
+        )
+      } else if (Number.isNaN(ev.time.get(event)) && crash.time !== undefined) {
+        ev.time.set(event, crash.time)
+        ev.relative.set(event, 0)
+      }
+    }
+  }
+
   /** Records a total that the tool's own summary printed, per leak kind. */
   addLeakKind(kind: string, bytes: Bytes, allocations: number): void {
     const k = (this.leakKinds[kind] ??= { bytes: 0, allocations: 0 })
@@ -332,6 +394,8 @@ export class IncidentBuilder {
       bootClocks: [],
     })
     this.currentSource = this.sources.length - 1
+    this.sourceEventStart = this.ev.line.length
+    this.sourceCrashStart = this.crashes.length
     return this.currentSource
   }
 
@@ -430,6 +494,10 @@ export class IncidentBuilder {
       leakKinds: this.leakKinds,
     }
   }
+}
+
+function isCrashKind(kind: number): boolean {
+  return kind === EventKind.crash || kind === EventKind.signal || kind === EventKind.segfault
 }
 
 /** A fast 32-bit FNV-1a hash, continued from `seed`; used for argument signatures. */

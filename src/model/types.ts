@@ -170,6 +170,11 @@ export type CrashFact = {
   time?: Milliseconds
   /** The dump (snapshot index) this crash opened or happened in, when the input has dumps. */
   snapshot?: number
+  /**
+   * True when no line dates the crash itself and `time` is that of the last dated line before
+   * it in its source: shown as approximate (≈).
+   */
+  timeApprox?: boolean
   source: IndexIntoSourceTable
   line: LineNumber
   /** Extra facts in reading order, e.g. `["exit status 2", "runtime stack: present"]`. */

@@ -1,5 +1,6 @@
 import { flatString } from '../lib/flat-string'
 import type { IncidentBuilder } from '../model/builder'
+import { LineClock } from './line-clock'
 import { createTimestampState, detectTimestamp } from './log/timestamps'
 import { makePrefixPeeler, type PrefixPeeler } from './prefix'
 import type { RegionFormat, RegionReader } from './region'
@@ -38,6 +39,8 @@ export class Scanner {
   // peeled prefix or at the start of the line, else the last one seen in this source.
   private readonly clock = createTimestampState()
   private lastTime: number | undefined = undefined
+  // The dated lines, for the time of a crash that no line dates.
+  private readonly lineClock = new LineClock()
   private readonly hints: SniffHints
 
   constructor(
@@ -71,7 +74,7 @@ export class Scanner {
       const peeled = open.hasPrefix ? open.peel(line) : null
       const text = peeled ? peeled.text : line
       const prefix = peeled ? peeled.prefix : ''
-      if (open.reader.push({ text, prefix, lineNo, time: this.timeOf(prefix, text) })) {
+      if (open.reader.push({ text, prefix, lineNo, time: this.timeOf(prefix, text, lineNo) })) {
         open.lastLine = lineNo
         return
       }
@@ -85,6 +88,7 @@ export class Scanner {
   /** Ends the source: closes the open region and records the line count. */
   finish(): void {
     this.closeRegion()
+    this.builder.settleCrashes((line) => this.lineClock.timeAt(line))
     this.builder.source.lines = this.lineNo
   }
 
@@ -109,7 +113,7 @@ export class Scanner {
     const reader = format.open(this.builder, { prefix })
     const peel = makePrefixPeeler(prefix)
     const text = line.slice(anchor)
-    if (!reader.push({ text, prefix, lineNo, time: this.timeOf(prefix, text) })) {
+    if (!reader.push({ text, prefix, lineNo, time: this.timeOf(prefix, text, lineNo) })) {
       // The sniffer was too eager; the format does not really start here.
       reader.close()
       this.unrecognized(line)
@@ -127,7 +131,7 @@ export class Scanner {
 
   /** Wall-clock time of a line: in its prefix, at the start of its text, or inherited.
    *  Times since boot (`[4838261.07]`) are left to the formats that print them. */
-  private timeOf(prefix: string, text: string): number | undefined {
+  private timeOf(prefix: string, text: string, lineNo: number): number | undefined {
     // Timestamps start with a digit, `[`, `{`, `<` or a capital (month, weekday, klog level);
     // stack frames and report bodies do not, and are most lines of a dump.
     const c = text.charCodeAt(0)
@@ -135,7 +139,10 @@ export class Scanner {
     const m =
       (prefix !== '' ? detectTimestamp(prefix, this.clock) : null) ??
       (mayStartWithTime ? detectTimestamp(text, this.clock, 'start') : null)
-    if (m !== null && !m.relative) this.lastTime = m.time
+    if (m !== null && !m.relative) {
+      this.lastTime = m.time
+      this.lineClock.note(lineNo, m.time)
+    }
     return this.lastTime
   }
 

@@ -168,6 +168,7 @@ function pinTarget(v: unknown, c: Check): PinTarget {
         line: num(o.line, c.at('line')),
         time: timeOrNull(o.time, c.at('time')),
         ...(o.relative !== undefined ? { relative: bool(o.relative, c.at('relative')) } : {}),
+        ...(o.approx !== undefined ? { approx: bool(o.approx, c.at('approx')) } : {}),
         text: str(o.text, c.at('text')),
       }
     case 'range':

@@ -9,6 +9,7 @@ import { computeGroups, type Group, type GroupMode } from '../group'
 import { getFrameFunc, getFrameLocation, getStackFrames } from '../stacks'
 import type { Incident, IndexIntoFrameTable, Milliseconds } from '../types'
 import { NONE } from '../types'
+import { isApproxEvent } from '../timeline/moments'
 import { formatUtc } from './document'
 import type { Marker, Pin, PinTarget } from './types'
 import { PIN_FRAMES, PIN_LINES } from './types'
@@ -83,6 +84,7 @@ export function eventTarget(incident: Incident, index: number, lineText = ''): P
     line: e.line[index],
     time: Number.isNaN(time) ? null : time,
     ...(e.relative[index] ? { relative: true } : {}),
+    ...(isApproxEvent(incident, index) ? { approx: true } : {}),
     text: label === NONE ? lineText : incident.strings[label],
   }
 }

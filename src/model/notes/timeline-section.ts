@@ -8,7 +8,7 @@ import { formatDuration } from './document'
 import { pinReference } from './postmortem'
 import type { PostmortemState } from './types'
 
-type Entry = { time: Milliseconds; text: string; order: number }
+type Entry = { time: Milliseconds; text: string; order: number; approx?: boolean }
 
 const keyTimes = [
   ['impactStart', 'Impact started'],
@@ -37,7 +37,12 @@ export function computeTimelineSection(state: PostmortemState): string {
     const t = pin.target
     if (t.type === 'event' && t.time !== null) {
       const text = `${t.text ? `${oneLine(t.text)} ` : ''}(${pinReference(pin)})`
-      ;(t.relative ? relative : entries).push({ time: t.time, text, order: order++ })
+      ;(t.relative ? relative : entries).push({
+        time: t.time,
+        text,
+        order: order++,
+        ...(t.approx ? { approx: true } : {}),
+      })
     } else if (t.type === 'range') {
       entries.push({
         time: t.start,
@@ -58,11 +63,14 @@ export function computeTimelineSection(state: PostmortemState): string {
       date = iso.slice(0, 10)
       out.push(`${out.length ? '\n' : ''}### ${date} (UTC)\n`)
     }
-    out.push(`- ${iso.slice(11, 19)} ${e.text}`)
+    // ≈: no line dates it; the time is the last dated line's before it.
+    out.push(`- ${e.approx ? '≈' : ''}${iso.slice(11, 19)} ${e.text}`)
   }
   if (relative.length) {
     out.push(`${out.length ? '\n' : ''}### Since boot or process start\n`)
-    for (const e of relative) out.push(`- +${(e.time / 1000).toFixed(3)} s ${e.text}`)
+    for (const e of relative) {
+      out.push(`- ${e.approx ? '≈' : ''}+${(e.time / 1000).toFixed(3)} s ${e.text}`)
+    }
   }
   return out.join('\n')
 }

@@ -32,6 +32,8 @@ export type PinTarget =
       time: Milliseconds | null
       /** 1 when `time` counts from boot or process start, not the epoch. */
       relative?: boolean
+      /** The time is approximate: no line dates this crash (the last dated line before it). */
+      approx?: boolean
       text: string
     }
   /** A span of time on the timeline. */

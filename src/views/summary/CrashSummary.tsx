@@ -2,6 +2,8 @@ import { useMemo, useState, type ReactNode } from 'react'
 import { foldCrashReports, type CrashReport } from '../../model/crash-reports'
 import type { CrashFact, Incident } from '../../model/types'
 import { ChevronIcon } from '../icons'
+import { useIncidentStore } from '../../state/store'
+import { formatTime } from '../format'
 
 /** At most this many further crashes are listed, one line each. */
 const LISTED = 200
@@ -122,6 +124,7 @@ function CrashDetails({
         {c.pc ? <Detail term="pc" value={c.pc} /> : null}
         {thread ? <Detail term="in" value={thread} /> : null}
         <Detail term="source" value={where} />
+        {c.time !== undefined && !Number.isNaN(c.time) ? <CrashTime crash={c} /> : null}
       </dl>
       {c.details.length || echoes.length ? (
         <ul className="crash-notes">
@@ -135,6 +138,27 @@ function CrashDetails({
           ))}
         </ul>
       ) : null}
+    </>
+  )
+}
+
+/** When: `≈` and a note when no line dates the crash (the last dated line's time before it). */
+function CrashTime({ crash }: { readonly crash: CrashFact }) {
+  const zone = useIncidentStore((s) => s.timeZone)
+  const time = formatTime(crash.time ?? NaN, 'absolute', zone)
+  return (
+    <>
+      <dt>at</dt>
+      <dd
+        data-testid="crash-time"
+        title={
+          crash.timeApprox
+            ? 'Approximate: no line dates the crash; this is the last dated line before it'
+            : undefined
+        }
+      >
+        {crash.timeApprox ? `≈ ${time}` : time}
+      </dd>
     </>
   )
 }

@@ -14,6 +14,7 @@ import type { Marker } from '../../model/notes/types'
 import type { Incident } from '../../model/types'
 import { chooseBucketWidth, formatBucketWidth } from '../../model/timeline/buckets'
 import { computeHistogram, HISTOGRAM_LEVELS, type TimeAxis } from '../../model/timeline/histogram'
+import type { Moment } from '../../model/timeline/moments'
 import { formatTick, formatTime } from '../format'
 import { useElementWidth } from '../use-element-width'
 import { ChartLegend, markerLines } from './chart-parts'
@@ -22,6 +23,7 @@ import { computeTimeTicks, tickCountFor } from './time-ticks'
 /** Pixels left of and right of the plot: the two count axes and the chart's margins. */
 const Y_AXES_WIDTH = 56 + 40 + 24
 const CRASH_COLOR = '#b3261e'
+import { momentLines } from './moment-lines'
 
 /** A bar every few pixels: as many buckets as the chart is wide allows, within bounds. */
 const PIXELS_PER_BUCKET = 7
@@ -41,6 +43,8 @@ type Props = {
   readonly range: [number, number] | null
   readonly zone: 'utc' | 'local'
   readonly markers: readonly Marker[]
+  /** Crashes and restarts, drawn as vertical lines. */
+  readonly moments: readonly Moment[]
   onRange(range: [number, number] | null): void
   /** A double click on the chart picks a time (to place a marker there); a single click belongs to the brush. */
   onPickTime?(time: number): void
@@ -53,6 +57,7 @@ export function EventHistogram({
   range,
   zone,
   markers,
+  moments,
   onRange,
   onPickTime,
 }: Props) {
@@ -100,6 +105,7 @@ export function EventHistogram({
       <figcaption>
         Events per {formatBucketWidth(width)}, by level
         {hasCrashes ? '; crashes and segfaults as a line' : ''}
+        {describeMoments(moments)}
         {range
           ? ` · selected ${formatTime(range[0], axis.clock, zone)} – ${formatTime(range[1], axis.clock, zone)}`
           : ''}
@@ -153,6 +159,7 @@ export function EventHistogram({
               isAnimationActive={false}
             />
           ) : null}
+          {momentLines(moments, (t) => t)}
           {markerElements}
           <Brush
             dataKey="t"
@@ -182,4 +189,19 @@ export function EventHistogram({
       />
     </figure>
   )
+}
+
+/** `; 1 crash (≈: no line dates it) and 2 restarts drawn as vertical lines`. */
+function describeMoments(moments: readonly Moment[]): string {
+  if (moments.length === 0) return ''
+  const crashes = moments.filter((m) => m.kind === 'crash').length
+  const restarts = moments.length - crashes
+  const parts = [
+    crashes ? `${crashes} ${crashes === 1 ? 'crash' : 'crashes'}` : '',
+    restarts ? `${restarts} ${restarts === 1 ? 'restart' : 'restarts'}` : '',
+  ].filter(Boolean)
+  const approx = moments.some((m) => m.approx)
+    ? ' (≈: no line dates it; the last dated line before it)'
+    : ''
+  return `; ${parts.join(' and ')} as vertical lines${approx}`
 }

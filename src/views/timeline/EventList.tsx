@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Incident } from '../../model/types'
 import { EventKind, NONE } from '../../model/types'
 import { eventTarget } from '../../model/notes/pins'
+import { computeApproxEvents } from '../../model/timeline/moments'
 import { messageText } from '../../parse/log/message-text'
 import { eventRef } from '../../state/deep-link-sync'
 import { ItemActions } from '../annotations/ItemActions'
@@ -24,6 +25,9 @@ const KIND_NAMES: Record<number, string> = {
   [EventKind.marker]: 'marker',
 }
 
+const APPROX_TITLE =
+  'Approximate: no line dates this crash; the time of the last dated line before it'
+
 type Props = {
   readonly incident: Incident
   readonly clock: 'absolute' | 'relative'
@@ -38,6 +42,7 @@ type Props = {
  */
 export function EventList({ incident, clock, range, zone }: Props) {
   const order = useMemo(() => getEventsInRange(incident, clock, range), [incident, clock, range])
+  const approx = useMemo(() => computeApproxEvents(incident), [incident])
   const focused = useIncidentStore((s) => s.focusedEvent)
   const setFocused = useIncidentStore((s) => s.setFocusedEvent)
   const scroller = useRef<HTMLDivElement>(null)
@@ -119,7 +124,12 @@ export function EventList({ incident, clock, range, zone }: Props) {
                 onClick={() => setFocused(i)}
                 data-testid="event-row"
               >
-                <span role="cell" className="event-time">
+                <span
+                  role="cell"
+                  className="event-time"
+                  title={approx.has(i) ? APPROX_TITLE : undefined}
+                >
+                  {approx.has(i) ? '≈ ' : ''}
                   {formatTime(e.time[i], clock, zone)}
                 </span>
                 <span

@@ -10,10 +10,12 @@ import {
 } from 'recharts'
 import type { Marker } from '../../model/notes/types'
 import { metricRows } from '../../model/timeline/metric-rows'
+import type { Moment } from '../../model/timeline/moments'
 import type { Incident, Series } from '../../model/types'
-import { formatTime } from '../format'
 import { useElementWidth } from '../use-element-width'
 import { ChartLegend, markerLines } from './chart-parts'
+import { formatTime } from '../format'
+import { momentLines } from './moment-lines'
 import { sourceColor } from './source-colors'
 import { computeTimeTicks, tickCountFor } from './time-ticks'
 
@@ -31,10 +33,12 @@ type Props = {
   readonly range: [number, number] | null
   readonly zone: 'utc' | 'local'
   readonly markers: readonly Marker[]
+  /** Crashes and restarts, drawn as vertical lines. */
+  readonly moments: readonly Moment[]
 }
 
 /** Metrics found in log lines, several on one time axis, each with its own scale. */
-export function MetricsChart({ incident, clock, range, zone, markers }: Props) {
+export function MetricsChart({ incident, clock, range, zone, markers, moments }: Props) {
   const candidates = useMemo(() => rankSeries(incident.series), [incident])
   const [chosen, setChosen] = useState<string[] | null>(null)
   const selected = chosen ?? candidates.slice(0, Math.min(2, MAX_CHARTED)).map(seriesId)
@@ -108,6 +112,11 @@ export function MetricsChart({ incident, clock, range, zone, markers }: Props) {
                 tickFormatter={compactNumber}
               />
             ))}
+            {momentLines(
+              range ? moments.filter((m) => m.time >= range[0] && m.time <= range[1]) : moments,
+              (t) => t,
+              { yAxisId: seriesId(lines[0]), extend: true },
+            )}
             {markerElements}
             <Tooltip
               labelFormatter={(t) => formatTime(Number(t), clock, zone)}

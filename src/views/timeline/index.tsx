@@ -4,6 +4,7 @@ import { computeTimeAxis } from '../../model/timeline/histogram'
 import { getChosenSnapshot } from '../../model/snapshot-view'
 import { computeStuckSince, getDumpAnchor } from '../../model/timeline/stuck-since'
 import { getClockedIncident, getGroups, getShownIncident } from '../../state/selectors'
+import { computeMoments } from '../../model/timeline/moments'
 import { useIncidentStore } from '../../state/store'
 import { ItemActions } from '../annotations/ItemActions'
 import { EventHistogram } from './EventHistogram'
@@ -43,6 +44,10 @@ export function TimelineView({ incident: parsed }: { readonly incident: Incident
   const incident = getClockedIncident(parsed, clocks)
   const sinceBoot = useMemo(() => sourcesWithSinceBootTimes(parsed), [parsed])
   const axis = useMemo(() => computeTimeAxis(incident), [incident])
+  const moments = useMemo(
+    () => (axis ? computeMoments(incident, axis.clock) : []),
+    [incident, axis],
+  )
   const snapshot = useIncidentStore((s) => s.snapshot)
   // Waits are counted back from the dump shown, at its own time.
   const shown = getShownIncident(incident, snapshot)
@@ -118,6 +123,7 @@ export function TimelineView({ incident: parsed }: { readonly incident: Incident
           range={timeRange}
           zone={zone}
           markers={wallClock ? markers : NO_MARKERS}
+          moments={moments}
           onRange={setTimeRange}
           onPickTime={wallClock ? setPendingMarker : undefined}
         />
@@ -129,6 +135,7 @@ export function TimelineView({ incident: parsed }: { readonly incident: Incident
           range={timeRange}
           zone={zone}
           markers={wallClock ? markers : NO_MARKERS}
+          moments={moments}
         />
       ) : null}
       {stuck ? <StuckSinceChart stuck={stuck} zone={zone} /> : null}
