@@ -3,6 +3,7 @@ import type { Incident } from '../../model/types'
 import type { ViewId } from '../../state/slices/view'
 import { getShownIncident } from '../../state/selectors'
 import { useIncidentStore } from '../../state/store'
+import { getTimeFilter } from '../../state/time-filter'
 import { PostmortemPane } from '../annotations'
 import { FlameView } from '../flame'
 import { CrashSummary } from '../summary/CrashSummary'
@@ -11,9 +12,12 @@ import { SourceSummary } from '../summary/SourceSummary'
 import { StacksView } from '../stacks'
 import { PaneBoundary } from '../error-boundary'
 import { SnapshotPicker } from './SnapshotPicker'
+import { TimeFilterChip } from './TimeFilterChip'
 
 // Charts are a large library: load them when the timeline is first opened.
 const TimelineView = lazy(() => import('../timeline').then((m) => ({ default: m.TimelineView })))
+
+const NO_CLOCKS: never[] = []
 
 const TABS: { id: ViewId; label: string; key: string }[] = [
   { id: 'stacks', label: 'Stacks', key: '1' },
@@ -28,9 +32,17 @@ export function IncidentView() {
   const setActive = useIncidentStore((s) => s.setActiveView)
   const paneOpen = useIncidentStore((s) => s.paneOpen)
   const setPaneOpen = useIncidentStore((s) => s.setPaneOpen)
+  const timeRange = useIncidentStore((s) => s.timeRange)
+  const setTimeRange = useIncidentStore((s) => s.setTimeRange)
+  const clocks = useIncidentStore((s) => s.postmortem?.clocks ?? NO_CLOCKS)
+  const zone = useIncidentStore((s) => s.timeZone)
   if (!incident) return null
-  // The snapshot shown, for inputs with several: what the banner, table and pane describe.
-  const shown = getShownIncident(incident, snapshot)
+  // One snapshot of an input that has several: what the banner, table and pane describe.
+  const snapshotShown = getShownIncident(incident, snapshot)
+  // The brushed range narrows Stacks and Flame to the records it holds.
+  const brushed = getTimeFilter(incident, clocks, timeRange)
+  const narrowed = brushed?.incident ?? incident
+  const shown = brushed ? getShownIncident(narrowed, snapshot) : snapshotShown
   const nothing =
     incident.records.length === 0 && incident.crashes.length === 0 && incident.events.length === 0
   return (
@@ -38,7 +50,7 @@ export function IncidentView() {
       <div className="incident">
         <SnapshotPicker incident={incident} />
         <PaneBoundary name="summary">
-          <CrashSummary incident={shown} />
+          <CrashSummary incident={snapshotShown} />
           <SourceSummary incident={incident} />
         </PaneBoundary>
         {nothing ? (
@@ -69,8 +81,16 @@ export function IncidentView() {
               </button>
             </nav>
             <div role="tabpanel" className="view">
+              {timeRange ? (
+                <TimeFilterChip
+                  range={timeRange}
+                  brushed={brushed}
+                  zone={zone}
+                  onClear={() => setTimeRange(null)}
+                />
+              ) : null}
               <PaneBoundary key={active} name={`${active} view`}>
-                <ActiveView view={active} incident={incident} shown={shown} />
+                <ActiveView view={active} incident={incident} narrowed={narrowed} shown={shown} />
               </PaneBoundary>
             </div>
           </>
@@ -78,7 +98,7 @@ export function IncidentView() {
       </div>
       {paneOpen && !nothing ? (
         <PaneBoundary name="postmortem pane">
-          <PostmortemPane incident={shown} />
+          <PostmortemPane incident={snapshotShown} />
         </PaneBoundary>
       ) : null}
     </div>
@@ -88,17 +108,21 @@ export function IncidentView() {
 function ActiveView({
   view,
   incident,
+  narrowed,
   shown,
 }: {
   view: ViewId
   incident: Incident
+  /** The records in the brushed time range (or all of them). */
+  narrowed: Incident
+  /** Of those, the snapshot shown. */
   shown: Incident
 }) {
   switch (view) {
     case 'stacks':
-      return <StacksView incident={shown} full={incident} />
+      return <StacksView incident={shown} full={narrowed} />
     case 'flame':
-      return <FlameView incident={incident} />
+      return <FlameView incident={narrowed} />
     case 'timeline':
       return (
         <Suspense fallback={<div className="message">Loading the timeline…</div>}>
