@@ -81,7 +81,8 @@ export function IncidentView() {
               </button>
             </nav>
             <div role="tabpanel" className="view">
-              {timeRange ? (
+              {/* The timeline shows the chip in its own toolbar, by the brush. */}
+              {timeRange && active !== 'timeline' ? (
                 <TimeFilterChip
                   range={timeRange}
                   brushed={brushed}

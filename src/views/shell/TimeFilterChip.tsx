@@ -8,15 +8,18 @@ import { formatCount, formatTick } from '../format'
 export function TimeFilterChip({
   range,
   brushed,
+  clock: fallbackClock = 'absolute',
   zone,
   onClear,
 }: {
   readonly range: readonly [number, number]
   readonly brushed: BrushedRecords | null
+  /** The clock of the range, when `brushed` does not say. */
+  readonly clock?: 'absolute' | 'relative'
   readonly zone: 'utc' | 'local'
   onClear(): void
 }) {
-  const clock = brushed?.clock ?? 'absolute'
+  const clock = brushed?.clock ?? fallbackClock
   // The brush ends a bucket 1 ms before the next one starts: 12:19:59.999 reads as 12:20.
   const end = (range[1] + 1) % 1000 === 0 ? range[1] + 1 : range[1]
   const label = `${formatTick(range[0], clock, zone)}–${formatTick(end, clock, zone)}`

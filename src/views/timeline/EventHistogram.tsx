@@ -159,7 +159,9 @@ export function EventHistogram({
               isAnimationActive={false}
             />
           ) : null}
-          {momentLines(moments, (t) => t)}
+          {/* Not while a range is brushed: recharts' brush and reference lines then keep
+              redrawing each other (recharts 3.10) and the page stops answering. */}
+          {range ? null : momentLines(moments, (t) => t)}
           {markerElements}
           <Brush
             dataKey="t"
@@ -170,9 +172,15 @@ export function EventHistogram({
             onChange={(e: { startIndex?: number; endIndex?: number }) => {
               if (e.startIndex === undefined || e.endIndex === undefined) return
               const all = e.startIndex === 0 && e.endIndex === data.length - 1
-              onRange(
-                all ? null : [start + e.startIndex * width, start + (e.endIndex + 1) * width - 1],
-              )
+              const next: [number, number] | null = all
+                ? null
+                : [start + e.startIndex * width, start + (e.endIndex + 1) * width - 1]
+              // The brush reports its indices again whenever the chart redraws (the crash
+              // lines redraw it): only a real change is a new range, or the two chase each other.
+              if (next === null ? range === null : range?.[0] === next[0] && range[1] === next[1]) {
+                return
+              }
+              onRange(next)
             }}
           />
         </ComposedChart>

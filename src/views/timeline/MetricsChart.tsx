@@ -112,11 +112,10 @@ export function MetricsChart({ incident, clock, range, zone, markers, moments }:
                 tickFormatter={compactNumber}
               />
             ))}
-            {momentLines(
-              range ? moments.filter((m) => m.time >= range[0] && m.time <= range[1]) : moments,
-              (t) => t,
-              { yAxisId: seriesId(lines[0]), extend: true },
-            )}
+            {/* Not while a range is brushed, as on the histogram (see there). */}
+            {range
+              ? null
+              : momentLines(moments, (t) => t, { yAxisId: seriesId(lines[0]), extend: true })}
             {markerElements}
             <Tooltip
               labelFormatter={(t) => formatTime(Number(t), clock, zone)}

@@ -7,6 +7,7 @@ import { getClockedIncident, getGroups, getShownIncident } from '../../state/sel
 import { computeMoments } from '../../model/timeline/moments'
 import { useIncidentStore } from '../../state/store'
 import { ItemActions } from '../annotations/ItemActions'
+import { TimeFilterChip } from '../shell/TimeFilterChip'
 import { EventHistogram } from './EventHistogram'
 import { EventList } from './EventList'
 import { MarkerForm } from './MarkerForm'
@@ -78,9 +79,13 @@ export function TimelineView({ incident: parsed }: { readonly incident: Incident
           </button>
         ) : null}
         {timeRange ? (
-          <button type="button" className="button" onClick={() => setTimeRange(null)}>
-            Show the whole time range
-          </button>
+          <TimeFilterChip
+            range={timeRange}
+            brushed={null}
+            clock={axis?.clock ?? 'absolute'}
+            zone={zone}
+            onClear={() => setTimeRange(null)}
+          />
         ) : null}
         {timeRange && wallClock ? (
           <ItemActions
