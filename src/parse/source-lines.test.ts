@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { inputFromBytes } from '../test/incident-snapshot'
 import { parseInputs } from './index'
-import { readSourceLines } from './source-lines'
+import { readSourceLines, scanSourceLines } from './source-lines'
 
 const lines = Array.from({ length: 3500 }, (_, i) => `line ${i} ünïcode`)
 
@@ -33,5 +33,39 @@ describe('readSourceLines', () => {
         expected.slice(first, first + 3),
       )
     }
+  })
+})
+
+describe('scanSourceLines', () => {
+  it.each([
+    ['plain', new TextEncoder().encode(lines.join('\n') + '\n')],
+    ['CRLF', new TextEncoder().encode(lines.join('\r\n'))],
+    ['gzip', gzipSync(lines.join('\n'))],
+  ])('visits each wanted line of a %s source once, in one pass', async (_name, bytes) => {
+    const incident = await parseInputs([inputFromBytes('x.txt', bytes)], { formats: [] })
+    const blob = new Blob([bytes as BlobPart])
+    // Two events on one line (a log line and the restart it shows) both get its text.
+    const wanted = [5, 999, 1000, 1000, 2500, 3499]
+    const seen: [number, string][] = []
+    await scanSourceLines(blob, incident.sources[0], wanted, (k, text) => seen.push([k, text]))
+    expect(seen).toEqual(wanted.map((line, k) => [k, lines[line]]))
+  })
+
+  it('stops when the signal aborts', async () => {
+    const bytes = new TextEncoder().encode(lines.join('\n'))
+    const incident = await parseInputs([inputFromBytes('x.txt', bytes)], { formats: [] })
+    const controller = new AbortController()
+    const seen: number[] = []
+    await scanSourceLines(
+      new Blob([bytes as BlobPart]),
+      incident.sources[0],
+      [1, 2, 3, 4],
+      (k) => {
+        seen.push(k)
+        if (k === 1) controller.abort()
+      },
+      controller.signal,
+    )
+    expect(seen).toEqual([0, 1])
   })
 })

@@ -12,6 +12,47 @@ export async function readSourceLines(
   first: number,
   count: number,
 ): Promise<string[]> {
+  const out: string[] = []
+  if (count <= 0) return out
+  await streamLines(blob, source, first, (lineNo, line) => {
+    if (lineNo >= first) out.push(line)
+    return out.length < count
+  })
+  return out
+}
+
+/**
+ * Calls `visit(k, text)` for each line `lines[k]` (0-based, ascending) of a source, reading
+ * the file once from the index entry before the first of them: one pass for a filter over
+ * every event of a log. Stops early when `signal` aborts (the filter changed).
+ */
+export async function scanSourceLines(
+  blob: Blob,
+  source: SourceInfo,
+  lines: ArrayLike<number>,
+  visit: (k: number, text: string) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (lines.length === 0) return
+  let k = 0
+  await streamLines(blob, source, lines[0], (lineNo, line) => {
+    if (signal?.aborted) return false
+    // Equal line numbers (two events on one line) each get the text.
+    while (k < lines.length && lines[k] === lineNo) visit(k++, line)
+    return k < lines.length
+  })
+}
+
+/**
+ * Streams a source's lines (without their `\r\n` or `\n`) from the index entry at or before
+ * `first`; `onLine` returns false to stop. Lines before `first` may be passed too.
+ */
+async function streamLines(
+  blob: Blob,
+  source: SourceInfo,
+  first: number,
+  onLine: (lineNo: number, line: string) => boolean,
+): Promise<void> {
   const entry = findIndexEntry(source.lineIndexLines, first)
   const seekable = source.compression === null && source.encoding === 'utf-8' && entry >= 0
   const startOffset = seekable ? source.lineOffsets[entry] : 0
@@ -24,17 +65,16 @@ export async function readSourceLines(
   }
   const reader = stream.getReader()
   const decoder = new TextDecoder(source.encoding)
-  const out: string[] = []
+  let going = true
   // The parser's own splitter, so line numbers agree whatever the line endings.
   const splitter = new LineSplitter((line) => {
-    if (lineNo >= first && out.length < count)
-      out.push(line.endsWith('\r') ? line.slice(0, -1) : line)
+    if (going) going = onLine(lineNo, line.endsWith('\r') ? line.slice(0, -1) : line)
     lineNo++
   })
   try {
-    while (out.length < count) {
+    while (going) {
       const { done, value } = await reader.read()
-      // Lines before `first` are not kept: only the current partial one is.
+      // Only the current partial line is kept between chunks.
       splitter.push(done ? decoder.decode() : decoder.decode(value, { stream: true }))
       if (done) {
         splitter.finish()
@@ -44,9 +84,7 @@ export async function readSourceLines(
   } finally {
     await reader.cancel().catch(() => {})
   }
-  return out
 }
-
 /** The last index entry at or before `line` (binary search), or -1. */
 function findIndexEntry(lines: Float64Array, line: number): number {
   let lo = 0

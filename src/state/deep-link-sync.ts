@@ -9,7 +9,7 @@ import type { PinDestination } from '../model/notes/pins'
 import { getStackStableId } from '../model/stable-id'
 import { getFrameFunc } from '../model/stacks'
 import type { Incident, IndexIntoFrameTable } from '../model/types'
-import { NONE } from '../model/types'
+import { Level, NONE } from '../model/types'
 import { formatDeepLink, parseDeepLink, type DeepLink } from './deep-link'
 import { getGroups, getShownIncident } from './selectors'
 import { useIncidentStore, type Store } from './store'
@@ -50,6 +50,16 @@ export function findFramePath(
       return path
   }
   return null
+}
+
+/** A level's name in links (`warn`), or '' for `Level.none`. */
+export function levelName(level: number): string {
+  return Object.entries(Level).find(([, v]) => v === level)?.[0] ?? ''
+}
+
+/** The level a link names, or `Level.none` (every event) for a name it does not know. */
+export function levelFromName(name: string): number {
+  return Object.hasOwn(Level, name) ? (Level as Record<string, number>)[name] : Level.none
 }
 
 /** `name:line` (1-based) of an event, as deep links name it. */
@@ -104,6 +114,8 @@ export function applyDeepLink(link: DeepLink): string[] {
   if (mode) store.setGroupMode(mode)
   if (link.q !== undefined) store.setSearch(link.q)
   if (link.find !== undefined) store.setFlameSearch(link.find)
+  if (link.filter !== undefined) store.setEventFilter(link.filter)
+  if (link.level !== undefined) store.setEventLevel(levelFromName(link.level))
   if (link.t) store.setTimeRange(link.t)
   if (link.group) {
     // The mode the link may just have set.
@@ -141,6 +153,8 @@ export function linkFromState(s: Store): DeepLink {
     link.mode = groupModeName(s.groupMode)
   if (s.search) link.q = s.search
   if (s.flameSearch) link.find = s.flameSearch
+  if (s.eventFilter) link.filter = s.eventFilter
+  if (s.eventLevel) link.level = levelName(s.eventLevel)
   const incident = s.incident
   if (!incident) return link
   if (s.activeView === 'stacks' && s.expanded.size > 0) {
@@ -211,6 +225,8 @@ export function startDeepLinkSync(): void {
       s.focusedEvent === prev.focusedEvent &&
       s.search === prev.search &&
       s.flameSearch === prev.flameSearch &&
+      s.eventFilter === prev.eventFilter &&
+      s.eventLevel === prev.eventLevel &&
       s.groupMode === prev.groupMode
     )
       return

@@ -12,6 +12,8 @@ describe('deep links', () => {
       mode: 'top3',
       q: '/lookup|dial/ & more',
       find: 'semacquire',
+      filter: '/timeout|refused/',
+      level: 'warn',
     }
     expect(parseDeepLink('#' + formatDeepLink(link))).toEqual(link)
   })
@@ -23,6 +25,8 @@ describe('deep links', () => {
     ['event without a line', '#event=app.log', {}],
     ['mode with symbols', '#mode=<b>', {}],
     ['a search longer than 500 characters', `#q=${'x'.repeat(501)}`, {}],
+    ['an event filter longer than 500 characters', `#filter=${'x'.repeat(501)}`, {}],
+    ['a level with symbols', '#level=<b>', {}],
     ['other keys', '#constructor=1&__proto__=x&view=flame', { view: 'flame' }],
   ])('ignores %s', (_name, hash, expected) => {
     expect(parseDeepLink(hash)).toEqual(expected)

@@ -20,11 +20,15 @@ export type DeepLink = {
   q?: string
   /** The text typed in the flame graph's Find box. */
   find?: string
+  /** The text or /regex/ typed in the timeline's event filter. */
+  filter?: string
+  /** The least severe level the event list shows, by name (`warn`). */
+  level?: string
 }
 
 const VIEWS: readonly ViewId[] = ['stacks', 'flame', 'timeline']
 /** The fragment's keys a deep link owns; others (a share link's data) are left alone. */
-const KEYS = ['view', 'mode', 'q', 'group', 'frame', 'find', 'event', 't']
+const KEYS = ['view', 'mode', 'q', 'group', 'frame', 'find', 'event', 't', 'filter', 'level']
 
 /** Reads a deep link from a fragment; unknown keys and malformed values are ignored. */
 export function parseDeepLink(hash: string): DeepLink {
@@ -47,6 +51,10 @@ export function parseDeepLink(hash: string): DeepLink {
   if (q && q.length <= 500) link.q = q
   const find = params.get('find')
   if (find && find.length <= 500) link.find = find
+  const filter = params.get('filter')
+  if (filter && filter.length <= 500) link.filter = filter
+  const level = params.get('level')
+  if (level && /^[a-z]{1,16}$/.test(level)) link.level = level
   return link
 }
 
@@ -62,5 +70,7 @@ export function formatDeepLink(link: DeepLink, keep = ''): string {
   if (link.find) params.set('find', link.find)
   if (link.event) params.set('event', link.event)
   if (link.t) params.set('t', `${Math.round(link.t[0])}..${Math.round(link.t[1])}`)
+  if (link.filter) params.set('filter', link.filter)
+  if (link.level) params.set('level', link.level)
   return params.toString()
 }

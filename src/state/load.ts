@@ -52,6 +52,9 @@ export async function loadFiles(
       search: '',
       timeRange: null,
       focusedEvent: null,
+      eventFilter: '',
+      eventLevel: 0,
+      rawLines: null,
     })
     void restorePostmortem(incident, files)
   } catch (error) {

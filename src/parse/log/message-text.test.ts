@@ -12,9 +12,17 @@ describe('messageText', () => {
     expect(messageText(line)).toBe(message)
   })
 
+  it('shows a JSON line by its message, with or without a timestamp before it', () => {
+    const json = '{"level":"error","time":"2024-11-22T18:35:01Z","msg":"dial tcp: refused"}'
+    expect(messageText(json)).toBe('dial tcp: refused')
+    expect(messageText(`2024-11-22T18:35:01.5Z ${json}`)).toBe('dial tcp: refused')
+  })
+
   it('keeps lines whose time is inside them, or that have none', () => {
-    const json = '{"level":"error","time":"2024-11-22T18:35:01Z","msg":"x"}'
-    expect(messageText(json)).toBe(json)
+    const logfmt = 'level=error time=2024-11-22T18:35:01Z msg=x'
+    expect(messageText(logfmt)).toBe(logfmt)
+    const noMessage = '{"level":"error","time":"2024-11-22T18:35:01Z"}'
+    expect(messageText(noMessage)).toBe(noMessage)
     expect(messageText('goroutine 1 [running]:')).toBe('goroutine 1 [running]:')
     expect(messageText('2024-11-22T18:35:01Z')).toBe('2024-11-22T18:35:01Z')
   })

@@ -2,6 +2,9 @@ import type { StateCreator } from 'zustand'
 import { defaultGroupMode, type GroupMode } from '../../model/group'
 import type { Store } from '../store'
 
+/** Lines of one input to show as they are in the file (0-based, inclusive), marked. */
+export type RawLinesRequest = { source: number; first: number; last: number }
+
 /** The main views of an incident, shown one at a time. */
 export type ViewId = 'stacks' | 'flame' | 'timeline'
 
@@ -25,6 +28,12 @@ export type ViewSlice = {
    * `incident.snapshots`; null shows the last one (see model/snapshot-view.ts).
    */
   snapshot: number | null
+  /** Text or /regex/ the timeline's event list is filtered by ('' for none). */
+  eventFilter: string
+  /** The least severe level the event list shows (`Level`; 0 shows every event). */
+  eventLevel: number
+  /** The raw lines shown from the input (around a crash, an event, a record), or null. */
+  rawLines: RawLinesRequest | null
   setActiveView(view: ViewId): void
   setPaneOpen(open: boolean): void
   setGroupMode(mode: GroupMode): void
@@ -33,6 +42,9 @@ export type ViewSlice = {
   setTimeZone(zone: 'utc' | 'local'): void
   toggleExpanded(key: string): void
   setFocusedEvent(event: number | null): void
+  setEventFilter(filter: string): void
+  setEventLevel(level: number): void
+  showRawLines(request: RawLinesRequest | null): void
   setSnapshot(snapshot: number | null): void
 }
 
@@ -51,6 +63,9 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => 
   expanded: new Set(),
   focusedEvent: null,
   snapshot: null,
+  eventFilter: '',
+  eventLevel: 0,
+  rawLines: null,
   setActiveView: (activeView) => set({ activeView }),
   setPaneOpen: (paneOpen) => set({ paneOpen }),
   setGroupMode: (groupMode) => set({ groupMode, expanded: new Set() }),
@@ -59,6 +74,9 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => 
   setTimeZone: (timeZone) => set({ timeZone }),
   setFocusedEvent: (focusedEvent) => set({ focusedEvent }),
   setSnapshot: (snapshot) => set({ snapshot, expanded: new Set() }),
+  setEventFilter: (eventFilter) => set({ eventFilter }),
+  setEventLevel: (eventLevel) => set({ eventLevel }),
+  showRawLines: (rawLines) => set({ rawLines }),
   toggleExpanded: (key) =>
     set((s) => {
       const expanded = new Set(s.expanded)

@@ -12,8 +12,10 @@ import { getSourceBlob } from '../../state/source-blobs'
 import { useIncidentStore } from '../../state/store'
 import { formatCount, formatTime } from '../format'
 import { getEventsInRange } from './event-order'
+import { EventFilterBar } from './EventFilterBar'
 import { PinLinesButton } from './PinLinesButton'
 import { sourceColor } from './source-colors'
+import { useEventFilter } from './use-event-filter'
 
 const LEVEL_NAMES = ['', 'trace', 'debug', 'info', 'warn', 'error', 'fatal']
 const KIND_NAMES: Record<number, string> = {
@@ -38,10 +40,14 @@ type Props = {
 /**
  * Every event in time order, virtualised; a row's text is read back from its file on demand.
  * The focused event (a click, the arrow keys, or a deep link's `#event=`) is scrolled to and
- * marked, and the address bar names it.
+ * marked, and the address bar names it. A text or /regex/ filter and a level narrow the list.
  */
 export function EventList({ incident, clock, range, zone }: Props) {
-  const order = useMemo(() => getEventsInRange(incident, clock, range), [incident, clock, range])
+  const inRange = useMemo(() => getEventsInRange(incident, clock, range), [incident, clock, range])
+  const filter = useIncidentStore((s) => s.eventFilter)
+  const minLevel = useIncidentStore((s) => s.eventLevel)
+  const filtered = useEventFilter(incident, inRange, filter, minLevel)
+  const order = filtered.shown
   const approx = useMemo(() => computeApproxEvents(incident), [incident])
   const focused = useIncidentStore((s) => s.focusedEvent)
   const setFocused = useIncidentStore((s) => s.setFocusedEvent)
@@ -80,8 +86,14 @@ export function EventList({ incident, clock, range, zone }: Props) {
     items.map((item) => order[item.index]),
   )
   const e = incident.events
+  const narrowed = order.length !== inRange.length || filter.trim() !== ''
   return (
-    <figure className="chart" data-testid="event-list">
+    <figure
+      className="chart"
+      data-testid="event-list"
+      data-filter-state={filtered.pending ? 'pending' : 'done'}
+    >
+      <EventFilterBar error={filtered.error} pending={filtered.pending} />
       {focused !== null && focusedRow >= 0 ? (
         <div className="event-actions" data-testid="event-actions">
           <span className="muted">
@@ -95,8 +107,10 @@ export function EventList({ incident, clock, range, zone }: Props) {
           <PinLinesButton incident={incident} event={focused} />
         </div>
       ) : null}
-      <figcaption>
-        {formatCount(order.length)} {order.length === 1 ? 'event' : 'events'}
+      <figcaption data-testid="event-count">
+        {narrowed
+          ? `${formatCount(order.length)} of ${formatCount(inRange.length)} events shown`
+          : `${formatCount(order.length)} ${order.length === 1 ? 'event' : 'events'}`}
         {range ? ' in the selected range' : ''}
       </figcaption>
       <div
