@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
+import { BUNDLE_VERSION } from '../src/model/notes/bundle'
 import { test, expect, waitForLoadState, dropFile, dropBytes } from './helpers'
 
 const cgoCrash = 'public/examples/go-cgo-sigsegv.txt'
@@ -109,7 +110,7 @@ test('a bundle opens in a fresh browser with the same postmortem', async ({ page
   const bundle = readFileSync((await download.path())!)
   expect(JSON.parse(bundle.toString('utf8'))).toMatchObject({
     format: 'debrief-bundle',
-    version: 2,
+    version: BUNDLE_VERSION,
   })
 
   const fresh = await browser.newContext()

@@ -5,6 +5,7 @@
  * Schema history (bump `BUNDLE_VERSION` and keep reading older versions):
  * - 1: first version (every field below is "Added in 1").
  * - 2: `state.clocks`, per-input clock offsets and boot times (a version 1 bundle has none).
+ * - 3: pin and note targets of type `crash` (a crash banner's facts).
  *
  * Import never trusts the file: `parseBundle` checks every field and refuses a bad bundle with
  * a message that names the field, instead of loading half a document.
@@ -23,7 +24,7 @@ import type {
 } from './types'
 
 export const BUNDLE_FORMAT = 'debrief-bundle'
-export const BUNDLE_VERSION = 2
+export const BUNDLE_VERSION = 3
 /** File name extension of bundles. */
 export const BUNDLE_EXTENSION = '.debrief'
 
@@ -143,7 +144,11 @@ function groupMode(v: unknown, c: Check): GroupMode {
 
 function pinTarget(v: unknown, c: Check): PinTarget {
   const o = obj(v, c)
-  const type = oneOf(o.type, ['group', 'frame', 'event', 'range', 'lines', 'marker'], c.at('type'))
+  const type = oneOf(
+    o.type,
+    ['group', 'frame', 'event', 'range', 'lines', 'marker', 'crash'],
+    c.at('type'),
+  )
   switch (type) {
     case 'group':
       return {
@@ -188,6 +193,23 @@ function pinTarget(v: unknown, c: Check): PinTarget {
       }
     case 'marker':
       return { type, markerId: str(o.markerId, c.at('markerId')) }
+    case 'crash': {
+      const optional = (key: 'signal' | 'code' | 'addr' | 'pc' | 'thread') =>
+        o[key] !== undefined ? { [key]: str(o[key], c.at(key)) } : {}
+      return {
+        type,
+        source: str(o.source, c.at('source')),
+        line: num(o.line, c.at('line')),
+        kind: str(o.kind, c.at('kind')),
+        message: str(o.message, c.at('message')),
+        ...optional('signal'),
+        ...optional('code'),
+        ...optional('addr'),
+        ...optional('pc'),
+        ...optional('thread'),
+        at: str(o.at, c.at('at')),
+      }
+    }
   }
 }
 

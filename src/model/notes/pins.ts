@@ -7,7 +7,7 @@
  */
 import { computeGroups, type Group, type GroupMode } from '../group'
 import { getFrameFunc, getFrameLocation, getStackFrames } from '../stacks'
-import type { Incident, IndexIntoFrameTable, Milliseconds } from '../types'
+import type { CrashFact, Incident, IndexIntoFrameTable, Milliseconds } from '../types'
 import { NONE } from '../types'
 import { isApproxEvent } from '../timeline/moments'
 import { formatUtc } from './document'
@@ -106,6 +106,46 @@ export function linesTarget(
   }
 }
 
+/** The goroutine or thread a crash names: `goroutine 1`, `thread 7`, or undefined. */
+export function crashThread(crash: CrashFact): string | undefined {
+  if (crash.threadId === undefined) return undefined
+  return `${crash.format === 'go' ? 'goroutine' : 'thread'} ${crash.threadId}`
+}
+
+/** A crash with its facts as the banner states them. */
+export function crashTarget(incident: Incident, crash: CrashFact): PinTarget {
+  const source = incident.sources[crash.source]
+  const thread = crashThread(crash)
+  return {
+    type: 'crash',
+    source: source?.fingerprint ?? '',
+    line: crash.line,
+    kind: crash.kind,
+    message: crash.message,
+    ...(crash.signal ? { signal: crash.signal } : {}),
+    ...(crash.code ? { code: crash.code } : {}),
+    ...(crash.addr ? { addr: crash.addr } : {}),
+    ...(crash.pc ? { pc: crash.pc } : {}),
+    ...(thread ? { thread } : {}),
+    at: `${source?.name ?? ''}:${crash.line + 1}`,
+  }
+}
+
+/** The facts of a crash pin, one `term: value` line each, in the order the banner shows them. */
+export function crashFactLines(target: Extract<PinTarget, { type: 'crash' }>): string[] {
+  const lines: string[] = []
+  if (target.signal) lines.push(`signal: ${target.signal}`)
+  if (target.code) lines.push(`code: ${target.code}`)
+  if (target.addr) lines.push(`addr: ${target.addr}`)
+  if (target.pc) lines.push(`pc: ${target.pc}`)
+  if (target.thread) {
+    const space = target.thread.indexOf(' ')
+    lines.push(`${target.thread.slice(0, space)}: ${target.thread.slice(space + 1)}`)
+  }
+  lines.push(`source: ${target.at}`)
+  return lines
+}
+
 /** Two targets point at the same item (pinning twice reuses the pin). */
 export function sameTarget(a: PinTarget, b: PinTarget): boolean {
   return JSON.stringify(a) === JSON.stringify(b)
@@ -130,7 +170,17 @@ export function describeTarget(target: PinTarget, markers: readonly Marker[] = [
         : `lines ${target.first + 1}–${target.last + 1}`
     case 'marker':
       return markers.find((m) => m.id === target.markerId)?.label ?? 'marker'
+    case 'crash':
+      return truncate(
+        `${target.kind}${target.signal ? ` ${target.signal}` : ''}: ${firstLine(target.message)}`,
+        60,
+      )
   }
+}
+
+function firstLine(text: string): string {
+  const nl = text.indexOf('\n')
+  return nl < 0 ? text : text.slice(0, nl)
 }
 
 /** The first function that is not the runtime's or a standard library's (by name only). */
@@ -196,6 +246,16 @@ export function findPinnedEvent(
   for (let i = 0; i < e.length; i++)
     if (e.source[i] === source && e.line[i] === target.line) return i
   return NONE
+}
+
+/** Finds a crash by its source's fingerprint and line, or -1. */
+export function findPinnedCrash(
+  incident: Incident,
+  target: Extract<PinTarget, { type: 'crash' }>,
+): number {
+  return incident.crashes.findIndex(
+    (c) => c.line === target.line && incident.sources[c.source]?.fingerprint === target.source,
+  )
 }
 
 /** Records whose stack passes through `frame` (the flame graph's total for it). */
@@ -345,6 +405,19 @@ export function resolvePin(
         meta: [],
         destination: name
           ? { view: 'source', source: target.source, first: target.first, last: target.last }
+          : null,
+      }
+    }
+    case 'crash': {
+      const found = incident !== null && findPinnedCrash(incident, target) !== -1
+      return {
+        type: 'crash',
+        found,
+        heading: `${target.kind}${target.signal ? ` ${target.signal}` : ''}: ${target.message.replace(/\s*\n\s*/g, ' ')}`,
+        code: crashFactLines(target),
+        meta: [],
+        destination: found
+          ? { view: 'source', source: target.source, first: target.line, last: target.line }
           : null,
       }
     }

@@ -45,6 +45,28 @@ export type PinTarget =
   | { type: 'lines'; source: string; first: number; last: number; text: string[] }
   /** A timeline marker the team added (see `Marker`). */
   | { type: 'marker'; markerId: string }
+  /**
+   * A crash as the input reports it (the banner). Its facts are copied when pinned, so the
+   * exports state them without the input. Added in bundle schema 3.
+   */
+  | {
+      type: 'crash'
+      /** The input's fingerprint, and the 0-based line the crash was read from. */
+      source: string
+      line: number
+      /** `panic`, `fatal error`, `segfault` … */
+      kind: string
+      message: string
+      signal?: string
+      /** Signal code, faulting address and program counter, as printed. */
+      code?: string
+      addr?: string
+      pc?: string
+      /** The crashing goroutine or thread: `goroutine 1`, `thread 7`. */
+      thread?: string
+      /** `file:line` (1-based) of the crash in the input, as the banner shows it. */
+      at: string
+    }
 
 export type PinTargetType = PinTarget['type']
 

@@ -147,9 +147,20 @@ export const createNotesSlice: StateCreator<Store, [], [], NotesSlice> = (set, g
           set({ activeView: 'flame', focusRequest: request })
           return
         case 'timeline':
-        case 'source':
           set({ activeView: 'timeline', focusRequest: request })
           return
+        case 'source': {
+          // Pinned lines and crashes open the input's own lines, over whichever view is shown.
+          const source = get().incident?.sources.findIndex(
+            (s) => s.fingerprint === destination.source,
+          )
+          if (source !== undefined && source >= 0)
+            set({
+              rawLines: { source, first: destination.first, last: destination.last },
+              focusRequest: request,
+            })
+          return
+        }
       }
     },
   }

@@ -81,6 +81,16 @@ function mapTarget(t: PinTarget, f: (s: string) => string): PinTarget {
       return { ...t, text: t.text.map(f) }
     case 'marker':
       return t
+    case 'crash':
+      // Addresses are input text too (a long-hex rule may cover them); the input name is
+      // shared as the inputs list shares it.
+      return {
+        ...t,
+        message: f(t.message),
+        ...(t.code !== undefined ? { code: f(t.code) } : {}),
+        ...(t.addr !== undefined ? { addr: f(t.addr) } : {}),
+        ...(t.pc !== undefined ? { pc: f(t.pc) } : {}),
+      }
   }
 }
 
@@ -131,7 +141,7 @@ export function renameSources(
 ): PostmortemState {
   if (renamed.size === 0) return state
   const fix = (t: PinTarget): PinTarget =>
-    (t.type === 'event' || t.type === 'lines') && renamed.has(t.source)
+    (t.type === 'event' || t.type === 'lines' || t.type === 'crash') && renamed.has(t.source)
       ? { ...t, source: renamed.get(t.source)! }
       : t
   return {

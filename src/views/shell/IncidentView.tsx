@@ -9,6 +9,7 @@ import { FlameView } from '../flame'
 import { CrashSummary } from '../summary/CrashSummary'
 import { EmptyReasons } from '../summary/EmptyReasons'
 import { SourceSummary } from '../summary/SourceSummary'
+import { RawLinesPanel } from '../source/RawLinesPanel'
 import { StacksView } from '../stacks'
 import { PaneBoundary } from '../error-boundary'
 import { SnapshotPicker } from './SnapshotPicker'
@@ -102,6 +103,7 @@ export function IncidentView() {
           <PostmortemPane incident={snapshotShown} />
         </PaneBoundary>
       ) : null}
+      <RawLinesPanel incident={incident} />
     </div>
   )
 }

@@ -11,6 +11,7 @@ import { NONE } from '../../model/types'
 import { formatCount } from '../format'
 import { GroupItemActions } from '../annotations/ItemActions'
 import { breakable } from '../breakable'
+import { useIncidentStore } from '../../state/store'
 
 const IDS_SHOWN = 50
 
@@ -23,6 +24,7 @@ export function StackDetail({
   readonly group: Group
 }) {
   const { stacks, records } = incident
+  const showRawLines = useIncidentStore((s) => s.showRawLines)
   const nodes = group.stack === NONE ? [] : getStackNodes(incident, group.stack)
   const first = group.records[0]
   const createdBy = records.createdBy[first]
@@ -39,6 +41,17 @@ export function StackDetail({
   return (
     <div className="stack-detail" data-testid="stack-detail">
       <GroupItemActions incident={incident} group={group} />
+      {first !== undefined && records.line[first] >= 0 ? (
+        <button
+          type="button"
+          className="button pm-small"
+          data-testid="group-raw-lines"
+          title="The first record of this group, as the input has it"
+          onClick={() => showRawLines(recordLines(incident, first))}
+        >
+          Show the input's lines
+        </button>
+      ) : null}
       <ol className="frames">
         {nodes.map((node, i) => {
           const frame = stacks.frame[node]
@@ -91,4 +104,21 @@ export function StackDetail({
       ) : null}
     </div>
   )
+}
+
+/** Most lines of a record marked in the raw view (its header and frames). */
+const RECORD_LINES = 60
+
+/** A record's lines: from its first line up to the next record of its source (at most 60). */
+function recordLines(incident: Incident, record: number) {
+  const { source, line, length } = incident.records
+  const first = line[record]
+  let next = incident.sources[source[record]]?.lines ?? first + 1
+  for (let r = 0; r < length; r++)
+    if (source[r] === source[record] && line[r] > first && line[r] < next) next = line[r]
+  return {
+    source: source[record],
+    first,
+    last: Math.max(first, Math.min(next - 1, first + RECORD_LINES - 1)),
+  }
 }

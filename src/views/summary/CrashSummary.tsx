@@ -1,9 +1,12 @@
 import { useMemo, useState, type ReactNode } from 'react'
 import { foldCrashReports, type CrashReport } from '../../model/crash-reports'
+import { crashTarget, crashThread } from '../../model/notes/pins'
 import type { CrashFact, Incident } from '../../model/types'
+import type { PinTarget } from '../../model/notes/types'
 import { ChevronIcon } from '../icons'
 import { useIncidentStore } from '../../state/store'
 import { formatTime } from '../format'
+import { ItemActions } from '../annotations/ItemActions'
 
 /** At most this many further crashes are listed, one line each. */
 const LISTED = 200
@@ -26,7 +29,7 @@ export function CrashSummary({ incident }: { readonly incident: Incident }) {
       aria-label="What happened"
       data-testid="crash-summary"
     >
-      <CrashBlock report={first} sourceName={sourceName} open={open}>
+      <CrashBlock incident={incident} report={first} sourceName={sourceName} open={open}>
         <button
           type="button"
           className="crash-toggle"
@@ -72,11 +75,13 @@ export function CrashSummary({ incident }: { readonly incident: Incident }) {
 }
 
 function CrashBlock({
+  incident,
   report: { lead: c, echoes },
   sourceName,
   open,
   children,
 }: {
+  readonly incident: Incident
   readonly report: CrashReport
   sourceName(source: number): string
   open: boolean
@@ -84,8 +89,8 @@ function CrashBlock({
   children: ReactNode
 }) {
   const where = `${sourceName(c.source)}:${c.line + 1}`
-  const thread =
-    c.threadId !== undefined ? `${c.format === 'go' ? 'goroutine' : 'thread'} ${c.threadId}` : ''
+  const thread = crashThread(c) ?? ''
+  const target = useMemo(() => crashTarget(incident, c), [incident, c])
   return (
     <div className="crash-fact">
       <div className="crash-headline" title={open ? undefined : `${c.message}\n${where}`}>
@@ -100,7 +105,9 @@ function CrashBlock({
         )}
         {children}
       </div>
-      {open ? <CrashDetails c={c} echoes={echoes} thread={thread} where={where} /> : null}
+      {open ? (
+        <CrashDetails c={c} echoes={echoes} thread={thread} where={where} target={target} />
+      ) : null}
     </div>
   )
 }
@@ -110,12 +117,16 @@ function CrashDetails({
   echoes,
   thread,
   where,
+  target,
 }: {
   readonly c: CrashFact
   readonly echoes: readonly CrashFact[]
   thread: string
   where: string
+  /** What a pin on the banner points at: the crash with its facts. */
+  target: PinTarget
 }) {
+  const showRawLines = useIncidentStore((s) => s.showRawLines)
   return (
     <>
       <dl className="crash-details">
@@ -123,9 +134,21 @@ function CrashDetails({
         {c.addr ? <Detail term="address" value={c.addr} /> : null}
         {c.pc ? <Detail term="pc" value={c.pc} /> : null}
         {thread ? <Detail term="in" value={thread} /> : null}
-        <Detail term="source" value={where} />
+        <dt>source</dt>
+        <dd>
+          <button
+            type="button"
+            className="link-button"
+            title="Show the input's lines around it"
+            data-testid="crash-source-link"
+            onClick={() => showRawLines({ source: c.source, first: c.line, last: c.line })}
+          >
+            {where}
+          </button>
+        </dd>
         {c.time !== undefined && !Number.isNaN(c.time) ? <CrashTime crash={c} /> : null}
       </dl>
+      <ItemActions target={target} what="crash" />
       {c.details.length || echoes.length ? (
         <ul className="crash-notes">
           {c.details.map((d, j) => (

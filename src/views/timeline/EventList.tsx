@@ -51,6 +51,7 @@ export function EventList({ incident, clock, range, zone }: Props) {
   const approx = useMemo(() => computeApproxEvents(incident), [incident])
   const focused = useIncidentStore((s) => s.focusedEvent)
   const setFocused = useIncidentStore((s) => s.setFocusedEvent)
+  const showRawLines = useIncidentStore((s) => s.showRawLines)
   const scroller = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: order.length,
@@ -105,6 +106,20 @@ export function EventList({ incident, clock, range, zone }: Props) {
             link={{ view: 'timeline', event: eventRef(incident, focused) }}
           />
           <PinLinesButton incident={incident} event={focused} />
+          <button
+            type="button"
+            className="button pm-small"
+            data-testid="event-raw-lines"
+            onClick={() =>
+              showRawLines({
+                source: e.source[focused],
+                first: e.line[focused],
+                last: e.line[focused],
+              })
+            }
+          >
+            Show the lines around it
+          </button>
         </div>
       ) : null}
       <figcaption data-testid="event-count">
