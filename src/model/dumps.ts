@@ -94,12 +94,13 @@ export function splitDumps(incident: Incident): Incident {
   const perSource = new Map<number, number>()
   for (const d of dumps) perSource.set(d.source, (perSource.get(d.source) ?? 0) + 1)
   const seen = new Map<number, number>()
+  const dated = collectDatedLines(base)
   for (const d of dumps) {
     const index = snapshots.length
     const k = (seen.get(d.source) ?? 0) + 1
     seen.set(d.source, k)
     const name = perSource.size > 1 ? `${sources[d.source]?.name ?? 'input'} · ` : ''
-    const { time, approx } = dumpTime(base, d)
+    const { time, approx } = dumpTime(dated, d)
     snapshots.push({
       label: perSource.get(d.source)! > 1 || perSource.size > 1 ? `${name}dump ${k}` : 'dump',
       kind: 'dump',
@@ -180,21 +181,45 @@ function findRegion(
 }
 
 /** The dump's crash time, else the last wall-clock event at or before its first line. */
-function dumpTime(incident: Incident, dump: OpenDump): { time?: Milliseconds; approx: boolean } {
+function dumpTime(dated: DatedLines, dump: OpenDump): { time?: Milliseconds; approx: boolean } {
   const crashTime = dump.crash?.time
   if (crashTime !== undefined && Number.isFinite(crashTime))
     return { time: crashTime, approx: false }
-  const { time, relative, source, line, length } = incident.events
-  let best: Milliseconds | undefined
-  let bestLine = -1
-  for (let e = 0; e < length; e++) {
-    if (source[e] !== dump.source || relative[e] !== 0 || !Number.isFinite(time[e])) continue
-    if (line[e] <= dump.firstLine && line[e] >= bestLine) {
-      best = time[e]
-      bestLine = line[e]
-    }
+  const lines = dated.get(dump.source)
+  if (!lines) return { approx: false }
+  // The last dated line at or before the dump's first line (binary search).
+  let lo = 0
+  let hi = lines.line.length - 1
+  let found = -1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    if (lines.line[mid] <= dump.firstLine) {
+      found = mid
+      lo = mid + 1
+    } else hi = mid - 1
   }
-  return { time: best, approx: best !== undefined }
+  return found === -1 ? { approx: false } : { time: lines.time[found], approx: true }
+}
+
+/** Each source's wall-clock events in line order: one pass, so a file of many dumps stays linear. */
+type DatedLines = Map<number, { line: number[]; time: Milliseconds[] }>
+
+function collectDatedLines(incident: Incident): DatedLines {
+  const { time, relative, source, line, length } = incident.events
+  const order: number[] = []
+  for (let e = 0; e < length; e++) {
+    if (relative[e] === 0 && Number.isFinite(time[e])) order.push(e)
+  }
+  // By source, then line; events of one line keep their order, so the last of them wins.
+  order.sort((a, b) => source[a] - source[b] || line[a] - line[b] || a - b)
+  const out: DatedLines = new Map()
+  for (const e of order) {
+    let lines = out.get(source[e])
+    if (!lines) out.set(source[e], (lines = { line: [], time: [] }))
+    lines.line.push(line[e])
+    lines.time.push(time[e])
+  }
+  return out
 }
 
 /** Bytes and allocations of each dump snapshot from its records (threads in leak formats). */
