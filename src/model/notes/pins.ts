@@ -413,7 +413,7 @@ export function resolvePin(
       return {
         type: 'crash',
         found,
-        heading: `${target.kind}${target.signal ? ` ${target.signal}` : ''}: ${target.message.replace(/\s*\n\s*/g, ' ')}`,
+        heading: `${target.kind}${target.signal ? ` ${target.signal}` : ''}: ${oneLine(target.message)}`,
         code: crashFactLines(target),
         meta: [],
         destination: found
@@ -452,4 +452,12 @@ export function pinIdFromHref(href: string): string | null {
 
 export function pinHref(pin: Pin): string {
   return `#pin=${pin.id}`
+}
+
+/** A message of several lines on one line (split, not a regex: a run of spaces stays linear). */
+function oneLine(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .join(' ')
 }
