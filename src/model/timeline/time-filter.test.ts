@@ -65,12 +65,28 @@ describe('filterRecordsByTime', () => {
       join(__dirname, '../../parse/go/__fixtures__/gotfmt-nil-deref-signal0xb-go12.txt'),
       'utf8',
     )
-    const incident = await parseText(`2024-03-05T10:15:47.902Z INFO before\n${dump}`)
+    // A log line without time before the dump: nothing dates the dump.
+    const incident = await parseText(`INFO before\n${dump}`)
     const goroutines = (dump.match(/^goroutine \d+ \[/gm) ?? []).length
     expect(incident.records.length).toBe(goroutines)
     const times = computeRecordTimes(incident, 'absolute')
     const brushed = filterRecordsByTime(incident, times, [0, 1])
     expect(brushed.timeless).toBe(goroutines)
     expect(brushed.incident).toBe(incident)
+  })
+
+  it('times the goroutines of a dump by the dated line before it', async () => {
+    const dump = readFileSync(
+      join(__dirname, '../../parse/go/__fixtures__/gotfmt-nil-deref-signal0xb-go12.txt'),
+      'utf8',
+    )
+    const incident = await parseText(`2024-03-05T10:15:47.902Z INFO before\n${dump}`)
+    const goroutines = (dump.match(/^goroutine \d+ \[/gm) ?? []).length
+    const at = Date.parse('2024-03-05T10:15:47.902Z')
+    const times = computeRecordTimes(incident, 'absolute')
+    expect(filterRecordsByTime(incident, times, [at, at + 1000]).inRange).toBe(goroutines)
+    const before = filterRecordsByTime(incident, times, [0, at - 1])
+    expect(before.dropped).toBe(goroutines)
+    expect(before.incident.records.length).toBe(0)
   })
 })
