@@ -17,6 +17,8 @@ test('the crash banner is pinned with its facts, and its source link shows the i
   await dropFile(page, cgoCrash)
   await waitForLoadState(page, 'done')
   const banner = page.getByTestId('crash-summary')
+  // The banner is one line until opened.
+  await page.getByTestId('crash-toggle').click()
 
   // The source link opens the input's own lines around the crash, like grep -C 10.
   const link = banner.getByTestId('crash-source-link')

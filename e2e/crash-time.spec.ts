@@ -26,6 +26,8 @@ async function open(page: Page, name: string, lines: string[]) {
   await page.goto('./')
   await dropBytes(page, name, Buffer.from(lines.join('\n') + '\n').toString('base64'))
   await waitForLoadState(page, 'done')
+  // The banner is one line until opened; its details hold the crash's time.
+  await page.getByTestId('crash-toggle').click()
 }
 
 test('a crash after the last dated line is on the timeline at that line’s time, marked ≈', async ({
