@@ -202,6 +202,22 @@ describe('log format lines', () => {
     expect(restarts.map((e) => [e.line, e.label])).toEqual([[2, 'restart after a fatal error']])
   })
 
+  it('counts a restart once when its "starting" line comes before the metrics fall', async () => {
+    const lines = [
+      '2024-01-01 00:00:00 INFO METRICS: goroutines: 9',
+      '2024-01-01 00:00:01 INFO METRICS: goroutines: 60',
+      '2024-01-01 00:00:02 INFO METRICS: goroutines: 120',
+      '2024-01-01 00:00:03 FATAL concurrent map writes',
+      '2024-01-01 00:00:04 INFO starting api server',
+      '2024-01-01 00:00:05 INFO METRICS: goroutines: 9',
+    ]
+    const incident = await parseLog(lines.join('\n'))
+    const restarts = events(incident).filter((e) => e.kind === EventKind.restart)
+    const byGrep = lines.filter((l, i) => /start/.test(l) && /FATAL/.test(lines[i - 1])).length
+    expect(restarts.map((e) => e.line)).toEqual([4])
+    expect(restarts).toHaveLength(byGrep)
+  })
+
   it('does not call a gauge that wobbles a restart', async () => {
     const lines = [100, 40, 120, 60, 130].map((v, i) => `2024-01-01 00:00:0${i} INFO queue=${v}`)
     const incident = await parseLog(lines.join('\n'))

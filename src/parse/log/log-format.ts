@@ -190,6 +190,8 @@ class LogReader implements RegionReader {
     if (this.state.fatalSeen) {
       if (text.indexOf('tart') >= 0 && START_WORD.test(text)) {
         this.state.fatalSeen = false
+        // The new process's metrics start afresh: their fall is this restart, not another.
+        this.state.metrics.clear()
         this.builder.addEvent({
           time,
           relative,
