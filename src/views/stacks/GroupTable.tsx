@@ -80,7 +80,10 @@ export function GroupTable({
         ? [
             column.accessor('bytes', {
               header: 'Bytes',
-              cell: (c) => formatBytes(c.getValue()),
+              // Rounded to read at a glance; exact in the title, to quote in a postmortem.
+              cell: (c) => (
+                <span title={`${formatCount(c.getValue())} B`}>{formatBytes(c.getValue())}</span>
+              ),
               sortDescFirst: true,
             }),
           ]
