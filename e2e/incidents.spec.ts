@@ -269,6 +269,19 @@ test('5. a leak in a C library: the last snapshot’s bytes, not the sum of ten'
   expect(sum).toBe(bytes)
   await expect(page.getByTestId('group-growth').first()).toBeVisible()
 
+  // Pinned and presented, the group states the same figures: the last block's, exact.
+  const topAllocations = awk(
+    '/Top 10 stacks/ { m = 0 } / bytes in / && $1 > m { m = $1; a = $4 } END { print a }',
+    text,
+  )
+  await top.click()
+  await page.getByTestId('stack-detail').getByTestId('pin-button').click()
+  await page.keyboard.press('Shift+P')
+  await expect(page.getByTestId('present-panel')).toContainText(
+    `${Number(topBytes).toLocaleString('en-US')} B in ${Number(topAllocations).toLocaleString('en-US')} allocations`,
+  )
+  await page.keyboard.press('Escape')
+
   // The command line agrees: totals of the last snapshot.
   const file = join(mkdtempSync(join(tmpdir(), 'debrief-')), 'memleak.txt')
   writeFileSync(file, text)

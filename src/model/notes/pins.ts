@@ -321,6 +321,12 @@ export function resolvePin(
         found: true,
         heading: [
           `${countFormat.format(group.count)} ${group.count === 1 ? 'record' : 'records'}`,
+          // A leak's figures, exact, as a postmortem quotes them.
+          ...(group.bytes > 0
+            ? [
+                `${countFormat.format(group.bytes)} B in ${countFormat.format(group.allocations)} allocations`,
+              ]
+            : []),
           ...states,
           ...(group.crashed ? ['crashed'] : []),
         ].join(' · '),

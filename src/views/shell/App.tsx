@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react'
 import { useIncidentStore } from '../../state/store'
+import { getShownIncident } from '../../state/selectors'
 import { ShortcutsOverlay } from '../keyboard/ShortcutsOverlay'
 import { useGlobalShortcuts } from '../keyboard/use-global-shortcuts'
 import { IncidentView } from './IncidentView'
@@ -23,6 +24,7 @@ export function App() {
   useMeetingShortcuts()
   const incident = useIncidentStore((s) => s.incident)
   const presenting = useIncidentStore((s) => s.presenting !== null) && incident !== null
+  const snapshot = useIncidentStore((s) => s.snapshot)
   return (
     <div
       className={presenting ? 'app presenting' : 'app'}
@@ -41,7 +43,10 @@ export function App() {
         {!hasIncident && status.type !== 'loading' ? <StartPage /> : null}
       </main>
       <ShareLayer />
-      {presenting && incident ? <Presentation incident={incident} /> : null}
+      {presenting && incident ? (
+        // Cards state the figures of the snapshot shown, as the table does.
+        <Presentation incident={getShownIncident(incident, snapshot)} />
+      ) : null}
       {helpOpen ? <ShortcutsOverlay onClose={() => setHelpOpen(false)} /> : null}
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
