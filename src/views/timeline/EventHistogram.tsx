@@ -23,7 +23,6 @@ import { computeTimeTicks, tickCountFor } from './time-ticks'
 /** Pixels left of and right of the plot: the two count axes and the chart's margins. */
 const Y_AXES_WIDTH = 56 + 40 + 24
 const CRASH_COLOR = '#b3261e'
-import { momentLines } from './moment-lines'
 
 /** A bar every few pixels: as many buckets as the chart is wide allows, within bounds. */
 const PIXELS_PER_BUCKET = 7
@@ -93,7 +92,15 @@ export function EventHistogram({
     : [start, end]
   const plotWidth = Math.max(100, pixels - Y_AXES_WIDTH)
   const ticks = computeTimeTicks(shown[0], shown[1], axis.clock, zone, tickCountFor(plotWidth))
-  const { lines: markerElements, topMargin } = markerLines(markers, shown, plotWidth)
+  // Crash lines are not drawn while a range is brushed: recharts' brush and reference lines
+  // then keep redrawing each other (recharts 3.10) and the page stops answering.
+  const { lines: markerElements, topMargin } = markerLines(
+    markers,
+    shown,
+    plotWidth,
+    {},
+    range ? [] : moments,
+  )
   const brushIndex = range
     ? {
         startIndex: Math.max(0, Math.floor((range[0] - start) / width)),
@@ -159,9 +166,6 @@ export function EventHistogram({
               isAnimationActive={false}
             />
           ) : null}
-          {/* Not while a range is brushed: recharts' brush and reference lines then keep
-              redrawing each other (recharts 3.10) and the page stops answering. */}
-          {range ? null : momentLines(moments, (t) => t)}
           {markerElements}
           <Brush
             dataKey="t"

@@ -15,7 +15,6 @@ import type { Incident, Series } from '../../model/types'
 import { useElementWidth } from '../use-element-width'
 import { ChartLegend, markerLines } from './chart-parts'
 import { formatTime } from '../format'
-import { momentLines } from './moment-lines'
 import { sourceColor } from './source-colors'
 import { computeTimeTicks, tickCountFor } from './time-ticks'
 
@@ -63,7 +62,15 @@ export function MetricsChart({ incident, clock, range, zone, markers, moments }:
   const plotWidth = Math.max(100, pixels - 24 - Y_AXIS_WIDTH * lines.length)
   const ticks = computeTimeTicks(domain[0], domain[1], clock, zone, tickCountFor(plotWidth))
   const { lines: markerElements, topMargin } = lines.length
-    ? markerLines(markers, domain, plotWidth, { yAxisId: seriesId(lines[0]) })
+    ? markerLines(
+        markers,
+        domain,
+        plotWidth,
+        { yAxisId: seriesId(lines[0]) },
+        // Not while a range is brushed, as on the histogram (see there).
+        range ? [] : moments,
+        { extend: true },
+      )
     : { lines: [], topMargin: 8 }
   const nameOf = (s: Series) =>
     bySource ? `${s.name} (${incident.sources[s.source]?.name})` : s.name
@@ -112,10 +119,6 @@ export function MetricsChart({ incident, clock, range, zone, markers, moments }:
                 tickFormatter={compactNumber}
               />
             ))}
-            {/* Not while a range is brushed, as on the histogram (see there). */}
-            {range
-              ? null
-              : momentLines(moments, (t) => t, { yAxisId: seriesId(lines[0]), extend: true })}
             {markerElements}
             <Tooltip
               labelFormatter={(t) => formatTime(Number(t), clock, zone)}

@@ -1,12 +1,27 @@
 import { ReferenceLine } from 'recharts'
 import type { Marker } from '../../model/notes/types'
+import type { Moment } from '../../model/timeline/moments'
 import { LABEL_ROW_HEIGHT, placeMarkerLabels } from './marker-labels'
+import { DRAWN, LABELLED, MOMENT_COLORS, momentLabel } from './moment-style'
 
 const MARKER_COLOR = '#8a4fbf'
 
+type DrawnLine = {
+  key: string
+  time: number
+  color: string
+  width: number
+  dash?: string
+  title: string
+  /** Widen a numeric axis to the line (a crash after the last metric point). */
+  extend: boolean
+}
+
 /**
- * The team's markers as dashed lines, their labels staggered above the plot (see
- * marker-labels.ts). Returns the lines and the top margin their rows need. A function, not a
+ * The team's markers (dashed) and the input's crashes and restarts (solid; dotted when their
+ * time is approximate) as vertical lines, every label placed on one set of rows above the plot
+ * so none overlaps another (see marker-labels.ts). Past `LABELLED` moments, theirs are left to
+ * the event list. Returns the lines and the top margin their rows need. A function, not a
  * component: recharts reads its children's element types.
  */
 export function markerLines(
@@ -14,35 +29,68 @@ export function markerLines(
   domain: [number, number],
   plotWidth: number,
   extra: { yAxisId?: string } = {},
+  moments: readonly Moment[] = [],
+  { extend = false }: { extend?: boolean } = {},
 ): { lines: React.ReactElement[]; topMargin: number } {
-  const { rows, placed } = placeMarkerLabels(markers, domain[0], domain[1], plotWidth)
-  const lines = markers.flatMap((m) => {
-    const p = placed.get(m.id)
-    if (!p) return []
-    return [
+  const drawn: DrawnLine[] = markers.map((m) => ({
+    key: m.id,
+    time: m.time,
+    color: MARKER_COLOR,
+    width: 2,
+    dash: '4 2',
+    title: `${m.kind}: ${m.label}`,
+    extend: false,
+  }))
+  const labels = markers.map((m) => ({ id: m.id, time: m.time, label: m.label }))
+  const labelMoments = moments.length <= LABELLED
+  for (const m of moments.slice(0, DRAWN)) {
+    const key = `moment-${m.event}`
+    const label = momentLabel(m)
+    drawn.push({
+      key,
+      time: m.time,
+      color: MOMENT_COLORS[m.kind],
+      width: labelMoments ? 2 : 1,
+      dash: m.approx ? '2 3' : undefined,
+      title: label,
+      extend,
+    })
+    if (labelMoments) labels.push({ id: key, time: m.time, label })
+  }
+  // A line the axis is widened to must have its label placed on the widened axis.
+  const min = Math.min(domain[0], ...drawn.filter((d) => d.extend).map((d) => d.time))
+  const max = Math.max(domain[1], ...drawn.filter((d) => d.extend).map((d) => d.time))
+  const { rows, placed } = placeMarkerLabels(labels, min, max, plotWidth)
+  const lines = drawn.map((d) => {
+    const p = placed.get(d.key)
+    return (
       <ReferenceLine
-        key={m.id}
-        x={m.time}
+        key={d.key}
+        x={d.time}
         {...extra}
-        stroke={MARKER_COLOR}
-        strokeWidth={2}
-        strokeDasharray="4 2"
-        ifOverflow="discard"
-        label={({ viewBox }: { viewBox?: { x?: number; y?: number } }) => (
-          <text
-            x={(viewBox?.x ?? 0) + (p.side === 'right' ? 3 : -3)}
-            y={(viewBox?.y ?? 0) - 4 - p.row * LABEL_ROW_HEIGHT}
-            textAnchor={p.side === 'right' ? 'start' : 'end'}
-            fill={MARKER_COLOR}
-            fontSize={12}
-            data-testid="marker-label"
-          >
-            <title>{`${m.kind}: ${m.label}`}</title>
-            {p.text}
-          </text>
-        )}
-      />,
-    ]
+        stroke={d.color}
+        strokeWidth={d.width}
+        strokeDasharray={d.dash}
+        ifOverflow={d.extend ? 'extendDomain' : 'discard'}
+        label={
+          p
+            ? ({ viewBox }: { viewBox?: { x?: number; y?: number } }) => (
+                <text
+                  x={(viewBox?.x ?? 0) + (p.side === 'right' ? 3 : -3)}
+                  y={(viewBox?.y ?? 0) - 4 - p.row * LABEL_ROW_HEIGHT}
+                  textAnchor={p.side === 'right' ? 'start' : 'end'}
+                  fill={d.color}
+                  fontSize={12}
+                  data-testid="marker-label"
+                >
+                  <title>{d.title}</title>
+                  {p.text}
+                </text>
+              )
+            : undefined
+        }
+      />
+    )
   })
   return { lines, topMargin: 8 + rows * LABEL_ROW_HEIGHT }
 }
