@@ -8,9 +8,12 @@ import type { ParseInput } from '../parse/index'
  * the parser waiting on the disk for a sixth of a 300 MB parse.
  */
 export async function inputFromPath(path: string): Promise<ParseInput> {
+  const stat = statSync(path)
   return {
     name: basename(path),
-    size: statSync(path).size,
+    size: stat.size,
+    // Dates that print no year (classic syslog) take theirs from the file's mtime.
+    lastModified: stat.mtimeMs,
     stream: () =>
       Readable.toWeb(
         createReadStream(path, { highWaterMark: 1 << 20 }),

@@ -1,9 +1,14 @@
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
+const syslogDecJan = fileURLToPath(
+  new URL('../parse/log/__fixtures__/lnav-syslog.1.txt', import.meta.url),
+)
 const churnDump = fileURLToPath(
   new URL('../parse/go/__fixtures__/local-go119-gen-dump-n2000-churn.txt', import.meta.url),
 )
@@ -33,5 +38,31 @@ describe('npm run parse -- FILE --json', () => {
     const goroutineHeaders = readFileSync(churnDump, 'utf8').match(/^goroutine \d+ \[/gm) ?? []
     expect(json.records).toBe(goroutineHeaders.length)
     expect(json.groups.reduce((sum, g) => sum + g.count, 0)).toBe(goroutineHeaders.length)
+  }, 120_000)
+})
+
+describe('npm run parse -- SYSLOG --json', () => {
+  // Guards against classic syslog dates (no year) silently taking the current year.
+  it("dates year-less lines by the file's mtime and says so in sources[].warnings", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'debrief-year-'))
+    try {
+      const file = join(dir, 'messages')
+      copyFileSync(syslogDecJan, file)
+      // Its lines run from `Dec  3 09:23:38` to `Jan  3 09:47:02`; last written on 4 Jan 2022.
+      const mtime = new Date(Date.UTC(2022, 0, 4, 12, 0, 0))
+      utimesSync(file, mtime, mtime)
+      const { code, stdout } = await runParseCli([file, '--json'])
+      expect(code).toBe(0)
+      const json = JSON.parse(stdout) as {
+        timeRange: [string, string] | null
+        sources: { warnings: string[] }[]
+      }
+      expect(json.timeRange).toEqual(['2021-12-03T09:23:38.000Z', '2022-01-03T09:47:02.000Z'])
+      expect(json.sources[0].warnings).toContain(
+        "Dates without a year: year assumed: 2021, and 2022 after the turn of the year (from the file's modification date, 2022-01-04). Set the year in Sources on the Timeline if it is wrong.",
+      )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   }, 120_000)
 })

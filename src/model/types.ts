@@ -296,6 +296,12 @@ export type SourceInfo = {
   lineOffsets: Float64Array
   /** The first line of each boot that printed both clocks (at most `MAX_BOOT_CLOCKS`). */
   bootClocks: BootClock[]
+  /**
+   * Dates printed without a year (BSD syslog, klog): the year given to the first of them and
+   * to the last (one more after a Dec -> Jan step), from the file's modification date or, for
+   * pasted text, today. Absent when every date carried its year.
+   */
+  assumedYear?: { first: number; last: number; from: 'modified' | 'today' }
 }
 
 /** Boots remembered per source: a log of a machine rebooting every hour is not a list of anchors. */

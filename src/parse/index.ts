@@ -6,6 +6,8 @@ import type { Incident } from '../model/types'
 import { allFormats } from './formats'
 import type { RegionFormat } from './region'
 import { Scanner } from './scanner'
+import { firstGuessYear, noteAssumedYear, yearsToModifiedDate } from './assumed-year'
+import type { TimestampState } from './log/timestamps'
 import { LineIndexer } from './line-index'
 import { LineSplitter, looksBinary, sniffCompression, sniffEncoding } from './text'
 
@@ -19,6 +21,9 @@ export type ParseInput = {
    * part 0 equals the fingerprint of the whole file parsed at once.
    */
   wholeSize?: number
+  /** When the file was last modified (epoch ms): dates printed without a year take theirs from
+   *  it. Absent for pasted text. */
+  lastModified?: number
   stream(): ReadableStream<Uint8Array>
 }
 
@@ -54,19 +59,42 @@ export async function parseInputs(
   inputs: readonly ParseInput[],
   options: ParseOptions = {},
 ): Promise<Incident> {
+  // Dates without a year take it from the file's mtime; when the first guess leaves the last
+  // of them after the mtime (a Dec -> Jan log, a file last written in a later year), the
+  // inputs are read once more with the right year, so every time derived from them agrees.
+  let years = inputs.map((input) => firstGuessYear(input.lastModified))
+  let parsed = await parseAll(inputs, options, years)
+  const moves = parsed.dates.map((d, i) => yearsToModifiedDate(d, inputs[i].lastModified))
+  if (moves.some((k) => k !== 0)) {
+    years = years.map((y, i) => (y === undefined ? y : y + moves[i]))
+    parsed = await parseAll(inputs, options, years)
+  }
+  const incident = parsed.builder.build()
+  parsed.dates.forEach((d, i) => noteAssumedYear(incident.sources[i], d, inputs[i].lastModified))
+  return splitDumps(incident)
+}
+
+async function parseAll(
+  inputs: readonly ParseInput[],
+  options: ParseOptions,
+  years: readonly (number | undefined)[],
+): Promise<{ builder: IncidentBuilder; dates: TimestampState[] }> {
   const builder = new IncidentBuilder()
   const formats = options.formats ?? allFormats
   const bytesTotal = inputs.reduce((sum, input) => sum + input.size, 0)
+  const dates: TimestampState[] = []
   let bytesBefore = 0
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i]
-    await parseOne(
+    const d = await parseOne(
       input,
       builder,
       formats,
       (read) => options.onProgress?.({ input: i, bytesRead: bytesBefore + read, bytesTotal }),
       options.progressIntervalMs ?? 50,
+      years[i],
     )
+    dates.push(d)
     bytesBefore += input.size
     for (const region of builder.source.regions) {
       options.log?.(
@@ -75,7 +103,7 @@ export async function parseInputs(
     }
   }
   options.onProgress?.({ input: inputs.length - 1, bytesRead: bytesTotal, bytesTotal })
-  return splitDumps(builder.build())
+  return { builder, dates }
 }
 
 async function parseOne(
@@ -84,11 +112,12 @@ async function parseOne(
   formats: readonly RegionFormat[],
   onBytes: (bytesRead: number) => void,
   intervalMs: number,
-): Promise<void> {
+  referenceYear: number | undefined,
+): Promise<TimestampState> {
   const started = performance.now()
   builder.beginSource(input.name, input.size, '')
   const source = builder.source
-  const scanner = new Scanner(builder, formats)
+  const scanner = new Scanner(builder, formats, referenceYear)
   let lineIndex = new LineIndexer(LINE_INDEX_STEP)
   // Whether a line's bytes are known to be ASCII, so that its byte length is its length. The
   // first line out of each chunk may have started in the previous one, so it is measured
@@ -223,13 +252,14 @@ async function parseOne(
   splitter.finish()
   return finishSource()
 
-  function finishSource(): void {
+  function finishSource(): TimestampState {
     scanner.finish()
     ;[source.lineIndexLines, source.lineOffsets] = lineIndex.finish()
     source.fingerprint =
       (fingerprint >>> 0).toString(16).padStart(8, '0') + '-' + fingerprintSize.toString(16)
     source.parseMs = performance.now() - started
     if (bytesRead === 0) builder.warn('The file is empty.')
+    return scanner.dates
   }
 }
 

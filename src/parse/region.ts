@@ -38,6 +38,8 @@ export type RegionFormat = {
 export type RegionContext = {
   /** The text before the anchor on the opening line (a log prefix), '' when none. */
   prefix: string
+  /** The year of dates printed without one (from the file's modification time). */
+  referenceYear?: number
 }
 
 /** One line as a reader receives it: the region's prefix already removed. */

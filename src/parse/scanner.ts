@@ -1,7 +1,7 @@
 import { flatString } from '../lib/flat-string'
 import type { IncidentBuilder } from '../model/builder'
 import { LineClock } from './line-clock'
-import { createTimestampState, detectTimestamp } from './log/timestamps'
+import { createTimestampState, detectTimestamp, type TimestampState } from './log/timestamps'
 import { makePrefixPeeler, type PrefixPeeler } from './prefix'
 import type { RegionFormat, RegionReader } from './region'
 import { sniffHintsFor, type SniffHints } from './sniff-hints'
@@ -37,17 +37,25 @@ export class Scanner {
   private open: OpenRegion | null = null
   // The time of each pushed line (RegionLine.time): its own wall-clock timestamp, found in the
   // peeled prefix or at the start of the line, else the last one seen in this source.
-  private readonly clock = createTimestampState()
+  private readonly clock: TimestampState
   private lastTime: number | undefined = undefined
   // The dated lines, for the time of a crash that no line dates.
   private readonly lineClock = new LineClock()
   private readonly hints: SniffHints
 
+  /** `referenceYear`: the year of dates printed without one, until a line gives a year. */
   constructor(
     private readonly builder: IncidentBuilder,
     private readonly formats: readonly RegionFormat[],
+    private readonly referenceYear?: number,
   ) {
     this.hints = sniffHintsFor(formats)
+    this.clock = createTimestampState({ referenceYear })
+  }
+
+  /** How the source's dates got their years (see `TimestampState`): read after `finish`. */
+  get dates(): Readonly<TimestampState> {
+    return this.clock
   }
 
   /** Feeds one line, without its line ending. */
@@ -110,7 +118,7 @@ export class Scanner {
 
   private openRegion(format: RegionFormat, anchor: number, line: string, lineNo: number): void {
     const prefix = line.slice(0, anchor)
-    const reader = format.open(this.builder, { prefix })
+    const reader = format.open(this.builder, { prefix, referenceYear: this.referenceYear })
     const peel = makePrefixPeeler(prefix)
     const text = line.slice(anchor)
     if (!reader.push({ text, prefix, lineNo, time: this.timeOf(prefix, text, lineNo) })) {

@@ -30,20 +30,30 @@ export async function planParseJobs(
     minPartBytes = MIN_PART_BYTES,
   }: ParallelOptions = {},
 ): Promise<ToWorker['files'][]> {
-  if (files.length !== 1 || cores < 2) return [files.map((f) => ({ ...f }))]
-  const [file] = files
-  if (file.blob.size < minBytes) return [[{ ...file }]]
+  if (files.length !== 1 || cores < 2) return [files.map(withModified)]
+  const file = withModified(files[0])
+  if (file.blob.size < minBytes) return [[file]]
   const head = new Uint8Array(await file.blob.slice(0, 4).arrayBuffer())
-  if (sniffCompression(head) !== null) return [[{ ...file }]]
+  if (sniffCompression(head) !== null) return [[file]]
   // UTF-16 has NUL bytes between characters: blank lines look different; keep it whole.
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
-    return [[{ ...file }]]
+    return [[file]]
   const parts = Math.min(cores, MAX_WORKERS, Math.floor(file.blob.size / minPartBytes))
-  if (parts < 2) return [[{ ...file }]]
+  if (parts < 2) return [[file]]
   const cuts = await findSplitPoints(file.blob, parts)
-  return cuts
-    .slice(0, -1)
-    .map((start, k) => [
-      { name: file.name, blob: file.blob.slice(start, cuts[k + 1]), wholeSize: file.blob.size },
-    ])
+  return cuts.slice(0, -1).map((start, k) => [
+    {
+      name: file.name,
+      blob: file.blob.slice(start, cuts[k + 1]),
+      wholeSize: file.blob.size,
+      lastModified: file.lastModified,
+    },
+  ])
+}
+
+/** The file with its modification time, which a `Blob` (pasted text, a part) does not have. */
+function withModified(file: { name: string; blob: Blob }): ToWorker['files'][number] {
+  return typeof File !== 'undefined' && file.blob instanceof File
+    ? { ...file, lastModified: file.blob.lastModified }
+    : { ...file }
 }

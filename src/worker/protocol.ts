@@ -5,8 +5,10 @@ export type ToWorker = {
   type: 'parse'
   /** Increases with every job; replies carry it so stale ones are dropped. */
   jobId: number
-  /** Files or Blobs: posting them shares the underlying data, nothing is copied. */
-  files: { name: string; blob: Blob; wholeSize?: number }[]
+  /** Files or Blobs: posting them shares the underlying data, nothing is copied.
+   *  `lastModified` is the `File`'s (a part of a file keeps its file's): it dates syslog lines
+   *  that print no year. */
+  files: { name: string; blob: Blob; wholeSize?: number; lastModified?: number }[]
 }
 
 /** Messages from the parse worker. Every job ends in exactly one `done` or `error`. */

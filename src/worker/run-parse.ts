@@ -11,10 +11,11 @@ export async function runParse(
   const started = performance.now()
   try {
     const incident = await parseInputs(
-      message.files.map(({ name, blob, wholeSize }) => ({
+      message.files.map(({ name, blob, wholeSize, lastModified }) => ({
         name,
         size: blob.size,
         wholeSize,
+        lastModified,
         stream: () => blob.stream() as ReadableStream<Uint8Array>,
       })),
       {

@@ -47,6 +47,11 @@ function sample(): DebriefBundle {
     { name: 'dmesg.txt', fingerprint: 'fp2' },
     { offsetMs: 0, bootTimeMs: 1_700_000_000_000 },
   )
+  state = setSourceClock(
+    state,
+    { name: 'messages', fingerprint: 'fp3' },
+    { offsetMs: 0, year: 2024, dumpsTakenAt: [{ line: 40, time: 1_700_000_600_000 }] },
+  )
   return createBundle(
     state,
     [
@@ -81,6 +86,13 @@ describe('.debrief bundles', () => {
     expect(parseBundle(JSON.stringify(sample())).state.clocks).toEqual([
       { name: 'crash.txt', fingerprint: 'fp', offsetMs: -90_000 },
       { name: 'dmesg.txt', fingerprint: 'fp2', offsetMs: 0, bootTimeMs: 1_700_000_000_000 },
+      {
+        name: 'messages',
+        fingerprint: 'fp3',
+        offsetMs: 0,
+        year: 2024,
+        dumpsTakenAt: [{ line: 40, time: 1_700_000_600_000 }],
+      },
     ])
   })
 
@@ -155,6 +167,17 @@ describe('.debrief bundles', () => {
       'a clock offset typed as text',
       (b) => ({ ...b, state: { ...b.state, clocks: [{ ...b.state.clocks[0], offsetMs: '+2h' }] } }),
       /clocks\[0\]\.offsetMs should be a number/,
+    ],
+    [
+      'a dump time typed as text',
+      (b) => ({
+        ...b,
+        state: {
+          ...b.state,
+          clocks: [{ ...b.state.clocks[2], dumpsTakenAt: [{ line: 40, time: '12:00' }] }],
+        },
+      }),
+      /clocks\[0\]\.dumpsTakenAt\[0\]\.time should be a number/,
     ],
   ]
   it.each(damaged)('are refused with a clear message: %s', (_, damage, message) => {

@@ -5,7 +5,8 @@
  * Schema history (bump `BUNDLE_VERSION` and keep reading older versions):
  * - 1: first version (every field below is "Added in 1").
  * - 2: `state.clocks`, per-input clock offsets and boot times (a version 1 bundle has none).
- * - 3: pin and note targets of type `crash` (a crash banner's facts).
+ * - 3: pin and note targets of type `crash` (a crash banner's facts); optional
+ *   `clocks[].year` and `clocks[].dumpsTakenAt` (a reader that predates them ignores them).
  *
  * Import never trusts the file: `parseBundle` checks every field and refuses a bad bundle with
  * a message that names the field, instead of loading half a document.
@@ -311,6 +312,15 @@ export function validatePostmortemState(v: unknown, path = 'state'): PostmortemS
             offsetMs: num(ko.offsetMs, kc.at('offsetMs')),
             ...(ko.bootTimeMs !== undefined
               ? { bootTimeMs: num(ko.bootTimeMs, kc.at('bootTimeMs')) }
+              : {}),
+            ...(ko.year !== undefined ? { year: num(ko.year, kc.at('year')) } : {}),
+            ...(ko.dumpsTakenAt !== undefined
+              ? {
+                  dumpsTakenAt: arr(ko.dumpsTakenAt, kc.at('dumpsTakenAt'), (d, dc) => {
+                    const dO = obj(d, dc)
+                    return { line: num(dO.line, dc.at('line')), time: num(dO.time, dc.at('time')) }
+                  }),
+                }
               : {}),
           }
         })

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { findSourceClock, resolveSourceClocks, setSourceClock } from './clocks'
+import {
+  clockOfSetting,
+  findDumpTakenAt,
+  findSourceClock,
+  resolveSourceClocks,
+  setSourceClock,
+  withDumpTakenAt,
+} from './clocks'
 import { createPostmortemState } from './document'
 
 const app = { name: 'app.log', fingerprint: 'fp-app' }
@@ -48,5 +55,31 @@ describe('source clock settings', () => {
     ]
     expect(findSourceClock(two, { name: 'b', fingerprint: 'same' })).toBe(two[1])
     expect(findSourceClock(two, { name: 'c', fingerprint: 'same' })).toBeUndefined()
+  })
+
+  it("keep a source's year and dump times beside its offset, and drop them when cleared", () => {
+    let state = setSourceClock(createPostmortemState('t'), app, { offsetMs: 0, year: 2024 })
+    expect(state.clocks).toEqual([{ ...app, offsetMs: 0, year: 2024 }])
+    // A change to the offset made from the saved setting keeps the year.
+    state = setSourceClock(state, app, { ...clockOfSetting(state.clocks[0]), offsetMs: 5 })
+    state = setSourceClock(state, app, withDumpTakenAt(clockOfSetting(state.clocks[0]), 7, 1000))
+    expect(state.clocks).toEqual([
+      { ...app, offsetMs: 5, year: 2024, dumpsTakenAt: [{ line: 7, time: 1000 }] },
+    ])
+    expect(findDumpTakenAt(state.clocks, app, 7)).toBe(1000)
+    expect(findDumpTakenAt(state.clocks, app, 8)).toBeUndefined()
+    expect(resolveSourceClocks([app], state.clocks)).toEqual([
+      { offsetMs: 5, bootTimeMs: undefined, year: 2024 },
+    ])
+    // Cleared one by one, nothing is left.
+    state = setSourceClock(
+      state,
+      app,
+      withDumpTakenAt(clockOfSetting(state.clocks[0]), 7, undefined),
+    )
+    state = setSourceClock(state, app, { ...clockOfSetting(state.clocks[0]), offsetMs: 0 })
+    expect(state.clocks).toEqual([{ ...app, offsetMs: 0, year: 2024 }])
+    state = setSourceClock(state, app, { ...clockOfSetting(state.clocks[0]), year: undefined })
+    expect(state.clocks).toEqual([])
   })
 })

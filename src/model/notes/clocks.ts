@@ -5,7 +5,7 @@
  */
 import type { SourceClock } from '../timeline/source-clocks'
 import { isIdentityClock } from '../timeline/source-clocks'
-import type { SourceInfo } from '../types'
+import type { LineNumber, Milliseconds, SourceInfo } from '../types'
 import type { PostmortemState, SourceClockSetting } from './types'
 
 type SourceName = Pick<SourceInfo, 'name' | 'fingerprint'>
@@ -28,8 +28,39 @@ export function resolveSourceClocks(
 ): (SourceClock | undefined)[] {
   return sources.map((s) => {
     const c = findSourceClock(settings, s)
-    return c && { offsetMs: c.offsetMs, bootTimeMs: c.bootTimeMs }
+    return c && { offsetMs: c.offsetMs, bootTimeMs: c.bootTimeMs, year: c.year }
   })
+}
+
+/** The time the team says a dump was taken (the dump named by its source and first line). */
+export function findDumpTakenAt(
+  settings: readonly SourceClockSetting[],
+  source: SourceName,
+  line: LineNumber,
+): Milliseconds | undefined {
+  return findSourceClock(settings, source)?.dumpsTakenAt?.find((d) => d.line === line)?.time
+}
+
+/** The clock with one dump's time set (`time` a number) or cleared (`undefined`). */
+export function withDumpTakenAt(
+  clock: SourceClock,
+  line: LineNumber,
+  time: Milliseconds | undefined,
+): SourceClock {
+  const rest = (clock.dumpsTakenAt ?? []).filter((d) => d.line !== line)
+  const dumpsTakenAt = time === undefined ? rest : [...rest, { line, time }]
+  return { ...clock, dumpsTakenAt: dumpsTakenAt.length ? dumpsTakenAt : undefined }
+}
+
+/** A saved setting as the clock it sets (no setting: the clock that moves nothing). */
+export function clockOfSetting(setting: SourceClockSetting | undefined): SourceClock {
+  if (!setting) return { offsetMs: 0 }
+  return {
+    offsetMs: setting.offsetMs,
+    bootTimeMs: setting.bootTimeMs,
+    year: setting.year,
+    dumpsTakenAt: setting.dumpsTakenAt,
+  }
 }
 
 /** Sets (or, for a clock that moves nothing, removes) one input's clock. */
@@ -46,6 +77,8 @@ export function setSourceClock(
     fingerprint: source.fingerprint,
     offsetMs: clock.offsetMs,
     ...(clock.bootTimeMs !== undefined ? { bootTimeMs: clock.bootTimeMs } : {}),
+    ...(clock.year !== undefined ? { year: clock.year } : {}),
+    ...(clock.dumpsTakenAt?.length ? { dumpsTakenAt: clock.dumpsTakenAt } : {}),
   }
   return { ...state, clocks: [...rest, setting] }
 }

@@ -173,6 +173,12 @@ export type SourceClockSetting = {
   offsetMs: Milliseconds
   /** When the input's machine booted, anchoring its since-boot times; absent when not set. */
   bootTimeMs?: Milliseconds
+  /** The year of the input's first date printed without one (BSD syslog); absent when the
+   *  parser's assumption stands. Added in bundle schema 3. */
+  year?: number
+  /** When the input's dumps that no line dates were taken, each named by its first line.
+   *  Added in bundle schema 3. */
+  dumpsTakenAt?: { line: number; time: Milliseconds }[]
 }
 
 /** Everything the team adds to one incident: saved per input set and written into bundles. */

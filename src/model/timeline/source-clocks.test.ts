@@ -137,4 +137,41 @@ describe('applySourceClocks', () => {
     // Tens of ms on a laptop; the bound leaves room for a loaded CI machine.
     expect(ms).toBeLessThan(500)
   })
+
+  it('moves a source whose dates print no year to the year the team set, Dec -> Jan included', () => {
+    const b = new IncidentBuilder()
+    b.beginSource('messages', 10, 'fp-syslog')
+    // Read as 2026-12-31 and 2027-01-01: the parser assumed 2026 for the first date.
+    const dec = Date.UTC(2026, 11, 31, 23, 0)
+    const jan = Date.UTC(2027, 0, 1, 1, 0)
+    b.addEvent({ time: dec, kind: EventKind.log, line: 0 })
+    b.addEvent({ time: jan, kind: EventKind.log, line: 1 })
+    b.addSeriesPoint('goroutines', jan, 9)
+    b.addCrash({
+      format: 'kernel',
+      kind: 'segfault',
+      message: 'x',
+      record: -1,
+      line: 1,
+      time: jan,
+      details: [],
+    })
+    b.beginSource('app.log', 10, 'fp-app')
+    b.addEvent({ time: T0, kind: EventKind.log, line: 0 })
+    const incident = b.build()
+    incident.sources[0].assumedYear = { first: 2026, last: 2027, from: 'today' }
+    const out = applySourceClocks(incident, [
+      { offsetMs: HOUR, year: 2023 },
+      { offsetMs: 0, year: 2000 },
+    ])
+    const iso = (t: number) => new Date(t).toISOString()
+    expect([...out.events.time].map(iso)).toEqual([
+      '2024-01-01T00:00:00.000Z',
+      '2024-01-01T02:00:00.000Z',
+      // A source with no assumed year has no year to move.
+      iso(T0),
+    ])
+    expect(iso(out.series[0].time[0])).toBe('2024-01-01T02:00:00.000Z')
+    expect(iso(out.crashes[0].time!)).toBe('2024-01-01T02:00:00.000Z')
+  })
 })

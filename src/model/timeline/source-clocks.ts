@@ -1,4 +1,5 @@
-import type { Incident, Milliseconds, Series } from '../types'
+import type { Incident, LineNumber, Milliseconds, Series, SourceInfo } from '../types'
+import { makeYearShifter } from './year-shift'
 
 /**
  * Puts several sources on one time axis when their clocks disagree: each source's times are
@@ -13,11 +14,36 @@ export type SourceClock = {
   offsetMs: Milliseconds
   /** When the machine booted (epoch ms): a since-boot time t is then at `bootTimeMs + t`. */
   bootTimeMs?: Milliseconds
+  /**
+   * The year of the source's first date printed without one (BSD syslog): its dates move
+   * from the year the parser assumed (`SourceInfo.assumedYear.first`) to this one.
+   */
+  year?: number
+  /** When each of the source's dumps that no line dates was taken, as the team says. */
+  dumpsTakenAt?: DumpTakenAt[]
 }
 
-/** True when the clock moves nothing. */
+/** One dump's time set by hand: the dump is named by its first line (`Snapshot.line`). */
+export type DumpTakenAt = { line: LineNumber; time: Milliseconds }
+
+/** True when the clock sets nothing. */
 export function isIdentityClock(clock: SourceClock | undefined): boolean {
-  return !clock || (clock.offsetMs === 0 && clock.bootTimeMs === undefined)
+  return (
+    !clock ||
+    (clock.offsetMs === 0 &&
+      clock.bootTimeMs === undefined &&
+      clock.year === undefined &&
+      !clock.dumpsTakenAt?.length)
+  )
+}
+
+/** Years the source's dates move by under `clock` (0 unless the parser assumed a year). */
+export function getYearShift(
+  source: Pick<SourceInfo, 'assumedYear'> | undefined,
+  clock: SourceClock | undefined,
+): number {
+  const assumed = source?.assumedYear
+  return clock?.year === undefined || !assumed ? 0 : clock.year - assumed.first
 }
 
 /**
@@ -37,6 +63,8 @@ export function applySourceClocks(
   const offset = new Float64Array(n)
   // NaN: no anchor, since-boot times stay since-boot.
   const boot = new Float64Array(n).fill(NaN)
+  // Per source: its wall-clock times in the year the team set, or null (no year to move).
+  const toYear: (((t: Milliseconds) => Milliseconds) | null)[] = new Array(n).fill(null)
   let any = false
   for (let s = 0; s < n; s++) {
     const c = clocks[s]
@@ -44,6 +72,8 @@ export function applySourceClocks(
     any = true
     offset[s] = c!.offsetMs
     if (c!.bootTimeMs !== undefined) boot[s] = c!.bootTimeMs
+    const years = getYearShift(incident.sources[s], c)
+    if (years !== 0) toYear[s] = makeYearShifter(years)
   }
   if (!any) return incident
 
@@ -68,6 +98,8 @@ export function applySourceClocks(
       }
     } else {
       hasAbsolute[s] = 1
+      const move = toYear[s]
+      if (move !== null) shift += move(before[i]) - before[i]
     }
     if (shift === 0) continue
     if (time === before) time = new Float64Array(before)
@@ -79,22 +111,31 @@ export function applySourceClocks(
     const b = boot[s]
     return offset[s] + (countsFromBoot && b === b ? b : 0)
   }
+  // A wall-clock time of source s on the shared axis.
+  const wall = (s: number, t: Milliseconds): Milliseconds => {
+    const move = s >= 0 && s < n ? toYear[s] : null
+    return (move === null ? t : move(t)) + shiftOf(s, false)
+  }
   const series = incident.series.map((x): Series => {
-    const shift = shiftOf(x.source, hasRelative[x.source] === 1 && hasAbsolute[x.source] === 0)
-    if (shift === 0) return x
+    const fromBoot = hasRelative[x.source] === 1 && hasAbsolute[x.source] === 0
+    const shift = shiftOf(x.source, fromBoot)
+    const move = fromBoot ? null : (toYear[x.source] ?? null)
+    if (shift === 0 && move === null) return x
     const t = new Float64Array(x.time.length)
-    for (let i = 0; i < t.length; i++) t[i] = x.time[i] + shift
+    for (let i = 0; i < t.length; i++) t[i] = (move === null ? x.time[i] : move(x.time[i])) + shift
     return { ...x, time: t }
   })
   // Snapshot and crash times are wall-clock when present (formats that only know since-boot
-  // times leave them out), so only the offset applies.
+  // times leave them out), so only the offset and the year apply.
   const snapshots = incident.snapshots.map((x) => {
-    const shift = shiftOf(x.source, false)
-    return shift === 0 || x.time === undefined ? x : { ...x, time: x.time + shift }
+    if (x.time === undefined) return x
+    const time = wall(x.source, x.time)
+    return Object.is(time, x.time) ? x : { ...x, time }
   })
   const crashes = incident.crashes.map((x) => {
-    const shift = shiftOf(x.source, false)
-    return shift === 0 || x.time === undefined ? x : { ...x, time: x.time + shift }
+    if (x.time === undefined) return x
+    const time = wall(x.source, x.time)
+    return Object.is(time, x.time) ? x : { ...x, time }
   })
   return {
     ...incident,

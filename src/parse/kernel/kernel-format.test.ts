@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { getStackFrames, getFrameFunc, getFrameModule } from '../../model/stacks'
 import type { Incident } from '../../model/types'
 import { EventKind, NONE } from '../../model/types'
@@ -29,6 +29,16 @@ function leafStack(incident: Incident, record: number): string[] {
   if (stack === NONE) return []
   return getStackFrames(incident, stack).map((f) => getFrameFunc(incident, f))
 }
+
+// Classic syslog prints no year: without a file date the current one is assumed (and said in
+// the warnings), so pin the clock to keep the snapshots of year-less samples stable.
+beforeAll(() => {
+  vi.useFakeTimers({ toFake: ['Date'] })
+  vi.setSystemTime(new Date('2026-11-23T00:00:00Z'))
+})
+afterAll(() => {
+  vi.useRealTimers()
+})
 
 describe('kernel fixtures', () => {
   it.each(fixtures)('%s', async (name) => {

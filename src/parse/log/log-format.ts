@@ -1,6 +1,6 @@
 import type { IncidentBuilder } from '../../model/builder'
 import { EventKind, Level } from '../../model/types'
-import type { RegionFormat, RegionLine, RegionReader } from '../region'
+import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
 import { detectLevel } from './levels'
 import { extractMetrics } from './metrics'
 import { readSinceBootAfter } from './boot-clock'
@@ -43,12 +43,12 @@ type SourceState = {
 
 const sourceStates = new WeakMap<IncidentBuilder, SourceState>()
 
-function getSourceState(builder: IncidentBuilder): SourceState {
+function getSourceState(builder: IncidentBuilder, referenceYear?: number): SourceState {
   let s = sourceStates.get(builder)
   if (!s || s.source !== builder.currentSource) {
     s = {
       source: builder.currentSource,
-      clock: createTimestampState(),
+      clock: createTimestampState({ referenceYear }),
       metrics: new Map(),
       fatalSeen: false,
       eventsAtClose: builder.eventCount,
@@ -67,8 +67,8 @@ export const logFormat: RegionFormat = {
   sniff(line: string): number {
     return detectTimestamp(line, sniffClock) === null ? -1 : 0
   },
-  open(builder: IncidentBuilder): RegionReader {
-    return new LogReader(builder, getSourceState(builder))
+  open(builder: IncidentBuilder, context: RegionContext): RegionReader {
+    return new LogReader(builder, getSourceState(builder, context.referenceYear))
   },
 }
 

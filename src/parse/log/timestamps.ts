@@ -45,10 +45,19 @@ export type TimestampState = {
   day: Milliseconds
   /** Time of day of the last `[HH:MM:SS]`, to step over midnight. */
   lastClock: Milliseconds
+  /** A timestamp was read with an inferred year (BSD syslog, klog). */
+  inferred: boolean
+  /** The year of the first of them, NaN before any. */
+  firstInferredYear: number
+  /** The time of the last of them, NaN before any: the line the file's mtime dates. */
+  lastInferred: Milliseconds
+  /** A timestamp with a year of its own was read: later year-less ones follow it. */
+  dated: boolean
 }
 
 export type TimestampOptions = {
-  /** The year for formats that print none (BSD syslog, klog); defaults to the current year. */
+  /** The year for formats that print none (BSD syslog, klog) until a line gives one;
+   *  defaults to the current year. */
   referenceYear?: number
 }
 
@@ -59,6 +68,10 @@ export function createTimestampState(options: TimestampOptions = {}): TimestampS
     lastMonth: -1,
     day: NaN,
     lastClock: 0,
+    inferred: false,
+    firstInferredYear: NaN,
+    lastInferred: NaN,
+    dated: false,
   }
 }
 
@@ -313,6 +326,10 @@ function inferYear(state: TimestampState, month0: number): number {
   // A large step backwards (Dec -> Jan, Nov -> Feb) is a new year; a small one is a reordering.
   if (state.lastMonth >= 0 && month0 + 6 < state.lastMonth) state.year++
   state.lastMonth = month0
+  if (!state.inferred) {
+    state.inferred = true
+    state.firstInferredYear = state.year
+  }
   return state.year
 }
 
@@ -322,6 +339,7 @@ let notedYear = 0
 let notedMonth = 0
 
 function noteYear(state: TimestampState, year: number, month0: number): void {
+  state.dated = true
   state.year = year
   state.lastMonth = month0
   noted = true
@@ -455,6 +473,7 @@ function readSyslogAt(line: string, p: number, state: TimestampState): boolean {
   fraction(line, i + 9)
   const year = inferYear(state, mo)
   mTime = Date.UTC(year, mo, d, h, mi, s) + fracMs
+  state.lastInferred = mTime
   mRelative = false
   mStart = p
   mEnd = fracEnd
@@ -534,6 +553,7 @@ function readKlog(line: string, state: TimestampState): boolean {
   fraction(line, 14)
   const year = inferYear(state, mo - 1)
   mTime = Date.UTC(year, mo - 1, d, h, mi, s) + fracMs
+  state.lastInferred = mTime
   mRelative = false
   mStart = 0
   mEnd = fracEnd

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
-import { findSourceClock } from '../../model/notes/clocks'
+import { clockOfSetting, findSourceClock } from '../../model/notes/clocks'
 import { parseUtcInput } from '../../model/notes/document'
 import type { SourceClockSetting } from '../../model/notes/types'
 import { suggestBootTime } from '../../model/timeline/boot-anchor'
@@ -8,6 +8,7 @@ import type { SourceClock } from '../../model/timeline/source-clocks'
 import type { Incident, SourceInfo } from '../../model/types'
 import { formatTime } from '../format'
 import { sourceColor } from './source-colors'
+import { SourceYearField } from './SourceYearField'
 
 type Props = {
   /** The incident as parsed (since-boot times not anchored yet). */
@@ -60,8 +61,10 @@ function SourceRow({
   onChange(clock: SourceClock): void
 }) {
   const source = incident.sources[index]
-  const offsetMs = setting?.offsetMs ?? 0
-  const bootTimeMs = setting?.bootTimeMs
+  // Every change keeps the other settings of the clock.
+  const clock = clockOfSetting(setting)
+  const offsetMs = clock.offsetMs
+  const bootTimeMs = clock.bootTimeMs
   const [offsetText, setOffsetText] = useState(offsetMs ? formatClockOffset(offsetMs) : '')
   const [bootText, setBootText] = useState(bootInputValue(bootTimeMs))
   // Follow changes made elsewhere (another tab, a restored postmortem).
@@ -118,7 +121,7 @@ function SourceRow({
           const parsed = parseClockOffset(e.target.value)
           // Saved as soon as it reads as an offset, so a reload keeps what was typed.
           if (parsed.type === 'ok' && parsed.ms !== offsetMs)
-            onChange({ offsetMs: parsed.ms, bootTimeMs })
+            onChange({ ...clock, offsetMs: parsed.ms })
         }}
         onBlur={() => {
           if (offset.type === 'ok') setOffsetText(offset.ms ? formatClockOffset(offset.ms) : '')
@@ -144,9 +147,9 @@ function SourceRow({
             onChange={(e) => {
               setBootText(e.target.value)
               const parsed = parseUtcInput(e.target.value)
-              if (e.target.value.trim() === '') onChange({ offsetMs, bootTimeMs: undefined })
+              if (e.target.value.trim() === '') onChange({ ...clock, bootTimeMs: undefined })
               else if (parsed !== null && parsed !== bootTimeMs)
-                onChange({ offsetMs, bootTimeMs: parsed })
+                onChange({ ...clock, bootTimeMs: parsed })
             }}
           />
           {bootTimeMs === undefined ? (
@@ -159,7 +162,7 @@ function SourceRow({
               title={`Line ${suggestion.line + 1} of ${incident.sources[suggestion.source].name} printed both the date and the time since boot`}
               onClick={() => {
                 setBootText(bootInputValue(suggestion.bootTimeMs))
-                onChange({ offsetMs, bootTimeMs: suggestion.bootTimeMs })
+                onChange({ ...clock, bootTimeMs: suggestion.bootTimeMs })
               }}
             >
               Use boot time {formatTime(suggestion.bootTimeMs, 'absolute', zone)} from{' '}
@@ -167,6 +170,15 @@ function SourceRow({
             </button>
           ) : null}
         </>
+      ) : null}
+      {source.assumedYear ? (
+        <SourceYearField
+          name={name}
+          id={`source-year-${index}`}
+          assumed={source.assumedYear}
+          year={clock.year}
+          onChange={(year) => onChange({ ...clock, year })}
+        />
       ) : null}
     </li>
   )

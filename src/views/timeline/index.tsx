@@ -95,7 +95,9 @@ export function TimelineView({ incident: parsed }: { readonly incident: Incident
           />
         ) : null}
       </div>
-      {parsed.sources.length > 1 || sinceBoot.includes(true) ? (
+      {parsed.sources.length > 1 ||
+      sinceBoot.includes(true) ||
+      parsed.sources.some((s) => s.assumedYear) ? (
         <SourcesPanel
           incident={parsed}
           clocks={clocks}
