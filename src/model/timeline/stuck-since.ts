@@ -12,10 +12,12 @@ export type StuckSince = {
   approx: boolean
   /** No line dates this dump: `crashTime` is the last dated line of all the inputs. */
   assumed: boolean
+  /** `crashTime` is the time the team set for the dump ("dump taken at"). */
+  set: boolean
 }
 
-/** When one dump was taken, as well as the input tells. */
-export type DumpAnchor = { time: Milliseconds; approx: boolean; assumed: boolean }
+/** When one dump was taken, as well as the input (or the team) tells. */
+export type DumpAnchor = { time: Milliseconds; approx: boolean; assumed: boolean; set?: boolean }
 
 /**
  * When goroutines got stuck. The Go runtime prints `[semacquire, 27 minutes]`: blocked 27
@@ -47,20 +49,30 @@ export function computeStuckSince(
     crashTime: anchor?.time ?? null,
     approx: anchor?.approx ?? false,
     assumed: anchor?.assumed ?? false,
+    set: anchor?.set ?? false,
   }
 }
 
 /**
- * The moment a dump's waits count back from: the dump's own time (its crash's, or the dated
- * line just before it), so three dumps taken at 12:47, 16:31 and 19:58 are each placed at
- * their own time. `dump` is the snapshot shown; without a time of its own, the last dated
- * line of the inputs stands in, marked assumed.
+ * The moment a dump's waits count back from: the dump's own time (its crash's), so three dumps
+ * taken at 12:47, 16:31 and 19:58 are each placed at their own time; else the time the team
+ * set (`takenAt`, "dump taken at"); else the dated line just before the dump (approximate).
+ * `dump` is the snapshot shown; with none of these, the last dated line of the inputs stands
+ * in, marked assumed.
  */
-export function getDumpAnchor(incident: Incident, dump: number | null): DumpAnchor | null {
+export function getDumpAnchor(
+  incident: Incident,
+  dump: number | null,
+  takenAt?: Milliseconds,
+): DumpAnchor | null {
   const snapshot = dump === null ? undefined : incident.snapshots[dump]
   if (snapshot?.kind === 'dump') {
-    if (snapshot.time !== undefined && Number.isFinite(snapshot.time))
-      return { time: snapshot.time, approx: snapshot.timeApprox === true, assumed: false }
+    const dated = snapshot.time !== undefined && Number.isFinite(snapshot.time)
+    if (dated && snapshot.timeApprox !== true)
+      return { time: snapshot.time!, approx: false, assumed: false }
+    if (takenAt !== undefined && Number.isFinite(takenAt))
+      return { time: takenAt, approx: false, assumed: false, set: true }
+    if (dated) return { time: snapshot.time!, approx: true, assumed: false }
   } else {
     for (const c of incident.crashes)
       if (c.time !== undefined && Number.isFinite(c.time))

@@ -59,9 +59,11 @@ export function StuckSinceChart({
         Stuck since: goroutines per minute they started waiting, before the dump
         {stuck.crashTime === null
           ? ' (no line dates the dump: minutes before it)'
-          : stuck.assumed
-            ? ` (dump time assumed: the last dated line, ${formatTime(stuck.crashTime, 'absolute', zone)})`
-            : ` (${stuck.approx ? '≈' : ''}${formatTime(stuck.crashTime, 'absolute', zone)})`}
+          : stuck.set
+            ? ` (dump taken at ${formatTime(stuck.crashTime, 'absolute', zone)}, as set)`
+            : stuck.assumed
+              ? ` (dump time assumed: the last dated line, ${formatTime(stuck.crashTime, 'absolute', zone)})`
+              : ` (${stuck.approx ? '≈' : ''}${formatTime(stuck.crashTime, 'absolute', zone)})`}
       </figcaption>
       <ResponsiveContainer width="100%" height={220}>
         <AreaChart data={data} margin={{ top: 8, right: 24, bottom: 0, left: 0 }}>

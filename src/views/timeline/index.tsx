@@ -15,6 +15,8 @@ import { MetricsChart } from './MetricsChart'
 import { SnapshotGrowth } from './SnapshotGrowth'
 import { SourcesPanel } from './SourcesPanel'
 import { StuckSinceChart } from './StuckSinceChart'
+import { DumpTakenAtField } from './DumpTakenAtField'
+import { getUndatedDump } from '../../model/notes/dump-taken-at'
 
 const NO_MARKERS: never[] = []
 const NO_CLOCKS: never[] = []
@@ -52,10 +54,12 @@ export function TimelineView({ incident: parsed }: { readonly incident: Incident
   const snapshot = useIncidentStore((s) => s.snapshot)
   // Waits are counted back from the dump shown, at its own time.
   const shown = getShownIncident(incident, snapshot)
+  const dump = getUndatedDump(parsed, getChosenSnapshot(incident, snapshot), clocks)
   const stuck = useMemo(() => {
-    const dump = getChosenSnapshot(incident, snapshot)
-    return computeStuckSince(shown, getGroups(shown, mode), 6, getDumpAnchor(incident, dump))
-  }, [incident, shown, snapshot, mode])
+    const chosen = getChosenSnapshot(incident, snapshot)
+    const anchor = getDumpAnchor(incident, chosen, dump?.takenAt)
+    return computeStuckSince(shown, getGroups(shown, mode), 6, anchor)
+  }, [incident, shown, snapshot, mode, dump?.takenAt])
   const wallClock = axis?.clock === 'absolute'
   const hasAnything = axis !== null || stuck !== null || incident.snapshots.length > 0
   return (
@@ -143,6 +147,13 @@ export function TimelineView({ incident: parsed }: { readonly incident: Incident
           zone={zone}
           markers={wallClock ? markers : NO_MARKERS}
           moments={moments}
+        />
+      ) : null}
+      {stuck && dump ? (
+        <DumpTakenAtField
+          dumpLabel={`${dump.source.name}:${dump.line + 1}`}
+          takenAt={dump.takenAt}
+          onChange={(time) => setSourceClock(dump.source, dump.clockWith(time))}
         />
       ) : null}
       {stuck ? <StuckSinceChart stuck={stuck} zone={zone} /> : null}
