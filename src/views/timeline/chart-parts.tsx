@@ -8,6 +8,7 @@ const MARKER_COLOR = '#8a4fbf'
 
 type DrawnLine = {
   key: string
+  kind: 'marker' | 'moment'
   time: number
   color: string
   width: number
@@ -34,6 +35,7 @@ export function markerLines(
 ): { lines: React.ReactElement[]; topMargin: number } {
   const drawn: DrawnLine[] = markers.map((m) => ({
     key: m.id,
+    kind: 'marker',
     time: m.time,
     color: MARKER_COLOR,
     width: 2,
@@ -48,6 +50,7 @@ export function markerLines(
     const label = momentLabel(m)
     drawn.push({
       key,
+      kind: 'moment',
       time: m.time,
       color: MOMENT_COLORS[m.kind],
       width: labelMoments ? 2 : 1,
@@ -81,7 +84,7 @@ export function markerLines(
                   textAnchor={p.side === 'right' ? 'start' : 'end'}
                   fill={d.color}
                   fontSize={12}
-                  data-testid="marker-label"
+                  data-testid={`${d.kind}-label`}
                 >
                   <title>{d.title}</title>
                   {p.text}

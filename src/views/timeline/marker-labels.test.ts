@@ -29,12 +29,28 @@ describe('placeMarkerLabels', () => {
     expect([...placed.values()].every((p) => !/^\d+$/.test(p.text))).toBe(true)
   })
 
-  it('falls back to numbers when the rows are full, in time order', () => {
+  it('leaves out a label no row has room for, never putting one over another', () => {
     const markers = [0, 1, 2, 3, 4].map((i) => marker(`m${i}`, 100 + i, `marker number ${i}`))
+    // A sixth, past the end of the first row's label: its own label again.
+    markers.push(marker('m5', 212, 'marker number 5'))
     const { rows, placed } = placeMarkerLabels(markers, 0, 1000, 1000, 3)
     expect(rows).toBe(3)
-    expect(placed.get('m3')!.text).toBe('4')
-    expect(placed.get('m4')!.text).toBe('5')
+    // m3 and m4 sit a pixel from m0-m2, whose labels fill every row: no room, no label.
+    expect(placed.has('m3')).toBe(false)
+    expect(placed.has('m4')).toBe(false)
+    expect(placed.get('m5')).toEqual({ row: 0, text: 'marker number 5', side: 'right' })
+    const boxes = [...placed.entries()].map(([id, p]) => {
+      const x = markers.find((m) => m.id === id)!.time
+      const width = p.text.length * 7 + 6
+      return {
+        row: p.row,
+        from: p.side === 'right' ? x : x - width,
+        to: (p.side === 'right' ? x : x - width) + width,
+      }
+    })
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1))
+        if (a.row === b.row) expect(a.to <= b.from || b.to <= a.from).toBe(true)
   })
 
   it('turns a label near the right edge to the left of its line', () => {

@@ -1,7 +1,7 @@
 /**
  * Where each marker's label goes above a chart: on the first row where it overlaps no other
  * label, turned to the left of its line near the right edge, and, when the rows are full, as
- * its number (the whole label in its tooltip). Pure, so the placement is tested without a chart.
+ * its number (the whole label in its tooltip) where that fits, else not at all. Pure, so the placement is tested without a chart.
  */
 export type MarkerLabelInput = { id: string; time: number; label: string }
 
@@ -54,12 +54,16 @@ export function placeMarkerLabels(
         return
       }
     }
-    // No room: the marker's number, on the row that ends first.
+    // No room: the marker's number, on a row where it overlaps nothing; else no label at all
+    // (the line stays, and the list below names it), never one over another.
     const numbered = fit(String(i + 1))
-    let row = 0
-    for (let r = 1; r < maxRows; r++) if ((rowEnds[r] ?? 0) < (rowEnds[row] ?? 0)) row = r
-    rowEnds[row] = Math.max(rowEnds[row] ?? 0, numbered.to)
-    placed.set(m.id, { row, text: String(i + 1), side: numbered.side })
+    for (let row = 0; row < maxRows; row++) {
+      if ((rowEnds[row] ?? -Infinity) <= numbered.from) {
+        rowEnds[row] = numbered.to
+        placed.set(m.id, { row, text: String(i + 1), side: numbered.side })
+        return
+      }
+    }
   })
   const rows = placed.size ? Math.max(...[...placed.values()].map((p) => p.row)) + 1 : 0
   return { rows, placed }
