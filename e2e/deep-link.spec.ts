@@ -49,7 +49,7 @@ test("a group's own Copy link to this names the same group as the address bar", 
   const group = new URL(page.url()).hash.match(/group=([0-9a-z]+)/)![1]
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
   await page.getByTestId('copy-item-link').click()
-  await expect(page.getByTestId('copy-item-link')).toHaveText('Link copied ✓')
+  await expect(page.getByTestId('copy-item-link')).toHaveText('Link copied')
   const copied = await page.evaluate(() => navigator.clipboard.readText())
   expect(copied).toContain(`#group=${group}`)
 })

@@ -7,6 +7,7 @@ import {
   setActionItems,
   type ActionItem,
 } from '../../model/notes/action-items'
+import { CloseIcon } from '../icons'
 
 /** A small table editor over the Markdown table in the Action items section. */
 export function ActionItems({ body, onChange }: { body: string; onChange(body: string): void }) {
@@ -55,7 +56,7 @@ export function ActionItems({ body, onChange }: { body: string; onChange(body: s
                     aria-label={`Remove item ${i + 1}`}
                     onClick={() => write(items.filter((_, j) => j !== i))}
                   >
-                    ×
+                    <CloseIcon />
                   </button>
                 </td>
               </tr>

@@ -7,6 +7,7 @@ import type { DeepLink } from '../../state/deep-link'
 import { linkToHere } from '../../state/deep-link-sync'
 import { useIncidentStore } from '../../state/store'
 import { getStackStableId } from '../../model/stable-id'
+import { CheckIcon, NoteIcon } from '../icons'
 
 /** "Pin to postmortem" and "Note" for any item; shows the notes already on it. */
 export function ItemActions({
@@ -42,7 +43,14 @@ export function ItemActions({
         onClick={() => pin(target)}
         data-testid="pin-button"
       >
-        {pinned ? 'Pinned ✓' : 'Pin to postmortem'}
+        {pinned ? (
+          <>
+            <span>Pinned</span>
+            <CheckIcon />
+          </>
+        ) : (
+          'Pin to postmortem'
+        )}
       </button>
       <button
         type="button"
@@ -66,7 +74,14 @@ export function ItemActions({
               .catch(() => setLinkShown(url))
           }}
         >
-          {copied ? 'Link copied ✓' : 'Copy link to this'}
+          {copied ? (
+            <>
+              <span>Link copied</span>
+              <CheckIcon />
+            </>
+          ) : (
+            'Copy link to this'
+          )}
         </button>
       ) : null}
       {linkShown ? (
@@ -127,7 +142,7 @@ export function NoteBadge({ target }: { readonly target: PinTarget }) {
   if (!mine.length) return null
   return (
     <span className="badge note-badge" title={mine.map((n) => n.text).join('\n\n')}>
-      ✎ {mine.length}
+      <NoteIcon /> {mine.length}
     </span>
   )
 }

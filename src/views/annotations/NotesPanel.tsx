@@ -3,6 +3,7 @@ import { formatUtc, parseUtcInput } from '../../model/notes/document'
 import { describeTarget } from '../../model/notes/pins'
 import { markerKinds, type MarkerKind, type PostmortemState } from '../../model/notes/types'
 import { useIncidentStore } from '../../state/store'
+import { CloseIcon, PinIcon } from '../icons'
 
 /** Every note on the evidence, and the timeline markers, editable in place. */
 export function NotesPanel({ state }: { readonly state: PostmortemState }) {
@@ -47,7 +48,7 @@ export function NotesPanel({ state }: { readonly state: PostmortemState }) {
               aria-label={`Pin marker ${m.label}`}
               onClick={() => pin({ type: 'marker', markerId: m.id })}
             >
-              📌
+              <PinIcon />
             </button>
             <button
               type="button"
@@ -55,7 +56,7 @@ export function NotesPanel({ state }: { readonly state: PostmortemState }) {
               aria-label={`Remove marker ${m.label}`}
               onClick={() => removeMarker(m.id)}
             >
-              ×
+              <CloseIcon />
             </button>
           </li>
         ))}

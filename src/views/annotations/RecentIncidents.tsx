@@ -7,6 +7,7 @@ import {
   type StoredPostmortem,
 } from '../../state/persistence/postmortem-db'
 import { useIncidentStore } from '../../state/store'
+import { CloseIcon } from '../icons'
 
 /** Postmortems saved in this browser, most recent first; one click reopens kept inputs. */
 export function RecentIncidents() {
@@ -63,7 +64,7 @@ export function RecentIncidents() {
                       )
                   }}
                 >
-                  ×
+                  <CloseIcon />
                 </button>
               </li>
             ))}

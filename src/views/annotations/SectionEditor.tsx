@@ -1,6 +1,7 @@
 import { templateSections } from '../../model/notes/document'
 import type { Section } from '../../model/notes/types'
 import { ActionItems } from './ActionItems'
+import { ArrowIcon, CloseIcon } from '../icons'
 
 /** One section: title, skip, move, its Markdown, and the tools its kind has. */
 export function SectionEditor({
@@ -51,7 +52,7 @@ export function SectionEditor({
           disabled={first}
           onClick={() => onMove(-1)}
         >
-          ↑
+          <ArrowIcon direction="up" />
         </button>
         <button
           type="button"
@@ -60,11 +61,11 @@ export function SectionEditor({
           disabled={last}
           onClick={() => onMove(1)}
         >
-          ↓
+          <ArrowIcon direction="down" />
         </button>
         {section.kind === 'custom' ? (
           <button type="button" className="pm-icon" aria-label="Remove section" onClick={onRemove}>
-            ×
+            <CloseIcon />
           </button>
         ) : null}
       </div>

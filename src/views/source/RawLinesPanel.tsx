@@ -5,6 +5,7 @@ import type { RawLinesRequest } from '../../state/slices/view'
 import { getSourceBlob } from '../../state/source-blobs'
 import { useIncidentStore } from '../../state/store'
 import './raw-lines.css'
+import { CloseIcon } from '../icons'
 
 /** Lines shown either side of the asked ones, like `grep -C 10`. */
 export const RAW_CONTEXT = 10
@@ -97,7 +98,7 @@ function RawLines({
           aria-label="Close the lines"
           onClick={() => close(null)}
         >
-          ×
+          <CloseIcon />
         </button>
       </header>
       {!blob ? (

@@ -19,6 +19,7 @@ import { GrowthCell } from './GrowthCell'
 import { StackDetail } from './StackDetail'
 import { useIncidentStore } from '../../state/store'
 import { breakable } from '../breakable'
+import { ArrowIcon, ChevronIcon } from '../icons'
 
 const column = createColumnHelper<Group>()
 
@@ -199,7 +200,7 @@ export function GroupTable({
                 onClick={header.column.getToggleSortingHandler()}
               >
                 {flexRender(header.column.columnDef.header, header.getContext())}
-                {{ asc: ' ▲', desc: ' ▼' }[header.column.getIsSorted() as string] ?? ''}
+                <SortMark sorted={header.column.getIsSorted()} />
               </button>
             ) : (
               flexRender(header.column.columnDef.header, header.getContext())
@@ -232,7 +233,7 @@ export function GroupTable({
                   onKeyDown={(e) => onRowKey(e, item.index, group.key)}
                 >
                   <span role="cell" className="group-caret" aria-hidden="true">
-                    {open ? '▾' : '▸'}
+                    <ChevronIcon open={open} />
                   </span>
                   {row.getVisibleCells().map((cell) => (
                     <span role="cell" key={cell.id} className={`cell cell-${cell.column.id}`}>
@@ -296,4 +297,9 @@ function TopFrameCell({ incident, group }: { readonly incident: Incident; readon
       {location ? <span className="location">{breakable(location)}</span> : null}
     </span>
   )
+}
+
+/** The sorted column's order: ascending up, descending down. */
+function SortMark({ sorted }: { sorted: false | 'asc' | 'desc' }) {
+  return sorted ? <ArrowIcon direction={sorted === 'asc' ? 'up' : 'down'} /> : null
 }
