@@ -1,9 +1,10 @@
-import { useEffect, useMemo } from 'react'
+import { Fragment, useEffect, useMemo } from 'react'
 import { sameTarget } from '../../model/notes/pins'
 import type { Incident } from '../../model/types'
 import { showDestination } from '../../state/deep-link-sync'
 import { useIncidentStore } from '../../state/store'
 import { usePinResolver } from '../annotations/use-resolver'
+import { breakable } from '../breakable'
 import { openAudienceWindow, startPresenterChannel } from './follow'
 import { computePresentSteps } from './present-steps'
 import './present.css'
@@ -98,14 +99,21 @@ export function Presentation({ incident }: { readonly incident: Incident }) {
         </p>
       ) : (
         <article className="present-item" data-testid="present-item">
-          <h2>{pin.label}</h2>
-          <p className="present-heading">{resolved.heading}</p>
+          <h2>{breakable(pin.label)}</h2>
+          <p className="present-heading">{breakable(resolved.heading)}</p>
           {resolved.code.length ? (
-            <pre className="present-code">{resolved.code.join('\n')}</pre>
+            <pre className="present-code" data-testid="present-code">
+              {resolved.code.map((line, i) => (
+                <Fragment key={i}>
+                  {i ? '\n' : null}
+                  {breakable(line)}
+                </Fragment>
+              ))}
+            </pre>
           ) : null}
           {resolved.meta.map((m) => (
-            <p key={m} className="muted">
-              {m}
+            <p key={m} className="muted present-meta">
+              {breakable(m)}
             </p>
           ))}
           {!resolved.found ? (

@@ -69,7 +69,7 @@ export function StackDetail({
                   args differ
                 </span>
               ) : null}
-              {location ? <span className="frame-location">{location}</span> : null}
+              {location ? <span className="frame-location">{breakable(location)}</span> : null}
               {module ? <span className="frame-module">{module}</span> : null}
               <span className="frame-kind">{kind}</span>
             </li>
