@@ -4,6 +4,7 @@ import type {
   Bytes,
   CrashFact,
   FrameKind,
+  EventTable,
   Incident,
   IndexIntoFrameTable,
   IndexIntoRecordTable,
@@ -11,12 +12,15 @@ import type {
   IndexIntoStringTable,
   LineNumber,
   Milliseconds,
+  RecordTable,
   Region,
   Series,
   Snapshot,
   SourceInfo,
 } from './types'
 import { EventKind, Level, MAX_BOOT_CLOCKS, NONE, SAME_BOOT_MS } from './types'
+import { appendRemapped, GrowableTable, type Remap } from './growable-table'
+import { eventColumns, frameColumns, modelTables, recordColumns, stackColumns } from './schema'
 
 /** The time a line had, and whether it printed it itself (else: the last dated line before). */
 export type LineTime = { time: Milliseconds; exact: boolean }
@@ -75,6 +79,16 @@ export const LINE_INDEX_STEP = 1000
 // Packs (prefix, frame) into one number key: frames < 2^22, nodes < 2^31 keeps it < 2^53.
 const FRAME_KEY_SPAN = 2 ** 22
 
+/** A frame's identity: everything but its address. */
+function frameKey(func: string, file: string, line: number, module: string, kind: number): string {
+  return `${func}\u0000${file}\u0000${line}\u0000${module}\u0000${kind}`
+}
+
+/** A stack node's identity: its caller's node and its frame. */
+function stackKey(prefix: IndexIntoStackTable, frame: IndexIntoFrameTable): number {
+  return (prefix + 1) * FRAME_KEY_SPAN + frame
+}
+
 /**
  * Owns the model's invariants: strings interned once, frames deduplicated by identity, stacks
  * shared through the prefix tree, every column the same length. Parsers only call it.
@@ -84,48 +98,11 @@ export class IncidentBuilder {
   private readonly stringIndex = new Map<string, IndexIntoStringTable>()
 
   private readonly frameIndex = new Map<string, IndexIntoFrameTable>()
-  private readonly frameFunc = new GrowableArray(Int32Array)
-  private readonly frameFile = new GrowableArray(Int32Array)
-  private readonly frameLine = new GrowableArray(Int32Array)
-  private readonly frameModule = new GrowableArray(Int32Array)
-  private readonly frameKind = new GrowableArray(Uint8Array)
-  private readonly frameAddress = new GrowableArray(Int32Array)
-
+  private readonly frames = new GrowableTable(frameColumns)
   private readonly stackIndex = new Map<number, IndexIntoStackTable>()
-  private readonly stackFrame = new GrowableArray(Int32Array)
-  private readonly stackPrefix = new GrowableArray(Int32Array)
-  private readonly stackDepth = new GrowableArray(Int32Array)
-  private readonly stackArgs = new GrowableArray(Int32Array)
-  private readonly stackArgsDiffer = new GrowableArray(Uint8Array)
-
-  private readonly rec = {
-    stack: new GrowableArray(Int32Array),
-    state: new GrowableArray(Int32Array),
-    waitMinutes: new GrowableArray(Float64Array),
-    id: new GrowableArray(Float64Array),
-    name: new GrowableArray(Int32Array),
-    createdBy: new GrowableArray(Int32Array),
-    parentId: new GrowableArray(Float64Array),
-    count: new GrowableArray(Float64Array),
-    bytes: new GrowableArray(Float64Array),
-    allocations: new GrowableArray(Float64Array),
-    time: new GrowableArray(Float64Array),
-    snapshot: new GrowableArray(Int32Array),
-    argsHash: new GrowableArray(Int32Array),
-    flags: new GrowableArray(Uint8Array),
-    source: new GrowableArray(Int32Array),
-    line: new GrowableArray(Int32Array),
-  }
-
-  private readonly ev = {
-    time: new GrowableArray(Float64Array),
-    relative: new GrowableArray(Uint8Array),
-    kind: new GrowableArray(Uint8Array),
-    level: new GrowableArray(Uint8Array),
-    source: new GrowableArray(Int32Array),
-    line: new GrowableArray(Int32Array),
-    label: new GrowableArray(Int32Array),
-  }
+  private readonly stacks = new GrowableTable(stackColumns)
+  private readonly records = new GrowableTable(recordColumns)
+  private readonly events = new GrowableTable(eventColumns)
 
   private readonly seriesByKey = new Map<string, SeriesColumns>()
   // The current source's series by bare name: a log line adds a few points, and building the
@@ -166,15 +143,17 @@ export class IncidentBuilder {
 
   /** Returns the frame with this identity, adding it on first sight. */
   frame(f: FrameInput): IndexIntoFrameTable {
-    const key = `${f.func}\u0000${f.file ?? ''}\u0000${f.line ?? 0}\u0000${f.module ?? ''}\u0000${f.kind}`
+    const key = frameKey(f.func, f.file ?? '', f.line ?? 0, f.module ?? '', f.kind)
     let index = this.frameIndex.get(key)
     if (index === undefined) {
-      index = this.frameFunc.push(this.intern(f.func))
-      this.frameFile.push(this.internOptional(f.file))
-      this.frameLine.push(f.line ?? 0)
-      this.frameModule.push(this.internOptional(f.module))
-      this.frameKind.push(f.kind)
-      this.frameAddress.push(this.internOptional(f.address))
+      index = this.frames.push({
+        func: this.intern(f.func),
+        file: this.internOptional(f.file),
+        line: f.line ?? 0,
+        module: this.internOptional(f.module),
+        kind: f.kind,
+        address: this.internOptional(f.address),
+      })
       this.frameIndex.set(flatString(key), index)
     }
     return index
@@ -182,19 +161,19 @@ export class IncidentBuilder {
 
   /** Number of frames so far; frame indices are 0..frameCount-1. */
   get frameCount(): number {
-    return this.frameFunc.length
+    return this.frames.length
   }
 
   /** Returns the stack node for `frame` called from `prefix` (NONE for a root frame). */
   stack(prefix: IndexIntoStackTable, frame: IndexIntoFrameTable): IndexIntoStackTable {
-    const key = (prefix + 1) * FRAME_KEY_SPAN + frame
+    const key = stackKey(prefix, frame)
     let index = this.stackIndex.get(key)
     if (index === undefined) {
-      index = this.stackFrame.push(frame)
-      this.stackPrefix.push(prefix)
-      this.stackDepth.push(prefix === NONE ? 0 : this.stackDepth.get(prefix) + 1)
-      this.stackArgs.push(NONE)
-      this.stackArgsDiffer.push(0)
+      index = this.stacks.push({
+        frame,
+        prefix,
+        depth: prefix === NONE ? 0 : this.stacks.columns.depth.get(prefix) + 1,
+      })
       this.stackIndex.set(key, index)
     }
     return index
@@ -219,56 +198,77 @@ export class IncidentBuilder {
     return node
   }
 
-  private noteArgs(node: IndexIntoStackTable, args: string): void {
-    const seen = this.stackArgs.get(node)
-    if (seen === NONE) this.stackArgs.set(node, this.intern(args))
-    else if (this.stackArgsDiffer.get(node) === 0 && this.strings[seen] !== args) {
-      this.stackArgsDiffer.set(node, 1)
-    }
+  /**
+   * Notes the arguments `args` printed for the frame of `node`: the first are kept, and the
+   * node is marked when later ones differ.
+   */
+  noteArgs(node: IndexIntoStackTable, args: string): void {
+    const { args: argsColumn, argsDiffer } = this.stacks.columns
+    const seen = argsColumn.get(node)
+    if (seen === NONE) argsColumn.set(node, this.intern(args))
+    else if (argsDiffer.get(node) === 0 && this.strings[seen] !== args) argsDiffer.set(node, 1)
+  }
+
+  /** Marks `node` as seen with different arguments (when joining models that each saw some). */
+  markArgsDiffer(node: IndexIntoStackTable): void {
+    this.stacks.columns.argsDiffer.set(node, 1)
   }
 
   addRecord(r: RecordInput): IndexIntoRecordTable {
-    const c = this.rec
+    // Column by column rather than through `push(row)`: this runs once per goroutine, and
+    // one call site per column keeps each store monomorphic. `finish` checks none is missed.
+    const c = this.records.columns
+    const fill = recordColumns
     c.stack.push(r.stack)
     c.state.push(this.internOptional(r.state))
-    c.waitMinutes.push(r.waitMinutes ?? -1)
-    c.id.push(r.id ?? -1)
+    c.waitMinutes.push(r.waitMinutes ?? fill.waitMinutes.fill)
+    c.id.push(r.id ?? fill.id.fill)
     c.name.push(this.internOptional(r.name))
-    c.createdBy.push(r.createdBy ?? NONE)
-    c.parentId.push(r.parentId ?? -1)
-    c.count.push(r.count ?? 1)
-    c.bytes.push(r.bytes ?? 0)
-    c.allocations.push(r.allocations ?? 0)
-    c.time.push(r.time ?? NaN)
-    c.snapshot.push(r.snapshot ?? -1)
-    c.argsHash.push(r.argsHash ?? 0)
-    c.flags.push(r.flags ?? 0)
+    c.createdBy.push(r.createdBy ?? fill.createdBy.fill)
+    c.parentId.push(r.parentId ?? fill.parentId.fill)
+    c.count.push(r.count ?? fill.count.fill)
+    c.bytes.push(r.bytes ?? fill.bytes.fill)
+    c.allocations.push(r.allocations ?? fill.allocations.fill)
+    c.time.push(r.time ?? fill.time.fill)
+    c.snapshot.push(r.snapshot ?? fill.snapshot.fill)
+    c.argsHash.push(r.argsHash ?? fill.argsHash.fill)
+    c.flags.push(r.flags ?? fill.flags.fill)
     c.source.push(this.currentSource)
     return c.line.push(r.line)
   }
 
+  /**
+   * Appends rows already expressed as model indices (a part of a file parsed on its own),
+   * moving each value by `remap` according to what it indexes into.
+   */
+  appendRows(table: 'records' | 'events', from: RecordTable | EventTable, remap: Remap): void {
+    appendRemapped(this[table], modelTables[table], from, remap)
+  }
+
   /** Adds flags to an existing record (e.g. marking the crashing goroutine once it is known). */
   flagRecord(record: IndexIntoRecordTable, flags: number): void {
-    this.rec.flags.set(record, this.rec.flags.get(record) | flags)
+    const column = this.records.columns.flags
+    column.set(record, column.get(record) | flags)
   }
 
   get recordCount(): number {
-    return this.rec.line.length
+    return this.records.length
   }
 
   addEvent(e: EventInput): number {
-    const c = this.ev
+    // Column by column, as in `addRecord`: once per log line.
+    const c = this.events.columns
     c.time.push(e.time)
     c.relative.push(e.relative ? 1 : 0)
     c.kind.push(e.kind)
-    c.level.push(e.level ?? 0)
+    c.level.push(e.level ?? eventColumns.level.fill)
     c.source.push(this.currentSource)
     c.line.push(e.line)
     return c.label.push(this.internOptional(e.label))
   }
 
   get eventCount(): number {
-    return this.ev.line.length
+    return this.events.length
   }
 
   /** Appends one point to the metric series `name` of the current source. */
@@ -317,7 +317,7 @@ export class IncidentBuilder {
    * Go crash after the last line of `kubectl logs --previous` happened at or just after it.
    */
   settleCrashes(timeAt: (line: LineNumber) => LineTime | null): void {
-    const ev = this.ev
+    const ev = this.events.columns
     if (this.sourceCrashStart === this.crashes.length) return
     // The events a parser already added on the crash lines (a segfault line, valgrind's
     // `Invalid read` as an error), crash-like ones first.
@@ -394,7 +394,7 @@ export class IncidentBuilder {
       bootClocks: [],
     })
     this.currentSource = this.sources.length - 1
-    this.sourceEventStart = this.ev.line.length
+    this.sourceEventStart = this.events.length
     this.sourceCrashStart = this.crashes.length
     return this.currentSource
   }
@@ -437,56 +437,12 @@ export class IncidentBuilder {
         value: s.value.finish(),
       })
     }
-    const r = this.rec
-    const e = this.ev
     return {
       strings: this.strings,
-      frames: {
-        func: this.frameFunc.finish(),
-        file: this.frameFile.finish(),
-        line: this.frameLine.finish(),
-        module: this.frameModule.finish(),
-        kind: this.frameKind.finish(),
-        address: this.frameAddress.finish(),
-        length: this.frameFunc.length,
-      },
-      stacks: {
-        frame: this.stackFrame.finish(),
-        prefix: this.stackPrefix.finish(),
-        depth: this.stackDepth.finish(),
-        args: this.stackArgs.finish(),
-        argsDiffer: this.stackArgsDiffer.finish(),
-        length: this.stackFrame.length,
-      },
-      records: {
-        stack: r.stack.finish(),
-        state: r.state.finish(),
-        waitMinutes: r.waitMinutes.finish(),
-        id: r.id.finish(),
-        name: r.name.finish(),
-        createdBy: r.createdBy.finish(),
-        parentId: r.parentId.finish(),
-        count: r.count.finish(),
-        bytes: r.bytes.finish(),
-        allocations: r.allocations.finish(),
-        time: r.time.finish(),
-        snapshot: r.snapshot.finish(),
-        argsHash: r.argsHash.finish(),
-        flags: r.flags.finish(),
-        source: r.source.finish(),
-        line: r.line.finish(),
-        length: r.line.length,
-      },
-      events: {
-        time: e.time.finish(),
-        relative: e.relative.finish(),
-        kind: e.kind.finish(),
-        level: e.level.finish(),
-        source: e.source.finish(),
-        line: e.line.finish(),
-        label: e.label.finish(),
-        length: e.line.length,
-      },
+      frames: this.frames.finish(),
+      stacks: this.stacks.finish(),
+      records: this.records.finish(),
+      events: this.events.finish(),
       series,
       snapshots: this.snapshots,
       crashes: this.crashes,

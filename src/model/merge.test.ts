@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { parseInputs } from '../parse/index'
 import { findSplitPoints } from '../parse/split'
 import { assertIncidentIntegrity, dumpIncident, inputFromBytes } from '../test/incident-snapshot'
+import { canonicalModel } from '../test/model-canonical'
 import { mergeIncidentParts } from './merge'
 import { computeGroups } from './group'
 
@@ -28,6 +29,7 @@ describe('parsing a file in parts and merging', () => {
     const merged = mergeIncidentParts(parts)
     assertIncidentIntegrity(merged)
     expect(dumpIncident(merged)).toBe(dumpIncident(whole))
+    expect(canonicalModel(merged)).toEqual(canonicalModel(whole))
     expect(computeGroups(merged).map((g) => g.count)).toEqual(
       computeGroups(whole).map((g) => g.count),
     )

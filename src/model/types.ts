@@ -7,6 +7,8 @@
  * worker boundary as transferable buffers instead of being copied as objects.
  */
 
+import type { eventColumns, frameColumns, recordColumns, stackColumns, TableOf } from './schema'
+
 /** Milliseconds since the Unix epoch (UTC). */
 export type Milliseconds = number
 /** A size in bytes. */
@@ -54,86 +56,14 @@ export const frameKindNames: Record<FrameKind, string> = {
   7: 'library',
 }
 
-/**
- * Frames: one row per distinct (function, file, line, module, kind). Arguments, `+0x..`
- * offsets and return addresses are not part of a frame's identity; the first address seen is
- * kept for display only.
- */
-export type FrameTable = {
-  func: Int32Array
-  /** Source file, or NONE. */
-  file: Int32Array
-  /** Source line, or 0 when unknown. */
-  line: Int32Array
-  /** Library, package or module the function belongs to, or NONE. */
-  module: Int32Array
-  kind: Uint8Array
-  /** First address or offset seen (display only), or NONE. */
-  address: Int32Array
-  length: number
-}
+/** Frames: one row per distinct frame; columns in `frameColumns` (schema.ts). */
+export type FrameTable = TableOf<typeof frameColumns>
 
-/**
- * Stacks as a prefix tree: each node is (frame, prefix). The prefix is the caller, so a
- * record's stack is a single leaf index and identical stacks cost one integer each.
- */
-export type StackTable = {
-  frame: Int32Array
-  /** The caller's node, or NONE for a root frame. */
-  prefix: Int32Array
-  /** Distance from the root (root = 0). */
-  depth: Int32Array
-  /**
-   * Arguments of this frame as first seen, or NONE. Set for formats that print arguments
-   * (Go, gdb); see `argsDiffer`.
-   */
-  args: Int32Array
-  /** 1 when records sharing this node were seen with different arguments for this frame. */
-  argsDiffer: Uint8Array
-  length: number
-}
+/** Stacks as a prefix tree of (frame, prefix) nodes; columns in `stackColumns` (schema.ts). */
+export type StackTable = TableOf<typeof stackColumns>
 
-/**
- * Records: one row per goroutine, thread, allocation site or leak record.
- * Weight columns are Float64 because byte counts exceed 2^31.
- */
-export type RecordTable = {
-  /** Leaf stack node, or NONE for a record with no frames. */
-  stack: Int32Array
-  /** State string (`semacquire`, `chan receive`, `running`, `definitely lost`), or NONE. */
-  state: Int32Array
-  /** Minutes waited as printed by the Go runtime (`[select, 27 minutes]`), or -1. */
-  waitMinutes: Float64Array
-  /** The goroutine or thread id, or -1. */
-  id: Float64Array
-  /** Thread or goroutine name (gdb `Thread 0x.. (LWP n) "name"`, Java thread name), or NONE. */
-  name: Int32Array
-  /** Stack of the `created by` site (Go), or NONE. */
-  createdBy: Int32Array
-  /** Id of the goroutine that created this one (Go 1.21+ `created by F in goroutine N`), or -1. */
-  parentId: Float64Array
-  /** Weights. `count` is 1 per goroutine/thread and the allocation count for leak records. */
-  count: Float64Array
-  bytes: Float64Array
-  allocations: Float64Array
-  /** When this record was observed (memleak snapshot time), or NaN. */
-  time: Float64Array
-  /** Snapshot index for inputs made of several snapshots, or -1. */
-  snapshot: Int32Array
-  /**
-   * Hash of all arguments of the stack; records with equal stacks and hashes are "exact" twins.
-   * 32 bits, computed while the argument text streams past: of n records on one stack, about
-   * n^2 / 2^33 pairs with different arguments share a hash by chance (some 20 in a
-   * 420,000-goroutine dump). A second hash lane would fix that for 5-20% more parse time.
-   */
-  argsHash: Int32Array
-  /** Bit flags, see `RecordFlag`. */
-  flags: Uint8Array
-  source: Int32Array
-  /** First line of the record in its source. */
-  line: Int32Array
-  length: number
-}
+/** Records: goroutines, threads, allocation sites; columns in `recordColumns` (schema.ts). */
+export type RecordTable = TableOf<typeof recordColumns>
 
 export const RecordFlag = {
   /** This is the goroutine/thread that crashed (or the current thread in a debugger). */
@@ -209,20 +139,8 @@ export const Level = {
 } as const
 export type Level = (typeof Level)[keyof typeof Level]
 
-/** Timestamped things for the timeline. The text stays in the source; rows keep offsets. */
-export type EventTable = {
-  /** Milliseconds since the epoch, or since boot/start when `relative` is 1; NaN if unknown. */
-  time: Float64Array
-  /** 1 when `time` counts from boot or process start (kernel `[4838261.07]`, valgrind elapsed). */
-  relative: Uint8Array
-  kind: Uint8Array
-  level: Uint8Array
-  source: Int32Array
-  line: Int32Array
-  /** A short label (e.g. `haproxy[610] segfault read in ld-musl...+5105b`), or NONE. */
-  label: Int32Array
-  length: number
-}
+/** Timestamped things for the timeline; columns in `eventColumns` (schema.ts). */
+export type EventTable = TableOf<typeof eventColumns>
 
 /** A metric found in log lines: `goroutines: 250`, `alloc=7377040`. */
 export type Series = {

@@ -3,6 +3,7 @@ import { basename } from 'node:path'
 import { expect } from 'vitest'
 import type { Incident } from '../model/types'
 import { NONE } from '../model/types'
+import { columnArrays, columnsOf, modelTables, type IndexKind } from '../model/schema'
 import { getFrameFunc, getFrameLocation, getStackFrames } from '../model/stacks'
 import { parseInputs, type ParseInput } from '../parse/index'
 
@@ -78,38 +79,44 @@ export function dumpIncident(incident: Incident): string {
   return out.join('\n') + '\n'
 }
 
-/** Every index in every table is in range; every column has the table's length. */
+/**
+ * Every column has its table's length and every index is in range of what the schema says it
+ * indexes into; stack prefixes precede their children.
+ */
 export function assertIncidentIntegrity(incident: Incident): void {
-  const { frames, stacks, records, events, strings } = incident
-  const inStrings = (i: number) => i === NONE || (i >= 0 && i < strings.length)
-  for (let i = 0; i < frames.length; i++) {
-    expect(inStrings(frames.func[i]) && frames.func[i] !== NONE, `frame ${i} func`).toBe(true)
-    expect(inStrings(frames.file[i]) && inStrings(frames.module[i]), `frame ${i} strings`).toBe(
-      true,
-    )
+  const bound: Record<IndexKind, number> = {
+    strings: incident.strings.length,
+    frames: incident.frames.length,
+    stacks: incident.stacks.length,
+    records: incident.records.length,
+    snapshots: incident.snapshots.length,
+    lines: Math.max(0, ...incident.sources.map((s) => s.lines)) + 1,
+    sources: incident.sources.length,
   }
+  for (const [table, schema] of Object.entries(modelTables)) {
+    const rows = incident[table as keyof typeof modelTables]
+    const columns = columnArrays(rows)
+    for (const [name, { refs }] of columnsOf(schema)) {
+      const column = columns[name]
+      expect(column.length, `${table}.${name} length`).toBe(rows.length)
+      if (refs === undefined) continue
+      // Lines and sources always point somewhere; the other indices may be NONE.
+      const least = refs === 'lines' || refs === 'sources' ? 0 : NONE
+      for (let i = 0; i < column.length; i++) {
+        const v = column[i]
+        if (!(v >= least && v < bound[refs]))
+          expect.fail(`${table}.${name}[${i}] = ${v} is outside ${refs} (${bound[refs]})`)
+      }
+    }
+  }
+  const { frames, stacks } = incident
+  for (let i = 0; i < frames.length; i++) expect(frames.func[i], `frame ${i} func`).not.toBe(NONE)
   for (let i = 0; i < stacks.length; i++) {
-    expect(stacks.frame[i] >= 0 && stacks.frame[i] < frames.length, `stack ${i} frame`).toBe(true)
-    expect(stacks.prefix[i] >= NONE && stacks.prefix[i] < i, `stack ${i} prefix precedes it`).toBe(
-      true,
-    )
+    expect(stacks.frame[i], `stack ${i} frame`).not.toBe(NONE)
+    expect(stacks.prefix[i] < i, `stack ${i} prefix precedes it`).toBe(true)
   }
-  for (const column of Object.values(records)) {
-    if (typeof column !== 'number') expect(column.length).toBe(records.length)
-  }
-  for (let i = 0; i < records.length; i++) {
-    const s = records.stack[i]
-    expect(s >= NONE && s < stacks.length, `record ${i} stack`).toBe(true)
-    expect(inStrings(records.state[i]), `record ${i} state`).toBe(true)
-    expect(
-      records.source[i] >= 0 && records.source[i] < incident.sources.length,
-      `record ${i} source`,
-    ).toBe(true)
-  }
-  for (const column of Object.values(events)) {
-    if (typeof column !== 'number') expect(column.length).toBe(events.length)
-  }
-  for (const c of incident.crashes) expect(c.record >= NONE && c.record < records.length).toBe(true)
+  for (const c of incident.crashes)
+    expect(c.record >= NONE && c.record < incident.records.length).toBe(true)
 }
 
 /**

@@ -1,0 +1,102 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parseInputs } from '../parse/index'
+import { findSplitPoints } from '../parse/split'
+import { assertIncidentIntegrity, inputFromBytes } from '../test/incident-snapshot'
+import { canonicalModel, canonicalOfParts } from '../test/model-canonical'
+import { mergeIncidentParts } from './merge'
+
+/** Every format's samples, except compressed ones: a compressed stream is never cut. */
+const samples = readdirSync('src/parse', { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .flatMap((d) => {
+    const dir = join('src/parse', d.name, '__fixtures__')
+    try {
+      return readdirSync(dir).map((f) => join(dir, f))
+    } catch {
+      return []
+    }
+  })
+  .filter((p) => !/PROVENANCE\.tsv$|\.(gz|zst)$/.test(p))
+
+/** Cuts `bytes` into `n` parts by the workers' rule and parses each part on its own. */
+async function parseInParts(name: string, bytes: Uint8Array, n: number) {
+  const blob = new Blob([bytes as BlobPart])
+  const cuts = await findSplitPoints(blob, n)
+  return Promise.all(
+    cuts.slice(0, -1).map(async (start, k) => ({
+      startByte: start,
+      incident: await parseInputs([
+        inputFromBytes(name, new Uint8Array(await blob.slice(start, cuts[k + 1]).arrayBuffer())),
+      ]),
+    })),
+  )
+}
+
+// Guards against a column carried over unmoved (snapshot indices once kept each part's own
+// numbering): the merge must say exactly what its parts said, each moved past the ones before.
+describe('merging a sample parsed in parts', () => {
+  it('covers every format', () => {
+    const formats = new Set(samples.map((p) => p.split('/')[2]))
+    expect(formats.size).toBe(readdirSync('src/parse/').filter((d) => !d.includes('.')).length)
+  })
+
+  it.each(samples)('keeps every row of every part, moved into place: %s', async (path) => {
+    for (const n of [2, 3]) {
+      const parts = await parseInParts(basename(path), readFileSync(path), n)
+      const merged = mergeIncidentParts(parts)
+      assertIncidentIntegrity(merged)
+      expect(canonicalModel(merged, undefined, { firstSeen: false })).toEqual(
+        canonicalOfParts(parts.map((p) => p.incident)),
+      )
+      expect(merged.sources[0].lines).toBe(
+        parts.reduce((sum, p) => sum + p.incident.sources[0].lines, 0),
+      )
+    }
+  })
+})
+
+describe('a bcc memleak report of ten snapshots, cut across workers', () => {
+  // Ten snapshots in the layout of the real sample: each one's blocks grow by the first
+  // snapshot's counts, as a leak does.
+  const sample = readFileSync(
+    'src/parse/memleak/__fixtures__/memleak-bpfcc-default-age.txt',
+    'utf8',
+  )
+  const lines = sample.split('\n')
+  const header = lines.findIndex((l) => /^\[\d\d:\d\d:\d\d\] Top/.test(l))
+  const next = lines.findIndex((l, i) => i > header && /^\[\d\d:\d\d:\d\d\] Top/.test(l))
+  const blocks = lines.slice(header + 1, next)
+  const report = [
+    ...lines.slice(0, header),
+    ...Array.from({ length: 10 }, (_, k) => [
+      `[19:${String(35 + k).padStart(2, '0')}:39] Top 10 stacks with outstanding allocations:`,
+      ...blocks.map((l) =>
+        l.replace(
+          /^\t(\d+) bytes in (\d+) allocations/,
+          (_, b, a) => `\t${b * (k + 1)} bytes in ${a * (k + 1)} allocations`,
+        ),
+      ),
+    ]).flat(),
+    '',
+  ].join('\n')
+  const bytes = new TextEncoder().encode(report)
+
+  it.each([2, 3, 4])('keeps snapshot indices 0-9 in %d parts', async (n) => {
+    const whole = await parseInputs([inputFromBytes('memleak.txt', bytes)])
+    expect(whole.snapshots.length).toBe(10)
+    const parts = await parseInParts('memleak.txt', bytes, n)
+    expect(parts.length).toBe(n)
+    const merged = mergeIncidentParts(parts)
+    assertIncidentIntegrity(merged)
+    expect(new Set(merged.records.snapshot)).toEqual(new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]))
+    expect(canonicalModel(merged)).toEqual(canonicalModel(whole))
+    // The last snapshot holds ten times the first one's bytes, counted from the text.
+    const firstBytes = blocks
+      .map((l) => /^\t(\d+) bytes in/.exec(l)?.[1])
+      .filter((b) => b !== undefined)
+      .reduce((sum, b) => sum + Number(b), 0)
+    expect(merged.snapshots[9].bytes).toBe(10 * firstBytes)
+  })
+})
