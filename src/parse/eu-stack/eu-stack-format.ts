@@ -1,5 +1,5 @@
 import type { IncidentBuilder } from '../../model/builder'
-import { classifyNativeFrame } from '../gdb/native-frame'
+import { classifyNativeFrame } from '../native/native-frame'
 import { addThreadFrame, emitThread, newThread, type NativeThread } from '../gdb/native-thread'
 import type { RegionFormat, RegionLine, RegionReader } from '../region'
 

@@ -23,7 +23,8 @@ import {
   isLocalsLine,
 } from './gdb-lines'
 import { finishGdbThreads, type GdbCrashFacts } from './gdb-threads'
-import { classifyNativeFrame, isFatalSignal } from './native-frame'
+import { classifyNativeFrame } from '../native/native-frame'
+import { isFatalSignal } from '../signals'
 import { addThreadFrame, newThread, type NativeThread } from './native-thread'
 
 // Anchors (FORMATS.md section 16), tried only after a fixed substring is found. A frame needs

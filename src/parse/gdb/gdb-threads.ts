@@ -1,7 +1,7 @@
 import type { IncidentBuilder } from '../../model/builder'
 import type { IndexIntoRecordTable, LineNumber, Milliseconds } from '../../model/types'
 import { NONE } from '../../model/types'
-import { signalName } from './native-frame'
+import { signalName } from '../signals'
 import { emitThread, sameFrames, type NativeThread } from './native-thread'
 
 /** What a gdb region said about a crash, collected while reading. */

@@ -6,6 +6,7 @@
  * /work/shared/corpus/FORMATS.md section 11; bash's messages from its `siglist` and
  * jobs.c (`bash: line 258: 10367 Aborted (core dumped) ./prog`).
  */
+import { signalFromDescription } from '../signals'
 
 export type GlibcMessage = {
   /** `heap corruption`, `stack smashing`, `buffer overflow`, `assertion`, `fatal error`, `signal`. */
@@ -42,14 +43,6 @@ const FATAL = /^Fatal glibc error: (.+)$/
 // was written, and in scripts `bash: line 258: 10367 ` before it and the command after.
 const SHELL =
   /^(\S+: line \d+: +\d+ )?(Aborted|Segmentation fault|Bus error|Illegal instruction|Floating point exception|Trace\/breakpoint trap)( +\(core dumped\))?( +\S.*)?$/
-const SHELL_SIGNALS: Record<string, string> = {
-  Aborted: 'SIGABRT',
-  'Segmentation fault': 'SIGSEGV',
-  'Bus error': 'SIGBUS',
-  'Illegal instruction': 'SIGILL',
-  'Floating point exception': 'SIGFPE',
-  'Trace/breakpoint trap': 'SIGTRAP',
-}
 
 /** GLIBC_HINT's alternatives as plain strings (RegionFormat.hints). */
 export const GLIBC_HINTS: readonly string[] = [
@@ -120,7 +113,7 @@ export function parseGlibcMessage(text: string): GlibcMessage | null {
     return {
       kind: 'signal',
       message: m[2],
-      signal: SHELL_SIGNALS[m[2]],
+      signal: signalFromDescription(m[2]),
       shell: true,
       core: m[3] !== undefined,
     }

@@ -12,6 +12,7 @@
  * classification is by content, not by indentation.
  */
 import { FrameKind } from '../../model/types'
+import { signalFromNumber } from '../signals'
 
 /** Removes trailing spaces and the ` - ` suffix Kibana exports add to every line. */
 export function cleanTail(text: string): string {
@@ -205,23 +206,14 @@ export function parseSignalLine(
   const head = codeAt === -1 ? body : body.slice(0, codeAt)
   const colon = head.indexOf(':')
   let signal = colon === -1 ? head : head.slice(0, colon)
-  if (signal.startsWith('0x')) signal = SIGNAL_NUMBERS[parseInt(signal, 16)] ?? signal
+  // Linux numbering, which every pre-go1.5 sample uses.
+  if (signal.startsWith('0x')) signal = signalFromNumber(parseInt(signal, 16)) ?? signal
   return {
     signal,
     code: field(body, ' code='),
     addr: field(body, ' addr='),
     pc: field(body, ' pc='),
   }
-}
-
-// Linux numbering, which every pre-go1.5 sample uses.
-const SIGNAL_NUMBERS: Record<number, string> = {
-  4: 'SIGILL',
-  5: 'SIGTRAP',
-  6: 'SIGABRT',
-  7: 'SIGBUS',
-  8: 'SIGFPE',
-  11: 'SIGSEGV',
 }
 
 function field(body: string, name: string): string | undefined {

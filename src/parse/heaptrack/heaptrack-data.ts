@@ -1,7 +1,7 @@
 import type { FrameInput, IncidentBuilder } from '../../model/builder'
 import { FrameKind, NONE } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
-import { moduleBaseName, nativeFrameKind } from '../sanitizer/native-frame'
+import { moduleBasename, nativeFrameKind } from '../native/native-frame'
 import { formatHeaptrackBytes } from './heaptrack-size'
 
 /**
@@ -182,7 +182,7 @@ class HeaptrackDataReader implements RegionReader {
       frames.push(
         module
           ? {
-              func: `unknown in ${moduleBaseName(module)}`,
+              func: `unknown in ${moduleBasename(module)}`,
               module,
               kind: FrameKind.unknown,
               address: `0x${ip}`,
@@ -234,7 +234,7 @@ class HeaptrackDataReader implements RegionReader {
   private unknownAt(offset: bigint, module: string | undefined, relative = false): FrameInput {
     const hex = `0x${offset.toString(16)}`
     return {
-      func: module ? `unknown in ${moduleBaseName(module)}+${hex}` : `unknown at ${hex}`,
+      func: module ? `unknown in ${moduleBasename(module)}+${hex}` : `unknown at ${hex}`,
       module: module || undefined,
       kind: FrameKind.unknown,
       address: relative ? undefined : hex,

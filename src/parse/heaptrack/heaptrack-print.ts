@@ -1,7 +1,7 @@
 import type { FrameInput, IncidentBuilder } from '../../model/builder'
 import { FrameKind, NONE } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
-import { moduleBaseName, nativeFrameKind } from '../sanitizer/native-frame'
+import { moduleBasename, nativeFrameKind } from '../native/native-frame'
 import { parseHeaptrackBytes } from './heaptrack-size'
 
 /**
@@ -186,7 +186,7 @@ class HeaptrackPrintReader implements RegionReader {
       const module = trimmed.slice(3)
       if (module !== '??') {
         last.module = module
-        if (last.kind === FrameKind.unknown) last.func = `unknown in ${moduleBaseName(module)}`
+        if (last.kind === FrameKind.unknown) last.func = `unknown in ${moduleBasename(module)}`
         else last.kind = nativeFrameKind(last.func, last.file, module)
       }
       return true

@@ -1,7 +1,7 @@
 import type { FrameInput, IncidentBuilder } from '../../model/builder'
 import { FrameKind } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
-import { nativeFrameKind } from '../sanitizer/native-frame'
+import { nativeFrameKind } from '../native/native-frame'
 
 /**
  * Folded ("collapsed") stacks: `root;caller;leaf 123`, one stack per line, root first

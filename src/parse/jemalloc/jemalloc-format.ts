@@ -1,7 +1,7 @@
 import type { FrameInput, IncidentBuilder } from '../../model/builder'
 import { FrameKind, NONE } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
-import { nativeFrameKind } from '../sanitizer/native-frame'
+import { nativeFrameKind } from '../native/native-frame'
 import { addFoldedRecord, parseFoldedLine } from './folded'
 
 /**

@@ -1,7 +1,8 @@
 import type { IncidentBuilder } from '../../model/builder'
 import type { IndexIntoRecordTable, LineNumber, Milliseconds } from '../../model/types'
 import { NONE } from '../../model/types'
-import { classifyNativeFrame, isFatalSignal } from '../gdb/native-frame'
+import { classifyNativeFrame } from '../native/native-frame'
+import { isFatalSignal } from '../signals'
 import { addThreadFrame, emitThread, newThread, type NativeThread } from '../gdb/native-thread'
 import type { RegionFormat, RegionLine, RegionReader } from '../region'
 import {

@@ -3,6 +3,7 @@ import type { IndexIntoFrameTable, IndexIntoRecordTable } from '../../model/type
 import { NONE, RecordFlag } from '../../model/types'
 import type { RegionFormat, RegionLine, RegionReader } from '../region'
 import { internPythonFrame, parsePythonFrameLine } from './python-frames'
+import { signalFromDescription } from '../signals'
 
 /**
  * Python tracebacks (with `__cause__`/`__context__` chains and 3.11 exception groups) and
@@ -28,15 +29,6 @@ const DURING_HANDLING = 'During handling of the above exception, another excepti
 // Exception groups (3.11+) nest tracebacks behind `  | ` and `  +-+---- 1 ----` margins.
 const GROUP_MARGIN_RE = /^\s*[|+](?:[-+]*[ -]|$)/
 const GROUP_SEPARATOR_RE = /^\s*\+[-+]+(?: \d+ -+| \.\.\.[^-]*-+)?$/
-
-// faulthandler's `Fatal Python error: Segmentation fault` names the signal in words.
-const SIGNAL_WORDS: Record<string, string> = {
-  'Segmentation fault': 'SIGSEGV',
-  Aborted: 'SIGABRT',
-  'Floating point exception': 'SIGFPE',
-  'Bus error': 'SIGBUS',
-  'Illegal instruction': 'SIGILL',
-}
 
 /** Python tracebacks and faulthandler dumps. */
 export const pythonFormat: RegionFormat = {
@@ -375,7 +367,8 @@ class PythonReader implements RegionReader {
       format: 'python',
       kind: 'fatal error',
       message: this.fatal,
-      signal: SIGNAL_WORDS[this.fatal],
+      // faulthandler's `Fatal Python error: Segmentation fault` names the signal in words.
+      signal: signalFromDescription(this.fatal),
       threadId: this.faultCurrentId,
       record: this.faultCurrentRecord,
       line: this.fatalLine,

@@ -2,6 +2,7 @@ import type { IncidentBuilder } from '../../model/builder'
 import { EventKind, Level, NONE, RecordFlag } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
 import { looksLikeSanitizerFrame, parseSanitizerFrame } from './sanitizer-frame'
+import { signalFromShortName } from '../signals'
 
 /**
  * AddressSanitizer, LeakSanitizer, ThreadSanitizer, MemorySanitizer and UBSan reports
@@ -117,15 +118,6 @@ function toolOf(name: string): Tool {
     default:
       return 'sanitizer'
   }
-}
-
-const SIGNALS: Record<string, string> = {
-  SEGV: 'SIGSEGV',
-  BUS: 'SIGBUS',
-  FPE: 'SIGFPE',
-  ILL: 'SIGILL',
-  ABRT: 'SIGABRT',
-  TRAP: 'SIGTRAP',
 }
 
 /**
@@ -382,7 +374,7 @@ class SanitizerReader implements RegionReader {
     // `attempting double-free on 0x.. in thread T0:`, `memcpy-param-overlap: memory ranges ...`.
     const first = body.replace(/^attempting /, '').split(/[ :]/, 1)[0]
     r.kind = first
-    r.signal = SIGNALS[first]
+    r.signal = signalFromShortName(first)
     r.addr = /\bon (?:unknown )?(?:address )?(0x[0-9a-fA-F]+)/.exec(body)?.[1]
     r.addr ??= /: (0x[0-9a-fA-F]+) in thread/.exec(body)?.[1]
     r.pc = /\bpc (0x[0-9a-fA-F]+)/.exec(body)?.[1]

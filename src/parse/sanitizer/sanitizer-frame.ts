@@ -1,5 +1,5 @@
 import type { FrameInput } from '../../model/builder'
-import { isUnknownFunc, nativeFrameKind, unknownFrame } from './native-frame'
+import { isUnknownFunc, nativeFrameKind, unknownFrame } from '../native/native-frame'
 
 /**
  * One frame of a sanitizer stack, as the sanitizer symbolizer prints it (compiler-rt

@@ -1,7 +1,7 @@
 import type { FrameInput, IncidentBuilder } from '../../model/builder'
 import { FrameKind } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
-import { moduleBaseName } from '../sanitizer/native-frame'
+import { moduleBasename } from '../native/native-frame'
 
 /**
  * Heap profile dumps with raw return addresses (FORMATS.md sections 9 and 10):
@@ -123,7 +123,7 @@ class HeapDumpReader implements RegionReader {
     if (!m) return { func: `unknown at ${addr}`, kind: FrameKind.unknown, address: addr }
     const offset = `0x${(a - m.start + m.offset).toString(16)}`
     return {
-      func: `unknown in ${moduleBaseName(m.path)}+${offset}`,
+      func: `unknown in ${moduleBasename(m.path)}+${offset}`,
       module: m.path,
       kind: FrameKind.unknown,
       address: addr,

@@ -1,5 +1,5 @@
 import type { FrameInput, IncidentBuilder } from '../../model/builder'
-import { isUnknownFunc, nativeFrameKind, parseCount, unknownFrame } from '../sanitizer/native-frame'
+import { isUnknownFunc, nativeFrameKind, unknownFrame } from '../native/native-frame'
 
 /** What valgrind's text and XML outputs share: leak kinds, loss records, error kinds. */
 
@@ -142,4 +142,9 @@ export function parseElapsed(text: string): number {
   return (
     ((Number(m[1]) * 24 + Number(m[2])) * 60 + Number(m[3])) * 60000 + (Number(m[4]) + frac) * 1000
   )
+}
+
+/** Parses a decimal count with thousands separators (`8,032`); NaN when it is not one. */
+export function parseCount(text: string): number {
+  return Number(text.replace(/,/g, ''))
 }

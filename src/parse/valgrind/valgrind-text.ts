@@ -1,8 +1,8 @@
 import type { IncidentBuilder } from '../../model/builder'
 import { EventKind, Level, NONE, RecordFlag } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
-import { parseCount } from '../sanitizer/native-frame'
 import {
+  parseCount,
   addLossRecord,
   errorKind,
   parseElapsed,

@@ -1,8 +1,8 @@
 import type { IncidentBuilder } from '../../model/builder'
 import { NONE } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
-import { parseCount } from '../sanitizer/native-frame'
 import {
+  parseCount,
   addLossRecord,
   errorKind,
   parseLossRecord,
