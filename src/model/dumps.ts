@@ -134,7 +134,7 @@ type OpenDump = {
 }
 
 /** The incident without dump snapshots: record and crash indices into the rest remapped. */
-function withoutDumps(incident: Incident): Incident {
+export function withoutDumps(incident: Incident): Incident {
   const remap = new Int32Array(incident.snapshots.length)
   const snapshots: Snapshot[] = []
   incident.snapshots.forEach((s, i) => {

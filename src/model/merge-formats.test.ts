@@ -5,6 +5,7 @@ import { parseInputs } from '../parse/index'
 import { findSplitPoints } from '../parse/split'
 import { assertIncidentIntegrity, inputFromBytes } from '../test/incident-snapshot'
 import { canonicalModel, canonicalOfParts } from '../test/model-canonical'
+import { withoutDumps } from './dumps'
 import { mergeIncidentParts } from './merge'
 
 /** Every format's samples, except compressed ones: a compressed stream is never cut. */
@@ -39,7 +40,9 @@ async function parseInParts(name: string, bytes: Uint8Array, n: number) {
 describe('merging a sample parsed in parts', () => {
   it('covers every format', () => {
     const formats = new Set(samples.map((p) => p.split('/')[2]))
-    expect(formats.size).toBe(readdirSync('src/parse/').filter((d) => !d.includes('.')).length)
+    // parse/native holds the frame classifier the native formats share, no format of its own.
+    const formatDirs = readdirSync('src/parse/').filter((d) => !d.includes('.') && d !== 'native')
+    expect(formats.size).toBe(formatDirs.length)
   })
 
   it.each(samples)('keeps every row of every part, moved into place: %s', async (path) => {
@@ -47,8 +50,10 @@ describe('merging a sample parsed in parts', () => {
       const parts = await parseInParts(basename(path), readFileSync(path), n)
       const merged = mergeIncidentParts(parts)
       assertIncidentIntegrity(merged)
-      expect(canonicalModel(merged, undefined, { firstSeen: false })).toEqual(
-        canonicalOfParts(parts.map((p) => p.incident)),
+      // Dumps are found again over the whole file (one may straddle two parts): the rest of
+      // the model is what the parts said.
+      expect(canonicalModel(withoutDumps(merged), undefined, { firstSeen: false })).toEqual(
+        canonicalOfParts(parts.map((p) => withoutDumps(p.incident))),
       )
       expect(merged.sources[0].lines).toBe(
         parts.reduce((sum, p) => sum + p.incident.sources[0].lines, 0),

@@ -50,7 +50,9 @@ const SUMMARY_KEYS = new Set([
 ])
 // Run log (stderr of `heaptrack prog`).
 const RUN_LOG =
-  /^(?:heaptrack output will be written to |starting application, this might take some time|heaptrack stats:|Heaptrack finished! Now run|\s*heaptrack --analyze |\s*heaptrack_gui |reading file "|Debuggee command was: |finished reading file, now analyzing data|pid \d+$|\S*libheaptrack_(?:preload|inject)\.so$)/
+  /^(?:heaptrack output will be written to |starting application, this might take some time|heaptrack stats:|Heaptrack finished! Now run|\s*heaptrack --analyze |\s*heaptrack_gui |reading file "|Debuggee command was: |finished reading file, now analyzing data|pid \d+$)/
+// The preload library's path on a line of its own (a test, not `^\S*lib…$`: that backtracks).
+const PRELOAD_LIB = /libheaptrack_(?:preload|inject)\.so$/
 const RUN_STAT = /^\s*(allocations|leaked allocations|temporary allocations):\s+(\d+)$/
 
 /**
@@ -122,7 +124,7 @@ class HeaptrackPrintReader implements RegionReader {
       if (m[1] === 'leaked allocations') this.leakedAllocations = Number(m[2])
       return true
     }
-    if (RUN_LOG.test(t)) {
+    if (RUN_LOG.test(t) || (PRELOAD_LIB.test(t) && !/\s/.test(t))) {
       if (t.startsWith('Debuggee command was: ')) this.details.push(t)
       return true
     }
