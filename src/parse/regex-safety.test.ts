@@ -66,6 +66,7 @@ const provenSafe = new Set<string>(existsSync(CACHE) ? JSON.parse(readFileSync(C
 const newlySafe = new Set<string>()
 afterAll(() => {
   if (!process.env.UPDATE_REGEX_CACHE) return
+  // Only the regexes the sources still hold: entries for removed ones are dropped.
   const keys = [...new Set(all.map(cacheKey))]
     .filter((k) => provenSafe.has(k) || newlySafe.has(k))
     .sort()
@@ -80,6 +81,9 @@ describe('regular expressions', () => {
   it.each(all.map((r) => [r.where, r] as const))(
     '%s cannot backtrack catastrophically',
     (_where, r) => {
+      // Proven safe before, by this same check on this exact source and flags. (recheck falls
+      // back to random fuzzing on large patterns, so a fresh run can report a different verdict.)
+      if (provenSafe.has(cacheKey(r))) return
       const result = checkSync(r.source, r.flags.replace(/[gy]/g, ''), { timeout: 60_000 })
       const complexity =
         result.status === 'vulnerable'
