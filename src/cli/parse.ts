@@ -1,11 +1,13 @@
 /**
- * `npm run parse -- FILE... [--json] [--group MODE] [--verbose]`
+ * `npm run parse -- FILE... [--json] [--group MODE] [--snapshot N] [--transform LIST] [--verbose]`
  *
  * The same parsing code the browser runs in its worker, for scripts and benchmarks. Without
  * --json it prints a short human summary: crash, regions, the largest groups.
  */
 import { parseArgs } from 'node:util'
 import { parseGroupModeName } from '../model/group-mode-names'
+import { applyTransforms } from '../model/transforms/apply'
+import { formatTransforms, parseTransforms } from '../model/transforms/syntax'
 import { parseInputs } from '../parse/index'
 import { toIncidentJson } from './incident-json'
 import { inputFromPath } from './node-input'
@@ -27,16 +29,22 @@ async function main(): Promise<number> {
       json: { type: 'boolean', default: false },
       group: { type: 'string', default: 'lines' },
       snapshot: { type: 'string' },
+      transform: { type: 'string', default: '' },
       verbose: { type: 'boolean', short: 'v', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
   const mode = parseGroupModeName(values.group)
+  const transforms = parseTransforms(values.transform)
+  if ('error' in transforms) {
+    process.stderr.write(`parse: --transform ${transforms.error}\n`)
+    return 64
+  }
   const snapshot = values.snapshot === undefined ? null : Number(values.snapshot)
   const badSnapshot = snapshot !== null && !(Number.isInteger(snapshot) && snapshot >= 0)
   if (values.help || positionals.length === 0 || !mode || badSnapshot) {
     process.stderr.write(
-      `usage: npm run parse -- FILE... [--json] [--group exact|lines|functions|topN|app|created-by|state] [--snapshot N] [--verbose]\n`,
+      `usage: npm run parse -- FILE... [--json] [--group exact|lines|functions|topN|app|created-by|state] [--snapshot N] [--transform 'merge:F,hide:stdlib'] [--verbose]\n`,
     )
     return positionals.length === 0 || !mode || badSnapshot ? 64 : 0
   }
@@ -50,7 +58,11 @@ async function main(): Promise<number> {
     )
     return 64
   }
-  const json = toIncidentJson(incident, mode, snapshot)
+  // Transforms rewrite stacks before grouping, as in the app: records, totals and groups follow.
+  const json = {
+    ...toIncidentJson(applyTransforms(incident, transforms.transforms), mode, snapshot),
+    transforms: formatTransforms(transforms.transforms),
+  }
   if (values.json) {
     await writeAll(process.stdout, JSON.stringify(json) + '\n')
     return 0
@@ -71,6 +83,7 @@ async function main(): Promise<number> {
       `snapshot ${json.snapshot + 1} of ${json.snapshots.length} (${s.label}${s.time ? `, ${s.time}${s.timeApprox ? ' approx.' : ''}` : ''}); --snapshot N for another`,
     )
   }
+  if (json.transforms) out.push(`transforms: ${json.transforms}`)
   out.push(`${json.totals.count} in ${json.groups.length} groups (${json.records} records read)`)
   for (const g of json.groups.slice(0, 20)) {
     const wait = g.waitMinutes ? ` ${g.waitMinutes[0]}..${g.waitMinutes[1]} min` : ''
