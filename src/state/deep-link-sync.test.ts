@@ -3,7 +3,7 @@ import { getStackStableId } from '../model/stable-id'
 import { getFrameFunc } from '../model/stacks'
 import { incidentFromStacks } from '../test/incident-from-stacks'
 import { applyDeepLink, findFramePath, findGroupByStableId, linkFromState } from './deep-link-sync'
-import { getGroups } from './selectors'
+import { getGroups, getViewIncident } from './selectors'
 import { useIncidentStore } from './store'
 
 const incident = incidentFromStacks(`
@@ -20,6 +20,7 @@ describe('deep links against a loaded incident', () => {
       activeView: 'stacks',
       expanded: new Set(),
       timeRange: null,
+      transforms: [],
     })
   })
 
@@ -61,5 +62,25 @@ describe('deep links against a loaded incident', () => {
     expect(s.activeView).toBe('flame')
     expect(names(s.flameFocus as number[])).toEqual(['main.worker', 'main.serve', 'main.crash'])
     expect(linkFromState(s)).toEqual({ view: 'flame', frame: 'main.crash' })
+  })
+
+  it("applies the link's transforms before finding its group, and writes them back", () => {
+    // Hiding the runtime folds the two main.serve stacks' callers apart from gopark.
+    const tf = 'hide:runtime,merge:net.lookup'
+    const view = getViewIncident({
+      incident,
+      transforms: [
+        { type: 'hide-kind', kinds: [1] },
+        { type: 'merge', func: 'net.lookup' },
+      ],
+    })!
+    const top = getGroups(view, { type: 'lines' })[0]
+    expect(top.count).toBe(3)
+    const id = getStackStableId(view, top.stack)
+    expect(applyDeepLink({ tf, group: id })).toEqual([])
+    const s = useIncidentStore.getState()
+    expect(s.transforms.map((t) => t.type)).toEqual(['hide-kind', 'merge'])
+    expect([...s.expanded]).toEqual([top.key])
+    expect(linkFromState(s)).toEqual({ view: 'stacks', tf, group: id })
   })
 })

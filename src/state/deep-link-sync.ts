@@ -10,9 +10,11 @@ import { getStackStableId } from '../model/stable-id'
 import { getFrameFunc } from '../model/stacks'
 import type { Incident, IndexIntoFrameTable } from '../model/types'
 import { Level, NONE } from '../model/types'
+import { formatTransforms, parseTransforms } from '../model/transforms/syntax'
 import { formatDeepLink, parseDeepLink, type DeepLink } from './deep-link'
-import { getGroups, getShownIncident } from './selectors'
+import { getGroups, getShownIncident, getViewIncident } from './selectors'
 import { useIncidentStore, type Store } from './store'
+import { startTransformSync } from './transform-sync'
 
 /** Seconds shown either side of a single event opened by a link or a pin. */
 const EVENT_PADDING_MS = 30_000
@@ -83,7 +85,7 @@ export function findEventByRef(incident: Incident, ref: string): number {
 export function showDestination(destination: PinDestination): void {
   const store = useIncidentStore.getState()
   store.openDestination(destination)
-  const incident = store.incident
+  const incident = getViewIncident(store)
   switch (destination.view) {
     case 'flame': {
       const path = incident ? findFramePath(incident, destination.path ?? [destination.func]) : null
@@ -106,9 +108,18 @@ export function showDestination(destination: PinDestination): void {
 /** Applies a deep link to the loaded incident; returns what it could not find. */
 export function applyDeepLink(link: DeepLink): string[] {
   const store = useIncidentStore.getState()
-  const incident = store.incident
-  if (!incident) return []
+  if (!store.incident) return []
   const missing: string[] = []
+  // Transforms first: the group and frame the link names are those of the transformed stacks.
+  if (link.tf !== undefined) {
+    const parsed = parseTransforms(link.tf)
+    if ('error' in parsed)
+      useIncidentStore.setState({
+        shareError: `This link's transforms could not be read, so the stacks are shown as parsed: ${parsed.error}`,
+      })
+    else store.setTransforms(parsed.transforms)
+  }
+  const incident = getViewIncident(useIncidentStore.getState())!
   if (link.view) store.setActiveView(link.view)
   const mode = link.mode ? parseGroupModeName(link.mode) : null
   if (mode) store.setGroupMode(mode)
@@ -155,7 +166,8 @@ export function linkFromState(s: Store): DeepLink {
   if (s.flameSearch) link.find = s.flameSearch
   if (s.eventFilter) link.filter = s.eventFilter
   if (s.eventLevel) link.level = levelName(s.eventLevel)
-  const incident = s.incident
+  if (s.transforms.length) link.tf = formatTransforms(s.transforms)
+  const incident = getViewIncident(s)
   if (!incident) return link
   if (s.activeView === 'stacks' && s.expanded.size > 0) {
     const key = [...s.expanded].pop()
@@ -205,6 +217,7 @@ let started = false
 export function startDeepLinkSync(): void {
   if (started) return
   started = true
+  startTransformSync()
   let applied: Incident | null = null
   useIncidentStore.subscribe((s, prev) => {
     if (!s.incident || s.status.type !== 'done') return
@@ -227,7 +240,8 @@ export function startDeepLinkSync(): void {
       s.flameSearch === prev.flameSearch &&
       s.eventFilter === prev.eventFilter &&
       s.eventLevel === prev.eventLevel &&
-      s.groupMode === prev.groupMode
+      s.groupMode === prev.groupMode &&
+      s.transforms === prev.transforms
     )
       return
     const fragment = formatDeepLink(linkFromState(s), location.hash)

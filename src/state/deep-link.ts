@@ -24,11 +24,13 @@ export type DeepLink = {
   filter?: string
   /** The least severe level the event list shows, by name (`warn`). */
   level?: string
+  /** The transform stack in its text form (`merge:runtime.gopark,hide:stdlib`, model/transforms/syntax.ts). */
+  tf?: string
 }
 
 const VIEWS: readonly ViewId[] = ['stacks', 'flame', 'timeline']
 /** The fragment's keys a deep link owns; others (a share link's data) are left alone. */
-const KEYS = ['view', 'mode', 'q', 'group', 'frame', 'find', 'event', 't', 'filter', 'level']
+const KEYS = ['view', 'tf', 'mode', 'q', 'group', 'frame', 'find', 'event', 't', 'filter', 'level']
 
 /** Reads a deep link from a fragment; unknown keys and malformed values are ignored. */
 export function parseDeepLink(hash: string): DeepLink {
@@ -55,6 +57,8 @@ export function parseDeepLink(hash: string): DeepLink {
   if (filter && filter.length <= 500) link.filter = filter
   const level = params.get('level')
   if (level && /^[a-z]{1,16}$/.test(level)) link.level = level
+  const tf = params.get('tf')
+  if (tf && tf.length <= 4000) link.tf = tf
   return link
 }
 
@@ -63,6 +67,7 @@ export function formatDeepLink(link: DeepLink, keep = ''): string {
   const params = new URLSearchParams(keep.replace(/^#/, ''))
   for (const key of KEYS) params.delete(key)
   if (link.view && link.view !== 'stacks') params.set('view', link.view)
+  if (link.tf) params.set('tf', link.tf)
   if (link.mode) params.set('mode', link.mode)
   if (link.q) params.set('q', link.q)
   if (link.group) params.set('group', link.group)

@@ -7,6 +7,8 @@ import { applySourceClocks } from '../model/timeline/source-clocks'
 import type { Incident } from '../model/types'
 import { NONE } from '../model/types'
 import { getStackFrames } from '../model/stacks'
+import { applyTransforms } from '../model/transforms/apply'
+import type { Transform } from '../model/transforms/types'
 
 /** Memoises a function of two arguments on reference equality of both (the last call only). */
 function memoize2<A, B, R>(fn: (a: A, b: B) => R): (a: A, b: B) => R {
@@ -24,9 +26,32 @@ function memoize2<A, B, R>(fn: (a: A, b: B) => R): (a: A, b: B) => R {
 }
 
 /**
+ * The incident with the transform stack applied: the first step of what Stacks, Flame, the
+ * diff, the comparison and the exports read (parsed → transforms → brushed range → snapshot
+ * → groups). The same object while neither changes, so every memo downstream holds.
+ */
+const transformMemo = memoize2(applyTransforms)
+export function getTransformedIncident(
+  incident: Incident,
+  transforms: readonly Transform[],
+): Incident {
+  // No transform is the parsed incident itself, without evicting the memo.
+  return transforms.length ? transformMemo(incident, transforms) : incident
+}
+
+/** The transformed incident of a store state, or null before a load. */
+export function getViewIncident(s: {
+  incident: Incident | null
+  transforms: readonly Transform[]
+}): Incident | null {
+  return s.incident && getTransformedIncident(s.incident, s.transforms)
+}
+
+/**
  * The incident as the Stacks table, the flame graph, the crash banner and the exports show
- * it: one snapshot of an input that has several (the last unless another is chosen). The same
- * object while neither changes, so every memo downstream holds.
+ * it: one snapshot of an input that has several (the last unless another is chosen), taken
+ * after the transforms and the brushed range. The same object while neither changes, so every
+ * memo downstream holds.
  */
 const shownByIncident = new WeakMap<Incident, { snapshot: number | null; shown: Incident }>()
 export function getShownIncident(incident: Incident, snapshot: number | null): Incident {
@@ -45,10 +70,22 @@ export const getGroups = memoize2((incident: Incident, mode: GroupMode): Group[]
  * The incident as the timeline shows it: each input's times read through the team's clock
  * settings. The same object while neither changes, so the charts' memos hold.
  */
-export const getClockedIncident = memoize2(
-  (incident: Incident, clocks: readonly SourceClockSetting[]): Incident =>
-    applySourceClocks(incident, resolveSourceClocks(incident.sources, clocks)),
-)
+const clockedByIncident = new WeakMap<
+  Incident,
+  { clocks: readonly SourceClockSetting[]; clocked: Incident }
+>()
+export function getClockedIncident(
+  incident: Incident,
+  clocks: readonly SourceClockSetting[],
+): Incident {
+  // Kept per incident: the timeline reads the parsed incident and the brush the transformed
+  // one, and neither may push the other's result out.
+  const memo = clockedByIncident.get(incident)
+  if (memo && memo.clocks === clocks) return memo.clocked
+  const clocked = applySourceClocks(incident, resolveSourceClocks(incident.sources, clocks))
+  clockedByIncident.set(incident, { clocks, clocked })
+  return clocked
+}
 
 /** Lower-cased text of each group's functions, files, modules and states, for the search box. */
 const getGroupSearchText = memoize2((incident: Incident, groups: Group[]): string[] =>

@@ -5,8 +5,15 @@ import { createNotesSlice, type NotesSlice } from './slices/notes'
 import { createFlameSlice, type FlameSlice } from './slices/flame'
 import { createShareSlice, type ShareSlice } from './slices/share'
 import { createPresentSlice, type PresentSlice } from './slices/present'
+import { createTransformsSlice, type TransformsSlice } from './slices/transforms'
 
-export type Store = IncidentSlice & ViewSlice & FlameSlice & NotesSlice & ShareSlice & PresentSlice
+export type Store = IncidentSlice &
+  ViewSlice &
+  FlameSlice &
+  NotesSlice &
+  ShareSlice &
+  PresentSlice &
+  TransformsSlice
 
 /** The one bound store, built from slices (zustand's slices pattern). */
 export const useIncidentStore = create<Store>()((...a) => ({
@@ -16,4 +23,5 @@ export const useIncidentStore = create<Store>()((...a) => ({
   ...createNotesSlice(...a),
   ...createShareSlice(...a),
   ...createPresentSlice(...a),
+  ...createTransformsSlice(...a),
 }))

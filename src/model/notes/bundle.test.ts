@@ -96,6 +96,19 @@ describe('.debrief bundles', () => {
     ])
   })
 
+  it('carry the transform stack, and read bundles that have none', () => {
+    const bundle = sample()
+    expect(bundle.state.transforms).toBeUndefined()
+    expect(parseBundle(JSON.stringify(bundle)).state.transforms).toBeUndefined()
+    const tf = {
+      ...bundle,
+      state: { ...bundle.state, transforms: 'merge:runtime.gopark,hide:stdlib' },
+    }
+    expect(parseBundle(JSON.stringify(tf))).toEqual(tf)
+    const bad = { ...bundle, state: { ...bundle.state, transforms: 'squash:x' } }
+    expect(() => parseBundle(JSON.stringify(bad))).toThrow(/state\.transforms should be transforms/)
+  })
+
   it('drop fields they do not know', () => {
     const json = { ...sample(), extra: 1, state: { ...sample().state, extra: 2 } }
     expect(validateBundle(json)).toEqual(sample())

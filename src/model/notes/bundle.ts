@@ -7,11 +7,13 @@
  * - 2: `state.clocks`, per-input clock offsets and boot times (a version 1 bundle has none).
  * - 3: pin and note targets of type `crash` (a crash banner's facts); optional
  *   `clocks[].year` and `clocks[].dumpsTakenAt` (a reader that predates them ignores them).
+ *   Later, still 3: the optional `state.transforms` (a page that does not know it ignores it).
  *
  * Import never trusts the file: `parseBundle` checks every field and refuses a bad bundle with
  * a message that names the field, instead of loading half a document.
  */
 import type { GroupMode } from '../group'
+import { parseTransforms } from '../transforms/syntax'
 import { docStatuses, markerKinds, severities } from './types'
 import type {
   Marker,
@@ -324,6 +326,14 @@ export function validatePostmortemState(v: unknown, path = 'state'): PostmortemS
               : {}),
           }
         })
+  // Optional; a stack this page cannot read is refused like any other bad field.
+  let transforms: string | undefined
+  if (o.transforms !== undefined) {
+    transforms = str(o.transforms, c.at('transforms'))
+    const parsed = parseTransforms(transforms)
+    if ('error' in parsed)
+      c.at('transforms').fail('transforms such as merge:F,hide:stdlib', transforms)
+  }
   const d = doc(o.doc, c.at('doc'))
   uniqueIds(d.sections, c.at('doc').at('sections'))
   return {
@@ -332,6 +342,7 @@ export function validatePostmortemState(v: unknown, path = 'state'): PostmortemS
     notes: uniqueIds(notes, c.at('notes')),
     markers: uniqueIds(markers, c.at('markers')),
     clocks,
+    ...(transforms ? { transforms } : {}),
   }
 }
 

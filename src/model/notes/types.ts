@@ -189,4 +189,10 @@ export type PostmortemState = {
   markers: Marker[]
   /** Per-input clock settings; only inputs the team changed are listed. */
   clocks: SourceClockSetting[]
+  /**
+   * The transform stack the team looks at the stacks through, in its text form
+   * (`merge:runtime.gopark,hide:stdlib`, model/transforms/syntax.ts). Added in bundle schema 2
+   * as an optional field: older pages ignore it, and older bundles have none.
+   */
+  transforms?: string
 }

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import { getGroups, getShownIncident } from '../selectors'
+import { getGroups, getShownIncident, getViewIncident } from '../selectors'
 import type { PinDestination } from '../../model/notes/pins'
 import { setSourceClock } from '../../model/notes/clocks'
 import * as pm from '../../model/notes/postmortem'
@@ -127,7 +127,7 @@ export const createNotesSlice: StateCreator<Store, [], [], NotesSlice> = (set, g
       const request = { destination, nonce: ++nonce }
       switch (destination.view) {
         case 'stacks': {
-          const incident = get().incident
+          const incident = getViewIncident(get())
           // Make sure the group is visible: its mode, no search hiding it, expanded.
           const known = incident
             ? getGroups(getShownIncident(incident, get().snapshot), destination.mode).some(

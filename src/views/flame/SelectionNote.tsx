@@ -8,6 +8,7 @@ import type { Incident } from '../../model/types'
 import { getGroups } from '../../state/selectors'
 import { useIncidentStore } from '../../state/store'
 import { formatCount } from '../format'
+import { FrameTransformMenu } from '../transforms/FrameTransformMenu'
 
 /** "main.serve: 3 groups pass through it" with a way to the table. */
 export function SelectionNote({
@@ -39,6 +40,7 @@ export function SelectionNote({
       <button type="button" className="link-button" onClick={() => setSelection(null)}>
         Clear
       </button>
+      <FrameTransformMenu incident={incident} frame={tree.frame[node]} />
       <ItemActions
         target={frameTarget(incident, tree.frame[node], getNodePath(tree, node))}
         what="frame"

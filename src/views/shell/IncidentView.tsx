@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react'
 import type { Incident } from '../../model/types'
 import type { ViewId } from '../../state/slices/view'
-import { getShownIncident } from '../../state/selectors'
+import { getShownIncident, getViewIncident } from '../../state/selectors'
 import { useIncidentStore } from '../../state/store'
 import { getTimeFilter } from '../../state/time-filter'
 import { PostmortemPane } from '../annotations'
@@ -14,6 +14,7 @@ import { StacksView } from '../stacks'
 import { PaneBoundary } from '../error-boundary'
 import { SnapshotPicker } from './SnapshotPicker'
 import { TimeFilterChip } from './TimeFilterChip'
+import { TransformBar } from '../transforms/TransformBar'
 
 // Charts are a large library: load them when the timeline is first opened.
 const TimelineView = lazy(() => import('../timeline').then((m) => ({ default: m.TimelineView })))
@@ -29,6 +30,8 @@ const TABS: { id: ViewId; label: string; key: string }[] = [
 export function IncidentView() {
   const incident = useIncidentStore((s) => s.incident)
   const snapshot = useIncidentStore((s) => s.snapshot)
+  // Stacks and Flame read the stacks through the transform stack.
+  const transformed = useIncidentStore(getViewIncident)
   const active = useIncidentStore((s) => s.activeView)
   const setActive = useIncidentStore((s) => s.setActiveView)
   const paneOpen = useIncidentStore((s) => s.paneOpen)
@@ -38,12 +41,13 @@ export function IncidentView() {
   const clocks = useIncidentStore((s) => s.postmortem?.clocks ?? NO_CLOCKS)
   const zone = useIncidentStore((s) => s.timeZone)
   if (!incident) return null
-  // One snapshot of an input that has several: what the banner, table and pane describe.
+  // One snapshot of an input that has several: what the banner and the pane describe.
   const snapshotShown = getShownIncident(incident, snapshot)
-  // The brushed range narrows Stacks and Flame to the records it holds.
-  const brushed = getTimeFilter(incident, clocks, timeRange)
-  const narrowed = brushed?.incident ?? incident
-  const shown = brushed ? getShownIncident(narrowed, snapshot) : snapshotShown
+  // Stacks and Flame: the transforms, then the brushed range, then the snapshot shown.
+  const rewritten = transformed ?? incident
+  const brushed = getTimeFilter(rewritten, clocks, timeRange)
+  const narrowed = brushed?.incident ?? rewritten
+  const shown = getShownIncident(narrowed, snapshot)
   const nothing =
     incident.records.length === 0 && incident.crashes.length === 0 && incident.events.length === 0
   return (
@@ -89,6 +93,12 @@ export function IncidentView() {
                   brushed={brushed}
                   zone={zone}
                   onClear={() => setTimeRange(null)}
+                />
+              ) : null}
+              {active !== 'timeline' ? (
+                <TransformBar
+                  parsed={snapshotShown}
+                  transformed={getShownIncident(rewritten, snapshot)}
                 />
               ) : null}
               <PaneBoundary key={active} name={`${active} view`}>

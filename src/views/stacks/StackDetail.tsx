@@ -12,6 +12,7 @@ import { formatCount } from '../format'
 import { GroupItemActions } from '../annotations/ItemActions'
 import { breakable } from '../breakable'
 import { useIncidentStore } from '../../state/store'
+import { FrameTransformMenu } from '../transforms/FrameTransformMenu'
 
 const IDS_SHOWN = 50
 
@@ -72,6 +73,10 @@ export function StackDetail({
               {location ? <span className="frame-location">{breakable(location)}</span> : null}
               {module ? <span className="frame-module">{module}</span> : null}
               <span className="frame-kind">{kind}</span>
+              <details className="frame-menu">
+                <summary title="Focus, merge, drop or collapse this frame">⋯</summary>
+                <FrameTransformMenu incident={incident} frame={frame} />
+              </details>
             </li>
           )
         })}
