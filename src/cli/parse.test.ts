@@ -39,6 +39,27 @@ describe('npm run parse -- FILE --json', () => {
     expect(json.records).toBe(goroutineHeaders.length)
     expect(json.groups.reduce((sum, g) => sum + g.count, 0)).toBe(goroutineHeaders.length)
   }, 120_000)
+
+  it('applies --transform before grouping, and refuses one it cannot read', async () => {
+    const wait = 'sync.(*WaitGroup).Wait'
+    const { code, stdout } = await runParseCli([churnDump, '--json', '--transform', `drop:${wait}`])
+    expect(code).toBe(0)
+    const json = JSON.parse(stdout) as {
+      records: number
+      totals: { count: number }
+      transforms: string
+    }
+    // Goroutine blocks that call it, counted in the text.
+    const blocks = readFileSync(churnDump, 'utf8')
+      .split(/\n\s*\n/)
+      .filter((b) => /^goroutine \d+ \[/m.test(b))
+    const through = blocks.filter((b) => b.split('\n').some((l) => l.startsWith(`${wait}(`))).length
+    expect(through).toBeGreaterThan(0)
+    expect(json.records).toBe(blocks.length - through)
+    expect(json.totals.count).toBe(blocks.length - through)
+    expect(json.transforms).toBe(`drop:${wait}`)
+    expect((await runParseCli([churnDump, '--transform', 'squash:x'])).code).toBe(64)
+  }, 120_000)
 })
 
 describe('npm run parse -- SYSLOG --json', () => {
