@@ -85,10 +85,13 @@ export function applyTransform(incident: Incident, t: Transform): Incident {
   }
 
   const filter = t.type === 'focus' || t.type === 'through'
-  const keepLeaf = (leaf: IndexIntoStackTable) =>
-    leaf === NONE ? !filter : map[leaf] !== DROP && (!filter || inside[leaf] === 1)
+  // Whether records ending at each node stay: decided per node, then read per record.
+  const keepAt = new Uint8Array(stacks.length)
+  for (let n = 0; n < stacks.length; n++)
+    keepAt[n] = map[n] !== DROP && (!filter || inside[n] === 1) ? 1 : 0
   // A `created by` site is not on the record's own path: filters leave it as it was.
   const createdByOf = createdByMapper(incident, filter || t.type === 'drop' ? null : map, out)
+  const createdByMemo = new Int32Array(stacks.length).fill(DROP)
   const r = incident.records
   const keep = new Uint8Array(r.length)
   const stack = new Int32Array(r.length)
@@ -96,17 +99,23 @@ export function applyTransform(incident: Incident, t: Transform): Incident {
   let kept = 0
   for (let i = 0; i < r.length; i++) {
     const leaf = r.stack[i]
-    if (!keepLeaf(leaf)) continue
+    if (leaf === NONE ? filter : keepAt[leaf] === 0) continue
     keep[i] = 1
     kept++
     stack[i] = leaf === NONE ? NONE : map[leaf]
-    createdBy[i] = r.createdBy[i] === NONE ? NONE : createdByOf(r.createdBy[i])
+    const site = r.createdBy[i]
+    if (site === NONE) createdBy[i] = NONE
+    else {
+      if (createdByMemo[site] === DROP) createdByMemo[site] = createdByOf(site)
+      createdBy[i] = createdByMemo[site]
+    }
   }
-  const used = new Set<number>()
+  // Mark the new nodes kept records end on (typed marks, not a Set: this runs per record).
+  const used = new Uint8Array(out.length)
   for (let i = 0; i < r.length; i++) {
     if (!keep[i]) continue
-    if (stack[i] !== NONE) used.add(stack[i])
-    if (createdBy[i] !== NONE) used.add(createdBy[i])
+    if (stack[i] !== NONE) used[stack[i]] = 1
+    if (createdBy[i] !== NONE) used[createdBy[i]] = 1
   }
   const { stacks: newStacks, renumber } = out.finish(used)
   for (let i = 0; i < r.length; i++) {
@@ -207,14 +216,19 @@ function keepRecords(
   kept: number,
 ): { records: RecordTable; newIndex: Int32Array } {
   const newIndex = new Int32Array(r.length).fill(NONE)
+  const from = new Int32Array(kept)
   let j = 0
-  for (let i = 0; i < r.length; i++) if (keep[i]) newIndex[i] = j++
+  for (let i = 0; i < r.length; i++)
+    if (keep[i]) {
+      newIndex[i] = j
+      from[j++] = i
+    }
   const columns: Record<string, unknown> = { length: kept }
   for (const [name, column] of Object.entries(r)) {
     if (typeof column === 'number') continue
     const src = column as Int32Array | Float64Array | Uint8Array
     const dst = new (src.constructor as new (n: number) => typeof src)(kept)
-    for (let i = 0; i < r.length; i++) if (keep[i]) dst[newIndex[i]] = src[i]
+    for (let k = 0; k < kept; k++) dst[k] = src[from[k]]
     columns[name] = dst
   }
   return { records: columns as RecordTable, newIndex }

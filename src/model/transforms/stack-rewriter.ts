@@ -46,15 +46,18 @@ export class StackRewriter {
   }
 
   /**
-   * The finished table holding only the nodes that `used` leaves reach (a filter may have
-   * built paths no kept record ends on), and the renumbering (`NONE` for a node left out).
+   * The finished table holding only the nodes on the paths to the nodes marked in `used` (a
+   * filter may have built paths no kept record ends on), and the renumbering (`NONE` for a
+   * node left out).
    */
-  finish(used: Iterable<IndexIntoStackTable>): { stacks: StackTable; renumber: Int32Array } {
+  finish(used: Uint8Array): { stacks: StackTable; renumber: Int32Array } {
     const n = this.frame.length
+    // Children follow their callers, so one backward pass carries the marks up to the roots.
     const keep = new Uint8Array(n)
-    for (const leaf of used) {
-      for (let node = leaf; node !== NONE && !keep[node]; node = this.prefix.get(node))
-        keep[node] = 1
+    keep.set(used.subarray(0, n))
+    for (let i = n - 1; i >= 0; i--) {
+      const p = this.prefix.get(i)
+      if (keep[i] && p !== NONE) keep[p] = 1
     }
     const renumber = new Int32Array(n).fill(NONE)
     let kept = 0
