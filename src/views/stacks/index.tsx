@@ -6,6 +6,7 @@ import { getGroups, getVisibleGroups } from '../../state/selectors'
 import { useIncidentStore } from '../../state/store'
 import { GroupTable } from './GroupTable'
 import { GroupToolbar } from './GroupToolbar'
+import { GroupComparison } from '../compare/GroupComparison'
 import { FlameSelectionFilter, useGroupsThroughFlameSelection } from '../flame/SelectionNote'
 
 /** Grouped stacks: reads the store, hands plain data to the table. */
@@ -57,6 +58,7 @@ export function StacksView({
         visibleTotal={Array.isArray(visible) ? visible.reduce((n, g) => n + g.count, 0) : 0}
         searchError={Array.isArray(visible) ? null : visible.error}
       />
+      <GroupComparison incident={incident} groups={groups} />
       <GroupTable
         incident={incident}
         groups={Array.isArray(visible) ? visible : []}
