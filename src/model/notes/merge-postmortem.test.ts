@@ -21,6 +21,15 @@ describe('merging two edits of a postmortem by section', () => {
     expect(body(merged, 'impact')).toBe('40% of lookups failed')
   })
 
+  it('keeps the transform stack of the side that changed it', () => {
+    // Guards against a merge between tabs dropping the saved transforms.
+    const mine = { ...edit(base, 'summary', 'x'), transforms: 'hide:stdlib' }
+    const theirs = edit(base, 'impact', 'y')
+    expect(mergePostmortems(base, mine, theirs).merged.transforms).toBe('hide:stdlib')
+    expect(mergePostmortems(base, theirs, mine).merged.transforms).toBe('hide:stdlib')
+    expect(mergePostmortems(mine, theirs, mine).merged.transforms).toBeUndefined()
+  })
+
   it('names the section both changed and keeps mine there', () => {
     const mine = edit(edit(base, 'summary', 'A'), 'impact', 'mine only')
     const theirs = edit(base, 'summary', 'B')

@@ -126,6 +126,9 @@ export function mergePostmortems(
       conflicts,
     ).map(({ id: _id, ...c }) => c),
   }
+  // The transform stack is one view setting: the side that changed it wins, else theirs.
+  const transforms = mine.transforms !== base.transforms ? mine.transforms : theirs.transforms
+  if (transforms) merged.transforms = transforms
   return { merged, conflicts }
 }
 
