@@ -1,5 +1,7 @@
 import { GrowableArray } from '../../lib/growable-array'
-import type { FrameTable, Incident, IndexIntoStackTable, RecordTable } from '../types'
+import { keepRecords } from '../record-subset'
+import { columnArrays, columnsOf, frameColumns } from '../schema'
+import type { FrameTable, Incident, IndexIntoRecordTable, IndexIntoStackTable } from '../types'
 import { NONE } from '../types'
 import { computeFrameHits } from './frame-hits'
 import { StackRewriter } from './stack-rewriter'
@@ -122,19 +124,18 @@ export function applyTransform(incident: Incident, t: Transform): Incident {
     if (stack[i] !== NONE) stack[i] = renumber[stack[i]]
     if (createdBy[i] !== NONE) createdBy[i] = renumber[createdBy[i]]
   }
-  const records = { ...r, stack, createdBy }
-  if (kept === r.length) return { ...incident, strings, frames, stacks: newStacks, records }
-  const { records: filtered, newIndex } = keepRecords(records, keep, kept)
-  return {
+  const rewritten = {
     ...incident,
     strings,
     frames,
     stacks: newStacks,
-    records: filtered,
-    crashes: incident.crashes.map((c) =>
-      c.record === NONE ? c : { ...c, record: newIndex[c.record] },
-    ),
+    records: { ...r, stack, createdBy },
   }
+  if (kept === r.length) return rewritten
+  const keptRecords: IndexIntoRecordTable[] = []
+  for (let i = 0; i < r.length; i++) if (keep[i]) keptRecords.push(i)
+  // Crashes stay (the banner reads them); one whose record was dropped points at none.
+  return keepRecords(rewritten, keptRecords)
 }
 
 /** For `module`: the frames with one more frame named after the module, and its index. */
@@ -150,12 +151,6 @@ function withCollapsedFrame(
     strings = [...strings, t.module]
     name = strings.length - 1
   }
-  const grow = <A extends Int32Array | Uint8Array>(a: A, v: number): A => {
-    const b = new (a.constructor as new (n: number) => A)(a.length + 1)
-    b.set(a)
-    b[a.length] = v
-    return b
-  }
   // The collapsed frame keeps the kind of the module's first frame, so colours stay meaningful.
   let kind = 0
   for (let f = 0; f < frames.length; f++) {
@@ -165,19 +160,17 @@ function withCollapsedFrame(
       break
     }
   }
-  return {
-    strings,
-    collapsed: frames.length,
-    frames: {
-      func: grow(frames.func, name),
-      file: grow(frames.file, NONE),
-      line: grow(frames.line, 0),
-      module: grow(frames.module, name),
-      kind: grow(frames.kind, kind),
-      address: grow(frames.address, NONE),
-      length: frames.length + 1,
-    },
+  // One more row in every column: the module's name as function and module, its kind.
+  const values: Record<string, number> = { func: name, module: name, kind }
+  const grown: Record<string, unknown> = { length: frames.length + 1 }
+  const from = columnArrays(frames)
+  for (const [column, spec] of columnsOf(frameColumns)) {
+    const array = new spec.type(frames.length + 1)
+    array.set(from[column])
+    array[frames.length] = values[column] ?? spec.fill
+    grown[column] = array
   }
+  return { strings, collapsed: frames.length, frames: grown as FrameTable }
 }
 
 /** Maps a `created by` stack through the transform, or copies it unchanged for filters. */
@@ -207,29 +200,4 @@ function createdByMapper(
     return parent
   }
   return copy
-}
-
-/** The records where `keep` is 1, every column compacted, and each old index's new one. */
-function keepRecords(
-  r: RecordTable,
-  keep: Uint8Array,
-  kept: number,
-): { records: RecordTable; newIndex: Int32Array } {
-  const newIndex = new Int32Array(r.length).fill(NONE)
-  const from = new Int32Array(kept)
-  let j = 0
-  for (let i = 0; i < r.length; i++)
-    if (keep[i]) {
-      newIndex[i] = j
-      from[j++] = i
-    }
-  const columns: Record<string, unknown> = { length: kept }
-  for (const [name, column] of Object.entries(r)) {
-    if (typeof column === 'number') continue
-    const src = column as Int32Array | Float64Array | Uint8Array
-    const dst = new (src.constructor as new (n: number) => typeof src)(kept)
-    for (let k = 0; k < kept; k++) dst[k] = src[from[k]]
-    columns[name] = dst
-  }
-  return { records: columns as RecordTable, newIndex }
 }

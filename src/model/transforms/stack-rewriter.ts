@@ -1,4 +1,5 @@
 import { GrowableArray } from '../../lib/growable-array'
+import { emptyTable, stackColumns } from '../schema'
 import type { IndexIntoFrameTable, IndexIntoStackTable, StackTable } from '../types'
 import { NONE } from '../types'
 
@@ -62,14 +63,7 @@ export class StackRewriter {
     const renumber = new Int32Array(n).fill(NONE)
     let kept = 0
     for (let i = 0; i < n; i++) if (keep[i]) renumber[i] = kept++
-    const stacks: StackTable = {
-      frame: new Int32Array(kept),
-      prefix: new Int32Array(kept),
-      depth: new Int32Array(kept),
-      args: new Int32Array(kept),
-      argsDiffer: new Uint8Array(kept),
-      length: kept,
-    }
+    const stacks: StackTable = emptyTable(stackColumns, kept)
     // Prefixes precede their children, so renumbering keeps `prefix[i] < i`.
     for (let i = 0; i < n; i++) {
       const j = renumber[i]
