@@ -3,10 +3,12 @@ import { basename } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { inputFromBytes } from '../test/incident-snapshot'
 import { parseInputs } from '../parse/index'
-import { computeGroupComparison } from './compare-groups'
+import { computeGroupComparison, getDefaultComparison, pickComparisonSide } from './compare-groups'
 import { getDefaultDiffInputs } from './flame/diff'
 import { computeGroups } from './group'
 import { getFrameFunc, getStackFrames } from './stacks'
+import { tenSnapshots } from '../test/memleak-snapshots'
+import { getSnapshotSeries } from './snapshot-view'
 import { applyTransforms } from './transforms/apply'
 
 const fixture = (name: string) => `src/parse/go/__fixtures__/${name}`
@@ -75,5 +77,69 @@ describe('comparing two dumps group by group', async () => {
     expect(rows.reduce((s, x) => s + x.after.bytes, 0)).toBe(after)
     for (let i = 1; i < rows.length; i++)
       expect(rows[i].change.bytes).toBeLessThanOrEqual(rows[i - 1].change.bytes)
+  })
+
+  it('compares the two dumps as snapshots of one series, with the counts each dump printed', () => {
+    // Each file is one Go dump; both dumps form one series (one service), so they are the sides.
+    expect(getSnapshotSeries(incident).map((s) => s.snapshots)).toEqual([[0, 1]])
+    const sides = getDefaultComparison(incident, null)!
+    expect(sides).toEqual({ type: 'snapshots', before: 0, after: 1 })
+    const rows = computeGroupComparison(incident, computeGroups(incident), sides)
+    expect(rows.reduce((s, r) => s + r.before.count, 0)).toBe(302)
+    expect(rows.reduce((s, r) => s + r.after.count, 0)).toBe(2002)
+    // The dump shown first is compared against the last, any other one against the first.
+    expect(getDefaultComparison(incident, 0)).toEqual(sides)
+  })
+})
+
+describe('comparison sides stay within one series of snapshots', async () => {
+  // Two runs of memleak in one file: two series of ten snapshots each, never added up.
+  const twoRuns = await parseInputs([
+    inputFromBytes('memleak.txt', `${tenSnapshots()}\n${tenSnapshots()}\n`),
+  ])
+  const series = getSnapshotSeries(twoRuns).map((s) => s.snapshots)
+
+  it('starts with the first and the shown snapshot of the series shown', () => {
+    expect(series.map((s) => s.length)).toEqual([10, 10])
+    const [first, second] = series
+    expect(getDefaultComparison(twoRuns, null)).toEqual({
+      type: 'snapshots',
+      before: first[0],
+      after: first[9],
+    })
+    expect(getDefaultComparison(twoRuns, second[4])).toEqual({
+      type: 'snapshots',
+      before: second[0],
+      after: second[4],
+    })
+  })
+
+  it('moves the other side along when a side is picked in another series', () => {
+    const [first, second] = series
+    const start = getDefaultComparison(twoRuns, null)!
+    expect(pickComparisonSide(twoRuns, start, 'before', first[3])).toEqual({
+      ...start,
+      before: first[3],
+    })
+    expect(pickComparisonSide(twoRuns, start, 'after', second[6])).toEqual({
+      type: 'snapshots',
+      before: second[0],
+      after: second[6],
+    })
+    expect(pickComparisonSide(twoRuns, start, 'before', second[2])).toEqual({
+      type: 'snapshots',
+      before: second[2],
+      after: second[9],
+    })
+  })
+
+  it('weighs each side as the snapshot printed it', () => {
+    const [, second] = series
+    const sides = getDefaultComparison(twoRuns, second[9])!
+    const rows = computeGroupComparison(twoRuns, computeGroups(twoRuns), sides)
+    // tenSnapshots(): snapshot k holds (k + 1) MiB and k * 4096 + 64 bytes.
+    expect(rows.reduce((s, r) => s + r.before.bytes, 0)).toBe(1048576 + 64)
+    expect(rows.reduce((s, r) => s + r.after.bytes, 0)).toBe(10 * 1048576 + 9 * 4096 + 64)
+    expect(rows[0].change.bytes).toBe(9 * 1048576)
   })
 })

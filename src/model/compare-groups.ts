@@ -1,6 +1,7 @@
 import type { DiffInputs } from './flame/diff'
-import { isRecordInSide } from './flame/diff'
+import { getDefaultDiffInputs, isRecordInSide } from './flame/diff'
 import type { Group } from './group'
+import { getSnapshotSeries } from './snapshot-view'
 import type { Incident } from './types'
 
 /** One side's weight of a group. */
@@ -60,4 +61,39 @@ export function computeGroupComparison(
       b.after[weight] - a.after[weight] ||
       a.group.records[0] - b.group.records[0],
   )
+}
+
+/**
+ * The two sides a comparison starts with. Snapshots of one series come first (the dumps of a
+ * service, the memleak snapshots of one run): the first of the series holding `shown` (else the
+ * first series with several) against `shown`, or against its last when `shown` is the first.
+ * Without such a series, two inputs (or the first and last snapshot), as the flame diff offers.
+ * A side is never the sum of two snapshots of one series: that counts one goroutine twice.
+ */
+export function getDefaultComparison(incident: Incident, shown: number | null): DiffInputs | null {
+  const several = getSnapshotSeries(incident).filter((s) => s.snapshots.length > 1)
+  const series =
+    several.find((s) => shown !== null && s.snapshots.includes(shown)) ?? several[0] ?? null
+  if (!series) return getDefaultDiffInputs(incident)
+  const first = series.snapshots[0]
+  const after = shown !== null && shown !== first && series.snapshots.includes(shown) ? shown : null
+  return { type: 'snapshots', before: first, after: after ?? series.snapshots.at(-1)! }
+}
+
+/**
+ * The comparison after one side is picked: a snapshot of another series takes the other side
+ * along to that series (its first or last snapshot), so the two sides stay one series.
+ */
+export function pickComparisonSide(
+  incident: Incident,
+  inputs: DiffInputs,
+  side: 'before' | 'after',
+  value: number,
+): DiffInputs {
+  const picked = { ...inputs, [side]: value }
+  if (inputs.type !== 'snapshots') return picked
+  const series = getSnapshotSeries(incident).find((s) => s.snapshots.includes(value))
+  const other = side === 'before' ? 'after' : 'before'
+  if (!series || series.snapshots.includes(inputs[other])) return picked
+  return { ...picked, [other]: side === 'before' ? series.snapshots.at(-1)! : series.snapshots[0] }
 }

@@ -1,10 +1,15 @@
 import { useMemo, useState } from 'react'
-import { computeGroupComparison, type SideWeight } from '../../model/compare-groups'
-import { getDefaultDiffInputs, type DiffInputs } from '../../model/flame/diff'
-import type { Group } from '../../model/group'
-import { getTopAppFrame } from '../../model/group'
+import {
+  computeGroupComparison,
+  getDefaultComparison,
+  pickComparisonSide,
+  type SideWeight,
+} from '../../model/compare-groups'
+import type { DiffInputs } from '../../model/flame/diff'
+import { computeGroups, type GroupMode } from '../../model/group'
+import { getChosenSnapshot, getSnapshotSeries } from '../../model/snapshot-view'
 import type { Incident } from '../../model/types'
-import { NONE } from '../../model/types'
+import { useIncidentStore } from '../../state/store'
 import { formatBytes, formatCount } from '../format'
 import './compare.css'
 
@@ -13,30 +18,49 @@ const ROWS_SHOWN = 200
 
 /**
  * Two dumps of one service (or two snapshots of one report), group by group: each group's
- * count and bytes in each, and the change, largest growth first. The groups are the table's,
- * so the grouping mode and the transforms apply here too.
+ * count and bytes in each, and the change, largest growth first. It reads every snapshot of
+ * the input through the transforms and the brushed range, grouped in the table's mode; it
+ * groups only once opened, as a 420k-goroutine input takes a while.
  */
 export function GroupComparison({
   incident,
-  groups,
+  mode,
 }: {
+  /** Every snapshot, through the transforms and the brushed range. */
   readonly incident: Incident
-  readonly groups: readonly Group[]
+  readonly mode: GroupMode
 }) {
-  const initial = useMemo(() => getDefaultDiffInputs(incident), [incident])
+  const chosen = useIncidentStore((s) => s.snapshot)
+  const [open, setOpen] = useState(false)
+  const initial = useMemo(
+    () => getDefaultComparison(incident, getChosenSnapshot(incident, chosen)),
+    [incident, chosen],
+  )
   const [picked, setPicked] = useState<DiffInputs | null>(null)
-  // A pick made on another input does not apply to this one.
-  const inputs = picked && initial && picked.type === initial.type ? picked : initial
+  // A pick made on another input (or before another snapshot was shown) does not apply here.
+  const inputs =
+    picked && initial && picked.type === initial.type && isSideOf(incident, picked)
+      ? picked
+      : initial
+  const groups = useMemo(
+    () => (open && inputs ? computeGroups(incident, mode) : []),
+    [open, inputs, incident, mode],
+  )
   const rows = useMemo(
     () => (inputs ? computeGroupComparison(incident, groups, inputs) : []),
     [incident, groups, inputs],
   )
+  const sides = useMemo(() => (inputs ? sideChoices(incident, inputs) : []), [incident, inputs])
   if (!inputs) return null
-  const sides = sideNames(incident, inputs)
   const showBytes = rows.some((r) => r.before.bytes || r.after.bytes)
-  const pick = (side: 'before' | 'after', value: number) => setPicked({ ...inputs, [side]: value })
+  const pick = (side: 'before' | 'after', value: number) =>
+    setPicked(pickComparisonSide(incident, inputs, side, value))
   return (
-    <details className="group-comparison" data-testid="group-comparison">
+    <details
+      className="group-comparison"
+      data-testid="group-comparison"
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
       <summary>
         Compare {inputs.type === 'sources' ? 'the two inputs' : 'two snapshots'} group by group
       </summary>
@@ -49,11 +73,23 @@ export function GroupComparison({
               onChange={(e) => pick(side, Number(e.target.value))}
               data-testid={`compare-${side}`}
             >
-              {sides.map((s) => (
-                <option key={s.index} value={s.index}>
-                  {s.name}
-                </option>
-              ))}
+              {sides.map((group, k) =>
+                group.name ? (
+                  <optgroup key={k} label={group.name}>
+                    {group.options.map((o) => (
+                      <option key={o.index} value={o.index}>
+                        {o.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                ) : (
+                  group.options.map((o) => (
+                    <option key={o.index} value={o.index}>
+                      {o.name}
+                    </option>
+                  ))
+                ),
+              )}
             </select>
           </label>
         ))}
@@ -71,7 +107,10 @@ export function GroupComparison({
         <tbody>
           {rows.slice(0, ROWS_SHOWN).map((row) => (
             <tr key={row.group.key} data-testid="comparison-row">
-              <td className="comparison-group">{groupName(incident, row.group)}</td>
+              <td className="comparison-group">
+                {row.group.label}
+                {row.group.states[0] ? ` [${row.group.states[0].state}]` : ''}
+              </td>
               <td>{weight(row.before, showBytes)}</td>
               <td>{weight(row.after, showBytes)}</td>
               <td className={change(row.change, showBytes) > 0 ? 'grew' : 'shrank'}>
@@ -88,17 +127,41 @@ export function GroupComparison({
   )
 }
 
-function sideNames(incident: Incident, inputs: DiffInputs): { index: number; name: string }[] {
+type SideChoice = { index: number; name: string }
+
+/** The inputs, or the snapshots of each series with several (one option group per series). */
+function sideChoices(
+  incident: Incident,
+  inputs: DiffInputs,
+): { name: string | null; options: SideChoice[] }[] {
   if (inputs.type === 'sources')
-    return incident.sources.map((s, index) => ({ index, name: s.name }))
-  return incident.snapshots.map((s, index) => ({ index, name: s.label || `snapshot ${index + 1}` }))
+    return [{ name: null, options: incident.sources.map((s, index) => ({ index, name: s.name })) }]
+  const several = getSnapshotSeries(incident).filter((s) => s.snapshots.length > 1)
+  // Without a series of several, the first and last snapshot the records carry.
+  const series = several.length
+    ? several
+    : [{ key: '', snapshots: incident.snapshots.map((_, i) => i) }]
+  // Labels name the input already when several were opened (`a.txt · dump 1`).
+  const option = (index: number): SideChoice => ({
+    index,
+    name: incident.snapshots[index].label || `snapshot ${index + 1}`,
+  })
+  const seriesName = (snapshots: number[], k: number) => {
+    const first = incident.snapshots[snapshots[0]]
+    return first.kind === 'dump'
+      ? 'Dumps'
+      : `Allocation snapshots, run ${k + 1} (${incident.sources[first.source]?.name ?? 'input'})`
+  }
+  return series.map((s, k) => ({
+    name: series.length > 1 ? seriesName(s.snapshots, k) : null,
+    options: s.snapshots.map(option),
+  }))
 }
 
-function groupName(incident: Incident, group: Group): string {
-  const frame = group.stack === NONE ? NONE : getTopAppFrame(incident, group.stack)
-  const func = frame === NONE ? '(no frames)' : incident.strings[incident.frames.func[frame]]
-  const state = group.states[0]?.state
-  return state ? `${func} [${state}]` : func
+/** Whether a comparison picked earlier still names sides of this incident. */
+function isSideOf(incident: Incident, inputs: DiffInputs): boolean {
+  const count = inputs.type === 'sources' ? incident.sources.length : incident.snapshots.length
+  return inputs.before < count && inputs.after < count
 }
 
 const change = (w: SideWeight, bytes: boolean) => (bytes ? w.bytes : w.count)

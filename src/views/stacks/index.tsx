@@ -58,7 +58,7 @@ export function StacksView({
         visibleTotal={Array.isArray(visible) ? visible.reduce((n, g) => n + g.count, 0) : 0}
         searchError={Array.isArray(visible) ? null : visible.error}
       />
-      <GroupComparison incident={incident} groups={groups} />
+      <GroupComparison incident={full} mode={mode} />
       <GroupTable
         incident={incident}
         groups={Array.isArray(visible) ? visible : []}
