@@ -1,9 +1,9 @@
 import { lazy, Suspense } from 'react'
 import type { Incident } from '../../model/types'
 import type { ViewId } from '../../state/slices/view'
-import { getShownIncident, getViewIncident } from '../../state/selectors'
+import { getShownIncident } from '../../state/selectors'
 import { useIncidentStore } from '../../state/store'
-import { getTimeFilter } from '../../state/time-filter'
+import { getStacksIncidents } from '../../state/stacks-pipeline'
 import { PostmortemPane } from '../annotations'
 import { FlameView } from '../flame'
 import { CrashSummary } from '../summary/CrashSummary'
@@ -30,8 +30,7 @@ const TABS: { id: ViewId; label: string; key: string }[] = [
 export function IncidentView() {
   const incident = useIncidentStore((s) => s.incident)
   const snapshot = useIncidentStore((s) => s.snapshot)
-  // Stacks and Flame read the stacks through the transform stack.
-  const transformed = useIncidentStore(getViewIncident)
+  const transforms = useIncidentStore((s) => s.transforms)
   const active = useIncidentStore((s) => s.activeView)
   const setActive = useIncidentStore((s) => s.setActiveView)
   const paneOpen = useIncidentStore((s) => s.paneOpen)
@@ -41,13 +40,16 @@ export function IncidentView() {
   const clocks = useIncidentStore((s) => s.postmortem?.clocks ?? NO_CLOCKS)
   const zone = useIncidentStore((s) => s.timeZone)
   if (!incident) return null
-  // One snapshot of an input that has several: what the banner and the pane describe.
+  // One snapshot of an input that has several, as parsed: what the crash banner describes.
   const snapshotShown = getShownIncident(incident, snapshot)
   // Stacks and Flame: the transforms, then the brushed range, then the snapshot shown.
-  const rewritten = transformed ?? incident
-  const brushed = getTimeFilter(rewritten, clocks, timeRange)
-  const narrowed = brushed?.incident ?? rewritten
-  const shown = getShownIncident(narrowed, snapshot)
+  const { brushed, narrowed, shown, rewrittenShown } = getStacksIncidents(
+    incident,
+    transforms,
+    clocks,
+    timeRange,
+    snapshot,
+  )
   const nothing =
     incident.records.length === 0 && incident.crashes.length === 0 && incident.events.length === 0
   return (
@@ -96,10 +98,7 @@ export function IncidentView() {
                 />
               ) : null}
               {active !== 'timeline' ? (
-                <TransformBar
-                  parsed={snapshotShown}
-                  transformed={getShownIncident(rewritten, snapshot)}
-                />
+                <TransformBar parsed={snapshotShown} transformed={rewrittenShown} />
               ) : null}
               <PaneBoundary key={active} name={`${active} view`}>
                 <ActiveView view={active} incident={incident} narrowed={narrowed} shown={shown} />
@@ -110,7 +109,7 @@ export function IncidentView() {
       </div>
       {paneOpen && !nothing ? (
         <PaneBoundary name="postmortem pane">
-          <PostmortemPane incident={snapshotShown} />
+          <PostmortemPane incident={rewrittenShown} />
         </PaneBoundary>
       ) : null}
       <RawLinesPanel incident={incident} />
