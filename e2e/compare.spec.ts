@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs'
+import { basename } from 'node:path'
+import type { Page } from '@playwright/test'
+import { test, expect, waitForLoadState } from './helpers'
+
+// Two dumps of the same service an hour apart: what grew between them?
+const EARLY = 'src/parse/go/__fixtures__/local-go119-gen-dump-n300-wait61s.txt'
+const LATE = 'src/parse/go/__fixtures__/local-go119-gen-dump-n2000-churn.txt'
+const LOOKUP = 'example.com/edgeproxy/internal/dns.(*Resolver).lookupIPDeadline'
+
+/** Goroutine blocks of a dump, and those whose stack calls `func`, counted in the text. */
+function goroutines(path: string, func?: string): number {
+  return readFileSync(path, 'utf8')
+    .split(/\n\s*\n/)
+    .filter((b) => /^goroutine \d+ \[/m.test(b))
+    .filter((b) => !func || b.split('\n').some((l) => l.startsWith(`${func}(`))).length
+}
+
+async function openBoth(page: Page, hash = '') {
+  await page.goto(`./${hash}`)
+  const chooser = page.waitForEvent('filechooser')
+  await page.getByRole('button', { name: 'Choose files…' }).click()
+  await (await chooser).setFiles([EARLY, LATE])
+  await waitForLoadState(page, 'done')
+}
+
+/** The comparison's Before and After columns, added up, and its rows' changes in order. */
+async function comparison(page: Page) {
+  const rows = page.getByTestId('comparison-row')
+  await expect(rows.first()).toBeVisible()
+  const cells = await rows.evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+  )
+  const num = (s: string) => Number(s.replace(/[,+±]/g, '').replace('−', '-'))
+  return {
+    before: cells.reduce((n, c) => n + num(c[1]), 0),
+    after: cells.reduce((n, c) => n + num(c[2]), 0),
+    changes: cells.map((c) => num(c[3])),
+    first: cells[0][0],
+  }
+}
+
+test('two dumps compared group by group, largest growth first, through a transform', async ({
+  page,
+  browser,
+}) => {
+  await openBoth(page)
+  const compare = page.getByTestId('group-comparison')
+  await compare.locator('summary').click()
+  await expect(compare.locator('summary')).toHaveText('Compare two snapshots group by group')
+  // The two dumps of the one service, the first against the one shown (the last).
+  const picked = (side: string) => page.getByTestId(`compare-${side}`).locator('option:checked')
+  await expect(picked('before')).toHaveText(`${basename(EARLY)} · dump 1`)
+  await expect(picked('after')).toHaveText(`${basename(LATE)} · dump 1`)
+  const all = await comparison(page)
+  expect(all.before).toBe(goroutines(EARLY))
+  expect(all.after).toBe(goroutines(LATE))
+  // Sorted by growth, and the leak through the lookup grew most.
+  expect(all.changes).toEqual([...all.changes].sort((a, b) => b - a))
+  expect(all.changes[0]).toBeGreaterThan(0)
+
+  // A link with a transform, opened elsewhere: only the goroutines through the lookup compare.
+  const other = await browser.newContext()
+  const reader = await other.newPage()
+  await openBoth(reader, `#tf=${encodeURIComponent(`through:${LOOKUP}`)}`)
+  await expect(reader.getByTestId('transform-crumb')).toHaveText([`Only stacks through ${LOOKUP}×`])
+  await reader.getByTestId('group-comparison').locator('summary').click()
+  const through = await comparison(reader)
+  expect(through.before).toBe(goroutines(EARLY, LOOKUP))
+  expect(through.after).toBe(goroutines(LATE, LOOKUP))
+  expect(through.after).toBeLessThan(all.after)
+  await other.close()
+})
