@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react'
 import { useIncidentStore } from '../../state/store'
-import { getShownIncident } from '../../state/selectors'
+import { getShownIncident, getViewIncident } from '../../state/selectors'
 import { ShortcutsOverlay } from '../keyboard/ShortcutsOverlay'
 import { useGlobalShortcuts } from '../keyboard/use-global-shortcuts'
 import { IncidentView } from './IncidentView'
@@ -25,6 +25,7 @@ export function App() {
   const incident = useIncidentStore((s) => s.incident)
   const presenting = useIncidentStore((s) => s.presenting !== null) && incident !== null
   const snapshot = useIncidentStore((s) => s.snapshot)
+  const transformed = useIncidentStore(getViewIncident)
   return (
     <div
       className={presenting ? 'app presenting' : 'app'}
@@ -44,8 +45,9 @@ export function App() {
       </main>
       <ShareLayer />
       {presenting && incident ? (
-        // Cards state the figures of the snapshot shown, as the table does.
-        <Presentation incident={getShownIncident(incident, snapshot)} />
+        // Cards state the figures of the snapshot shown through the transforms, as the table and
+        // the pane do.
+        <Presentation incident={getShownIncident(transformed ?? incident, snapshot)} />
       ) : null}
       {helpOpen ? <ShortcutsOverlay onClose={() => setHelpOpen(false)} /> : null}
       {dragging ? (
