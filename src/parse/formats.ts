@@ -11,6 +11,8 @@ import { valgrindFormat } from './valgrind/valgrind-text'
 import { valgrindXmlFormat } from './valgrind/valgrind-xml'
 import { heaptrackDataFormat } from './heaptrack/heaptrack-data'
 import { heaptrackPrintFormat } from './heaptrack/heaptrack-print'
+import { massifOutFormat } from './massif/massif-out'
+import { msPrintFormat } from './massif/ms-print'
 import { jemallocFormat } from './jemalloc/jemalloc-format'
 import { foldedFormat } from './jemalloc/folded'
 import { heapCheckFormat } from './tcmalloc/heapcheck-format'
@@ -38,6 +40,8 @@ export const allFormats: readonly RegionFormat[] = [
   valgrindXmlFormat,
   heaptrackDataFormat,
   heaptrackPrintFormat,
+  massifOutFormat,
+  msPrintFormat,
   jemallocFormat,
   heapCheckFormat,
   heapDumpFormat,

@@ -64,8 +64,9 @@ export function addFoldedRecord(
 }
 
 // A line is only offered as folded when it is unmistakable: no indentation, at least two
-// `;`-separated frames before the value, no spaces around the separators.
-const SNIFF = /^[^\s;]+(?:;[^;\s][^;]*){2,};? \d+$/
+// `;`-separated frames before the value, no space after a separator. Frames may hold spaces:
+// heaptrack_print -F writes `main (x.cpp);fill_cache (x.cpp); 16`.
+const SNIFF = /^[^\s;][^;]*(?:;[^;\s][^;]*){2,};? \d+$/
 
 /**
  * States: one (every line is a folded stack; the first other line ends the region). Values

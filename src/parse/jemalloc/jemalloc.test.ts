@@ -140,3 +140,23 @@ describe('properties', () => {
     // 200 async parses: generous when the whole suite runs in parallel.
   }, 60_000)
 })
+
+// Guards against heaptrack_print -F lines going unrecognised: its frames hold spaces
+// (`main (x.cpp)`) and a `;` ends each stack before the count.
+describe('heaptrack_print -F folded stacks', () => {
+  it.each(['heaptrack_print-F-leaky_cache.txt', 'heaptrack_print-F-peak-leaky_cache.txt'])(
+    '%s: every line is a stack and the counts add up',
+    async (name) => {
+      const text = read(name)
+      const lines = text.split('\n').filter((l) => l !== '')
+      const sum = lines.reduce((s, l) => s + Number(/ (\d+)$/.exec(l)![1]), 0)
+      const incident = await parseFixture(join(dir, name))
+      expect(incident.sources[0].unrecognizedLines).toBe(0)
+      expect(incident.records.length).toBe(lines.length)
+      expect(incident.records.count.reduce((s, c) => s + c, 0)).toBe(sum)
+      expect(dumpIncident(incident)).toContain(
+        'main@leaky_cache.c;fill_cache@leaky_cache.c;make_entry@leaky_cache.c',
+      )
+    },
+  )
+})
