@@ -31,6 +31,7 @@ describe('incident JSON', () => {
         'leakKinds',
         'records',
         'recordsByFormat',
+        'sampleTypes',
         'series',
         'snapshot',
         'snapshots',

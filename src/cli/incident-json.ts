@@ -4,6 +4,7 @@ import { countPerSnapshot, getChosenSnapshot, selectSnapshot } from '../model/sn
 import { getFrameFunc, getStackFrames } from '../model/stacks'
 import type { CrashFact, Incident } from '../model/types'
 import { computeTimeRange, getSeriesNames } from '../parse/log/summary'
+import { getSampleTypeTotals } from '../model/sample-totals'
 
 /**
  * The `npm run parse -- FILE --json` document. Scripts rely on these fields: later versions
@@ -73,6 +74,11 @@ export type IncidentJson = {
   threads: number
   /** Records per format of the region they were read in. */
   recordsByFormat: Record<string, number>
+  /**
+   * Sample types that inputs declared (pprof: `inuse_space` in `bytes` ...), each with the sum
+   * of its values over all records: the total `go tool pprof -top` prints. Empty when none.
+   */
+  sampleTypes: { type: string; unit: string; total: number }[]
 }
 
 export type CrashJson = Omit<CrashFact, 'record' | 'source' | 'timeApprox'> & {
@@ -157,6 +163,7 @@ export function toIncidentJson(
       .filter(([format]) => THREAD_FORMATS.has(format))
       .reduce((n, [, count]) => n + count, 0),
     recordsByFormat,
+    sampleTypes: getSampleTypeTotals(incident),
   }
 }
 

@@ -14,13 +14,21 @@ import type {
   Milliseconds,
   RecordTable,
   Region,
+  SampleValueTable,
   Series,
   Snapshot,
   SourceInfo,
 } from './types'
 import { EventKind, Level, MAX_BOOT_CLOCKS, NONE, SAME_BOOT_MS } from './types'
 import { appendRemapped, GrowableTable, type Remap } from './growable-table'
-import { eventColumns, frameColumns, modelTables, recordColumns, stackColumns } from './schema'
+import {
+  eventColumns,
+  frameColumns,
+  modelTables,
+  recordColumns,
+  sampleValueColumns,
+  stackColumns,
+} from './schema'
 
 /** The time a line had, and whether it printed it itself (else: the last dated line before). */
 export type LineTime = { time: Milliseconds; exact: boolean }
@@ -51,6 +59,8 @@ export type RecordInput = {
   argsHash?: number
   flags?: number
   line: LineNumber
+  /** String labels as `key=value` pairs joined by `, ` (pprof labels). */
+  labels?: string
 }
 
 export type EventInput = {
@@ -103,6 +113,10 @@ export class IncidentBuilder {
   private readonly stacks = new GrowableTable(stackColumns)
   private readonly records = new GrowableTable(recordColumns)
   private readonly events = new GrowableTable(eventColumns)
+  private readonly sampleValues = new GrowableTable(sampleValueColumns)
+  // Declared sample types by `type\0unit`: their string indices, in the order declared.
+  private readonly sampleTypeIndex = new Map<string, number>()
+  private readonly sampleTypes: { type: IndexIntoStringTable; unit: IndexIntoStringTable }[] = []
 
   private readonly seriesByKey = new Map<string, SeriesColumns>()
   // The current source's series by bare name: a log line adds a few points, and building the
@@ -234,14 +248,46 @@ export class IncidentBuilder {
     c.argsHash.push(r.argsHash ?? fill.argsHash.fill)
     c.flags.push(r.flags ?? fill.flags.fill)
     c.source.push(this.currentSource)
+    c.labels.push(this.internOptional(r.labels))
     return c.line.push(r.line)
+  }
+
+  /**
+   * A sample type an input declares (pprof `sample_type`), as a handle for
+   * `setRecordSamples`; the first sight of a type and unit declares it in the model.
+   */
+  sampleType(type: string, unit: string): number {
+    const key = `${type}\u0000${unit}`
+    let handle = this.sampleTypeIndex.get(key)
+    if (handle === undefined) {
+      const declared = { type: this.intern(type), unit: this.intern(unit) }
+      this.sampleValues.push(declared)
+      handle = this.sampleTypes.length
+      this.sampleTypes.push(declared)
+      this.sampleTypeIndex.set(flatString(key), handle)
+    }
+    return handle
+  }
+
+  /** Adds a record's values of declared sample types: `values[k]` of type handle `types[k]`. */
+  setRecordSamples(
+    record: IndexIntoRecordTable,
+    types: readonly number[],
+    values: ArrayLike<number>,
+  ): void {
+    for (let k = 0; k < types.length; k++)
+      this.sampleValues.push({ record, ...this.sampleTypes[types[k]], value: values[k] })
   }
 
   /**
    * Appends rows already expressed as model indices (a part of a file parsed on its own),
    * moving each value by `remap` according to what it indexes into.
    */
-  appendRows(table: 'records' | 'events', from: RecordTable | EventTable, remap: Remap): void {
+  appendRows(
+    table: 'records' | 'events' | 'sampleValues',
+    from: RecordTable | EventTable | SampleValueTable,
+    remap: Remap,
+  ): void {
     appendRemapped(this[table], modelTables[table], from, remap)
   }
 
@@ -443,6 +489,7 @@ export class IncidentBuilder {
       stacks: this.stacks.finish(),
       records: this.records.finish(),
       events: this.events.finish(),
+      sampleValues: this.sampleValues.finish(),
       series,
       snapshots: this.snapshots,
       crashes: this.crashes,

@@ -12,6 +12,7 @@ describe('group mode names', () => {
     { type: 'firstApp' },
     { type: 'createdBy' },
     { type: 'state' },
+    { type: 'labels' },
   ]
 
   it.each(modes.map((m) => [groupModeName(m), m] as const))('%s reads back', (name, mode) => {

@@ -3,7 +3,7 @@ import type { GroupMode } from './group'
 /**
  * Grouping modes by the short names the command line (`--group app`) and deep links
  * (`#mode=app`) use: `exact`, `lines`, `functions`, `topN` (the first N frames), `app`,
- * `created-by`, `state`.
+ * `created-by`, `state`, `labels`.
  */
 export function groupModeName(mode: GroupMode): string {
   switch (mode.type) {
@@ -11,6 +11,7 @@ export function groupModeName(mode: GroupMode): string {
     case 'lines':
     case 'functions':
     case 'state':
+    case 'labels':
       return mode.type
     case 'top':
       return `top${mode.frames}`
@@ -28,6 +29,7 @@ export function parseGroupModeName(name: string): GroupMode | null {
     case 'lines':
     case 'functions':
     case 'state':
+    case 'labels':
       return { type: name }
     case 'app':
       return { type: 'firstApp' }

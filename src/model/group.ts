@@ -26,6 +26,8 @@ export type GroupMode =
   | { type: 'createdBy' }
   /** The same state (`semacquire`, `chan receive`, `definitely lost`). */
   | { type: 'state' }
+  /** The same pprof labels (`route=/upload`); records without labels form one group. */
+  | { type: 'labels' }
 
 export const defaultGroupMode: GroupMode = { type: 'lines' }
 
@@ -91,6 +93,9 @@ export function computeGroups(incident: Incident, mode: GroupMode = defaultGroup
       case 'createdBy':
         key = r.createdBy[i] === NONE ? '' : stackKey(r.createdBy[i])
         break
+      case 'labels':
+        key = getRecordLabels(incident, i)
+        break
       default:
         key = stackKey(r.stack[i])
     }
@@ -130,8 +135,15 @@ function computeStackKey(incident: Incident, leaf: IndexIntoStackTable, mode: Gr
       return leaf === NONE ? '' : `l${frames.func[stacks.frame[leaf]]}`
     }
     case 'state':
+    case 'labels':
       return ''
   }
+}
+
+/** A record's pprof labels as `key=value, ...`, or '' when it has none. */
+export function getRecordLabels(incident: Incident, record: IndexIntoRecordTable): string {
+  const label = incident.records.labels[record]
+  return label === NONE ? '' : incident.strings[label]
 }
 
 function summarizeGroups(incident: Incident, keys: string[], groupOfRecord: Int32Array): Group[] {

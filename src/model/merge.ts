@@ -68,6 +68,7 @@ export function mergeIncidentParts(parts: readonly IncidentPart[]): Incident {
     }
     builder.appendRows('records', incident.records, remap)
     builder.appendRows('events', incident.events, remap)
+    builder.appendRows('sampleValues', incident.sampleValues, remap)
 
     for (const one of incident.series) {
       for (let i = 0; i < one.time.length; i++)

@@ -1,10 +1,17 @@
-import type { CrashFact, Incident, IndexIntoRecordTable, RecordTable } from './types'
+import type {
+  CrashFact,
+  Incident,
+  IndexIntoRecordTable,
+  RecordTable,
+  SampleValueTable,
+} from './types'
 import { NONE } from './types'
+import { columnArrays, columnsOf, recordColumns, sampleValueColumns } from './schema'
 
 /**
  * The incident with only the records `keep` (ascending), for a view that narrows what it
- * shows (one snapshot, a brushed time range). Crash facts point at the new rows; `keepCrash`
- * drops crashes the subset no longer holds.
+ * shows (one snapshot, a brushed time range). Crash facts and sample values point at the new
+ * rows; `keepCrash` drops crashes the subset no longer holds.
  */
 export function keepRecords(
   incident: Incident,
@@ -19,32 +26,41 @@ export function keepRecords(
     if (!keepCrash(c)) continue
     crashes.push(c.record === NONE ? c : { ...c, record: newIndex[c.record] })
   }
-  return { ...incident, records: subsetRecords(r, keep), crashes }
+  return {
+    ...incident,
+    records: pickRows(recordColumns, r, keep) as RecordTable,
+    crashes,
+    sampleValues: keepSampleValues(incident.sampleValues, newIndex),
+  }
 }
 
-function subsetRecords(r: RecordTable, keep: readonly IndexIntoRecordTable[]): RecordTable {
-  const pick = <T extends Int32Array | Float64Array | Uint8Array>(column: T): T => {
-    const out = new (column.constructor as new (n: number) => T)(keep.length)
-    for (let k = 0; k < keep.length; k++) out[k] = column[keep[k]]
-    return out
+/** Sample values of the kept records, moved to their new rows; type declarations stay. */
+function keepSampleValues(t: SampleValueTable, newIndex: Int32Array): SampleValueTable {
+  if (t.length === 0) return t
+  const rows: number[] = []
+  for (let i = 0; i < t.length; i++) {
+    if (t.record[i] === NONE || newIndex[t.record[i]] !== NONE) rows.push(i)
   }
-  return {
-    stack: pick(r.stack),
-    state: pick(r.state),
-    waitMinutes: pick(r.waitMinutes),
-    id: pick(r.id),
-    name: pick(r.name),
-    createdBy: pick(r.createdBy),
-    parentId: pick(r.parentId),
-    count: pick(r.count),
-    bytes: pick(r.bytes),
-    allocations: pick(r.allocations),
-    time: pick(r.time),
-    snapshot: pick(r.snapshot),
-    argsHash: pick(r.argsHash),
-    flags: pick(r.flags),
-    source: pick(r.source),
-    line: pick(r.line),
-    length: keep.length,
+  const kept = pickRows(sampleValueColumns, t, rows) as SampleValueTable
+  for (let i = 0; i < kept.length; i++) {
+    if (kept.record[i] !== NONE) kept.record[i] = newIndex[kept.record[i]]
   }
+  return kept
+}
+
+/** The rows `keep` of every column the schema declares. */
+function pickRows(
+  schema: typeof recordColumns | typeof sampleValueColumns,
+  table: object,
+  keep: readonly number[],
+): object {
+  const columns = columnArrays(table)
+  const out: Record<string, unknown> = { length: keep.length }
+  for (const [name, spec] of columnsOf(schema)) {
+    const column = columns[name]
+    const picked = new spec.type(keep.length)
+    for (let k = 0; k < keep.length; k++) picked[k] = column[keep[k]]
+    out[name] = picked
+  }
+  return out
 }

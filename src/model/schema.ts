@@ -114,6 +114,8 @@ export const recordColumns = {
   source: { type: Int32Array, fill: NONE, refs: 'sources' },
   /** First line of the record in its source. */
   line: { type: Int32Array, fill: 0, refs: 'lines' },
+  /** String labels as `key=value` pairs joined by `, ` (pprof labels), or NONE. */
+  labels: { type: Int32Array, fill: NONE, refs: 'strings' },
 } as const satisfies TableSchema
 
 /** Timestamped things for the timeline. The text stays in the source; rows keep offsets. */
@@ -130,12 +132,29 @@ export const eventColumns = {
   label: { type: Int32Array, fill: NONE, refs: 'strings' },
 } as const satisfies TableSchema
 
+/**
+ * Values of the sample types an input declares itself (pprof `sample_type`: `inuse_space` in
+ * `bytes`, `alloc_objects` in `count`, `cpu` in `nanoseconds`), one row per record and type: a
+ * heap profile has four weights per record where the record table has one `bytes`. A row
+ * with no record declares a type, so a profile's types are listed even before any value.
+ */
+export const sampleValueColumns = {
+  /** The record the value belongs to, or NONE for a row that only declares the type. */
+  record: { type: Int32Array, fill: NONE, refs: 'records' },
+  /** The sample type's name as the input declares it (`inuse_space`). */
+  type: { type: Int32Array, fill: NONE, refs: 'strings' },
+  /** Its unit (`bytes`, `count`, `nanoseconds`). */
+  unit: { type: Int32Array, fill: NONE, refs: 'strings' },
+  value: { type: Float64Array, fill: NaN },
+} as const satisfies TableSchema
+
 /** Every table of the model, by its name in `Incident`. */
 export const modelTables = {
   frames: frameColumns,
   stacks: stackColumns,
   records: recordColumns,
   events: eventColumns,
+  sampleValues: sampleValueColumns,
 } as const
 
 export type ModelTableName = keyof typeof modelTables

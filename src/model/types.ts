@@ -7,7 +7,14 @@
  * worker boundary as transferable buffers instead of being copied as objects.
  */
 
-import type { eventColumns, frameColumns, recordColumns, stackColumns, TableOf } from './schema'
+import type {
+  eventColumns,
+  frameColumns,
+  recordColumns,
+  sampleValueColumns,
+  stackColumns,
+  TableOf,
+} from './schema'
 
 /** Milliseconds since the Unix epoch (UTC). */
 export type Milliseconds = number
@@ -142,6 +149,9 @@ export type Level = (typeof Level)[keyof typeof Level]
 /** Timestamped things for the timeline; columns in `eventColumns` (schema.ts). */
 export type EventTable = TableOf<typeof eventColumns>
 
+/** Values of sample types an input declares (pprof); columns in `sampleValueColumns` (schema.ts). */
+export type SampleValueTable = TableOf<typeof sampleValueColumns>
+
 /** A metric found in log lines: `goroutines: 250`, `alloc=7377040`. */
 export type Series = {
   name: string
@@ -239,4 +249,24 @@ export type Incident = {
   sources: SourceInfo[]
   /** Per-kind totals that a tool's own summary printed (`definitely lost` ...), keyed by kind. */
   leakKinds: Record<string, { bytes: Bytes; allocations: number }>
+  /** Values of sample types that inputs declare themselves (pprof); empty when none did. */
+  sampleValues: SampleValueTable
+}
+
+/**
+ * What a profile measured, as it declares it (pprof `sample_type`): `inuse_space` in `bytes`,
+ * `alloc_objects` in `count`, `cpu` in `nanoseconds`, `goroutine` in `count`.
+ */
+export type SampleType = { type: string; unit: string }
+
+/**
+ * The sample values as columns beside the record table (see `getSampleColumns`): a heap
+ * profile has four weights (in-use and allocated, bytes and objects) where a record has one
+ * `bytes`.
+ */
+export type SampleColumns = {
+  /** Every sample type of every input, once each (same type and unit share a column). */
+  types: SampleType[]
+  /** One column per type, one value per record; NaN for records whose input lacks the type. */
+  values: Float64Array[]
 }

@@ -13,6 +13,7 @@ import { heaptrackDataFormat } from './heaptrack/heaptrack-data'
 import { heaptrackPrintFormat } from './heaptrack/heaptrack-print'
 import { massifOutFormat } from './massif/massif-out'
 import { msPrintFormat } from './massif/ms-print'
+import { pprofTopFormat } from './pprof/pprof-top'
 import { jemallocFormat } from './jemalloc/jemalloc-format'
 import { foldedFormat } from './jemalloc/folded'
 import { heapCheckFormat } from './tcmalloc/heapcheck-format'
@@ -42,6 +43,7 @@ export const allFormats: readonly RegionFormat[] = [
   heaptrackPrintFormat,
   massifOutFormat,
   msPrintFormat,
+  pprofTopFormat,
   jemallocFormat,
   heapCheckFormat,
   heapDumpFormat,

@@ -10,6 +10,8 @@ import { firstGuessYear, noteAssumedYear, yearsToModifiedDate } from './assumed-
 import type { TimestampState } from './log/timestamps'
 import { LineIndexer } from './line-index'
 import { LineSplitter, looksBinary, sniffCompression, sniffEncoding } from './text'
+import { addPprofProfile, mayBePprof } from './pprof/pprof-profile'
+import { readAll } from './read-all'
 
 /** One input to parse: a `File`/`Blob` in the browser, a file stream in Node. */
 export type ParseInput = {
@@ -228,6 +230,11 @@ async function parseOne(
         // A UTF-8 byte-order mark or stray bytes are not text; the index still counts them.
         if (guess.skip > 0) lineIndex = new LineIndexer(LINE_INDEX_STEP, guess.skip)
         const text = decoder.decode(value.subarray(guess.skip))
+        if (looksBinary(text) && mayBePprof(value)) {
+          if (addPprofProfile(builder, await readAll(value, nextBytes))) return finishSource()
+          builder.warn('This looks like a binary file, and it is not a pprof profile.')
+          return finishSource()
+        }
         if (looksBinary(text)) {
           builder.warn(
             `This looks like a binary file${describeBinary(value)}, not text output of a tool.`,

@@ -11,6 +11,7 @@ const noShift: Shift = { lines: 0, records: 0, snapshots: 0 }
 export type CanonicalModel = {
   records: Record<string, unknown>[]
   events: Record<string, unknown>[]
+  sampleValues: Record<string, unknown>[]
   series: { name: string; unit?: string; time: number[]; value: number[] }[]
   snapshots: Snapshot[]
   crashes: CrashFact[]
@@ -62,7 +63,7 @@ export function canonicalModel(
     lines: (i) => i + shift.lines,
     sources: () => 0,
   }
-  const rows = (table: 'records' | 'events') => {
+  const rows = (table: 'records' | 'events' | 'sampleValues') => {
     const columns = columnArrays(incident[table])
     return Array.from({ length: incident[table].length }, (_, i) =>
       Object.fromEntries(
@@ -76,6 +77,7 @@ export function canonicalModel(
   return {
     records: rows('records'),
     events: rows('events'),
+    sampleValues: rows('sampleValues'),
     series: incident.series.map((s) => ({
       name: s.name,
       unit: s.unit,
@@ -102,6 +104,7 @@ export function canonicalOfParts(parts: readonly Incident[]): CanonicalModel {
   const out: CanonicalModel = {
     records: [],
     events: [],
+    sampleValues: [],
     series: [],
     snapshots: [],
     crashes: [],
@@ -112,6 +115,7 @@ export function canonicalOfParts(parts: readonly Incident[]): CanonicalModel {
     const one = canonicalModel(part, shift, { firstSeen: false })
     out.records.push(...one.records)
     out.events.push(...one.events)
+    out.sampleValues.push(...one.sampleValues)
     out.snapshots.push(...one.snapshots)
     out.crashes.push(...one.crashes)
     for (const s of one.series) {

@@ -1,6 +1,8 @@
 import { GrowableArray } from '../../lib/growable-array'
 import type { Incident, IndexIntoFrameTable, IndexIntoRecordTable } from '../types'
 import { NONE } from '../types'
+import { getSampleWeights, parseSampleWeight, type SampleWeight } from './sample-weights'
+import { getSampleColumns } from '../sample-columns'
 
 /** What a frame's width measures. */
 export type FlameWeight =
@@ -10,8 +12,15 @@ export type FlameWeight =
   | 'allocations'
   /** Minutes waited as the Go runtime printed them; records that do not say weigh nothing. */
   | 'wait'
+  /** A sample type the input declared (pprof); records of other inputs weigh nothing. */
+  | SampleWeight
 
 export const flameWeights: readonly FlameWeight[] = ['count', 'bytes', 'allocations', 'wait']
+
+/** The record weights, then one weight per sample type the incident's inputs declared. */
+export function getFlameWeights(incident: Incident): FlameWeight[] {
+  return [...flameWeights, ...getSampleWeights(incident)]
+}
 
 /** An index into a `CallTree`. Node 0 is the root ("all"). */
 export type IndexIntoCallTree = number
@@ -51,8 +60,10 @@ export function computeRecordWeights(
 ): Float64Array {
   const r = incident.records
   const out = new Float64Array(r.length)
-  const column =
-    weight === 'count'
+  const sample = parseSampleWeight(weight)
+  const column = sample
+    ? (getSampleColumns(incident)?.values[sample.column] ?? new Float64Array(r.length))
+    : weight === 'count'
       ? r.count
       : weight === 'bytes'
         ? r.bytes
@@ -62,7 +73,7 @@ export function computeRecordWeights(
   for (let i = 0; i < r.length; i++) {
     if (include && !include(i)) continue
     const w = column[i]
-    // waitMinutes is -1 when unknown; no weight is ever negative.
+    // waitMinutes is -1 and missing sample values NaN when unknown; no weight is negative.
     out[i] = w > 0 ? w : 0
   }
   return out
@@ -71,7 +82,7 @@ export function computeRecordWeights(
 /** Sum of each weight over all records, to pick a weight that has something to show. */
 export function computeWeightTotals(incident: Incident): Record<FlameWeight, number> {
   const totals: Record<FlameWeight, number> = { count: 0, bytes: 0, allocations: 0, wait: 0 }
-  for (const w of flameWeights) {
+  for (const w of getFlameWeights(incident)) {
     const weights = computeRecordWeights(incident, w)
     let sum = 0
     for (let i = 0; i < weights.length; i++) sum += weights[i]

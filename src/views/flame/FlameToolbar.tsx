@@ -1,12 +1,12 @@
 import type { RefObject } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { flameWeights, type FlameWeight } from '../../model/flame/call-tree'
+import { getFlameWeights, type FlameWeight } from '../../model/flame/call-tree'
 import type { DiffInputs } from '../../model/flame/diff'
 import type { SearchResult } from '../../model/flame/search'
 import type { Incident } from '../../model/types'
 import { useIncidentStore } from '../../state/store'
 import { formatCount } from '../format'
-import { formatPercent, weightLabels } from './weight-format'
+import { formatPercent, weightLabel } from './weight-format'
 
 /** Weight, order, orientation, colours, search, mode and export of the flame view. */
 export function FlameToolbar({
@@ -98,9 +98,9 @@ export function FlameToolbar({
           onChange={(e) => s.setFlameWeight(e.target.value as FlameWeight)}
           data-testid="flame-weight"
         >
-          {flameWeights.map((w) => (
-            <option key={w} value={w} disabled={totals[w] === 0}>
-              {weightLabels[w]}
+          {getFlameWeights(incident).map((w) => (
+            <option key={w} value={w} disabled={!totals[w]}>
+              {weightLabel(incident, w)}
             </option>
           ))}
         </select>

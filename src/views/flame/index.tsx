@@ -1,3 +1,4 @@
+import { weightLabel } from './weight-format'
 import { useEffect, useMemo, useRef } from 'react'
 import { getNodePath } from '../../model/flame/call-tree'
 import { computeFoldedStacks } from '../../model/flame/folded'
@@ -81,7 +82,7 @@ export function FlameView({ incident }: { readonly incident: Incident }) {
     () =>
       mode.type === 'diff'
         ? `Differential flame graph, ${describeDiff(incident, mode.inputs)}`
-        : `Flame graph by ${weight}`,
+        : `Flame graph by ${weightLabel(incident, weight)}`,
     [incident, mode, weight],
   )
 

@@ -61,7 +61,13 @@ export function useFlameModel(incident: Incident): FlameModel {
   const shown = getShownIncident(incident, chosen)
   const base = mode.type === 'diff' ? incident : shown
   const totals = useMemo(() => computeWeightTotals(base), [base])
-  const weight: FlameWeight = storedWeight ?? (totals.bytes > 0 ? 'bytes' : 'count')
+  // A sample weight of an earlier incident may not exist in this one.
+  const weight: FlameWeight =
+    storedWeight !== null && storedWeight in totals
+      ? storedWeight
+      : totals.bytes > 0
+        ? 'bytes'
+        : 'count'
   const snapshot =
     mode.type !== 'diff' && shown !== incident ? getChosenSnapshot(incident, chosen) : null
   const weights = useMemo(

@@ -1,15 +1,28 @@
 import type { FlameWeight } from '../../model/flame/call-tree'
+import { parseSampleWeight } from '../../model/flame/sample-weights'
+import type { Incident } from '../../model/types'
 import { formatBytes, formatCount } from '../format'
+import { getSampleColumns } from '../../model/sample-columns'
 
-export const weightLabels: Record<FlameWeight, string> = {
+export const weightLabels: Record<Exclude<FlameWeight, `sample:${string}`>, string> = {
   count: 'Count (goroutines, threads)',
   bytes: 'Bytes',
   allocations: 'Allocations',
   wait: 'Wait time (minutes)',
 }
 
-/** A weight value in its unit: `1,924`, `3.2 MB`, `27 min`. */
+/** What a weight measures, for the picker: `Bytes`, or a sample type as `inuse_space (bytes)`. */
+export function weightLabel(incident: Incident, weight: FlameWeight): string {
+  const sample = parseSampleWeight(weight)
+  if (!sample) return weightLabels[weight as keyof typeof weightLabels]
+  const t = getSampleColumns(incident)?.types[sample.column]
+  return t ? `${t.type} (${t.unit})` : weight
+}
+
+/** A weight value in its unit: `1,924`, `3.2 MB`, `27 min`, `1.2 s`. */
 export function formatWeight(weight: FlameWeight, value: number): string {
+  const sample = parseSampleWeight(weight)
+  if (sample) return formatSampleValue(sample.unit, value)
   switch (weight) {
     case 'bytes':
       return formatBytes(Math.round(value))
@@ -19,6 +32,20 @@ export function formatWeight(weight: FlameWeight, value: number): string {
     case 'allocations':
       return formatCount(Math.round(value * 100) / 100)
   }
+  return formatCount(value)
+}
+
+/** A value in a pprof unit (`bytes`, `nanoseconds`, `count` ...). */
+function formatSampleValue(unit: string, value: number): string {
+  if (unit === 'bytes') return formatBytes(Math.round(value))
+  if (unit === 'nanoseconds') {
+    const ms = value / 1e6
+    return ms >= 1000
+      ? `${formatCount(Math.round(ms / 10) / 100)} s`
+      : `${formatCount(Math.round(ms * 100) / 100)} ms`
+  }
+  const n = formatCount(Math.round(value * 100) / 100)
+  return unit === 'count' || unit === '' ? n : `${n} ${unit}`
 }
 
 export function formatPercent(part: number, whole: number): string {

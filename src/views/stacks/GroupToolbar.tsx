@@ -12,6 +12,7 @@ const MODES: { label: string; mode: GroupMode }[] = [
   { label: 'First application frame', mode: { type: 'firstApp' } },
   { label: 'Created by', mode: { type: 'createdBy' } },
   { label: 'State', mode: { type: 'state' } },
+  { label: 'Labels (pprof)', mode: { type: 'labels' } },
 ]
 
 /** The modes offered, with the current one added when a link or bundle chose another depth. */
