@@ -639,6 +639,28 @@ function readValgrind(line: string, _state: TimestampState): boolean {
   return true
 }
 
+/**
+ * A line that starts with epoch milliseconds: `1428634687123 Hello` (lnav's `epoch` test log,
+ * JavaScript `Date.now()` prefixes). Thirteen digits, then a space or a tab: 2001 to 2286.
+ */
+function readEpochMs(line: string, _state: TimestampState): boolean {
+  const c = line.charCodeAt(13)
+  if (c !== 32 && c !== 9) return false
+  let v = 0
+  for (let i = 0; i < 13; i++) {
+    const dg = digit(line, i)
+    if (dg < 0) return false
+    v = v * 10 + dg
+  }
+  if (v < 1e12) return false
+  mTime = v
+  mRelative = false
+  mStart = 0
+  mEnd = 13
+  mName = 'epoch-ms'
+  return true
+}
+
 // ---- patterns that search inside the line ---------------------------------------------------
 
 /** A timestamp value at column i: an ISO string or an epoch number (s/ms/us/ns). */
@@ -655,7 +677,9 @@ function readValue(line: string, i: number, state: TimestampState): number {
   }
   if (j - i < 9) return -1 // shorter than 1973 in seconds: a count, not a time
   fraction(line, j)
-  if (fracEnd !== j && j - i <= 10) v += fracMs / 1000
+  // A fraction of seconds (zap's default `1761019822.3152757`) or of milliseconds (zap's
+  // EpochMillisTimeEncoder `1761019822315.2757`); `epochToMs` scales by magnitude.
+  if (fracEnd !== j && j - i <= 13) v += fracMs / 1000
   else if (fracEnd !== j) return -1
   const next = line.charCodeAt(fracEnd)
   if (isLetter(next) || next === 58 || next === 46) return -1 // 123abc, a clock, a version
@@ -670,6 +694,11 @@ const JSON_KEYS = ['"@timestamp"', '"timestamp"', '"time"', '"ts"', '"__REALTIME
 function readJson(line: string, state: TimestampState): boolean {
   let p = 0
   while (line.charCodeAt(p) === 32) p++
+  return readJsonAt(line, p, state)
+}
+
+/** A JSON object starting at column p (at its `{`). */
+function readJsonAt(line: string, p: number, state: TimestampState): boolean {
   if (line.charCodeAt(p) !== 123) return false // '{'
   for (const key of JSON_KEYS) {
     let at = line.indexOf(key, p)
@@ -756,11 +785,20 @@ function readApache(line: string, _state: TimestampState): boolean {
   return true
 }
 
-/** docker compose `web-1  | 2024-04-25T05:32:35.584725130Z ...` (service name, bar, ISO). */
+/**
+ * docker compose `web-1  | 2024-04-25T05:32:35.584725130Z ...` (service name, bar, ISO; the
+ * ISO time is compose's own with `--timestamps`), or the service's own JSON line after the
+ * bar: Caddy's zap output `caddy  | {"level":"info","ts":1761019822.3152757,...}`.
+ */
 function readCompose(line: string, state: TimestampState): boolean {
   const bar = line.indexOf('| ')
   if (bar < 1 || bar > 64) return false
   const p = bar + 2
+  if (line.charCodeAt(p) === 123) {
+    if (!readJsonAt(line, p, state)) return false
+    mName = 'compose'
+    return true
+  }
   const end = readIso(line, p, state, 45)
   if (end < 0) return false
   mRelative = false
@@ -782,6 +820,7 @@ const PATTERNS: readonly Pattern[] = [
   { name: 'clock', searches: false, read: readClock },
   { name: 'kibana', searches: false, read: readKibana, pure: true },
   { name: 'valgrind', searches: false, read: readValgrind, pure: true },
+  { name: 'epoch-ms', searches: false, read: readEpochMs, pure: true },
   { name: 'json', searches: true, read: readJson },
   { name: 'logfmt', searches: true, read: readLogfmt },
   { name: 'apache', searches: true, read: readApache },
