@@ -445,6 +445,15 @@ export class IncidentBuilder {
     return this.currentSource
   }
 
+  /**
+   * Forgets the source just begun (an archive member found to be binary before any of it was
+   * read into the model), so it is not listed.
+   */
+  discardSource(): void {
+    this.sources.pop()
+    this.currentSource = this.sources.length - 1
+  }
+
   /** The source being parsed, for the scanner to fill in counts and regions. */
   get source(): SourceInfo {
     return this.sources[this.currentSource]

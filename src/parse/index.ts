@@ -12,6 +12,9 @@ import { LineIndexer } from './line-index'
 import { LineSplitter, looksBinary, sniffCompression, sniffEncoding } from './text'
 import { addPprofProfile, mayBePprof } from './pprof/pprof-profile'
 import { readAll } from './read-all'
+import { isTar, type ArchiveMember } from './archive/archive-member'
+import { tarMembers } from './archive/tar-members'
+import { zipMembers } from './archive/zip-members'
 
 /** One input to parse: a `File`/`Blob` in the browser, a file stream in Node. */
 export type ParseInput = {
@@ -66,37 +69,47 @@ export async function parseInputs(
   // inputs are read once more with the right year, so every time derived from them agrees.
   let years = inputs.map((input) => firstGuessYear(input.lastModified))
   let parsed = await parseAll(inputs, options, years)
-  const moves = parsed.dates.map((d, i) => yearsToModifiedDate(d, inputs[i].lastModified))
+  // Per input, the move its sources ask for (an archive's members share its date).
+  const moves = inputs.map(() => 0)
+  for (const { input, dates } of parsed.dates.values()) {
+    moves[input] ||= yearsToModifiedDate(dates, inputs[input].lastModified)
+  }
   if (moves.some((k) => k !== 0)) {
     years = years.map((y, i) => (y === undefined ? y : y + moves[i]))
     parsed = await parseAll(inputs, options, years)
   }
   const incident = parsed.builder.build()
-  parsed.dates.forEach((d, i) => noteAssumedYear(incident.sources[i], d, inputs[i].lastModified))
+  for (const [source, { input, dates }] of parsed.dates)
+    noteAssumedYear(incident.sources[source], dates, inputs[input].lastModified)
   return splitDumps(incident)
 }
+
+/** Each source's year inference, and the input it came from (by source index). */
+type SourceDates = Map<number, { input: number; dates: TimestampState }>
+
+/** What dates without a year are read with, and where each source's inference is kept. */
+type YearContext = { year: number | undefined; input: number; dates: SourceDates }
 
 async function parseAll(
   inputs: readonly ParseInput[],
   options: ParseOptions,
   years: readonly (number | undefined)[],
-): Promise<{ builder: IncidentBuilder; dates: TimestampState[] }> {
+): Promise<{ builder: IncidentBuilder; dates: SourceDates }> {
   const builder = new IncidentBuilder()
   const formats = options.formats ?? allFormats
   const bytesTotal = inputs.reduce((sum, input) => sum + input.size, 0)
-  const dates: TimestampState[] = []
+  const dates: SourceDates = new Map()
   let bytesBefore = 0
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i]
-    const d = await parseOne(
+    await parseOne(
       input,
       builder,
       formats,
       (read) => options.onProgress?.({ input: i, bytesRead: bytesBefore + read, bytesTotal }),
       options.progressIntervalMs ?? 50,
-      years[i],
+      { year: years[i], input: i, dates },
     )
-    dates.push(d)
     bytesBefore += input.size
     for (const region of builder.source.regions) {
       options.log?.(
@@ -108,18 +121,24 @@ async function parseAll(
   return { builder, dates }
 }
 
+/**
+ * Parses one input into its own source. An archive (zip, tar, tar.gz) at the top level opens
+ * each member as a source of its own (`depth` 1); a member that is binary (or an archive
+ * itself) is dropped and the reason returned, for the archive's source to say.
+ */
 async function parseOne(
   input: ParseInput,
   builder: IncidentBuilder,
   formats: readonly RegionFormat[],
   onBytes: (bytesRead: number) => void,
   intervalMs: number,
-  referenceYear: number | undefined,
-): Promise<TimestampState> {
+  years: YearContext,
+  depth = 0,
+): Promise<string | null> {
   const started = performance.now()
   builder.beginSource(input.name, input.size, '')
   const source = builder.source
-  const scanner = new Scanner(builder, formats, referenceYear)
+  const scanner = new Scanner(builder, formats, years.year)
   let lineIndex = new LineIndexer(LINE_INDEX_STEP)
   // Whether a line's bytes are known to be ASCII, so that its byte length is its length. The
   // first line out of each chunk may have started in the previous one, so it is measured
@@ -185,8 +204,19 @@ async function parseOne(
   if (first) countRaw(first)
   const compression = sniffCompression(first ?? new Uint8Array())
   if (compression === 'zip') {
-    builder.warn('This is a zip archive. Unzip it and open the files inside.')
-    await raw.cancel()
+    if (depth > 0) {
+      await raw.cancel()
+      builder.discardSource()
+      return 'a zip archive inside the archive'
+    }
+    const counted = {
+      read: async () => {
+        const r = await raw.read()
+        if (!r.done) countRaw(r.value)
+        return r
+      },
+    }
+    await parseMembers(zipMembers(counted, first!), 'zip')
     return finishSource()
   }
   source.compression = compression === 'gzip' || compression === 'zstd' ? compression : null
@@ -222,6 +252,15 @@ async function parseOne(
     for (;;) {
       const value = await nextBytes()
       if (value === null) break
+      if (!decoder && isTar(value)) {
+        if (depth > 0) {
+          await cancel()
+          builder.discardSource()
+          return 'a tar archive inside the archive'
+        }
+        await parseMembers(tarMembers(restreamBytes(value, nextBytes)), 'tar')
+        return finishSource()
+      }
       if (!decoder) {
         const guess = sniffEncoding(value)
         source.encoding = guess.encoding
@@ -232,10 +271,12 @@ async function parseOne(
         const text = decoder.decode(value.subarray(guess.skip))
         if (looksBinary(text) && mayBePprof(value)) {
           if (addPprofProfile(builder, await readAll(value, nextBytes))) return finishSource()
+          if (depth > 0) return discardBinary(value)
           builder.warn('This looks like a binary file, and it is not a pprof profile.')
           return finishSource()
         }
         if (looksBinary(text)) {
+          if (depth > 0) return discardBinary(value)
           builder.warn(
             `This looks like a binary file${describeBinary(value)}, not text output of a tool.`,
           )
@@ -259,15 +300,65 @@ async function parseOne(
   splitter.finish()
   return finishSource()
 
-  function finishSource(): TimestampState {
+  /** Reads each member of an archive as its own source; the archive's source lists skips. */
+  async function parseMembers(
+    members: AsyncGenerator<ArchiveMember, void, undefined>,
+    kind: string,
+  ): Promise<void> {
+    const archive = builder.currentSource
+    const skipped: string[] = []
+    let count = 0
+    try {
+      for await (const m of members) {
+        count++
+        const member = { name: m.name, size: m.size, stream: () => m.body }
+        const why = await parseOne(member, builder, formats, () => {}, intervalMs, years, depth + 1)
+        if (why) skipped.push(`${m.name} (${why})`)
+        onBytes(bytesRead)
+      }
+    } catch (error) {
+      builder.currentSource = archive
+      builder.warn(`The ${kind} archive could not be read to the end: ${describeError(error)}.`)
+    }
+    builder.currentSource = archive
+    for (const s of skipped) builder.warn(`Skipped ${s}.`)
+    if (count === 0) builder.warn(`This ${kind} archive holds no files.`)
+  }
+
+  async function discardBinary(head: Uint8Array): Promise<string> {
+    await cancel()
+    builder.discardSource()
+    // ` (an ELF executable or core file: open it with gdb ...)` -> `binary, an ELF executable ...`
+    const what = describeBinary(head)
+    return what ? `binary, ${what.slice(2, -1).split(':')[0]}` : 'binary'
+  }
+
+  function finishSource(): null {
     scanner.finish()
     ;[source.lineIndexLines, source.lineOffsets] = lineIndex.finish()
     source.fingerprint =
       (fingerprint >>> 0).toString(16).padStart(8, '0') + '-' + fingerprintSize.toString(16)
     source.parseMs = performance.now() - started
     if (bytesRead === 0) builder.warn('The file is empty.')
-    return scanner.dates
+    years.dates.set(builder.currentSource, { input: years.input, dates: scanner.dates })
+    return null
   }
+}
+
+/** A stream of `first` and then every chunk `next` yields until it yields null. */
+function restreamBytes(
+  first: Uint8Array,
+  next: () => Promise<Uint8Array | null>,
+): ReadableStream<Uint8Array> {
+  let pending: Uint8Array | null = first
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const chunk = pending ?? (await next())
+      pending = null
+      if (chunk === null) controller.close()
+      else controller.enqueue(chunk)
+    },
+  })
 }
 
 async function readFirst(

@@ -1,5 +1,6 @@
 import { findSplitPoints } from '../parse/split'
 import { sniffCompression } from '../parse/text'
+import { isTar } from '../parse/archive/archive-member'
 import type { ToWorker } from './protocol'
 
 /** Files at least this large are split across workers. */
@@ -33,8 +34,10 @@ export async function planParseJobs(
   if (files.length !== 1 || cores < 2) return [files.map(withModified)]
   const file = withModified(files[0])
   if (file.blob.size < minBytes) return [[file]]
-  const head = new Uint8Array(await file.blob.slice(0, 4).arrayBuffer())
+  const head = new Uint8Array(await file.blob.slice(0, 263).arrayBuffer())
   if (sniffCompression(head) !== null) return [[file]]
+  // A tar is read member by member from its start.
+  if (isTar(head)) return [[file]]
   // UTF-16 has NUL bytes between characters: blank lines look different; keep it whole.
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
     return [[file]]
