@@ -1,0 +1,66 @@
+import { test, expect, waitForLoadState, dropFile, parseWithCli } from './helpers'
+
+/**
+ * One of each input engineers hold besides text dumps: a Go heap profile in protobuf, a
+ * valgrind massif file, a zip of crash artifacts and a zap log, each dropped as a person would.
+ */
+
+const PPROF = 'src/parse/pprof/__fixtures__/heap-after.pb.gz'
+const MASSIF = 'src/parse/massif/__fixtures__/massif.out.leaky_cache'
+const BUNDLE = 'src/parse/archive/__fixtures__/crash-artifacts.zip'
+const ZAP = 'src/parse/log/__fixtures__/go-zap-production.txt'
+
+test('a pprof heap profile offers its sample types as flame weights', async ({ page }) => {
+  await page.goto('./')
+  await dropFile(page, PPROF)
+  await waitForLoadState(page, 'done')
+  await expect(page.getByRole('region', { name: 'Inputs' })).toContainText('heap-after.pb.gz')
+  await expect(page.getByRole('region', { name: 'Inputs' })).toContainText('pprof')
+  await page.getByRole('tab', { name: 'Flame' }).click()
+  const weight = page.getByTestId('flame-weight')
+  for (const type of ['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space'])
+    await expect(weight.locator('option', { hasText: type })).toHaveCount(1)
+  await weight.selectOption({ label: 'alloc_space (bytes)' })
+  await expect(
+    page.getByTestId('flame-view').locator('[aria-label*="alloc_space"]'),
+  ).not.toHaveCount(0)
+  // The records the page shows are the ones the command line reads.
+  await page.getByRole('tab', { name: 'Stacks' }).click()
+  await expect(page.getByRole('region', { name: 'Inputs' })).toBeVisible()
+  expect(parseWithCli(PPROF).records).toBeGreaterThan(0)
+})
+
+test('a massif file shows its snapshots with the peak', async ({ page }) => {
+  await page.goto('./')
+  await dropFile(page, MASSIF)
+  await waitForLoadState(page, 'done')
+  await expect(page.getByRole('region', { name: 'Inputs' })).toContainText('massif')
+  await page.getByRole('tab', { name: 'Timeline' }).click()
+  await expect(page.getByTestId('snapshot-growth')).toBeVisible()
+})
+
+test('a zip bundle opens every member as its own input and skips the binary', async ({ page }) => {
+  await page.goto('./')
+  await dropFile(page, BUNDLE)
+  await waitForLoadState(page, 'done')
+  const inputs = page.getByRole('region', { name: 'Inputs' })
+  for (const member of [
+    'logs/api.log',
+    'logs/panic.txt',
+    'profiles/heap.pb.gz',
+    'profiles/massif.out.leaky_cache',
+  ])
+    await expect(inputs).toContainText(`crash-artifacts/${member}`)
+  await expect(inputs).toContainText('Skipped crash-artifacts/bin/leaky_cache (binary')
+})
+
+test('a zap production log is a timeline of events', async ({ page }) => {
+  await page.goto('./')
+  await dropFile(page, ZAP)
+  await waitForLoadState(page, 'done')
+  await expect(page.getByRole('region', { name: 'Inputs' })).toContainText('log')
+  await page.getByRole('tab', { name: 'Timeline' }).click()
+  const cli = parseWithCli(ZAP)
+  expect(cli.events).toBe(5)
+  await expect(page.getByTestId('event-list').getByText('database unavailable')).toBeVisible()
+})
