@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { test, expect, waitForLoadState, dropFile, parseWithCli } from './helpers'
 
 /**
@@ -35,6 +36,15 @@ test('a massif file shows its snapshots with the peak', async ({ page }) => {
   await dropFile(page, MASSIF)
   await waitForLoadState(page, 'done')
   await expect(page.getByRole('region', { name: 'Inputs' })).toContainText('massif')
+  // One snapshot is shown at a time, of those massif wrote a tree for: the last, here the peak.
+  const detailed = readFileSync(MASSIF, 'utf8').match(/^heap_tree=(?:detailed|peak)$/gm)!.length
+  const picker = page.getByRole('group', { name: 'Snapshot' })
+  await expect(picker.getByTestId('snapshot-position')).toContainText(
+    `${detailed} of ${detailed} (the last`,
+  )
+  await expect(picker.getByLabel('Snapshot shown').locator('option:checked')).toContainText(
+    '(peak)',
+  )
   await page.getByRole('tab', { name: 'Timeline' }).click()
   await expect(page.getByTestId('snapshot-growth')).toBeVisible()
 })

@@ -61,6 +61,8 @@ export type IncidentJson = {
     count: number
     /** `time` comes from the last dated line before the snapshot, not from the snapshot. */
     timeApprox: boolean
+    /** Only totals were recorded (massif's undetailed snapshots): no groups, never shown. */
+    totalsOnly: boolean
   }[]
   /** Index into `snapshots` of the one `groups` and `totals` describe, or null without any. */
   snapshot: number | null
@@ -154,6 +156,7 @@ export function toIncidentJson(
       kind: s.kind ?? 'heap',
       count: countOfSnapshot[i],
       timeApprox: s.timeApprox === true,
+      totalsOnly: s.totalsOnly === true,
     })),
     snapshot: getChosenSnapshot(incident, chosenSnapshot),
     events: incident.events.length,

@@ -16,6 +16,8 @@ export type SnapshotSeries = {
 export function getSnapshotSeries(incident: Incident): SnapshotSeries[] {
   const byKey = new Map<string, SnapshotSeries>()
   incident.snapshots.forEach((s, i) => {
+    // Totals without sites (massif's undetailed snapshots) would show an empty table.
+    if (s.totalsOnly) return
     // Allocation snapshots of one run (one region: a second `Attaching to` starts another).
     const region = (incident.sources[s.source]?.regions ?? []).findIndex(
       (r) => r.firstLine <= s.line && s.line <= r.lastLine,

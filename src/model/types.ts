@@ -175,6 +175,11 @@ export type Snapshot = {
   time?: Milliseconds
   /** `time` is not printed with the snapshot but taken from the last dated line before it. */
   timeApprox?: boolean
+  /**
+   * Only the snapshot's totals were recorded, not where the memory was allocated (massif's
+   * snapshots that are not detailed): it holds no records, so it is not a moment to show.
+   */
+  totalsOnly?: boolean
   bytes: Bytes
   allocations: number
   source: IndexIntoSourceTable

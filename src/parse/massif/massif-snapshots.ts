@@ -41,7 +41,13 @@ export function addMassifSnapshots(
   }
   snapshots.forEach((s, i) => {
     const label = `snapshot ${s.index}${i === peak ? ' (peak)' : ''} at ${s.time} ${run.timeUnit}`
-    const index = b.addSnapshot({ label, bytes: total(s), allocations: 0, line: s.line })
+    const index = b.addSnapshot({
+      label,
+      bytes: total(s),
+      allocations: 0,
+      line: s.line,
+      ...(s.tree === 'empty' ? { totalsOnly: true } : {}),
+    })
     if (i === peak) {
       b.addEvent({
         // Only a `ms` time unit is a clock; instructions and bytes have no place on a timeline.

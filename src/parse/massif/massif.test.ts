@@ -5,6 +5,8 @@ import type { Incident } from '../../model/types'
 import { describeParserProperties } from '../../test/parser-properties'
 import { checkIncidentSnapshot, dumpIncident, parseFixture } from '../../test/incident-snapshot'
 import { parseMassifFrame } from './massif-node'
+import { toIncidentJson } from '../../cli/incident-json'
+import { getChosenSnapshot, getSnapshotSeries } from '../../model/snapshot-view'
 
 const dir = join(__dirname, '__fixtures__')
 const fixtures = readdirSync(dir).filter((f) => f !== 'PROVENANCE.tsv')
@@ -121,5 +123,39 @@ it('dumps the peak tree root first', async () => {
   const dump = dumpIncident(await parseFixture(join(dir, 'massif.out.leaky_cache')))
   expect(dump).toMatch(
     /\[peak\] main@leaky_cache\.c:26;scratch@leaky_cache\.c:16;make_entry@leaky_cache\.c:9/,
+  )
+})
+
+describe('massif snapshots follow the snapshot rule', () => {
+  // Guards against adding up every snapshot's tree, and against showing an undetailed
+  // snapshot (totals only) as an empty table: one detailed snapshot is shown, the last.
+  it.each(['massif.out.leaky_cache', 'heaptrack_print-M-leaky_cache.massif'])(
+    '%s: one series of the detailed snapshots; JSON totals and groups are the last one',
+    async (name) => {
+      const data = read(name)
+      const incident = await parseFixture(join(dir, name))
+      // Each snapshot block as massif writes it: `snapshot=N`, its sizes, `heap_tree=...`.
+      const blocks = data.split(/^snapshot=/m).slice(1)
+      const detailed = blocks
+        .map((b, i) => ({
+          i,
+          tree: /^heap_tree=(\w+)$/m.exec(b)![1],
+          heap: /^mem_heap_B=(\d+)$/m.exec(b)![1],
+        }))
+        .filter((b) => b.tree !== 'empty')
+      const series = getSnapshotSeries(incident)
+      expect(series.map((s) => s.snapshots)).toEqual([detailed.map((b) => b.i)])
+      const last = detailed.at(-1)!
+      expect(getChosenSnapshot(incident, null)).toBe(last.i)
+      const json = toIncidentJson(incident)
+      expect(json.snapshot).toBe(last.i)
+      expect(json.totals.bytes).toBe(Number(last.heap))
+      expect(json.groups.reduce((sum, g) => sum + g.bytes, 0)).toBe(Number(last.heap))
+      expect(json.snapshots.filter((s) => s.totalsOnly).length).toBe(
+        blocks.length - detailed.length,
+      )
+      // The peak stays marked whichever snapshot is shown.
+      expect(json.snapshots.filter((s) => s.label.includes('(peak)')).length).toBe(1)
+    },
   )
 })
