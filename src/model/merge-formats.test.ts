@@ -2,9 +2,9 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseInputs } from '../parse/index'
-import { findSplitPoints } from '../parse/split'
 import { assertIncidentIntegrity, inputFromBytes } from '../test/incident-snapshot'
 import { canonicalModel, canonicalOfParts } from '../test/model-canonical'
+import { parseInParts } from '../test/parse-in-parts'
 import { withoutDumps } from './dumps'
 import { mergeIncidentParts } from './merge'
 
@@ -21,20 +21,6 @@ const samples = readdirSync('src/parse', { withFileTypes: true })
   })
   .filter((p) => !/PROVENANCE\.tsv$|\.(gz|zst|zip|tar)$/.test(p))
 
-/** Cuts `bytes` into `n` parts by the workers' rule and parses each part on its own. */
-async function parseInParts(name: string, bytes: Uint8Array, n: number) {
-  const blob = new Blob([bytes as BlobPart])
-  const cuts = await findSplitPoints(blob, n)
-  return Promise.all(
-    cuts.slice(0, -1).map(async (start, k) => ({
-      startByte: start,
-      incident: await parseInputs([
-        inputFromBytes(name, new Uint8Array(await blob.slice(start, cuts[k + 1]).arrayBuffer())),
-      ]),
-    })),
-  )
-}
-
 // Guards against a column carried over unmoved (snapshot indices once kept each part's own
 // numbering): the merge must say exactly what its parts said, each moved past the ones before.
 describe('merging a sample parsed in parts', () => {
@@ -50,7 +36,7 @@ describe('merging a sample parsed in parts', () => {
 
   it.each(samples)('keeps every row of every part, moved into place: %s', async (path) => {
     for (const n of [2, 3]) {
-      const parts = await parseInParts(basename(path), readFileSync(path), n)
+      const { parts } = await parseInParts(basename(path), readFileSync(path), n)
       const merged = mergeIncidentParts(parts)
       assertIncidentIntegrity(merged)
       // Dumps are found again over the whole file (one may straddle two parts): the rest of
@@ -94,7 +80,7 @@ describe('a bcc memleak report of ten snapshots, cut across workers', () => {
   it.each([2, 3, 4])('keeps snapshot indices 0-9 in %d parts', async (n) => {
     const whole = await parseInputs([inputFromBytes('memleak.txt', bytes)])
     expect(whole.snapshots.length).toBe(10)
-    const parts = await parseInParts('memleak.txt', bytes, n)
+    const { parts } = await parseInParts('memleak.txt', bytes, n)
     expect(parts.length).toBe(n)
     const merged = mergeIncidentParts(parts)
     assertIncidentIntegrity(merged)

@@ -1,31 +1,19 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseInputs } from '../parse/index'
-import { findSplitPoints } from '../parse/split'
 import { assertIncidentIntegrity, dumpIncident, inputFromBytes } from '../test/incident-snapshot'
 import { canonicalModel } from '../test/model-canonical'
 import { mergeIncidentParts } from './merge'
 import { computeGroups } from './group'
+import { parseInParts } from '../test/parse-in-parts'
 
 const dump = readFileSync('public/examples/go-goroutine-leak-dump.txt')
 
 describe('parsing a file in parts and merging', () => {
   it.each([2, 3, 7])('gives the same model as parsing it whole (%d parts)', async (n) => {
     const whole = await parseInputs([inputFromBytes('dump.txt', dump)])
-    const blob = new Blob([dump])
-    const cuts = await findSplitPoints(blob, n)
+    const { cuts, parts } = await parseInParts('dump.txt', dump, n)
     expect(cuts.length).toBe(n + 1)
-    const parts = await Promise.all(
-      cuts.slice(0, -1).map(async (start, k) => ({
-        startByte: start,
-        incident: await parseInputs([
-          inputFromBytes(
-            'dump.txt',
-            new Uint8Array(await blob.slice(start, cuts[k + 1]).arrayBuffer()),
-          ),
-        ]),
-      })),
-    )
     const merged = mergeIncidentParts(parts)
     assertIncidentIntegrity(merged)
     expect(dumpIncident(merged)).toBe(dumpIncident(whole))
@@ -49,21 +37,9 @@ describe('a log without blank lines', () => {
         `2024-11-22T10:${String(Math.floor(i / 600) % 60).padStart(2, '0')}:00.000Z INFO request n=${i}`,
     ).join('\n')
     const bytes = new TextEncoder().encode(log)
-    const blob = new Blob([bytes])
-    const cuts = await findSplitPoints(blob, 3)
-    expect(cuts.length).toBe(4)
     const whole = await parseInputs([inputFromBytes('log.txt', bytes)])
-    const parts = await Promise.all(
-      cuts.slice(0, -1).map(async (start, k) => ({
-        startByte: start,
-        incident: await parseInputs([
-          inputFromBytes(
-            'log.txt',
-            new Uint8Array(await blob.slice(start, cuts[k + 1]).arrayBuffer()),
-          ),
-        ]),
-      })),
-    )
+    const { cuts, parts } = await parseInParts('log.txt', bytes, 3)
+    expect(cuts.length).toBe(4)
     const merged = mergeIncidentParts(parts)
     expect(merged.events.length).toBe(whole.events.length)
     expect([...merged.events.line]).toEqual([...whole.events.line])

@@ -4,7 +4,7 @@ import { dumpIncident, inputFromBytes } from '../test/incident-snapshot'
 import { parseInputs } from './index'
 import { mergeIncidentParts } from '../model/merge'
 import { readSourceLines } from './source-lines'
-import { findSplitPoints } from './split'
+import { parseInParts } from '../test/parse-in-parts'
 
 /**
  * Guards against files whose lines end with a lone `\r` (old macOS tools, some serial
@@ -80,20 +80,8 @@ it.each<[string, string]>([
     const text = readFileSync('public/examples/go-goroutine-leak-dump.txt', 'utf8')
     const bytes = new TextEncoder().encode(text.replace(/\n/g, eol))
     const whole = await parseInputs([inputFromBytes('dump.txt', bytes)])
-    const blob = new Blob([bytes])
-    const cuts = await findSplitPoints(blob, 3)
+    const { cuts, parts } = await parseInParts('dump.txt', bytes, 3)
     expect(cuts.length).toBe(4)
-    const parts = await Promise.all(
-      cuts.slice(0, -1).map(async (start, k) => ({
-        startByte: start,
-        incident: await parseInputs([
-          inputFromBytes(
-            'dump.txt',
-            new Uint8Array(await blob.slice(start, cuts[k + 1]).arrayBuffer()),
-          ),
-        ]),
-      })),
-    )
     const merged = mergeIncidentParts(parts)
     expect(merged.sources[0].lines).toBe(text.split('\n').length - 1) // it ends with a break
     expect(dumpIncident(merged)).toBe(dumpIncident(whole))
