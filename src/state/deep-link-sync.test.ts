@@ -2,7 +2,13 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { getStackStableId } from '../model/stable-id'
 import { getFrameFunc } from '../model/stacks'
 import { incidentFromStacks } from '../test/incident-from-stacks'
-import { applyDeepLink, findFramePath, findGroupByStableId, linkFromState } from './deep-link-sync'
+import {
+  applyDeepLink,
+  findFramePath,
+  findGroupByStableId,
+  linkFromState,
+  showDestination,
+} from './deep-link-sync'
 import { getGroups, getViewIncident } from './selectors'
 import { useIncidentStore } from './store'
 
@@ -22,6 +28,17 @@ describe('deep links against a loaded incident', () => {
       timeRange: null,
       transforms: [],
     })
+  })
+
+  it('shows a pinned range as it was pinned, and an instant without one on the whole chart', () => {
+    showDestination({ view: 'timeline', start: 1_000, end: 9_000 })
+    expect(useIncidentStore.getState()).toMatchObject({
+      activeView: 'timeline',
+      timeRange: [1_000, 9_000],
+    })
+    // Not a fixed window around the instant, which hid what led up to it.
+    showDestination({ view: 'timeline', start: 5_000, end: 5_000 })
+    expect(useIncidentStore.getState().timeRange).toBeNull()
   })
 
   it('finds a group by the stable id of its stack', () => {

@@ -16,7 +16,7 @@ import { getGroups, getShownIncident, getViewIncident } from './selectors'
 import { useIncidentStore, type Store } from './store'
 import { startTransformSync } from './transform-sync'
 
-/** Seconds shown either side of a single event opened by a link or a pin. */
+/** Seconds shown either side of a single event opened by a link without a range (`t`). */
 const EVENT_PADDING_MS = 30_000
 
 /** The group whose representative stack has this stable id. */
@@ -93,10 +93,10 @@ export function showDestination(destination: PinDestination): void {
       return
     }
     case 'timeline': {
+      // An instant without the range it was pinned in (a marker, a pin made before pins kept
+      // one) shows the whole chart: a narrow window around it hides what led up to it.
       const { start, end } = destination
-      store.setTimeRange(
-        start === end ? [start - EVENT_PADDING_MS, end + EVENT_PADDING_MS] : [start, end],
-      )
+      store.setTimeRange(start === end ? null : [start, end])
       return
     }
     case 'stacks':

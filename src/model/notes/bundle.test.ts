@@ -26,7 +26,14 @@ function sample(): DebriefBundle {
     },
     1,
   ).state
-  state = pinTarget(state, { type: 'event', source: 'fp', line: 2, time: null, text: 'x' }, 2).state
+  state = pinTarget(
+    state,
+    { type: 'event', source: 'fp', line: 2, time: 1_700_000_030_000, text: 'x' },
+    2,
+    null,
+    undefined,
+    { start: 1_700_000_000_000, end: 1_700_000_060_000 },
+  ).state
   state = pinTarget(
     state,
     { type: 'lines', source: 'fp', first: 1, last: 2, text: ['l1', 'l2'] },
@@ -107,6 +114,33 @@ describe('.debrief bundles', () => {
     expect(parseBundle(JSON.stringify(tf))).toEqual(tf)
     const bad = { ...bundle, state: { ...bundle.state, transforms: 'squash:x' } }
     expect(() => parseBundle(JSON.stringify(bad))).toThrow(/state\.transforms should be transforms/)
+  })
+
+  it('keep the range an event was pinned with, and read pins that have none', () => {
+    const bundle = sample()
+    const event = bundle.state.pins.find((p) => p.target.type === 'event')!
+    expect(parseBundle(JSON.stringify(bundle)).state.pins).toContainEqual({
+      ...event,
+      context: { start: 1_700_000_000_000, end: 1_700_000_060_000 },
+    })
+    // A bundle written before pins kept a range.
+    const old = {
+      ...bundle,
+      state: { ...bundle.state, pins: bundle.state.pins.map(({ context: _, ...p }) => p) },
+    }
+    const read = parseBundle(JSON.stringify(old)).state.pins
+    expect(read.map((p) => p.id)).toEqual(bundle.state.pins.map((p) => p.id))
+    expect(read.every((p) => p.context === undefined)).toBe(true)
+    const reversed = {
+      ...bundle,
+      state: {
+        ...bundle.state,
+        pins: bundle.state.pins.map((p) =>
+          p === event ? { ...p, context: { start: 9, end: 1 } } : p,
+        ),
+      },
+    }
+    expect(() => parseBundle(JSON.stringify(reversed))).toThrow(/context\.end should be a time/)
   })
 
   it('drop fields they do not know', () => {

@@ -7,7 +7,8 @@
  * - 2: `state.clocks`, per-input clock offsets and boot times (a version 1 bundle has none).
  * - 3: pin and note targets of type `crash` (a crash banner's facts); optional
  *   `clocks[].year` and `clocks[].dumpsTakenAt` (a reader that predates them ignores them).
- *   Later, still 3: the optional `state.transforms` (a page that does not know it ignores it).
+ *   Later, still 3: the optional `state.transforms` (a page that does not know it ignores it),
+ *   and the optional `pins[].context`, the timeline range an event was pinned with.
  *
  * Import never trusts the file: `parseBundle` checks every field and refuses a bad bundle with
  * a message that names the field, instead of loading half a document.
@@ -24,6 +25,7 @@ import type {
   PostmortemState,
   Section,
   SourceClockSetting,
+  TimeSpan,
 } from './types'
 
 export const BUNDLE_FORMAT = 'debrief-bundle'
@@ -132,6 +134,14 @@ function arr<T>(v: unknown, c: Check, each: (item: unknown, c: Check) => T): T[]
 }
 function strs(v: unknown, c: Check): string[] {
   return arr(v, c, str)
+}
+
+function timeSpan(v: unknown, c: Check): TimeSpan {
+  const o = obj(v, c)
+  const start = num(o.start, c.at('start'))
+  const end = num(o.end, c.at('end'))
+  if (end < start) c.at('end').fail(`a time from start (${start}) on`, end)
+  return { start, end }
 }
 
 function groupMode(v: unknown, c: Check): GroupMode {
@@ -281,6 +291,7 @@ export function validatePostmortemState(v: unknown, path = 'state'): PostmortemS
       target: pinTarget(po.target, pc.at('target')),
       label: str(po.label, pc.at('label')),
       createdAt: num(po.createdAt, pc.at('createdAt')),
+      ...(po.context !== undefined ? { context: timeSpan(po.context, pc.at('context')) } : {}),
     }
   })
   const notes = arr(o.notes, c.at('notes'), (n, nc): Note => {

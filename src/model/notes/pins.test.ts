@@ -165,6 +165,27 @@ describe('pinning into the document', () => {
     expect(removed.doc.sections.at(-1)!.body).toBe('')
   })
 
+  it('keeps the range an event was pinned in, and the newer one when pinned again', () => {
+    const event: PinTarget = { type: 'event', source: 'fp', line: 4, time: 5_000, text: 'boom' }
+    const first = pinTarget(createPostmortemState(), event, 1, null, undefined, {
+      start: 1_000,
+      end: 9_000,
+    })
+    expect(first.pin.context).toEqual({ start: 1_000, end: 9_000 })
+    // Pinned again over another range: still one pin, with the range chosen last.
+    const again = pinTarget(first.state, { ...event }, 2, null, undefined, {
+      start: 4_000,
+      end: 6_000,
+    })
+    expect(again.state.pins).toHaveLength(1)
+    expect(again.state.pins[0]).toMatchObject({ id: 'p1', context: { start: 4_000, end: 6_000 } })
+    // Pinned again from somewhere that knows no range: the range stays.
+    expect(pinTarget(again.state, event, 3, null).state.pins[0].context).toEqual({
+      start: 4_000,
+      end: 6_000,
+    })
+  })
+
   it('escapes brackets in labels so the link stays a link', () => {
     const { state } = pinTarget(createPostmortemState(), { type: 'frame', func: 'f[0]' }, 1, null)
     expect(state.doc.sections.at(-1)!.body).toBe('- [E1: f\\[0\\]](#pin=p1)')

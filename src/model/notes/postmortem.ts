@@ -5,7 +5,7 @@
 import type { Milliseconds } from '../types'
 import { appendLine, ensureSection, findSection, insertAt, nextId, updateSection } from './document'
 import { describeTarget, pinHref, sameTarget } from './pins'
-import type { Marker, MarkerKind, Note, Pin, PinTarget, PostmortemState } from './types'
+import type { Marker, MarkerKind, Note, Pin, PinTarget, PostmortemState, TimeSpan } from './types'
 
 /** Where the reader's caret was in the document, to insert a reference there. */
 export type Caret = { sectionId: string; offset: number }
@@ -19,7 +19,8 @@ export function pinReference(pin: Pin): string {
 /**
  * Pins a target: adds the pin (or reuses the one for the same target), lists it under
  * Supporting evidence, and inserts a reference at the caret when there is one outside that
- * section.
+ * section. A `context` (the timeline range shown) replaces the one an existing pin had: the
+ * reader chose the view again.
  */
 export function pinTarget(
   state: PostmortemState,
@@ -27,9 +28,11 @@ export function pinTarget(
   now: Milliseconds,
   caret?: Caret | null,
   label?: string,
+  context?: TimeSpan,
 ): { state: PostmortemState; pin: Pin } {
-  let pin = state.pins.find((p) => sameTarget(p.target, target))
-  let pins = state.pins
+  const existing = state.pins.find((p) => sameTarget(p.target, target))
+  let pin = existing && context ? { ...existing, context: { ...context } } : existing
+  let pins = existing ? state.pins.map((p) => (p === existing ? (pin as Pin) : p)) : state.pins
   if (!pin) {
     const id = nextId(
       'p',
@@ -44,6 +47,7 @@ export function pinTarget(
         ' ',
       ),
       createdAt: now,
+      ...(context ? { context: { ...context } } : {}),
     }
     pins = [...state.pins, pin]
   }

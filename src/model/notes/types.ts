@@ -75,6 +75,9 @@ export const PIN_FRAMES = 16
 /** At most this many source lines are copied into a pin. */
 export const PIN_LINES = 60
 
+/** A span of the timeline, `start` to `end` inclusive, in the timeline's own clock. */
+export type TimeSpan = { start: Milliseconds; end: Milliseconds }
+
 /** A piece of evidence pinned to the postmortem. The document refers to it as `#pin=<id>`. */
 export type Pin = {
   id: string
@@ -82,6 +85,13 @@ export type Pin = {
   /** Short human label, e.g. `E3: 2,002 goroutines in net.lookupIPDeadline`. */
   label: string
   createdAt: Milliseconds
+  /**
+   * The timeline range shown when an event was pinned (the brushed range, else the whole
+   * chart), so presenting the pin shows the same context. Kept beside the target, not in it:
+   * the same event pinned twice is still one pin. Added in bundle schema 3, optional (older
+   * pins have none; a page that predates it ignores it).
+   */
+  context?: TimeSpan
 }
 
 /** A note on any group, frame, event or marker, shown where that item is shown. */

@@ -11,6 +11,7 @@ import type {
   PinTarget,
   PostmortemDoc,
   PostmortemState,
+  TimeSpan,
 } from '../../model/notes/types'
 import type { SourceClock } from '../../model/timeline/source-clocks'
 import type { SourceInfo } from '../../model/types'
@@ -59,8 +60,11 @@ export type NotesSlice = {
   restorePostmortem(key: string, state: PostmortemState): void
   editDoc(change: (doc: PostmortemDoc) => PostmortemDoc): void
   setCaret(caret: Caret | null): void
-  /** Pins evidence into the document; views call it with a `PinTarget`. */
-  pin(target: PinTarget, label?: string): Pin | null
+  /**
+   * Pins evidence into the document; views call it with a `PinTarget`, and with the timeline
+   * range shown (`context`) when presenting the pin should show that range again.
+   */
+  pin(target: PinTarget, label?: string, context?: TimeSpan): Pin | null
   unpin(pinId: string): void
   addNote(target: PinTarget, text: string): void
   setNoteText(id: string, text: string): void
@@ -98,10 +102,10 @@ export const createNotesSlice: StateCreator<Store, [], [], NotesSlice> = (set, g
       set({ postmortem: state, postmortemKey: key, postmortemDirty: false, caret: null }),
     editDoc: (f) => change((s) => ({ ...s, doc: f(s.doc) })),
     setCaret: (caret) => set({ caret }),
-    pin: (target, label) => {
+    pin: (target, label, context) => {
       let pin: Pin | null = null
       change((s) => {
-        const out = pm.pinTarget(s, target, Date.now(), get().caret, label)
+        const out = pm.pinTarget(s, target, Date.now(), get().caret, label, context)
         pin = out.pin
         return out.state
       })

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import type { Group } from '../../model/group'
 import { groupTarget, sameTarget } from '../../model/notes/pins'
 import type { Incident } from '../../model/types'
-import type { PinTarget } from '../../model/notes/types'
+import type { PinTarget, TimeSpan } from '../../model/notes/types'
 import type { DeepLink } from '../../state/deep-link'
 import { linkToHere } from '../../state/deep-link-sync'
 import { useIncidentStore } from '../../state/store'
@@ -14,11 +14,14 @@ export function ItemActions({
   target,
   what,
   link,
+  context,
 }: {
   readonly target: PinTarget
   what: string
   /** Where a deep link to this item points; adds "Copy link to this". */
   readonly link?: DeepLink
+  /** The timeline range shown now, kept with the pin so presenting it shows it again. */
+  readonly context?: TimeSpan
 }) {
   const pin = useIncidentStore((s) => s.pin)
   const addNote = useIncidentStore((s) => s.addNote)
@@ -40,7 +43,7 @@ export function ItemActions({
         type="button"
         className="button pm-small"
         disabled={!ready}
-        onClick={() => pin(target)}
+        onClick={() => pin(target, undefined, context)}
         data-testid="pin-button"
       >
         {pinned ? (

@@ -1,5 +1,6 @@
 import { useMemo } from 'react'
 import type { GroupMode } from '../../model/group'
+import { pinDestination } from '../../model/notes/pin-context'
 import { resolvePin, type ResolvedPin } from '../../model/notes/pins'
 import type { Marker, Pin } from '../../model/notes/types'
 import type { Incident } from '../../model/types'
@@ -19,13 +20,19 @@ function groupsByMode(incident: Incident) {
   }
 }
 
-/** Resolves pins against the loaded incident; memoised on the incident and markers. */
+/**
+ * Resolves pins against the loaded incident, each leading to its view with the context it was
+ * pinned in; memoised on the incident and markers.
+ */
 export function usePinResolver(
   incident: Incident | null,
   markers: readonly Marker[],
 ): (pin: Pin) => ResolvedPin {
   return useMemo(() => {
     const groupsOf = incident ? groupsByMode(incident) : undefined
-    return (pin: Pin) => resolvePin(incident, pin.target, markers, groupsOf)
+    return (pin: Pin) => {
+      const resolved = resolvePin(incident, pin.target, markers, groupsOf)
+      return { ...resolved, destination: pinDestination(pin, resolved) }
+    }
   }, [incident, markers])
 }

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Incident } from '../../model/types'
 import { EventKind, NONE } from '../../model/types'
 import { eventTarget } from '../../model/notes/pins'
+import type { TimeSpan } from '../../model/notes/types'
 import { computeApproxEvents } from '../../model/timeline/moments'
 import { messageText } from '../../parse/log/message-text'
 import { eventRef } from '../../state/deep-link-sync'
@@ -35,6 +36,8 @@ type Props = {
   readonly clock: 'absolute' | 'relative'
   readonly range: [number, number] | null
   readonly zone: 'utc' | 'local'
+  /** What the charts show now (the brushed range, else all of it): an event pin keeps it. */
+  readonly shown: TimeSpan
 }
 
 /**
@@ -42,7 +45,7 @@ type Props = {
  * The focused event (a click, the arrow keys, or a deep link's `#event=`) is scrolled to and
  * marked, and the address bar names it. A text or /regex/ filter and a level narrow the list.
  */
-export function EventList({ incident, clock, range, zone }: Props) {
+export function EventList({ incident, clock, range, zone, shown }: Props) {
   const inRange = useMemo(() => getEventsInRange(incident, clock, range), [incident, clock, range])
   const filter = useIncidentStore((s) => s.eventFilter)
   const minLevel = useIncidentStore((s) => s.eventLevel)
@@ -104,6 +107,7 @@ export function EventList({ incident, clock, range, zone }: Props) {
             target={eventTarget(incident, focused, texts.get(focused) ?? '')}
             what="event"
             link={{ view: 'timeline', event: eventRef(incident, focused) }}
+            context={shown}
           />
           <PinLinesButton incident={incident} event={focused} />
           <button

@@ -17,6 +17,7 @@ import { SourcesPanel } from './SourcesPanel'
 import { StuckSinceChart } from './StuckSinceChart'
 import { DumpTakenAtField } from './DumpTakenAtField'
 import { getUndatedDump } from '../../model/notes/dump-taken-at'
+import { pinContextOf } from '../../model/notes/pin-context'
 
 const NO_MARKERS: never[] = []
 const NO_CLOCKS: never[] = []
@@ -159,7 +160,13 @@ export function TimelineView({ incident: parsed }: { readonly incident: Incident
       {stuck ? <StuckSinceChart stuck={stuck} zone={zone} /> : null}
       {incident.snapshots.length > 1 ? <SnapshotGrowth incident={incident} /> : null}
       {axis ? (
-        <EventList incident={incident} clock={axis.clock} range={timeRange} zone={zone} />
+        <EventList
+          incident={incident}
+          clock={axis.clock}
+          range={timeRange}
+          zone={zone}
+          shown={pinContextOf(timeRange, axis.min, axis.max)}
+        />
       ) : null}
     </section>
   )
