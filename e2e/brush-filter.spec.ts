@@ -78,7 +78,7 @@ test('brushing the timeline narrows Stacks and Flame to the segfaults in the ran
   await page.getByRole('tab', { name: 'Flame' }).click()
   await expect(page.getByTestId('time-filter')).toContainText(`${from}–${to}`)
 
-  // The chip's × clears the range everywhere.
+  // The chip's cross clears the range everywhere.
   await page.getByTestId('time-filter').getByRole('button').click()
   await expect(page.getByTestId('time-filter')).toHaveCount(0)
   await page.getByRole('tab', { name: 'Stacks' }).click()

@@ -57,3 +57,35 @@ test('icons are drawn by the app: no rendered control or label holds an emoji', 
   await expect(page.getByTestId('pm-preview')).toBeVisible()
   expect(await pictographs(page)).toEqual([])
 })
+
+test('the snapshot steps and the time range chip are drawn icons with names', async ({ page }) => {
+  await page.goto('./')
+  await dropFile(page, 'src/parse/massif/__fixtures__/massif.out.leaky_cache')
+  await waitForLoadState(page, 'done')
+  const picker = page.getByRole('group', { name: 'Snapshot' })
+  const previous = picker.getByRole('button', { name: 'Previous snapshot' })
+  const next = picker.getByRole('button', { name: 'Next snapshot' })
+  for (const step of [previous, next]) {
+    await expect(step.locator('svg.icon')).toHaveCount(1)
+    expect((await step.innerText()).trim()).toBe('')
+  }
+  const position = await picker.getByTestId('snapshot-position').innerText()
+  await previous.click()
+  await expect(picker.getByTestId('snapshot-position')).not.toHaveText(position)
+
+  await dropFile(page, 'public/examples/api-service-with-restart.log')
+  await waitForLoadState(page, 'done')
+  await page.getByRole('tab', { name: 'Timeline' }).click()
+  const traveller = page.getByTestId('event-histogram').locator('.recharts-brush-traveller').first()
+  const box = (await traveller.boundingBox())!
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(box.x + 200, box.y + box.height / 2, { steps: 10 })
+  await page.mouse.up()
+  const chip = page.getByTestId('time-filter').getByRole('button')
+  await expect(chip.locator('svg.icon')).toHaveCount(1)
+  await expect(chip).toHaveAccessibleName(/^Time range .+; show the whole time range$/)
+  expect(await chip.innerText()).not.toMatch(/[×‹›]/)
+  await chip.click()
+  await expect(page.getByTestId('time-filter')).toHaveCount(0)
+})

@@ -66,6 +66,13 @@ export function ChevronIcon({ open }: { open: boolean }) {
   return <Icon>{open ? <path d="m4 6 4 4 4-4" /> : <path d="m6 4 4 4-4 4" />}</Icon>
 }
 
+/** Pointing left or right: the previous or the next of a series. */
+export function StepIcon({ direction }: { direction: 'previous' | 'next' }) {
+  return (
+    <Icon>{direction === 'previous' ? <path d="m10 4-4 4 4 4" /> : <path d="m6 4 4 4-4 4" />}</Icon>
+  )
+}
+
 /** An arrow up or down: move, or sort order. */
 export function ArrowIcon({ direction }: { direction: 'up' | 'down' }) {
   return (

@@ -3,6 +3,7 @@ import { countPerSnapshot, getChosenSnapshot, getSnapshotSeries } from '../../mo
 import type { Incident } from '../../model/types'
 import { useIncidentStore } from '../../state/store'
 import { formatCount, formatTime } from '../format'
+import { StepIcon } from '../icons'
 
 /**
  * Which snapshot the views show, for inputs with several dumps or memleak snapshots. Adding
@@ -48,7 +49,7 @@ export function SnapshotPicker({ incident }: { readonly incident: Incident }) {
         aria-label="Previous snapshot"
         title="Previous snapshot ([)"
       >
-        ‹
+        <StepIcon direction="previous" />
       </button>
       <select
         aria-label="Snapshot shown"
@@ -70,7 +71,7 @@ export function SnapshotPicker({ incident }: { readonly incident: Incident }) {
         aria-label="Next snapshot"
         title="Next snapshot (])"
       >
-        ›
+        <StepIcon direction="next" />
       </button>
       <span className="muted" data-testid="snapshot-position">
         {at + 1} of {all.length}

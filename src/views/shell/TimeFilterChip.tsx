@@ -1,8 +1,10 @@
 import type { BrushedRecords } from '../../state/time-filter'
 import { formatCount, formatTick } from '../format'
+import { CloseIcon } from '../icons'
 
 /**
- * Says that the timeline's brushed range narrows this view, and clears it: `10:35–12:20 ×`.
+ * Says that the timeline's brushed range narrows this view, and clears it: `10:35–12:20` and a
+ * cross.
  * Records without a time are kept, and counted here so the figures can be checked.
  */
 export function TimeFilterChip({
@@ -32,7 +34,8 @@ export function TimeFilterChip({
         title="Only what happened in the range brushed on the Timeline is shown. Click to show the whole time range."
         aria-label={`Time range ${label}; show the whole time range`}
       >
-        {label} <span aria-hidden="true">×</span>
+        <span>{label}</span>
+        <CloseIcon />
       </button>
       {brushed && brushed.timeless > 0 ? (
         <span className="muted" data-testid="time-filter-timeless">
