@@ -351,6 +351,13 @@ export class IncidentBuilder {
     return this.snapshots.length - 1
   }
 
+  /** A crash's tail line read where the source has no crash yet: see `detailsBeforeFirstCrash`. */
+  noteDetailBeforeFirstCrash(text: string): void {
+    if (this.sourceCrashStart !== this.crashes.length) return
+    const details = (this.source.detailsBeforeFirstCrash ??= [])
+    if (!details.includes(text)) details.push(text)
+  }
+
   addCrash(c: Omit<CrashFact, 'source'>): CrashFact {
     const crash = { ...c, source: this.currentSource }
     this.crashes.push(crash)

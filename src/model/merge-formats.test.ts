@@ -7,6 +7,7 @@ import { canonicalModel, canonicalOfParts } from '../test/model-canonical'
 import { parseInParts } from '../test/parse-in-parts'
 import { withoutDumps } from './dumps'
 import { mergeIncidentParts } from './merge'
+import { whyCutsDiffer } from '../parse/cut-safety'
 
 /** Every format's samples, except compressed ones and archives: those are never cut. */
 const samples = readdirSync('src/parse', { withFileTypes: true })
@@ -48,6 +49,36 @@ describe('merging a sample parsed in parts', () => {
         parts.reduce((sum, p) => sum + p.incident.sources[0].lines, 0),
       )
     }
+  })
+})
+
+// The page reads a file in parts only where the parts say they read as the whole; elsewhere it
+// reads the file whole again. So wherever `whyCutsDiffer` lets a cut through, the merged model
+// must be the whole file's, dumps included.
+describe('a sample cut where the parts read as the whole', () => {
+  const compared = new Map<string, number>()
+
+  it.each(samples)('gives the whole file model: %s', async (path) => {
+    const bytes = readFileSync(path)
+    const whole = await parseInputs([inputFromBytes(basename(path), bytes)])
+    for (const n of [2, 3]) {
+      const { parts } = await parseInParts(basename(path), bytes, n)
+      if (parts.length < 2 || whyCutsDiffer(parts.map((p) => p.incident)) !== null) continue
+      const merged = mergeIncidentParts(parts)
+      expect(canonicalModel(merged, undefined, { firstSeen: false })).toEqual(
+        canonicalModel(whole, undefined, { firstSeen: false }),
+      )
+      expect(merged.sources[0].regions).toEqual(whole.sources[0].regions)
+      const format = path.split('/')[2]
+      compared.set(format, (compared.get(format) ?? 0) + 1)
+    }
+  })
+
+  it('compared samples of every format that may be cut', () => {
+    // Folded stacks live with jemalloc's samples.
+    expect([...compared.keys()].sort()).toEqual(['go', 'jemalloc', 'log', 'memleak'])
+    expect(compared.get('go')).toBeGreaterThan(20)
+    expect(compared.get('log')).toBeGreaterThan(20)
   })
 })
 

@@ -1,6 +1,6 @@
 import { IncidentBuilder } from './builder'
 import type { Remap } from './growable-table'
-import type { FrameKind, Incident, Region, SourceInfo } from './types'
+import type { CrashFact, FrameKind, Incident, Region, SourceInfo } from './types'
 import { NONE } from './types'
 import { splitDumps } from './dumps'
 
@@ -28,6 +28,7 @@ export function mergeIncidentParts(parts: readonly IncidentPart[]): Incident {
   let recordBase = 0
   let snapshotBase = 0
   let lineBase = 0
+  let lastCrash: CrashFact | undefined
   for (const { incident } of parts) {
     const { strings } = incident
     const optional = (i: number) => (i === NONE ? undefined : strings[i])
@@ -76,9 +77,19 @@ export function mergeIncidentParts(parts: readonly IncidentPart[]): Incident {
     }
     for (const snap of incident.snapshots)
       builder.addSnapshot({ ...snap, line: remap.lines(snap.line) })
+    // Tail lines a part read before any crash of its own end the last crash of the parts before.
+    for (const text of incident.sources[0].detailsBeforeFirstCrash ?? []) {
+      if (lastCrash === undefined) builder.noteDetailBeforeFirstCrash(text)
+      else if (!lastCrash.details.includes(text)) lastCrash.details.push(text)
+    }
     for (const crash of incident.crashes) {
       const record = remap.records(crash.record)
-      builder.addCrash({ ...crash, line: remap.lines(crash.line), record })
+      lastCrash = builder.addCrash({
+        ...crash,
+        details: [...crash.details],
+        line: remap.lines(crash.line),
+        record,
+      })
     }
     for (const [kind, v] of Object.entries(incident.leakKinds))
       builder.addLeakKind(kind, v.bytes, v.allocations)
@@ -90,7 +101,10 @@ export function mergeIncidentParts(parts: readonly IncidentPart[]): Incident {
     lineBase += incident.sources[0].lines
   }
   const merged = builder.build()
-  merged.sources[0] = { ...mergeSources(parts), bootClocks: merged.sources[0].bootClocks }
+  const { bootClocks, detailsBeforeFirstCrash } = merged.sources[0]
+  merged.sources[0] = { ...mergeSources(parts), bootClocks }
+  if (detailsBeforeFirstCrash) merged.sources[0].detailsBeforeFirstCrash = detailsBeforeFirstCrash
+  else delete merged.sources[0].detailsBeforeFirstCrash
   // Dumps are found again over the whole file: a dump may straddle two parts.
   return splitDumps(merged)
 }

@@ -235,6 +235,18 @@ export type SourceInfo = {
    * pasted text, today. Absent when every date carried its year.
    */
   assumedYear?: { first: number; last: number; from: 'modified' | 'today' }
+  /**
+   * A crash's tail lines (`exit status 2`) read before this source had any crash. In a part of
+   * a file cut across workers they belong to the last crash of the parts before; the merge
+   * gives them to it. Absent when there were none.
+   */
+  detailsBeforeFirstCrash?: string[]
+  /**
+   * A log line with a restart word ("starting") came before any fatal error of this source.
+   * In a part of a file cut across workers, it is a restart if a part before ended with a
+   * fatal error, which the part cannot know.
+   */
+  restartWordBeforeFatal?: boolean
 }
 
 /** Boots remembered per source: a log of a machine rebooting every hour is not a list of anchors. */

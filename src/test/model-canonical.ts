@@ -117,6 +117,10 @@ export function canonicalOfParts(parts: readonly Incident[]): CanonicalModel {
     out.events.push(...one.events)
     out.sampleValues.push(...one.sampleValues)
     out.snapshots.push(...one.snapshots)
+    // Tail lines a part read before a crash of its own end the last crash before it.
+    const before = out.crashes.at(-1)
+    for (const text of part.sources[0].detailsBeforeFirstCrash ?? [])
+      if (before && !before.details.includes(text)) before.details = [...before.details, text]
     out.crashes.push(...one.crashes)
     for (const s of one.series) {
       const joined = out.series.find((t) => t.name === s.name)

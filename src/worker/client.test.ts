@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { canonicalModel } from '../test/model-canonical'
 import type { FromWorker } from './protocol'
 import { runParse } from './run-parse'
 import { startParse, type ParseRunner } from './client'
@@ -72,6 +74,32 @@ describe('startParse', () => {
     expect(incident.records.length).toBe(whole.incident.records.length)
     expect(incident.sources[0].fingerprint).toBe(whole.incident.sources[0].fingerprint)
     expect(incident.sources[0].lines).toBe(whole.incident.sources[0].lines)
+  })
+
+  it('reads a large file whole again when its parts would not read as the whole', async () => {
+    // gdb threads: a cut through the output of a format whose records it would break.
+    const gdb = readFileSync('src/parse/gdb/__fixtures__/core-thread-apply-all-bt-full.txt')
+    const big = new Blob(Array.from({ length: Math.ceil((1 << 20) / gdb.length) }, () => gdb))
+    const sizes: number[] = []
+    const spy: ParseRunner = (message, onReply) => {
+      sizes.push(message.files[0].blob.size)
+      return inProcess(message, onReply)
+    }
+    const options = { cores: 2, minBytes: 512 << 10, minPartBytes: 256 << 10 }
+    const { incident, workers } = await startParse(
+      [{ name: 'gdb.txt', blob: big }],
+      () => {},
+      spy,
+      options,
+    ).result
+    // Two parts, then the whole file.
+    expect(sizes).toHaveLength(3)
+    expect(sizes[2]).toBe(big.size)
+    expect(workers).toBe(1)
+    const whole = await startParse([{ name: 'gdb.txt', blob: big }], () => {}, inProcess, {
+      cores: 1,
+    }).result
+    expect(canonicalModel(incident)).toEqual(canonicalModel(whole.incident))
   })
 
   it('turns a failing run into a rejected promise with its message', async () => {

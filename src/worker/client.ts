@@ -1,6 +1,7 @@
 import { mergeIncidentParts } from '../model/merge'
 import type { Incident } from '../model/types'
-import { planParseJobs, type ParallelOptions } from './plan-parse'
+import { whyCutsDiffer } from '../parse/cut-safety'
+import { planParseJobs, withModified, type ParallelOptions } from './plan-parse'
 import type { FromWorker, ToWorker } from './protocol'
 
 export type ParseJob = {
@@ -52,6 +53,15 @@ export function startParse(
     if (cancelled) return new Promise<never>(() => {})
     if (parts.length === 1)
       return { incident: parts[0], parseMs: performance.now() - started, workers: 1 }
+    // A cut through a record (a gdb thread, a sanitizer report) or through what a reader
+    // carries from line to line would show something the whole file does not: read it whole.
+    if (whyCutsDiffer(parts) !== null) {
+      const whole = await runJob(files.map(withModified), run, handles, (bytes) =>
+        onProgress(bytes, bytesTotal),
+      )
+      if (cancelled) return new Promise<never>(() => {})
+      return { incident: whole, parseMs: performance.now() - started, workers: 1 }
+    }
     let startByte = 0
     const incident = mergeIncidentParts(
       parts.map((part, k) => {

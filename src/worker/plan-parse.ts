@@ -12,7 +12,8 @@ const MAX_WORKERS = 4
 /**
  * How to parse a set of files: usually one worker job with all of them; a single large,
  * uncompressed file is cut after blank lines into parts, one worker each, merged afterwards.
- * (Compressed streams cannot be entered in the middle.)
+ * (Compressed streams cannot be entered in the middle.) The parts are checked once parsed
+ * (`whyCutsDiffer`): where they would not read as the whole file, it is read whole.
  */
 export type ParallelOptions = {
   /** Cores to use; defaults to the machine's. */
@@ -55,7 +56,7 @@ export async function planParseJobs(
 }
 
 /** The file with its modification time, which a `Blob` (pasted text, a part) does not have. */
-function withModified(file: { name: string; blob: Blob }): ToWorker['files'][number] {
+export function withModified(file: { name: string; blob: Blob }): ToWorker['files'][number] {
   return typeof File !== 'undefined' && file.blob instanceof File
     ? { ...file, lastModified: file.blob.lastModified }
     : { ...file }

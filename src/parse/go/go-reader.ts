@@ -498,15 +498,16 @@ export class GoReader implements RegionReader {
   }
 
   private detail(text: string): void {
-    this.crash?.detail(text)
+    if (this.crash) this.crash.detail(text)
+    // Past a cut the crash is in the part before (see `detailsBeforeFirstCrash`).
+    else if (this.lastCrash === null) this.builder.noteDetailBeforeFirstCrash(text)
   }
 
   /** `exit status 2`, `FAIL\tpkg\t0.010s`, register dumps, the race summary line. */
   private readTailLine(text: string): boolean {
     if (!this.sawStructure) return false
     if (text.startsWith('exit status ')) {
-      const target = this.crash?.stored ?? this.lastCrash
-      if (target && !target.details.includes(text)) target.details.push(text)
+      this.detailOfLastCrash(text, this.crash?.stored ?? this.lastCrash)
       this.endStack()
       this.state = 'tail'
       return true
@@ -523,13 +524,18 @@ export class GoReader implements RegionReader {
       return true
     }
     if (text.startsWith('Found ') && text.endsWith(' data race(s)')) {
-      const target = this.lastCrash
-      if (target && !target.details.includes(text)) target.details.push(text)
+      this.detailOfLastCrash(text, this.lastCrash)
       this.state = 'tail'
       return true
     }
     if (text === '==================' || text === '-----') return true
     return false
+  }
+
+  /** A tail line of the crash before it; with none in this region, the source keeps it. */
+  private detailOfLastCrash(text: string, target: CrashFact | null): void {
+    if (target === null) this.builder.noteDetailBeforeFirstCrash(text)
+    else if (!target.details.includes(text)) target.details.push(text)
   }
 
   private blank(): boolean {

@@ -5,6 +5,7 @@ import { detectLevel } from './levels'
 import { extractMetrics } from './metrics'
 import { readSinceBootAfter } from './boot-clock'
 import { createTimestampState, detectTimestamp, type TimestampState } from './timestamps'
+import { MetricHistory, isDurationUnit } from './metric-history'
 
 /**
  * Plain log lines: every line with its own timestamp becomes a log event with its level, and
@@ -24,19 +25,15 @@ import { createTimestampState, detectTimestamp, type TimestampState } from './ti
 const MAX_PLAIN_CONTINUATION = 20
 /** Consecutive indented or blank lines kept (a Java or Python stack trace under a line). */
 const MAX_INDENTED_CONTINUATION = 2000
-/** A value at or below this fraction of the previous one, after growing, is a reset. */
-const RESET_FRACTION = 0.1
-
-/** One metric's recent history, for telling a restart (a reset after steady growth) from noise. */
-type MetricTrack = { last: number; min: number; points: number; falls: number }
-
 /** What the log regions of one source share: year inference, metric histories, crashes. */
 type SourceState = {
   source: number
   clock: TimestampState
-  metrics: Map<string, MetricTrack>
+  metrics: Map<string, MetricHistory>
   /** A fatal error was seen and no restart followed yet. */
   fatalSeen: boolean
+  /** A fatal error was seen in this source at all. */
+  anyFatal: boolean
   /** The builder's event count when the last log region closed. */
   eventsAtClose: number
 }
@@ -51,6 +48,7 @@ function getSourceState(builder: IncidentBuilder, referenceYear?: number): Sourc
       clock: createTimestampState({ referenceYear }),
       metrics: new Map(),
       fatalSeen: false,
+      anyFatal: false,
       eventsAtClose: builder.eventCount,
     }
     sourceStates.set(builder, s)
@@ -94,7 +92,7 @@ class LogReader implements RegionReader {
   ) {
     // Another format added events (a crash, a signal) since our last region: a "starting"
     // line now is a restart.
-    if (builder.eventCount > state.eventsAtClose) state.fatalSeen = true
+    if (builder.eventCount > state.eventsAtClose) state.fatalSeen = state.anyFatal = true
   }
 
   push(line: RegionLine): boolean {
@@ -144,28 +142,13 @@ class LogReader implements RegionReader {
     let reset = ''
     extractMetrics(text, from, (name, value, unit) => {
       this.builder.addSeriesPoint(name, time, value, unit)
-      const tracks = this.state.metrics
-      const t = tracks.get(name)
-      if (!t) {
-        tracks.set(name, { last: value, min: value, points: 1, falls: 0 })
+      const history = this.state.metrics.get(name)
+      if (!history) {
+        this.state.metrics.set(name, new MetricHistory(value, isDurationUnit(unit)))
         return
       }
-      // A reset is a fall after steady growth (goroutines 9 -> 250 -> 400 -> 9). Latencies
-      // and other values that swing up and down every line never qualify.
-      const steady = t.falls <= (t.points - 1) * 0.2 && !isDuration(unit)
-      const grew = steady && t.last > 0 && t.last >= 2 * Math.max(t.min, 1)
-      if (t.points >= 2 && grew && value >= 0 && value <= t.last * RESET_FRACTION) {
-        if (reset === '') reset = `${name} ${t.last} -> ${value}`
-        t.last = value
-        t.min = value
-        t.points = 1
-        t.falls = 0
-        return
-      }
-      if (value < t.last) t.falls++
-      t.last = value
-      if (value < t.min) t.min = value
-      t.points++
+      const before = history.next(value)
+      if (reset === '' && !Number.isNaN(before)) reset = `${name} ${before} -> ${value}`
     })
     if (reset !== '') {
       this.builder.addEvent({
@@ -204,11 +187,10 @@ class LogReader implements RegionReader {
       return
     }
     if (level === Level.fatal || text.includes('fatal error') || text.includes('panic: ')) {
-      this.state.fatalSeen = true
+      this.state.fatalSeen = this.state.anyFatal = true
+    } else if (!this.state.anyFatal && text.indexOf('tart') >= 0 && START_WORD.test(text)) {
+      // A restart if this is a part of a file whose fatal error came before the cut.
+      this.builder.source.restartWordBeforeFatal = true
     }
   }
-}
-
-function isDuration(unit: string | undefined): boolean {
-  return unit === 'ms' || unit === 's' || unit === 'us' || unit === 'ns' || unit === 'µs'
 }
