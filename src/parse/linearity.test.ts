@@ -10,13 +10,13 @@ import { MAX_LINE_LENGTH } from './scanner'
  * The parsers' work grows linearly with the input: four times the bytes cost about four
  * times the time, never the sixteen a quadratic step would. Each shape is measured at two
  * sizes in this process's CPU time (other processes on the machine do not count), best of
- * several runs, and the ratio may reach 8 before the test fails: noise stays below that, a
- * quadratic cost far above it. Throughput itself is the benchmark's business (`npm run bench`), not a test's.
+ * several runs, and the ratio may reach 10 before the test fails: a busy machine's noise
+ * reached 8, a quadratic step reads 14-20. Throughput itself is the benchmark's business (`npm run bench`), not a test's.
  */
 
 const SMALL = 512 * 1024
 const RUNS = 3
-const MAX_RATIO = 8
+const MAX_RATIO = 10
 
 /** Each format's real samples, joined: the shape of the inputs the format sees. */
 function formatSamples(): [string, string][] {

@@ -144,7 +144,8 @@ describe('a crafted prefix cannot make parsing backtrack', () => {
       return best
     }
     cpu(small) // warm up the JIT
+    // Linear reads 4, quadratic 16; a busy machine's noise reached 8.
     const ratio = cpu(large) / Math.max(cpu(small), 1)
-    expect(ratio).toBeLessThan(8)
+    expect(ratio).toBeLessThan(10)
   })
 })
