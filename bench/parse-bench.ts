@@ -2,11 +2,11 @@
  * Parse benchmark: throughput and memory of the whole pipeline (stream -> decode -> lines ->
  * scanner -> region parsers -> model) on one large input, optionally against another commit.
  *
- *   npm run bench                                  # built-in input, 5 runs
- *   npm run bench -- --input big.log --runs 3      # your own file(s), repeatable
- *   npm run bench -- --against HEAD~1              # A/B against a commit (git worktree)
- *   npm run bench -- --json out.json               # machine-readable results
- *   npm run bench -- --only go                     # one parser alone (ids as in formats.ts)
+ *   npm run bench:ab                               # built-in input, 5 runs
+ *   npm run bench:ab -- --input big.log --runs 3      # your own file(s), repeatable
+ *   npm run bench:ab -- --against HEAD~1              # A/B against a commit (git worktree)
+ *   npm run bench:ab -- --json out.json               # machine-readable results
+ *   npm run bench:ab -- --only go                     # one parser alone (ids as in formats.ts)
  *
  * The built-in input is the 2,002-goroutine dump from the corpus repeated to `--mb` megabytes
  * (default 64), with application log lines between the copies, so it exercises the scanner,
@@ -17,6 +17,9 @@
  * With `--against REF`, REF is checked out into a temporary git worktree and both trees'
  * `parseInputs` run alternately on the same bytes (A B, B A, ...), as panicparse's
  * `ba -against HEAD~1` does, so machine noise hits both sides alike.
+ * Every round also reads the bytes alone (the floor, floor.ts), and each side is shown as a
+ * multiple of it: a working tree whose multiple is over 20% above REF's is a regression, said
+ * so, with exit status 1.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -26,6 +29,7 @@ import { pathToFileURL } from 'node:url'
 import type { Incident } from '../src/model/types'
 import type { ParseInput, ParseOptions } from '../src/parse/index'
 import type { RegionFormat } from '../src/parse/region'
+import { bytesFloor, streamOf } from './floor'
 
 type ParseFn = (inputs: readonly ParseInput[], options?: ParseOptions) => Promise<Incident>
 
@@ -54,7 +58,12 @@ type Result = {
   heapMb: number
   /** Bytes the model's columns and strings hold; deterministic. */
   modelMb: number
+  /** The median time as a multiple of the median floor of the same rounds. */
+  floorRatio: number
 }
+
+/** A regression: the working tree's multiple of the floor over REF's by more than this. */
+const REGRESSION = 1.2
 
 const ROOT = resolve(import.meta.dirname, '..')
 const DUMP = join(ROOT, 'src/parse/go/__fixtures__/local-go119-gen-dump-n2000-churn.txt')
@@ -98,8 +107,7 @@ function builtInInput(mb: number): { name: string; bytes: Uint8Array } {
 }
 
 function asInput(name: string, bytes: Uint8Array): ParseInput {
-  const blob = new Blob([bytes as BlobPart])
-  return { name, size: blob.size, stream: () => blob.stream() as ReadableStream<Uint8Array> }
+  return { name, size: bytes.length, stream: () => streamOf(bytes) }
 }
 
 async function loadParse(root: string, only: string[]): Promise<ParseFn> {
@@ -180,7 +188,12 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
 }
 
-function summarize(label: string, inputs: { bytes: Uint8Array }[], runs: Run[]): Result {
+function summarize(
+  label: string,
+  inputs: { bytes: Uint8Array }[],
+  runs: Run[],
+  floorMs: number,
+): Result {
   const bytes = inputs.reduce((n, i) => n + i.bytes.length, 0)
   const ms = runs.map((r) => r.ms)
   const medianMs = median(ms)
@@ -192,12 +205,13 @@ function summarize(label: string, inputs: { bytes: Uint8Array }[], runs: Run[]):
     medianMs: Math.round(medianMs),
     mbPerSec: Math.round((bytes / (1 << 20) / (medianMs / 1000)) * 10) / 10,
     heapMb: Math.round(median(runs.map((r) => r.heapMb)) * 10) / 10,
+    floorRatio: Math.round((medianMs / floorMs) * 100) / 100,
   }
 }
 
 function print(r: Result): void {
   console.log(
-    `${r.label.padEnd(14)} ${String(r.medianMs).padStart(7)} ms  ${String(r.mbPerSec).padStart(6)} MB/s  ` +
+    `${r.label.padEnd(14)} ${String(r.medianMs).padStart(7)} ms  ${r.floorRatio.toFixed(2)}x floor  ${String(r.mbPerSec).padStart(6)} MB/s  ` +
       `${r.lines} lines  ${r.records} records  ${r.frames} frames  ${r.stacks} stacks  ` +
       `model ${r.modelMb} MB (heap ~${r.heapMb} MB)  runs [${r.ms.join(', ')}]`,
   )
@@ -226,22 +240,36 @@ async function main(): Promise<void> {
     // One untimed warm-up per side, then alternate sides run by run.
     for (const side of sides) await side.parse(inputs.map((i) => asInput(i.name, i.bytes)))
     const runs = sides.map(() => [] as Run[])
+    const floors: number[] = []
     for (let r = 0; r < o.runs; r++) {
+      let floorMs = 0
+      for (const input of inputs) floorMs += (await bytesFloor(input.bytes)).ms
+      floors.push(floorMs)
       // A B, then B A: whichever side runs second pays for the first one's garbage.
       const order = r % 2 ? [...sides.keys()].reverse() : [...sides.keys()]
       for (const s of order) {
         runs[s].push(await timeOnce(sides[s].parse, inputs))
       }
     }
-    const results = sides.map((side, s) => summarize(side.label, inputs, runs[s]))
+    const floorMs = median(floors)
+    console.log(`floor (read, decode, count lines) ${Math.round(floorMs)} ms, median of ${o.runs}`)
+    const results = sides.map((side, s) => summarize(side.label, inputs, runs[s], floorMs))
     results.forEach(print)
     if (results.length === 2) {
       const [base, head] = results
       const delta = ((head.medianMs - base.medianMs) / base.medianMs) * 100
       console.log(
         `working tree vs ${base.label}: ${delta >= 0 ? '+' : ''}${delta.toFixed(1)}% time, ` +
+          `${base.floorRatio.toFixed(2)}x -> ${head.floorRatio.toFixed(2)}x floor, ` +
           `records ${base.records} -> ${head.records}, frames ${base.frames} -> ${head.frames}`,
       )
+      if (head.floorRatio > base.floorRatio * REGRESSION) {
+        console.log(
+          `REGRESSION: the working tree takes ${head.floorRatio.toFixed(2)}x the floor, over ` +
+            `${REGRESSION}x ${base.label}'s ${base.floorRatio.toFixed(2)}x`,
+        )
+        process.exitCode = 1
+      }
     }
     if (o.json)
       writeFileSync(o.json, JSON.stringify({ inputs: inputs.map((i) => i.name), results }, null, 2))
