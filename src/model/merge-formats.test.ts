@@ -125,3 +125,24 @@ describe('a bcc memleak report of ten snapshots, cut across workers', () => {
     expect(merged.snapshots[9].bytes).toBe(10 * firstBytes)
   })
 })
+
+// perf script samples are separate records between blank lines, so the workers' cuts fall
+// between samples and the merged parts say exactly what the whole file says.
+describe('perf script samples cut across workers', () => {
+  const dir = 'src/parse/perf/__fixtures__'
+  const files = readdirSync(dir).filter((f) => f.endsWith('.perf.txt'))
+
+  it.each(files)('%s in 2, 3 and 4 parts merges to the whole', async (name) => {
+    const bytes = readFileSync(join(dir, name))
+    const whole = await parseInputs([inputFromBytes(name, bytes)])
+    for (const n of [2, 3, 4]) {
+      const { parts } = await parseInParts(name, bytes, n)
+      expect(parts.length).toBe(n)
+      const merged = mergeIncidentParts(parts)
+      expect(merged.records.length).toBe(whole.records.length)
+      expect(canonicalModel(merged, undefined, { firstSeen: false })).toEqual(
+        canonicalModel(whole, undefined, { firstSeen: false }),
+      )
+    }
+  })
+})

@@ -69,7 +69,7 @@ export function mergeIncidentParts(parts: readonly IncidentPart[]): Incident {
     }
     builder.appendRows('records', incident.records, remap)
     builder.appendRows('events', incident.events, remap)
-    builder.appendRows('sampleValues', incident.sampleValues, remap)
+    appendSampleValues(builder, incident, recordBase)
 
     for (const one of incident.series) {
       for (let i = 0; i < one.time.length; i++)
@@ -107,6 +107,27 @@ export function mergeIncidentParts(parts: readonly IncidentPart[]): Incident {
   else delete merged.sources[0].detailsBeforeFirstCrash
   // Dumps are found again over the whole file: a dump may straddle two parts.
   return splitDumps(merged)
+}
+
+/**
+ * Adds a part's sample values. A sample type is declared once in the whole (each part declares
+ * the types it saw, and a declaration repeated per part would be a row the whole file lacks).
+ */
+function appendSampleValues(builder: IncidentBuilder, part: Incident, recordBase: number): void {
+  const { strings, sampleValues: v } = part
+  // The builder's handle of each type the part declared, by its type and unit strings.
+  const handles = new Map<number, Map<number, number>>()
+  for (let i = 0; i < v.length; i++) {
+    let byUnit = handles.get(v.type[i])
+    if (!byUnit) handles.set(v.type[i], (byUnit = new Map()))
+    let handle = byUnit.get(v.unit[i])
+    if (handle === undefined) {
+      handle = builder.sampleType(strings[v.type[i]], strings[v.unit[i]])
+      byUnit.set(v.unit[i], handle)
+    }
+    if (v.record[i] !== NONE)
+      builder.setRecordSamples(v.record[i] + recordBase, [handle], [v.value[i]])
+  }
 }
 
 /** One source for the whole file: counts add up, regions join where a format runs across a cut. */

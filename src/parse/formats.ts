@@ -14,6 +14,7 @@ import { heaptrackPrintFormat } from './heaptrack/heaptrack-print'
 import { massifOutFormat } from './massif/massif-out'
 import { msPrintFormat } from './massif/ms-print'
 import { pprofTopFormat } from './pprof/pprof-top'
+import { perfScriptFormat } from './perf/perf-script'
 import { jemallocFormat } from './jemalloc/jemalloc-format'
 import { foldedFormat } from './jemalloc/folded'
 import { heapCheckFormat } from './tcmalloc/heapcheck-format'
@@ -44,6 +45,7 @@ export const allFormats: readonly RegionFormat[] = [
   massifOutFormat,
   msPrintFormat,
   pprofTopFormat,
+  perfScriptFormat,
   jemallocFormat,
   heapCheckFormat,
   heapDumpFormat,

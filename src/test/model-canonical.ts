@@ -111,11 +111,18 @@ export function canonicalOfParts(parts: readonly Incident[]): CanonicalModel {
     leakKinds: {},
   }
   const shift: Shift = { lines: 0, records: 0, snapshots: 0 }
+  // A sample type is declared once in the whole, however many parts declared it.
+  const declared = new Set<string>()
   for (const part of parts) {
     const one = canonicalModel(part, shift, { firstSeen: false })
     out.records.push(...one.records)
     out.events.push(...one.events)
-    out.sampleValues.push(...one.sampleValues)
+    for (const v of one.sampleValues) {
+      const type = `${String(v.type)}\u0000${String(v.unit)}`
+      if (v.record === NONE && declared.has(type)) continue
+      if (v.record === NONE) declared.add(type)
+      out.sampleValues.push(v)
+    }
     out.snapshots.push(...one.snapshots)
     // Tail lines a part read before a crash of its own end the last crash before it.
     const before = out.crashes.at(-1)

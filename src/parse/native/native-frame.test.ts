@@ -107,6 +107,11 @@ describe('one answer whichever tool printed the frame', () => {
     ],
     ['the program by path', 'main', '/app/src/main.c', '/app/bin/server', 'app'],
     ['vDSO', '__vdso_clock_gettime', undefined, 'linux-vdso.so.1', 'kernel'],
+    // perf script names the running kernel's DSO so, or the vmlinux image it read symbols from.
+    ['perf kernel DSO', 'do_syscall_64', undefined, '[kernel.kallsyms]', 'kernel'],
+    ['vmlinux image', 'vfs_read', undefined, '/lib/modules/4.13.0-rc1/build/vmlinux', 'kernel'],
+    // Only the kernel's own names: a program called `vmlinuxtool` is the program.
+    ['not the kernel', 'main', undefined, '/usr/bin/vmlinuxtool', 'app'],
   ])('%s', (_name, func, file, module, want) => {
     expect(kind(func, file, module)).toBe(want)
   })

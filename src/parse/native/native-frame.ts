@@ -8,7 +8,8 @@ import { FrameKind } from '../../model/types'
  * same "first application frame" and colours, whichever tool printed it.
  *
  * The kinds, in the order they are decided:
- * - kernel: the vDSO (`[vdso]`, `__vdso_*`, `__kernel_vsyscall`);
+ * - kernel: the vDSO (`[vdso]`, `__vdso_*`, `__kernel_vsyscall`) and the kernel itself as
+ *   profilers name it (perf's `[kernel.kallsyms]`, a `vmlinux` image);
  * - runtime: a sanitizer, valgrind or allocator runtime by its path (`libasan.so`,
  *   `compiler-rt/`, `vg_replace_malloc.c`, `libjemalloc`), or an interceptor symbol
  *   (`__interceptor_malloc`, `__asan_memcpy`, `je_malloc`);
@@ -108,6 +109,8 @@ export function nativeFrameKind(func: string, file?: string, module?: string): F
   if (base === '[vdso]' || base?.startsWith('linux-vdso') || base?.startsWith('linux-gate'))
     return FrameKind.kernel
   if (func === '__kernel_vsyscall' || func.startsWith('__vdso_')) return FrameKind.kernel
+  if (base?.startsWith('[kernel.') || base === 'vmlinux' || base?.startsWith('vmlinux-'))
+    return FrameKind.kernel
   if (RUNTIME_FUNC.test(func)) return FrameKind.runtime
   if ((file && RUNTIME_PATH.test(file)) || (module && RUNTIME_PATH.test(module)))
     return FrameKind.runtime
