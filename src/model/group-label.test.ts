@@ -19,6 +19,18 @@ describe('group names', () => {
     expect(json.groups[0].createdBy).toBe('net.lookupIPDeadline')
   })
 
+  // Guards against `unknown in gzip in gzip`: the frame's name already says its module.
+  it('names a stripped binary’s samples once by their module', async () => {
+    const sample = [
+      'gzip   572/572   21632.365774:    2004008 cpu-clock: ',
+      '\t            3f5a [unknown] (/usr/bin/gzip)',
+      '\t            2b1c [unknown] (/usr/bin/gzip)',
+      '',
+    ].join('\n')
+    const [g] = computeGroups(await parseText(sample))
+    expect(g.label).toBe('unknown in gzip')
+  })
+
   it('names a cgo crash by the program’s own C call, not runtime.cgocall', async () => {
     const path = 'src/parse/go/__fixtures__/local-go119-cgo-segv.txt'
     const text = read(path)

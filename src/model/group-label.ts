@@ -96,5 +96,7 @@ function funcWithModule(incident: Incident, frame: IndexIntoFrameTable): string 
   const func = funcOf(incident, frame)
   const module = incident.frames.module[frame]
   if (module === NONE || incident.frames.kind[frame] !== FrameKind.unknown) return func
+  // Unknown native frames are already named after their module (`unknown in gzip`).
+  if (func.startsWith('unknown in ')) return func
   return `${func} in ${incident.strings[module]}`
 }
