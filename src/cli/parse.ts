@@ -44,7 +44,7 @@ async function main(): Promise<number> {
   const badSnapshot = snapshot !== null && !(Number.isInteger(snapshot) && snapshot >= 0)
   if (values.help || positionals.length === 0 || !mode || badSnapshot) {
     process.stderr.write(
-      `usage: npm run parse -- FILE... [--json] [--group exact|lines|functions|topN|app|created-by|state|labels] [--snapshot N] [--transform 'merge:F,hide:stdlib'] [--verbose]\n`,
+      `usage: npm run parse -- FILE... [--json] [--group exact|lines|functions|topN|app|created-by|state|labels|label:KEY] [--snapshot N] [--transform 'merge:F,hide:stdlib'] [--verbose]\n`,
     )
     return positionals.length === 0 || !mode || badSnapshot ? 64 : 0
   }

@@ -13,6 +13,8 @@ describe('group mode names', () => {
     { type: 'createdBy' },
     { type: 'state' },
     { type: 'labels' },
+    { type: 'label', key: 'pid' },
+    { type: 'label', key: 'http.route' },
   ]
 
   it.each(modes.map((m) => [groupModeName(m), m] as const))('%s reads back', (name, mode) => {
@@ -20,7 +22,17 @@ describe('group mode names', () => {
   })
 
   it('refuses other names', () => {
-    for (const name of ['', 'top0', 'top100', 'Top3', 'firstApp', 'lines ', 'toString'])
+    for (const name of [
+      '',
+      'top0',
+      'top100',
+      'Top3',
+      'firstApp',
+      'lines ',
+      'toString',
+      'label:',
+      'label:a b',
+    ])
       expect(parseGroupModeName(name)).toBeNull()
   })
 })

@@ -3,7 +3,7 @@ import type { GroupMode } from './group'
 /**
  * Grouping modes by the short names the command line (`--group app`) and deep links
  * (`#mode=app`) use: `exact`, `lines`, `functions`, `topN` (the first N frames), `app`,
- * `created-by`, `state`, `labels`.
+ * `created-by`, `state`, `labels`, `label:KEY` (one label: `label:pid`).
  */
 export function groupModeName(mode: GroupMode): string {
   switch (mode.type) {
@@ -19,6 +19,8 @@ export function groupModeName(mode: GroupMode): string {
       return 'app'
     case 'createdBy':
       return 'created-by'
+    case 'label':
+      return `label:${mode.key}`
   }
 }
 
@@ -36,6 +38,8 @@ export function parseGroupModeName(name: string): GroupMode | null {
     case 'created-by':
       return { type: 'createdBy' }
   }
+  const label = /^label:([\w.-]{1,64})$/.exec(name)
+  if (label) return { type: 'label', key: label[1] }
   const top = /^top([1-9]\d?)$/.exec(name)
   return top ? { type: 'top', frames: Number(top[1]) } : null
 }

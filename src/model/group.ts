@@ -26,8 +26,13 @@ export type GroupMode =
   | { type: 'createdBy' }
   /** The same state (`semacquire`, `chan receive`, `definitely lost`). */
   | { type: 'state' }
-  /** The same pprof labels (`route=/upload`); records without labels form one group. */
+  /**
+   * The same labels: pprof's (`route=/upload`), perf's thread (`comm=gzip, pid=572, tid=572`);
+   * records without labels form one group. Groups are named by their labels.
+   */
   | { type: 'labels' }
+  /** The same value of one label (`pid=572`: perf samples by process); named by it. */
+  | { type: 'label'; key: string }
 
 export const defaultGroupMode: GroupMode = { type: 'lines' }
 
@@ -78,6 +83,18 @@ export function computeGroups(incident: Incident, mode: GroupMode = defaultGroup
     return key
   }
 
+  // One label's `key=value` per labels string, for `label` mode.
+  const labelOfString = new Map<number, string>()
+  const labelOf = (labels: number): string => {
+    let label = labelOfString.get(labels)
+    if (label === undefined) {
+      const key = mode.type === 'label' ? mode.key : ''
+      label = labels === NONE ? '' : pickLabel(incident.strings[labels], key)
+      labelOfString.set(labels, label)
+    }
+    return label
+  }
+
   const groupOfKey = new Map<string, number>()
   const groupOfRecord = new Int32Array(r.length)
   const keys: string[] = []
@@ -96,6 +113,9 @@ export function computeGroups(incident: Incident, mode: GroupMode = defaultGroup
       case 'labels':
         key = getRecordLabels(incident, i)
         break
+      case 'label':
+        key = labelOf(r.labels[i])
+        break
       default:
         key = stackKey(r.stack[i])
     }
@@ -107,7 +127,22 @@ export function computeGroups(incident: Incident, mode: GroupMode = defaultGroup
     }
     groupOfRecord[i] = g
   }
-  return summarizeGroups(incident, keys, groupOfRecord)
+  const groups = summarizeGroups(incident, keys, groupOfRecord)
+  if (mode.type === 'labels' || mode.type === 'label') {
+    // The group is its labels: a function name would say only where its largest stack is.
+    const none = mode.type === 'labels' ? '(no labels)' : `(no ${mode.key})`
+    for (const g of groups) {
+      g.label = g.key || none
+      g.labelFrame = NONE
+    }
+  }
+  return groups
+}
+
+/** The `key=value` pair of `key` in `a=1, b=2` labels, or ''. */
+export function pickLabel(labels: string, key: string): string {
+  for (const pair of labels.split(', ')) if (pair.startsWith(`${key}=`)) return pair
+  return ''
 }
 
 function computeStackKey(incident: Incident, leaf: IndexIntoStackTable, mode: GroupMode): string {
@@ -136,6 +171,7 @@ function computeStackKey(incident: Incident, leaf: IndexIntoStackTable, mode: Gr
     }
     case 'state':
     case 'labels':
+    case 'label':
       return ''
   }
 }

@@ -4,6 +4,8 @@ import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { toIncidentJson } from '../../cli/incident-json'
 import { computeCallTree, computeRecordWeights } from '../../model/flame/call-tree'
+import { computeGroups } from '../../model/group'
+import { getLabelKeys } from '../../model/label-keys'
 import { getSampleColumns } from '../../model/sample-columns'
 import { getSampleTypeTotals } from '../../model/sample-totals'
 import { getFrameFunc } from '../../model/stacks'
@@ -133,6 +135,28 @@ describe('perf script fixtures', () => {
     expect(leaves.filter((_, i) => isUnknown(i)).length).toBe(
       raw.filter((s) => s.leaf === '[unknown]').length,
     )
+  })
+})
+
+describe('grouped by thread and by process', () => {
+  it.each(fixtures)('%s: Labels is one group per thread, Label pid per process', async (name) => {
+    const incident = await parseFixture(join(dir, name))
+    const text = read(name)
+    // `comm pid/tid time:` (or `comm tid time:`) at the start of each header, read plainly.
+    const ids = text
+      .split('\n')
+      .filter((l) => l !== '' && !l.startsWith('\t') && !l.startsWith('#'))
+      .map((l) => /^\s*(.+?)\s+(?:(\d+)\/)?(\d+)\s/.exec(l)!)
+    const byThread = countBy(ids, ([, comm, pid, tid]) =>
+      pid ? `comm=${comm}, pid=${pid}, tid=${tid}` : `comm=${comm}, tid=${tid}`,
+    )
+    const threads = computeGroups(incident, { type: 'labels' })
+    expect(new Map(threads.map((g) => [g.label, g.count]))).toEqual(byThread)
+    const hasPid = ids.some((m) => m[2] !== undefined)
+    expect(getLabelKeys(incident)).toEqual(hasPid ? ['comm', 'pid', 'tid'] : ['comm', 'tid'])
+    const processes = computeGroups(incident, { type: 'label', key: 'pid' })
+    const byProcess = countBy(ids, ([, , pid]) => (pid ? `pid=${pid}` : '(no pid)'))
+    expect(new Map(processes.map((g) => [g.label, g.count]))).toEqual(byProcess)
   })
 })
 

@@ -12,13 +12,25 @@ const MODES: { label: string; mode: GroupMode }[] = [
   { label: 'First application frame', mode: { type: 'firstApp' } },
   { label: 'Created by', mode: { type: 'createdBy' } },
   { label: 'State', mode: { type: 'state' } },
-  { label: 'Labels (pprof)', mode: { type: 'labels' } },
+  { label: 'Labels (pprof, perf threads)', mode: { type: 'labels' } },
 ]
 
-/** The modes offered, with the current one added when a link or bundle chose another depth. */
-function modeOptions(current: GroupMode): { id: string; label: string; mode: GroupMode }[] {
-  const options = MODES.map((m) => ({ ...m, id: groupModeName(m.mode) }))
+/**
+ * The modes offered: the fixed ones, one per label key the input carries (`Label pid`), and
+ * the current one when a link or bundle chose another depth or key.
+ */
+function modeOptions(
+  current: GroupMode,
+  labelKeys: readonly string[],
+): { id: string; label: string; mode: GroupMode }[] {
+  const byKey = labelKeys.map((key) => ({
+    label: `Label ${key}`,
+    mode: { type: 'label', key } as GroupMode,
+  }))
+  const options = [...MODES, ...byKey].map((m) => ({ ...m, id: groupModeName(m.mode) }))
   const id = groupModeName(current)
+  if (!options.some((o) => o.id === id) && current.type === 'label')
+    options.push({ id, label: `Label ${current.key}`, mode: current })
   if (!options.some((o) => o.id === id) && current.type === 'top')
     options.push({ id, label: `Top ${current.frames} frames`, mode: current })
   return options
@@ -26,11 +38,14 @@ function modeOptions(current: GroupMode): { id: string; label: string; mode: Gro
 
 export function GroupToolbar({
   groups,
+  labelKeys,
   visible,
   visibleTotal,
   searchError,
 }: {
   readonly groups: readonly Group[]
+  /** Label keys the records carry (`pid`, `comm`), each offered as a grouping. */
+  readonly labelKeys: readonly string[]
   visible: number
   /** What the visible groups hold (goroutines, threads, allocations). */
   visibleTotal: number
@@ -41,7 +56,7 @@ export function GroupToolbar({
   const setMode = useIncidentStore((s) => s.setGroupMode)
   const setSearch = useIncidentStore((s) => s.setSearch)
   const total = groups.reduce((n, g) => n + g.count, 0)
-  const options = modeOptions(mode)
+  const options = modeOptions(mode, labelKeys)
   return (
     <div className="toolbar">
       <label className="toolbar-field">

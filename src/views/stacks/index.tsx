@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react'
 import { computeGroupGrowth } from '../../model/group-growth'
 import { getShownSnapshots, hasSeveralSnapshots } from '../../model/snapshot-view'
+import { getLabelKeys } from '../../model/label-keys'
 import type { Incident } from '../../model/types'
 import { getGroups, getVisibleGroups } from '../../state/selectors'
 import { useIncidentStore } from '../../state/store'
@@ -54,6 +55,7 @@ export function StacksView({
       <FlameSelectionFilter incident={incident} />
       <GroupToolbar
         groups={groups}
+        labelKeys={getLabelKeys(incident)}
         visible={Array.isArray(visible) ? visible.length : 0}
         visibleTotal={Array.isArray(visible) ? visible.reduce((n, g) => n + g.count, 0) : 0}
         searchError={Array.isArray(visible) ? null : visible.error}

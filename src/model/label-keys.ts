@@ -1,0 +1,27 @@
+import type { Incident } from './types'
+import { NONE } from './types'
+
+const keysByIncident = new WeakMap<Incident, string[]>()
+
+/**
+ * The label keys the records carry (`pid`, `comm`, `tid` of perf samples; pprof's own), in
+ * the order first seen: each can group on its own (`label:pid`). One pass over the records,
+ * splitting each distinct labels string once.
+ */
+export function getLabelKeys(incident: Incident): string[] {
+  let keys = keysByIncident.get(incident)
+  if (keys) return keys
+  const seen = new Set<number>()
+  const found = new Set<string>()
+  for (const labels of incident.records.labels) {
+    if (labels === NONE || seen.has(labels)) continue
+    seen.add(labels)
+    for (const pair of incident.strings[labels].split(', ')) {
+      const eq = pair.indexOf('=')
+      if (eq > 0) found.add(pair.slice(0, eq))
+    }
+  }
+  keys = [...found]
+  keysByIncident.set(incident, keys)
+  return keys
+}
