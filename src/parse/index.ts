@@ -1,9 +1,9 @@
 import { ChunkDecoder } from '../lib/chunk-decoder'
-import { Decompress as ZstdDecompress } from 'fzstd'
 import { IncidentBuilder, LINE_INDEX_STEP, hashString } from '../model/builder'
 import { splitDumps } from '../model/dumps'
 import type { Incident } from '../model/types'
 import { allFormats } from './formats'
+import { decompressionStream } from './decompress'
 import type { RegionFormat } from './region'
 import { Scanner } from './scanner'
 import { firstGuessYear, noteAssumedYear, yearsToModifiedDate } from './assumed-year'
@@ -53,8 +53,6 @@ export type ParseOptions = {
 
 /** Bytes hashed for a source's fingerprint: enough to tell files apart, cheap for 2 GB. */
 const FINGERPRINT_BYTES = 1 << 20
-// Any character UTF-8 writes in more than one byte.
-const NON_ASCII = /[\u0080-\uffff]/g
 
 /**
  * Parses inputs into one Incident. Pure apart from reading the streams: runs the same in a
@@ -139,39 +137,9 @@ async function parseOne(
   builder.beginSource(input.name, input.size, '')
   const source = builder.source
   const scanner = new Scanner(builder, formats, years.year)
-  let lineIndex = new LineIndexer(LINE_INDEX_STEP)
-  // Whether a line's bytes are known to be ASCII, so that its byte length is its length. The
-  // first line out of each chunk may have started in the previous one, so it is measured
-  // rather than trusted. In a chunk with non-ASCII characters, the next one is found by a
-  // native search and the lines before it are trusted too: one stray `µ` in a megabyte no
-  // longer has every line of the chunk measured char by char.
-  let chunk = ''
-  let asciiChunk = true
-  let firstLineOfChunk = true
-  // Where the next line starts in `chunk`, and the first non-ASCII character at or after it.
-  let lineStart = 0
-  let nextNonAscii = 0
-  const splitter = new LineSplitter((line, next) => {
-    let ascii = asciiChunk && !firstLineOfChunk
-    if (!firstLineOfChunk && !asciiChunk) {
-      if (nextNonAscii < lineStart) {
-        NON_ASCII.lastIndex = lineStart
-        nextNonAscii = NON_ASCII.exec(chunk)?.index ?? chunk.length
-      }
-      ascii = nextNonAscii >= lineStart + line.length
-    }
-    lineStart = next
-    lineIndex.pushLine(line, ascii)
-    firstLineOfChunk = false
-    scanner.pushLine(line)
-  })
-  const split = (text: string, bytes: number): void => {
-    chunk = text
-    asciiChunk = text.length === bytes
-    firstLineOfChunk = true
-    nextNonAscii = -1
-    splitter.push(text)
-  }
+  // UTF-8 sources only: see LineIndexer. Replaced once a byte-order mark is known.
+  let lineIndex: LineIndexer | null = new LineIndexer(LINE_INDEX_STEP)
+  const splitter = new LineSplitter((line) => scanner.pushLine(line))
 
   const fingerprintSize = input.wholeSize ?? input.size
   let fingerprint = hashString(String(fingerprintSize))
@@ -236,11 +204,9 @@ async function parseOne(
       return value
     }
   } else {
-    const decompress =
-      compression === 'zstd'
-        ? zstdDecompressionStream()
-        : (new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>)
-    const decompressed = restream(first, raw, countRaw).pipeThrough(decompress).getReader()
+    const decompressed = restream(first, raw, countRaw)
+      .pipeThrough(decompressionStream(source.compression))
+      .getReader()
     nextBytes = async (): Promise<Uint8Array | null> => {
       const { done, value } = await decompressed.read()
       return done ? null : value
@@ -267,7 +233,7 @@ async function parseOne(
         decoder = new ChunkDecoder(guess.encoding)
         if (guess.warning) builder.warn(guess.warning)
         // A UTF-8 byte-order mark or stray bytes are not text; the index still counts them.
-        if (guess.skip > 0) lineIndex = new LineIndexer(LINE_INDEX_STEP, guess.skip)
+        lineIndex = guess.encoding === 'utf-8' ? new LineIndexer(LINE_INDEX_STEP, guess.skip) : null
         const text = decoder.decode(value.subarray(guess.skip))
         if (looksBinary(text) && mayBePprof(value)) {
           if (addPprofProfile(builder, await readAll(value, nextBytes))) return finishSource()
@@ -283,10 +249,12 @@ async function parseOne(
           await cancel()
           return finishSource()
         }
-        split(text, value.length - guess.skip)
+        lineIndex?.push(value.subarray(guess.skip))
+        splitter.push(text)
         continue
       }
-      split(decoder.decode(value), value.length)
+      lineIndex?.push(value)
+      splitter.push(decoder.decode(value))
     }
   } catch (error) {
     // A truncated gzip or a failing read: keep what was read, say what happened.
@@ -296,7 +264,7 @@ async function parseOne(
         : `Reading stopped early: ${describeError(error)}.`,
     )
   }
-  if (decoder) split(decoder.end(), -1)
+  if (decoder) splitter.push(decoder.end())
   splitter.finish()
   return finishSource()
 
@@ -335,7 +303,9 @@ async function parseOne(
 
   function finishSource(): null {
     scanner.finish()
-    ;[source.lineIndexLines, source.lineOffsets] = lineIndex.finish()
+    if (lineIndex) [source.lineIndexLines, source.lineOffsets] = lineIndex.finish()
+    else
+      [source.lineIndexLines, source.lineOffsets] = [new Float64Array([0]), new Float64Array([0])]
     source.fingerprint =
       (fingerprint >>> 0).toString(16).padStart(8, '0') + '-' + fingerprintSize.toString(16)
     source.parseMs = performance.now() - started
@@ -415,25 +385,4 @@ function describeError(error: unknown): string {
     return 'the browser could not read the file’s bytes (was it moved or changed on disk, or is it too large to hold in memory?)'
   }
   return message
-}
-
-/**
- * zstd (heaptrack's default since 1.2) through fzstd's streaming decoder: pure JS, so it runs
- * in a worker and in Node. Chunks are copied because the decoder reuses its window buffer.
- */
-function zstdDecompressionStream(): TransformStream<Uint8Array, Uint8Array> {
-  let out: TransformStreamDefaultController<Uint8Array> | null = null
-  const decoder = new ZstdDecompress((data) => {
-    if (data.length > 0) out?.enqueue(data.slice())
-  })
-  return new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      out = controller
-      decoder.push(chunk)
-    },
-    flush(controller) {
-      out = controller
-      decoder.push(new Uint8Array(0), true)
-    },
-  })
 }

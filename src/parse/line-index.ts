@@ -1,58 +1,76 @@
 import { GrowableArray } from '../lib/growable-array'
 
+const LF = 10
+const CR = 13
+
 /**
  * Records where every `step`-th line starts in the (decompressed) bytes, so a few lines can be
  * read back from the file later (an event's text, a pinned range of lines) without keeping any
- * text. Fed the decoded lines themselves: for ASCII text a line's byte length is its length,
- * which makes the index nearly free; other lines are measured as UTF-8.
+ * text. It counts the line breaks in the bytes themselves, by the splitter's rule (`\n`,
+ * `\r\n`, or a lone `\r`), so a byte the decoder replaced (Latin-1 in a UTF-8 log) or a line
+ * too long to keep whole moves no offset. For UTF-8 text, where those bytes are only ever
+ * breaks; UTF-16 sources are read back from their start.
  */
 export class LineIndexer {
   private readonly lines = new GrowableArray(Float64Array, 256)
   private readonly offsets = new GrowableArray(Float64Array, 256)
   private line = 0
-  private offset: number
+  /** Offset of the next chunk's first byte. */
+  private base: number
+  /** The last chunk ended with `\r`: a break of its own unless `\n` comes next. */
+  private pendingCr = false
 
   /** `startOffset`: bytes before the first line's text (a UTF-8 byte-order mark). */
   constructor(
     private readonly step: number,
     startOffset = 0,
   ) {
-    this.offset = startOffset
+    this.base = startOffset
     this.lines.push(0)
     this.offsets.push(startOffset)
   }
 
-  /** One line as split (with a trailing `\r` if any); `ascii` when its bytes are known ASCII. */
-  pushLine(text: string, ascii: boolean): void {
-    this.offset += (ascii ? text.length : utf8Length(text)) + 1
-    if (++this.line % this.step === 0) {
-      this.lines.push(this.line)
-      this.offsets.push(this.offset)
+  /** The next bytes of the text. */
+  push(bytes: Uint8Array): void {
+    let i = 0
+    if (this.pendingCr && bytes.length > 0) {
+      this.pendingCr = false
+      i = bytes[0] === LF ? 1 : 0
+      this.lineStartsAt(i)
     }
+    let lf = bytes.indexOf(LF, i)
+    let cr = bytes.indexOf(CR, i)
+    for (;;) {
+      if (cr !== -1 && (lf === -1 || cr < lf)) {
+        // `\r\n` is one break, found at its `\n`; a `\r` that ends the chunk waits.
+        if (cr + 1 === lf) {
+          cr = bytes.indexOf(CR, lf)
+          continue
+        }
+        if (cr === bytes.length - 1) {
+          this.pendingCr = true
+          break
+        }
+        this.lineStartsAt(cr + 1)
+        cr = bytes.indexOf(CR, cr + 1)
+        continue
+      }
+      if (lf === -1) break
+      this.lineStartsAt(lf + 1)
+      lf = bytes.indexOf(LF, lf + 1)
+    }
+    this.base += bytes.length
   }
 
   /** [line numbers, byte offsets] of the index entries. */
   finish(): [Float64Array, Float64Array] {
     return [this.lines.finish(), this.offsets.finish()]
   }
-}
 
-/** Bytes `s` takes in UTF-8 (lone surrogates count as U+FFFD, 3 bytes, as TextEncoder writes them). */
-export function utf8Length(s: string): number {
-  let n = 0
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c < 0x80) n += 1
-    else if (c < 0x800) n += 2
-    else if (
-      c >= 0xd800 &&
-      c <= 0xdbff &&
-      i + 1 < s.length &&
-      (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00
-    ) {
-      n += 4
-      i++
-    } else n += 3
+  private lineStartsAt(at: number): void {
+    if (++this.line % this.step === 0) {
+      this.lines.push(this.line)
+      this.offsets.push(this.base + at)
+    }
   }
-  return n
 }

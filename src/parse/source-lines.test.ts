@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { inputFromBytes } from '../test/incident-snapshot'
@@ -33,6 +37,54 @@ describe('readSourceLines', () => {
         expected.slice(first, first + 3),
       )
     }
+  })
+})
+
+// Line breaks counted in the bytes, so what the decoder does to a line moves no offset.
+describe('readSourceLines against the decoded text', () => {
+  const utf8 = (t: string) => new TextEncoder().encode(t)
+  const latin1 = (t: string) => Uint8Array.from(t, (c) => c.charCodeAt(0) & 0xff)
+  const zstd = (bytes: Uint8Array) => {
+    const dir = mkdtempSync(join(tmpdir(), 'debrief-zst-'))
+    writeFileSync(join(dir, 'x.txt'), bytes)
+    execFileSync('zstd', ['-q', '-f', join(dir, 'x.txt')])
+    return new Uint8Array(readFileSync(join(dir, 'x.txt.zst')))
+  }
+  const cases: [string, Uint8Array, Uint8Array?][] = [
+    // Latin-1 bytes in a UTF-8 log: each decodes to one U+FFFD, three bytes had it been UTF-8.
+    [
+      'Latin-1 bytes in UTF-8',
+      latin1(lines.map((l, i) => (i % 3 ? l : `caf\xe9 ${l}`)).join('\n')),
+    ],
+    ['lone CR line endings', utf8(lines.join('\r'))],
+    ['mixed CR, LF and CRLF', utf8(lines.map((l, i) => l + ['\n', '\r', '\r\n'][i % 3]).join(''))],
+  ]
+  const plain = utf8(lines.join('\n') + '\n')
+  cases.push(['zstd', zstd(plain), plain])
+
+  it.each(cases)('reads the lines of a source with %s', async (_name, bytes, decompressed) => {
+    const incident = await parseInputs([inputFromBytes('x.txt', bytes)], { formats: [] })
+    const source = incident.sources[0]
+    const expected = new TextDecoder()
+      .decode(decompressed ?? bytes)
+      .replace(/(\r\n|\r|\n)$/, '')
+      .split(/\r\n|\r|\n/)
+    expect(source.lines).toBe(expected.length)
+    const blob = new Blob([bytes as BlobPart])
+    for (const first of [0, 999, 1000, 2001, 2999, expected.length - 2])
+      expect(await readSourceLines(blob, source, first, 2)).toEqual(
+        expected.slice(first, first + 2),
+      )
+  })
+
+  it('reads the lines after one longer than the splitter keeps (64 M characters)', async () => {
+    const long = 'x'.repeat((1 << 26) + (1 << 20))
+    const bytes = utf8([...lines.slice(0, 1200), long, ...lines.slice(1200)].join('\n'))
+    const incident = await parseInputs([inputFromBytes('x.txt', bytes)], { formats: [] })
+    const source = incident.sources[0]
+    const blob = new Blob([bytes as BlobPart])
+    expect(await readSourceLines(blob, source, 2500, 2)).toEqual(lines.slice(2499, 2501))
+    expect(await readSourceLines(blob, source, 3000, 1)).toEqual([lines[2999]])
   })
 })
 

@@ -1,4 +1,5 @@
 import type { SourceInfo } from '../model/types'
+import { decompressionStream } from './decompress'
 import { LineSplitter } from './text'
 
 /**
@@ -58,11 +59,7 @@ async function streamLines(
   const startOffset = seekable ? source.lineOffsets[entry] : 0
   let lineNo = seekable ? source.lineIndexLines[entry] : 0
   let stream = blob.slice(startOffset).stream() as ReadableStream<Uint8Array>
-  if (source.compression === 'gzip') {
-    stream = stream.pipeThrough(
-      new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>,
-    )
-  }
+  if (source.compression) stream = stream.pipeThrough(decompressionStream(source.compression))
   const reader = stream.getReader()
   const decoder = new TextDecoder(source.encoding)
   let going = true
