@@ -518,13 +518,3 @@ export class IncidentBuilder {
 function isCrashKind(kind: number): boolean {
   return kind === EventKind.crash || kind === EventKind.signal || kind === EventKind.segfault
 }
-
-/** A fast 32-bit FNV-1a hash, continued from `seed`; used for argument signatures. */
-export function hashString(s: string, seed = 0x811c9dc5): number {
-  let h = seed
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i)
-    h = Math.imul(h, 0x01000193)
-  }
-  return h | 0
-}

@@ -1,4 +1,4 @@
-import { hashString } from './builder'
+import { FNV_OFFSET_BASIS, hashString } from '../lib/hash'
 import { getFrameFunc, getFrameLocation, getStackFrames } from './stacks'
 import type { Incident, IndexIntoStackTable } from './types'
 import { NONE } from './types'
@@ -10,7 +10,7 @@ import { NONE } from './types'
  */
 export function getStackStableId(incident: Incident, leaf: IndexIntoStackTable): string {
   if (leaf === NONE) return '0'
-  let h = 0x811c9dc5
+  let h = FNV_OFFSET_BASIS
   for (const f of getStackFrames(incident, leaf)) {
     h = hashString(getFrameFunc(incident, f), h)
     h = hashString('@' + getFrameLocation(incident, f) + ';', h)

@@ -1,5 +1,6 @@
 import { ChunkDecoder } from '../lib/chunk-decoder'
-import { IncidentBuilder, LINE_INDEX_STEP, hashString } from '../model/builder'
+import { FingerprintHasher } from '../lib/fingerprint'
+import { IncidentBuilder, LINE_INDEX_STEP } from '../model/builder'
 import { splitDumps } from '../model/dumps'
 import type { Incident } from '../model/types'
 import { allFormats } from './formats'
@@ -50,9 +51,6 @@ export type ParseOptions = {
   /** Log which parser won each region (the CLI's --verbose). */
   log?: (message: string) => void
 }
-
-/** Bytes hashed for a source's fingerprint: enough to tell files apart, cheap for 2 GB. */
-const FINGERPRINT_BYTES = 1 << 20
 
 /**
  * Parses inputs into one Incident. Pure apart from reading the streams: runs the same in a
@@ -141,19 +139,13 @@ async function parseOne(
   let lineIndex: LineIndexer | null = new LineIndexer(LINE_INDEX_STEP)
   const splitter = new LineSplitter((line) => scanner.pushLine(line))
 
-  const fingerprintSize = input.wholeSize ?? input.size
-  let fingerprint = hashString(String(fingerprintSize))
-  let hashed = 0
+  const fingerprint = new FingerprintHasher(input.wholeSize ?? input.size)
   let bytesRead = 0
   let lastReport = 0
   // Raw bytes: fingerprint, progress. Done inline rather than in TransformStreams: each
   // stream stage costs a promise round trip per chunk, which showed in profiles.
   const countRaw = (chunk: Uint8Array): void => {
-    if (hashed < FINGERPRINT_BYTES) {
-      const n = Math.min(chunk.length, FINGERPRINT_BYTES - hashed)
-      for (let i = 0; i < n; i++) fingerprint = Math.imul(fingerprint ^ chunk[i], 0x01000193)
-      hashed += n
-    }
+    fingerprint.update(chunk)
     bytesRead += chunk.length
     const now = performance.now()
     if (now - lastReport >= intervalMs) {
@@ -306,8 +298,7 @@ async function parseOne(
     if (lineIndex) [source.lineIndexLines, source.lineOffsets] = lineIndex.finish()
     else
       [source.lineIndexLines, source.lineOffsets] = [new Float64Array([0]), new Float64Array([0])]
-    source.fingerprint =
-      (fingerprint >>> 0).toString(16).padStart(8, '0') + '-' + fingerprintSize.toString(16)
+    source.fingerprint = fingerprint.digest()
     source.parseMs = performance.now() - started
     if (bytesRead === 0) builder.warn('The file is empty.')
     years.dates.set(builder.currentSource, { input: years.input, dates: scanner.dates })

@@ -1,4 +1,5 @@
-import { IncidentBuilder, hashString } from '../model/builder'
+import { hashString } from '../lib/hash'
+import { IncidentBuilder } from '../model/builder'
 import type { Incident } from '../model/types'
 import { FrameKind, RecordFlag } from '../model/types'
 

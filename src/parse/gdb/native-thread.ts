@@ -1,4 +1,5 @@
-import { hashString, type FrameInput, type IncidentBuilder } from '../../model/builder'
+import { hashString } from '../../lib/hash'
+import type { FrameInput, IncidentBuilder } from '../../model/builder'
 import type {
   FrameKind,
   IndexIntoFrameTable,

@@ -1,3 +1,4 @@
+import { FNV_OFFSET_BASIS, fnvStep, hashUnitPairs } from '../../lib/hash'
 import type { IncidentBuilder } from '../../model/builder'
 import type { IndexIntoFrameTable } from '../../model/types'
 import { FrameKind } from '../../model/types'
@@ -85,45 +86,24 @@ export const CREATED_BY_SLOT = 1023
 
 /** Hash of every argument list of a stack: equal stacks with equal hashes are exact twins. */
 export function hashArgs(args: readonly (string | undefined)[]): number {
-  let h = 0x811c9dc5
+  let h = FNV_OFFSET_BASIS
   for (const a of args) {
     if (a === undefined) {
-      h = Math.imul(h ^ 0x7c, 0x01000193)
+      h = fnvStep(h, 0x7c)
       continue
     }
     // Two UTF-16 units per multiply: this runs over every argument of every goroutine.
-    const n = a.length
-    let i = 0
-    for (; i + 1 < n; i += 2)
-      h = Math.imul(h ^ (a.charCodeAt(i) | (a.charCodeAt(i + 1) << 16)), 0x01000193)
-    if (i < n) h = Math.imul(h ^ a.charCodeAt(i), 0x01000193)
-    h = Math.imul(h ^ (0x7c0000 | n), 0x01000193)
+    h = fnvStep(hashUnitPairs(a, 0, a.length, h), 0x7c0000 | a.length)
   }
   return h | 0
 }
 
 /**
- * Hash of one frame's argument text, `text[start, end)`: two UTF-16 units per multiply.
- * GoReader.fastFuncLine computes the same while it scans a line; keep the two alike.
- */
-export function hashArgText(text: string, start: number, end: number): number {
-  let h = 0x811c9dc5
-  let i = start
-  for (; i + 1 < end; i += 2)
-    h = Math.imul(h ^ (text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16)), 0x01000193)
-  if (i < end) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
-  return h
-}
-
-/**
- * Hash of a stack's argument lists from their hashArgText hashes and lengths: equal stacks
- * with equal hashes are exact twins.
+ * Hash of a stack's argument lists from the hashUnitPairs hash and the length of each:
+ * equal stacks with equal hashes are exact twins.
  */
 export function combineArgHashes(hashes: readonly number[], lengths: readonly number[]): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < hashes.length; i++) {
-    h = Math.imul(h ^ hashes[i], 0x01000193)
-    h = Math.imul(h ^ (0x7c0000 | lengths[i]), 0x01000193)
-  }
+  let h = FNV_OFFSET_BASIS
+  for (let i = 0; i < hashes.length; i++) h = fnvStep(fnvStep(h, hashes[i]), 0x7c0000 | lengths[i])
   return h | 0
 }

@@ -3,7 +3,8 @@ import type { CrashFact, IndexIntoFrameTable, IndexIntoStackTable } from '../../
 import { NONE, RecordFlag } from '../../model/types'
 import type { RegionContext, RegionLine, RegionReader } from '../region'
 import { PendingCrash } from './go-crash'
-import { CREATED_BY_SLOT, GoFrames, combineArgHashes, hashArgText } from './go-frames'
+import { hashUnitPairs } from '../../lib/hash'
+import { CREATED_BY_SLOT, GoFrames, combineArgHashes } from './go-frames'
 import {
   cleanTail,
   indentOf,
@@ -76,7 +77,7 @@ export class GoReader implements RegionReader {
   private firstLine = 0
   private frames: IndexIntoFrameTable[] = []
   private args: (string | undefined)[] = []
-  /** hashArgText of each of `args`, and its length. */
+  /** hashUnitPairs of each of `args`, and its length. */
   private argHashes: number[] = []
   private argLengths: number[] = []
   private createdBy: IndexIntoStackTable = NONE
@@ -276,24 +277,13 @@ export class GoReader implements RegionReader {
       !raw.startsWith(func)
     )
       return false
-    // hashArgText over the arguments, refusing a second `(` on the way.
+    // A second `(` in the arguments is left to the full parse.
     const end = n - 1
-    let h = 0x811c9dc5
-    let i = open + 1
-    for (; i + 1 < end; i += 2) {
-      const a = raw.charCodeAt(i)
-      const b = raw.charCodeAt(i + 1)
-      if (a === 40 || b === 40) return false
-      h = Math.imul(h ^ (a | (b << 16)), 0x01000193)
-    }
-    if (i < end) {
-      const a = raw.charCodeAt(i)
-      if (a === 40) return false
-      h = Math.imul(h ^ a, 0x01000193)
-    }
+    const second = raw.indexOf('(', open + 1)
+    if (second !== -1 && second < end) return false
     this.pendingFunc = func
     this.pendingArgs = raw.slice(open + 1, end)
-    this.pendingArgsHash = h
+    this.pendingArgsHash = hashUnitPairs(raw, open + 1, end)
     this.state = 'func'
     return true
   }
@@ -379,7 +369,7 @@ export class GoReader implements RegionReader {
       if (this.frames.length < MEMO_SLOTS) this.memoFunc[this.frames.length] = f.func
       this.pendingFunc = f.func
       this.pendingArgs = f.args
-      this.pendingArgsHash = hashArgText(f.args, 0, f.args.length)
+      this.pendingArgsHash = hashUnitPairs(f.args, 0, f.args.length)
       this.state = 'func'
       return true
     }

@@ -2,7 +2,7 @@ import type { IncidentBuilder } from '../../model/builder'
 import type { IndexIntoFrameTable, IndexIntoRecordTable } from '../../model/types'
 import { NONE, RecordFlag } from '../../model/types'
 import type { RegionFormat, RegionLine, RegionReader } from '../region'
-import { hashString } from '../../model/builder'
+import { hashString } from '../../lib/hash'
 import { internJavaFrame, parseJavaFrameLine } from './java-frames'
 import { HsErrReader } from './hs-err'
 import {

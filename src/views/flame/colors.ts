@@ -1,3 +1,4 @@
+import { hashString } from '../../lib/hash'
 import type { FrameKind, Incident } from '../../model/types'
 import { NONE, frameKindNames } from '../../model/types'
 
@@ -26,16 +27,10 @@ export function kindLabel(kind: FrameKind): string {
   return name === 'app' ? 'application' : name === 'stdlib' ? 'standard library' : name
 }
 
-function hash(s: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193)
-  return h >>> 0
-}
-
 /** A stable colour for a module name. */
 export function moduleColor(module: string): string {
   if (module === '') return 'hsl(0 0% 80%)'
-  const h = hash(module)
+  const h = hashString(module) >>> 0
   return `hsl(${h % 360} ${50 + ((h >>> 9) % 20)}% ${62 + ((h >>> 17) % 12)}%)`
 }
 
@@ -51,7 +46,7 @@ export function computeFrameColors(incident: Incident, mode: 'kind' | 'module'):
       out[f] = moduleColor(frames.module[f] === NONE ? '' : strings[frames.module[f]])
     } else {
       const [h, s, l] = KIND_HSL[frames.kind[f] as FrameKind]
-      const shift = (hash(strings[frames.func[f]]) % 9) - 4
+      const shift = ((hashString(strings[frames.func[f]]) >>> 0) % 9) - 4
       out[f] = `hsl(${h} ${s}% ${l + shift}%)`
     }
   }

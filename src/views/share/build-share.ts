@@ -6,7 +6,7 @@
 import { createBundle, type BundleInput, type DebriefBundle } from '../../model/notes/bundle'
 import type { PostmortemState } from '../../model/notes/types'
 import type { RedactionMatch } from '../../model/redact/redact'
-import { computeFingerprint } from './fingerprint'
+import { computeFingerprint } from '../../lib/fingerprint'
 import {
   collectPostmortemTexts,
   renameSources,

@@ -10,7 +10,7 @@ import { loadFiles } from '../../state/load'
 import { useIncidentStore } from '../../state/store'
 import { fetchInput, parseInputUrl } from '../../state/url-input'
 import { formatBytes } from '../format'
-import { computeBlobFingerprint } from './fingerprint'
+import { computeBlobFingerprint } from '../../lib/fingerprint'
 
 /** Opens a bundle through the same path as a dropped `.debrief` file. */
 function loadBundle(bundle: DebriefBundle): Promise<void> {

@@ -14,7 +14,7 @@ import { decodeShareFragment, encodeShareFragment } from '../../model/share/shar
 import { corpusForms, secretSamples, secretSpellings } from '../../test/secrets-corpus'
 import { buildHtmlExport, buildMarkdownExport } from '../annotations/export'
 import { prepareShare } from './build-share'
-import { computeFingerprint } from './fingerprint'
+import { computeFingerprint } from '../../lib/fingerprint'
 import { defaultRedactionSettings, redactTexts } from './redact-share'
 
 /** A postmortem that carries `text` in every free-text field an export writes. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { parseInputs } from '../../parse'
-import { computeBlobFingerprint, computeFingerprint } from './fingerprint'
+import { computeBlobFingerprint, computeFingerprint } from '../lib/fingerprint'
+import { parseInputs } from './index'
 
 async function parserFingerprint(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const blob = new Blob([bytes])
