@@ -13,6 +13,7 @@
  * Import never trusts the file: `parseBundle` checks every field and refuses a bad bundle with
  * a message that names the field, instead of loading half a document.
  */
+import { isBase64, type EncodedContent } from '../../lib/encoding'
 import type { GroupMode } from '../group'
 import { parseTransforms } from '../transforms/syntax'
 import { docStatuses, markerKinds, severities } from './types'
@@ -39,7 +40,7 @@ export type BundleInput = {
   bytes: number
   fingerprint: string
   /** The content, when the team chose to include inputs: UTF-8 text, or base64 for binary. */
-  content?: { encoding: 'utf8' | 'base64'; data: string }
+  content?: EncodedContent
 }
 
 /** The view to restore: which tab, how groups are folded, the search box. */
@@ -355,10 +356,6 @@ export function validatePostmortemState(v: unknown, path = 'state'): PostmortemS
     clocks,
     ...(transforms ? { transforms } : {}),
   }
-}
-
-function isBase64(data: string): boolean {
-  return data.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(data)
 }
 
 /**

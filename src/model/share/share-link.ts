@@ -1,4 +1,5 @@
 import { strFromU8, strToU8, Unzlib, zlibSync } from 'fflate'
+import { base64UrlToBytes, bytesToBase64Url, joinVersion, splitVersion } from '../../lib/encoding'
 import { BundleError, parseBundle, type DebriefBundle } from '../notes/bundle'
 
 /**
@@ -53,20 +54,19 @@ export class ShareLinkError extends Error {
 
 export function encodeShareFragment(bundle: DebriefBundle): string {
   const packed = zlibSync(strToU8(JSON.stringify(bundle)), { level: 9 })
-  return `${SHARE_PARAM}=${SHARE_VERSION}.${toBase64Url(packed)}`
+  return `${SHARE_PARAM}=${joinVersion(SHARE_VERSION, bytesToBase64Url(packed))}`
 }
 
 /** Decodes and validates a share fragment; every failure says what went wrong. */
 export function decodeShareFragment(value: string): DebriefBundle {
-  const dot = value.indexOf('.')
-  if (dot === -1) throw new ShareLinkError('This share link is malformed: it has no version.')
-  const version = value.slice(0, dot)
+  const versioned = splitVersion(value)
+  if (!versioned) throw new ShareLinkError('This share link is malformed: it has no version.')
+  const { version, data } = versioned
   if (version !== SHARE_VERSION) {
     throw new ShareLinkError(
       `This share link was made by a newer version of Debrief (link format ${version}).`,
     )
   }
-  const data = value.slice(dot + 1)
   if (!/^[A-Za-z0-9_-]*$/.test(data)) {
     throw new ShareLinkError(
       'This share link is damaged: it contains characters a link cannot have.',
@@ -75,7 +75,7 @@ export function decodeShareFragment(value: string): DebriefBundle {
   let json: string
   try {
     // A link cut at a length base64 cannot end at is truncated too, not foreign.
-    const inflated = inflateCapped(fromBase64Url(data), MAX_LINK_JSON_BYTES)
+    const inflated = inflateCapped(base64UrlToBytes(data), MAX_LINK_JSON_BYTES)
     if (!inflated)
       throw new ShareLinkError(
         `This share link unpacks to more than ${MAX_LINK_JSON_BYTES / 1024 / 1024} MB, the most Debrief opens from a link; it was not opened. Ask for a .debrief file instead.`,
@@ -101,22 +101,4 @@ export function describeLinkLength(length: number): { fits: string[]; tooLongFor
     fits: LINK_LIMITS.filter((l) => length <= l.chars).map((l) => l.where),
     tooLongFor: LINK_LIMITS.filter((l) => length > l.chars).map((l) => l.where),
   }
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  }
-  const base64 = btoa(binary).replace(/\+/g, '-').replace(/\//g, '_')
-  let end = base64.length
-  while (end > 0 && base64[end - 1] === '=') end--
-  return base64.slice(0, end)
-}
-
-function fromBase64Url(text: string): Uint8Array {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'))
-  const out = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i)
-  return out
 }

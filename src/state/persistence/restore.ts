@@ -2,6 +2,7 @@
  * After a load: brings back the postmortem saved for these inputs (or the one in a dropped
  * `.debrief` bundle), keeps small inputs for the recent incidents list, and starts autosave.
  */
+import { decodeContent, type EncodedContent } from '../../lib/encoding'
 import {
   BundleError,
   looksLikeBundle,
@@ -39,10 +40,11 @@ function fromName(name: string): string {
 
 type InputFile = { name: string; blob: Blob }
 
-function fromContent(content: NonNullable<DebriefBundle['inputs'][number]['content']>): Blob {
-  if (content.encoding === 'utf8') return new Blob([content.data], { type: 'text/plain' })
-  const bytes = Uint8Array.from(atob(content.data), (c) => c.charCodeAt(0))
-  return new Blob([bytes])
+function fromContent(content: EncodedContent): Blob {
+  const data = decodeContent(content)
+  return typeof data === 'string'
+    ? new Blob([data], { type: 'text/plain' })
+    : new Blob([new Uint8Array(data)])
 }
 
 /**

@@ -5,6 +5,7 @@
  * redacted before it is rendered (a quoted secret is `&quot;`-escaped in finished HTML, where
  * no pattern sees it), and the finished file once more with the same placeholders.
  */
+import { encodeContent } from '../../lib/encoding'
 import { defaultGroupMode } from '../../model/group'
 import {
   createBundle,
@@ -123,18 +124,6 @@ export async function exportHtml(
   return { file, redacted: out.counts }
 }
 
-async function encode(blob: Blob): Promise<BundleInput['content']> {
-  const bytes = new Uint8Array(await blob.arrayBuffer())
-  try {
-    return { encoding: 'utf8', data: new TextDecoder('utf-8', { fatal: true }).decode(bytes) }
-  } catch {
-    let binary = ''
-    for (let i = 0; i < bytes.length; i += 0x8000)
-      binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-    return { encoding: 'base64', data: btoa(binary) }
-  }
-}
-
 export async function exportBundle(
   state: PostmortemState,
   incident: Incident,
@@ -168,7 +157,7 @@ export async function exportBundle(
       name: s.name,
       bytes: s.bytes,
       fingerprint: s.fingerprint,
-      ...(blob ? { content: await encode(blob) } : {}),
+      ...(blob ? { content: encodeContent(new Uint8Array(await blob.arrayBuffer())) } : {}),
     })
   }
   download(file, bundleBlob(createBundle(state, inputs, view, Date.now())))

@@ -11,6 +11,7 @@ import { useIncidentStore } from '../../state/store'
 import { fetchInput, parseInputUrl } from '../../state/url-input'
 import { formatBytes } from '../format'
 import { computeBlobFingerprint } from '../../lib/fingerprint'
+import { encodeContent } from '../../lib/encoding'
 
 /** Opens a bundle through the same path as a dropped `.debrief` file. */
 function loadBundle(bundle: DebriefBundle): Promise<void> {
@@ -74,20 +75,6 @@ export async function loadFromUrl(href: string): Promise<void> {
   }
 }
 
-async function encode(
-  blob: Blob,
-): Promise<NonNullable<DebriefBundle['inputs'][number]['content']>> {
-  const bytes = new Uint8Array(await blob.arrayBuffer())
-  try {
-    return { encoding: 'utf8', data: new TextDecoder('utf-8', { fatal: true }).decode(bytes) }
-  } catch {
-    let binary = ''
-    for (let i = 0; i < bytes.length; i += 0x8000)
-      binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-    return { encoding: 'base64', data: btoa(binary) }
-  }
-}
-
 /**
  * The inputs for a shared postmortem that came without them: each file must be the one the
  * link names (same fingerprint). A mismatch is reported and nothing is opened.
@@ -122,7 +109,10 @@ export async function openSharedInputs(bundle: DebriefBundle, files: readonly Fi
     return
   }
   const inputs = await Promise.all(
-    bundle.inputs.map(async (i) => ({ ...i, content: await encode(byPrint.get(i.fingerprint)!) })),
+    bundle.inputs.map(async (i) => ({
+      ...i,
+      content: encodeContent(new Uint8Array(await byPrint.get(i.fingerprint)!.arrayBuffer())),
+    })),
   )
   store.setShareError(null)
   store.setSharedWaiting(null)
