@@ -3,6 +3,7 @@ import type { Incident } from '../model/types'
 import { whyCutsDiffer } from '../parse/cut-safety'
 import { planParseJobs, withModified, type ParallelOptions } from './plan-parse'
 import type { FromWorker, ToWorker } from './protocol'
+import { startWorkerJob, type WorkerJob } from './worker-job'
 
 export type ParseJob = {
   /** Resolves with the model, rejects with a readable message; never settles after cancel. */
@@ -13,10 +14,7 @@ export type ParseJob = {
 export type ProgressListener = (bytesRead: number, bytesTotal: number) => void
 
 /** Runs one parse message somewhere (a Worker in the app, in-process in tests). */
-export type ParseRunner = (
-  message: ToWorker,
-  onReply: (reply: FromWorker) => void,
-) => { terminate(): void }
+export type ParseRunner = (message: ToWorker, onReply: (reply: FromWorker) => void) => WorkerJob
 
 let nextJobId = 1
 
@@ -31,7 +29,7 @@ export function startParse(
   run: ParseRunner = runInWorker,
   parallel?: ParallelOptions,
 ): ParseJob {
-  const handles: { terminate(): void }[] = []
+  const handles: WorkerJob[] = []
   let cancelled = false
   const started = performance.now()
   const result = (async () => {
@@ -85,7 +83,7 @@ export function startParse(
 function runJob(
   files: ToWorker['files'],
   run: ParseRunner,
-  handles: { terminate(): void }[],
+  handles: WorkerJob[],
   onBytes: (bytesRead: number) => void,
 ): Promise<Incident> {
   const jobId = nextJobId++
@@ -113,24 +111,19 @@ function runJob(
   })
 }
 
-/** The browser runner: a module worker per job; `onerror` becomes an `error` reply. */
-export const runInWorker: ParseRunner = (message, onReply) => {
-  const worker = new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module' })
-  worker.onmessage = (event: MessageEvent<FromWorker>) => onReply(event.data)
-  worker.onerror = (event) => {
-    event.preventDefault()
-    onReply({
-      type: 'error',
-      jobId: message.jobId,
-      message: event.message || 'The parser stopped unexpectedly.',
-    })
-  }
-  worker.onmessageerror = () =>
-    onReply({
-      type: 'error',
-      jobId: message.jobId,
-      message: 'The parsed result could not be received.',
-    })
-  worker.postMessage(message)
-  return worker
-}
+/** The browser runner: a module worker per job; a worker failure becomes an `error` reply. */
+export const runInWorker: ParseRunner = (message, onReply) =>
+  startWorkerJob<ToWorker, FromWorker>(
+    () => new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module' }),
+    message,
+    onReply,
+    (failure) =>
+      onReply({
+        type: 'error',
+        jobId: message.jobId,
+        message:
+          failure.type === 'messageerror'
+            ? 'The parsed result could not be received.'
+            : failure.message || 'The parser stopped unexpectedly.',
+      }),
+  )
