@@ -1,3 +1,4 @@
+import { checkMutatedSamples } from '../test/mutated-samples'
 import fc from 'fast-check'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -55,30 +56,9 @@ describe('the whole pipeline (every format at once)', () => {
 
   it('never throws on mutations of real samples (lines dropped, repeated, cut, shuffled)', async () => {
     expect(samples.length).toBeGreaterThan(10)
-    const mutated = fc
-      .tuple(
-        fc.constantFrom(...samples),
-        fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', 'dup', 'cut', 'swap', 'junk')), {
-          maxLength: 12,
-        }),
-      )
-      .map(([sample, edits]) => {
-        const lines = sample.split('\n')
-        for (const [at, edit] of edits) {
-          const i = at % Math.max(1, lines.length)
-          if (edit === 'drop') lines.splice(i, 1)
-          else if (edit === 'dup') lines.splice(i, 0, lines[i] ?? '')
-          else if (edit === 'cut') lines[i] = (lines[i] ?? '').slice(0, at % 17)
-          else if (edit === 'swap') [lines[i], lines[0]] = [lines[0], lines[i]]
-          else lines.splice(i, 0, '\u0000\uffff]]]((( goroutine [ #0 0x')
-        }
-        return lines.join('\n')
-      })
-    await fc.assert(
-      fc.asyncProperty(mutated, async (text) => {
-        assertIncidentIntegrity(await parseString(text))
-      }),
-      { numRuns: 200 },
-    )
+    await checkMutatedSamples(samples, parseString, {
+      edits: ['drop', 'dup', 'cut', 'swap', 'junk'],
+      maxEdits: 12,
+    })
   })
 })

@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Incident } from '../model/types'
-import { assertIncidentIntegrity, dumpIncident, parseText } from './incident-snapshot'
+import { dumpIncident, parseText } from './incident-snapshot'
+import { checkMutatedSamples } from './mutated-samples'
 
 /**
  * The two properties every parser must hold, as one block a format's test file declares: it
@@ -24,28 +25,7 @@ export function describeParserProperties(
     })
 
     it('never throws on mutated samples (dropped, duplicated, cut lines)', async () => {
-      const op = fc.tuple(fc.constantFrom('drop', 'dup', 'cut'), fc.nat(), fc.nat())
-      await fc.assert(
-        fc.asyncProperty(
-          fc.constantFrom(...samples),
-          fc.array(op, { maxLength: 8 }),
-          async (sample, ops) => {
-            const lines = sample.split('\n')
-            for (const [kind, i, j] of ops) {
-              const at = i % lines.length
-              if (kind === 'drop') lines.splice(at, 1)
-              else if (kind === 'dup') lines.splice(at, 0, lines[at])
-              else lines[at] = lines[at].slice(0, j % (lines[at].length + 1))
-              if (lines.length === 0) lines.push('')
-            }
-            const text = lines.join('\n')
-            const incident = await parse(text)
-            assertIncidentIntegrity(incident)
-            expect(dumpIncident(await parse(text))).toBe(dumpIncident(incident))
-          },
-        ),
-        { numRuns: 200 },
-      )
+      await checkMutatedSamples(samples, parse)
     })
   })
 }

@@ -1,3 +1,4 @@
+import { mutatedSample } from '../../test/mutated-samples'
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { expect } from 'vitest'
@@ -50,23 +51,7 @@ export async function checkNeverThrows(
   formats: readonly RegionFormat[],
   samplePaths: readonly string[],
 ): Promise<void> {
-  const samples = samplePaths.map((p) => readFileSync(p, 'utf8').split('\n'))
-  const mutated = fc
-    .tuple(
-      fc.integer({ min: 0, max: samples.length - 1 }),
-      fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', 'dup', 'cut')), { maxLength: 8 }),
-    )
-    .map(([which, edits]) => {
-      const lines = [...samples[which]]
-      for (const [at, op] of edits) {
-        if (lines.length === 0) break
-        const i = at % lines.length
-        if (op === 'drop') lines.splice(i, 1)
-        else if (op === 'dup') lines.splice(i, 0, lines[i])
-        else lines[i] = lines[i].slice(0, at % (lines[i].length + 1))
-      }
-      return lines.join('\n')
-    })
+  const mutated = mutatedSample(samplePaths.map((p) => readFileSync(p, 'utf8')))
   const text = fc.oneof(
     fc.string({ maxLength: 400 }),
     fc.string({ unit: 'binary', maxLength: 200 }),

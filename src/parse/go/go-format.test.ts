@@ -1,3 +1,4 @@
+import { checkMutatedSamples } from '../../test/mutated-samples'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
@@ -449,33 +450,9 @@ describe('properties', () => {
   })
 
   it('never throws on samples with lines dropped, duplicated or cut', async () => {
-    const mutation = fc.record({
-      sample: fc.integer({ min: 0, max: samples.length - 1 }),
-      edits: fc.array(
-        fc.record({
-          at: fc.nat(),
-          op: fc.constantFrom('drop', 'dup', 'cut'),
-          cut: fc.nat(),
-        }),
-        { maxLength: 8 },
-      ),
-    })
-    await fc.assert(
-      fc.asyncProperty(mutation, async ({ sample, edits }) => {
-        const lines = [...samples[sample]]
-        for (const e of edits) {
-          if (!lines.length) break
-          const i = e.at % lines.length
-          if (e.op === 'drop') lines.splice(i, 1)
-          else if (e.op === 'dup') lines.splice(i, 0, lines[i])
-          else lines[i] = lines[i].slice(0, e.cut % (lines[i].length + 1))
-        }
-        const text = lines.join('\n')
-        const a = await parseGo(text)
-        assertIncidentIntegrity(a)
-        expect(dumpIncident(await parseGo(text))).toBe(dumpIncident(a))
-      }),
-      { numRuns: 200 },
+    await checkMutatedSamples(
+      samples.map((lines) => lines.join('\n')),
+      parseGo,
     )
   })
 })

@@ -1,3 +1,4 @@
+import { checkMutatedSamples } from '../../test/mutated-samples'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
@@ -283,32 +284,6 @@ describe('properties', () => {
   })
 
   it('never throws and is deterministic on mutated samples', async () => {
-    const mutation = fc.record({
-      sample: fc.integer({ min: 0, max: samples.length - 1 }),
-      ops: fc.array(
-        fc.record({
-          kind: fc.constantFrom('drop', 'dup', 'cut'),
-          at: fc.nat(),
-          len: fc.nat({ max: 200 }),
-        }),
-        { maxLength: 6 },
-      ),
-    })
-    await fc.assert(
-      fc.asyncProperty(mutation, async ({ sample, ops }) => {
-        const lines = samples[sample].split('\n')
-        for (const op of ops) {
-          const i = op.at % Math.max(lines.length, 1)
-          if (op.kind === 'drop') lines.splice(i, 1)
-          else if (op.kind === 'dup') lines.splice(i, 0, lines[i] ?? '')
-          else lines[i] = (lines[i] ?? '').slice(0, op.len)
-        }
-        const text = lines.join('\n')
-        const first = await parseKernel(text)
-        assertIncidentIntegrity(first)
-        expect(dumpIncident(await parseKernel(text))).toBe(dumpIncident(first))
-      }),
-      { numRuns: 200 },
-    )
+    await checkMutatedSamples(samples, parseKernel, { maxEdits: 6 })
   })
 })

@@ -1,3 +1,4 @@
+import { checkMutatedSamples } from '../../test/mutated-samples'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
@@ -225,33 +226,9 @@ describe('properties', () => {
   })
 
   it('keeps totals consistent on mutated samples', async () => {
-    const mutation = fc.record({
-      sample: fc.integer({ min: 0, max: samples.length - 1 }),
-      ops: fc.array(
-        fc.record({
-          kind: fc.constantFrom('drop', 'dup', 'cut'),
-          at: fc.nat(),
-          len: fc.nat({ max: 120 }),
-        }),
-        { maxLength: 6 },
-      ),
+    await checkMutatedSamples(samples, parseMemleak, {
+      maxEdits: 6,
+      check: expectTotalsMatchBlocks,
     })
-    await fc.assert(
-      fc.asyncProperty(mutation, async ({ sample, ops }) => {
-        const lines = samples[sample].split('\n')
-        for (const op of ops) {
-          const i = op.at % Math.max(lines.length, 1)
-          if (op.kind === 'drop') lines.splice(i, 1)
-          else if (op.kind === 'dup') lines.splice(i, 0, lines[i] ?? '')
-          else lines[i] = (lines[i] ?? '').slice(0, op.len)
-        }
-        const text = lines.join('\n')
-        const first = await parseMemleak(text)
-        assertIncidentIntegrity(first)
-        expectTotalsMatchBlocks(first)
-        expect(dumpIncident(await parseMemleak(text))).toBe(dumpIncident(first))
-      }),
-      { numRuns: 200 },
-    )
   })
 })

@@ -1,3 +1,4 @@
+import { checkMutatedSamples } from '../../test/mutated-samples'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
@@ -224,26 +225,7 @@ describe('properties', () => {
   }, 60_000)
 
   it('never throws on mutated samples', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...samples),
-        fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', 'dup', 'cut')), { maxLength: 6 }),
-        async (sample, edits) => {
-          const lines = sample.split('\n')
-          for (const [at, op] of edits) {
-            const i = at % Math.max(1, lines.length)
-            if (op === 'drop') lines.splice(i, 1)
-            else if (op === 'dup') lines.splice(i, 0, lines[i] ?? '')
-            else lines[i] = (lines[i] ?? '').slice(0, at % 40)
-          }
-          const text = lines.join('\n')
-          const incident = await parseText(text)
-          assertIncidentIntegrity(incident)
-          expect(dumpIncident(await parseText(text))).toBe(dumpIncident(incident))
-        },
-      ),
-      { numRuns: 200 },
-    )
+    await checkMutatedSamples(samples, parseText, { maxEdits: 6 })
     // 200 async parses: generous when the whole suite runs in parallel.
   }, 60_000)
 })

@@ -1,6 +1,6 @@
+import { checkMutatedSamples } from '../../test/mutated-samples'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Incident } from '../../model/types'
 import {
@@ -92,26 +92,7 @@ describe('edge cases', () => {
 describe('properties', () => {
   const samples = fixtures.map(read)
   it('never throws and is deterministic on mutated samples and arbitrary text', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(fc.constantFrom(...samples), fc.string({ maxLength: 300 })),
-        fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', 'dup', 'cut')), { maxLength: 6 }),
-        async (sample, edits) => {
-          const lines = sample.split('\n')
-          for (const [at, op] of edits) {
-            const i = at % Math.max(1, lines.length)
-            if (op === 'drop') lines.splice(i, 1)
-            else if (op === 'dup') lines.splice(i, 0, lines[i] ?? '')
-            else lines[i] = (lines[i] ?? '').slice(0, at % 40)
-          }
-          const text = lines.join('\n')
-          const incident = await parseText(text)
-          assertIncidentIntegrity(incident)
-          expect(dumpIncident(await parseText(text))).toBe(dumpIncident(incident))
-        },
-      ),
-      { numRuns: 200 },
-    )
+    await checkMutatedSamples(samples, parseText, { maxEdits: 6, arbitraryText: 300 })
     // 200 async parses: generous when the whole suite runs in parallel.
   }, 60_000)
 })
