@@ -157,8 +157,6 @@ export const modelTables = {
   sampleValues: sampleValueColumns,
 } as const
 
-export type ModelTableName = keyof typeof modelTables
-
 /** A table with no rows. */
 export function emptyTable<S extends TableSchema>(schema: S, length = 0): TableOf<S> {
   const table: Record<string, unknown> = { length }

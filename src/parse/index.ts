@@ -33,8 +33,6 @@ export type ParseInput = {
   stream(): ReadableStream<Uint8Array>
 }
 
-export type ParsePhase = 'read' | 'parse' | 'done'
-
 export type ParseProgress = {
   /** Index of the input being read. */
   input: number

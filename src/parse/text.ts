@@ -9,11 +9,6 @@ import { completeLength } from '../lib/chunk-decoder'
  * only one chunk and one partial line are alive at a time.
  */
 
-/** Why a byte stream cannot be read as text at all. */
-export class UnreadableInputError extends Error {
-  override name = 'UnreadableInputError'
-}
-
 const GZIP_MAGIC = [0x1f, 0x8b]
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd]

@@ -92,12 +92,3 @@ export function MoreIcon() {
     </Icon>
   )
 }
-
-/** Two sheets: copy to the clipboard. */
-export function CopyIcon() {
-  return (
-    <Icon>
-      <path d="M5.5 5.5h7.5v7.5H5.5Z M10.5 5.5V3H3v7.5h2.5" />
-    </Icon>
-  )
-}

@@ -15,5 +15,3 @@ export function useMediaQuery(query: string): boolean {
 
 /** Wide enough for the header's actions on one line. */
 export const WIDE_HEADER = '(min-width: 1280px)'
-/** Wide enough for the postmortem beside the evidence; narrower, it is a drawer over it. */
-export const PANE_BESIDE = '(min-width: 1400px)'

@@ -84,11 +84,6 @@ export function unpin(state: PostmortemState, pinId: string): PostmortemState {
   return { ...state, doc, pins: state.pins.filter((p) => p.id !== pinId) }
 }
 
-/** Notes on one item (same target). */
-export function notesOn(state: PostmortemState, target: PinTarget): Note[] {
-  return state.notes.filter((n) => sameTarget(n.target, target))
-}
-
 export function addNote(
   state: PostmortemState,
   target: PinTarget,

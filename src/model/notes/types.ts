@@ -68,8 +68,6 @@ export type PinTarget =
       at: string
     }
 
-export type PinTargetType = PinTarget['type']
-
 /** At most this many frames identify a pinned group. */
 export const PIN_FRAMES = 16
 /** At most this many source lines are copied into a pin. */

@@ -30,7 +30,6 @@ export function computeTimeAxis(incident: Incident): TimeAxis {
 
 /** The levels a histogram stacks, most severe on top. */
 export const HISTOGRAM_LEVELS = ['other', 'debug', 'info', 'warn', 'error'] as const
-export type HistogramLevel = (typeof HISTOGRAM_LEVELS)[number]
 
 function histogramLevel(level: number): number {
   if (level >= Level.error) return 4

@@ -26,8 +26,6 @@ export type Transform =
   /** Remove the frames whose function, file or module matches `/pattern/flags`. */
   | { type: 'hide-regex'; pattern: string }
 
-export type TransformType = Transform['type']
-
 /** Whether a transform removes records (and so changes totals), not only the shape of stacks. */
 export function removesRecords(t: Transform): boolean {
   return t.type === 'focus' || t.type === 'through' || t.type === 'drop'

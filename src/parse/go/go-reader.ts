@@ -26,14 +26,18 @@ const RACE_TRUNCATED = 'A Go race report ends before its closing line (the input
 
 /**
  * The reader's states. `block` means "inside a stack": a goroutine, the `runtime stack:`
- * (g0), or frames printed with no header (go1.2 signal crashes, excerpts that start mid-dump).
+ * (g0), a GODEBUG=tracebackancestors `[originating from goroutine N]:` block (read as a stack
+ * of kind `ancestor` and dropped), or frames printed with no header (go1.2 signal crashes,
+ * excerpts that start mid-dump).
  */
 type State =
   /** After `panic:` / `fatal error:` / `SIGABRT: abort` and its detail lines.
    *  from: open, or a crash line after a dump. to: block (header, frame), race, tail. */
   | 'header'
-  /** Between frames of a stack: expects a function line, `created by`, elision, blank.
-   *  from: header, blank, file. to: func (function line), created (created by), gap (blank). */
+  /** Between frames of a stack: expects a function line, `created by`, elision, blank, or
+   *  `[originating from goroutine N]:`, which ends the stack and opens an ancestor one.
+   *  from: header, gap, func, created. to: func (function line), created (created by),
+   *  block (ancestor), gap (blank). */
   | 'block'
   /** After a function line: expects its `\tfile:line +0x..` line; one stray line (an
    *  interleaved log line) is tolerated. from: block. to: block (file line or another frame). */
@@ -41,11 +45,8 @@ type State =
   /** After `created by F`: expects its file line. from: block. to: gap. */
   | 'created'
   /** Between stacks (after a blank line): expects a header, a crash line, or the end.
-   *  from: block, created. to: block, header, ancestor, tail. */
+   *  from: block, created. to: block, header, race, profile, tail. */
   | 'gap'
-  /** Inside a GODEBUG=tracebackancestors `[originating from goroutine N]:` block, whose
-   *  frames describe a creator long gone: read and dropped. from: block/created/gap. to: gap. */
-  | 'ancestor'
   /** Inside a race detector report, until its `==================`. from: open/gap. to: tail. */
   | 'race'
   /** `/debug/pprof/goroutine?debug=1`, read by GoProfileReader. from: open. to: itself. */
@@ -56,6 +57,7 @@ type State =
 /** Stack positions remembered for lines that repeat the previous stack's. */
 const MEMO_SLOTS = 1024
 
+/** `ancestor`: frames of a creator long gone (tracebackancestors), read and dropped. */
 type StackKind = 'goroutine' | 'runtime' | 'anonymous' | 'ancestor'
 
 /**
@@ -186,7 +188,7 @@ export class GoReader implements RegionReader {
       this.confirm()
       return true
     }
-    if (state === 'func' || state === 'block' || state === 'created' || state === 'ancestor') {
+    if (state === 'func' || state === 'block' || state === 'created') {
       if (this.readStackLine(text, line)) return true
     }
     if (this.readCrashLine(text, line)) return true
