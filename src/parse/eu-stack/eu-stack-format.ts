@@ -5,7 +5,7 @@ import type { RegionFormat, RegionLine, RegionReader } from '../region'
 
 /**
  * elfutils `eu-stack -p PID` / `eu-stack --core=FILE` (src/stack.c `print_frame`, elfutils
- * 0.188, read 2026-11; shapes from /work/shared/corpus/FORMATS.md section 3):
+ * 0.188, read 2026-11; shapes from docs/formats/eu-stack.md):
  *
  *   PID 11910 - core
  *   TID 11914:
@@ -89,7 +89,7 @@ class EuStackReader implements RegionReader {
 
   close(): void {
     this.flush(undefined, undefined)
-    // For a core, the kernel dumps the faulting thread first (FORMATS.md section 3).
+    // For a core, the kernel dumps the faulting thread first (docs/formats/eu-stack.md).
     this.threads.forEach((t, i) => {
       const record = emitThread(this.builder, t, this.core && i === 0)
       if (this.core && i === 0) {

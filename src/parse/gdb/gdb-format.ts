@@ -27,7 +27,7 @@ import { classifyNativeFrame } from '../native/native-frame'
 import { isFatalSignal } from '../signals'
 import { addThreadFrame, newThread, type NativeThread } from './native-thread'
 
-// Anchors (FORMATS.md section 16), tried only after a fixed substring is found. A frame needs
+// Anchors (docs/formats/gdb.md), tried only after a fixed substring is found. A frame needs
 // gdb's own spacing (`#0  0x... in `, two spaces below #10) or the hand-edited `#4 in f`, so
 // sanitizer frames (`    #0 0x4c6b13 in malloc`) and eu-stack frames (no ` in `) do not match.
 const FRAME_ANCHOR =

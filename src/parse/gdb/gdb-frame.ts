@@ -9,7 +9,7 @@
  *   #0  0x00007fb66b09f002 in ??? () at /usr/lib/libc.so.6                       (gdb 14+, no line)
  *
  * Reference: https://sourceware.org/git/?p=binutils-gdb.git;a=blob;f=gdb/stack.c (print_frame),
- * read 2026-11; shapes from /work/shared/corpus/FORMATS.md section 1.
+ * read 2026-11; shapes from docs/formats/gdb.md.
  */
 
 /** One parsed frame line. */

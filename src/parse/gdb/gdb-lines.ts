@@ -1,8 +1,8 @@
 /**
  * The non-frame lines of a gdb session, as gdb 7..14 print them. Shapes from
- * /work/shared/corpus/FORMATS.md section 1 and the samples in corpus/gdb and
- * corpus/generated/gdb (gdb 13.1); message texts from gdb/corelow.c, gdb/infrun.c and
- * gdb/thread.c (https://sourceware.org/git/?p=binutils-gdb.git, read 2026-11).
+ * docs/formats/gdb.md and the fixtures (gdb 13.1 among them); message texts from
+ * gdb/corelow.c, gdb/infrun.c and gdb/thread.c
+ * (https://sourceware.org/git/?p=binutils-gdb.git, read 2026-11).
  */
 
 /**

@@ -3,7 +3,7 @@
  *
  * Texts from glibc malloc/malloc.c `malloc_printerr` calls, debug/fortify_fail.c,
  * sysdeps/posix/libc_fatal.c and assert/assert.c (glibc 2.36, read 2026-11), and
- * /work/shared/corpus/FORMATS.md section 11; bash's messages from its `siglist` and
+ * docs/formats/glibc.md; bash's messages from its `siglist` and
  * jobs.c (`bash: line 258: 10367 Aborted (core dumped) ./prog`).
  */
 import { signalFromDescription } from '../signals'

@@ -5,7 +5,7 @@ import { moduleBasename, nativeFrameKind } from '../native/native-frame'
 import { formatHeaptrackBytes } from './heaptrack-size'
 
 /**
- * heaptrack data files (FORMATS.md section 6; heaptrack `accumulatedtracedata.cpp`,
+ * heaptrack data files (docs/formats/heaptrack.md; heaptrack `accumulatedtracedata.cpp`,
  * `heaptrack_interpret.cpp`, 1.0-1.5). One record per line, numbers in lowercase hex:
  * interpreted files (v2 `s string`, v3 `s <hexlen> <string>`, `i` instruction pointers with
  * symbols, `t ip parent` traces, `a size trace` allocation infos, `+ info` / `- info`) and raw

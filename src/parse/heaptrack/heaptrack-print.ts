@@ -5,7 +5,7 @@ import { moduleBasename, nativeFrameKind } from '../native/native-frame'
 import { parseHeaptrackBytes } from './heaptrack-size'
 
 /**
- * `heaptrack_print` text and heaptrack's run log (FORMATS.md section 6; heaptrack
+ * `heaptrack_print` text and heaptrack's run log (docs/formats/heaptrack.md; heaptrack
  * `heaptrack_print.cpp` 1.0-1.4).
  *
  * Each section entry is an allocation site (function at column 0, `  at FILE:LINE`,

@@ -8,7 +8,7 @@ import { parseHsErrFrame } from './java-frames'
  * A JVM fatal error report: the `#` banner the JVM prints on the console and at the top of
  * `hs_err_pid<pid>.log`, and the file's body (THREAD / PROCESS / SYSTEM sections up to `END.`).
  * Written from hotspot's `VMError::report` output as seen in the corpus (JDK 6 IcedTea, 8, 17)
- * and FORMATS.md section 14.
+ * and docs/formats/java.md.
  */
 
 // `#  SIGSEGV (0xb) at pc=0x00007f7c95f049a6, pid=349973, tid=0x00007f7b0a8ec700` (JDK 8),

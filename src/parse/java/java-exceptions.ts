@@ -9,7 +9,7 @@ import { internJavaFrame, parseJavaFrameLine } from './java-frames'
  * java/lang/Throwable.java, read 2026-11-22): the header, `at` frames, `... N more`,
  * `Caused by:` and tab-indented `Suppressed:` blocks. One record per exception of the chain,
  * with the frames `... N more` elides filled in from the enclosing trace; a crash fact for the
- * chain. Samples: corpus FORMATS.md section 14 (satyr traces, OpenJDK 17 generated trace).
+ * chain. Notes: docs/formats/java.md; samples: satyr traces, an OpenJDK 17 generated trace.
  */
 
 const EXCEPTION_IN_THREAD = 'Exception in thread "'

@@ -16,7 +16,7 @@ import {
  * exception traces (`Exception in thread "main" ...`, `Caused by:`, `... 3 more`) and the
  * banner and body of a JVM fatal error report (`hs_err_pid<pid>.log`, see hs-err.ts).
  *
- * Grammar notes and samples: corpus FORMATS.md section 14 (OpenJDK 17 generated samples,
+ * Grammar notes and samples: docs/formats/java.md (OpenJDK 17 generated samples,
  * abrt/satyr exception traces, JDK 6/8 hs_err headers from public issues).
  */
 

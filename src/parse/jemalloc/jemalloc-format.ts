@@ -5,8 +5,8 @@ import { nativeFrameKind } from '../native/native-frame'
 import { addFoldedRecord, parseFoldedLine } from './folded'
 
 /**
- * jemalloc's stderr messages and `jeprof` (= gperftools `pprof`) text output (FORMATS.md
- * section 9; jemalloc 3.x-5.3, `prof.c` `prof_leakcheck`, `bin/jeprof.in`).
+ * jemalloc's stderr messages and `jeprof` (= gperftools `pprof`) text output
+ * (docs/formats/jemalloc.md; jemalloc 3.x-5.3, `prof.c` `prof_leakcheck`, `bin/jeprof.in`).
  *
  * - `<jemalloc>: Leak approximation summary: ~84880 bytes, ~40 objects, >= 12 contexts`
  *   (5.3; `Leak summary: 267184 bytes, 473 objects, 20 contexts` before) -> leakKinds `leak`

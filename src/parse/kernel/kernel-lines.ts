@@ -4,7 +4,7 @@
  *
  * Message texts: arch/x86/mm/fault.c, arch/x86/kernel/traps.c, kernel/panic.c (`cut here`,
  * `WARNING:`), kernel/watchdog.c (`soft lockup`), kernel/hung_task.c, kernel/locking/lockdep.c
- * and the real samples in corpus FORMATS.md section 4 (dmesg, syslog, journald, rsyslog, Kibana).
+ * and the real samples in docs/formats/kernel.md (dmesg, syslog, journald, rsyslog, Kibana).
  */
 
 /** A kernel oops header: what kind of oops, and its text. */

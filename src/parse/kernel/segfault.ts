@@ -5,7 +5,7 @@
  * Sources (read 2026-11): the x86 `show_signal_msg()` in arch/x86/mm/fault.c,
  * `do_trap()`/`do_general_protection()` in arch/x86/kernel/traps.c and `print_vma_addr()` in
  * mm/memory.c (https://github.com/torvalds/linux/blob/v6.8/mm/memory.c), as summarised with real
- * samples in corpus FORMATS.md section 4.
+ * samples in docs/formats/kernel.md.
  */
 
 /** One `segfault at` or `traps:` line, with the fields as printed (hex without `0x`). */

@@ -13,7 +13,7 @@ import {
   type LldbFrameText,
 } from './lldb-line'
 
-// Anchors (FORMATS.md section 16): a thread or frame line, a prompt, a stop notice.
+// Anchors (docs/formats/lldb.md, Anchors): a thread or frame line, a prompt, a stop notice.
 const THREAD_ANCHOR = /^\*? ?thread #\d+(?:[,:]|$)/
 const FRAME_ANCHOR = /^\*? ?frame #\d+: 0x/
 const PROCESS_STOPPED = /^Process \d+ stopped$/

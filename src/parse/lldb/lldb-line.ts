@@ -1,8 +1,8 @@
 /**
  * lldb's thread and frame lines, as `thread backtrace all` / `bt all` / `thread list` print
  * them with the default `thread-format` and `frame-format` settings (lldb
- * source/Core/CoreProperties.td, read 2026-11; shapes from /work/shared/corpus/FORMATS.md
- * section 2 and the samples in corpus/lldb and corpus/generated/lldb, lldb 14):
+ * source/Core/CoreProperties.td, read 2026-11; shapes in docs/formats/lldb.md and the
+ * fixtures, lldb 14):
  *
  *   * thread #1, name = 'crash_zlib', stop reason = signal SIGSEGV
  *   * thread #2, queue = 'com.apple.main-thread', stop reason = EXC_BAD_ACCESS (code=1, address=0x2a)

@@ -39,7 +39,7 @@ export const memleakFormat: RegionFormat = {
   open: (builder) => new MemleakReader(builder),
 }
 
-// The lines that open a region (FORMATS.md section 16), behind fixed-substring guards.
+// The lines that open a region (docs/formats/memleak.md, Anchors), behind fixed-substring guards.
 function sniffMemleak(line: string): number {
   let i = line.indexOf('] Top ')
   if (i >= 0) {

@@ -4,7 +4,7 @@
  *   https://github.com/iovisor/bcc/blob/v0.26.0/tools/memleak.py (read 2026-11);
  * - libbpf-tools `memleak.c` `print_stack_frames()`:
  *   https://github.com/iovisor/bcc/blob/v0.26.0/libbpf-tools/memleak.c (read 2026-11);
- * with the variants seen in real outputs (corpus FORMATS.md section 5).
+ * with the variants seen in real outputs (docs/formats/memleak.md).
  */
 
 /** `Attaching to pid 5193, Ctrl+C to quit.` / `Attaching to kernel allocators, ...`. */

@@ -10,7 +10,7 @@ import { NodeReportReader } from './node-report'
  * `[cause]` chain, the `Node.js v20.20.2` trailer) and V8 heap out-of-memory reports (the
  * last GC lines, `FATAL ERROR: ...`, the native stack).
  *
- * Grammar notes and samples: corpus FORMATS.md section 15 (Node 20.20.2 generated samples,
+ * Grammar notes and samples: docs/formats/node.md (Node 20.20.2 generated samples,
  * satyr traces, OOM pastes from Linux, macOS, Windows, a monorepo runner and a wrapped
  * terminal). Printing code: node's `PrintException`/`TriggerUncaughtException`
  * (src/node_errors.cc) and `OOMErrorHandler` (src/api/hooks.cc), read 2026-11-22.

@@ -9,7 +9,7 @@ import { signalFromDescription } from '../signals'
  * Python tracebacks (with `__cause__`/`__context__` chains and 3.11 exception groups) and
  * faulthandler dumps (`Fatal Python error: ...`, `dump_traceback_later` timeouts).
  *
- * Grammar notes and samples: corpus FORMATS.md section 13 (CPython 3.11 generated samples,
+ * Grammar notes and samples: docs/formats/python.md (CPython 3.11 generated samples,
  * abrt/satyr Python 2.6-3 tracebacks). Printing code: Lib/traceback.py and
  * Python/traceback.c (faulthandler), read 2026-11-22.
  */

@@ -8,7 +8,7 @@ import { cleanRustSymbol, rustFrameKind } from './rust-frames'
  * Rust panics and their backtraces (RUST_BACKTRACE=1 and =full, 2016 to 1.95 formats), stack
  * overflows and `fatal runtime error` aborts.
  *
- * Grammar notes and samples: corpus FORMATS.md section 12 (rustc 1.95 generated samples; a
+ * Grammar notes and samples: docs/formats/rust.md (rustc 1.95 generated samples; a
  * 2016 servo, a 2021 lapce and a 1.73+ uwd2 paste). Printing code: std's
  * `default_hook` (library/std/src/panicking.rs) and library/std/src/sys/backtrace.rs, read
  * 2026-11-22.

@@ -6,7 +6,7 @@ import { signalFromShortName } from '../signals'
 
 /**
  * AddressSanitizer, LeakSanitizer, ThreadSanitizer, MemorySanitizer and UBSan reports
- * (compiler-rt and gcc's libsanitizer; the grammar is in FORMATS.md section 7, from clang 14 /
+ * (compiler-rt and gcc's libsanitizer; the grammar is in docs/formats/sanitizer.md, from clang 14 /
  * gcc 12 runs and pastes from gcc 4.8 to 13, macOS and Rust).
  *
  * Model:
@@ -543,7 +543,7 @@ class SanitizerReader implements RegionReader {
   }
 }
 
-// Sniff anchors (FORMATS.md section 16), each behind a fixed-substring test.
+// Sniff anchors (docs/formats/sanitizer.md, Anchors), each behind a fixed-substring test.
 const SNIFF_HEADER = /==\d+==\s?(?:ERROR|WARNING): \w*Sanitizer/
 const SNIFF_WARNING = /WARNING: ThreadSanitizer: /
 const SNIFF_SUMMARY = /SUMMARY: \w*Sanitizer: /

@@ -4,7 +4,7 @@ import { isUnknownFunc, nativeFrameKind, unknownFrame } from '../native/native-f
 /**
  * One frame of a sanitizer stack, as the sanitizer symbolizer prints it (compiler-rt
  * `sanitizer_stacktrace_printer.cpp`, default `stack_trace_format` "    #%n %p %F %L"; the
- * same for gcc's libsanitizer). Forms seen in the corpus (FORMATS.md section 7):
+ * same for gcc's libsanitizer). Forms seen in the corpus (docs/formats/sanitizer.md):
  *
  *     #0 0x5652deb47738 in handle_request /path/mem_errors.c:24:84      clang: file:line:col
  *     #0 0x7fa4d4163808 in __interceptor_malloc ../asan_malloc_linux.cc:144   gcc: no column

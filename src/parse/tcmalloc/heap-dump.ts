@@ -4,7 +4,7 @@ import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../r
 import { moduleBasename } from '../native/native-frame'
 
 /**
- * Heap profile dumps with raw return addresses (FORMATS.md sections 9 and 10):
+ * Heap profile dumps with raw return addresses (docs/formats/jemalloc.md and tcmalloc.md):
  * - gperftools `HEAPPROFILE=prefix` -> `prefix.0001.heap` (`heap_profile_table.cc`):
  *   `heap profile:    39:     2609 [  1054:    35235] @ heapprofile`, then one line per stack
  *   `  16:  1144 [  16:  1144] @ 0x55c6.. 0x55c6..` (in-use objects: bytes [allocated: bytes]);

@@ -4,8 +4,8 @@ import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../r
 import { nativeFrameKind } from '../native/native-frame'
 
 /**
- * gperftools heap-checker reports (`HEAPCHECK=normal`, `heap-checker.cc`; FORMATS.md
- * section 10, perftools 1.4 to 2.10):
+ * gperftools heap-checker reports (`HEAPCHECK=normal`, `heap-checker.cc`;
+ * docs/formats/tcmalloc.md, perftools 1.4 to 2.10):
  *
  *     Leak check _main_ detected leaks of 1365 bytes in 22 objects
  *     The 9 largest leaks:

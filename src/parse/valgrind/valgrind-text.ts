@@ -12,7 +12,7 @@ import {
 } from './valgrind-common'
 
 /**
- * Valgrind text output (memcheck, helgrind, drd; FORMATS.md section 8, from 3.10 to 3.19).
+ * Valgrind text output (memcheck, helgrind, drd; docs/formats/valgrind.md, from 3.10 to 3.19).
  *
  * Model:
  * - loss records -> one record each: state = the kind (`definitely lost` ...), bytes = the

@@ -12,7 +12,7 @@ import {
 
 /**
  * Valgrind `--xml=yes` output, protocols 4, 5 (fd errors) and 6 (summaries with thousands
- * separators; `docs/internals/xml-output-protocol6.txt`, FORMATS.md section 8).
+ * separators; `docs/internals/xml-output-protocol6.txt`, docs/formats/valgrind.md).
  *
  * The XML is a stream that a crashed run leaves unclosed, and the parser runs in a worker
  * and in Node, so there is no DOM parser: a small tolerant tokenizer reads each line's tags
