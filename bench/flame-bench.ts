@@ -19,7 +19,7 @@ import { resolve } from 'node:path'
 import { createServer } from 'vite'
 import { computeCallTree, computeRecordWeights } from '../src/model/flame/call-tree'
 import { computeFlameLayout } from '../src/model/flame/layout'
-import { buildSyntheticIncident, type SyntheticShape } from '../src/model/flame/synthetic'
+import { buildSyntheticIncident, type SyntheticShape } from '../src/test/synthetic-incident'
 import { chromiumLaunchOptions } from '../e2e/chromium'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -88,7 +88,7 @@ async function benchPaint(): Promise<void> {
     await page.goto(`http://127.0.0.1:${port}/index.html`)
     const result = await page.evaluate(async (shape) => {
       const load = (path: string) => import(/* @vite-ignore */ path)
-      const { buildSyntheticIncident } = await load('/src/model/flame/synthetic.ts')
+      const { buildSyntheticIncident } = await load('/src/test/synthetic-incident.ts')
       const { computeCallTree, computeRecordWeights } = await load('/src/model/flame/call-tree.ts')
       const { computeFlameLayout } = await load('/src/model/flame/layout.ts')
       const { paintFlame, createCanvasPainter } = await load('/src/views/flame/paint.ts')

@@ -17,7 +17,7 @@ import { computeFlameLayout, firstVisibleInRow, hitTest, moveInLayout } from './
 import { computeSandwich } from './sandwich'
 import { compileFrameSearch, computeSearchMatches } from './search'
 import { computeGroupsThroughPath } from './select'
-import { incidentFromWeightedStacks } from './test-models'
+import { incidentFromWeightedStacks } from '../../test/weighted-stacks'
 
 const dump = `
 main.main;main.serve;net.lookup;sync.wait;runtime.semacquire [semacquire 27] *5

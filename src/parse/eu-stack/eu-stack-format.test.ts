@@ -3,7 +3,12 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { RecordFlag } from '../../model/types'
 import { checkIncidentSnapshot, parseText } from '../../test/incident-snapshot'
-import { checkNeverThrows, recordFrameKinds, recordFrames, stringOrNull } from '../gdb/test-helpers'
+import {
+  checkNeverThrows,
+  recordFrameKinds,
+  recordFrames,
+  stringOrNull,
+} from '../../test/native-stacks'
 import { euStackFormat } from './eu-stack-format'
 
 const FIXTURES = join(__dirname, '__fixtures__')

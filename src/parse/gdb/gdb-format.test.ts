@@ -11,7 +11,7 @@ import {
   recordFrameKinds,
   recordFrames,
   stringOrNull,
-} from './test-helpers'
+} from '../../test/native-stacks'
 
 const FIXTURES = join(__dirname, '__fixtures__')
 const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith('.txt'))

@@ -3,7 +3,12 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { EventKind } from '../../model/types'
 import { checkIncidentSnapshot, parseText } from '../../test/incident-snapshot'
-import { checkNeverThrows, parseWith, recordFrameKinds, recordFrames } from '../gdb/test-helpers'
+import {
+  checkNeverThrows,
+  parseWith,
+  recordFrameKinds,
+  recordFrames,
+} from '../../test/native-stacks'
 import { glibcFormat } from './glibc-format'
 import { parseGlibcMessage } from './glibc-messages'
 

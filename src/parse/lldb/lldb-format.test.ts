@@ -9,7 +9,7 @@ import {
   recordFrameKinds,
   recordFrames,
   stringOrNull,
-} from '../gdb/test-helpers'
+} from '../../test/native-stacks'
 import { lldbFormat } from './lldb-format'
 import { decodeWebEscapes, parseLldbFrame, parseLldbThread } from './lldb-line'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { computeCallTree, computeRecordWeights } from '../../model/flame/call-tree'
 import { computeFlameLayout } from '../../model/flame/layout'
-import { buildSyntheticIncident } from '../../model/flame/synthetic'
+import { buildSyntheticIncident } from '../../test/synthetic-incident'
 import { incidentFromStacks } from '../../test/incident-from-stacks'
 import {
   createSvgPainter,

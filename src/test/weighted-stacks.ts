@@ -1,6 +1,6 @@
-import { IncidentBuilder } from '../builder'
-import type { Incident } from '../types'
-import { FrameKind } from '../types'
+import { IncidentBuilder } from '../model/builder'
+import type { Incident } from '../model/types'
+import { FrameKind } from '../model/types'
 
 /**
  * A model with weights, sources and snapshots for the flame tests, from text:

@@ -1,7 +1,7 @@
-import { IncidentBuilder } from '../builder'
-import type { Incident } from '../types'
-import { FrameKind } from '../types'
-import { seededRandom } from '../../lib/prng'
+import { IncidentBuilder } from '../model/builder'
+import type { Incident } from '../model/types'
+import { FrameKind } from '../model/types'
+import { seededRandom } from '../lib/prng'
 
 /** Shape of a synthetic incident for benchmarks. */
 export type SyntheticShape = {

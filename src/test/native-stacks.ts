@@ -1,4 +1,4 @@
-import { mutatedSample } from '../../test/mutated-samples'
+import { mutatedSample } from './mutated-samples'
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { expect } from 'vitest'
@@ -8,12 +8,12 @@ import {
   getFrameLocation,
   getFrameModule,
   getStackFrames,
-} from '../../model/stacks'
-import type { Incident } from '../../model/types'
-import { NONE } from '../../model/types'
-import { parseInputs } from '../index'
-import type { RegionFormat } from '../region'
-import { dumpIncident, inputFromBytes } from '../../test/incident-snapshot'
+} from '../model/stacks'
+import type { Incident } from '../model/types'
+import { NONE } from '../model/types'
+import { parseInputs } from '../parse/index'
+import type { RegionFormat } from '../parse/region'
+import { dumpIncident, inputFromBytes } from './incident-snapshot'
 
 /** Frames of a record, leaf first, as `func@file:line` (or `func`). */
 export function recordFrames(incident: Incident, record: number): string[] {
