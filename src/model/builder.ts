@@ -198,6 +198,13 @@ export class IncidentBuilder {
    * `args[i]` are frame i's printed arguments, used to tell which arguments differ between
    * records that share the stack. Returns the leaf node, or NONE for an empty list.
    */
+  /** The node of `node`'s path at `depth` (the root is at depth 0); `node` is deeper. */
+  ancestorAtDepth(node: IndexIntoStackTable, depth: number): IndexIntoStackTable {
+    const { prefix, depth: depths } = this.stacks.columns
+    while (node !== NONE && depths.get(node) > depth) node = prefix.get(node)
+    return node
+  }
+
   stackFromLeafFirst(
     frames: ArrayLike<IndexIntoFrameTable>,
     count = frames.length,

@@ -65,6 +65,22 @@ const stressShapes: [string, (bytes: number) => string][] = [
       repeatTo('\tat com.example.Handler.handle(Handler.java:42)\n', bytes),
   ],
   [
+    // A chain of causes that each elide the whole trace above them: 1.6 MB took 20 s.
+    'a Java exception whose causes each elide the trace above them',
+    (bytes) => {
+      const out = [
+        'Exception in thread "main" java.lang.RuntimeException: top\n\tat a.B.m(B.java:1)\n',
+      ]
+      let size = out[0].length
+      for (let k = 1; size < bytes; k++) {
+        const cause = `Caused by: java.lang.IllegalStateException: level ${k}\n\tat a.B.m${k}(B.java:${k})\n\t... ${k} more\n`
+        out.push(cause)
+        size += cause.length
+      }
+      return out.join('')
+    },
+  ],
+  [
     'log lines full of metrics',
     (bytes) =>
       repeatTo(

@@ -1,5 +1,9 @@
 import type { IncidentBuilder } from '../../model/builder'
-import type { IndexIntoFrameTable, IndexIntoRecordTable } from '../../model/types'
+import type {
+  IndexIntoFrameTable,
+  IndexIntoRecordTable,
+  IndexIntoStackTable,
+} from '../../model/types'
 import { NONE, RecordFlag } from '../../model/types'
 import type { RegionLine } from '../region'
 import { internJavaFrame, parseJavaFrameLine } from './java-frames'
@@ -27,6 +31,14 @@ const SUPPRESSED = 'Suppressed: '
 
 /** Longest exception message kept when it spans several lines. */
 const MAX_MESSAGE_LINES = 20
+/**
+ * Most frames one exception gets from its enclosing trace's `... N more`. A chain of causes
+ * that each elide the whole trace above them grows by one trace a cause: without a bound, a
+ * 1.6 MB chain expanded to hundreds of millions of frames.
+ */
+const MAX_EXPANDED_FRAMES = 1024
+/** Causes named in the crash's details; the rest are counted. */
+const MAX_NAMED_CAUSES = 20
 
 /** One exception of a chain while it is read. */
 type PendingException = {
@@ -39,6 +51,9 @@ type PendingException = {
   line: number
   messageLines: number
 }
+
+/** A finished exception's trace: its leaf stack node and how many frames deep it is. */
+type Trace = { width: number; leaf: IndexIntoStackTable; depth: number }
 
 /** Whether a line starts an exception chain (`Exception in thread "t" ...` or a bare header). */
 export function isJavaExceptionHeader(text: string): boolean {
@@ -67,7 +82,7 @@ export class ExceptionChainReader {
   private chainCauses: string[] = []
   private chainFramesSeen = 0
   /** Enclosing traces by header indentation, innermost last. */
-  private levels: { width: number; frames: IndexIntoFrameTable[] }[] = []
+  private levels: Trace[] = []
 
   constructor(private readonly builder: IncidentBuilder) {}
 
@@ -159,33 +174,40 @@ export class ExceptionChainReader {
     this.chain = null
     const levels = this.levels
     while (levels.length > 0 && levels[levels.length - 1].width > e.width) levels.pop()
-    let enclosing: IndexIntoFrameTable[] | undefined
+    let enclosing: Trace | undefined
     const top = levels[levels.length - 1]
     if (e.label === 'suppressed') {
       // A suppressed exception's enclosing trace is the one it is printed inside.
       const below = top && top.width === e.width ? levels[levels.length - 2] : top
-      enclosing = below?.frames
+      enclosing = below
     } else if (e.label === 'caused by') {
-      enclosing = top && top.width === e.width ? top.frames : undefined
+      enclosing = top && top.width === e.width ? top : undefined
     }
-    const frames = e.frames
+    // The elided frames are the enclosing trace's outermost ones: the node at that depth of
+    // its path, reached from its leaf without copying its frames.
+    const b = this.builder
+    let n = 0
+    let cut = false
     if (e.more > 0 && enclosing) {
-      const n = Math.min(e.more, enclosing.length)
-      for (let i = enclosing.length - n; i < enclosing.length; i++) frames.push(enclosing[i])
+      const room = Math.max(0, MAX_EXPANDED_FRAMES - e.frames.length)
+      n = Math.min(e.more, enclosing.depth, room)
+      cut = n < Math.min(e.more, enclosing.depth)
     }
-    if (top && top.width === e.width) levels[levels.length - 1] = { width: e.width, frames }
-    else levels.push({ width: e.width, frames })
+    let node = n > 0 ? b.ancestorAtDepth(enclosing!.leaf, n - 1) : NONE
+    for (let i = e.frames.length - 1; i >= 0; i--) node = b.stack(node, e.frames[i])
+    const trace = { width: e.width, leaf: node, depth: n + e.frames.length }
+    if (top && top.width === e.width) levels[levels.length - 1] = trace
+    else levels.push(trace)
 
     // A lone header with no frames is a log message naming an exception: no record.
-    if (frames.length === 0 && this.chainFramesSeen === 0 && this.chainThread === '') return
-    const b = this.builder
+    if (trace.depth === 0 && this.chainFramesSeen === 0 && this.chainThread === '') return
     const record = b.addRecord({
-      stack: b.stackFromLeafFirst(frames),
+      stack: node,
       state: e.label,
       name: this.chainThread || undefined,
       flags:
         (this.chainRecords.length === 0 ? RecordFlag.crashed : 0) |
-        (e.more > 0 && !enclosing ? RecordFlag.truncated : 0),
+        ((e.more > 0 && !enclosing) || cut ? RecordFlag.truncated : 0),
       line: e.line,
     })
     this.chainRecords.push(record)
@@ -197,7 +219,9 @@ export class ExceptionChainReader {
     // A lone header with no frames is a log message naming an exception, not a crash.
     if (this.chainFramesSeen > 0 || this.chainThread !== '') {
       const m = HEADER_RE.exec(this.chainFirstHeader.split('\n', 1)[0])
-      const details = this.chainCauses.map((c) => `caused by: ${c}`)
+      const details = this.chainCauses.slice(0, MAX_NAMED_CAUSES).map((c) => `caused by: ${c}`)
+      if (this.chainCauses.length > MAX_NAMED_CAUSES)
+        details.push(`${this.chainCauses.length - MAX_NAMED_CAUSES} more causes`)
       if (this.chainRecords.length > 1 + this.chainCauses.length)
         details.push(`${this.chainRecords.length} exceptions in the chain`)
       this.builder.addCrash({
