@@ -1,3 +1,4 @@
+import { Fragment, useState } from 'react'
 import type { Group } from '../../model/group'
 import {
   getFrameFunc,
@@ -53,34 +54,7 @@ export function StackDetail({
           Show the input's lines
         </button>
       ) : null}
-      <ol className="frames">
-        {nodes.map((node, i) => {
-          const frame = stacks.frame[node]
-          const location = getFrameLocation(incident, frame)
-          const module = getFrameModule(incident, frame)
-          const kind = getFrameKindName(incident, frame)
-          return (
-            <li className={`frame frame-${kind}`} key={i}>
-              <span className="frame-func">{breakable(getFrameFunc(incident, frame))}</span>
-              {stacks.argsDiffer[node] ? (
-                <span
-                  className="badge badge-args"
-                  title="Members of this group were called with different arguments"
-                >
-                  args differ
-                </span>
-              ) : null}
-              {location ? <span className="frame-location">{breakable(location)}</span> : null}
-              {module ? <span className="frame-module">{module}</span> : null}
-              <span className="frame-kind">{kind}</span>
-              <details className="frame-menu">
-                <summary title="Focus, merge, drop or collapse this frame">⋯</summary>
-                <FrameTransformMenu incident={incident} frame={frame} />
-              </details>
-            </li>
-          )
-        })}
-      </ol>
+      <FrameList incident={incident} nodes={nodes} />
       {createdBy !== NONE ? (
         <div className="created-by">
           created by{' '}
@@ -108,6 +82,83 @@ export function StackDetail({
         </div>
       ) : null}
     </div>
+  )
+}
+
+/** Frames shown at first from each end of a deep stack, and how many more a click shows. */
+const HEAD_FRAMES = 200
+const TAIL_FRAMES = 50
+const MORE_FRAMES = 1000
+
+/**
+ * A stack's frames, leaf first. A stack 100,000 frames deep (runaway recursion, a chain of
+ * traces) shows its leaf and root ends and a button for the frames between, a thousand at a
+ * time: rendering every frame at once held the page for seconds.
+ */
+function FrameList({
+  incident,
+  nodes,
+}: {
+  readonly incident: Incident
+  readonly nodes: readonly number[]
+}) {
+  const [head, setHead] = useState(HEAD_FRAMES)
+  const hidden = Math.max(0, nodes.length - head - TAIL_FRAMES)
+  const shown = hidden === 0 ? nodes : [...nodes.slice(0, head), ...nodes.slice(-TAIL_FRAMES)]
+  return (
+    <ol className="frames">
+      {shown.map((node, i) => {
+        const index = hidden > 0 && i >= head ? i + hidden : i
+        return (
+          <Fragment key={index}>
+            {hidden > 0 && i === head ? (
+              <li className="frame frames-hidden">
+                <button
+                  type="button"
+                  className="button pm-small"
+                  data-testid="show-more-frames"
+                  onClick={() => setHead(head + MORE_FRAMES)}
+                >
+                  Show {formatCount(Math.min(MORE_FRAMES, hidden))} more of {formatCount(hidden)}{' '}
+                  hidden frames
+                </button>
+              </li>
+            ) : null}
+            <FrameRow incident={incident} node={node} />
+          </Fragment>
+        )
+      })}
+    </ol>
+  )
+}
+
+function FrameRow({ incident, node }: { readonly incident: Incident; readonly node: number }) {
+  const { stacks } = incident
+  // The transform menu is built when opened: one per frame of a deep stack weighed too much.
+  const [menuOpen, setMenuOpen] = useState(false)
+  const frame = stacks.frame[node]
+  const location = getFrameLocation(incident, frame)
+  const module = getFrameModule(incident, frame)
+  const kind = getFrameKindName(incident, frame)
+  return (
+    <li className={`frame frame-${kind}`}>
+      <span className="frame-func">{breakable(getFrameFunc(incident, frame))}</span>
+      {stacks.argsDiffer[node] ? (
+        <span
+          className="badge badge-args"
+          title="Members of this group were called with different arguments"
+        >
+          args differ
+        </span>
+      ) : null}
+      {location ? <span className="frame-location">{breakable(location)}</span> : null}
+      {module ? <span className="frame-module">{module}</span> : null}
+      <span className="frame-kind">{kind}</span>
+      <details className="frame-menu" onToggle={(e) => setMenuOpen(e.currentTarget.open)}>
+        <summary title="Focus, merge, drop or collapse this frame">⋯</summary>
+        {menuOpen ? <FrameTransformMenu incident={incident} frame={frame} /> : null}
+      </details>
+    </li>
   )
 }
 
