@@ -4,6 +4,7 @@
  *
  *   npm run bench:flame                 # both parts
  *   npm run bench:flame -- --node-only  # layout timings only (no browser)
+ *   npm run bench:flame -- --folded-lines 500000 --no-build
  *
  * Layout (Node): a synthetic 420,000-goroutine model (records sharing 10,000 stack nodes, as a
  * leak dump does) and a 100,000-node call tree (420,000 records, one stack node each at least).
@@ -11,6 +12,9 @@
  * Paint (Chromium at $DEBRIEF_CHROMIUM or /usr/bin/chromium, device pixel ratio 2): the
  * 100,000-node tree on a 1360x700 canvas, 180 frames of zooming in towards a point, panning and
  * zooming out, each painted with the same code the view uses. Budget: 16 ms per frame.
+ * In the tab (the built app, served by `vite preview`): two million folded-stack lines
+ * (bench/gen-folded.ts, about 740 MB) dropped on the page, against the file's Node floor.
+ * Budget: the table within 5 s, the main thread's heap under 1 GB.
  */
 import { chromium } from '@playwright/test'
 import { cpus, loadavg } from 'node:os'
@@ -21,6 +25,11 @@ import { computeCallTree, computeRecordWeights } from '../src/model/flame/call-t
 import { computeFlameLayout } from '../src/model/flame/layout'
 import { buildSyntheticIncident, type SyntheticShape } from '../src/test/synthetic-incident'
 import { chromiumLaunchOptions } from '../e2e/chromium'
+import { existsSync, mkdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { openFile, run, serve } from './app-driver'
+import { fileFloor } from './floor'
+import { machineLine, printTable, type BenchRow } from './ratio-table'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const RUNS = 7
@@ -45,6 +54,8 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((s.length * p) / 100))]
 }
 
+const rows: BenchRow[] = []
+
 function benchLayout(): void {
   console.log('Layout from a parsed model (Node, median of %d runs after one warm-up)', RUNS)
   for (const { label, shape } of shapes) {
@@ -63,6 +74,13 @@ function benchLayout(): void {
     console.log(
       `  ${label.padEnd(36)} ${nodes.toLocaleString('en-US').padStart(8)} nodes  tree+layout ${median(times).toFixed(1)} ms`,
     )
+    rows.push({
+      what: `model -> tree and layout, ${label} (${nodes.toLocaleString('en-US')} nodes, Node)`,
+      value: `${median(times).toFixed(1)} ms`,
+      ratio: '',
+      target: label.startsWith('420k goroutines') ? '< 300 ms' : '',
+      ok: label.startsWith('420k goroutines') ? median(times) < 300 : null,
+    })
   }
 }
 
@@ -188,6 +206,13 @@ async function benchPaint(): Promise<void> {
     console.log(
       `  rectangles per frame: median ${median(result.rects)}, max ${Math.max(...result.rects)}`,
     )
+    rows.push({
+      what: `pan/zoom frame paint, ${result.nodes.toLocaleString('en-US')} nodes, p50 / p95 / max (Chromium)`,
+      value: `${median(result.frames).toFixed(1)} / ${percentile(result.frames, 95).toFixed(1)} / ${Math.max(...result.frames).toFixed(1)} ms`,
+      ratio: '',
+      target: '< 16 ms',
+      ok: Math.max(...result.frames) < 16,
+    })
     console.log(
       `  animation frame interval: median ${median(result.intervals).toFixed(1)} ms, p95 ${percentile(result.intervals, 95).toFixed(1)} ms`,
     )
@@ -197,5 +222,64 @@ async function benchPaint(): Promise<void> {
   }
 }
 
+/**
+ * Folded stacks in the built app: `--folded-lines` (default 2,000,000, about 740 MB,
+ * bench/gen-folded.ts) dropped in the tab, against the file's Node floor (floor.ts).
+ * Targets: the table within 5 s, the main thread's heap with its buffers under 1 GB.
+ */
+async function benchFoldedInTab(lines: number): Promise<void> {
+  const out = join(ROOT, 'bench/out')
+  const file = join(out, `folded-${lines}.txt`)
+  mkdirSync(out, { recursive: true })
+  if (!existsSync(file)) run('npx', ['tsx', 'bench/gen-folded.ts', file, String(lines)])
+  if (!process.argv.includes('--no-build')) run('npx', ['vite', 'build'])
+  const floors = [await fileFloor(file), await fileFloor(file), await fileFloor(file)]
+  const floor = floors.sort((a, b) => a.ms - b.ms)[1]
+  const server = await serve()
+  const browser = await chromium.launch(chromiumLaunchOptions)
+  try {
+    const opened = await openFile(browser, server.url, file, true)
+    await opened.close()
+    const mb = (statSync(file).size / (1 << 20)).toFixed(0)
+    const label = `${lines.toLocaleString('en-US')} folded lines (${mb} MB)`
+    rows.push(
+      {
+        what: `${label}: Node floor (read, decode, count lines)`,
+        value: `${(floor.ms / 1000).toFixed(2)} s`,
+        ratio: '1.00x',
+        target: '',
+        ok: null,
+      },
+      {
+        what: `${label}: drop -> table in the tab`,
+        value: `${(opened.renderMs / 1000).toFixed(2)} s`,
+        ratio: `${(opened.renderMs / floor.ms).toFixed(2)}x`,
+        target: '≤ 5 s',
+        ok: opened.renderMs <= 5000,
+      },
+      {
+        what: `${label}: main thread's heap with its buffers, peak`,
+        value: `${(opened.peakHeapWithBuffers / (1 << 20)).toFixed(0)} MB`,
+        ratio: '',
+        target: '≤ 1 GB',
+        ok: opened.peakHeapWithBuffers <= 1 << 30,
+      },
+    )
+  } finally {
+    await browser.close()
+    server.stop()
+  }
+}
+
+function foldedLines(): number {
+  const at = process.argv.indexOf('--folded-lines')
+  return at === -1 ? 2_000_000 : Number(process.argv[at + 1])
+}
+
 benchLayout()
-if (!process.argv.includes('--node-only')) await benchPaint()
+if (!process.argv.includes('--node-only')) {
+  await benchPaint()
+  await benchFoldedInTab(foldedLines())
+}
+console.log(machineLine())
+if (!printTable(rows)) process.exitCode = 1
