@@ -3,6 +3,8 @@ import type { IndexIntoFrameTable } from '../../model/types'
 import { NONE } from '../../model/types'
 import { classifyNativeFrame } from '../native/native-frame'
 import type { RegionFormat, RegionLine, RegionReader } from '../region'
+import { GoFrames } from '../go/go-frames'
+import { isGoSymbol } from './go-symbol'
 import { parsePerfFrame, type PerfFrame } from './perf-frame'
 import { parsePerfHeader, type PerfSampleHeader } from './perf-header'
 
@@ -44,6 +46,7 @@ class PerfScriptReader implements RegionReader {
   // Frame by `func\0dso`: a recording repeats a few hundred frames thousands of times.
   private readonly frameOf = new Map<string, IndexIntoFrameTable>()
   private readonly samplesType: number
+  private readonly goFrames: GoFrames
   private readonly periodTypes = new Map<string, number>()
   private readonly events = new Map<string, number>()
   private labelKey = ''
@@ -51,6 +54,7 @@ class PerfScriptReader implements RegionReader {
 
   constructor(private readonly b: IncidentBuilder) {
     this.samplesType = b.sampleType('samples', 'count')
+    this.goFrames = new GoFrames(b)
   }
 
   push(line: RegionLine): boolean {
@@ -139,7 +143,10 @@ class PerfScriptReader implements RegionReader {
     const key = `${func}\u0000${dso}`
     let id = this.frameOf.get(key)
     if (id === undefined) {
-      id = this.b.frame(perfFrameInput(func, dso, address))
+      // A Go program's frames read as in its goroutine dumps: runtime, stdlib, the program.
+      id = isGoSymbol(func, dso)
+        ? this.goFrames.frame(func, undefined, undefined, address)
+        : this.b.frame(perfFrameInput(func, dso, address))
       this.frameOf.set(key, id)
     }
     return id

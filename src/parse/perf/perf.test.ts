@@ -10,9 +10,10 @@ import { getSampleColumns } from '../../model/sample-columns'
 import { getSampleTypeTotals } from '../../model/sample-totals'
 import { getFrameFunc } from '../../model/stacks'
 import type { Incident } from '../../model/types'
-import { FrameKind, NONE } from '../../model/types'
+import { FrameKind, NONE, frameKindNames } from '../../model/types'
 import { checkIncidentSnapshot, dumpIncident, parseFixture } from '../../test/incident-snapshot'
 import { describeParserProperties } from '../../test/parser-properties'
+import { isGoSymbol } from './go-symbol'
 import { parsePerfFrame } from './perf-frame'
 import { parsePerfHeader } from './perf-header'
 import { perfScriptFormat } from './perf-script'
@@ -138,6 +139,46 @@ describe('perf script fixtures', () => {
   })
 })
 
+describe('a Go program sampled by perf', () => {
+  // Guards against a Go program's runtime frames reading as its own code: the group of a
+  // goroutine is named by the program's function, as in a goroutine dump.
+  it('reads Go symbols as Go frames: runtime, standard library, the program', async () => {
+    const incident = await parseFixture(join(dir, 'goroutines.perf.txt'))
+    const { frames } = incident
+    const kinds = new Map<string, Set<string>>()
+    for (let f = 0; f < frames.length; f++) {
+      const func = getFrameFunc(incident, f)
+      const prefix = /^(runtime|main|sort|crypto\/sha256|encoding\/json)\./.exec(func)?.[1]
+      if (!prefix) continue
+      if (!kinds.has(prefix)) kinds.set(prefix, new Set())
+      kinds.get(prefix)!.add(frameKindNames[frames.kind[f] as FrameKind])
+    }
+    expect(Object.fromEntries([...kinds].map(([k, v]) => [k, [...v]]))).toEqual({
+      runtime: ['runtime'],
+      main: ['app'],
+      sort: ['stdlib'],
+      'crypto/sha256': ['stdlib'],
+      'encoding/json': ['stdlib'],
+    })
+    const byApp = computeGroups(incident, { type: 'firstApp' }).map((g) => g.label)
+    for (const loop of ['main.hashLoop', 'main.sortLoop', 'main.jsonLoop'])
+      expect(byApp).toContain(loop)
+  })
+
+  it.each([
+    ['Go function', 'crypto/sha256.block.abi0', '/srv/app', true],
+    ['Go method', 'sort.(*IntSlice).Less', '/srv/app', true],
+    ['Go closure', 'main.main.func1', '/srv/app', true],
+    ['C clone', 'msort_with_tmp.part.0', '/srv/app', false],
+    ['C function', 'hash_block', '/srv/app', false],
+    ['C++', 'std::sort<int*>', '/srv/app', false],
+    ['in a shared library', 'g_main.loop', '/usr/lib/libglib-2.0.so.0', false],
+    ['kernel', 'finish_task_switch.isra.0', '[kernel.kallsyms]', false],
+  ])('%s: %s', (_name, func, dso, go) => {
+    expect(isGoSymbol(func, dso)).toBe(go)
+  })
+})
+
 describe('grouped by thread and by process', () => {
   it.each(fixtures)('%s: Labels is one group per thread, Label pid per process', async (name) => {
     const incident = await parseFixture(join(dir, name))
@@ -163,10 +204,13 @@ describe('grouped by thread and by process', () => {
 describe('against perf report', () => {
   // perf report -i perf-fp.data --stdio --no-children -s sym -g none (perf 6.1, see make.sh):
   // the share of the period (cpu-clock nanoseconds) on each leaf symbol.
-  it('leaf symbols weigh what perf report -s sym prints', async () => {
-    const incident = await parseFixture(join(dir, 'threads-fp.perf.txt'))
+  it.each([
+    ['threads-fp.perf.txt', 'threads-fp.report.txt'],
+    ['goroutines.perf.txt', 'goroutines.report.txt'],
+  ])('%s: leaf symbols weigh what perf report -s sym prints', async (name, report) => {
+    const incident = await parseFixture(join(dir, name))
     const got = shares(leafFuncs(incident), periods(incident))
-    const named = reportRows('threads-fp.report.txt').filter(([sym]) => !sym.startsWith('0x'))
+    const named = reportRows(report).filter(([sym]) => !sym.startsWith('0x'))
     expect(named.length).toBeGreaterThan(10)
     for (const [sym, percent] of named) expect([sym, got.get(sym)]).toEqual([sym, percent])
   })
