@@ -23,6 +23,7 @@ import { parsePerfHeader, type PerfSampleHeader } from './perf-header'
  * since record times are wall-clock and a since-boot time is none. `perf record -k realtime`
  * prints epoch seconds, which are wall times as they stand and become the records' times.
  * Samples share nothing but frames, so a file cut at blank lines parses as the whole does.
+ * Line shapes, traps and sources: docs/formats/perf.md.
  */
 
 /** Seconds past this are epoch seconds (`-k realtime`), not an uptime (31 years). */
