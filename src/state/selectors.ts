@@ -1,4 +1,4 @@
-import { nestedRepeat } from '../model/search-regex'
+import { compileUserRegex } from '../model/user-regex'
 import { computeGroups, type Group, type GroupMode } from '../model/group'
 import { resolveSourceClocks } from '../model/notes/clocks'
 import type { SourceClockSetting } from '../model/notes/types'
@@ -122,17 +122,7 @@ export function makeMatcher(search: string): ((text: string) => boolean) | { err
   const trimmed = search.trim()
   if (trimmed.length > 2 && trimmed.startsWith('/') && trimmed.lastIndexOf('/') > 0) {
     const end = trimmed.lastIndexOf('/')
-    const refused = nestedRepeat(trimmed.slice(1, end))
-    if (refused) return { error: `This regex was not run: ${refused}.` }
-    try {
-      const re = new RegExp(
-        trimmed.slice(1, end),
-        trimmed.slice(end + 1).replace(/[^imsu]/g, '') || 'i',
-      )
-      return (text) => re.test(text)
-    } catch (error) {
-      return { error: error instanceof Error ? error.message : String(error) }
-    }
+    return compileUserRegex(trimmed.slice(1, end), trimmed.slice(end + 1) || 'i')
   }
   const needle = trimmed.toLowerCase()
   return (text) => text.includes(needle)

@@ -1,7 +1,7 @@
 import type { Incident, IndexIntoFrameTable } from '../types'
 import { NONE } from '../types'
 import type { CallTree } from './call-tree'
-import { nestedRepeat } from '../search-regex'
+import { compileUserRegex } from '../user-regex'
 
 /** A compiled search: `/re/flags` is a regular expression, anything else a case-blind substring. */
 export type FrameMatcher = ((text: string) => boolean) | { error: string }
@@ -10,18 +10,11 @@ export function compileFrameSearch(query: string): FrameMatcher {
   const trimmed = query.trim()
   const end = trimmed.lastIndexOf('/')
   if (trimmed.length > 2 && trimmed.startsWith('/') && end > 0) {
-    const refused = nestedRepeat(trimmed.slice(1, end))
-    if (refused) return { error: `This regex was not run: ${refused}.` }
-    try {
-      // `i` by default; only flags that make sense for a test (no g/y state between calls).
-      // `m` always: the text is function, file and module on separate lines, so `^`/`$` anchor
-      // each of them.
-      const flags = (trimmed.slice(end + 1).replace(/[^isu]/g, '') || 'i') + 'm'
-      const re = new RegExp(trimmed.slice(1, end), flags)
-      return (text) => re.test(text)
-    } catch (error) {
-      return { error: error instanceof Error ? error.message : String(error) }
-    }
+    // `i` by default; only flags that make sense for a test (no g/y state between calls).
+    // `m` always: the text is function, file and module on separate lines, so `^`/`$` anchor
+    // each of them.
+    const flags = (trimmed.slice(end + 1).replace(/[^isu]/g, '') || 'i') + 'm'
+    return compileUserRegex(trimmed.slice(1, end), flags)
   }
   const needle = trimmed.toLowerCase()
   return (text) => text.toLowerCase().includes(needle)

@@ -1,5 +1,6 @@
 import { frameKindNames, type FrameKind } from '../types'
 import type { Transform } from './types'
+import { compileUserRegex } from '../user-regex'
 
 /**
  * One text form for transforms, shared by the command line (`--transform`), the address
@@ -79,11 +80,8 @@ function parseTransform(item: string): Transform | string {
       if (arg.startsWith('/')) {
         const end = arg.lastIndexOf('/')
         if (end < 2) return 'a pattern is written /regex/ or /regex/flags'
-        try {
-          new RegExp(arg.slice(1, end))
-        } catch (error) {
-          return error instanceof Error ? error.message : String(error)
-        }
+        const compiled = compileUserRegex(arg.slice(1, end), arg.slice(end + 1))
+        if (typeof compiled !== 'function') return compiled.error
         return { type: 'hide-regex', pattern: arg }
       }
       const kinds: FrameKind[] = []
