@@ -111,6 +111,18 @@ describe('parseInputs', () => {
     expect(source.warnings.join(' ')).toMatch(/gzip data is truncated/)
   })
 
+  it('reads a log with one stray NUL byte in its first 4 KB, not refusing it as binary', async () => {
+    const lines = Array.from(
+      { length: 80 },
+      (_, i) => `2024-05-01T10:00:${String(i % 60).padStart(2, '0')}Z INFO request ${i} served`,
+    )
+    lines[3] = `\u0000${lines[3]}`
+    const incident = await parseInputs([inputFromBytes('svc.log', lines.join('\n') + '\n')])
+    expect(incident.sources[0].warnings.join(' ')).not.toMatch(/binary/)
+    // Every line that starts with its timestamp is an event: all but the one behind the NUL.
+    expect(incident.events.length).toBe(lines.filter((l) => l.startsWith('2024')).length)
+  })
+
   it.each<[string, Uint8Array | string, RegExp]>([
     ['empty', '', /empty/],
     ['a 0-byte gzip', new Uint8Array([0x1f, 0x8b]), /gzip data is truncated/],

@@ -97,16 +97,21 @@ function isUtf8(bytes: Uint8Array): boolean {
   }
 }
 
-/** True when decoded text looks like a binary file (NUL or many control characters). */
+/**
+ * True when decoded text looks like a binary file: NUL bytes in more than 1% of the first 4 KB,
+ * or control characters in more than 10%. One stray NUL in a log (a crashed writer's padding)
+ * does not make the whole file binary; an executable's header is mostly NULs.
+ */
 export function looksBinary(text: string): boolean {
   const n = Math.min(text.length, 4096)
   let control = 0
+  let nul = 0
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i)
-    if (c === 0) return true
+    if (c === 0) nul++
     if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 27) control++
   }
-  return n > 0 && control / n > 0.1
+  return n > 0 && (nul > n * 0.01 || control / n > 0.1)
 }
 
 /**

@@ -125,6 +125,17 @@ describe('paintFlame', () => {
 })
 
 describe('createSvgPainter', () => {
+  it('keeps the document valid XML when a label carries control characters or lone surrogates', () => {
+    const svg = createSvgPainter(100, 40, 'monospace', '#fff')
+    svg.text('main\u0001\u001b.run\ud800x\udc00\ufffe 😀', 4, 10, '#111')
+    const text = svg.finish()
+    // XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+    const invalid = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u
+    expect(text.isWellFormed()).toBe(true)
+    expect(invalid.test(text)).toBe(false)
+    expect(text).toContain('main\ufffd\ufffd.run\ufffdx\ufffd\ufffd 😀')
+  })
+
   it('writes a standalone SVG with escaped labels', () => {
     const svg = createSvgPainter(100, 40, 'monospace', '#fff')
     svg.rect(0, 0, 50, 19, 'hsl(28 88% 64%)')

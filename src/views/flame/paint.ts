@@ -185,8 +185,18 @@ export function createSvgPainter(width: number, height: number, font: string, ba
   return painter
 }
 
+/**
+ * Text as XML 1.0 character data: markup characters escaped, and what XML cannot hold at all
+ * (control characters, lone surrogates, U+FFFE/U+FFFF, which a frame name from a binary's
+ * symbols can carry) replaced by U+FFFD, so the exported file stays a valid SVG.
+ */
 function escapeXml(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`)
+  return s
+    .replace(
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+      '\ufffd',
+    )
+    .replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
 /** A Painter over a 2D canvas context already scaled for the device pixel ratio. */
