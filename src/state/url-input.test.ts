@@ -55,6 +55,34 @@ describe('inputs from a URL', () => {
   })
 })
 
+describe("a request the page's Content-Security-Policy blocks", () => {
+  it('says the policy blocked it, not CORS', async () => {
+    // The browser reports a violation event, then the fetch fails as a CORS refusal does.
+    const target = new EventTarget()
+    const g = globalThis as unknown as Partial<EventTarget>
+    const saved = [g.addEventListener, g.removeEventListener]
+    g.addEventListener = target.addEventListener.bind(target)
+    g.removeEventListener = target.removeEventListener.bind(target)
+    try {
+      const blocked = (async () => {
+        const event = Object.assign(new Event('securitypolicyviolation'), {
+          blockedURI: 'https://example.com/d.txt',
+          effectiveDirective: 'connect-src',
+        })
+        setTimeout(() => target.dispatchEvent(event))
+        throw new TypeError('Failed to fetch')
+      }) as typeof fetch
+      await expect(
+        fetchInput(url('https://example.com/d.txt'), { fetch: blocked }),
+      ).rejects.toThrow(
+        /Content-Security-Policy \(connect-src\) does not allow it to load example\.com/,
+      )
+    } finally {
+      ;[g.addEventListener, g.removeEventListener] = saved
+    }
+  })
+})
+
 describe('a URL with a malformed %-escape', () => {
   // Guards against "URI malformed" reaching the page instead of a file name.
   it('is named as written', () => {

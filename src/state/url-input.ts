@@ -50,6 +50,14 @@ export async function fetchInput(
   const limit = options.limit ?? URL_INPUT_LIMIT_BYTES
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis)
   let response: Response
+  // A host that serves the page with a stricter Content-Security-Policy blocks the request
+  // before it leaves; the browser then reports a violation, and the fetch fails as CORS does.
+  let blockedByPolicy = ''
+  const onViolation = (event: Event) => {
+    const v = event as SecurityPolicyViolationEvent
+    if (v.blockedURI && url.href.startsWith(v.blockedURI)) blockedByPolicy = v.effectiveDirective
+  }
+  globalThis.addEventListener?.('securitypolicyviolation', onViolation)
   try {
     response = await doFetch(url.href, {
       credentials: 'omit',
@@ -61,9 +69,17 @@ export async function fetchInput(
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError')
       throw new UrlInputError('Loading was cancelled.')
+    // The violation event is queued as a task: let it arrive.
+    await new Promise((done) => setTimeout(done, 0))
+    if (blockedByPolicy)
+      throw new UrlInputError(
+        `This page's Content-Security-Policy (${blockedByPolicy}) does not allow it to load ${url.host}; the request was never sent. The host serving this page chose that; download the file and drop it here instead.`,
+      )
     throw new UrlInputError(
       `Could not read ${url.host}: the request failed before any answer. Either the server does not allow other sites to read it (CORS: raw gists and S3 presigned URLs do; GitHub pages, most dashboards and anything behind a login do not), or it cannot be reached from this machine. Download the file and drop it here instead.`,
     )
+  } finally {
+    globalThis.removeEventListener?.('securitypolicyviolation', onViolation)
   }
   if (!response.ok) {
     const hint =
