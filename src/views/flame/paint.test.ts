@@ -130,6 +130,7 @@ describe('createSvgPainter', () => {
     svg.text('main\u0001\u001b.run\ud800x\udc00\ufffe 😀', 4, 10, '#111')
     const text = svg.finish()
     // XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+    // eslint-disable-next-line no-control-regex -- the characters XML allows, controls included
     const invalid = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u
     expect(text.isWellFormed()).toBe(true)
     expect(invalid.test(text)).toBe(false)

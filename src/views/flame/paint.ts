@@ -190,13 +190,14 @@ export function createSvgPainter(width: number, height: number, font: string, ba
  * (control characters, lone surrogates, U+FFFE/U+FFFF, which a frame name from a binary's
  * symbols can carry) replaced by U+FFFD, so the exported file stays a valid SVG.
  */
+// Control characters are what is replaced, so the pattern names them.
+/* eslint-disable no-control-regex */
+const NOT_XML =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+/* eslint-enable no-control-regex */
+
 function escapeXml(s: string): string {
-  return s
-    .replace(
-      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-      '\ufffd',
-    )
-    .replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`)
+  return s.replace(NOT_XML, '\ufffd').replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
 /** A Painter over a 2D canvas context already scaled for the device pixel ratio. */
