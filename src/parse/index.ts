@@ -1,16 +1,15 @@
 import { ChunkDecoder } from '../lib/chunk-decoder'
-import { FingerprintHasher } from '../lib/fingerprint'
-import { IncidentBuilder, LINE_INDEX_STEP } from '../model/builder'
+import { IncidentBuilder } from '../model/builder'
 import { splitDumps } from '../model/dumps'
 import type { Incident } from '../model/types'
 import { allFormats } from './formats'
-import { decompressionStream } from './decompress'
+import { RawByteCounter, decodedBytes, readFirst, restreamBytes } from './raw-bytes'
 import type { RegionFormat } from './region'
 import { Scanner } from './scanner'
 import { firstGuessYear, noteAssumedYear, yearsToModifiedDate } from './assumed-year'
 import type { TimestampState } from './log/timestamps'
-import { LineIndexer } from './line-index'
-import { LineSplitter, looksBinary, sniffCompression, sniffEncoding } from './text'
+import { LineTracker } from './line-tracker'
+import { looksBinary, sniffCompression, sniffEncoding } from './text'
 import { addPprofProfile, mayBePprof } from './pprof/pprof-profile'
 import { readAll } from './read-all'
 import { isTar, type ArchiveMember } from './archive/archive-member'
@@ -133,24 +132,11 @@ async function parseOne(
   builder.beginSource(input.name, input.size, '')
   const source = builder.source
   const scanner = new Scanner(builder, formats, years.year)
-  // UTF-8 sources only: see LineIndexer. Replaced once a byte-order mark is known.
-  let lineIndex: LineIndexer | null = new LineIndexer(LINE_INDEX_STEP)
-  const splitter = new LineSplitter((line) => scanner.pushLine(line))
-
-  const fingerprint = new FingerprintHasher(input.wholeSize ?? input.size)
-  let bytesRead = 0
-  let lastReport = 0
-  // Raw bytes: fingerprint, progress. Done inline rather than in TransformStreams: each
-  // stream stage costs a promise round trip per chunk, which showed in profiles.
-  const countRaw = (chunk: Uint8Array): void => {
-    fingerprint.update(chunk)
-    bytesRead += chunk.length
-    const now = performance.now()
-    if (now - lastReport >= intervalMs) {
-      lastReport = now
-      onBytes(bytesRead)
-    }
-  }
+  // The steps: raw bytes are counted (fingerprint, progress), decompressed, decoded and split
+  // into tracked lines for the scanner, and the source is finished with what they found.
+  const lines = new LineTracker((line) => scanner.pushLine(line))
+  const counter = new RawByteCounter(input.wholeSize ?? input.size, onBytes, intervalMs)
+  const countRaw = counter.count
   const raw = input.stream().getReader()
   let first: Uint8Array | null
   try {
@@ -178,30 +164,7 @@ async function parseOne(
     return finishSource()
   }
   source.compression = compression === 'gzip' || compression === 'zstd' ? compression : null
-  // The decompressed (or plain) bytes, chunk by chunk; null at the end.
-  let nextBytes: () => Promise<Uint8Array | null>
-  if (source.compression === null) {
-    let pending = first
-    nextBytes = async () => {
-      if (pending) {
-        const chunk = pending
-        pending = null
-        return chunk
-      }
-      const { done, value } = await raw.read()
-      if (done) return null
-      countRaw(value)
-      return value
-    }
-  } else {
-    const decompressed = restream(first, raw, countRaw)
-      .pipeThrough(decompressionStream(source.compression))
-      .getReader()
-    nextBytes = async (): Promise<Uint8Array | null> => {
-      const { done, value } = await decompressed.read()
-      return done ? null : value
-    }
-  }
+  const nextBytes = decodedBytes(first, raw, source.compression, countRaw)
   const cancel = () => raw.cancel().catch(() => {})
   let decoder: ChunkDecoder | null = null
   try {
@@ -223,7 +186,7 @@ async function parseOne(
         decoder = new ChunkDecoder(guess.encoding)
         if (guess.warning) builder.warn(guess.warning)
         // A UTF-8 byte-order mark or stray bytes are not text; the index still counts them.
-        lineIndex = guess.encoding === 'utf-8' ? new LineIndexer(LINE_INDEX_STEP, guess.skip) : null
+        lines.setEncoding(guess)
         const text = decoder.decode(value.subarray(guess.skip))
         if (looksBinary(text) && mayBePprof(value)) {
           if (addPprofProfile(builder, await readAll(value, nextBytes))) return finishSource()
@@ -239,12 +202,10 @@ async function parseOne(
           await cancel()
           return finishSource()
         }
-        lineIndex?.push(value.subarray(guess.skip))
-        splitter.push(text)
+        lines.push(value.subarray(guess.skip), text)
         continue
       }
-      lineIndex?.push(value)
-      splitter.push(decoder.decode(value))
+      lines.push(value, decoder.decode(value))
     }
   } catch (error) {
     // A truncated gzip or a failing read: keep what was read, say what happened.
@@ -254,8 +215,7 @@ async function parseOne(
         : `Reading stopped early: ${describeError(error)}.`,
     )
   }
-  if (decoder) splitter.push(decoder.end())
-  splitter.finish()
+  lines.end(decoder ? decoder.end() : '')
   return finishSource()
 
   /** Reads each member of an archive as its own source; the archive's source lists skips. */
@@ -272,7 +232,7 @@ async function parseOne(
         const member = { name: m.name, size: m.size, stream: () => m.body }
         const why = await parseOne(member, builder, formats, () => {}, intervalMs, years, depth + 1)
         if (why) skipped.push(`${m.name} (${why})`)
-        onBytes(bytesRead)
+        onBytes(counter.bytesRead)
       }
     } catch (error) {
       builder.currentSource = archive
@@ -293,65 +253,13 @@ async function parseOne(
 
   function finishSource(): null {
     scanner.finish()
-    if (lineIndex) [source.lineIndexLines, source.lineOffsets] = lineIndex.finish()
-    else
-      [source.lineIndexLines, source.lineOffsets] = [new Float64Array([0]), new Float64Array([0])]
-    source.fingerprint = fingerprint.digest()
+    ;[source.lineIndexLines, source.lineOffsets] = lines.lineIndex()
+    source.fingerprint = counter.fingerprint.digest()
     source.parseMs = performance.now() - started
-    if (bytesRead === 0) builder.warn('The file is empty.')
+    if (counter.bytesRead === 0) builder.warn('The file is empty.')
     years.dates.set(builder.currentSource, { input: years.input, dates: scanner.dates })
     return null
   }
-}
-
-/** A stream of `first` and then every chunk `next` yields until it yields null. */
-function restreamBytes(
-  first: Uint8Array,
-  next: () => Promise<Uint8Array | null>,
-): ReadableStream<Uint8Array> {
-  let pending: Uint8Array | null = first
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const chunk = pending ?? (await next())
-      pending = null
-      if (chunk === null) controller.close()
-      else controller.enqueue(chunk)
-    },
-  })
-}
-
-async function readFirst(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-): Promise<Uint8Array | null> {
-  const { done, value } = await reader.read()
-  return done ? null : value
-}
-
-/** A stream that yields `first` and then the rest of `reader`, counting each chunk read. */
-function restream(
-  first: Uint8Array | null,
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  onChunk: (chunk: Uint8Array) => void,
-): ReadableStream<Uint8Array> {
-  let pending = first
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (pending) {
-        controller.enqueue(pending)
-        pending = null
-        return
-      }
-      const { done, value } = await reader.read()
-      if (done) controller.close()
-      else {
-        onChunk(value)
-        controller.enqueue(value)
-      }
-    },
-    cancel(reason) {
-      return reader.cancel(reason)
-    },
-  })
 }
 
 function describeBinary(head: Uint8Array): string {
