@@ -50,6 +50,15 @@ describe('bundle content', () => {
     })
     expect(decodeContent(encodeContent(allBytes))).toEqual(allBytes)
   })
+
+  it('keeps a UTF-8 byte-order mark, so the input comes back with its own bytes', () => {
+    // Without it the receiver had 3 bytes fewer and another fingerprint: its notes and pins
+    // no longer matched the input they were made on.
+    const bytes = new TextEncoder().encode('\ufeffgoroutine 1 [running]:\n')
+    expect(bytes.slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]))
+    const back = decodeContent(encodeContent(bytes))
+    expect(new TextEncoder().encode(back as string)).toEqual(bytes)
+  })
 })
 
 describe('versioned payloads', () => {

@@ -63,7 +63,10 @@ export function base64UrlToBytes(text: string): Uint8Array {
 /** An input's bytes for a bundle: UTF-8 text where they are valid UTF-8, else base64. */
 export function encodeContent(bytes: Uint8Array): EncodedContent {
   try {
-    return { encoding: 'utf8', data: new TextDecoder('utf-8', { fatal: true }).decode(bytes) }
+    return {
+      encoding: 'utf8',
+      data: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes),
+    }
   } catch {
     return { encoding: 'base64', data: bytesToBase64(bytes) }
   }

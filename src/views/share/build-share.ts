@@ -48,7 +48,11 @@ async function readTexts(
   for (const s of sources) {
     if (!s.blob) return `${s.name} is no longer in memory; open it again`
     try {
-      texts.push(new TextDecoder('utf-8', { fatal: true }).decode(await s.blob.arrayBuffer()))
+      texts.push(
+        new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(
+          await s.blob.arrayBuffer(),
+        ),
+      )
     } catch {
       return `${s.name} is not text (compressed or binary), so it cannot be redacted`
     }
