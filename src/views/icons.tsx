@@ -92,3 +92,21 @@ export function MoreIcon() {
     </Icon>
   )
 }
+
+/** Two sheets: copy to the clipboard. */
+export function CopyIcon() {
+  return (
+    <Icon>
+      <path d="M5.5 5.5h7.5v7.5H5.5Z M10.5 5.5V3H3v7.5h2.5" />
+    </Icon>
+  )
+}
+
+/** A box with an arrow out of it: opens another site in a new tab. */
+export function ExternalIcon() {
+  return (
+    <Icon>
+      <path d="M9.5 2.5h4v4M13.5 2.5 7.5 8.5M11.5 9.5v4h-9v-9h4" />
+    </Icon>
+  )
+}

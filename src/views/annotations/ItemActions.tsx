@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import type { Group } from '../../model/group'
 import { groupTarget, sameTarget } from '../../model/notes/pins'
 import type { Incident } from '../../model/types'
@@ -15,6 +15,7 @@ export function ItemActions({
   what,
   link,
   context,
+  children,
 }: {
   readonly target: PinTarget
   what: string
@@ -22,6 +23,8 @@ export function ItemActions({
   readonly link?: DeepLink
   /** The timeline range shown now, kept with the pin so presenting it shows it again. */
   readonly context?: TimeSpan
+  /** More actions on the item, in the same row (copy as Markdown). */
+  readonly children?: ReactNode
 }) {
   const pin = useIncidentStore((s) => s.pin)
   const addNote = useIncidentStore((s) => s.addNote)
@@ -87,6 +90,7 @@ export function ItemActions({
           )}
         </button>
       ) : null}
+      {children}
       {linkShown ? (
         <input
           className="item-link"
@@ -154,9 +158,11 @@ export function NoteBadge({ target }: { readonly target: PinTarget }) {
 export function GroupItemActions({
   incident,
   group,
+  children,
 }: {
   readonly incident: Incident
   readonly group: Group
+  readonly children?: ReactNode
 }) {
   const mode = useIncidentStore((s) => s.groupMode)
   const target = useMemo(() => groupTarget(incident, group, mode), [incident, group, mode])
@@ -164,7 +170,11 @@ export function GroupItemActions({
     () => ({ group: getStackStableId(incident, group.stack) }),
     [incident, group],
   )
-  return <ItemActions target={target} what="group" link={link} />
+  return (
+    <ItemActions target={target} what="group" link={link}>
+      {children}
+    </ItemActions>
+  )
 }
 
 /** The note mark on a group's row: how many notes the team wrote on this group. */

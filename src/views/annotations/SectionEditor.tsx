@@ -13,6 +13,7 @@ export function SectionEditor({
   onRemove,
   onCaret,
   onFillTimeline,
+  redact,
 }: {
   readonly section: Section
   first: boolean
@@ -22,6 +23,8 @@ export function SectionEditor({
   onRemove(): void
   onCaret(offset: number): void
   onFillTimeline?: () => void
+  /** Whether exports are redacted (the action items' issue links follow it). */
+  redact: boolean
 }) {
   const hint = templateSections.find((t) => t.kind === section.kind)?.hint ?? ''
   const rows = Math.min(24, Math.max(3, section.body.split('\n').length + 1))
@@ -82,7 +85,11 @@ export function SectionEditor({
             </button>
           ) : null}
           {section.kind === 'actions' ? (
-            <ActionItems body={section.body} onChange={(body) => onChange({ body })} />
+            <ActionItems
+              body={section.body}
+              onChange={(body) => onChange({ body })}
+              redact={redact}
+            />
           ) : null}
           <textarea
             className="pm-body"

@@ -14,6 +14,7 @@ import { useIncidentStore } from '../../state/store'
 import { DocHeader } from './DocHeader'
 import { exportBundle, exportHtml, exportMarkdown, type ExportOutcome } from './export'
 import { NotesPanel } from './NotesPanel'
+import { exportJiraCsv } from '../handoff/action-item-handoff'
 import { PaneBoundary } from '../error-boundary'
 import { Preview } from './Preview'
 import { SectionEditor } from './SectionEditor'
@@ -132,6 +133,9 @@ export function PostmortemPane({ incident }: { readonly incident: Incident }) {
             >
               Bundle with the inputs
             </button>
+            <button type="button" onClick={() => runExport(() => exportJiraCsv(state, redact))}>
+              Action items (Jira CSV)
+            </button>
             <button type="button" onClick={() => window.print()}>
               Print…
             </button>
@@ -185,6 +189,7 @@ export function PostmortemPane({ incident }: { readonly incident: Incident }) {
               onRemove={() => editDoc((d) => removeSection(d, s.id))}
               onCaret={(offset) => setCaret({ sectionId: s.id, offset })}
               onFillTimeline={s.kind === 'timeline' ? fillTimeline : undefined}
+              redact={redact}
             />
           ))}
           <button

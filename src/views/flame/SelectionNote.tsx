@@ -8,6 +8,10 @@ import type { Incident } from '../../model/types'
 import { getGroups } from '../../state/selectors'
 import { useIncidentStore } from '../../state/store'
 import { formatCount } from '../format'
+import { frameMarkdown } from '../../model/handoff/markdown-blocks'
+import type { FlameWeight } from '../../model/flame/call-tree'
+import { CopyMarkdownButton } from '../handoff/CopyMarkdownButton'
+import { formatWeight, weightLabel } from './weight-format'
 import { FrameTransformMenu } from '../transforms/FrameTransformMenu'
 
 /** "main.serve: 3 groups pass through it" with a way to the table. */
@@ -15,10 +19,12 @@ export function SelectionNote({
   incident,
   tree,
   node,
+  weight,
 }: {
   readonly incident: Incident
   readonly tree: CallTree
   readonly node: number
+  readonly weight: FlameWeight
 }) {
   const groupMode = useIncidentStore((s) => s.groupMode)
   const setActiveView = useIncidentStore((s) => s.setActiveView)
@@ -45,7 +51,21 @@ export function SelectionNote({
         target={frameTarget(incident, tree.frame[node], getNodePath(tree, node))}
         what="frame"
         link={{ view: 'flame', frame: incident.strings[incident.frames.func[tree.frame[node]]] }}
-      />
+      >
+        <CopyMarkdownButton
+          what="frame"
+          make={() =>
+            frameMarkdown(
+              incident,
+              getNodePath(tree, node),
+              weight === 'count'
+                ? `${formatWeight(weight, tree.total[node])} records`
+                : `${formatWeight(weight, tree.total[node])} (${weightLabel(incident, weight)})`,
+              count,
+            )
+          }
+        />
+      </ItemActions>
     </div>
   )
 }

@@ -191,7 +191,7 @@ export function FlameView({ incident }: { readonly incident: Incident }) {
       )}
       <Legend incident={incident} tree={tree} mode={mode.type === 'diff' ? 'diff' : colorMode} />
       {model.selectedNode > 0 && mode.type !== 'diff' ? (
-        <SelectionNote incident={incident} tree={tree} node={model.selectedNode} />
+        <SelectionNote incident={incident} tree={tree} node={model.selectedNode} weight={weight} />
       ) : null}
       {model.diffRows ? (
         <DiffTable incident={incident} rows={model.diffRows} weight={weight} scaled={normalize} />

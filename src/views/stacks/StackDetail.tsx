@@ -10,6 +10,8 @@ import {
 import type { Incident } from '../../model/types'
 import { NONE } from '../../model/types'
 import { formatCount } from '../format'
+import { groupMarkdown, recordNoun } from '../../model/handoff/markdown-blocks'
+import { CopyMarkdownButton } from '../handoff/CopyMarkdownButton'
 import { GroupItemActions } from '../annotations/ItemActions'
 import { breakable } from '../breakable'
 import { useIncidentStore } from '../../state/store'
@@ -42,7 +44,12 @@ export function StackDetail({
   }
   return (
     <div className="stack-detail" data-testid="stack-detail">
-      <GroupItemActions incident={incident} group={group} />
+      <GroupItemActions incident={incident} group={group}>
+        <CopyMarkdownButton
+          what="group"
+          make={() => groupMarkdown(incident, group, recordNoun(incident, group))}
+        />
+      </GroupItemActions>
       {first !== undefined && records.line[first] >= 0 ? (
         <button
           type="button"

@@ -8,6 +8,9 @@ import { computeApproxEvents } from '../../model/timeline/moments'
 import { messageText } from '../../parse/log/message-text'
 import { eventRef } from '../../state/deep-link-sync'
 import { ItemActions } from '../annotations/ItemActions'
+import { eventsMarkdown } from '../../model/handoff/markdown-blocks'
+import { CopyMarkdownButton } from '../handoff/CopyMarkdownButton'
+import { readEventLines } from '../handoff/event-lines'
 import { readSourceLines } from '../../parse/source-lines'
 import { getSourceBlob } from '../../state/source-blobs'
 import { useIncidentStore } from '../../state/store'
@@ -108,7 +111,17 @@ export function EventList({ incident, clock, range, zone, shown }: Props) {
             what="event"
             link={{ view: 'timeline', event: eventRef(incident, focused) }}
             context={shown}
-          />
+          >
+            <CopyMarkdownButton
+              what="event"
+              make={async () =>
+                eventsMarkdown(
+                  await readEventLines(incident, [focused], clock, zone),
+                  'at this line',
+                )
+              }
+            />
+          </ItemActions>
           <PinLinesButton incident={incident} event={focused} />
           <button
             type="button"

@@ -7,6 +7,11 @@ import { getClockedIncident, getGroups, getShownIncident } from '../../state/sel
 import { computeMoments } from '../../model/timeline/moments'
 import { useIncidentStore } from '../../state/store'
 import { ItemActions } from '../annotations/ItemActions'
+import { eventsMarkdown } from '../../model/handoff/markdown-blocks'
+import { formatTime } from '../format'
+import { CopyMarkdownButton } from '../handoff/CopyMarkdownButton'
+import { readEventLines } from '../handoff/event-lines'
+import { getEventsInRange } from './event-order'
 import { TimeFilterChip } from '../shell/TimeFilterChip'
 import { EventHistogram } from './EventHistogram'
 import { EventList } from './EventList'
@@ -97,7 +102,22 @@ export function TimelineView({ incident: parsed }: { readonly incident: Incident
             target={{ type: 'range', start: timeRange[0], end: timeRange[1] }}
             what="time range"
             link={{ view: 'timeline', t: timeRange }}
-          />
+          >
+            <CopyMarkdownButton
+              what="time range"
+              make={async () =>
+                eventsMarkdown(
+                  await readEventLines(
+                    incident,
+                    getEventsInRange(incident, axis.clock, timeRange),
+                    axis.clock,
+                    zone,
+                  ),
+                  `from ${formatTime(timeRange[0], axis.clock, zone)} to ${formatTime(timeRange[1], axis.clock, zone)}`,
+                )
+              }
+            />
+          </ItemActions>
         ) : null}
       </div>
       {parsed.sources.length > 1 ||
