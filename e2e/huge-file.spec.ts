@@ -69,10 +69,6 @@ test('a 45 MB service log is read by several workers and charts its metrics', as
   execFileSync('npx', ['tsx', 'bench/gen-log.ts', log, '400000'])
   const cli = parseWithCli(log)
   expect(statSync(log).size).toBeGreaterThan(40 << 20)
-  // Two cores read with one worker; a four-core machine splits the file.
-  await page.addInitScript(() =>
-    Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 4 }),
-  )
   await page.goto('./')
   const chooser = page.waitForEvent('filechooser')
   await page.getByRole('button', { name: 'Choose files…' }).click()

@@ -60,7 +60,7 @@ describe('startParse', () => {
       () => {},
       spy,
       {
-        cores: 3,
+        cores: 2,
         minBytes: 1 << 20,
         minPartBytes: 512 << 10,
       },
@@ -85,7 +85,7 @@ describe('startParse', () => {
       sizes.push(message.files[0].blob.size)
       return inProcess(message, onReply)
     }
-    const options = { cores: 3, minBytes: 512 << 10, minPartBytes: 256 << 10 }
+    const options = { cores: 2, minBytes: 512 << 10, minPartBytes: 256 << 10 }
     const { incident, workers } = await startParse(
       [{ name: 'gdb.txt', blob: big }],
       () => {},

@@ -32,7 +32,7 @@ export async function planParseJobs(
     minPartBytes = MIN_PART_BYTES,
   }: ParallelOptions = {},
 ): Promise<ToWorker['files'][]> {
-  if (files.length !== 1 || cores < 3) return [files.map(withModified)]
+  if (files.length !== 1 || cores < 2) return [files.map(withModified)]
   const file = withModified(files[0])
   if (file.blob.size < minBytes) return [[file]]
   const head = new Uint8Array(await file.blob.slice(0, 263).arrayBuffer())
@@ -42,9 +42,7 @@ export async function planParseJobs(
   // UTF-16 has NUL bytes between characters: blank lines look different; keep it whole.
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
     return [[file]]
-  // One core stays with the browser process that reads the file to the workers: on two cores
-  // two workers opened the 420k dump no faster than one (`npm run bench:browser`).
-  const parts = Math.min(cores - 1, MAX_WORKERS, Math.floor(file.blob.size / minPartBytes))
+  const parts = Math.min(cores, MAX_WORKERS, Math.floor(file.blob.size / minPartBytes))
   if (parts < 2) return [[file]]
   const cuts = await findSplitPoints(file.blob, parts)
   return cuts.slice(0, -1).map((start, k) => [
