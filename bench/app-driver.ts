@@ -196,23 +196,25 @@ export async function openFile(
   let peakRss = 0
   let sampling = true
   const sampler = (async () => {
-    while (sampling) {
-      const { metrics } = await cdp.send('Performance.getMetrics')
-      const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0
-      peakHeap = Math.max(peakHeap, heap)
-      // backingStorageSize: ArrayBuffers, which JSHeapUsedSize leaves out.
-      const usage = (await cdp.send('Runtime.getHeapUsage')) as {
-        usedSize: number
-        backingStorageSize?: number
-      }
-      peakHeapWithBuffers = Math.max(
-        peakHeapWithBuffers,
-        usage.usedSize + (usage.backingStorageSize ?? 0),
-      )
-      peakRss = Math.max(peakRss, rendererRss(pids))
-      await new Promise((r) => setTimeout(r, 100))
-    }
+    // A tab that crashes ends the sampling; the wait below reports the crash.
+    while (sampling) await sample().catch(() => (sampling = false))
   })()
+  async function sample(): Promise<void> {
+    const { metrics } = await cdp.send('Performance.getMetrics')
+    const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0
+    peakHeap = Math.max(peakHeap, heap)
+    // backingStorageSize: ArrayBuffers, which JSHeapUsedSize leaves out.
+    const usage = (await cdp.send('Runtime.getHeapUsage')) as {
+      usedSize: number
+      backingStorageSize?: number
+    }
+    peakHeapWithBuffers = Math.max(
+      peakHeapWithBuffers,
+      usage.usedSize + (usage.backingStorageSize ?? 0),
+    )
+    peakRss = Math.max(peakRss, rendererRss(pids))
+    await new Promise((r) => setTimeout(r, 100))
+  }
   const chooser = page.waitForEvent('filechooser')
   await page.getByRole('button', { name: 'Choose files…' }).click()
   await (await chooser).setFiles(file)
