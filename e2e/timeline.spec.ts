@@ -57,6 +57,17 @@ test('a log with metrics charts them; a brushed range and a marker; the marker s
   await expect(page.getByTestId('event-histogram')).toContainText('deploy 1.8.2')
 })
 
+test('a dump with no time in it says so instead of an empty timeline', async ({ page }) => {
+  await page.goto('./')
+  // No dated line and no wait over a minute (`grep -c 'minutes\]'` is 0): nothing to place.
+  await dropFile(page, 'public/examples/go-goroutine-leak-dump.txt')
+  await waitForLoadState(page, 'done')
+  await page.getByRole('tab', { name: 'Timeline' }).click()
+  await expect(page.getByTestId('timeline-empty')).toContainText(
+    'Nothing in this input carries a time',
+  )
+})
+
 test('a goroutine dump shows when its goroutines got stuck', async ({ page }) => {
   await page.goto('./')
   // Parked 61 s before the crash: headers read `[semacquire, 1 minutes]`.

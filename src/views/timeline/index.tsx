@@ -67,7 +67,8 @@ export function TimelineView({ incident: parsed }: { readonly incident: Incident
     return computeStuckSince(shown, getGroups(shown, mode), 6, anchor)
   }, [incident, shown, snapshot, mode, dump?.takenAt])
   const wallClock = axis?.clock === 'absolute'
-  const hasAnything = axis !== null || stuck !== null || incident.snapshots.length > 0
+  // Snapshots are charted from two on (SnapshotGrowth); one dump alone draws nothing.
+  const hasAnything = axis !== null || stuck !== null || incident.snapshots.length > 1
   return (
     <section className="timeline" aria-label="Timeline" data-testid="timeline">
       <div className="toolbar">
