@@ -11,8 +11,9 @@ export class LineTracker {
   private index: LineIndexer | null = new LineIndexer(LINE_INDEX_STEP)
   private readonly splitter: LineSplitter
 
-  constructor(onLine: (line: string) => void) {
-    this.splitter = new LineSplitter(onLine)
+  /** `onLine(line, length)`: `length` is the line's true length (see `LineSplitter`). */
+  constructor(onLine: (line: string, length: number) => void) {
+    this.splitter = new LineSplitter((line, _next, length) => onLine(line, length))
   }
 
   /** Once the byte-order mark is known: `skip` bytes of it come before the first line. */

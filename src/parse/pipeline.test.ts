@@ -138,6 +138,13 @@ describe('parseInputs', () => {
     expect(source.warnings.join(' ')).toMatch(message)
   })
 
+  it('reports a line longer than the splitter keeps at its true length', async () => {
+    // 80 M characters: past the 64 M the splitter holds of one line.
+    const { states, source } = await parse(`@a\n${'x'.repeat(80 << 20)}\n@b\n`)
+    expect(states).toEqual(['a', 'b'])
+    expect(source.warnings.join(' ')).toMatch(/Line 2 is 80\.0 MB long; skipped/)
+  })
+
   it('skips a 10 MB line with a warning and reads the lines around it', async () => {
     const { states, source } = await parse(`@a\n${'x'.repeat(10 << 20)}\n@b\n`)
     expect(states).toEqual(['a', 'b'])

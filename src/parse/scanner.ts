@@ -58,13 +58,18 @@ export class Scanner {
     return this.clock
   }
 
-  /** Feeds one line, without its line ending. */
-  pushLine(raw: string): void {
+  /**
+   * Feeds one line, without its line ending; `length`, the line's true length when the
+   * splitter kept only part of an enormous one.
+   */
+  pushLine(raw: string, length = raw.length): void {
     const lineNo = this.lineNo++
     const line = raw.length > 0 && raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw
     if (line.length > MAX_LINE_LENGTH) {
       this.closeRegion()
-      this.builder.warn(`Line ${lineNo + 1} is ${formatLength(line.length)} long; skipped.`)
+      this.builder.warn(
+        `Line ${lineNo + 1} is ${formatLength(Math.max(line.length, length))} long; skipped.`,
+      )
       this.unrecognized(line)
       return
     }

@@ -123,16 +123,21 @@ export function looksBinary(text: string): boolean {
  */
 export class LineSplitter {
   private partial = ''
+  /** Characters of the current line past what is kept of it (see `push`). */
+  private dropped = 0
 
-  /** `onLine(line, next)`: `next` is where the following line starts in the current chunk. */
-  constructor(private readonly onLine: (line: string, next: number) => void) {}
+  /**
+   * `onLine(line, next, length)`: `next` is where the following line starts in the current
+   * chunk; `length` is the line's true length, more than `line.length` for a line too long to
+   * keep whole.
+   */
+  constructor(private readonly onLine: (line: string, next: number, length: number) => void) {}
 
   push(chunk: string): void {
     if (chunk === '') return
     // A `\r` that ended the last chunk is a break of its own unless this chunk goes on with `\n`.
     if (this.partial.endsWith('\r') && chunk.charCodeAt(0) !== 10) {
-      this.onLine(this.partial.slice(0, -1), 0)
-      this.partial = ''
+      this.emit(this.partial.slice(0, -1), 0)
     }
     let start = 0
     let nl = chunk.indexOf('\n')
@@ -153,24 +158,29 @@ export class LineSplitter {
       if (cr !== -1 && cr < start) cr = chunk.indexOf('\r', start)
     }
     if (start < chunk.length) {
-      // Guard against one enormous line: keep at most a bounded tail in memory.
-      this.partial =
-        this.partial.length > 1 << 26 ? this.partial : this.partial + chunk.slice(start)
+      // Guard against one enormous line: keep at most a bounded part of it in memory, and
+      // count the rest, so the line is still reported at its true length.
+      if (this.partial.length > 1 << 26) this.dropped += chunk.length - start
+      else this.partial += chunk.slice(start)
     }
   }
 
   finish(): void {
     // A `\r` that ends the text was a lone one: no `\n` can follow.
     const last = this.partial.endsWith('\r') ? this.partial.slice(0, -1) : this.partial
-    if (this.partial !== '') this.onLine(last, 0)
-    this.partial = ''
+    if (this.partial !== '') this.emit(last, 0)
   }
 
   private line(text: string, next: number): void {
-    if (this.partial !== '') {
-      this.onLine(this.partial + text, next)
-      this.partial = ''
-    } else this.onLine(text, next)
+    this.emit(this.partial === '' ? text : this.partial + text, next)
+  }
+
+  /** Passes on the current line (`partial` is part of `line`) and starts the next. */
+  private emit(line: string, next: number): void {
+    const length = line.length + this.dropped
+    this.partial = ''
+    this.dropped = 0
+    this.onLine(line, next, length)
   }
 }
 
