@@ -32,7 +32,7 @@ import { chromium, type Page } from '@playwright/test'
 import { chromiumLaunchOptions } from '../e2e/chromium'
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { fileFloor, type Floor } from './floor'
+import { medianFileFloor, ratio } from './floor'
 import { firstLoad, openFile, run, serve, type WorkerTimes } from './app-driver'
 import { machineLine, printTable, type BenchRow } from './ratio-table'
 
@@ -129,12 +129,6 @@ async function main(): Promise<void> {
     rows.push({ what, value, ratio, target, ok })
     console.error(`${what}: ${value}`)
   }
-  // The Node floor of each file, in this run: the tab's times are multiples of it.
-  const floorOf = async (path: string): Promise<Floor> => {
-    const runs = [await fileFloor(path), await fileFloor(path), await fileFloor(path)]
-    return runs.sort((a, b) => a.ms - b.ms)[1]
-  }
-  const times = (ms: number, floor: Floor) => `${(ms / floor.ms).toFixed(2)}x`
   const addWorkers = (label: string, workers: WorkerTimes[]) =>
     workers.forEach((t, k) =>
       add(
@@ -155,17 +149,17 @@ async function main(): Promise<void> {
     )
 
     const dumpSize = statSync(DUMP).size
-    const dumpFloor = await floorOf(DUMP)
+    const dumpFloor = await medianFileFloor(DUMP)
     add('420k dump: Node floor (read, decode, count lines)', ms(dumpFloor.ms), '', null, '1.00x')
     const dump = await openFile(browser, server.url, DUMP, true)
-    add('420k dump: drop -> model', ms(dump.parseMs), '', null, times(dump.parseMs, dumpFloor))
+    add('420k dump: drop -> model', ms(dump.parseMs), '', null, ratio(dump.parseMs, dumpFloor))
     addWorkers('420k dump', dump.workers)
     add(
       '420k dump: drop -> table',
       ms(dump.renderMs),
       '≤ 1.5x',
       dump.renderMs <= 1.5 * dumpFloor.ms,
-      times(dump.renderMs, dumpFloor),
+      ratio(dump.renderMs, dumpFloor),
     )
     add(
       '420k dump: first row = largest group',
@@ -195,7 +189,7 @@ async function main(): Promise<void> {
       ms(single.renderMs),
       '',
       null,
-      times(single.renderMs, dumpFloor),
+      ratio(single.renderMs, dumpFloor),
     )
     add(
       `420k dump: speed-up of ${dump.workers.length} workers over one`,
@@ -221,18 +215,18 @@ async function main(): Promise<void> {
     )
 
     const logSize = statSync(LOG).size
-    const logFloor = await floorOf(LOG)
+    const logFloor = await medianFileFloor(LOG)
     add('5M-line log: Node floor (read, decode, count lines)', ms(logFloor.ms), '', null, '1.00x')
     const log = await openFile(browser, server.url, LOG, false)
     await log.close()
-    add('5M-line log: drop -> model', ms(log.parseMs), '', null, times(log.parseMs, logFloor))
+    add('5M-line log: drop -> model', ms(log.parseMs), '', null, ratio(log.parseMs, logFloor))
     addWorkers('5M-line log', log.workers)
     add(
       '5M-line log: drop -> table',
       ms(log.renderMs),
       '≤ 4 s',
       log.renderMs <= 4000,
-      times(log.renderMs, logFloor),
+      ratio(log.renderMs, logFloor),
     )
     add(
       `5M-line log (${mb(logSize)}): peak JS heap + buffers, main thread`,
