@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { test, expect, waitForLoadState } from './helpers'
+import { test, expect, waitForLoadState, dropTexts } from './helpers'
 
 /** What the canvas really shows: painted pixels and distinct colours, not just an element. */
 async function canvasPixels(page: Page, nth = 0) {
@@ -35,16 +35,6 @@ async function openFlame(page: Page) {
 }
 
 /** Drops several files in one DataTransfer, as a drag of two files from the desktop does. */
-async function dropTexts(page: Page, files: { name: string; text: string }[]) {
-  await page.evaluate((files) => {
-    const dt = new DataTransfer()
-    for (const f of files) dt.items.add(new File([f.text], f.name))
-    document.body.dispatchEvent(
-      new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }),
-    )
-  }, files)
-}
-
 test('the flame view draws the example, hovers, zooms and searches', async ({ page }) => {
   await openFlame(page)
   const canvas = page.getByTestId('flame-canvas')

@@ -29,6 +29,27 @@ export async function waitForLoadState(
   await expect(page.locator('.app')).toHaveAttribute('data-load-state', state, { timeout })
 }
 
+/**
+ * Waits until the page listens for drops: the app's root is drawn in the same task that attaches
+ * its drop listeners, so a drop dispatched before it would be lost.
+ */
+export async function waitForDropTarget(page: Page): Promise<void> {
+  await page.locator('.app').waitFor({ state: 'attached' })
+}
+
+/** Drops texts as files on the page, in one DataTransfer, as a drag of several files does. */
+export async function dropTexts(page: Page, files: { name: string; text: string }[]) {
+  await waitForDropTarget(page)
+  await page.evaluate((files) => {
+    const dt = new DataTransfer()
+    for (const f of files) dt.items.add(new File([f.text], f.name))
+    for (const type of ['dragenter', 'dragover', 'drop'])
+      document.body.dispatchEvent(
+        new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }),
+      )
+  }, files)
+}
+
 /** Drops a file on the page through a real DataTransfer, as a drag from the desktop does. */
 export async function dropFile(page: Page, path: string, name = basename(path)): Promise<void> {
   const base64 = readFileSync(path).toString('base64')
@@ -36,6 +57,7 @@ export async function dropFile(page: Page, path: string, name = basename(path)):
 }
 
 export async function dropBytes(page: Page, name: string, base64: string): Promise<void> {
+  await waitForDropTarget(page)
   const transfer = await page.evaluateHandle(
     ({ name, base64 }) => {
       const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { deflateSync } from 'node:zlib'
 import type { BrowserContext, Page } from '@playwright/test'
-import { test, expect, waitForLoadState } from './helpers'
+import { test, expect, waitForLoadState, dropTexts, waitForDropTarget } from './helpers'
 
 /**
  * Inputs, postmortem text, bundles and share links written as an attacker would write them
@@ -43,15 +43,6 @@ async function expectInert(page: Page, seen: ReturnType<typeof watch>) {
     undefined,
   )
   expect(seen).toEqual({ dialogs: [], outside: [] })
-}
-
-async function dropTexts(page: Page, files: { name: string; text: string }[]) {
-  await page.evaluate((files) => {
-    const dt = new DataTransfer()
-    for (const f of files) dt.items.add(new File([f.text], f.name))
-    for (const type of ['dragenter', 'dragover', 'drop'])
-      document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true }))
-  }, files)
 }
 
 /** Opens an exported file as a page of its own and checks that nothing in it runs or loads. */
@@ -178,6 +169,7 @@ test('a crafted bundle and crafted share links stay inert and leave the page usa
   const other = await fresh.newPage()
   const seen = watch(other, baseURL!)
   await other.goto('./')
+  await waitForDropTarget(other)
   await other.evaluate(async (text) => {
     const dt = new DataTransfer()
     dt.items.add(new File([text], 'crafted.debrief'))

@@ -1,5 +1,5 @@
 import type { CDPSession, Page } from '@playwright/test'
-import { test, expect, waitForLoadState } from './helpers'
+import { test, expect, waitForLoadState, waitForDropTarget } from './helpers'
 
 /**
  * Cancelling and re-loading many times leaves no worker running and no memory behind: the
@@ -12,6 +12,7 @@ import { test, expect, waitForLoadState } from './helpers'
  * times (the test holds no copy of it).
  */
 async function dropDump(page: Page, name: string, copies: number): Promise<void> {
+  await waitForDropTarget(page)
   await page.evaluate(
     ({ name, copies }) => {
       let part = ''

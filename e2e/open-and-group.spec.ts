@@ -1,4 +1,12 @@
-import { test, expect, waitForLoadState, dropFile, parseWithCli, dropBytes } from './helpers'
+import {
+  test,
+  expect,
+  waitForLoadState,
+  dropFile,
+  parseWithCli,
+  dropBytes,
+  waitForDropTarget,
+} from './helpers'
 
 const leakDump = 'public/examples/go-goroutine-leak-dump.txt'
 const cgoCrash = 'public/examples/go-cgo-sigsegv.txt'
@@ -93,6 +101,7 @@ test('bad input gets a clear message and the page keeps working', async ({ page 
 
 test('a long parse shows progress and can be cancelled', async ({ page }) => {
   await page.goto('./')
+  await waitForDropTarget(page)
   // About 200 MB of goroutines, built from one repeated part so the test holds no copy of it.
   await page.evaluate(() => {
     let part = ''

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useLayoutEffect, useState } from 'react'
 import { loadFiles } from '../../state/load'
 
 /**
@@ -7,7 +7,9 @@ import { loadFiles } from '../../state/load'
  */
 export function useFileDropAndPaste(): boolean {
   const [dragging, setDragging] = useState(false)
-  useEffect(() => {
+  // A layout effect attaches the listeners in the same task that first draws the page, so a file
+  // dropped as soon as the page shows is never left to the browser, which would navigate to it.
+  useLayoutEffect(() => {
     let depth = 0
     const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes('Files')
     const onEnter = (e: DragEvent) => {
