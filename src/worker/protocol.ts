@@ -1,4 +1,5 @@
 import type { Incident } from '../model/types'
+import type { DebriefBundle } from '../model/notes/bundle'
 
 /** Messages to the parse worker. */
 export type ToWorker = {
@@ -28,3 +29,11 @@ export type FromWorker =
       parseMs: number
     }
   | { type: 'error'; jobId: number; message: string }
+
+/** What the bundle worker decodes: a share link's `#share=` value, or a dropped `.debrief`. */
+export type DecodeBundleRequest =
+  { type: 'link'; value: string } | { type: 'file'; name: string; blob: Blob }
+
+/** The one reply to a `DecodeBundleRequest`; `message` says what was wrong, for the reader. */
+export type DecodeBundleReply =
+  { type: 'done'; bundle: DebriefBundle } | { type: 'error'; message: string }

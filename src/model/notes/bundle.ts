@@ -70,6 +70,29 @@ export class BundleError extends Error {
   override name = 'BundleError'
 }
 
+/**
+ * The most an imported postmortem may hold. A crafted link or bundle with a 100 MB title or
+ * 200,000 markers froze or crashed the tab; real postmortems stay far below these. Every text
+ * and list without a limit of its own is held to `fieldChars` and `listItems`.
+ */
+export const BUNDLE_LIMITS = {
+  titleChars: 1_000,
+  sectionChars: 1_000_000,
+  sections: 200,
+  pins: 5_000,
+  notes: 5_000,
+  markers: 5_000,
+  inputs: 1_000,
+  fieldChars: 100_000,
+  listItems: 10_000,
+} as const
+
+/**
+ * The largest `.debrief` file opened: a browser holds at most about 512 M characters in one
+ * string (V8), and a bundle is read as one JSON text.
+ */
+export const MAX_BUNDLE_FILE_BYTES = 500 * 1024 * 1024
+
 /** Cheap check on a file's first bytes: is this worth parsing as a bundle? */
 export function looksLikeBundle(name: string, head: string): boolean {
   return (
@@ -93,26 +116,52 @@ export function parseBundle(text: string): DebriefBundle {
 
 type Json = Record<string, unknown>
 
+/**
+ * Where a value sits in the file, for messages. `capped` holds imports (bundles, links) to the
+ * field limits; a postmortem read back from this browser's own storage is never refused for
+ * its size, as that would lose what the user wrote.
+ */
 class Check {
-  constructor(private path: string) {}
+  constructor(
+    private path: string,
+    readonly capped = false,
+  ) {}
   fail(expected: string, got: unknown): never {
-    const shown = got === undefined ? 'nothing' : JSON.stringify(got)?.slice(0, 40)
+    const shown = got === undefined ? 'nothing' : shortJson(got)
     throw new BundleError(
       `This .debrief file is damaged: ${this.path} should be ${expected}, not ${shown}.`,
     )
   }
-  at(key: string | number): Check {
-    return new Check(typeof key === 'number' ? `${this.path}[${key}]` : `${this.path}.${key}`)
+  /** Refuses a value over a limit, naming the field, its size and the limit. */
+  tooLarge(unit: string, n: number, max: number): never {
+    throw new BundleError(
+      `This postmortem is too large to open: ${this.path} (${unit}) has ${n.toLocaleString('en-US')}, and the most Debrief opens is ${max.toLocaleString('en-US')}.`,
+    )
   }
+  at(key: string | number): Check {
+    return new Check(
+      typeof key === 'number' ? `${this.path}[${key}]` : `${this.path}.${key}`,
+      this.capped,
+    )
+  }
+}
+
+/** The start of a value for a message, without serialising all of a huge one. */
+function shortJson(v: unknown): string | undefined {
+  if (typeof v === 'string') return JSON.stringify(v.slice(0, 40))
+  if (Array.isArray(v)) return `a list of ${v.length.toLocaleString('en-US')}`
+  if (typeof v === 'object' && v !== null) return 'an object'
+  return JSON.stringify(v)?.slice(0, 40)
 }
 
 function obj(v: unknown, c: Check): Json {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) c.fail('an object', v)
   return v as Json
 }
-function str(v: unknown, c: Check): string {
+function str(v: unknown, c: Check, max: number = BUNDLE_LIMITS.fieldChars): string {
   if (typeof v !== 'string') c.fail('text', v)
-  return v as string
+  if (c.capped && v.length > max) c.tooLarge('characters', v.length, max)
+  return v
 }
 function num(v: unknown, c: Check): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) c.fail('a number', v)
@@ -129,9 +178,16 @@ function oneOf<T extends string>(v: unknown, values: readonly T[], c: Check): T 
   if (typeof v !== 'string' || !values.includes(v as T)) c.fail(`one of ${values.join(', ')}`, v)
   return v as T
 }
-function arr<T>(v: unknown, c: Check, each: (item: unknown, c: Check) => T): T[] {
+function arr<T>(
+  v: unknown,
+  c: Check,
+  each: (item: unknown, c: Check) => T,
+  max: number = BUNDLE_LIMITS.listItems,
+): T[] {
   if (!Array.isArray(v)) c.fail('a list', v)
-  return (v as unknown[]).map((item, i) => each(item, c.at(i)))
+  // Counted before any item is checked: 200,000 markers took half a minute to validate.
+  if (c.capped && v.length > max) c.tooLarge('items', v.length, max)
+  return v.map((item, i) => each(item, c.at(i)))
 }
 function strs(v: unknown, c: Check): string[] {
   return arr(v, c, str)
@@ -188,7 +244,7 @@ function pinTarget(v: unknown, c: Check): PinTarget {
         time: timeOrNull(o.time, c.at('time')),
         ...(o.relative !== undefined ? { relative: bool(o.relative, c.at('relative')) } : {}),
         ...(o.approx !== undefined ? { approx: bool(o.approx, c.at('approx')) } : {}),
-        text: str(o.text, c.at('text')),
+        text: str(o.text, c.at('text'), BUNDLE_LIMITS.sectionChars),
       }
     case 'range':
       return {
@@ -203,7 +259,7 @@ function pinTarget(v: unknown, c: Check): PinTarget {
         source: str(o.source, c.at('source')),
         first: num(o.first, c.at('first')),
         last: num(o.last, c.at('last')),
-        text: strs(o.text, c.at('text')),
+        text: arr(o.text, c.at('text'), (t, tc) => str(t, tc, BUNDLE_LIMITS.sectionChars)),
       }
     case 'marker':
       return { type, markerId: str(o.markerId, c.at('markerId')) }
@@ -247,8 +303,8 @@ function section(v: unknown, c: Check): Section {
       ],
       c.at('kind'),
     ),
-    title: str(o.title, c.at('title')),
-    body: str(o.body, c.at('body')),
+    title: str(o.title, c.at('title'), BUNDLE_LIMITS.titleChars),
+    body: str(o.body, c.at('body'), BUNDLE_LIMITS.sectionChars),
     skipped: bool(o.skipped, c.at('skipped')),
   }
 }
@@ -257,7 +313,7 @@ function doc(v: unknown, c: Check): PostmortemDoc {
   const o = obj(v, c)
   const t = obj(o.times, c.at('times'))
   return {
-    title: str(o.title, c.at('title')),
+    title: str(o.title, c.at('title'), BUNDLE_LIMITS.titleChars),
     severity: oneOf(o.severity, ['', ...severities], c.at('severity')),
     status: oneOf(o.status, docStatuses, c.at('status')),
     owner: str(o.owner, c.at('owner')),
@@ -268,7 +324,7 @@ function doc(v: unknown, c: Check): PostmortemDoc {
       mitigated: timeOrNull(t.mitigated, c.at('times').at('mitigated')),
       resolved: timeOrNull(t.resolved, c.at('times').at('resolved')),
     },
-    sections: arr(o.sections, c.at('sections'), section),
+    sections: arr(o.sections, c.at('sections'), section, BUNDLE_LIMITS.sections),
   }
 }
 
@@ -282,38 +338,57 @@ function uniqueIds<T extends { id: string }>(items: T[], c: Check): T[] {
 }
 
 /** Validates a whole `PostmortemState` (also used for what IndexedDB gives back). */
-export function validatePostmortemState(v: unknown, path = 'state'): PostmortemState {
-  const c = new Check(path)
+export function validatePostmortemState(
+  v: unknown,
+  path = 'state',
+  capped = false,
+): PostmortemState {
+  const c = new Check(path, capped)
   const o = obj(v, c)
-  const pins = arr(o.pins, c.at('pins'), (p, pc): Pin => {
-    const po = obj(p, pc)
-    return {
-      id: str(po.id, pc.at('id')),
-      target: pinTarget(po.target, pc.at('target')),
-      label: str(po.label, pc.at('label')),
-      createdAt: num(po.createdAt, pc.at('createdAt')),
-      ...(po.context !== undefined ? { context: timeSpan(po.context, pc.at('context')) } : {}),
-    }
-  })
-  const notes = arr(o.notes, c.at('notes'), (n, nc): Note => {
-    const no = obj(n, nc)
-    return {
-      id: str(no.id, nc.at('id')),
-      target: pinTarget(no.target, nc.at('target')),
-      text: str(no.text, nc.at('text')),
-      createdAt: num(no.createdAt, nc.at('createdAt')),
-      updatedAt: num(no.updatedAt, nc.at('updatedAt')),
-    }
-  })
-  const markers = arr(o.markers, c.at('markers'), (m, mc): Marker => {
-    const mo = obj(m, mc)
-    return {
-      id: str(mo.id, mc.at('id')),
-      time: num(mo.time, mc.at('time')),
-      label: str(mo.label, mc.at('label')),
-      kind: oneOf(mo.kind, markerKinds, mc.at('kind')),
-    }
-  })
+  const pins = arr(
+    o.pins,
+    c.at('pins'),
+    (p, pc): Pin => {
+      const po = obj(p, pc)
+      return {
+        id: str(po.id, pc.at('id')),
+        target: pinTarget(po.target, pc.at('target')),
+        label: str(po.label, pc.at('label')),
+        createdAt: num(po.createdAt, pc.at('createdAt')),
+        ...(po.context !== undefined ? { context: timeSpan(po.context, pc.at('context')) } : {}),
+      }
+    },
+    BUNDLE_LIMITS.pins,
+  )
+  const notes = arr(
+    o.notes,
+    c.at('notes'),
+    (n, nc): Note => {
+      const no = obj(n, nc)
+      return {
+        id: str(no.id, nc.at('id')),
+        target: pinTarget(no.target, nc.at('target')),
+        text: str(no.text, nc.at('text'), BUNDLE_LIMITS.sectionChars),
+        createdAt: num(no.createdAt, nc.at('createdAt')),
+        updatedAt: num(no.updatedAt, nc.at('updatedAt')),
+      }
+    },
+    BUNDLE_LIMITS.notes,
+  )
+  const markers = arr(
+    o.markers,
+    c.at('markers'),
+    (m, mc): Marker => {
+      const mo = obj(m, mc)
+      return {
+        id: str(mo.id, mc.at('id')),
+        time: num(mo.time, mc.at('time')),
+        label: str(mo.label, mc.at('label')),
+        kind: oneOf(mo.kind, markerKinds, mc.at('kind')),
+      }
+    },
+    BUNDLE_LIMITS.markers,
+  )
   // Added in 2; older bundles and saved postmortems have none.
   const clocks =
     o.clocks === undefined
@@ -358,43 +433,9 @@ export function validatePostmortemState(v: unknown, path = 'state'): PostmortemS
   }
 }
 
-/**
- * The most an imported postmortem may hold. A crafted link or bundle with a 100 MB title or
- * 200,000 markers froze or crashed the tab; real postmortems stay far below these.
- */
-export const BUNDLE_LIMITS = {
-  titleChars: 1_000,
-  sectionChars: 1_000_000,
-  sections: 200,
-  pins: 5_000,
-  notes: 5_000,
-  markers: 5_000,
-} as const
-
-/** Refuses a postmortem over `BUNDLE_LIMITS`, naming the limit. */
-function over(what: string, n: number, max: number, path = 'bundle.state'): never {
-  throw new BundleError(
-    `This postmortem is too large to open: ${path}.${what} has ${n.toLocaleString('en-US')}, and the most Debrief opens is ${max.toLocaleString('en-US')}.`,
-  )
-}
-
-export function checkBundleLimits(state: PostmortemState): void {
-  const L = BUNDLE_LIMITS
-  if (state.doc.title.length > L.titleChars)
-    over('doc.title (characters)', state.doc.title.length, L.titleChars)
-  if (state.doc.sections.length > L.sections)
-    over('doc.sections', state.doc.sections.length, L.sections)
-  for (const s of state.doc.sections)
-    if (s.body.length + s.title.length > L.sectionChars)
-      over(`doc.sections (“${s.title.slice(0, 40)}”, characters)`, s.body.length, L.sectionChars)
-  if (state.pins.length > L.pins) over('pins', state.pins.length, L.pins)
-  if (state.notes.length > L.notes) over('notes', state.notes.length, L.notes)
-  if (state.markers.length > L.markers) over('markers', state.markers.length, L.markers)
-}
-
 /** Validates parsed JSON as a bundle; returns a clean copy holding only known fields. */
 export function validateBundle(json: unknown): DebriefBundle {
-  const c = new Check('bundle')
+  const c = new Check('bundle', true)
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     throw new BundleError('This file is not a Debrief bundle: it holds no object.')
   const o = json as Json
@@ -408,34 +449,33 @@ export function validateBundle(json: unknown): DebriefBundle {
     throw new BundleError(
       `This bundle was written by a newer Debrief (schema ${o.version}); this page reads schema ${BUNDLE_VERSION} and older. Open it with a newer version.`,
     )
-  const inputs = arr(o.inputs, c.at('inputs'), (v, ic): BundleInput => {
-    const io = obj(v, ic)
-    const input: BundleInput = {
-      name: str(io.name, ic.at('name')),
-      bytes: num(io.bytes, ic.at('bytes')),
-      fingerprint: str(io.fingerprint, ic.at('fingerprint')),
-    }
-    if (io.content !== undefined) {
-      const cc = ic.at('content')
-      const co = obj(io.content, cc)
-      input.content = {
-        encoding: oneOf(co.encoding, ['utf8', 'base64'], cc.at('encoding')),
-        data: str(co.data, cc.at('data')),
+  const inputs = arr(
+    o.inputs,
+    c.at('inputs'),
+    (v, ic): BundleInput => {
+      const io = obj(v, ic)
+      const input: BundleInput = {
+        name: str(io.name, ic.at('name')),
+        bytes: num(io.bytes, ic.at('bytes')),
+        fingerprint: str(io.fingerprint, ic.at('fingerprint')),
       }
-      // Checked here, so a damaged input is named instead of failing later in `atob`.
-      if (input.content.encoding === 'base64' && !isBase64(input.content.data))
-        cc.at('data').fail('base64 (A–Z, a–z, 0–9, +, / and = padding)', input.content.data)
-    }
-    return input
-  })
+      if (io.content !== undefined) {
+        const cc = ic.at('content')
+        const co = obj(io.content, cc)
+        input.content = {
+          encoding: oneOf(co.encoding, ['utf8', 'base64'], cc.at('encoding')),
+          data: str(co.data, cc.at('data'), MAX_BUNDLE_FILE_BYTES),
+        }
+        // Checked here, so a damaged input is named instead of failing later in `atob`.
+        if (input.content.encoding === 'base64' && !isBase64(input.content.data))
+          cc.at('data').fail('base64 (A–Z, a–z, 0–9, +, / and = padding)', input.content.data)
+      }
+      return input
+    },
+    BUNDLE_LIMITS.inputs,
+  )
   const vo = obj(o.view, c.at('view'))
-  // Counted before each item is validated: 200,000 markers took half a minute to check.
-  const so = obj(o.state, c.at('state'))
-  for (const key of ['pins', 'notes', 'markers'] as const)
-    if (Array.isArray(so[key]) && (so[key] as unknown[]).length > BUNDLE_LIMITS[key])
-      over(key, (so[key] as unknown[]).length, BUNDLE_LIMITS[key])
-  const state = validatePostmortemState(o.state, 'bundle.state')
-  checkBundleLimits(state)
+  const state = validatePostmortemState(o.state, 'bundle.state', true)
   return {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,

@@ -1,6 +1,6 @@
 import { zlibSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { BUNDLE_LIMITS, createBundle, parseBundle } from '../notes/bundle'
+import { BUNDLE_LIMITS, createBundle, parseBundle, validatePostmortemState } from '../notes/bundle'
 import { createPostmortemState } from '../notes/document'
 import { addMarker } from '../notes/postmortem'
 import { decodeShareFragment, encodeShareFragment, MAX_LINK_JSON_BYTES } from './share-link'
@@ -31,7 +31,7 @@ describe('link and bundle limits say which limit was hit', () => {
     for (let i = 0; i <= BUNDLE_LIMITS.markers; i++)
       state = addMarker(state, i, 'm', 'trigger').state
     expect(() => parseBundle(JSON.stringify(createBundle(state, [], view, 1)))).toThrow(
-      /markers has 5,001, and the most Debrief opens is 5,000/,
+      /bundle\.state\.markers \(items\) has 5,001, and the most Debrief opens is 5,000/,
     )
   })
 
@@ -46,5 +46,23 @@ describe('link and bundle limits say which limit was hit', () => {
     expect(() => parseBundle(JSON.stringify(bad))).toThrow(
       /bundle\.inputs\[0\]\.content\.data should be base64/,
     )
+  })
+
+  it('every other text and list has a limit too, named by its path', () => {
+    let state = createPostmortemState('t')
+    state = addMarker(state, 1, 'x'.repeat(BUNDLE_LIMITS.fieldChars + 1), 'trigger').state
+    expect(() => parseBundle(JSON.stringify(createBundle(state, [], view, 1)))).toThrow(
+      /bundle\.state\.markers\[0\]\.label \(characters\) has 100,001, and the most Debrief opens is 100,000/,
+    )
+    const search = { ...view, search: 's'.repeat(BUNDLE_LIMITS.fieldChars + 1) }
+    expect(() =>
+      parseBundle(JSON.stringify(createBundle(createPostmortemState('t'), [], search, 1))),
+    ).toThrow(/bundle\.view\.search \(characters\) has 100,001/)
+  })
+
+  it('a postmortem read back from this browser is not refused for its size', () => {
+    // Guards against losing what the user wrote: limits hold imports, not the user's own work.
+    const own = createPostmortemState('x'.repeat(BUNDLE_LIMITS.titleChars * 10))
+    expect(validatePostmortemState(JSON.parse(JSON.stringify(own))).doc.title).toBe(own.doc.title)
   })
 })

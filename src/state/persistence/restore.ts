@@ -3,17 +3,13 @@
  * `.debrief` bundle), keeps small inputs for the recent incidents list, and starts autosave.
  */
 import { decodeContent, type EncodedContent } from '../../lib/encoding'
-import {
-  BundleError,
-  looksLikeBundle,
-  parseBundle,
-  type DebriefBundle,
-} from '../../model/notes/bundle'
+import { looksLikeBundle, type DebriefBundle } from '../../model/notes/bundle'
 import { createPostmortemState } from '../../model/notes/document'
 import { computeIncidentKey } from '../../model/notes/key'
 import { samePostmortem } from '../../model/notes/merge-postmortem'
 import type { PostmortemState } from '../../model/notes/types'
 import type { Incident } from '../../model/types'
+import { openBundle } from '../../worker/bundle-client'
 import type { ViewId } from '../slices/view'
 import { useIncidentStore } from '../store'
 import { saveNow, setBaseRevision, startAutosave } from './autosave'
@@ -63,9 +59,10 @@ export async function takeBundles(files: InputFile[]): Promise<InputFile[] | nul
     }
     let bundle: DebriefBundle
     try {
-      bundle = parseBundle(await file.blob.text())
+      // Read in a worker, with limits: a crafted bundle froze the page for half a minute.
+      bundle = await openBundle({ type: 'file', name: file.name, blob: file.blob })
     } catch (error) {
-      const message = error instanceof BundleError ? error.message : String(error)
+      const message = error instanceof Error ? error.message : String(error)
       useIncidentStore.setState({ status: { type: 'error', message: `${file.name}: ${message}` } })
       return null
     }

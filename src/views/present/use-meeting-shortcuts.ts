@@ -13,7 +13,7 @@ export function useMeetingShortcuts(): void {
   useEffect(() => {
     startDeepLinkSync()
     const follower = new URLSearchParams(location.hash.slice(1)).has(FOLLOW_PARAM)
-    openFromFragment(location.hash)
+    void openFromFragment(location.hash)
     if (follower) startAudience()
   }, [])
   useEffect(() => {

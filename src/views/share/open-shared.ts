@@ -4,7 +4,8 @@
  * wrong; nothing falls back silently.
  */
 import { BUNDLE_EXTENSION, type DebriefBundle } from '../../model/notes/bundle'
-import { decodeShareFragment, SHARE_PARAM } from '../../model/share/share-link'
+import { SHARE_PARAM } from '../../model/share/share-link'
+import { openBundle } from '../../worker/bundle-client'
 import { dropOneShotKeys } from '../../state/deep-link-sync'
 import { loadFiles } from '../../state/load'
 import { useIncidentStore } from '../../state/store'
@@ -21,24 +22,47 @@ function loadBundle(bundle: DebriefBundle): Promise<void> {
   ])
 }
 
+/** False once the user cancelled opening the link (or dropped a file meanwhile). */
+function stillOpening(): boolean {
+  const { status } = useIncidentStore.getState()
+  return status.type === 'loading' && status.names[0] === SHARED_LINK
+}
+const SHARED_LINK = 'the shared link'
+
 /** Reads the fragment once at start-up: a share link, or a URL to load after confirmation. */
-export function openFromFragment(hash: string): void {
+export async function openFromFragment(hash: string): Promise<void> {
   const params = new URLSearchParams(hash.replace(/^#/, ''))
   const share = params.get(SHARE_PARAM)
   const url = params.get('url')
   const store = useIncidentStore.getState()
   dropOneShotKeys()
   if (share !== null) {
+    // Decoded in a worker: the page stays usable while a large or crafted link is read.
+    useIncidentStore.setState({
+      status: { type: 'loading', names: [SHARED_LINK], bytesRead: 0, bytesTotal: 0 },
+    })
     let bundle: DebriefBundle
     try {
-      bundle = decodeShareFragment(share)
+      bundle = await openBundle({ type: 'link', value: share })
     } catch (error) {
-      store.setShareError(error instanceof Error ? error.message : String(error))
+      if (!stillOpening()) return
+      const { incident } = useIncidentStore.getState()
+      useIncidentStore.setState({
+        status: incident ? { type: 'done', parseMs: 0 } : { type: 'idle' },
+        shareError: error instanceof Error ? error.message : String(error),
+      })
       return
     }
+    if (!stillOpening()) return
     const complete = bundle.inputs.length > 0 && bundle.inputs.every((i) => i.content)
     if (complete) void loadBundle(bundle)
-    else store.setSharedWaiting(bundle)
+    else {
+      const { incident } = useIncidentStore.getState()
+      useIncidentStore.setState({
+        status: incident ? { type: 'done', parseMs: 0 } : { type: 'idle' },
+      })
+      store.setSharedWaiting(bundle)
+    }
   } else if (url !== null) {
     const parsed = parseInputUrl(url)
     if ('error' in parsed) store.setShareError(`The link asks to load ${url}. ${parsed.error}`)
