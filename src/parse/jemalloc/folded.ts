@@ -1,5 +1,7 @@
+import { flatString } from '../../lib/flat-string'
 import type { FrameInput, IncidentBuilder } from '../../model/builder'
-import { FrameKind } from '../../model/types'
+import type { IndexIntoFrameTable, IndexIntoStackTable, LineNumber } from '../../model/types'
+import { FrameKind, NONE } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
 import { nativeFrameKind } from '../native/native-frame'
 
@@ -22,45 +24,86 @@ export function parseFoldedLine(text: string): { frames: FrameInput[]; value: nu
   if (!m) return null
   const frames: FrameInput[] = []
   for (const raw of m[1].split(';')) {
-    let func = raw.trim()
-    if (func === '') continue
-    let address: string | undefined
-    let file: string | undefined
-    const a = JEPROF_ADDR.exec(func)
-    if (a) {
-      address = `0x${a[1].replace(/^0+(?=.)/, '')}`
-      func = func.slice(0, a.index)
-    }
-    const f = HEAPTRACK_FILE.exec(func)
-    if (f) {
-      file = f[1]
-      func = func.slice(0, f.index)
-    }
-    frames.push(
-      func === '' || func === '??' || func === '[unknown]'
-        ? { func: 'unknown', kind: FrameKind.unknown, address }
-        : { func, file, kind: nativeFrameKind(func, file), address },
-    )
+    const frame = parseFoldedFrame(raw)
+    if (frame) frames.push(frame)
   }
   return frames.length > 0 ? { frames, value: Number(m[2]) } : null
 }
 
-/** Adds a folded line as a record: frames are root first, the model wants leaf first. */
-export function addFoldedRecord(
-  b: IncidentBuilder,
-  folded: { frames: FrameInput[]; value: number },
-  weight: 'bytes' | 'count',
-  state: string,
-  line: number,
-): void {
-  const ids = folded.frames.map((f) => b.frame(f)).reverse()
-  b.addRecord({
-    stack: b.stackFromLeafFirst(ids),
-    state,
-    count: weight === 'count' ? folded.value : 1,
-    bytes: weight === 'bytes' ? folded.value : 0,
-    line,
-  })
+/** One `;`-separated frame as printed; null for an empty one (`a;;b`). */
+function parseFoldedFrame(raw: string): FrameInput | null {
+  let func = raw.trim()
+  if (func === '') return null
+  let address: string | undefined
+  let file: string | undefined
+  const a = JEPROF_ADDR.exec(func)
+  if (a) {
+    address = `0x${a[1].replace(/^0+(?=.)/, '')}`
+    func = func.slice(0, a.index)
+  }
+  const f = HEAPTRACK_FILE.exec(func)
+  if (f) {
+    file = f[1]
+    func = func.slice(0, f.index)
+  }
+  return func === '' || func === '??' || func === '[unknown]'
+    ? { func: 'unknown', kind: FrameKind.unknown, address }
+    : { func, file, kind: nativeFrameKind(func, file), address }
+}
+
+/**
+ * Adds folded lines as records, one per line: frames are root first, and the stack is built
+ * root first as they are read. A profile repeats a few thousand frames millions of times
+ * (two million lines of depth 4-20 name 5,000), so each frame's text is read once and its
+ * frame index kept by that text: the per-line work is splitting and the stack lookups.
+ */
+export class FoldedRecords {
+  // Frame index by the frame's text as printed; NONE for an empty frame.
+  private readonly frameOfText = new Map<string, IndexIntoFrameTable>()
+
+  constructor(
+    private readonly b: IncidentBuilder,
+    private readonly weight: 'bytes' | 'count',
+    private readonly state: string,
+  ) {}
+
+  /** Adds the line as a record; false when it is no folded line (nothing is added). */
+  add(text: string, line: LineNumber): boolean {
+    const m = FOLDED.exec(text)
+    if (!m) return false
+    const stackText = m[1]
+    const b = this.b
+    let node: IndexIntoStackTable = NONE
+    for (let start = 0; start <= stackText.length;) {
+      let end = stackText.indexOf(';', start)
+      if (end < 0) end = stackText.length
+      const frame = this.frameOf(stackText.slice(start, end))
+      if (frame !== NONE) node = b.stack(node, frame)
+      start = end + 1
+    }
+    // A line of empty frames (`; 5`) is no stack.
+    if (node === NONE) return false
+    const value = Number(m[2])
+    b.addRecord({
+      stack: node,
+      state: this.state,
+      count: this.weight === 'count' ? value : 1,
+      bytes: this.weight === 'bytes' ? value : 0,
+      line,
+    })
+    return true
+  }
+
+  private frameOf(raw: string): IndexIntoFrameTable {
+    let frame = this.frameOfText.get(raw)
+    if (frame === undefined) {
+      const parsed = parseFoldedFrame(raw)
+      frame = parsed ? this.b.frame(parsed) : NONE
+      // Flattened: the slice would otherwise keep the whole input chunk alive.
+      this.frameOfText.set(flatString(raw), frame)
+    }
+    return frame
+  }
 }
 
 // A line is only offered as folded when it is unmistakable: no indentation, at least two
@@ -73,13 +116,14 @@ const SNIFF = /^[^\s;][^;]*(?:;[^;\s][^;]*){2,};? \d+$/
  * have no unit in the format itself, so they are counts (`count`, state `sampled`).
  */
 class FoldedReader implements RegionReader {
-  constructor(private readonly b: IncidentBuilder) {}
+  private readonly records: FoldedRecords
+
+  constructor(b: IncidentBuilder) {
+    this.records = new FoldedRecords(b, 'count', 'sampled')
+  }
 
   push(line: RegionLine): boolean {
-    const folded = parseFoldedLine(line.text)
-    if (!folded) return false
-    addFoldedRecord(this.b, folded, 'count', 'sampled', line.lineNo)
-    return true
+    return this.records.add(line.text, line.lineNo)
   }
 
   close(): void {}

@@ -2,7 +2,7 @@ import type { FrameInput, IncidentBuilder } from '../../model/builder'
 import { FrameKind, NONE } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
 import { nativeFrameKind } from '../native/native-frame'
-import { addFoldedRecord, parseFoldedLine } from './folded'
+import { FoldedRecords } from './folded'
 
 /**
  * jemalloc's stderr messages and `jeprof` (= gperftools `pprof`) text output
@@ -50,7 +50,12 @@ class JemallocReader implements RegionReader {
   private readonly details: string[] = []
   private mode: 'messages' | 'profile' = 'messages'
 
-  constructor(private readonly b: IncidentBuilder) {}
+  // `jeprof --collapsed` lines: stacks weighing bytes in use.
+  private readonly folded: FoldedRecords
+
+  constructor(private readonly b: IncidentBuilder) {
+    this.folded = new FoldedRecords(b, 'bytes', 'in use')
+  }
 
   push(line: RegionLine): boolean {
     const t = line.text
@@ -98,12 +103,7 @@ class JemallocReader implements RegionReader {
       }
       return true
     }
-    const folded = parseFoldedLine(t)
-    if (folded) {
-      addFoldedRecord(this.b, folded, 'bytes', 'in use', line.lineNo)
-      return true
-    }
-    return false
+    return this.folded.add(t, line.lineNo)
   }
 
   private endCrash(): void {
