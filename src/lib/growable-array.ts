@@ -32,8 +32,13 @@ export class GrowableArray<C extends TypedArrayCtor> {
     this.data[index] = value
   }
 
-  /** A trimmed copy that owns its own buffer, ready to transfer. */
+  /**
+   * The values in an array that owns its own buffer, ready to transfer: a trimmed copy, or the
+   * array itself when it is full (a capacity given up front was right), which saves a copy of
+   * the whole column at its peak. Nothing is pushed or set after.
+   */
   finish(): TypedArrayOf<C> {
+    if (this.length === this.data.length) return this.data
     return this.data.slice(0, this.length) as TypedArrayOf<C>
   }
 
