@@ -1,6 +1,6 @@
 /**
- * Timestamp detection alone: `detectTimestamp` over every line of a log, as the worker calls it
- * (one state per source, so the pattern locks after the first line). Lines are split before
+ * Timestamp detection alone: a `TimestampReader` over every line of a log, as the worker uses it
+ * (one reader per source, so the pattern locks after the first line). Lines are split before
  * timing; the figure is bytes of those lines per second of detection.
  *
  *   npm run bench:timestamps                       # a generated 500,000-line service log
@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createTimestampState, detectTimestamp } from '../src/parse/log/timestamps'
+import { TimestampReader } from '../src/parse/log/timestamps'
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -40,10 +40,10 @@ for (const scope of ['anywhere', 'start'] as const) {
   const ms: number[] = []
   let found = 0
   for (let run = 0; run < Number(values.runs); run++) {
-    const state = createTimestampState({ referenceYear: 2026 })
+    const reader = new TimestampReader({ referenceYear: 2026 })
     found = 0
     const t0 = performance.now()
-    for (const line of lines) if (detectTimestamp(line, state, scope) !== null) found++
+    for (const line of lines) if (reader.read(line, scope) !== null) found++
     ms.push(performance.now() - t0)
   }
   const median = [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)]

@@ -1,6 +1,6 @@
 import { yearsToModified } from '../model/timeline/year-shift'
 import type { SourceInfo } from '../model/types'
-import type { TimestampState } from './log/timestamps'
+import type { YearInference } from './log/timestamps'
 
 /**
  * The year of dates printed without one (BSD syslog `May  3 08:00:29`, klog `I0503 …`). A log
@@ -18,12 +18,12 @@ export function firstGuessYear(modified: number | undefined): number | undefined
 }
 
 /** Whether the source's dates got a year nothing in the source printed. */
-function assumesYear(dates: TimestampState): boolean {
+function assumesYear(dates: YearInference): boolean {
   return dates.inferred && !dates.dated
 }
 
 /** Years to move the year-less dates read with `dates` so the last is at or before the mtime. */
-export function yearsToModifiedDate(dates: TimestampState, modified: number | undefined): number {
+export function yearsToModifiedDate(dates: YearInference, modified: number | undefined): number {
   if (modified === undefined || !assumesYear(dates)) return 0
   return yearsToModified(dates.lastInferred, modified)
 }
@@ -31,7 +31,7 @@ export function yearsToModifiedDate(dates: TimestampState, modified: number | un
 /** Records on the source which years its dates were given and why, with a warning. */
 export function noteAssumedYear(
   source: SourceInfo,
-  dates: TimestampState,
+  dates: YearInference,
   modified: number | undefined,
 ): void {
   if (!assumesYear(dates)) return

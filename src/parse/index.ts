@@ -7,7 +7,7 @@ import { RawByteCounter, decodedBytes, readFirst, restreamBytes } from './raw-by
 import type { RegionFormat } from './region'
 import { Scanner } from './scanner'
 import { firstGuessYear, noteAssumedYear, yearsToModifiedDate } from './assumed-year'
-import type { TimestampState } from './log/timestamps'
+import type { YearInference } from './log/timestamps'
 import { LineTracker } from './line-tracker'
 import { looksBinary, sniffCompression, sniffEncoding } from './text'
 import { addPprofProfile, mayBePprof } from './pprof/pprof-profile'
@@ -78,7 +78,7 @@ export async function parseInputs(
 }
 
 /** Each source's year inference, and the input it came from (by source index). */
-type SourceDates = Map<number, { input: number; dates: TimestampState }>
+type SourceDates = Map<number, { input: number; dates: YearInference }>
 
 /** What dates without a year are read with, and where each source's inference is kept. */
 type YearContext = { year: number | undefined; input: number; dates: SourceDates }

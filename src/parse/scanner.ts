@@ -1,7 +1,7 @@
 import { flatString } from '../lib/flat-string'
 import type { IncidentBuilder } from '../model/builder'
 import { LineClock } from './line-clock'
-import { createTimestampState, detectTimestamp, type TimestampState } from './log/timestamps'
+import { TimestampReader, type YearInference } from './log/timestamps'
 import { makePrefixPeeler, type PrefixPeeler } from './prefix'
 import type { RegionFormat, RegionReader } from './region'
 import { sniffHintsFor, type SniffHints } from './sniff-hints'
@@ -37,7 +37,7 @@ export class Scanner {
   private open: OpenRegion | null = null
   // The time of each pushed line (RegionLine.time): its own wall-clock timestamp, found in the
   // peeled prefix or at the start of the line, else the last one seen in this source.
-  private readonly clock: TimestampState
+  private readonly clock: TimestampReader
   private lastTime: number | undefined = undefined
   // The dated lines, for the time of a crash that no line dates.
   private readonly lineClock = new LineClock()
@@ -50,11 +50,11 @@ export class Scanner {
     private readonly referenceYear?: number,
   ) {
     this.hints = sniffHintsFor(formats)
-    this.clock = createTimestampState({ referenceYear })
+    this.clock = new TimestampReader({ referenceYear })
   }
 
-  /** How the source's dates got their years (see `TimestampState`): read after `finish`. */
-  get dates(): Readonly<TimestampState> {
+  /** How the source's dates got their years: read after `finish`. */
+  get dates(): Readonly<YearInference> {
     return this.clock
   }
 
@@ -150,8 +150,8 @@ export class Scanner {
     const c = text.charCodeAt(0)
     const mayStartWithTime = (c >= 48 && c <= 57) || (c >= 65 && c <= 91) || c === 123 || c === 60
     const m =
-      (prefix !== '' ? detectTimestamp(prefix, this.clock) : null) ??
-      (mayStartWithTime ? detectTimestamp(text, this.clock, 'start') : null)
+      (prefix !== '' ? this.clock.read(prefix) : null) ??
+      (mayStartWithTime ? this.clock.read(text, 'start') : null)
     if (m !== null && !m.relative) {
       this.lastTime = m.time
       this.lineClock.note(lineNo, m.time)

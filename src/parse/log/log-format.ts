@@ -4,7 +4,7 @@ import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../r
 import { detectLevel } from './levels'
 import { extractMetrics } from './metrics'
 import { readSinceBootAfter } from './boot-clock'
-import { createTimestampState, detectTimestamp, type TimestampState } from './timestamps'
+import { TimestampReader } from './timestamps'
 import { MetricHistory, isDurationUnit } from './metric-history'
 
 /**
@@ -28,7 +28,7 @@ const MAX_INDENTED_CONTINUATION = 2000
 /** What the log regions of one source share: year inference, metric histories, crashes. */
 type SourceState = {
   source: number
-  clock: TimestampState
+  clock: TimestampReader
   metrics: Map<string, MetricHistory>
   /** A fatal error was seen and no restart followed yet. */
   fatalSeen: boolean
@@ -45,7 +45,7 @@ function getSourceState(builder: IncidentBuilder, referenceYear?: number): Sourc
   if (!s || s.source !== builder.currentSource) {
     s = {
       source: builder.currentSource,
-      clock: createTimestampState({ referenceYear }),
+      clock: new TimestampReader({ referenceYear }),
       metrics: new Map(),
       fatalSeen: false,
       anyFatal: false,
@@ -56,14 +56,15 @@ function getSourceState(builder: IncidentBuilder, referenceYear?: number): Sourc
   return s
 }
 
-// Sniffing keeps its own state: it only needs the pattern lock, not the year.
-const sniffClock = createTimestampState()
+// Whether a line has a timestamp does not depend on the lines before it; sniffing keeps one
+// reader only so that its pattern lock saves trying the table on every line.
+const sniffClock = new TimestampReader()
 
 export const logFormat: RegionFormat = {
   format: 'log',
   weak: true,
   sniff(line: string): number {
-    return detectTimestamp(line, sniffClock) === null ? -1 : 0
+    return sniffClock.read(line) === null ? -1 : 0
   },
   open(builder: IncidentBuilder, context: RegionContext): RegionReader {
     return new LogReader(builder, getSourceState(builder, context.referenceYear))
@@ -97,7 +98,7 @@ class LogReader implements RegionReader {
 
   push(line: RegionLine): boolean {
     const text = line.text
-    const m = detectTimestamp(text, this.state.clock)
+    const m = this.state.clock.read(text)
     if (m === null) return this.started && this.continuation(text)
     this.started = true
     this.afterBlank = false

@@ -1,5 +1,5 @@
 import { jsonMessage } from './json-message'
-import { createTimestampState, detectTimestamp } from './timestamps'
+import { TimestampReader } from './timestamps'
 
 /**
  * A log line as a reader wants it next to its time column: without the leading timestamp
@@ -7,7 +7,7 @@ import { createTimestampState, detectTimestamp } from './timestamps'
  * object by its message field (`jsonMessage`). Other lines come back as they are.
  */
 export function messageText(line: string): string {
-  const m = detectTimestamp(line, createTimestampState(), 'start')
+  const m = new TimestampReader().read(line, 'start')
   let at = 0
   if (m !== null && m.start === 0) {
     at = m.end
