@@ -106,7 +106,9 @@ export function toIncidentJson(
     totals.bytes += v.bytes[i]
     totals.allocations += v.allocations[i]
   }
-  const growth = computeGroupGrowth(incident, mode)
+  const groups = computeGroups(shown, mode)
+  // Without a snapshot to pick, the shown incident is the whole one: its groups serve both.
+  const growth = computeGroupGrowth(incident, mode, shown === incident ? groups : undefined)
   const countOfSnapshot = countPerSnapshot(incident)
   const recordsByFormat = countRecordsByFormat(incident)
   const crashes = incident.crashes.map(
@@ -134,7 +136,7 @@ export function toIncidentJson(
     records: r.length,
     crash: crashes[0] ?? null,
     crashes,
-    groups: computeGroups(shown, mode).map((g) => ({
+    groups: groups.map((g) => ({
       label: g.label,
       createdBy: g.createdBy,
       bySnapshot: growth.get(g.key) ?? [],

@@ -10,6 +10,7 @@ import { applyTransforms } from '../model/transforms/apply'
 import { formatTransforms, parseTransforms } from '../model/transforms/syntax'
 import { parseInputs } from '../parse/index'
 import { toIncidentJson } from './incident-json'
+import { jsonChunks } from './json-chunks'
 import { inputFromPath } from './node-input'
 
 /**
@@ -64,7 +65,8 @@ async function main(): Promise<number> {
     transforms: formatTransforms(transforms.transforms),
   }
   if (values.json) {
-    await writeAll(process.stdout, JSON.stringify(json) + '\n')
+    for (const piece of jsonChunks(json)) await writeAll(process.stdout, piece)
+    await writeAll(process.stdout, '\n')
     return 0
   }
   const out: string[] = []

@@ -1,5 +1,6 @@
 import { GrowableArray } from '../lib/growable-array'
 import { flatString } from '../lib/flat-string'
+import { IntTupleMap } from '../lib/int-tuple-map'
 import type {
   Bytes,
   CrashFact,
@@ -86,19 +87,6 @@ export type FrameInput = {
 /** Lines between two entries of a source's line index: 5M lines cost 40 KB. */
 export const LINE_INDEX_STEP = 1000
 
-// Packs (prefix, frame) into one number key: frames < 2^22, nodes < 2^31 keeps it < 2^53.
-const FRAME_KEY_SPAN = 2 ** 22
-
-/** A frame's identity: everything but its address. */
-function frameKey(func: string, file: string, line: number, module: string, kind: number): string {
-  return `${func}\u0000${file}\u0000${line}\u0000${module}\u0000${kind}`
-}
-
-/** A stack node's identity: its caller's node and its frame. */
-function stackKey(prefix: IndexIntoStackTable, frame: IndexIntoFrameTable): number {
-  return (prefix + 1) * FRAME_KEY_SPAN + frame
-}
-
 /**
  * Owns the model's invariants: strings interned once, frames deduplicated by identity, stacks
  * shared through the prefix tree, every column the same length. Parsers only call it.
@@ -107,9 +95,13 @@ export class IncidentBuilder {
   private readonly strings: string[] = []
   private readonly stringIndex = new Map<string, IndexIntoStringTable>()
 
-  private readonly frameIndex = new Map<string, IndexIntoFrameTable>()
+  /** A frame's identity, everything but its address: (func, file, line, module, kind). */
+  private readonly frameIndex = new IntTupleMap(5)
+  private readonly frameKey = new Int32Array(5)
   private readonly frames = new GrowableTable(frameColumns)
-  private readonly stackIndex = new Map<number, IndexIntoStackTable>()
+  /** A stack node's identity: (its caller's node, its frame). */
+  private readonly stackIndex = new IntTupleMap(2)
+  private readonly stackKey = new Int32Array(2)
   private readonly stacks = new GrowableTable(stackColumns)
   private readonly records = new GrowableTable(recordColumns)
   private readonly events = new GrowableTable(eventColumns)
@@ -146,6 +138,15 @@ export class IncidentBuilder {
     return index
   }
 
+  /**
+   * Adds a string without looking for an equal one: for text that is rarely repeated, such as
+   * a stack node's first arguments (`0xc000a1b2c0, 0x3`), where the index entry would cost
+   * more than a second copy. Its index is never returned by `intern`.
+   */
+  private appendString(s: string): IndexIntoStringTable {
+    return this.strings.push(flatString(s)) - 1
+  }
+
   /** Interns an optional string: NONE for undefined or empty. */
   internOptional(s: string | undefined): IndexIntoStringTable {
     return s === undefined || s === '' ? NONE : this.intern(s)
@@ -157,18 +158,42 @@ export class IncidentBuilder {
 
   /** Returns the frame with this identity, adding it on first sight. */
   frame(f: FrameInput): IndexIntoFrameTable {
-    const key = frameKey(f.func, f.file ?? '', f.line ?? 0, f.module ?? '', f.kind)
+    return this.frameOf(
+      this.intern(f.func),
+      this.internOptional(f.file),
+      f.line ?? 0,
+      this.internOptional(f.module),
+      f.kind,
+      f.address,
+    )
+  }
+
+  /** `frame` for strings already interned: the function, file and module indices. */
+  frameOf(
+    func: IndexIntoStringTable,
+    file: IndexIntoStringTable,
+    line: number,
+    module: IndexIntoStringTable,
+    kind: FrameKind,
+    address: string | undefined,
+  ): IndexIntoFrameTable {
+    const key = this.frameKey
+    key[0] = func
+    key[1] = file
+    key[2] = line
+    key[3] = module
+    key[4] = kind
     let index = this.frameIndex.get(key)
-    if (index === undefined) {
+    if (index === -1) {
       index = this.frames.push({
-        func: this.intern(f.func),
-        file: this.internOptional(f.file),
-        line: f.line ?? 0,
-        module: this.internOptional(f.module),
-        kind: f.kind,
-        address: this.internOptional(f.address),
+        func,
+        file,
+        line,
+        module,
+        kind,
+        address: this.internOptional(address),
       })
-      this.frameIndex.set(flatString(key), index)
+      this.frameIndex.set(key, index)
     }
     return index
   }
@@ -180,9 +205,11 @@ export class IncidentBuilder {
 
   /** Returns the stack node for `frame` called from `prefix` (NONE for a root frame). */
   stack(prefix: IndexIntoStackTable, frame: IndexIntoFrameTable): IndexIntoStackTable {
-    const key = stackKey(prefix, frame)
+    const key = this.stackKey
+    key[0] = prefix
+    key[1] = frame
     let index = this.stackIndex.get(key)
-    if (index === undefined) {
+    if (index === -1) {
       index = this.stacks.push({
         frame,
         prefix,
@@ -226,7 +253,7 @@ export class IncidentBuilder {
   noteArgs(node: IndexIntoStackTable, args: string): void {
     const { args: argsColumn, argsDiffer } = this.stacks.columns
     const seen = argsColumn.get(node)
-    if (seen === NONE) argsColumn.set(node, this.intern(args))
+    if (seen === NONE) argsColumn.set(node, this.appendString(args))
     else if (argsDiffer.get(node) === 0 && this.strings[seen] !== args) argsDiffer.set(node, 1)
   }
 

@@ -20,6 +20,8 @@ export type SnapshotWeight = {
 export function computeGroupGrowth(
   incident: Incident,
   mode: GroupMode,
+  /** The incident's groups in this mode, when the caller holds them already. */
+  groups: readonly Group[] = computeGroups(incident, mode),
 ): Map<string, SnapshotWeight[]> {
   const out = new Map<string, SnapshotWeight[]>()
   if (incident.snapshots.length === 0) return out
@@ -27,17 +29,17 @@ export function computeGroupGrowth(
   for (const series of getSnapshotSeries(incident))
     for (const s of series.snapshots) seriesOf.set(s, series.snapshots)
   const r = incident.records
-  for (const group of computeGroups(incident, mode)) out.set(group.key, growthOf(group))
+  for (const group of groups) out.set(group.key, growthOf(group))
   return out
 
   function growthOf(group: Group): SnapshotWeight[] {
     const first = group.records.find((i) => r.snapshot[i] >= 0)
     const snapshots = first === undefined ? [] : (seriesOf.get(r.snapshot[first]) ?? [])
     const rows = snapshots.map((snapshot) => ({ snapshot, count: 0, bytes: 0, allocations: 0 }))
-    const at = new Map(snapshots.map((s, k) => [s, k]))
     for (let k = 0; k < group.records.length; k++) {
       const i = group.records[k]
-      const row = rows[at.get(r.snapshot[i]) ?? -1]
+      // A series holds a handful of snapshots: a search costs less than a map per group.
+      const row = rows[snapshots.indexOf(r.snapshot[i])]
       if (!row) continue
       row.count += r.count[i]
       row.bytes += r.bytes[i]

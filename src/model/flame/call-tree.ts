@@ -1,4 +1,5 @@
 import { GrowableArray } from '../../lib/growable-array'
+import { IntTupleMap } from '../../lib/int-tuple-map'
 import type { Incident, IndexIntoFrameTable, IndexIntoRecordTable } from '../types'
 import { NONE } from '../types'
 import { getSampleWeights, parseSampleWeight, type SampleWeight } from './sample-weights'
@@ -91,9 +92,6 @@ export function computeWeightTotals(incident: Incident): Record<FlameWeight, num
   return totals
 }
 
-// Packs (parent node, frame) into one number key: frames < 2^22 and nodes < 2^31 keep it < 2^53.
-const FRAME_KEY_SPAN = 2 ** 22
-
 /** Grows a call tree one child at a time; `finish()` sums totals and indexes children. */
 export class CallTreeBuilder {
   private readonly frame: GrowableArray<Int32ArrayConstructor>
@@ -101,7 +99,9 @@ export class CallTreeBuilder {
   private readonly depth: GrowableArray<Int32ArrayConstructor>
   private readonly self: GrowableArray<Float64ArrayConstructor>
   private readonly baseSelf: GrowableArray<Float64ArrayConstructor> | null
-  private readonly childOf = new Map<number, IndexIntoCallTree>()
+  /** (parent node, frame) to the child node. */
+  private readonly childOf = new IntTupleMap(2)
+  private readonly childKey = new Int32Array(2)
 
   /** `capacity`: the nodes expected, when known; the columns then never grow or get copied. */
   constructor(withBaseline: boolean, capacity?: number) {
@@ -119,9 +119,11 @@ export class CallTreeBuilder {
 
   /** The child of `parent` for `frame`, created on first use. */
   child(parent: IndexIntoCallTree, frame: IndexIntoFrameTable): IndexIntoCallTree {
-    const key = parent * FRAME_KEY_SPAN + frame
+    const key = this.childKey
+    key[0] = parent
+    key[1] = frame
     let node = this.childOf.get(key)
-    if (node === undefined) {
+    if (node === -1) {
       node = this.frame.push(frame)
       this.parent.push(parent)
       this.depth.push(this.depth.get(parent) + 1)

@@ -1,10 +1,8 @@
 import { GrowableArray } from '../../lib/growable-array'
+import { IntTupleMap } from '../../lib/int-tuple-map'
 import { emptyTable, stackColumns } from '../schema'
 import type { IndexIntoFrameTable, IndexIntoStackTable, StackTable } from '../types'
 import { NONE } from '../types'
-
-/** Packs (prefix, frame) into one number key, as the builder does: frames < 2^22. */
-const FRAME_KEY_SPAN = 2 ** 22
 
 /**
  * A new stack table built node by node while an old one is rewritten: `intern(prefix, frame)`
@@ -17,7 +15,9 @@ export class StackRewriter {
   private readonly depth = new GrowableArray(Int32Array)
   private readonly args = new GrowableArray(Int32Array)
   private readonly argsDiffer = new GrowableArray(Uint8Array)
-  private readonly nodeOfKey = new Map<number, IndexIntoStackTable>()
+  /** (prefix, frame) to the node, as the builder keys its stacks. */
+  private readonly nodeOfKey = new IntTupleMap(2)
+  private readonly key = new Int32Array(2)
 
   constructor(private readonly old: StackTable) {}
 
@@ -31,9 +31,11 @@ export class StackRewriter {
     frame: IndexIntoFrameTable,
     from: IndexIntoStackTable,
   ): IndexIntoStackTable {
-    const key = (prefix + 1) * FRAME_KEY_SPAN + frame
+    const key = this.key
+    key[0] = prefix
+    key[1] = frame
     let node = this.nodeOfKey.get(key)
-    if (node === undefined) {
+    if (node === -1) {
       node = this.frame.push(frame)
       this.prefix.push(prefix)
       this.depth.push(prefix === NONE ? 0 : this.depth.get(prefix) + 1)

@@ -2,6 +2,7 @@ import { FNV_OFFSET_BASIS, fnvStep, hashUnitPairs } from '../../lib/hash'
 import type { IncidentBuilder } from '../../model/builder'
 import type { IndexIntoFrameTable } from '../../model/types'
 import { FrameKind } from '../../model/types'
+import { IntTupleMap } from '../../lib/int-tuple-map'
 import { goFrameKind, packageOf } from './go-lines'
 
 /**
@@ -9,7 +10,9 @@ import { goFrameKind, packageOf } from './go-lines'
  * stacks of a goroutine dump classify each distinct frame once.
  */
 export class GoFrames {
-  private readonly cache = new Map<string, IndexIntoFrameTable>()
+  /** (function, file, line), interned, to the frame: classified once per distinct frame. */
+  private readonly cache = new IntTupleMap(3)
+  private readonly key = new Int32Array(3)
   // The frame last seen at each stack position. Goroutines of a dump mostly repeat the stack
   // before them, so comparing with that frame's strings answers most lookups without building
   // a key or hashing one.
@@ -55,26 +58,29 @@ export class GoFrames {
     line: number | undefined,
     address: string | undefined,
   ): IndexIntoFrameTable {
-    const key = `${func}\u0000${file ?? ''}\u0000${line ?? 0}`
+    const builder = this.builder
+    if (func === '' || func === '?') {
+      return builder.frame({
+        func: file ? `unknown in ${file}` : 'unknown',
+        kind: FrameKind.unknown,
+        address,
+      })
+    }
+    const key = this.key
+    key[0] = builder.intern(func)
+    key[1] = builder.internOptional(file)
+    key[2] = line ?? 0
     let frame = this.cache.get(key)
-    if (frame === undefined) {
-      if (func === '' || func === '?') {
-        frame = this.builder.frame({
-          func: file ? `unknown in ${file}` : 'unknown',
-          kind: FrameKind.unknown,
-          address,
-        })
-      } else {
-        const pkg = packageOf(func)
-        frame = this.builder.frame({
-          func,
-          file,
-          line,
-          module: pkg || undefined,
-          kind: goFrameKind(func, pkg, file),
-          address,
-        })
-      }
+    if (frame === -1) {
+      const pkg = packageOf(func)
+      frame = builder.frameOf(
+        key[0],
+        key[1],
+        key[2],
+        builder.internOptional(pkg),
+        goFrameKind(func, pkg, file),
+        address,
+      )
       this.cache.set(key, frame)
     }
     return frame

@@ -1,0 +1,33 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { jsonChunks } from './json-chunks'
+
+describe('jsonChunks', () => {
+  it('joins to exactly what JSON.stringify writes, at any budget', () => {
+    const field = fc.oneof(
+      fc.jsonValue(),
+      fc.array(fc.oneof(fc.jsonValue(), fc.constant(undefined)), { maxLength: 50 }),
+      fc.constant(undefined),
+      fc.constant(() => 1),
+    )
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string(), field),
+        fc.integer({ min: 1, max: 200 }),
+        (object, budget) => {
+          const pieces = [...jsonChunks(object, budget)]
+          expect(pieces.join('')).toBe(JSON.stringify(object))
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
+  it('keeps each piece near the budget, so a list of any length is never one string', () => {
+    const groups = Array.from({ length: 100_000 }, (_, i) => ({ key: `g${i}`, count: i }))
+    const pieces = [...jsonChunks({ records: 100_000, groups }, 64 * 1024)]
+    expect(pieces.length).toBeGreaterThan(20)
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(64 * 1024 + 100)
+    expect(JSON.parse(pieces.join(''))).toEqual({ records: 100_000, groups })
+  })
+})
