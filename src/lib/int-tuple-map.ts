@@ -8,10 +8,12 @@
  * 100 bytes apiece, and packing limits each part's range. Here an entry costs its integers.
  */
 export class IntTupleMap {
-  /** `arity` integers per slot. */
-  private keys: Int32Array
-  /** The value of each slot; EMPTY where none. */
-  private values: Int32Array
+  /**
+   * Each slot is its value (EMPTY where none) followed by its `arity` integers: one probe
+   * touches one cache line, where separate key and value arrays cost two misses.
+   */
+  private slots: Int32Array
+  private readonly stride: number
   private mask: number
   private count = 0
 
@@ -21,8 +23,8 @@ export class IntTupleMap {
   ) {
     let slots = 16
     while (slots < capacity * 2) slots *= 2
-    this.keys = new Int32Array(slots * arity)
-    this.values = new Int32Array(slots).fill(EMPTY)
+    this.stride = arity + 1
+    this.slots = emptySlots(slots, this.stride)
     this.mask = slots - 1
   }
 
@@ -32,58 +34,58 @@ export class IntTupleMap {
 
   /** The value stored for the tuple in `key[0, arity)`, or -1. */
   get(key: ArrayLike<number>): number {
-    const { arity, keys, values, mask } = this
-    for (let slot = hashTuple(key, arity) & mask; ; slot = (slot + 1) & mask) {
-      const value = values[slot]
+    const { arity, stride, slots, mask } = this
+    for (let slot = hashAt(key, 0, arity) & mask; ; slot = (slot + 1) & mask) {
+      const at = slot * stride
+      const value = slots[at]
       if (value === EMPTY) return -1
-      if (equalAt(keys, slot * arity, key, arity)) return value
+      if (equalAt(slots, at + 1, key, arity)) return value
     }
   }
 
   /** Stores `value` (≥ 0) for the tuple in `key[0, arity)`. */
   set(key: ArrayLike<number>, value: number): void {
     if (value < 0) throw new RangeError(`IntTupleMap values are non-negative, not ${value}`)
-    if ((this.count + 1) * 2 > this.values.length) this.grow()
-    const { arity, keys, values, mask } = this
-    for (let slot = hashTuple(key, arity) & mask; ; slot = (slot + 1) & mask) {
-      if (values[slot] === EMPTY) {
-        for (let i = 0; i < arity; i++) keys[slot * arity + i] = key[i]
-        values[slot] = value
+    if ((this.count + 1) * 2 > this.mask + 1) this.grow()
+    const { arity, stride, slots, mask } = this
+    for (let slot = hashAt(key, 0, arity) & mask; ; slot = (slot + 1) & mask) {
+      const at = slot * stride
+      if (slots[at] === EMPTY) {
+        for (let i = 0; i < arity; i++) slots[at + 1 + i] = key[i]
+        slots[at] = value
         this.count++
         return
       }
-      if (equalAt(keys, slot * arity, key, arity)) {
-        values[slot] = value
+      if (equalAt(slots, at + 1, key, arity)) {
+        slots[at] = value
         return
       }
     }
   }
 
   private grow(): void {
-    const { arity, keys: oldKeys, values: oldValues } = this
-    const slots = oldValues.length * 2
-    const keys = new Int32Array(slots * arity)
-    const values = new Int32Array(slots).fill(EMPTY)
-    const mask = slots - 1
-    for (let from = 0; from < oldValues.length; from++) {
-      if (oldValues[from] === EMPTY) continue
-      const at = from * arity
-      let slot = hashAt(oldKeys, at, arity) & mask
-      while (values[slot] !== EMPTY) slot = (slot + 1) & mask
-      for (let i = 0; i < arity; i++) keys[slot * arity + i] = oldKeys[at + i]
-      values[slot] = oldValues[from]
+    const { arity, stride, slots: old } = this
+    const count = (this.mask + 1) * 2
+    const slots = emptySlots(count, stride)
+    const mask = count - 1
+    for (let from = 0; from < old.length; from += stride) {
+      if (old[from] === EMPTY) continue
+      let slot = hashAt(old, from + 1, arity) & mask
+      while (slots[slot * stride] !== EMPTY) slot = (slot + 1) & mask
+      for (let i = 0; i < stride; i++) slots[slot * stride + i] = old[from + i]
     }
-    this.keys = keys
-    this.values = values
+    this.slots = slots
     this.mask = mask
   }
 }
 
-const EMPTY = -1
-
-function hashTuple(key: ArrayLike<number>, arity: number): number {
-  return hashAt(key, 0, arity)
+function emptySlots(count: number, stride: number): Int32Array {
+  const slots = new Int32Array(count * stride)
+  for (let at = 0; at < slots.length; at += stride) slots[at] = EMPTY
+  return slots
 }
+
+const EMPTY = -1
 
 /** A 32-bit mix of `key[at, at + arity)` (murmur3's per-word step and finaliser). */
 function hashAt(key: ArrayLike<number>, at: number, arity: number): number {
@@ -92,7 +94,7 @@ function hashAt(key: ArrayLike<number>, at: number, arity: number): number {
     let k = Math.imul(key[at + i], 0xcc9e2d51)
     k = Math.imul((k << 15) | (k >>> 17), 0x1b873593)
     h ^= k
-    h = Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64
+    h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0
   }
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)

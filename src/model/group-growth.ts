@@ -33,8 +33,10 @@ export function computeGroupGrowth(
   return out
 
   function growthOf(group: Group): SnapshotWeight[] {
-    const first = group.records.find((i) => r.snapshot[i] >= 0)
-    const snapshots = first === undefined ? [] : (seriesOf.get(r.snapshot[first]) ?? [])
+    let first = -1
+    for (let k = 0; k < group.records.length && first === -1; k++)
+      if (r.snapshot[group.records[k]] >= 0) first = group.records[k]
+    const snapshots = first === -1 ? [] : (seriesOf.get(r.snapshot[first]) ?? [])
     const rows = snapshots.map((snapshot) => ({ snapshot, count: 0, bytes: 0, allocations: 0 }))
     for (let k = 0; k < group.records.length; k++) {
       const i = group.records[k]
