@@ -121,6 +121,15 @@ export async function takeBundles(files: InputFile[]): Promise<InputFile[] | nul
   return rest.length ? rest : null
 }
 
+/**
+ * Applies `bundle`'s postmortem to the next load, whose inputs the caller opens itself (a
+ * shared postmortem's inputs, picked by the reader): they are parsed as they are, never copied
+ * into a bundle's text, which a browser cannot hold past about 512 MB.
+ */
+export function applyBundleToNextLoad(bundle: DebriefBundle, from: string): void {
+  pending = { bundle, from }
+}
+
 /** A bundle brings its view too: tab, grouping and search. */
 function applyView(bundle: DebriefBundle): void {
   useIncidentStore.setState({

@@ -8,11 +8,11 @@ import { SHARE_PARAM } from '../../model/share/share-link'
 import { openBundle } from '../../worker/bundle-client'
 import { dropOneShotKeys } from '../../state/deep-link-sync'
 import { loadFiles } from '../../state/load'
+import { applyBundleToNextLoad } from '../../state/persistence/restore'
 import { useIncidentStore } from '../../state/store'
 import { fetchInput, parseInputUrl } from '../../state/url-input'
 import { formatBytes } from '../format'
 import { computeBlobFingerprint } from '../../lib/fingerprint'
-import { encodeContent } from '../../lib/encoding'
 
 /** Opens a bundle through the same path as a dropped `.debrief` file. */
 function loadBundle(bundle: DebriefBundle): Promise<void> {
@@ -132,13 +132,8 @@ export async function openSharedInputs(bundle: DebriefBundle, files: readonly Fi
     )
     return
   }
-  const inputs = await Promise.all(
-    bundle.inputs.map(async (i) => ({
-      ...i,
-      content: encodeContent(new Uint8Array(await byPrint.get(i.fingerprint)!.arrayBuffer())),
-    })),
-  )
   store.setShareError(null)
   store.setSharedWaiting(null)
-  await loadBundle({ ...bundle, inputs })
+  applyBundleToNextLoad(bundle, SHARED_LINK)
+  await loadFiles(bundle.inputs.map((i) => ({ name: i.name, blob: byPrint.get(i.fingerprint)! })))
 }
