@@ -61,6 +61,13 @@ describe('readSourceLines against the decoded text', () => {
   ]
   const plain = utf8(lines.join('\n') + '\n')
   cases.push(['zstd', zstd(plain), plain])
+  // `cat a.gz b.gz`: two gzip members, cut in the middle of a line (RFC 1952 section 2.2).
+  const cut = plain.length >> 1
+  const twoMembers = new Uint8Array([
+    ...gzipSync(plain.subarray(0, cut)),
+    ...gzipSync(plain.subarray(cut)),
+  ])
+  cases.push(['gzip in two members', twoMembers, plain])
 
   it.each(cases)('reads the lines of a source with %s', async (_name, bytes, decompressed) => {
     const incident = await parseInputs([inputFromBytes('x.txt', bytes)], { formats: [] })
