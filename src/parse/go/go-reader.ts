@@ -25,33 +25,39 @@ import { RaceReport } from './go-race'
 const RACE_TRUNCATED = 'A Go race report ends before its closing line (the input looks truncated).'
 
 /**
- * The reader's states. `block` means "inside a stack": a goroutine, the `runtime stack:`
- * (g0), a GODEBUG=tracebackancestors `[originating from goroutine N]:` block (read as a stack
- * of kind `ancestor` and dropped), or frames printed with no header (go1.2 signal crashes,
- * excerpts that start mid-dump).
+ * The reader's states, one `case` each in `read`. Every state but race and profile first
+ * takes a blank line (the end of a stack) and a goroutine header (a new one). "Sections" are
+ * the lines that open something wherever they appear: a crash (`panic:`, `fatal error:`, a
+ * signal), `runtime stack:`, `WARNING: DATA RACE`, `goroutine profile: total N`. "Tail lines"
+ * follow a dump: `exit status 2`, `FAIL\tpkg`, register dumps, the race summary.
+ *
+ * Inside a stack, the kind of stack (StackKind) tells a goroutine from the `runtime stack:`
+ * (g0), a GODEBUG=tracebackancestors `[originating from goroutine N]:` block (read and
+ * dropped) and frames printed with no header (go1.2 signal crashes, mid-dump excerpts).
  */
 type State =
-  /** After `panic:` / `fatal error:` / `SIGABRT: abort` and its detail lines.
-   *  from: open, or a crash line after a dump. to: block (header, frame), race, tail. */
+  /** After a crash line and its details. Takes sections, a stack with no header, tail
+   *  lines, then the crash message's continuation lines and, once the crash is stored,
+   *  one stray line (Markdown or shipper debris). */
   | 'header'
-  /** Between frames of a stack: expects a function line, `created by`, elision, blank, or
-   *  `[originating from goroutine N]:`, which ends the stack and opens an ancestor one.
-   *  from: header, gap, func, created. to: func (function line), created (created by),
-   *  block (ancestor), gap (blank). */
+  /** Between frames of a stack. Takes stack lines (function, `created by`, elision,
+   *  `[originating from goroutine N]:`), sections, tail lines, then a location whose function
+   *  line was lost, or one stray line. */
   | 'block'
-  /** After a function line: expects its `\tfile:line +0x..` line; one stray line (an
-   *  interleaved log line) is tolerated. from: block. to: block (file line or another frame). */
+  /** After a function line. Takes its `\tfile:line +0x..` line (back to block), other stack
+   *  lines, sections and tail lines, then one stray line (an interleaved log line). */
   | 'func'
-  /** After `created by F`: expects its file line. from: block. to: gap. */
+  /** After `created by F`. Takes its location line (back to block), other stack lines,
+   *  sections and tail lines. */
   | 'created'
-  /** Between stacks (after a blank line): expects a header, a crash line, or the end.
-   *  from: block, created. to: block, header, race, profile, tail. */
+  /** Between stacks, after a blank line. Takes sections, a stack with no header, tail lines. */
   | 'gap'
-  /** Inside a race detector report, until its `==================`. from: open/gap. to: tail. */
+  /** Inside a race detector report (RaceReport), until its `==================`; a crash or
+   *  a goroutine header ends a report cut short. */
   | 'race'
-  /** `/debug/pprof/goroutine?debug=1`, read by GoProfileReader. from: open. to: itself. */
+  /** `/debug/pprof/goroutine?debug=1`, read to the end by GoProfileReader. */
   | 'profile'
-  /** After a dump: register dumps, `exit status 2`, `FAIL\tpkg\t0.01s`. from: gap/race. */
+  /** After a dump: what `gap` takes. */
   | 'tail'
 
 /** Stack positions remembered for lines that repeat the previous stack's. */
@@ -152,45 +158,68 @@ export class GoReader implements RegionReader {
   }
 
   private read(text: string, indent: number, line: RegionLine): boolean {
-    const state = this.state
-    if (state === 'race') {
-      // A report cut before its closing line, followed by a crash: end it, read the crash.
-      if (
-        text.startsWith('panic: ') ||
-        text.startsWith('fatal error: ') ||
-        parseGoroutineHeader(text) !== null
-      ) {
-        this.finishRace()
-        this.builder.warn(RACE_TRUNCATED)
-        this.state = 'gap'
-        return this.read(text, indent, line)
-      }
-      if (this.race!.push(text, line.lineNo)) {
-        this.finishRace()
-        this.state = 'tail'
-      }
-      return true
+    switch (this.state) {
+      case 'race':
+        return this.readRace(text, indent, line)
+      case 'profile':
+        return this.profile!.push(text, line.lineNo)
+      case 'func':
+        // Past all else: a log line interleaved between a function and its location.
+        return this.readInStack(text, line) || this.stray()
+      case 'block':
+        // Past all else, inside a stack: a location whose function line was lost, a wrapped
+        // line's tail (`sp=0xc8260edd9` / `8`), or a frame spliced with another line by a
+        // broken copy (`launchpad.net/juju-co60 +0x645`). Prose after a dump usually follows
+        // a blank line, where nothing is tolerated.
+        return this.readInStack(text, line) || parseFileLine(text) !== null || this.stray()
+      case 'created':
+        return this.readInStack(text, line)
+      case 'header':
+        return this.readBetweenStacks(text, indent, line) || this.readCrashMore(text, line)
+      case 'gap':
+      case 'tail':
+        return this.readBetweenStacks(text, indent, line)
     }
-    if (state === 'profile') return this.profile!.push(text, line.lineNo)
+  }
 
+  /** A line inside a stack (states func, block, created). */
+  private readInStack(text: string, line: RegionLine): boolean {
+    return (
+      this.readBoundary(text, line) ||
+      this.readStackLine(text, line) ||
+      this.readSection(text, line) ||
+      this.readTailLine(text)
+    )
+  }
+
+  /** A line outside any stack (states header, gap, tail). */
+  private readBetweenStacks(text: string, indent: number, line: RegionLine): boolean {
+    return (
+      this.readBoundary(text, line) ||
+      this.readSection(text, line) ||
+      this.readHeaderlessStack(text, indent, line) ||
+      this.readTailLine(text)
+    )
+  }
+
+  /** A blank line, or a goroutine header: the end of a stack, or the start of one. */
+  private readBoundary(text: string, line: RegionLine): boolean {
     if (text === '') return this.blank()
-
-    // Lines that mean the same in every state.
     const header = parseGoroutineHeader(text)
-    if (header) {
-      this.endStack()
-      this.beginStack('goroutine', line.lineNo)
-      this.id = header.id
-      this.goState = header.state
-      this.waitMinutes = header.waitMinutes
-      if (header.lockedToThread) this.flags |= RecordFlag.lockedToThread
-      this.state = 'block'
-      this.confirm()
-      return true
-    }
-    if (state === 'func' || state === 'block' || state === 'created') {
-      if (this.readStackLine(text, line)) return true
-    }
+    if (!header) return false
+    this.endStack()
+    this.beginStack('goroutine', line.lineNo)
+    this.id = header.id
+    this.goState = header.state
+    this.waitMinutes = header.waitMinutes
+    if (header.lockedToThread) this.flags |= RecordFlag.lockedToThread
+    this.state = 'block'
+    this.confirm()
+    return true
+  }
+
+  /** A line that opens something wherever it appears: a crash, `runtime stack:`, a race, a profile. */
+  private readSection(text: string, line: RegionLine): boolean {
     if (this.readCrashLine(text, line)) return true
     if (text === 'runtime stack:') {
       this.endStack()
@@ -214,39 +243,56 @@ export class GoReader implements RegionReader {
       this.state = 'profile'
       return true
     }
-    // A stack that starts without a header: go1.2 signal crashes, mid-dump excerpts.
-    if (state !== 'func' && state !== 'block') {
-      const f = parseFuncLine(text)
-      if (f) {
-        this.endStack()
-        this.beginStack('anonymous', line.lineNo)
-        this.state = 'block'
-        this.confirm()
-        return this.readStackLine(text, line)
-      }
-      if (parseFileLine(text) && (text.indexOf(' +0x') !== -1 || indent > 0)) {
-        // A location whose function line was cut off (excerpts); nothing to attach it to.
-        if (!this.open) this.beginStack('anonymous', line.lineNo)
-        this.state = 'block'
-        return true
-      }
-    }
-    if (this.readTailLine(text)) return true
-    // Message continuation: `panic: ` values with newlines, `running tests:` after a timeout.
-    const crash = this.crash
-    if (state === 'header' && crash && (!this.prefixed || line.prefix !== '')) {
-      if (crash.continueMessage(text)) return true
-    }
-    // Markdown or shipper debris between crash lines (`stderr F** `) once the crash is real.
-    if (state === 'header' && crash?.stored) return this.stray()
-    // A log line interleaved between a function and its location.
-    if (state === 'func') return this.stray()
-    // Inside a stack: a location whose function line was lost, a wrapped line's tail
-    // (`sp=0xc8260edd9` / `8`), or a frame spliced with another line by a broken copy
-    // (`launchpad.net/juju-co60 +0x645`). Prose after a dump usually follows a blank line,
-    // where nothing is tolerated.
-    if (state === 'block') return parseFileLine(text) ? true : this.stray()
     return false
+  }
+
+  /** A stack that starts without a header: go1.2 signal crashes, mid-dump excerpts. */
+  private readHeaderlessStack(text: string, indent: number, line: RegionLine): boolean {
+    if (parseFuncLine(text)) {
+      this.endStack()
+      this.beginStack('anonymous', line.lineNo)
+      this.state = 'block'
+      this.confirm()
+      return this.readStackLine(text, line)
+    }
+    if (parseFileLine(text) && (text.indexOf(' +0x') !== -1 || indent > 0)) {
+      // A location whose function line was cut off (excerpts); nothing to attach it to.
+      if (!this.open) this.beginStack('anonymous', line.lineNo)
+      this.state = 'block'
+      return true
+    }
+    return false
+  }
+
+  /**
+   * After a crash line: the message's continuation (`panic: ` values with newlines,
+   * `running tests:` after a timeout), and once the crash is stored, debris between crash
+   * lines (`stderr F** `).
+   */
+  private readCrashMore(text: string, line: RegionLine): boolean {
+    const crash = this.crash
+    if (!crash) return false
+    if ((!this.prefixed || line.prefix !== '') && crash.continueMessage(text)) return true
+    return crash.stored ? this.stray() : false
+  }
+
+  /** A line of a race report; a crash or a goroutine header ends a report cut short. */
+  private readRace(text: string, indent: number, line: RegionLine): boolean {
+    if (
+      text.startsWith('panic: ') ||
+      text.startsWith('fatal error: ') ||
+      parseGoroutineHeader(text) !== null
+    ) {
+      this.finishRace()
+      this.builder.warn(RACE_TRUNCATED)
+      this.state = 'gap'
+      return this.read(text, indent, line)
+    }
+    if (this.race!.push(text, line.lineNo)) {
+      this.finishRace()
+      this.state = 'tail'
+    }
+    return true
   }
 
   /**
