@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { computeGroups } from '../model/group'
 import { inputFromBytes } from '../test/incident-snapshot'
+import { worstCaseDump } from '../test/worst-case-stacks'
 import { parseInputs } from './index'
 import { MAX_LINE_LENGTH } from './scanner'
 
@@ -116,41 +117,10 @@ const stressShapes: [string, (bytes: number) => string][] = [
  * grouping too, which makes one group per stack here.
  */
 const distinctShapes: [string, (bytes: number) => string][] = [
+  ['every goroutine its own stack, function and arguments', (b) => worstCaseDump('distinct', b)],
   [
-    // The issue's first worst case: a million of these (139 MB) took 51 s and 1.5 GB.
-    'every goroutine its own stack, function and arguments',
-    (bytes) => {
-      const out: string[] = []
-      let size = 0
-      for (let i = 0; size < bytes; i++) {
-        const g = `goroutine ${i + 1} [chan receive]:\nmain.worker${i}(0xc000${(i * 16).toString(16)})\n\t/src/pkg/worker.go:${i % 1000} +0x1d\ncreated by main.main\n\t/src/main.go:9 +0x25\n\n`
-        out.push(g)
-        size += g.length
-      }
-      return out.join('')
-    },
-  ],
-  [
-    // The second: half a million (326 MB) took 49 s and 1.2 GB.
     'near-identical stacks: six shared frames, one line and the arguments differ',
-    (bytes) => {
-      const out: string[] = []
-      let size = 0
-      for (let i = 0; size < bytes; i++) {
-        const p = (0xc000100000 + i * 64).toString(16)
-        const g =
-          `goroutine ${i + 1} [select, ${i % 60} minutes]:\n` +
-          `runtime.gopark(0x${p}, 0x0, 0x9, 0x1, 0x0)\n\t/usr/local/go/src/runtime/proc.go:363 +0xd6\n` +
-          `runtime.selectgo(0x${p}, 0x${p}, 0x0, 0x0, 0x2, 0x1)\n\t/usr/local/go/src/runtime/select.go:328 +0x7bc\n` +
-          `net/http.(*persistConn).writeLoop(0x${p})\n\t/usr/local/go/src/net/http/transport.go:2410 +0xf2\n` +
-          `example.com/svc/pool.(*Pool).run(0x${p}, {0x${p}, 0x${p}})\n\t/src/pool/pool.go:${i} +0x1a5\n` +
-          `example.com/svc/pool.(*Pool).Start.func1(0x${p})\n\t/src/pool/pool.go:57 +0x4d\n` +
-          `created by example.com/svc/pool.(*Pool).Start\n\t/src/pool/pool.go:55 +0x1c5\n\n`
-        out.push(g)
-        size += g.length
-      }
-      return out.join('')
-    },
+    (b) => worstCaseDump('near-identical', b),
   ],
 ]
 
