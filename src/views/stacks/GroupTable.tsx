@@ -2,7 +2,6 @@ import {
   createColumnHelper,
   flexRender,
   getCoreRowModel,
-  getSortedRowModel,
   useReactTable,
   type SortingState,
 } from '@tanstack/react-table'
@@ -20,6 +19,7 @@ import { StackDetail } from './StackDetail'
 import { useIncidentStore } from '../../state/store'
 import { breakable } from '../breakable'
 import { ArrowIcon, ChevronIcon } from '../icons'
+import { groupSortValue, sortGroups } from './sort-groups'
 
 const column = createColumnHelper<Group>()
 
@@ -57,8 +57,9 @@ export function GroupTable({
         cell: (c) => formatCount(c.getValue()),
         sortDescFirst: true,
       }),
-      column.accessor((g) => g.states.map((s) => s.state).join(', '), {
+      column.accessor((g) => groupSortValue(g, 'state'), {
         id: 'state',
+        sortingFn: 'text',
         header: hasStates ? 'State' : '',
         cell: (c) => (
           <>
@@ -123,30 +124,39 @@ export function GroupTable({
     [incident, hasBytes, hasAllocations, hasWait, hasStates, growth, shownSnapshots],
   )
 
-  const table = useReactTable({
-    data: groups as Group[],
-    columns,
-    state: { sorting },
-    onSortingChange: setSorting,
-    getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-    getRowId: (g) => g.key,
-  })
-  const rows = table.getRowModel().rows
+  // The table sorts here and TanStack makes rows only for the groups on screen: a row object
+  // for each of two million groups took gigabytes.
+  const sorted = useMemo(() => sortGroups(groups, sorting), [groups, sorting])
   const scroller = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: sorted.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => 48,
     overscan: 8,
-    getItemKey: (i) => rows[i].id,
+    getItemKey: (i) => sorted[i].key,
   })
+  const items = virtualizer.getVirtualItems()
+  const first = items.length ? items[0].index : 0
+  const end = items.length ? items[items.length - 1].index + 1 : 0
+  // Held between renders: TanStack rebuilds its rows whenever `data` is a new array.
+  const shown = useMemo(() => sorted.slice(first, end), [sorted, first, end])
+  const table = useReactTable({
+    data: shown as Group[],
+    columns,
+    state: { sorting },
+    onSortingChange: setSorting,
+    manualSorting: true,
+    autoResetPageIndex: false,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (g) => g.key,
+  })
+  const rows = table.getRowModel().rows
   // A pin, a deep link or a presentation step asks for a group: scroll to it and focus it.
   const focusRequest = useIncidentStore((s) => s.focusRequest)
   useEffect(() => {
     const d = focusRequest?.destination
     if (d?.view !== 'stacks') return
-    const index = rows.findIndex((r) => r.id === d.groupKey)
+    const index = sorted.findIndex((g) => g.key === d.groupKey)
     if (index === -1) return
     virtualizer.scrollToIndex(index, { align: 'start' })
     requestAnimationFrame(() =>
@@ -172,7 +182,10 @@ export function GroupTable({
       onToggle(key)
     } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault()
-      const next = Math.max(0, Math.min(rows.length - 1, index + (e.key === 'ArrowDown' ? 1 : -1)))
+      const next = Math.max(
+        0,
+        Math.min(sorted.length - 1, index + (e.key === 'ArrowDown' ? 1 : -1)),
+      )
       virtualizer.scrollToIndex(next)
       requestAnimationFrame(() =>
         scroller.current?.querySelector<HTMLElement>(`[data-index="${next}"] .group-row`)?.focus(),
@@ -183,7 +196,12 @@ export function GroupTable({
   if (groups.length === 0) return <div className="message">No group matches the search.</div>
 
   return (
-    <div className="group-table" role="table" aria-rowcount={rows.length} data-testid="group-table">
+    <div
+      className="group-table"
+      role="table"
+      aria-rowcount={sorted.length}
+      data-testid="group-table"
+    >
       <div className="group-head" role="row" style={{ gridTemplateColumns: template }}>
         <span role="columnheader" aria-label="Expand" />
         {table.getFlatHeaders().map((header) => (
@@ -210,8 +228,8 @@ export function GroupTable({
       </div>
       <div className="group-body" ref={scroller}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = rows[item.index]
+          {items.map((item) => {
+            const row = rows[item.index - first]
             const group = row.original
             const open = expanded.has(group.key)
             return (
