@@ -1,5 +1,7 @@
+import { memoizePerObject } from '../lib/memoize'
 import { compileUserRegex } from '../model/user-regex'
 import { computeGroups, type Group, type GroupMode } from '../model/group'
+import { groupModeName } from '../model/group-mode-names'
 import { resolveSourceClocks } from '../model/notes/clocks'
 import type { SourceClockSetting } from '../model/notes/types'
 import { selectSnapshot } from '../model/snapshot-view'
@@ -10,33 +12,19 @@ import { getStackFrames } from '../model/stacks'
 import { applyTransforms } from '../model/transforms/apply'
 import type { Transform } from '../model/transforms/types'
 
-/** Memoises a function of two arguments on reference equality of both (the last call only). */
-function memoize2<A, B, R>(fn: (a: A, b: B) => R): (a: A, b: B) => R {
-  let lastA: A | undefined
-  let lastB: B | undefined
-  let last: R | undefined
-  return (a, b) => {
-    if (last === undefined || a !== lastA || b !== lastB) {
-      last = fn(a, b)
-      lastA = a
-      lastB = b
-    }
-    return last
-  }
-}
-
 /**
  * The incident with the transform stack applied: the first step of what Stacks, Flame, the
  * diff, the comparison and the exports read (parsed → transforms → brushed range → snapshot
- * → groups). The same object while neither changes, so every memo downstream holds.
+ * → groups). The same object while neither changes, so every memo downstream holds. One
+ * result per incident: every edit makes a new stack, so an older one is not asked for again.
  */
-const transformMemo = memoize2(applyTransforms)
+const transformed = memoizePerObject(applyTransforms, { size: 1 })
 export function getTransformedIncident(
   incident: Incident,
   transforms: readonly Transform[],
 ): Incident {
-  // No transform is the parsed incident itself, without evicting the memo.
-  return transforms.length ? transformMemo(incident, transforms) : incident
+  // No transform is the parsed incident itself.
+  return transforms.length ? transformed(incident, transforms) : incident
 }
 
 /** The transformed incident of a store state, or null before a load. */
@@ -51,58 +39,52 @@ export function getViewIncident(s: {
  * The incident as the Stacks table, the flame graph, the crash banner and the exports show
  * it: one snapshot of an input that has several (the last unless another is chosen), taken
  * after the transforms and the brushed range. The same object while neither changes, so every
- * memo downstream holds.
+ * memo downstream holds. Several snapshots of one incident are kept: the flame diff and the
+ * table may show different ones.
  */
-const shownByIncident = new WeakMap<Incident, { snapshot: number | null; shown: Incident }>()
-export function getShownIncident(incident: Incident, snapshot: number | null): Incident {
-  const memo = shownByIncident.get(incident)
-  if (memo && memo.snapshot === snapshot) return memo.shown
-  const shown = selectSnapshot(incident, snapshot)
-  shownByIncident.set(incident, { snapshot, shown })
-  return shown
-}
+export const getShownIncident = memoizePerObject(
+  (incident: Incident, snapshot: number | null): Incident => selectSnapshot(incident, snapshot),
+  { size: 4 },
+)
 
-export const getGroups = memoize2((incident: Incident, mode: GroupMode): Group[] =>
-  computeGroups(incident, mode),
+/** The groups of an incident in a grouping mode. Modes are matched by name, not by object (a
+ *  pin's saved mode equals the store's), and every mode of one incident is kept. */
+export const getGroups = memoizePerObject(
+  (incident: Incident, mode: GroupMode): Group[] => computeGroups(incident, mode),
+  { size: 16, key: groupModeName },
 )
 
 /**
  * The incident as the timeline shows it: each input's times read through the team's clock
- * settings. The same object while neither changes, so the charts' memos hold.
+ * settings. The same object while neither changes, so the charts' memos hold. Kept per
+ * incident: the timeline reads the parsed incident and the brush the transformed one, and
+ * neither may push the other's result out; one each, as an edit makes new settings.
  */
-const clockedByIncident = new WeakMap<
-  Incident,
-  { clocks: readonly SourceClockSetting[]; clocked: Incident }
->()
-export function getClockedIncident(
-  incident: Incident,
-  clocks: readonly SourceClockSetting[],
-): Incident {
-  // Kept per incident: the timeline reads the parsed incident and the brush the transformed
-  // one, and neither may push the other's result out.
-  const memo = clockedByIncident.get(incident)
-  if (memo && memo.clocks === clocks) return memo.clocked
-  const clocked = applySourceClocks(incident, resolveSourceClocks(incident.sources, clocks))
-  clockedByIncident.set(incident, { clocks, clocked })
-  return clocked
-}
+export const getClockedIncident = memoizePerObject(
+  (incident: Incident, clocks: readonly SourceClockSetting[]): Incident =>
+    applySourceClocks(incident, resolveSourceClocks(incident.sources, clocks)),
+  { size: 1 },
+)
 
-/** Lower-cased text of each group's functions, files, modules and states, for the search box. */
-const getGroupSearchText = memoize2((incident: Incident, groups: Group[]): string[] =>
-  groups.map((g) => {
-    const parts: string[] = g.states.map((s) => s.state)
-    // Every member stack and created-by site, not only the one the group is shown by.
-    for (const leaf of memberStacks(incident, g)) {
-      for (const f of getStackFrames(incident, leaf)) {
-        parts.push(incident.strings[incident.frames.func[f]])
-        const file = incident.frames.file[f]
-        if (file !== NONE) parts.push(incident.strings[file])
-        const module = incident.frames.module[f]
-        if (module !== NONE) parts.push(incident.strings[module])
+/** Lower-cased text of each group's functions, files, modules and states, for the search box;
+ *  kept for a few grouping modes, whose groups `getGroups` keeps. */
+const getGroupSearchText = memoizePerObject(
+  (incident: Incident, groups: Group[]): string[] =>
+    groups.map((g) => {
+      const parts: string[] = g.states.map((s) => s.state)
+      // Every member stack and created-by site, not only the one the group is shown by.
+      for (const leaf of memberStacks(incident, g)) {
+        for (const f of getStackFrames(incident, leaf)) {
+          parts.push(incident.strings[incident.frames.func[f]])
+          const file = incident.frames.file[f]
+          if (file !== NONE) parts.push(incident.strings[file])
+          const module = incident.frames.module[f]
+          if (module !== NONE) parts.push(incident.strings[module])
+        }
       }
-    }
-    return parts.join('\n').toLowerCase()
-  }),
+      return parts.join('\n').toLowerCase()
+    }),
+  { size: 4 },
 )
 
 /** The distinct stacks and created-by sites of a group's members (at most `limit`). */
