@@ -252,5 +252,3 @@ export async function openFile(
     close: () => context.close(),
   }
 }
-
-/** Zooms and pans the flame graph with the keyboard; paint times and frame-to-frame delays. */
