@@ -1,5 +1,6 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { startApp } from './state/start-up'
 import { App } from './views/shell/App'
 import { isFramed } from './views/shell/framed'
 import './views/app.css'
@@ -21,6 +22,7 @@ if (isFramed()) {
   message.append(link)
   root.replaceChildren(message)
 } else {
+  startApp(location.hash)
   createRoot(root).render(
     <StrictMode>
       <App />

@@ -1,16 +1,6 @@
 /** Display formatting shared by views (plain functions, no React). */
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  const units = ['KB', 'MB', 'GB', 'TB']
-  let value = bytes / 1024
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`
-}
+export { formatBytes } from '../lib/format-bytes'
 
 const integer = new Intl.NumberFormat('en-US')
 

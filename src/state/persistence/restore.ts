@@ -1,6 +1,7 @@
 /**
  * After a load: brings back the postmortem saved for these inputs (or the one in a dropped
- * `.debrief` bundle), keeps small inputs for the recent incidents list, and starts autosave.
+ * `.debrief` bundle) and keeps small inputs for the recent incidents list; autosave, started
+ * with the page (`state/start-up.ts`), stores what changes after.
  */
 import { decodeContent, type EncodedContent } from '../../lib/encoding'
 import { looksLikeBundle, type DebriefBundle } from '../../model/notes/bundle'
@@ -12,7 +13,7 @@ import type { Incident } from '../../model/types'
 import { openBundle } from '../../worker/bundle-client'
 import type { ViewId } from '../slices/view'
 import { useIncidentStore } from '../store'
-import { saveNow, setBaseRevision, startAutosave } from './autosave'
+import { saveNow, setBaseRevision } from './autosave'
 import { clearDraft, readDraft } from './draft'
 import { loadPostmortem, savePostmortem, saveInputs, type StoredPostmortem } from './postmortem-db'
 
@@ -179,7 +180,6 @@ function withDraft(
 
 /** Call after a load put `incident` in the store; `files` are the inputs it was parsed from. */
 export async function restorePostmortem(incident: Incident, files: InputFile[]): Promise<void> {
-  startAutosave()
   const store = useIncidentStore
   const previous = store.getState()
   if (previous.postmortemDirty) await saveNow()

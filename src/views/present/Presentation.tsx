@@ -5,7 +5,7 @@ import { showDestination } from '../../state/deep-link-sync'
 import { useIncidentStore } from '../../state/store'
 import { usePinResolver } from '../annotations/use-resolver'
 import { breakable } from '../breakable'
-import { openAudienceWindow, startPresenterChannel } from './follow'
+import { openAudienceWindow, startPresenterChannel } from '../../state/follow'
 import { computePresentSteps } from './present-steps'
 import './present.css'
 

@@ -1,21 +1,13 @@
 import { useEffect } from 'react'
-import { linkFromState, linkToHere, startDeepLinkSync } from '../../state/deep-link-sync'
+import { linkFromState, linkToHere } from '../../state/deep-link-sync'
 import { useIncidentStore } from '../../state/store'
 import { isTyping } from '../keyboard/shortcuts'
-import { openFromFragment } from '../share/open-shared'
-import { FOLLOW_PARAM, startAudience } from './follow'
 
 /**
- * Start-up for links (share, URL input, deep link, audience window) and the sharing and
- * meeting shortcuts: `s` share, `l` copy a link to this view, Shift+P present.
+ * The sharing and meeting shortcuts: `s` share, `l` copy a link to this view, Shift+P present.
+ * What links open at start-up is `state/start-up.ts`'s.
  */
 export function useMeetingShortcuts(): void {
-  useEffect(() => {
-    startDeepLinkSync()
-    const follower = new URLSearchParams(location.hash.slice(1)).has(FOLLOW_PARAM)
-    void openFromFragment(location.hash)
-    if (follower) startAudience()
-  }, [])
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       // A view that handled the key itself (the flame graph pans on S) keeps it.

@@ -4,7 +4,7 @@ import type { DebriefBundle } from '../../model/notes/bundle'
 import { useIncidentStore } from '../../state/store'
 import { Preview } from '../annotations/Preview'
 import { formatBytes } from '../format'
-import { openSharedInputs } from './open-shared'
+import { openSharedInputs } from '../../state/open-shared'
 import '../annotations/annotations.css'
 
 /**

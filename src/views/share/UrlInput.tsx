@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { useIncidentStore } from '../../state/store'
 import { parseInputUrl, URL_INPUT_LIMIT_BYTES } from '../../state/url-input'
-import { loadFromUrl } from './open-shared'
+import { loadFromUrl } from '../../state/open-shared'
 
 /** The start page's field: an address to load an input from (asked before any request). */
 export function UrlField() {

@@ -3,16 +3,16 @@
  * the inputs a shared postmortem asks for. Every failure lands in `shareError` with what went
  * wrong; nothing falls back silently.
  */
-import { BUNDLE_EXTENSION, type DebriefBundle } from '../../model/notes/bundle'
-import { SHARE_PARAM } from '../../model/share/share-link'
-import { openBundle } from '../../worker/bundle-client'
-import { dropOneShotKeys } from '../../state/deep-link-sync'
-import { loadFiles } from '../../state/load'
-import { applyBundleToNextLoad } from '../../state/persistence/restore'
-import { useIncidentStore } from '../../state/store'
-import { fetchInput, parseInputUrl } from '../../state/url-input'
-import { formatBytes } from '../format'
-import { computeBlobFingerprint } from '../../lib/fingerprint'
+import { BUNDLE_EXTENSION, type DebriefBundle } from '../model/notes/bundle'
+import { SHARE_PARAM } from '../model/share/share-link'
+import { openBundle } from '../worker/bundle-client'
+import { dropOneShotKeys } from './deep-link-sync'
+import { loadFiles } from './load'
+import { applyBundleToNextLoad } from './persistence/restore'
+import { useIncidentStore } from './store'
+import { fetchInput, parseInputUrl } from './url-input'
+import { formatBytes } from '../lib/format-bytes'
+import { computeBlobFingerprint } from '../lib/fingerprint'
 
 /** Opens a bundle through the same path as a dropped `.debrief` file. */
 function loadBundle(bundle: DebriefBundle): Promise<void> {

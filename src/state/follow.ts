@@ -4,9 +4,9 @@
  * gets them as Blobs (same origin, nothing leaves the machine), parses them itself, and then
  * follows every step.
  */
-import { getSourceBlob } from '../../state/source-blobs'
-import { loadFiles } from '../../state/load'
-import { useIncidentStore } from '../../state/store'
+import { getSourceBlob } from './source-blobs'
+import { loadFiles } from './load'
+import { useIncidentStore } from './store'
 
 type Message =
   | { type: 'hello' }
