@@ -48,3 +48,29 @@ test('the theme can be chosen for a projector', async ({ page }) => {
   await page.reload()
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
 })
+
+test('an audience window opens the presenter’s inputs and follows its steps', async ({ page }) => {
+  await page.goto('./')
+  await dropFile(page, 'public/examples/go-cgo-sigsegv.txt')
+  await waitForLoadState(page, 'done')
+  await page.locator('.group-row-crashed').click()
+  await page.getByTestId('stack-detail').getByTestId('pin-button').click()
+  await page.locator('.group-row-crashed').click()
+  await page.locator('.group-row:not(.group-row-crashed)').first().click()
+  await page.getByTestId('stack-detail').getByTestId('pin-button').click()
+  await expect(page.getByTestId('postmortem-pane')).toHaveAttribute('data-dirty', 'false')
+  await page.keyboard.press('Shift+P')
+  await expect(page.getByTestId('present-progress')).toHaveText('1 / 2')
+
+  // The audience window is started by the address it opens with (#follow=1).
+  const popup = page.waitForEvent('popup')
+  await page.getByRole('button', { name: 'Open an audience window' }).click()
+  const audience = await popup
+  await waitForLoadState(audience, 'done')
+  await expect(audience.getByTestId('present-progress')).toHaveText('1 / 2')
+  await expect(audience.getByTestId('present-panel')).toContainText('Following the presenter')
+  await page.keyboard.press('PageDown')
+  await expect(audience.getByTestId('present-progress')).toHaveText('2 / 2')
+  await page.keyboard.press('Escape')
+  await expect(audience.getByTestId('present-panel')).toBeHidden()
+})
