@@ -54,3 +54,25 @@ test('perf samples draw one flame graph and group by thread and by process', asy
   await expect(tooltip).toContainText('all')
   await expect(tooltip).toContainText(`${samples.length} (100%)`)
 })
+
+test('a group pinned while grouped by process survives a reload', async ({ page }) => {
+  await page.goto('./')
+  await dropFile(page, PERF)
+  await waitForLoadState(page, 'done')
+  await page.getByTestId('group-mode').selectOption('label:pid')
+  await page.getByTestId('pm-title').fill('hasher saturates a core')
+  await page.getByTestId('group-row').first().click()
+  await page.getByTestId('stack-detail').getByTestId('pin-button').click()
+  const evidence = page.getByLabel('Supporting evidence (Markdown)')
+  await expect(evidence).toHaveValue(/^- \[E1: .+\]\(#pin=p1\)$/)
+  await expect(page.getByTestId('postmortem-pane')).toHaveAttribute('data-dirty', 'false')
+
+  // A pin made in a label mode was refused when read back, and the saved postmortem with it.
+  await page.reload()
+  await dropFile(page, PERF)
+  await waitForLoadState(page, 'done')
+  await expect(page.getByTestId('pm-title')).toHaveValue('hasher saturates a core')
+  await expect(page.getByLabel('Supporting evidence (Markdown)')).toHaveValue(
+    /^- \[E1: .+\]\(#pin=p1\)$/,
+  )
+})

@@ -10,6 +10,7 @@ import {
   type DebriefBundle,
 } from './bundle'
 import { createPostmortemState } from './document'
+import type { GroupMode } from '../group'
 import { setSourceClock } from './clocks'
 import { addMarker, addNote, pinTarget } from './postmortem'
 
@@ -78,6 +79,44 @@ describe('.debrief bundles', () => {
   it('round-trip through JSON unchanged', () => {
     const bundle = sample()
     expect(parseBundle(JSON.stringify(bundle))).toEqual(bundle)
+  })
+
+  it('carry a pin and a view in every grouping mode the table offers, labels included', () => {
+    const modes: GroupMode[] = [
+      { type: 'exact' },
+      { type: 'lines' },
+      { type: 'functions' },
+      { type: 'top', frames: 5 },
+      { type: 'firstApp' },
+      { type: 'createdBy' },
+      { type: 'state' },
+      { type: 'labels' },
+      { type: 'label', key: 'pid' },
+    ]
+    for (const mode of modes) {
+      const bundle = sample()
+      const pinned = pinTarget(
+        bundle.state,
+        { type: 'group', mode, funcs: ['a'], locations: ['a.go:1'] },
+        9,
+      ).state
+      const withMode = { ...bundle, state: pinned, view: { ...bundle.view, groupMode: mode } }
+      expect(parseBundle(JSON.stringify(withMode))).toEqual(withMode)
+    }
+  })
+
+  it('refuse a grouping mode the table has no name for', () => {
+    for (const mode of [
+      { type: 'top', frames: 1.5 },
+      { type: 'top', frames: 0 },
+      { type: 'label', key: 'two words' },
+      { type: 'label' },
+      { type: 'sideways' },
+    ]) {
+      const bundle = sample()
+      const bad = { ...bundle, view: { ...bundle.view, groupMode: mode } }
+      expect(() => parseBundle(JSON.stringify(bad))).toThrow(/view\.groupMode/)
+    }
   })
 
   it('read schema 1, which had no clocks', () => {

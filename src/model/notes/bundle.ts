@@ -15,6 +15,7 @@
  */
 import { isBase64, type EncodedContent } from '../../lib/encoding'
 import type { GroupMode } from '../group'
+import { groupModeName, parseGroupModeName } from '../group-mode-names'
 import { parseTransforms } from '../transforms/syntax'
 import { docStatuses, markerKinds, severities } from './types'
 import type {
@@ -201,15 +202,27 @@ function timeSpan(v: unknown, c: Check): TimeSpan {
   return { start, end }
 }
 
+/**
+ * A grouping mode, held to the modes the app has: one that names itself and reads back the
+ * same (`groupModeName`, `parseGroupModeName`), so a mode the table can group by, a label mode
+ * included, is never refused and a malformed one (`top` 1.5 frames, a key with spaces) is.
+ */
 function groupMode(v: unknown, c: Check): GroupMode {
   const o = obj(v, c)
   const type = oneOf(
     o.type,
-    ['exact', 'lines', 'functions', 'top', 'firstApp', 'createdBy', 'state'],
+    ['exact', 'lines', 'functions', 'top', 'firstApp', 'createdBy', 'state', 'labels', 'label'],
     c.at('type'),
   )
-  if (type === 'top') return { type, frames: num(o.frames, c.at('frames')) }
-  return { type }
+  const mode: GroupMode =
+    type === 'top'
+      ? { type, frames: num(o.frames, c.at('frames')) }
+      : type === 'label'
+        ? { type, key: str(o.key, c.at('key')) }
+        : { type }
+  const again = parseGroupModeName(groupModeName(mode))
+  if (again === null || groupModeName(again) !== groupModeName(mode)) c.fail('a grouping mode', v)
+  return mode
 }
 
 function pinTarget(v: unknown, c: Check): PinTarget {
