@@ -3,6 +3,7 @@ import type { Remap } from './growable-table'
 import type { CrashFact, FrameKind, Incident, Region, SourceInfo } from './types'
 import { NONE } from './types'
 import { splitDumps } from './dumps'
+import { StackTreeMerger } from './merge-stacks'
 
 /** One part of a source parsed on its own: the model and where the part starts in the file. */
 export type IncidentPart = {
@@ -13,9 +14,10 @@ export type IncidentPart = {
 
 /**
  * Joins the models of consecutive parts of one file (each parsed by its own worker) into the
- * model of the whole file. The parts are replayed into one `IncidentBuilder`, so strings,
- * frames and stack nodes are interned again by the builder's own identity rules (and boot
- * clocks kept by its rule), and every column moves by what it indexes into (see `IndexKind`):
+ * model of the whole file. The parts are replayed into one `IncidentBuilder`, so strings and
+ * frames are interned again by the builder's own identity rules (and boot clocks kept by its
+ * rule); stack nodes are joined by `StackTreeMerger`, which looks up only the nodes a part may
+ * share with the parts before. Every column moves by what it indexes into (see `IndexKind`):
  * line numbers by the lines before the part, record and snapshot indices by the rows before
  * it. Each part holds one source; the result has one source.
  */
@@ -29,6 +31,17 @@ export function mergeIncidentParts(parts: readonly IncidentPart[]): Incident {
   let snapshotBase = 0
   let lineBase = 0
   let lastCrash: CrashFact | undefined
+  const nodes = parts.map((p) => p.incident.stacks.length)
+  const stacks = new StackTreeMerger(
+    nodes.reduce((a, b) => a + b, 0),
+    nodes.slice(0, -1).reduce((a, b) => a + b, 0),
+  )
+  // The builder's rule for a node's arguments: the first seen are kept; others mark it.
+  const noteArgs = (node: number, args: string) => {
+    const seen = stacks.args[node]
+    if (seen === NONE) stacks.setArgs(node, builder.intern(args))
+    else if (builder.string(seen) !== args) stacks.argsDiffer[node] = 1
+  }
   for (const { incident } of parts) {
     const { strings } = incident
     const optional = (i: number) => (i === NONE ? undefined : strings[i])
@@ -46,17 +59,9 @@ export function mergeIncidentParts(parts: readonly IncidentPart[]): Incident {
       })
     }
 
-    const s = incident.stacks
-    const stackMap = new Int32Array(s.length)
-    for (let i = 0; i < s.length; i++) {
-      // Prefixes precede their children, so the prefix is already mapped.
-      const prefix = s.prefix[i] === NONE ? NONE : stackMap[s.prefix[i]]
-      const node = builder.stack(prefix, frameMap[s.frame[i]])
-      // Arguments that differ within a part, or across parts, differ in the whole.
-      if (s.args[i] !== NONE) builder.noteArgs(node, strings[s.args[i]])
-      if (s.argsDiffer[i]) builder.markArgsDiffer(node)
-      stackMap[i] = node
-    }
+    const stackMap = stacks.addPart(incident.stacks, frameMap, (node, i) =>
+      noteArgs(node, strings[incident.stacks.args[i]]),
+    )
 
     const remap: Remap = {
       strings: (i) => (i === NONE ? NONE : builder.intern(strings[i])),
@@ -100,7 +105,8 @@ export function mergeIncidentParts(parts: readonly IncidentPart[]): Incident {
     snapshotBase += incident.snapshots.length
     lineBase += incident.sources[0].lines
   }
-  const merged = builder.build()
+  // The builder interned no stack node: the merger numbered them.
+  const merged = { ...builder.build(), stacks: stacks.finish() }
   const { bootClocks, detailsBeforeFirstCrash } = merged.sources[0]
   merged.sources[0] = { ...mergeSources(parts), bootClocks }
   if (detailsBeforeFirstCrash) merged.sources[0].detailsBeforeFirstCrash = detailsBeforeFirstCrash
