@@ -134,7 +134,10 @@ async function parseOne(
   const scanner = new Scanner(builder, formats, years.year)
   // The steps: raw bytes are counted (fingerprint, progress), decompressed, decoded and split
   // into tracked lines for the scanner, and the source is finished with what they found.
-  const lines = new LineTracker((line, length) => scanner.pushLine(line, length))
+  const lines = new LineTracker(
+    (line, length, candidates) => scanner.pushLine(line, length, candidates),
+    scanner.hints,
+  )
   const counter = new RawByteCounter(input.wholeSize ?? input.size, onBytes, intervalMs)
   const countRaw = counter.count
   const raw = input.stream().getReader()

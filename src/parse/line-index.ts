@@ -4,6 +4,12 @@ const LF = 10
 const CR = 13
 
 /**
+ * Called for each line as its break is found: the line is `bytes[start, end)` (a `\r` before
+ * its `\n` included), or `start` is -1 when the line began in an earlier chunk.
+ */
+export type OnLineBytes = (bytes: Uint8Array, start: number, end: number) => void
+
+/**
  * Records where every `step`-th line starts in the (decompressed) bytes, so a few lines can be
  * read back from the file later (an event's text, a pinned range of lines) without keeping any
  * text. It counts the line breaks in the bytes themselves, by the splitter's rule (`\n`,
@@ -19,11 +25,14 @@ export class LineIndexer {
   private base: number
   /** The last chunk ended with `\r`: a break of its own unless `\n` comes next. */
   private pendingCr = false
+  /** The last chunk ended inside a line. */
+  private partial = false
 
   /** `startOffset`: bytes before the first line's text (a UTF-8 byte-order mark). */
   constructor(
     private readonly step: number,
     startOffset = 0,
+    private readonly onLine?: OnLineBytes,
   ) {
     this.base = startOffset
     this.lines.push(0)
@@ -32,11 +41,16 @@ export class LineIndexer {
 
   /** The next bytes of the text. */
   push(bytes: Uint8Array): void {
+    if (bytes.length === 0) return
     let i = 0
-    if (this.pendingCr && bytes.length > 0) {
+    // Where the current line starts in this chunk; -1 when it started before.
+    let start = this.partial ? -1 : 0
+    if (this.pendingCr) {
       this.pendingCr = false
       i = bytes[0] === LF ? 1 : 0
+      this.onLine?.(bytes, -1, 0)
       this.lineStartsAt(i)
+      start = i
     }
     let lf = bytes.indexOf(LF, i)
     let cr = bytes.indexOf(CR, i)
@@ -51,15 +65,26 @@ export class LineIndexer {
           this.pendingCr = true
           break
         }
+        this.onLine?.(bytes, start, cr)
         this.lineStartsAt(cr + 1)
+        start = cr + 1
         cr = bytes.indexOf(CR, cr + 1)
         continue
       }
       if (lf === -1) break
+      this.onLine?.(bytes, start, lf)
       this.lineStartsAt(lf + 1)
+      start = lf + 1
       lf = bytes.indexOf(LF, lf + 1)
     }
+    this.partial = this.pendingCr || start === -1 || start < bytes.length
     this.base += bytes.length
+  }
+
+  /** Ends the text: a last line without a break is passed on. */
+  end(): void {
+    if (this.partial) this.onLine?.(new Uint8Array(0), -1, 0)
+    this.partial = this.pendingCr = false
   }
 
   /** [line numbers, byte offsets] of the index entries. */

@@ -4,7 +4,7 @@ import { LineClock } from './line-clock'
 import { TimestampReader, type YearInference } from './log/timestamps'
 import { makePrefixPeeler, type PrefixPeeler } from './prefix'
 import type { RegionFormat, RegionReader } from './region'
-import { sniffHintsFor, type SniffHints } from './sniff-hints'
+import { UNKNOWN_CANDIDATES, sniffHintsFor, type FormatMask, type SniffHints } from './sniff-hints'
 
 /** Lines longer than this are counted and skipped: no format prints them, and a 10 MB line
  *  offered to every sniffer would only cost time. */
@@ -41,7 +41,8 @@ export class Scanner {
   private lastTime: number | undefined = undefined
   // The dated lines, for the time of a crash that no line dates.
   private readonly lineClock = new LineClock()
-  private readonly hints: SniffHints
+  /** The formats' sniff hints, for the line tracker to find them in each line's bytes. */
+  readonly hints: SniffHints
 
   /** `referenceYear`: the year of dates printed without one, until a line gives a year. */
   constructor(
@@ -60,9 +61,10 @@ export class Scanner {
 
   /**
    * Feeds one line, without its line ending; `length`, the line's true length when the
-   * splitter kept only part of an enormous one.
+   * splitter kept only part of an enormous one; `candidates`, the line's `hints.candidates`
+   * when the caller found them already (in its bytes).
    */
-  pushLine(raw: string, length = raw.length): void {
+  pushLine(raw: string, length = raw.length, candidates: FormatMask = UNKNOWN_CANDIDATES): void {
     const lineNo = this.lineNo++
     const line = raw.length > 0 && raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw
     if (line.length > MAX_LINE_LENGTH) {
@@ -76,7 +78,7 @@ export class Scanner {
     const open = this.open
     if (open) {
       if (open.format.weak) {
-        const stronger = this.sniff(line, open.format)
+        const stronger = this.sniff(line, open.format, candidates)
         if (stronger) {
           this.closeRegion()
           this.openRegion(stronger.format, stronger.anchor, line, lineNo)
@@ -93,7 +95,7 @@ export class Scanner {
       }
       this.closeRegion()
     }
-    const found = this.sniff(line, null)
+    const found = this.sniff(line, null, candidates)
     if (found) this.openRegion(found.format, found.anchor, line, lineNo)
     else this.unrecognized(line)
   }
@@ -108,9 +110,10 @@ export class Scanner {
   private sniff(
     line: string,
     skip: RegionFormat | null,
+    known: FormatMask,
   ): { format: RegionFormat; anchor: number } | null {
     // Only the formats whose fixed texts the line holds (most log lines: none but the log's).
-    const candidates = this.hints.candidates(line)
+    const candidates = known === UNKNOWN_CANDIDATES ? this.hints.candidates(line) : known
     const formats = this.formats
     for (let i = 0; i < formats.length; i++) {
       const format = formats[i]

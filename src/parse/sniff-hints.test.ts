@@ -69,6 +69,31 @@ describe('SniffHints', () => {
     )
   })
 
+  it('finds in the UTF-8 bytes of a line the formats its text holds', () => {
+    const utf8 = new TextEncoder()
+    // Hints on either side of the line's bytes are not the line's.
+    const around = (line: string) => {
+      const before = utf8.encode('goroutine #')
+      const bytes = utf8.encode('goroutine #' + line + 'Sanitizer ;')
+      return hints.candidatesOfBytes(bytes, before.length, before.length + utf8.encode(line).length)
+    }
+    for (const line of corpusLines) expect(around(line)).toBe(referenceCandidates(line))
+    const allHints = allFormats.flatMap((f) => f.hints ?? [])
+    const piece = fc.oneof(
+      fc.constantFrom(...allHints),
+      fc.constantFrom(...allHints).map((h) => h.slice(0, -1)),
+      fc.string({ maxLength: 8, unit: 'grapheme' }),
+      fc.constantFrom(' ', '#', '"', '\xe9', '\u{1F600}', '\u00a0:', '\u0101 '),
+    )
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const line = pieces.join('')
+        expect(around(line)).toBe(referenceCandidates(line))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
   it('lets formats without hints see every line', () => {
     const log = allFormats.findIndex((f) => f.format === 'log')
     expect(hints.admits(hints.candidates(''), log)).toBe(true)

@@ -3,6 +3,10 @@ import type { RegionFormat } from './region'
 /** Bits of the formats (by index in the scanner's list) whose hints a line contains. */
 export type FormatMask = number
 
+/** Candidates not found yet (a line whose bytes were not all in one chunk): the scanner finds
+ *  them in the line's text. No mask of formats is negative. */
+export const UNKNOWN_CANDIDATES = -1
+
 /** A hint, the column of its probed bigram within it, and its formats. */
 type Hint = { text: string; at: number; mask: FormatMask }
 
@@ -88,6 +92,36 @@ export class SniffHints {
     return found
   }
 
+  /**
+   * `candidates` of a line held as UTF-8, `bytes[start, end)`, without decoding it. Hints are
+   * ASCII, and an ASCII character is the same byte in UTF-8 (a decoder that replaces a bad
+   * sequence never takes an ASCII byte with it), so the hints found are those of the text.
+   */
+  candidatesOfBytes(bytes: Uint8Array, start: number, end: number): FormatMask {
+    let found = this.always
+    const single = this.single
+    const pairs = this.pairs
+    const probe = this.probe
+    // Bytes of a multi-byte character fold onto ASCII ones, as characters do in `candidates`.
+    let prev = 0
+    for (let i = start; i < end; i++) {
+      const c = bytes[i]
+      const pair = ((prev & 127) << 7) | (c & 127)
+      prev = c
+      if (probe[pair] === 0) continue
+      if (c < 128) found |= single[c]
+      const bucket = pairs[pair]
+      if (bucket !== 0) {
+        for (const hint of this.buckets[bucket - 1]) {
+          const at = i - 1 - hint.at
+          if ((found & hint.mask) === 0 && at >= start && bytesHold(bytes, at, end, hint.text))
+            found |= hint.mask
+        }
+      }
+    }
+    return found
+  }
+
   /** Whether the format at `index` may accept a line with these candidates. */
   admits(mask: FormatMask, index: number): boolean {
     return index > 30 || (mask & (1 << index)) !== 0
@@ -129,6 +163,13 @@ function rarity(c: number): number {
   if (c === 32 || c === 61 || c === 58 || c === 47 || c === 46 || c === 45 || c === 95) return 0
   // Capitals start level words and HTTP methods: rarer than lowercase, not rare.
   return c >= 65 && c <= 90 ? 1 : 2
+}
+
+/** Whether `bytes[at, end)` starts with the ASCII `text`. */
+function bytesHold(bytes: Uint8Array, at: number, end: number, text: string): boolean {
+  if (end - at < text.length) return false
+  for (let k = 0; k < text.length; k++) if (bytes[at + k] !== text.charCodeAt(k)) return false
+  return true
 }
 
 function isAsciiText(text: string): boolean {
