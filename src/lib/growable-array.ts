@@ -24,6 +24,20 @@ export class GrowableArray<C extends TypedArrayCtor> {
     return this.length++
   }
 
+  /**
+   * Appends every value of `values`, each moved by `move` when given: one growth and a bulk
+   * copy for a whole column, where `push` per value checks the capacity each time.
+   */
+  pushAll(values: ArrayLike<number>, move?: (value: number) => number): void {
+    const n = values.length
+    if (this.length + n > this.data.length) this.grow(this.length + n)
+    const data = this.data
+    const at = this.length
+    if (move) for (let i = 0; i < n; i++) data[at + i] = move(values[i])
+    else data.set(values as never, at)
+    this.length += n
+  }
+
   get(index: number): number {
     return this.data[index]
   }
@@ -42,8 +56,8 @@ export class GrowableArray<C extends TypedArrayCtor> {
     return this.data.slice(0, this.length) as TypedArrayOf<C>
   }
 
-  private grow(): void {
-    const next = new this.ctor(Math.max(16, this.data.length * 2)) as TypedArrayOf<C>
+  private grow(atLeast = 0): void {
+    const next = new this.ctor(Math.max(16, this.data.length * 2, atLeast)) as TypedArrayOf<C>
     next.set(this.data as never)
     this.data = next
   }

@@ -42,4 +42,28 @@ describe('a growable table', () => {
     expect([...t.source]).toEqual([0, 0])
     expect([...t.bytes]).toEqual([64, 0])
   })
+  it('appends to rows already there, past its capacity, and keeps them', () => {
+    const part = new GrowableTable(recordColumns)
+    for (let i = 0; i < 3000; i++) part.push({ stack: i, line: i, count: i / 2 })
+    const rows = part.finish()
+    const to = new GrowableTable(recordColumns)
+    to.push({ stack: 7, line: 0 })
+    const same: Remap = {
+      strings: (i) => i,
+      frames: (i) => i,
+      stacks: (i) => i + 1,
+      records: (i) => i,
+      snapshots: (i) => i,
+      lines: (i) => i + 1,
+      sources: () => 0,
+    }
+    appendRemapped(to, recordColumns, rows, same)
+    appendRemapped(to, recordColumns, rows, same)
+    const t = to.finish()
+    expect(t.length).toBe(6001)
+    expect(t.stack[0]).toBe(7)
+    expect([t.stack[1], t.stack[3000], t.stack[3001], t.stack[6000]]).toEqual([1, 3000, 1, 3000])
+    expect([t.count[2], t.count[3002]]).toEqual([0.5, 0.5])
+    expect(t.line[6000]).toBe(3000)
+  })
 })

@@ -5,6 +5,9 @@ import { NONE } from './types'
 import { splitDumps } from './dumps'
 import { StackTreeMerger } from './merge-stacks'
 
+/** A part's string not yet interned in the whole. */
+const UNMAPPED = -2
+
 /** One part of a source parsed on its own: the model and where the part starts in the file. */
 export type IncidentPart = {
   incident: Incident
@@ -63,8 +66,15 @@ export function mergeIncidentParts(parts: readonly IncidentPart[]): Incident {
       noteArgs(node, strings[incident.stacks.args[i]]),
     )
 
+    // A part's strings are interned in the whole once each: records repeat a few states.
+    const stringMap = new Int32Array(strings.length).fill(UNMAPPED)
     const remap: Remap = {
-      strings: (i) => (i === NONE ? NONE : builder.intern(strings[i])),
+      strings: (i) =>
+        i === NONE
+          ? NONE
+          : stringMap[i] !== UNMAPPED
+            ? stringMap[i]
+            : (stringMap[i] = builder.intern(strings[i])),
       frames: (i) => (i === NONE ? NONE : frameMap[i]),
       stacks: (i) => (i === NONE ? NONE : stackMap[i]),
       records: (i) => (i === NONE ? NONE : i + recordBase),
