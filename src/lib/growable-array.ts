@@ -3,24 +3,39 @@ type TypedArrayCtor =
   Int32ArrayConstructor | Uint8ArrayConstructor | Float64ArrayConstructor | Float32ArrayConstructor
 type TypedArrayOf<C extends TypedArrayCtor> = InstanceType<C>
 
+/** Values per chunk once an array outgrows its first one. */
+const CHUNK_BITS = 16
+const CHUNK = 1 << CHUNK_BITS
+const CHUNK_MASK = CHUNK - 1
+
 /**
- * An append-only typed array that doubles its capacity, so columns of unknown final length
- * cost amortised O(1) per push and no boxed numbers.
+ * An append-only typed array of unknown final length: amortised O(1) per push and no boxed
+ * numbers. Its first array doubles up to `CHUNK` values (or has the capacity given); past it,
+ * values go into chunks of `CHUNK`, joined once by `finish`. Doubling a large array copies it
+ * into fresh memory at every step, and trimming it copies it once more: about three times its
+ * size in new pages, where chunks touch twice its size. The first touch of a page is most of
+ * what a large column costs (a 5M-line log fills about 300 MB of them).
  */
 export class GrowableArray<C extends TypedArrayCtor> {
-  private data: TypedArrayOf<C>
+  /** The first values, in one array. */
+  private head: TypedArrayOf<C>
+  /** Chunks of `CHUNK` values after `head`; the last one is being filled. */
+  private readonly chunks: TypedArrayOf<C>[] = []
+  /** The array being filled (`head`, or the last chunk) and how many values it holds. */
+  private current: TypedArrayOf<C>
+  private filled = 0
   length = 0
 
   constructor(
     private readonly ctor: C,
     capacity = 1024,
   ) {
-    this.data = new ctor(capacity) as TypedArrayOf<C>
+    this.head = this.current = new ctor(capacity) as TypedArrayOf<C>
   }
 
   push(value: number): number {
-    if (this.length === this.data.length) this.grow()
-    this.data[this.length] = value
+    if (this.filled === this.current.length) this.grow()
+    this.current[this.filled++] = value
     return this.length++
   }
 
@@ -30,35 +45,72 @@ export class GrowableArray<C extends TypedArrayCtor> {
    */
   pushAll(values: ArrayLike<number>, move?: (value: number) => number): void {
     const n = values.length
-    if (this.length + n > this.data.length) this.grow(this.length + n)
-    const data = this.data
-    const at = this.length
-    if (move) for (let i = 0; i < n; i++) data[at + i] = move(values[i])
-    else data.set(values as never, at)
-    this.length += n
+    // A first array below a chunk grows once to hold them all, as `push` would grow it.
+    if (this.chunks.length === 0 && this.head.length < CHUNK && this.length + n > this.head.length)
+      this.grow(n)
+    let i = 0
+    while (i < n) {
+      if (this.filled === this.current.length) this.grow(n - i)
+      const current = this.current
+      const at = this.filled
+      const take = Math.min(n - i, current.length - at)
+      if (move) for (let k = 0; k < take; k++) current[at + k] = move(values[i + k])
+      else if (take === n) current.set(values as never, at)
+      else if (ArrayBuffer.isView(values))
+        current.set((values as Int32Array).subarray(i, i + take) as never, at)
+      else for (let k = 0; k < take; k++) current[at + k] = values[i + k]
+      this.filled += take
+      this.length += take
+      i += take
+    }
   }
 
   get(index: number): number {
-    return this.data[index]
+    const head = this.head
+    if (index < head.length) return head[index]
+    const j = index - head.length
+    return this.chunks[j >>> CHUNK_BITS][j & CHUNK_MASK]
   }
 
   set(index: number, value: number): void {
-    this.data[index] = value
+    const head = this.head
+    if (index < head.length) head[index] = value
+    else {
+      const j = index - head.length
+      this.chunks[j >>> CHUNK_BITS][j & CHUNK_MASK] = value
+    }
   }
 
   /**
    * The values in an array that owns its own buffer, ready to transfer: a trimmed copy, or the
-   * array itself when it is full (a capacity given up front was right), which saves a copy of
-   * the whole column at its peak. Nothing is pushed or set after.
+   * array itself when it is full (a capacity given up front was right). Nothing is pushed or
+   * set after.
    */
   finish(): TypedArrayOf<C> {
-    if (this.length === this.data.length) return this.data
-    return this.data.slice(0, this.length) as TypedArrayOf<C>
+    const chunks = this.chunks
+    if (chunks.length === 0) {
+      if (this.length === this.head.length) return this.head
+      return this.head.slice(0, this.length) as TypedArrayOf<C>
+    }
+    const out = new this.ctor(this.length) as TypedArrayOf<C>
+    out.set(this.head as never)
+    const last = chunks.length - 1
+    for (let k = 0; k < last; k++) out.set(chunks[k] as never, this.head.length + k * CHUNK)
+    out.set(chunks[last].subarray(0, this.filled) as never, this.head.length + last * CHUNK)
+    return out
   }
 
-  private grow(atLeast = 0): void {
-    const next = new this.ctor(Math.max(16, this.data.length * 2, atLeast)) as TypedArrayOf<C>
-    next.set(this.data as never)
-    this.data = next
+  /** Makes room for the next value; `more`: values about to be appended, to grow once. */
+  private grow(more = 0): void {
+    if (this.chunks.length === 0 && this.head.length < CHUNK) {
+      const size = Math.max(16, Math.min(CHUNK, this.head.length * 2), this.length + more)
+      const next = new this.ctor(size)
+      next.set(this.head as never)
+      this.head = this.current = next as TypedArrayOf<C>
+      return
+    }
+    this.current = new this.ctor(CHUNK) as TypedArrayOf<C>
+    this.chunks.push(this.current)
+    this.filled = 0
   }
 }
