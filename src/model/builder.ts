@@ -210,11 +210,14 @@ export class IncidentBuilder {
     key[1] = frame
     let index = this.stackIndex.get(key)
     if (index === -1) {
-      index = this.stacks.push({
-        frame,
-        prefix,
-        depth: prefix === NONE ? 0 : this.stacks.columns.depth.get(prefix) + 1,
-      })
+      // Column by column, as in `addRecord`: once per node, 16.7 million for two million
+      // folded lines. `finish` checks none is missed.
+      const c = this.stacks.columns
+      c.frame.push(frame)
+      c.prefix.push(prefix)
+      c.depth.push(prefix === NONE ? 0 : c.depth.get(prefix) + 1)
+      c.args.push(NONE)
+      index = c.argsDiffer.push(0)
       this.stackIndex.set(key, index)
     }
     return index
