@@ -1,8 +1,6 @@
 import type { IndexIntoStackTable, IndexIntoStringTable, StackTable } from './types'
 import { NONE } from './types'
-
-/** A parent with more children than this gets a map from frame to child instead of a walk. */
-const LIST_LIMIT = 32
+import { IntTupleMap } from '../lib/int-tuple-map'
 
 /**
  * Joins the stack prefix trees of consecutive parts of one file into the tree of the whole,
@@ -12,8 +10,8 @@ const LIST_LIMIT = 32
  * so far when its caller is a node that tree already had: under a node the part itself added,
  * every child is new and is appended. Two million folded lines make 16.7 million nodes that
  * share little below their first frames; interning every one of them again in a hash map took
- * most of the merge and its memory. The lookups that remain walk a node's children (a
- * first-child and next-sibling list), or a map for a node with many.
+ * most of the merge and its memory. Each node keeps a list of its children (first child, next
+ * sibling), and only the children of the nodes a lookup reaches are put in a map.
  */
 export class StackTreeMerger {
   readonly frame: Int32Array<ArrayBuffer>
@@ -26,7 +24,11 @@ export class StackTreeMerger {
   private readonly firstChild: Int32Array
   private readonly nextSibling: Int32Array
   private firstRoot = NONE
-  private readonly childMaps = new Map<IndexIntoStackTable, Map<number, IndexIntoStackTable>>()
+  // (caller, frame) -> child, for the callers looked under so far (`indexed`, by node + 1):
+  // walking a caller's list for every lookup missed the cache at each sibling.
+  private readonly children = new IntTupleMap(2)
+  private readonly key = new Int32Array(2)
+  private readonly indexed: Uint8Array
 
   /**
    * `capacity`: the nodes of every part (an upper bound); `linked`: the nodes of every part but
@@ -43,6 +45,7 @@ export class StackTreeMerger {
     this.argsDiffer = new Uint8Array(capacity)
     this.firstChild = new Int32Array(Math.min(linked, capacity)).fill(NONE)
     this.nextSibling = new Int32Array(Math.min(linked, capacity))
+    this.indexed = new Uint8Array(Math.min(linked, capacity) + 1)
   }
 
   /**
@@ -92,30 +95,26 @@ export class StackTreeMerger {
   }
 
   private child(p: IndexIntoStackTable, f: number): IndexIntoStackTable {
-    const byFrame = this.childMaps.get(p)
-    if (byFrame) return byFrame.get(f) ?? NONE
-    let walked = 0
+    if (this.indexed[p + 1] === 0) this.index(p)
+    const key = this.key
+    key[0] = p
+    key[1] = f
+    return this.children.get(key)
+  }
+
+  /** Puts the children `p` has so far in the map: once, when one is first looked for. */
+  private index(p: IndexIntoStackTable): void {
+    this.indexed[p + 1] = 1
+    const key = this.key
+    key[0] = p
     for (
       let c = p === NONE ? this.firstRoot : this.firstChild[p];
       c !== NONE;
       c = this.nextSibling[c]
     ) {
-      if (this.frame[c] === f) return c
-      walked++
+      key[1] = this.frame[c]
+      this.children.set(key, c)
     }
-    if (walked > LIST_LIMIT) this.childMaps.set(p, this.childrenOf(p))
-    return NONE
-  }
-
-  private childrenOf(p: IndexIntoStackTable): Map<number, IndexIntoStackTable> {
-    const byFrame = new Map<number, IndexIntoStackTable>()
-    for (
-      let c = p === NONE ? this.firstRoot : this.firstChild[p];
-      c !== NONE;
-      c = this.nextSibling[c]
-    )
-      byFrame.set(this.frame[c], c)
-    return byFrame
   }
 
   private append(p: IndexIntoStackTable, f: number, depth: number): IndexIntoStackTable {
@@ -131,7 +130,11 @@ export class StackTreeMerger {
       this.nextSibling[node] = this.firstChild[p]
       this.firstChild[p] = node
     }
-    if (this.childMaps.size > 0) this.childMaps.get(p)?.set(f, node)
+    if (this.indexed[p + 1] === 1) {
+      this.key[0] = p
+      this.key[1] = f
+      this.children.set(this.key, node)
+    }
     return node
   }
 }
