@@ -95,9 +95,24 @@ export function computeGroups(incident: Incident, mode: GroupMode = defaultGroup
     return label
   }
 
-  const groupOfKey = new Map<string, number>()
   const groupOfRecord = new Int32Array(r.length)
   const keys: string[] = []
+  if (mode.type === 'lines') {
+    // The key is the stack node itself: found by index, with no key string per record
+    // (two million folded lines are two million distinct stacks).
+    const groupOfStack = new Int32Array(incident.stacks.length + 1).fill(-1)
+    for (let i = 0; i < r.length; i++) {
+      const at = r.stack[i] + 1
+      let g = groupOfStack[at]
+      if (g < 0) {
+        g = groupOfStack[at] = keys.length
+        keys.push(String(r.stack[i]))
+      }
+      groupOfRecord[i] = g
+    }
+    return summarizeGroups(incident, keys, groupOfRecord)
+  }
+  const groupOfKey = new Map<string, number>()
   for (let i = 0; i < r.length; i++) {
     let key: string
     switch (mode.type) {
@@ -193,8 +208,12 @@ function summarizeGroups(incident: Incident, keys: string[], groupOfRecord: Int3
   const all = new Int32Array(groupOfRecord.length)
   const filled = start.slice(0, n)
   for (let i = 0; i < groupOfRecord.length; i++) all[filled[groupOfRecord[i]]++] = i
+  // The states of a one-record group, one list per state shared by all such groups (frozen).
+  const oneState = new Map<number, Group['states']>()
   const groups = keys.map((key, g) =>
-    summarizeGroup(incident, key, all.subarray(start[g], start[g + 1])),
+    start[g + 1] - start[g] === 1
+      ? summarizeOne(incident, key, all.subarray(start[g], start[g + 1]), oneState)
+      : summarizeGroup(incident, key, all.subarray(start[g], start[g + 1])),
   )
   // Largest first; the crashing group wins ties so it is never hidden below equals.
   groups.sort(
@@ -209,7 +228,6 @@ function summarizeGroups(incident: Incident, keys: string[], groupOfRecord: Int3
 
 function summarizeGroup(incident: Incident, key: string, records: Int32Array): Group {
   const r = incident.records
-  if (records.length === 1) return summarizeOne(incident, key, records)
   let count = 0
   let bytes = 0
   let allocations = 0
@@ -266,11 +284,23 @@ function summarizeGroup(incident: Incident, key: string, records: Int32Array): G
 }
 
 /** A group of one record, without the counting maps (most groups when every stack differs). */
-function summarizeOne(incident: Incident, key: string, records: Int32Array): Group {
+function summarizeOne(
+  incident: Incident,
+  key: string,
+  records: Int32Array,
+  statesOf: Map<number, Group['states']>,
+): Group {
   const r = incident.records
   const i = records[0]
   const w = r.waitMinutes[i]
   const state = r.state[i] === NONE ? undefined : incident.strings[r.state[i]]
+  let states = statesOf.get(r.state[i])
+  if (!states) {
+    states = Object.freeze(
+      state === undefined ? [] : [Object.freeze({ state, count: 1 })],
+    ) as Group['states']
+    statesOf.set(r.state[i], states)
+  }
   const name = computeGroupLabel(incident, r.stack[i], state, r.createdBy[i])
   return {
     key,
@@ -278,7 +308,7 @@ function summarizeOne(incident: Incident, key: string, records: Int32Array): Gro
     count: r.count[i],
     bytes: r.bytes[i],
     allocations: r.allocations[i],
-    states: r.state[i] === NONE ? [] : [{ state: incident.strings[r.state[i]], count: 1 }],
+    states,
     waitMinutes: w >= 0 ? [w, w] : null,
     stack: r.stack[i],
     label: name.label,
