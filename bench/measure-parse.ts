@@ -4,6 +4,7 @@
  * in a fresh process per run, so each peak is the parse's own. With `--floor` it only reads
  * the files (see floor.ts), for the floor of the same run.
  */
+import { nodeDecodeAscii } from '../src/cli/node-ascii'
 import { inputFromPath } from '../src/cli/node-input'
 import { computeGroups } from '../src/model/group'
 import { parseInputs } from '../src/parse/index'
@@ -21,7 +22,9 @@ async function main(): Promise<void> {
     return
   }
   const started = performance.now()
-  const incident = await parseInputs(await Promise.all(paths.map(inputFromPath)))
+  const incident = await parseInputs(await Promise.all(paths.map(inputFromPath)), {
+    decodeAscii: nodeDecodeAscii,
+  })
   const parsed = performance.now()
   const groups = computeGroups(incident)
   const grouped = performance.now()

@@ -11,6 +11,7 @@ import { formatTransforms, parseTransforms } from '../model/transforms/syntax'
 import { parseInputs } from '../parse/index'
 import { toIncidentJson } from './incident-json'
 import { jsonChunks } from './json-chunks'
+import { nodeDecodeAscii } from './node-ascii'
 import { inputFromPath } from './node-input'
 
 /**
@@ -51,6 +52,7 @@ async function main(): Promise<number> {
   }
   const inputs = await Promise.all(positionals.map(inputFromPath))
   const incident = await parseInputs(inputs, {
+    decodeAscii: nodeDecodeAscii,
     log: values.verbose ? (m) => process.stderr.write(m + '\n') : undefined,
   })
   if (snapshot !== null && snapshot >= incident.snapshots.length) {

@@ -1,4 +1,4 @@
-import { ChunkDecoder } from '../lib/chunk-decoder'
+import { ChunkDecoder, type AsciiDecoder } from '../lib/chunk-decoder'
 import { IncidentBuilder } from '../model/builder'
 import { splitDumps } from '../model/dumps'
 import type { Incident } from '../model/types'
@@ -47,6 +47,8 @@ export type ParseOptions = {
   formats?: readonly RegionFormat[]
   /** Log which parser won each region (the CLI's --verbose). */
   log?: (message: string) => void
+  /** The host's faster decode of ASCII bytes, if it has one (see `ChunkDecoder`). */
+  decodeAscii?: AsciiDecoder
 }
 
 /**
@@ -82,6 +84,8 @@ type SourceDates = Map<number, { input: number; dates: YearInference }>
 
 /** What dates without a year are read with, and where each source's inference is kept. */
 type YearContext = { year: number | undefined; input: number; dates: SourceDates }
+/** How every input is read: the formats tried and the host's ASCII decode. */
+type Reading = Pick<ParseOptions, 'decodeAscii'> & { formats: readonly RegionFormat[] }
 
 async function parseAll(
   inputs: readonly ParseInput[],
@@ -89,7 +93,10 @@ async function parseAll(
   years: readonly (number | undefined)[],
 ): Promise<{ builder: IncidentBuilder; dates: SourceDates }> {
   const builder = new IncidentBuilder()
-  const formats = options.formats ?? allFormats
+  const reading: Reading = {
+    formats: options.formats ?? allFormats,
+    decodeAscii: options.decodeAscii,
+  }
   const bytesTotal = inputs.reduce((sum, input) => sum + input.size, 0)
   const dates: SourceDates = new Map()
   let bytesBefore = 0
@@ -98,7 +105,7 @@ async function parseAll(
     await parseOne(
       input,
       builder,
-      formats,
+      reading,
       (read) => options.onProgress?.({ input: i, bytesRead: bytesBefore + read, bytesTotal }),
       options.progressIntervalMs ?? 50,
       { year: years[i], input: i, dates },
@@ -122,7 +129,7 @@ async function parseAll(
 async function parseOne(
   input: ParseInput,
   builder: IncidentBuilder,
-  formats: readonly RegionFormat[],
+  reading: Reading,
   onBytes: (bytesRead: number) => void,
   intervalMs: number,
   years: YearContext,
@@ -131,7 +138,7 @@ async function parseOne(
   const started = performance.now()
   builder.beginSource(input.name, input.size, '')
   const source = builder.source
-  const scanner = new Scanner(builder, formats, years.year)
+  const scanner = new Scanner(builder, reading.formats, years.year)
   // The steps: raw bytes are counted (fingerprint, progress), decompressed, decoded and split
   // into tracked lines for the scanner, and the source is finished with what they found.
   const lines = new LineTracker(
@@ -186,7 +193,7 @@ async function parseOne(
       if (!decoder) {
         const guess = sniffEncoding(value)
         source.encoding = guess.encoding
-        decoder = new ChunkDecoder(guess.encoding)
+        decoder = new ChunkDecoder(guess.encoding, reading.decodeAscii)
         if (guess.warning) builder.warn(guess.warning)
         // A UTF-8 byte-order mark or stray bytes are not text; the index still counts them.
         lines.setEncoding(guess)
@@ -205,10 +212,11 @@ async function parseOne(
           await cancel()
           return finishSource()
         }
-        lines.push(value.subarray(guess.skip), text)
+        lines.push(value.subarray(guess.skip), text, decoder.aligned)
         continue
       }
-      lines.push(value, decoder.decode(value))
+      const text = decoder.decode(value)
+      lines.push(value, text, decoder.aligned)
     }
   } catch (error) {
     // A truncated gzip or a failing read: keep what was read, say what happened.
@@ -233,7 +241,7 @@ async function parseOne(
       for await (const m of members) {
         count++
         const member = { name: m.name, size: m.size, stream: () => m.body }
-        const why = await parseOne(member, builder, formats, () => {}, intervalMs, years, depth + 1)
+        const why = await parseOne(member, builder, reading, () => {}, intervalMs, years, depth + 1)
         if (why) skipped.push(`${m.name} (${why})`)
         onBytes(counter.bytesRead)
       }

@@ -43,13 +43,13 @@ export class LineTracker {
     this.index = guess.encoding === 'utf-8' ? this.indexer(guess.skip) : null
   }
 
-  /** The next bytes and the text decoded from them. */
-  push(bytes: Uint8Array, text: string): void {
+  /** The next bytes and the text decoded from them; `aligned`, one character per byte. */
+  push(bytes: Uint8Array, text: string, aligned = false): void {
     if (this.head === this.queue.length) {
       this.queue.length = 0
       this.head = 0
     }
-    this.index?.push(bytes)
+    this.index?.push(bytes, aligned ? text : undefined)
     this.splitter.push(text)
   }
 

@@ -1,0 +1,118 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { ChunkDecoder } from '../lib/chunk-decoder'
+import { LineIndexer } from './line-index'
+
+/** A stand-in for a host's ASCII decode (Node's), written plainly. */
+function plainAscii(bytes: Uint8Array): string | null {
+  if (bytes.some((b) => b >= 0x80)) return null
+  return String.fromCharCode(...bytes)
+}
+
+/** Text with every kind of line break, multi-byte characters and invalid bytes. */
+const piece = fc.constantFrom(
+  ...['a', 'go', '\n', '\r\n', '\r', 'é', '€', '😀', '\u00ff'].map((s) =>
+    new TextEncoder().encode(s),
+  ),
+  new Uint8Array([0xff]),
+  new Uint8Array([0xe2, 0x82]),
+  new Uint8Array([0x80]),
+)
+const input = fc.array(piece, { maxLength: 60 }).map((parts) => {
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+  let at = 0
+  for (const p of parts) bytes.set(p, (at += p.length) - p.length)
+  return bytes
+})
+
+function chunksOf(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
+  const out: Uint8Array[] = []
+  let at = 0
+  for (const cut of [...cuts, bytes.length].sort((a, b) => a - b)) {
+    if (cut < at) continue
+    out.push(bytes.subarray(at, cut))
+    at = cut
+  }
+  return out
+}
+
+describe('LineIndexer', () => {
+  it('finds every line and line start at the same byte offsets from aligned text as from the bytes', () => {
+    fc.assert(
+      fc.property(
+        input,
+        fc.array(fc.nat(200), { maxLength: 6 }),
+        fc.boolean(),
+        (bytes, cuts, hostAscii) => {
+          const linesFromBytes: number[][] = []
+          const linesFromText: number[][] = []
+          const fromBytes = new LineIndexer(1, 0, (_, start, end) =>
+            linesFromBytes.push([start, end]),
+          )
+          const fromText = new LineIndexer(1, 0, (_, start, end) =>
+            linesFromText.push([start, end]),
+          )
+          const decoder = new ChunkDecoder('utf-8', hostAscii ? plainAscii : undefined)
+          for (const chunk of chunksOf(bytes, cuts)) {
+            const text = decoder.decode(chunk)
+            fromBytes.push(chunk)
+            fromText.push(chunk, decoder.aligned ? text : undefined)
+          }
+          fromBytes.end()
+          fromText.end()
+          expect(fromText.finish()).toEqual(fromBytes.finish())
+          expect(linesFromText).toEqual(linesFromBytes)
+        },
+      ),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('records the line starts a split by \\n, \\r\\n and lone \\r gives', () => {
+    const text = 'a\nbb\r\nccc\rd\r\r\ne'
+    const bytes = new TextEncoder().encode(text)
+    const index = new LineIndexer(1)
+    index.push(bytes.subarray(0, 8), text.slice(0, 8))
+    index.push(bytes.subarray(8), text.slice(8))
+    const [lines, offsets] = index.finish()
+    expect([...lines]).toEqual([0, 1, 2, 3, 4, 5])
+    // Each line starts after its break: a, bb, ccc, d, (empty), e.
+    expect([...offsets]).toEqual([0, 2, 6, 10, 12, 14])
+  })
+})
+
+describe('ChunkDecoder.aligned', () => {
+  it('holds only when each character of the text is its own byte', () => {
+    fc.assert(
+      fc.property(
+        input,
+        fc.array(fc.nat(200), { maxLength: 6 }),
+        fc.boolean(),
+        (bytes, cuts, host) => {
+          const decoder = new ChunkDecoder('utf-8', host ? plainAscii : undefined)
+          let whole = ''
+          for (const chunk of chunksOf(bytes, cuts)) {
+            const text = decoder.decode(chunk)
+            whole += text
+            if (!decoder.aligned) continue
+            expect(text.length).toBe(chunk.length)
+            for (let i = 0; i < chunk.length; i++)
+              expect(text.charCodeAt(i)).toBe(chunk[i] < 0x80 ? chunk[i] : 0xfffd)
+          }
+          expect(whole + decoder.end()).toBe(new TextDecoder().decode(bytes))
+        },
+      ),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('is set by a host ASCII decode and not by text with a multi-byte character', () => {
+    const decoder = new ChunkDecoder('utf-8', plainAscii)
+    expect(decoder.decode(new TextEncoder().encode('goroutine 1 [running]:\n'))).toBe(
+      'goroutine 1 [running]:\n',
+    )
+    expect(decoder.aligned).toBe(true)
+    decoder.decode(new TextEncoder().encode('café\n'))
+    expect(decoder.aligned).toBe(false)
+  })
+})
