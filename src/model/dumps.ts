@@ -1,5 +1,6 @@
 import type { CrashFact, Incident, IndexIntoRecordTable, Milliseconds, Snapshot } from './types'
 import { NONE } from './types'
+import { IntegerSet } from '../lib/integer-set'
 
 /** Formats whose records are goroutines or threads printed all at once: a dump. */
 const DUMP_FORMATS: ReadonlySet<string> = new Set([
@@ -40,7 +41,7 @@ export function splitDumps(incident: Incident): Incident {
     firstLine: number,
     crash: CrashFact | null,
   ): OpenDump => {
-    const d = { source, format, firstLine, ids: new Set<number>(), crash }
+    const d = { source, format, firstLine, ids: new IntegerSet(), crash }
     dumps.push(d)
     return d
   }
@@ -72,7 +73,8 @@ export function splitDumps(incident: Incident): Incident {
       const c = sourceCrashes[crashCursor++]
       if (opening === null && (c.format === format || c.format === 'glibc')) opening = c
     }
-    const id = records.id[r]
+    // Ids are integers; anything else (none is -1) takes no part in telling dumps apart.
+    const id = Number.isInteger(records.id[r]) ? records.id[r] : -1
     const repeats = dump !== null && id >= 0 && dump.ids.has(id)
     if (dump === null || dump.source !== source || dump.format !== format || opening !== null) {
       dump = openDump(source, format, opening?.line ?? line, opening)
@@ -128,7 +130,7 @@ type OpenDump = {
   source: number
   format: string
   firstLine: number
-  ids: Set<number>
+  ids: IntegerSet
   /** The crash printed just before the dump, which it belongs to. */
   crash: CrashFact | null
 }
@@ -144,7 +146,10 @@ export function withoutDumps(incident: Incident): Incident {
       snapshots.push({ ...s })
     }
   })
-  const snapshot = Int32Array.from(incident.records.snapshot, (s) => (s < 0 ? NONE : remap[s]))
+  // A plain loop: `Int32Array.from` with a mapping function boxes every value it passes.
+  const from = incident.records.snapshot
+  const snapshot = new Int32Array(from.length)
+  for (let r = 0; r < from.length; r++) snapshot[r] = from[r] < 0 ? NONE : remap[from[r]]
   // Only dumps are pointed at by crashes: every such pointer is found again.
   const crashes = incident.crashes.map((c) => {
     if (c.snapshot === undefined) return c
