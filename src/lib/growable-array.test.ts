@@ -63,3 +63,65 @@ describe('GrowableArray', () => {
     expect(array.finish()).toBe(out)
   })
 })
+
+type Op = { push: number } | { set: number; at: number } | { pushAll: number[]; moved: boolean }
+
+const value = fc.constantFrom(0, -1, 1, 7, NaN, 2.5)
+const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ push: value }),
+  fc.record({ set: value, at: fc.nat(200) }),
+  fc.record({ pushAll: fc.array(value, { maxLength: 20 }), moved: fc.boolean() }),
+)
+const move = (v: number) => v * 2
+
+describe('GrowableArray from a uniform run', () => {
+  it('holds what a plain array holds, from a uniform run or not, through growth', () => {
+    fc.assert(
+      fc.property(
+        fc.array(op, { maxLength: 300 }),
+        fc.constantFrom(null, 0, -1, NaN),
+        fc.integer({ min: 1, max: 8 }),
+        (ops, uniform, capacity) => {
+          const array = new GrowableArray(Float64Array, capacity, uniform)
+          const reference: number[] = []
+          for (const o of ops) {
+            if ('push' in o) expect(array.push(o.push)).toBe(reference.push(o.push) - 1)
+            else if ('pushAll' in o) {
+              array.pushAll(new Float64Array(o.pushAll), o.moved ? move : undefined)
+              reference.push(...o.pushAll.map((v) => (o.moved ? move(v) : v)))
+            } else if (o.at < reference.length) {
+              array.set(o.at, o.set)
+              reference[o.at] = o.set
+            }
+            const last = reference.length - 1
+            if (last >= 0) expect(array.get(last)).toEqual(reference[last])
+          }
+          expect(array.length).toBe(reference.length)
+          expect([...array.finish()]).toEqual(reference)
+        },
+      ),
+      { numRuns: 1000 },
+    )
+  })
+
+  it('stores nothing while a uniform run lasts, and the run once it ends', () => {
+    const array = new GrowableArray(Int32Array, 4, -1)
+    for (let i = 0; i < 10_000; i++) array.push(-1)
+    const run = array.finish()
+    expect(run.length).toBe(10_000)
+    expect(run.every((v) => v === -1)).toBe(true)
+    const broken = new GrowableArray(Int32Array, 4, -1)
+    for (let i = 0; i < 5; i++) broken.push(-1)
+    broken.push(3)
+    broken.push(-1)
+    expect([...broken.finish()]).toEqual([-1, -1, -1, -1, -1, 3, -1])
+    // A run longer than a chunk, then values past it: the run is stored, then chunks follow.
+    const long = new GrowableArray(Float64Array, 16, NaN)
+    for (let i = 0; i < 100_000; i++) long.push(NaN)
+    for (let i = 0; i < 150_000; i++) long.push(i)
+    const out = long.finish()
+    expect(out.length).toBe(250_000)
+    expect(Number.isNaN(out[99_999])).toBe(true)
+    expect([out[100_000], out[249_999], long.get(180_000)]).toEqual([0, 149_999, 80_000])
+  })
+})

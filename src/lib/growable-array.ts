@@ -15,6 +15,10 @@ const CHUNK_MASK = CHUNK - 1
  * into fresh memory at every step, and trimming it copies it once more: about three times its
  * size in new pages, where chunks touch twice its size. The first touch of a page is most of
  * what a large column costs (a 5M-line log fills about 300 MB of them).
+ *
+ * Given a `uniform` value, it stores nothing while every value pushed is that one: most of a
+ * record's columns never leave their fill for a given input (a goroutine has no bytes, no
+ * snapshot, no labels), and filling those columns was a tenth of a dump's parse.
  */
 export class GrowableArray<C extends TypedArrayCtor> {
   /** The first values, in one array. */
@@ -25,15 +29,23 @@ export class GrowableArray<C extends TypedArrayCtor> {
   private current: TypedArrayOf<C>
   private filled = 0
   length = 0
+  /** The value of every element so far, none stored; null once a different one came. */
+  private uniform: number | null
 
   constructor(
     private readonly ctor: C,
-    capacity = 1024,
+    private readonly capacity = 1024,
+    uniform: number | null = null,
   ) {
-    this.head = this.current = new ctor(capacity) as TypedArrayOf<C>
+    this.uniform = uniform
+    this.head = this.current = new ctor(uniform === null ? capacity : 0) as TypedArrayOf<C>
   }
 
   push(value: number): number {
+    if (this.uniform !== null) {
+      if (sameValue(value, this.uniform)) return this.length++
+      this.storeAll()
+    }
     if (this.filled === this.current.length) this.grow()
     this.current[this.filled++] = value
     return this.length++
@@ -45,6 +57,13 @@ export class GrowableArray<C extends TypedArrayCtor> {
    */
   pushAll(values: ArrayLike<number>, move?: (value: number) => number): void {
     const n = values.length
+    if (this.uniform !== null) {
+      if (!move && everyIs(values, this.uniform)) {
+        this.length += n
+        return
+      }
+      this.storeAll()
+    }
     // A first array below a chunk grows once to hold them all, as `push` would grow it.
     if (this.chunks.length === 0 && this.head.length < CHUNK && this.length + n > this.head.length)
       this.grow(n)
@@ -66,6 +85,7 @@ export class GrowableArray<C extends TypedArrayCtor> {
   }
 
   get(index: number): number {
+    if (this.uniform !== null) return this.uniform
     const head = this.head
     if (index < head.length) return head[index]
     const j = index - head.length
@@ -73,6 +93,10 @@ export class GrowableArray<C extends TypedArrayCtor> {
   }
 
   set(index: number, value: number): void {
+    if (this.uniform !== null) {
+      if (sameValue(value, this.uniform)) return
+      this.storeAll()
+    }
     const head = this.head
     if (index < head.length) head[index] = value
     else {
@@ -87,6 +111,7 @@ export class GrowableArray<C extends TypedArrayCtor> {
    * set after.
    */
   finish(): TypedArrayOf<C> {
+    if (this.uniform !== null) return this.uniformArray(this.length, this.length)
     const chunks = this.chunks
     if (chunks.length === 0) {
       if (this.length === this.head.length) return this.head
@@ -98,6 +123,24 @@ export class GrowableArray<C extends TypedArrayCtor> {
     for (let k = 0; k < last; k++) out.set(chunks[k] as never, this.head.length + k * CHUNK)
     out.set(chunks[last].subarray(0, this.filled) as never, this.head.length + last * CHUNK)
     return out
+  }
+
+  /** Leaves the uniform run: its values are stored in the first array, with room after. */
+  private storeAll(): void {
+    const n = this.length
+    this.head = this.current = this.uniformArray(
+      n,
+      Math.max(this.capacity, Math.min(n * 2, n + CHUNK)),
+    )
+    this.filled = n
+    this.uniform = null
+  }
+
+  /** An array of `size` elements, the first `n` of them the uniform value. */
+  private uniformArray(n: number, size: number): TypedArrayOf<C> {
+    const data = new this.ctor(size) as TypedArrayOf<C>
+    if (this.uniform !== 0) data.fill(this.uniform!, 0, n)
+    return data
   }
 
   /** Makes room for the next value; `more`: values about to be appended, to grow once. */
@@ -113,4 +156,14 @@ export class GrowableArray<C extends TypedArrayCtor> {
     this.chunks.push(this.current)
     this.filled = 0
   }
+}
+
+function everyIs(values: ArrayLike<number>, value: number): boolean {
+  for (let i = 0; i < values.length; i++) if (!sameValue(values[i], value)) return false
+  return true
+}
+
+/** Equal as stored values: NaN is NaN (a time not known), and 0 is -0. */
+function sameValue(a: number, b: number): boolean {
+  return a === b || (a !== a && b !== b)
 }

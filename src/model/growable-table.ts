@@ -18,7 +18,8 @@ export class GrowableTable<S extends TableSchema> {
   constructor(schema: S) {
     const columns: Record<string, GrowableArray<S[keyof S]['type']>> = {}
     for (const [name, spec] of Object.entries(schema)) {
-      const array = new GrowableArray(spec.type)
+      // Every column starts as a run of its fill, which stores nothing until another value.
+      const array = new GrowableArray(spec.type, 1024, spec.fill)
       columns[name] = array
       this.list.push({
         name,
