@@ -1,3 +1,4 @@
+import { IntTupleMap } from '../lib/int-tuple-map'
 import { computeGroupLabel } from './group-label'
 import type {
   Incident,
@@ -72,76 +73,7 @@ export type Group = {
  * dozen stacks group in milliseconds.
  */
 export function computeGroups(incident: Incident, mode: GroupMode = defaultGroupMode): Group[] {
-  const r = incident.records
-  const keyOfStack = new Map<IndexIntoStackTable, string>()
-  const stackKey = (leaf: IndexIntoStackTable): string => {
-    let key = keyOfStack.get(leaf)
-    if (key === undefined) {
-      key = computeStackKey(incident, leaf, mode)
-      keyOfStack.set(leaf, key)
-    }
-    return key
-  }
-
-  // One label's `key=value` per labels string, for `label` mode.
-  const labelOfString = new Map<number, string>()
-  const labelOf = (labels: number): string => {
-    let label = labelOfString.get(labels)
-    if (label === undefined) {
-      const key = mode.type === 'label' ? mode.key : ''
-      label = labels === NONE ? '' : pickLabel(incident.strings[labels], key)
-      labelOfString.set(labels, label)
-    }
-    return label
-  }
-
-  const groupOfRecord = new Int32Array(r.length)
-  const keys: string[] = []
-  if (mode.type === 'lines') {
-    // The key is the stack node itself: found by index, with no key string per record
-    // (two million folded lines are two million distinct stacks).
-    const groupOfStack = new Int32Array(incident.stacks.length + 1).fill(-1)
-    for (let i = 0; i < r.length; i++) {
-      const at = r.stack[i] + 1
-      let g = groupOfStack[at]
-      if (g < 0) {
-        g = groupOfStack[at] = keys.length
-        keys.push(String(r.stack[i]))
-      }
-      groupOfRecord[i] = g
-    }
-    return summarizeGroups(incident, keys, groupOfRecord)
-  }
-  const groupOfKey = new Map<string, number>()
-  for (let i = 0; i < r.length; i++) {
-    let key: string
-    switch (mode.type) {
-      case 'exact':
-        key = `${r.stack[i]}:${r.argsHash[i]}`
-        break
-      case 'state':
-        key = r.state[i] === NONE ? '' : incident.strings[r.state[i]]
-        break
-      case 'createdBy':
-        key = r.createdBy[i] === NONE ? '' : stackKey(r.createdBy[i])
-        break
-      case 'labels':
-        key = getRecordLabels(incident, i)
-        break
-      case 'label':
-        key = labelOf(r.labels[i])
-        break
-      default:
-        key = stackKey(r.stack[i])
-    }
-    let g = groupOfKey.get(key)
-    if (g === undefined) {
-      g = keys.length
-      keys.push(key)
-      groupOfKey.set(key, g)
-    }
-    groupOfRecord[i] = g
-  }
+  const { keys, groupOfRecord } = assignGroups(incident, mode)
   const groups = summarizeGroups(incident, keys, groupOfRecord)
   if (mode.type === 'labels' || mode.type === 'label') {
     // The group is its labels: a function name would say only where its largest stack is.
@@ -152,6 +84,86 @@ export function computeGroups(incident: Incident, mode: GroupMode = defaultGroup
     }
   }
   return groups
+}
+
+/**
+ * Each record's group, and each group's key, groups numbered in order of first appearance.
+ * A record is looked up by integers (its stack, state or labels, and for `exact` its argument
+ * hash too), and a key string is made once per distinct one: a dump of a million distinct
+ * stacks made and hashed a key string per record.
+ */
+function assignGroups(
+  incident: Incident,
+  mode: GroupMode,
+): { keys: string[]; groupOfRecord: Int32Array } {
+  const r = incident.records
+  const keys: string[] = []
+  const groupOfKey = new Map<string, number>()
+  const groupOf = (key: string): number => {
+    let g = groupOfKey.get(key)
+    if (g === undefined) {
+      g = keys.length
+      keys.push(key)
+      groupOfKey.set(key, g)
+    }
+    return g
+  }
+  const groupOfRecord = new Int32Array(r.length)
+  if (mode.type === 'exact') {
+    const byStackAndArgs = new IntTupleMap(2)
+    const tuple = new Int32Array(2)
+    for (let i = 0; i < r.length; i++) {
+      tuple[0] = r.stack[i]
+      tuple[1] = r.argsHash[i]
+      let g = byStackAndArgs.get(tuple)
+      if (g < 0) byStackAndArgs.set(tuple, (g = groupOf(`${tuple[0]}:${tuple[1]}`)))
+      groupOfRecord[i] = g
+    }
+    return { keys, groupOfRecord }
+  }
+  const { column, tableLength, keyOf } = groupHandle(incident, mode)
+  // By handle + 1 (NONE is -1): the group, or -1 before the handle's first record.
+  const groupOfHandle = new Int32Array(tableLength + 1).fill(-1)
+  for (let i = 0; i < r.length; i++) {
+    const h = column[i]
+    let g = groupOfHandle[h + 1]
+    if (g < 0) groupOfHandle[h + 1] = g = groupOf(keyOf(h))
+    groupOfRecord[i] = g
+  }
+  return { keys, groupOfRecord }
+}
+
+/** The record column a mode groups by (stack, `created by` stack, state or labels) and the key of each of its values. */
+function groupHandle(
+  incident: Incident,
+  mode: Exclude<GroupMode, { type: 'exact' }>,
+): { column: Int32Array; tableLength: number; keyOf: (handle: number) => string } {
+  const { records: r, strings } = incident
+  const string = (h: number) => (h === NONE ? '' : strings[h])
+  switch (mode.type) {
+    case 'state':
+      return { column: r.state, tableLength: strings.length, keyOf: string }
+    case 'labels':
+      return { column: r.labels, tableLength: strings.length, keyOf: string }
+    case 'label':
+      return {
+        column: r.labels,
+        tableLength: strings.length,
+        keyOf: (h) => (h === NONE ? '' : pickLabel(strings[h], mode.key)),
+      }
+    case 'createdBy':
+      return {
+        column: r.createdBy,
+        tableLength: incident.stacks.length,
+        keyOf: (h) => (h === NONE ? '' : computeStackKey(incident, h, mode)),
+      }
+    default:
+      return {
+        column: r.stack,
+        tableLength: incident.stacks.length,
+        keyOf: (h) => computeStackKey(incident, h, mode),
+      }
+  }
 }
 
 /** The `key=value` pair of `key` in `a=1, b=2` labels, or ''. */
