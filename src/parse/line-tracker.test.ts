@@ -12,7 +12,7 @@ const hints = new SniffHints(allFormats)
 function track(bytes: Uint8Array, cuts: number[]): { line: string; candidates: number }[] {
   const lines: { line: string; candidates: number }[] = []
   const tracker = new LineTracker(
-    (line, _length, candidates) => lines.push({ line, candidates }),
+    (line, _length, found) => lines.push({ line, candidates: found.candidates() }),
     hints,
   )
   tracker.setEncoding({ encoding: 'utf-8', skip: 0 })
@@ -73,7 +73,17 @@ describe('LineTracker', () => {
           }
         },
       ),
-      { numRuns: 1000 },
+      {
+        numRuns: 1000,
+        // A line whose `\r` ends a chunk reaches the text with the next chunk: its hints are
+        // still those of its own bytes.
+        examples: [
+          [
+            [' ', '2026-12-06T10:00:00Z INFO ok', 'é', '\r', '\xff', 'goroutine 1 [running]:'],
+            [33],
+          ],
+        ],
+      },
     )
   })
 

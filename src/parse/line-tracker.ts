@@ -1,6 +1,11 @@
 import { LINE_INDEX_STEP } from '../model/builder'
 import { LineIndexer } from './line-index'
-import { UNKNOWN_CANDIDATES, type FormatMask, type SniffHints } from './sniff-hints'
+import {
+  UNKNOWN_CANDIDATES,
+  type FormatMask,
+  type LineCandidates,
+  type SniffHints,
+} from './sniff-hints'
 import { LineSplitter, type EncodingGuess } from './text'
 
 /**
@@ -8,34 +13,48 @@ import { LineSplitter, type EncodingGuess } from './text'
  * split across chunks is joined), and the raw bytes are indexed so lines can be read back
  * later (`LineIndexer`; UTF-8 sources only, UTF-16 ones are read back from their start).
  *
- * For UTF-8 the sniff hints of each line (`SniffHints`) are found in its bytes as the index
- * finds its break, in a loop over a typed array rather than over the characters of a sliced
- * string, and handed to the scanner with the line. Both split by the same rule, so the n-th
- * line of the bytes is the n-th line of the text.
+ * For UTF-8 the sniff hints of a line (`SniffHints`) are found in its bytes, in a loop over a
+ * typed array rather than over the characters of a sliced string, when the scanner asks for
+ * them: it asks only of lines it offers to the formats (outside a region, or in a plain log),
+ * so the lines of a goroutine dump cost no scan. The index records each line's bytes as it
+ * finds its break; both split by the same rule, so the n-th line of the bytes is the n-th line
+ * of the text.
  */
-export class LineTracker {
+export class LineTracker implements LineCandidates {
   private index: LineIndexer | null
   private readonly splitter: LineSplitter
-  /** Candidates of the lines found in the bytes and not yet in the text, from `head` on. */
-  private readonly queue: FormatMask[] = []
+  /**
+   * The lines found in the bytes and not yet in the text, from `head` on: the bytes each was
+   * found in (the text can lag one chunk behind, at a `\r` that ends it) and where it lies in
+   * them, a start of -1 for a line begun in earlier bytes.
+   */
+  private readonly chunks: Uint8Array[] = []
+  private readonly starts: number[] = []
+  private readonly ends: number[] = []
   private head = 0
+  /** The range of the line being passed on, or -1. */
+  private current = -1
 
   /**
    * `onLine(line, length, candidates)`: `length` is the line's true length (see
-   * `LineSplitter`); `candidates`, the line's `SniffHints.candidates` or `UNKNOWN_CANDIDATES`.
+   * `LineSplitter`); `candidates` gives the line's `SniffHints.candidates` while it is passed on.
    */
   constructor(
-    onLine: (line: string, length: number, candidates: FormatMask) => void,
+    onLine: (line: string, length: number, candidates: LineCandidates) => void,
     private readonly hints: SniffHints | null = null,
   ) {
     this.index = this.indexer(0)
-    this.splitter = new LineSplitter((line, _next, length) =>
-      onLine(
-        line,
-        length,
-        this.head < this.queue.length ? this.queue[this.head++] : UNKNOWN_CANDIDATES,
-      ),
-    )
+    this.splitter = new LineSplitter((line, _next, length) => {
+      this.current = this.head < this.starts.length ? this.head++ : -1
+      onLine(line, length, this)
+    })
+  }
+
+  /** The current line's candidates from its bytes, or `UNKNOWN_CANDIDATES`. */
+  candidates(): FormatMask {
+    const k = this.current
+    if (this.hints === null || k < 0 || this.starts[k] < 0) return UNKNOWN_CANDIDATES
+    return this.hints.candidatesOfBytes(this.chunks[k], this.starts[k], this.ends[k])
   }
 
   /** Once the byte-order mark is known: `skip` bytes of it come before the first line. */
@@ -45,8 +64,8 @@ export class LineTracker {
 
   /** The next bytes and the text decoded from them; `aligned`, one character per byte. */
   push(bytes: Uint8Array, text: string, aligned = false): void {
-    if (this.head === this.queue.length) {
-      this.queue.length = 0
+    if (this.head === this.starts.length) {
+      this.chunks.length = this.starts.length = this.ends.length = 0
       this.head = 0
     }
     this.index?.push(bytes, aligned ? text : undefined)
@@ -66,15 +85,17 @@ export class LineTracker {
   }
 
   private indexer(skip: number): LineIndexer {
-    const hints = this.hints
-    const queue = this.queue
+    const { chunks, starts, ends } = this
     return new LineIndexer(
       LINE_INDEX_STEP,
       skip,
-      hints === null
+      this.hints === null
         ? undefined
-        : (bytes, start, end) =>
-            queue.push(start < 0 ? UNKNOWN_CANDIDATES : hints.candidatesOfBytes(bytes, start, end)),
+        : (bytes, start, end) => {
+            chunks.push(bytes)
+            starts.push(start)
+            ends.push(end)
+          },
     )
   }
 }

@@ -4,7 +4,12 @@ import { LineClock } from './line-clock'
 import { TimestampReader, type YearInference } from './log/timestamps'
 import { makePrefixPeeler, type PrefixPeeler } from './prefix'
 import type { RegionFormat, RegionReader } from './region'
-import { UNKNOWN_CANDIDATES, sniffHintsFor, type FormatMask, type SniffHints } from './sniff-hints'
+import {
+  UNKNOWN_CANDIDATES,
+  sniffHintsFor,
+  type LineCandidates,
+  type SniffHints,
+} from './sniff-hints'
 
 /** Lines longer than this are counted and skipped: no format prints them, and a 10 MB line
  *  offered to every sniffer would only cost time. */
@@ -62,9 +67,9 @@ export class Scanner {
   /**
    * Feeds one line, without its line ending; `length`, the line's true length when the
    * splitter kept only part of an enormous one; `candidates`, the line's `hints.candidates`
-   * when the caller found them already (in its bytes).
+   * from its bytes, asked only when the line is sniffed.
    */
-  pushLine(raw: string, length = raw.length, candidates: FormatMask = UNKNOWN_CANDIDATES): void {
+  pushLine(raw: string, length = raw.length, candidates?: LineCandidates): void {
     const lineNo = this.lineNo++
     const line = raw.length > 0 && raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw
     if (line.length > MAX_LINE_LENGTH) {
@@ -110,10 +115,11 @@ export class Scanner {
   private sniff(
     line: string,
     skip: RegionFormat | null,
-    known: FormatMask,
+    known: LineCandidates | undefined,
   ): { format: RegionFormat; anchor: number } | null {
     // Only the formats whose fixed texts the line holds (most log lines: none but the log's).
-    const candidates = known === UNKNOWN_CANDIDATES ? this.hints.candidates(line) : known
+    const fromBytes = known ? known.candidates() : UNKNOWN_CANDIDATES
+    const candidates = fromBytes === UNKNOWN_CANDIDATES ? this.hints.candidates(line) : fromBytes
     const formats = this.formats
     for (let i = 0; i < formats.length; i++) {
       const format = formats[i]

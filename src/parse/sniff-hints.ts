@@ -7,6 +7,9 @@ export type FormatMask = number
  *  them in the line's text. No mask of formats is negative. */
 export const UNKNOWN_CANDIDATES = -1
 
+/** The sniff candidates of the line being read, found on demand (see `LineTracker`). */
+export type LineCandidates = { candidates(): FormatMask }
+
 /** A hint, the column of its probed bigram within it, and its formats. */
 type Hint = { text: string; at: number; mask: FormatMask }
 
