@@ -20,13 +20,18 @@ describe('ChunkDecoder', () => {
     for (let cut = 0; cut <= bytes.length; cut++) expect(decodeInChunks(bytes, [cut])).toBe(text)
   })
 
+  it('keeps a U+FEFF that starts a chunk after the first', () => {
+    const bytes = new TextEncoder().encode('a\n\ufeffb\n')
+    expect(decodeInChunks(bytes, [2])).toBe('a\n\ufeffb\n')
+  })
+
   it('agrees with a streaming TextDecoder on any bytes and any cuts', () => {
     fc.assert(
       fc.property(
         fc.uint8Array({ maxLength: 64 }),
         fc.array(fc.nat(64), { maxLength: 5 }),
         (bytes, cuts) => {
-          const reference = new TextDecoder().decode(bytes)
+          const reference = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
           expect(decodeInChunks(bytes, cuts)).toBe(reference)
         },
       ),

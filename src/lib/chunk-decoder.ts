@@ -25,7 +25,9 @@ export class ChunkDecoder {
     private readonly encoding: 'utf-8' | 'utf-16le' | 'utf-16be',
     private readonly decodeAscii?: AsciiDecoder,
   ) {
-    this.decoder = new TextDecoder(encoding, { fatal: false })
+    // A UTF-8 byte-order mark at the start of the file is skipped before decoding; one that
+    // starts a later chunk is text, which a decoder that strips marks would drop at each call.
+    this.decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: encoding === 'utf-8' })
   }
 
   decode(chunk: Uint8Array): string {
