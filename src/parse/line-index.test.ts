@@ -37,21 +37,15 @@ function chunksOf(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
 }
 
 describe('LineIndexer', () => {
-  it('finds every line and line start at the same byte offsets from aligned text as from the bytes', () => {
+  it('finds every line start at the same byte offset from aligned text as from the bytes', () => {
     fc.assert(
       fc.property(
         input,
         fc.array(fc.nat(200), { maxLength: 6 }),
         fc.boolean(),
         (bytes, cuts, hostAscii) => {
-          const linesFromBytes: number[][] = []
-          const linesFromText: number[][] = []
-          const fromBytes = new LineIndexer(1, 0, (_, start, end) =>
-            linesFromBytes.push([start, end]),
-          )
-          const fromText = new LineIndexer(1, 0, (_, start, end) =>
-            linesFromText.push([start, end]),
-          )
+          const fromBytes = new LineIndexer(1)
+          const fromText = new LineIndexer(1)
           const decoder = new ChunkDecoder('utf-8', hostAscii ? plainAscii : undefined)
           for (const chunk of chunksOf(bytes, cuts)) {
             const text = decoder.decode(chunk)
@@ -61,7 +55,6 @@ describe('LineIndexer', () => {
           fromBytes.end()
           fromText.end()
           expect(fromText.finish()).toEqual(fromBytes.finish())
-          expect(linesFromText).toEqual(linesFromBytes)
         },
       ),
       { numRuns: 2000 },

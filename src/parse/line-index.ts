@@ -42,10 +42,12 @@ export class LineIndexer {
   /**
    * The next bytes of the text; `text`, their decoded text when it is one character per byte
    * (see `ChunkDecoder.aligned`), searched instead: a string search for a line break is several
-   * times faster than a byte array's, and finds it at the same offset.
+   * times faster than a byte array's, and finds it at the same offset. Its lines are not passed
+   * to `onLine`: where they lie in the bytes is where they lie in the text.
    */
   push(bytes: Uint8Array, text?: string): void {
     if (bytes.length === 0) return
+    const onLine = text === undefined ? this.onLine : undefined
     const find =
       text === undefined
         ? (code: number, from: number) => bytes.indexOf(code, from)
@@ -56,7 +58,7 @@ export class LineIndexer {
     if (this.pendingCr) {
       this.pendingCr = false
       i = bytes[0] === LF ? 1 : 0
-      this.onLine?.(bytes, -1, 0)
+      onLine?.(bytes, -1, 0)
       this.lineStartsAt(i)
       start = i
     }
@@ -73,14 +75,14 @@ export class LineIndexer {
           this.pendingCr = true
           break
         }
-        this.onLine?.(bytes, start, cr)
+        onLine?.(bytes, start, cr)
         this.lineStartsAt(cr + 1)
         start = cr + 1
         cr = find(CR, cr + 1)
         continue
       }
       if (lf === -1) break
-      this.onLine?.(bytes, start, lf)
+      onLine?.(bytes, start, lf)
       this.lineStartsAt(lf + 1)
       start = lf + 1
       lf = find(LF, lf + 1)

@@ -8,8 +8,15 @@ import { LineSplitter } from './text'
 
 const hints = new SniffHints(allFormats)
 
-/** Lines of `bytes` cut into chunks at `cuts`, with the candidates the tracker found. */
-function track(bytes: Uint8Array, cuts: number[]): { line: string; candidates: number }[] {
+/**
+ * Lines of `bytes` cut into chunks at `cuts`, with the candidates the tracker found; `aligned`,
+ * whether chunks decoded one character per byte are said to be (as the parse does).
+ */
+function track(
+  bytes: Uint8Array,
+  cuts: number[],
+  aligned = false,
+): { line: string; candidates: number }[] {
   const lines: { line: string; candidates: number }[] = []
   const tracker = new LineTracker(
     (line, _length, found) => lines.push({ line, candidates: found.candidates() }),
@@ -20,7 +27,8 @@ function track(bytes: Uint8Array, cuts: number[]): { line: string; candidates: n
   let at = 0
   for (const cut of [...cuts.filter((c) => c < bytes.length).sort((a, b) => a - b), bytes.length]) {
     const chunk = bytes.subarray(at, Math.max(at, cut))
-    tracker.push(chunk, decoder.decode(chunk))
+    const text = decoder.decode(chunk)
+    tracker.push(chunk, text, aligned && decoder.aligned)
     at = Math.max(at, cut)
   }
   tracker.end(decoder.end())
@@ -57,7 +65,8 @@ describe('LineTracker', () => {
       fc.property(
         fc.array(piece, { maxLength: 30 }),
         fc.array(fc.nat(400), { maxLength: 6 }),
-        (pieces, cuts) => {
+        fc.boolean(),
+        (pieces, cuts, aligned) => {
           const text = pieces.join('')
           // `\xff` alone is not UTF-8: the decoder replaces it, the index still counts it.
           const bytes = Uint8Array.from(
@@ -65,7 +74,7 @@ describe('LineTracker', () => {
               b === 0 ? 0xff : b,
             ),
           )
-          const lines = track(bytes, cuts)
+          const lines = track(bytes, cuts, aligned)
           expect(lines.map((l) => l.line)).toEqual(splitWhole(new TextDecoder().decode(bytes)))
           for (const { line, candidates } of lines) {
             const reference = hints.candidates(line.replace(/\r$/, ''))
@@ -81,6 +90,7 @@ describe('LineTracker', () => {
           [
             [' ', '2026-12-06T10:00:00Z INFO ok', 'é', '\r', '\xff', 'goroutine 1 [running]:'],
             [33],
+            true,
           ],
         ],
       },
@@ -89,10 +99,14 @@ describe('LineTracker', () => {
 
   it('finds the candidates of lines held in one chunk', () => {
     const bytes = new TextEncoder().encode('a\ngoroutine 1 [running]:\r\nplain\n')
-    expect(track(bytes, [])).toEqual([
-      { line: 'a', candidates: hints.candidates('a') },
-      { line: 'goroutine 1 [running]:\r', candidates: hints.candidates('goroutine 1 [running]:') },
-      { line: 'plain', candidates: hints.candidates('plain') },
-    ])
+    for (const aligned of [false, true])
+      expect(track(bytes, [], aligned)).toEqual([
+        { line: 'a', candidates: hints.candidates('a') },
+        {
+          line: 'goroutine 1 [running]:\r',
+          candidates: hints.candidates('goroutine 1 [running]:'),
+        },
+        { line: 'plain', candidates: hints.candidates('plain') },
+      ])
   })
 })

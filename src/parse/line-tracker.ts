@@ -34,6 +34,15 @@ export class LineTracker implements LineCandidates {
   private head = 0
   /** The range of the line being passed on, or -1. */
   private current = -1
+  /**
+   * The current bytes decoded to one character per byte: a line's place in the text is its
+   * place in the bytes, and the index passes none of their lines. The line being passed on lies
+   * at `[alignedStart, alignedEnd)` of `bytes`, or began in earlier bytes (`alignedStart` -1).
+   */
+  private aligned = false
+  private bytes: Uint8Array = new Uint8Array(0)
+  private alignedStart = -1
+  private alignedEnd = 0
 
   /**
    * `onLine(line, length, candidates)`: `length` is the line's true length (see
@@ -44,16 +53,25 @@ export class LineTracker implements LineCandidates {
     private readonly hints: SniffHints | null = null,
   ) {
     this.index = this.indexer(0)
-    this.splitter = new LineSplitter((line, _next, length) => {
-      this.current = this.head < this.starts.length ? this.head++ : -1
+    this.splitter = new LineSplitter((line, next, length) => {
+      if (this.aligned) {
+        // The break is one character before `next`; a line joined to earlier text starts before 0.
+        this.alignedStart = next > 0 ? next - 1 - line.length : -1
+        this.alignedEnd = next - 1
+      } else this.current = this.head < this.starts.length ? this.head++ : -1
       onLine(line, length, this)
     })
   }
 
   /** The current line's candidates from its bytes, or `UNKNOWN_CANDIDATES`. */
   candidates(): FormatMask {
+    if (this.hints === null) return UNKNOWN_CANDIDATES
+    if (this.aligned)
+      return this.alignedStart < 0
+        ? UNKNOWN_CANDIDATES
+        : this.hints.candidatesOfBytes(this.bytes, this.alignedStart, this.alignedEnd)
     const k = this.current
-    if (this.hints === null || k < 0 || this.starts[k] < 0) return UNKNOWN_CANDIDATES
+    if (k < 0 || this.starts[k] < 0) return UNKNOWN_CANDIDATES
     return this.hints.candidatesOfBytes(this.chunks[k], this.starts[k], this.ends[k])
   }
 
@@ -64,16 +82,21 @@ export class LineTracker implements LineCandidates {
 
   /** The next bytes and the text decoded from them; `aligned`, one character per byte. */
   push(bytes: Uint8Array, text: string, aligned = false): void {
-    if (this.head === this.starts.length) {
+    // Lines of earlier bytes still waiting for their text come only after a chunk that was not
+    // aligned (a character cut between chunks), so an aligned chunk starts the queue afresh.
+    if (this.head === this.starts.length || aligned) {
       this.chunks.length = this.starts.length = this.ends.length = 0
       this.head = 0
     }
+    this.aligned = aligned && this.index !== null
+    this.bytes = bytes
     this.index?.push(bytes, aligned ? text : undefined)
     this.splitter.push(text)
   }
 
   /** Ends the input: `text` is what the decoder still held. */
   end(text: string): void {
+    this.aligned = false
     this.index?.end()
     this.splitter.push(text)
     this.splitter.finish()
