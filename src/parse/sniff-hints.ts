@@ -26,6 +26,8 @@ const PAIRS = 128 * 128
  * One-character hints (`#`, `;`, `"`) are a per-character table. Formats without hints are
  * always offered the line.
  */
+const utf8 = new TextEncoder()
+
 export class SniffHints {
   /** Formats offered every line: those without hints. */
   private always: FormatMask = 0
@@ -36,6 +38,8 @@ export class SniffHints {
   /** 1 per pair that ends in a one-character hint or has a bucket: one load per column. */
   private readonly probe = new Uint8Array(PAIRS)
   private readonly buckets: Hint[][] = []
+  /** The UTF-8 bytes of the line `candidates` reads. */
+  private scratch = new Uint8Array(256)
 
   constructor(formats: readonly RegionFormat[]) {
     formats.forEach((format, index) => {
@@ -68,44 +72,26 @@ export class SniffHints {
 
   /** The formats whose sniffers may accept `line`: a superset of those that do. */
   candidates(line: string): FormatMask {
-    let found = this.always
-    const n = line.length
-    if (n === 0) return found
-    const single = this.single
-    const pairs = this.pairs
-    const probe = this.probe
-    // Non-ASCII characters are folded onto ASCII ones (`& 127`) instead of being tested for:
-    // the rare hits they cause are refused by the comparison of the whole hint.
-    let prev = 0
-    for (let i = 0; i < n; i++) {
-      const c = line.charCodeAt(i)
-      const pair = ((prev & 127) << 7) | (c & 127)
-      prev = c
-      if (probe[pair] === 0) continue
-      if (c < 128) found |= single[c]
-      const bucket = pairs[pair]
-      if (bucket !== 0) {
-        for (const hint of this.buckets[bucket - 1]) {
-          const start = i - 1 - hint.at
-          if ((found & hint.mask) === 0 && start >= 0 && line.startsWith(hint.text, start))
-            found |= hint.mask
-        }
-      }
-    }
-    return found
+    if (line.length === 0) return this.always
+    // Read in its UTF-8 bytes: hints are ASCII, which UTF-8 keeps byte for byte, so the formats
+    // found are the same, by one loop. A UTF-16 unit takes at most three bytes.
+    if (this.scratch.length < line.length * 3) this.scratch = new Uint8Array(line.length * 3)
+    const { written } = utf8.encodeInto(line, this.scratch)
+    return this.candidatesOfBytes(this.scratch, 0, written)
   }
 
   /**
    * `candidates` of a line held as UTF-8, `bytes[start, end)`, without decoding it. Hints are
    * ASCII, and an ASCII character is the same byte in UTF-8 (a decoder that replaces a bad
    * sequence never takes an ASCII byte with it), so the hints found are those of the text.
+   * Bytes of a multi-byte character fold onto ASCII ones (`& 127`) instead of being tested
+   * for: the rare hits they cause are refused by the comparison of the whole hint.
    */
   candidatesOfBytes(bytes: Uint8Array, start: number, end: number): FormatMask {
     let found = this.always
     const single = this.single
     const pairs = this.pairs
     const probe = this.probe
-    // Bytes of a multi-byte character fold onto ASCII ones, as characters do in `candidates`.
     let prev = 0
     for (let i = start; i < end; i++) {
       const c = bytes[i]
