@@ -6,6 +6,7 @@ import {
   parseWithCli,
   dropBytes,
   waitForDropTarget,
+  dropTexts,
 } from './helpers'
 
 const leakDump = 'public/examples/go-goroutine-leak-dump.txt'
@@ -143,4 +144,19 @@ test('a leak report lists its stacks largest bytes first, without an empty State
     'aria-sort',
     'descending',
   )
+})
+
+test('a log without stacks says so on the Stacks tab and points to its events', async ({
+  page,
+}) => {
+  const lines = Array.from(
+    { length: 7 },
+    (_, i) => `2026-03-14T00:00:0${i}.000Z INFO request ${i} served`,
+  )
+  await page.goto('/')
+  await dropTexts(page, [{ name: 'service.log', text: lines.join('\n') + '\n' }])
+  await expect(page.locator('.app')).toHaveAttribute('data-load-state', 'done')
+  // Seven dated lines, seven events; no record, so no search could be the reason.
+  await expect(page.getByText(`its ${lines.length} events are in the Timeline`)).toBeVisible()
+  await expect(page.getByText('No group matches the search.')).toHaveCount(0)
 })

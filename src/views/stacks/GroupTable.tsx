@@ -193,7 +193,14 @@ export function GroupTable({
     }
   }
 
-  if (groups.length === 0) return <div className="message">No group matches the search.</div>
+  if (groups.length === 0)
+    return (
+      <div className="message">
+        {incident.records.length > 0
+          ? 'No group matches the search.'
+          : `This input holds no stacks${incident.events.length > 0 ? `: its ${incident.events.length.toLocaleString('en-US')} events are in the Timeline` : ''}.`}
+      </div>
+    )
 
   return (
     <div
