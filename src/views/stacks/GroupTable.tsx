@@ -5,8 +5,8 @@ import {
   useReactTable,
   type SortingState,
 } from '@tanstack/react-table'
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual'
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { Group } from '../../model/group'
 import type { SnapshotWeight } from '../../model/group-growth'
 import { getFrameLocation } from '../../model/stacks'
@@ -20,6 +20,7 @@ import { useIncidentStore } from '../../state/store'
 import { breakable } from '../breakable'
 import { ArrowIcon, ChevronIcon } from '../icons'
 import { groupSortValue, sortGroups } from './sort-groups'
+import { computeScrollScale, rowTop, scrollSpacePx } from './scroll-scale'
 
 const column = createColumnHelper<Group>()
 
@@ -128,13 +129,31 @@ export function GroupTable({
   // for each of two million groups took gigabytes.
   const sorted = useMemo(() => sortGroups(groups, sorting), [groups, sorting])
   const scroller = useRef<HTMLDivElement>(null)
+  // Kept while the groups are: a new key function makes the virtualizer lay out every row
+  // again, 2 s on each render for two million groups.
+  const getItemKey = useCallback((i: number) => sorted[i].key, [sorted])
+  // Table pixels per scroll pixel (scroll-scale.ts): the virtualizer works in table pixels.
+  const scale = useRef(1)
   const virtualizer = useVirtualizer({
     count: sorted.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => 48,
     overscan: 8,
-    getItemKey: (i) => sorted[i].key,
+    getItemKey,
+    observeElementOffset: (instance, report) =>
+      observeElementOffset(instance, (offset, scrolling) =>
+        report(offset * scale.current, scrolling),
+      ),
+    scrollToFn: (offset, options, instance) =>
+      elementScroll(
+        offset / scale.current,
+        { ...options, adjustments: (options.adjustments ?? 0) / scale.current },
+        instance,
+      ),
   })
+  const tablePx = virtualizer.getTotalSize()
+  scale.current = computeScrollScale(tablePx, virtualizer.scrollRect?.height ?? 0)
+  const tableOffset = virtualizer.scrollOffset ?? 0
   const items = virtualizer.getVirtualItems()
   const first = items.length ? items[0].index : 0
   const end = items.length ? items[items.length - 1].index + 1 : 0
@@ -234,7 +253,7 @@ export function GroupTable({
         ))}
       </div>
       <div className="group-body" ref={scroller}>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div style={{ height: scrollSpacePx(tablePx), position: 'relative' }}>
           {items.map((item) => {
             const row = rows[item.index - first]
             const group = row.original
@@ -245,7 +264,9 @@ export function GroupTable({
                 data-index={item.index}
                 ref={virtualizer.measureElement}
                 className="group-item"
-                style={{ transform: `translateY(${item.start}px)` }}
+                style={{
+                  transform: `translateY(${rowTop(item.start, tableOffset, scale.current)}px)`,
+                }}
               >
                 <div
                   className={`group-row${group.crashed ? ' group-row-crashed' : ''}`}
