@@ -102,6 +102,7 @@ function levelFromNumber(n: number): Level {
 
 // In priority order: a line with both `"s"` and `level` fields is read by `level`.
 const FIELD_KEYS = ['level', 'lvl', 'severity', 'PRIORITY', '"s"']
+const ANY_FIELD_KEY = /level|lvl|severity|PRIORITY|"s"/
 
 /**
  * The level of one log line. `from` is where the message starts (after the timestamp); the
@@ -140,6 +141,9 @@ function isDigit(c: number): boolean {
  * search of the whole line for each key: most lines hold none of the keys.
  */
 function fieldLevel(line: string): Level {
+  // `keyEndingAt` finds a key only where its text is: most lines hold none of them, and one
+  // regular expression tells so faster than the walk over their separators.
+  if (!ANY_FIELD_KEY.test(line)) return Level.none
   const equals0 = line.indexOf('=')
   if (equals0 < 0 && line.indexOf('"') < 0) return Level.none
   // The first level found per key, by index in FIELD_KEYS.

@@ -192,6 +192,24 @@ describe('TimestampReader of one source', () => {
     expect(alone.lockedPattern).not.toBeNull()
   })
 
+  // The scanner reads a line's timestamp, then its log region's reader reads the same line:
+  // the second read takes what the first read, and must end as a read of its own would.
+  it('reads a line alike when another reader has just read it', () => {
+    const own = new TimestampReader({ referenceYear: 2020 })
+    const after = new TimestampReader({ referenceYear: 2020 })
+    const other = new TimestampReader({ referenceYear: 2001 })
+    let dated = 0
+    for (const line of lines) {
+      new TimestampReader().read('2001-01-01 00:00:00 another line')
+      const m = own.read(line)
+      other.read(line)
+      expect(after.read(line)).toEqual(m)
+      expect(after).toEqual(own)
+      if (m?.pattern === 'iso') dated++
+    }
+    expect(dated).toBeGreaterThan(10)
+  })
+
   it('agrees with Date.parse on a run of RFC 3339 times read in order (property)', () => {
     // One reader keeps the last date's midnight: times of one day, of the next, and of another
     // year must all come out as Date.parse reads them.
