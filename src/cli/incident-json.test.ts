@@ -75,6 +75,19 @@ describe('incident JSON', () => {
     expect(j.crash?.message).toContain(`${headers} goroutines`)
   })
 
+  it('gives each group of a single dump its own weight in that dump', async () => {
+    // One dump: the growth of each group is found by position, not by key.
+    const path = 'public/examples/go-goroutine-leak-dump.txt'
+    const j = await json(path)
+    expect(j.snapshots).toHaveLength(1)
+    for (const g of j.groups)
+      expect(g.bySnapshot).toEqual([
+        { snapshot: 0, count: g.count, bytes: g.bytes, allocations: g.allocations },
+      ])
+    const headers = readFileSync(path, 'utf8').match(/^goroutine \d+ \[/gm)!.length
+    expect(j.groups.reduce((n, g) => n + g.bySnapshot[0].count, 0)).toBe(headers)
+  })
+
   it.each([
     'src/parse/sanitizer/__fixtures__/issue-cstring-6-lsan-unsymbolized.txt',
     'src/parse/sanitizer/__fixtures__/issue-hackem-108-lsan-gcc-ubuntu20.txt',

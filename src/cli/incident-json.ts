@@ -1,5 +1,9 @@
 import { computeGroups, defaultGroupMode, type GroupMode } from '../model/group'
-import { computeGroupGrowth, type SnapshotWeight } from '../model/group-growth'
+import {
+  computeGroupGrowth,
+  computeGrowthOfGroups,
+  type SnapshotWeight,
+} from '../model/group-growth'
 import { countPerSnapshot, getChosenSnapshot, selectSnapshot } from '../model/snapshot-view'
 import { getFrameFunc, getStackFrames } from '../model/stacks'
 import type { CrashFact, Incident } from '../model/types'
@@ -107,8 +111,10 @@ export function toIncidentJson(
     totals.allocations += v.allocations[i]
   }
   const groups = computeGroups(shown, mode)
-  // Without a snapshot to pick, the shown incident is the whole one: its groups serve both.
-  const growth = computeGroupGrowth(incident, mode, shown === incident ? groups : undefined)
+  // Without a snapshot to pick, the shown incident is the whole one: its groups serve both,
+  // and each group's growth is found by its position instead of its key.
+  const growthByPosition = shown === incident ? computeGrowthOfGroups(incident, groups) : null
+  const growthByKey = growthByPosition ? null : computeGroupGrowth(incident, mode)
   const countOfSnapshot = countPerSnapshot(incident)
   const recordsByFormat = countRecordsByFormat(incident)
   const crashes = incident.crashes.map(
@@ -136,10 +142,10 @@ export function toIncidentJson(
     records: r.length,
     crash: crashes[0] ?? null,
     crashes,
-    groups: groups.map((g) => ({
+    groups: groups.map((g, index) => ({
       label: g.label,
       createdBy: g.createdBy,
-      bySnapshot: growth.get(g.key) ?? [],
+      bySnapshot: (growthByPosition ? growthByPosition[index] : growthByKey?.get(g.key)) ?? [],
       count: g.count,
       states: g.states.map((s) => s.state),
       waitMinutes: g.waitMinutes,

@@ -116,18 +116,23 @@ function assignGroups(
       tuple[0] = r.stack[i]
       tuple[1] = r.argsHash[i]
       let g = byStackAndArgs.get(tuple)
-      if (g < 0) byStackAndArgs.set(tuple, (g = groupOf(`${tuple[0]}:${tuple[1]}`)))
+      // A new tuple is a new key: the tuple map alone tells groups apart.
+      if (g < 0) byStackAndArgs.set(tuple, (g = keys.push(`${tuple[0]}:${tuple[1]}`) - 1))
       groupOfRecord[i] = g
     }
     return { keys, groupOfRecord }
   }
-  const { column, tableLength, keyOf } = groupHandle(incident, mode)
+  const { column, tableLength, keyOf, distinctKeys } = groupHandle(incident, mode)
   // By handle + 1 (NONE is -1): the group, or -1 before the handle's first record.
   const groupOfHandle = new Int32Array(tableLength + 1).fill(-1)
   for (let i = 0; i < r.length; i++) {
     const h = column[i]
     let g = groupOfHandle[h + 1]
-    if (g < 0) groupOfHandle[h + 1] = g = groupOf(keyOf(h))
+    if (g < 0) {
+      // Distinct handles with distinct keys are a group each: no map of keys to look them up.
+      if (distinctKeys) keys.push(keyOf(h))
+      groupOfHandle[h + 1] = g = distinctKeys ? keys.length - 1 : groupOf(keyOf(h))
+    }
     groupOfRecord[i] = g
   }
   return { keys, groupOfRecord }
@@ -137,31 +142,41 @@ function assignGroups(
 function groupHandle(
   incident: Incident,
   mode: Exclude<GroupMode, { type: 'exact' }>,
-): { column: Int32Array; tableLength: number; keyOf: (handle: number) => string } {
+): {
+  column: Int32Array
+  tableLength: number
+  keyOf: (handle: number) => string
+  /** No two handles have the same key. */
+  distinctKeys: boolean
+} {
   const { records: r, strings } = incident
   const string = (h: number) => (h === NONE ? '' : strings[h])
   switch (mode.type) {
     case 'state':
-      return { column: r.state, tableLength: strings.length, keyOf: string }
+      return { column: r.state, tableLength: strings.length, keyOf: string, distinctKeys: false }
     case 'labels':
-      return { column: r.labels, tableLength: strings.length, keyOf: string }
+      return { column: r.labels, tableLength: strings.length, keyOf: string, distinctKeys: false }
     case 'label':
       return {
         column: r.labels,
         tableLength: strings.length,
         keyOf: (h) => (h === NONE ? '' : pickLabel(strings[h], mode.key)),
+        distinctKeys: false,
       }
     case 'createdBy':
       return {
         column: r.createdBy,
         tableLength: incident.stacks.length,
         keyOf: (h) => (h === NONE ? '' : computeStackKey(incident, h, mode)),
+        distinctKeys: false,
       }
     default:
       return {
         column: r.stack,
         tableLength: incident.stacks.length,
         keyOf: (h) => computeStackKey(incident, h, mode),
+        // A stack node's number is its key in lines mode; the other modes fold nodes together.
+        distinctKeys: mode.type === 'lines',
       }
   }
 }
