@@ -1,14 +1,11 @@
-import { computeGroups, defaultGroupMode, type GroupMode } from '../model/group'
-import {
-  computeGroupGrowth,
-  computeGrowthOfGroups,
-  type SnapshotWeight,
-} from '../model/group-growth'
+import { computeGroups, defaultGroupMode, type Group, type GroupMode } from '../model/group'
+import { computeGroupGrowth, makeGrowthOf, type SnapshotWeight } from '../model/group-growth'
 import { countPerSnapshot, getChosenSnapshot, selectSnapshot } from '../model/snapshot-view'
 import { getFrameFunc, getStackFrames } from '../model/stacks'
 import type { CrashFact, Incident } from '../model/types'
 import { computeTimeRange, getSeriesNames } from '../parse/log/summary'
 import { getSampleTypeTotals } from '../model/sample-totals'
+import { LazyList } from './json-chunks'
 
 /**
  * The `npm run parse -- FILE --json` document. Scripts rely on these fields: later versions
@@ -95,12 +92,28 @@ export type CrashJson = Omit<CrashFact, 'record' | 'source' | 'timeApprox'> & {
   timeApprox: boolean
 }
 
+export type GroupJson = IncidentJson['groups'][number]
+
 export function toIncidentJson(
   incident: Incident,
   mode: GroupMode = defaultGroupMode,
   /** The snapshot to describe; null: the last (of each series). */
   chosenSnapshot: number | null = null,
 ): IncidentJson {
+  const fields = incidentJsonFields(incident, mode, chosenSnapshot)
+  return { ...fields, groups: fields.groups.toArray() }
+}
+
+/**
+ * The fields of `toIncidentJson`, in the same order, with each group's object made only when
+ * it is asked for: written out by `jsonChunks`, a dump of a million distinct stacks holds one
+ * group's object at a time instead of a million.
+ */
+export function incidentJsonFields(
+  incident: Incident,
+  mode: GroupMode = defaultGroupMode,
+  chosenSnapshot: number | null = null,
+): Omit<IncidentJson, 'groups'> & { groups: LazyList<GroupJson> } {
   const r = incident.records
   const shown = selectSnapshot(incident, chosenSnapshot)
   const totals = { count: 0, bytes: 0, allocations: 0 }
@@ -112,9 +125,9 @@ export function toIncidentJson(
   }
   const groups = computeGroups(shown, mode)
   // Without a snapshot to pick, the shown incident is the whole one: its groups serve both,
-  // and each group's growth is found by its position instead of its key.
-  const growthByPosition = shown === incident ? computeGrowthOfGroups(incident, groups) : null
-  const growthByKey = growthByPosition ? null : computeGroupGrowth(incident, mode)
+  // and each group's growth is made from the group itself when it is written.
+  const growthByKey = shown === incident ? null : computeGroupGrowth(incident, mode)
+  const growthOf = growthByKey ? (g: Group) => growthByKey.get(g.key) : makeGrowthOf(incident)
   const countOfSnapshot = countPerSnapshot(incident)
   const recordsByFormat = countRecordsByFormat(incident)
   const crashes = incident.crashes.map(
@@ -142,18 +155,21 @@ export function toIncidentJson(
     records: r.length,
     crash: crashes[0] ?? null,
     crashes,
-    groups: groups.map((g, index) => ({
-      label: g.label,
-      createdBy: g.createdBy,
-      bySnapshot: (growthByPosition ? growthByPosition[index] : growthByKey?.get(g.key)) ?? [],
-      count: g.count,
-      states: g.states.map((s) => s.state),
-      waitMinutes: g.waitMinutes,
-      frames: getStackFrames(shown, g.stack).map((f) => getFrameFunc(incident, f)),
-      bytes: g.bytes,
-      allocations: g.allocations,
-      crashed: g.crashed,
-    })),
+    groups: new LazyList(groups.length, (index): GroupJson => {
+      const g = groups[index]
+      return {
+        label: g.label,
+        createdBy: g.createdBy,
+        bySnapshot: growthOf(g) ?? [],
+        count: g.count,
+        states: g.states.map((s) => s.state),
+        waitMinutes: g.waitMinutes,
+        frames: getStackFrames(shown, g.stack).map((f) => getFrameFunc(incident, f)),
+        bytes: g.bytes,
+        allocations: g.allocations,
+        crashed: g.crashed,
+      }
+    }),
     totals,
     leakKinds: incident.leakKinds,
     snapshots: incident.snapshots.map((s, i) => ({

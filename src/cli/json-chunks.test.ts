@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { jsonChunks } from './json-chunks'
+import { LazyList, jsonChunks } from './json-chunks'
 
 describe('jsonChunks', () => {
   it('joins to exactly what JSON.stringify writes, at any budget', () => {
@@ -29,5 +29,23 @@ describe('jsonChunks', () => {
     expect(pieces.length).toBeGreaterThan(20)
     expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(64 * 1024 + 100)
     expect(JSON.parse(pieces.join(''))).toEqual({ records: 100_000, groups })
+  })
+
+  it('writes a lazy list as the array it stands for, making each element once', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.jsonValue(), fc.constant(undefined)), { maxLength: 50 }),
+        fc.integer({ min: 1, max: 200 }),
+        (elements, budget) => {
+          let made = 0
+          const lazy = new LazyList(elements.length, (i) => (made++, elements[i]))
+          const pieces = [...jsonChunks({ before: 1, list: lazy, after: [2] }, budget)]
+          expect(pieces.join('')).toBe(JSON.stringify({ before: 1, list: elements, after: [2] }))
+          expect(made).toBe(elements.length)
+          expect(lazy.toArray()).toEqual(elements)
+        },
+      ),
+      { numRuns: 200 },
+    )
   })
 })

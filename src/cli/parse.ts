@@ -9,7 +9,7 @@ import { parseGroupModeName } from '../model/group-mode-names'
 import { applyTransforms } from '../model/transforms/apply'
 import { formatTransforms, parseTransforms } from '../model/transforms/syntax'
 import { parseInputs } from '../parse/index'
-import { toIncidentJson } from './incident-json'
+import { incidentJsonFields } from './incident-json'
 import { jsonChunks } from './json-chunks'
 import { nodeDecodeAscii } from './node-ascii'
 import { inputFromPath } from './node-input'
@@ -63,7 +63,7 @@ async function main(): Promise<number> {
   }
   // Transforms rewrite stacks before grouping, as in the app: records, totals and groups follow.
   const json = {
-    ...toIncidentJson(applyTransforms(incident, transforms.transforms), mode, snapshot),
+    ...incidentJsonFields(applyTransforms(incident, transforms.transforms), mode, snapshot),
     transforms: formatTransforms(transforms.transforms),
   }
   if (values.json) {
@@ -89,7 +89,8 @@ async function main(): Promise<number> {
   }
   if (json.transforms) out.push(`transforms: ${json.transforms}`)
   out.push(`${json.totals.count} in ${json.groups.length} groups (${json.records} records read)`)
-  for (const g of json.groups.slice(0, 20)) {
+  for (let i = 0; i < Math.min(20, json.groups.length); i++) {
+    const g = json.groups.at(i)
     const wait = g.waitMinutes ? ` ${g.waitMinutes[0]}..${g.waitMinutes[1]} min` : ''
     out.push(
       `${String(g.count).padStart(9)}  [${g.states.join(', ')}${wait}]  ${g.label}${g.createdBy ? `  (created by ${g.createdBy})` : ''}`,

@@ -23,29 +23,24 @@ export function computeGroupGrowth(
   /** The incident's groups in this mode, when the caller holds them already. */
   groups: readonly Group[] = computeGroups(incident, mode),
 ): Map<string, SnapshotWeight[]> {
+  const growthOf = makeGrowthOf(incident)
   const out = new Map<string, SnapshotWeight[]>()
-  const growth = computeGrowthOfGroups(incident, groups)
-  for (let g = 0; g < groups.length; g++) out.set(groups[g].key, growth[g])
+  for (const group of groups) out.set(group.key, growthOf(group))
   return out
 }
 
 /**
- * Each of `groups`' weight in every snapshot of its series, in the order of `groups`: for a
- * caller that holds the incident's own groups and needs no lookup by key (a map of a million
- * group keys cost more than the growth it held).
+ * A group's weight in every snapshot of its series, for one group at a time: a caller that
+ * holds the incident's own groups needs no lookup by key, and one that writes groups out one
+ * by one keeps none of it (a million groups' rows held at once cost more than the groups).
  */
-export function computeGrowthOfGroups(
-  incident: Incident,
-  groups: readonly Group[],
-): SnapshotWeight[][] {
-  if (incident.snapshots.length === 0) return groups.map(() => [])
+export function makeGrowthOf(incident: Incident): (group: Group) => SnapshotWeight[] {
+  if (incident.snapshots.length === 0) return () => []
   const seriesOf = new Map<number, number[]>()
   for (const series of getSnapshotSeries(incident))
     for (const s of series.snapshots) seriesOf.set(s, series.snapshots)
   const r = incident.records
-  return groups.map(growthOf)
-
-  function growthOf(group: Group): SnapshotWeight[] {
+  return (group) => {
     let first = -1
     for (let k = 0; k < group.records.length && first === -1; k++)
       if (r.snapshot[group.records[k]] >= 0) first = group.records[k]
