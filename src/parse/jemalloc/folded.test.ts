@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { IncidentBuilder } from '../../model/builder'
 import { computeCallTree, computeRecordWeights } from '../../model/flame/call-tree'
 import type { Incident } from '../../model/types'
+import { NONE } from '../../model/types'
 import { assertIncidentIntegrity, parseFixture, parseText } from '../../test/incident-snapshot'
+import { FoldedRecords, parseFoldedLine, plainFoldedStackEnd } from './folded'
 
 const dir = join(__dirname, '__fixtures__')
 
@@ -69,5 +73,123 @@ describe('folded stacks add up to what the lines say', () => {
     assertIncidentIntegrity(incident)
     expect(incident.sources[0].regions.map((g) => g.format)).toEqual(['folded'])
     expect(countFromModel(incident)).toEqual(countFromText(text))
+  })
+})
+
+// Guards against the in-place reader drifting from the format's pattern: a value read from the
+// wrong space, a `;` before the value kept as a frame, a line break or an odd first character
+// taken as a plain line.
+describe('plain folded lines read as the pattern reads them', () => {
+  const FOLDED = /^(\S.*?);? (\d+(?:\.\d+)?)$/
+  const piece = fc.constantFrom(
+    'a',
+    'b;',
+    ';',
+    ' ',
+    '1',
+    '.',
+    '2.5',
+    '\r',
+    '\t',
+    'é',
+    '\u2028',
+    'x y',
+  )
+
+  it('agrees with the pattern on arbitrary lines', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.string({ maxLength: 6 }), (parts, s) => {
+        for (const text of [parts.join(''), s, `${parts.join('')} 7`]) {
+          const end = plainFoldedStackEnd(text)
+          if (end < 0) continue
+          const m = FOLDED.exec(text)
+          expect(m).not.toBeNull()
+          expect(m![1].length).toBe(end)
+          expect(text.slice(text.lastIndexOf(' ') + 1)).toBe(m![2])
+        }
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it.each([
+    ['a;b;c 12', 5],
+    ['a;b;c; 12', 5],
+    ['; 5', 1],
+    ['a; 5', 1],
+    ['a;b 1.5', 3],
+    ['main (x.cpp);fill (x.cpp); 16', 25],
+    ['a;b 1.', -1],
+    ['a;b .5', -1],
+    [' a;b 1', -1],
+    ['a\rb;c 1', -1],
+    ['a;b 1 ', -1],
+    ['a;b', -1],
+  ])('%j', (text, end) => {
+    expect(plainFoldedStackEnd(text)).toBe(end)
+  })
+})
+
+/** The model the reader built before it read lines in place: the pattern, split, one lookup per frame. */
+function referenceModel(lines: readonly string[], weight: 'bytes' | 'count'): Incident {
+  const b = new IncidentBuilder()
+  b.beginSource('ref', 0, '')
+  lines.forEach((text, i) => {
+    const parsed = parseFoldedLine(text)
+    if (!parsed) return
+    let node = NONE
+    for (const f of parsed.frames) node = b.stack(node, b.frame(f))
+    b.addRecord({
+      stack: node,
+      state: 'sampled',
+      count: weight === 'count' ? parsed.value : 1,
+      bytes: weight === 'bytes' ? parsed.value : 0,
+      line: i + 1,
+    })
+  })
+  return b.build()
+}
+
+// Guards against the reuse of the previous line's nodes joining a line to the wrong stack, and
+// against the frame lookup by range returning another frame's index.
+describe('the folded reader builds the model the plain reading builds', () => {
+  const frame = fc.constantFrom(
+    'a',
+    'b',
+    'c',
+    'main',
+    'x (f.cpp)',
+    'g<00000000000026cf>',
+    '',
+    ' ',
+    '??',
+  )
+  const line = fc
+    .tuple(
+      fc.array(frame, { minLength: 1, maxLength: 7 }),
+      fc.constantFrom('', ';'),
+      fc.constantFrom('1', '30', '2.5', 'x', '1.'),
+    )
+    .map(([frames, sep, value]) => `${frames.join(';')}${sep} ${value}`)
+
+  it('on arbitrary lines, sorted or not', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 40 }), fc.boolean(), (lines, sort) => {
+        const input = sort ? [...lines].sort() : lines
+        for (const weight of ['count', 'bytes'] as const) {
+          const b = new IncidentBuilder()
+          b.beginSource('ref', 0, '')
+          const reader = new FoldedRecords(b, weight, 'sampled')
+          input.forEach((text, i) => reader.add(text, i + 1))
+          const got = b.build()
+          const want = referenceModel(input, weight)
+          expect(got.strings).toEqual(want.strings)
+          expect(got.frames).toEqual(want.frames)
+          expect(got.stacks).toEqual(want.stacks)
+          expect(got.records).toEqual(want.records)
+        }
+      }),
+      { numRuns: 500 },
+    )
   })
 })

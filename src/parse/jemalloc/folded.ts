@@ -55,36 +55,44 @@ function parseFoldedFrame(raw: string): FrameInput | null {
  * Adds folded lines as records, one per line: frames are root first, and the stack is built
  * root first as they are read. A profile repeats a few thousand frames millions of times
  * (two million lines of depth 4-20 name 5,000), so each frame's text is read once and its
- * frame index kept by that text: the per-line work is splitting and the stack lookups.
+ * frame index kept by that text (`FrameTexts`, looked up in place, without a string per
+ * frame). Sorted output (stackcollapse piped through `sort`) repeats the previous line's
+ * first frames: those reuse its stack nodes without a lookup.
  */
 export class FoldedRecords {
-  // Frame index by the frame's text as printed; NONE for an empty frame.
-  private readonly frameOfText = new Map<string, IndexIntoFrameTable>()
+  private readonly frames: FrameTexts
+  // The previous line's frames and the stack node each one ended, root first.
+  private previousFrames = new Int32Array(64)
+  private previousNodes = new Int32Array(64)
+  private previousDepth = 0
 
   constructor(
     private readonly b: IncidentBuilder,
     private readonly weight: 'bytes' | 'count',
     private readonly state: string,
-  ) {}
+  ) {
+    this.frames = new FrameTexts((raw) => {
+      const parsed = parseFoldedFrame(raw)
+      return parsed ? b.frame(parsed) : NONE
+    })
+  }
 
   /** Adds the line as a record; false when it is no folded line (nothing is added). */
   add(text: string, line: LineNumber): boolean {
-    const m = FOLDED.exec(text)
-    if (!m) return false
-    const stackText = m[1]
-    const b = this.b
-    let node: IndexIntoStackTable = NONE
-    for (let start = 0; start <= stackText.length;) {
-      let end = stackText.indexOf(';', start)
-      if (end < 0) end = stackText.length
-      const frame = this.frameOf(stackText.slice(start, end))
-      if (frame !== NONE) node = b.stack(node, frame)
-      start = end + 1
+    let stackEnd = plainFoldedStackEnd(text)
+    let valueStart = stackEnd < 0 ? -1 : text.lastIndexOf(' ')
+    if (stackEnd < 0) {
+      // Anything unusual is read by the format's pattern itself.
+      const m = FOLDED.exec(text)
+      if (!m) return false
+      stackEnd = m[1].length
+      valueStart = text.length - m[2].length - 1
     }
+    const node = this.stackOf(text, stackEnd)
     // A line of empty frames (`; 5`) is no stack.
     if (node === NONE) return false
-    const value = Number(m[2])
-    b.addRecord({
+    const value = Number(text.slice(valueStart + 1))
+    this.b.addRecord({
       stack: node,
       state: this.state,
       count: this.weight === 'count' ? value : 1,
@@ -94,15 +102,118 @@ export class FoldedRecords {
     return true
   }
 
-  private frameOf(raw: string): IndexIntoFrameTable {
-    let frame = this.frameOfText.get(raw)
-    if (frame === undefined) {
-      const parsed = parseFoldedFrame(raw)
-      frame = parsed ? this.b.frame(parsed) : NONE
-      // Flattened: the slice would otherwise keep the whole input chunk alive.
-      this.frameOfText.set(flatString(raw), frame)
+  /** The leaf node of the `;`-separated frames in text[0, end); NONE when all are empty. */
+  private stackOf(text: string, end: number): IndexIntoStackTable {
+    const b = this.b
+    let node: IndexIntoStackTable = NONE
+    let depth = 0
+    // Frames equal to the previous line's, from the root, keep its nodes.
+    let same = true
+    for (let start = 0; start <= end;) {
+      let stop = text.indexOf(';', start)
+      if (stop < 0 || stop > end) stop = end
+      const frame = this.frames.get(text, start, stop)
+      start = stop + 1
+      if (frame === NONE) continue
+      if (same && depth < this.previousDepth && this.previousFrames[depth] === frame) {
+        node = this.previousNodes[depth]
+      } else {
+        same = false
+        node = b.stack(node, frame)
+        this.remember(depth, frame, node)
+      }
+      depth++
     }
-    return frame
+    this.previousDepth = depth
+    return node
+  }
+
+  private remember(depth: number, frame: IndexIntoFrameTable, node: IndexIntoStackTable): void {
+    if (depth >= this.previousFrames.length) {
+      const frames = new Int32Array(depth * 2)
+      const nodes = new Int32Array(depth * 2)
+      frames.set(this.previousFrames)
+      nodes.set(this.previousNodes)
+      this.previousFrames = frames
+      this.previousNodes = nodes
+    }
+    this.previousFrames[depth] = frame
+    this.previousNodes[depth] = node
+  }
+}
+
+/**
+ * Where the stack of a plain folded line ends (before `;` and the space before the value),
+ * or -1 when the line is not plain: a value other than digits with an optional decimal part,
+ * a first character that is not printable ASCII, or a line break inside. Plain lines read as
+ * `FOLDED` reads them; the others go through it.
+ */
+export function plainFoldedStackEnd(text: string): number {
+  const space = text.lastIndexOf(' ')
+  if (space < 1 || space === text.length - 1) return -1
+  const first = text.charCodeAt(0)
+  if (first <= 32 || first >= 127) return -1
+  let dot = false
+  for (let i = space + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 46 && !dot && i > space + 1 && i < text.length - 1) dot = true
+    else if (c < 48 || c > 57) return -1
+  }
+  if (LINE_BREAK.test(text)) return -1
+  // `;?` before the space belongs to the value's separator unless it is the whole stack.
+  return space > 1 && text.charCodeAt(space - 1) === 59 ? space - 1 : space
+}
+
+// What `.` does not match.
+const LINE_BREAK = /[\n\r\u2028\u2029]/
+
+/**
+ * Frame index by the frame's text as printed, found from a range of a line without slicing
+ * it: open addressing over a hash of the code units, each candidate compared in place.
+ */
+class FrameTexts {
+  private texts: string[] = []
+  private values: number[] = []
+  // Slot -> entry + 1 (0: empty).
+  private slots = new Int32Array(1024)
+
+  constructor(private readonly resolve: (raw: string) => IndexIntoFrameTable) {}
+
+  get(text: string, start: number, end: number): IndexIntoFrameTable {
+    let h = 0x811c9dc5
+    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+    const length = end - start
+    const mask = this.slots.length - 1
+    for (let slot = (h ^ (h >>> 15)) & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot] - 1
+      if (entry < 0) return this.add(text, start, end, slot)
+      const known = this.texts[entry]
+      if (known.length === length && text.startsWith(known, start)) return this.values[entry]
+    }
+  }
+
+  private add(text: string, start: number, end: number, slot: number): IndexIntoFrameTable {
+    // Flattened: the slice would otherwise keep the whole input chunk alive.
+    const raw = flatString(text.slice(start, end))
+    const value = this.resolve(raw)
+    this.texts.push(raw)
+    this.values.push(value)
+    this.slots[slot] = this.texts.length
+    if (this.texts.length * 2 > this.slots.length) this.rehash()
+    return value
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2)
+    const mask = slots.length - 1
+    this.texts.forEach((raw, entry) => {
+      let h = 0x811c9dc5
+      for (let i = 0; i < raw.length; i++) h = Math.imul(h ^ raw.charCodeAt(i), 0x01000193)
+      let slot = (h ^ (h >>> 15)) & mask
+      while (slots[slot] !== 0) slot = (slot + 1) & mask
+      slots[slot] = entry + 1
+    })
+    this.slots = slots
   }
 }
 
