@@ -4,6 +4,7 @@ import { canonicalModel } from '../test/model-canonical'
 import type { FromWorker } from './protocol'
 import { runParse } from './run-parse'
 import { startParse, type ParseRunner } from './client'
+import { planParseJobs } from './plan-parse'
 
 const goDump = 'goroutine 1 [running]:\nmain.main()\n\t/app/main.go:5 +0x1\n'
 
@@ -100,6 +101,25 @@ describe('startParse', () => {
       cores: 1,
     }).result
     expect(canonicalModel(incident)).toEqual(canonicalModel(whole.incident))
+  })
+
+  it('reads a large log in one worker on two cores, and in parts on more', async () => {
+    const lines = Array.from(
+      { length: 20_000 },
+      (_, i) =>
+        `2026-03-14T00:00:${String(i % 60).padStart(2, '0')}.000Z INFO http request n=${i}\n`,
+    )
+    const log = new Blob([lines.join('')])
+    const options = { minBytes: 512 << 10, minPartBytes: 256 << 10 }
+    expect(log.size).toBeGreaterThan(options.minBytes)
+    const files = [{ name: 'service.log', blob: log }]
+    expect(await planParseJobs(files, { ...options, cores: 2 })).toHaveLength(1)
+    expect((await planParseJobs(files, { ...options, cores: 4 })).length).toBeGreaterThan(1)
+    // The same size of Go dump is still split on two cores.
+    const dump = new Blob([goDump.repeat(Math.ceil(log.size / goDump.length))])
+    expect(
+      await planParseJobs([{ name: 'dump.txt', blob: dump }], { ...options, cores: 2 }),
+    ).toHaveLength(2)
   })
 
   it('turns a failing run into a rejected promise with its message', async () => {
