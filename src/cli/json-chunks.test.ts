@@ -27,7 +27,8 @@ describe('jsonChunks', () => {
     const groups = Array.from({ length: 100_000 }, (_, i) => ({ key: `g${i}`, count: i }))
     const pieces = [...jsonChunks({ records: 100_000, groups }, 64 * 1024)]
     expect(pieces.length).toBeGreaterThan(20)
-    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(64 * 1024 + 100)
+    // Over the budget by at most one batch of elements (about 30 characters each).
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(64 * 1024 + 256 * 32)
     expect(JSON.parse(pieces.join(''))).toEqual({ records: 100_000, groups })
   })
 

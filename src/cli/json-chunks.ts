@@ -5,42 +5,59 @@
  * has no such limit and is never held whole.
  *
  * The object is split at its fields and an array field at its elements (the shape of
- * `--json`: a few fields, a few of them long lists); each element or other field is one
- * `JSON.stringify` call, so escaping and number formatting are the engine's own. A field may
- * also be a `LazyList`, written as an array whose elements are made as they are written.
+ * `--json`: a few fields, a few of them long lists); each field, and each batch of a list's
+ * elements, is one `JSON.stringify` call, so escaping and number formatting are the engine's
+ * own. A field may also be a `LazyList`, written as an array whose elements are made as they
+ * are written.
  */
 export function* jsonChunks(object: Record<string, unknown>, budget = 1 << 20): Generator<string> {
-  let pending = '{'
+  // Texts to join into the next piece: a join makes one flat string, where `+=` made a rope
+  // that writing to a stream had to flatten again (2 of 13 s for a million groups).
+  let parts: string[] = []
+  let size = 0
+  const add = (text: string) => {
+    parts.push(text)
+    size += text.length
+  }
+  const take = () => {
+    const piece = parts.join('')
+    parts = []
+    size = 0
+    return piece
+  }
+  add('{')
   let first = true
   for (const key of Object.keys(object)) {
     const field = object[key]
     const list = Array.isArray(field) || field instanceof LazyList ? (field as ListLike) : null
-    const fieldText = list ? null : JSON.stringify(field)
+    const fieldText = list ? '' : JSON.stringify(field)
     // As JSON.stringify: a field with no JSON form (undefined, a function) is left out.
     if (fieldText === undefined) continue
-    pending += (first ? '' : ',') + JSON.stringify(key) + ':'
+    add((first ? '' : ',') + JSON.stringify(key) + ':')
     first = false
     if (list === null) {
-      pending += fieldText
+      add(fieldText)
     } else {
-      pending += '['
-      for (let i = 0; i < list.length; i++) {
-        // As JSON.stringify: an element with no JSON form is null.
-        pending += (i > 0 ? ',' : '') + (JSON.stringify(list.at(i)) ?? 'null')
-        if (pending.length >= budget) {
-          yield pending
-          pending = ''
-        }
+      add('[')
+      for (let start = 0; start < list.length; start += BATCH) {
+        const batch: unknown[] = []
+        for (let i = start; i < Math.min(list.length, start + BATCH); i++) batch.push(list.at(i))
+        // One call writes many elements into one string; as in any array, an element with no
+        // JSON form is null.
+        const text = JSON.stringify(batch)
+        add((start > 0 ? ',' : '') + text.slice(1, -1))
+        if (size >= budget) yield take()
       }
-      pending += ']'
+      add(']')
     }
-    if (pending.length >= budget) {
-      yield pending
-      pending = ''
-    }
+    if (size >= budget) yield take()
   }
-  yield pending + '}'
+  add('}')
+  yield take()
 }
+
+/** Elements of a list stringified together: a piece can pass its budget by one batch. */
+const BATCH = 256
 
 type ListLike = { readonly length: number; at(index: number): unknown }
 
