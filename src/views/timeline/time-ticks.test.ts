@@ -13,6 +13,32 @@ function stepOf(ticks: number[]): number {
 }
 
 describe('computeTimeTicks', () => {
+  it('never gives more ticks than asked, so labels keep their room', () => {
+    // 27 minutes at 14 ticks: d3's nearest interval is a minute, 28 ticks.
+    const { ticks } = computeTimeTicks(
+      at('2026-03-14T00:00:00Z'),
+      at('2026-03-14T00:27:30Z'),
+      'absolute',
+      'utc',
+      14,
+    )
+    expect(ticks.length).toBeLessThanOrEqual(14)
+    expect(stepOf(ticks)).toBe(5 * MINUTE)
+    for (let count = 2; count <= 40; count++) {
+      for (const [from, to] of [
+        ['2026-03-14T00:00:00Z', '2026-03-14T00:27:30Z'],
+        ['2026-03-14T00:00:00Z', '2026-03-14T07:13:00Z'],
+        ['2026-03-01T00:00:00Z', '2026-03-14T07:13:00Z'],
+      ])
+        expect(
+          computeTimeTicks(at(from), at(to), 'absolute', 'utc', count).ticks.length,
+        ).toBeLessThanOrEqual(count)
+      expect(
+        computeTimeTicks(0, 1_234_567, 'relative', 'utc', count).ticks.length,
+      ).toBeLessThanOrEqual(count)
+    }
+  })
+
   // Guards against the metrics axis of issue 15: ticks at 09:16, 11:05:21, 13:07:57.
   it.each([
     // name, from, to, ticks wanted, step expected, first tick

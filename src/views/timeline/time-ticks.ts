@@ -30,9 +30,8 @@ export function computeTimeTicks(
 ): TimeTicks {
   if (!(max > min)) return { ticks: Number.isFinite(min) ? [min] : [], format: () => '' }
   if (clock === 'relative') {
-    const ticks = scaleLinear()
-      .domain([min / 1000, max / 1000])
-      .ticks(count)
+    const linear = scaleLinear().domain([min / 1000, max / 1000])
+    const ticks = atMost(count, (c) => linear.ticks(c))
     const step = ticks.length > 1 ? ticks[1] - ticks[0] : 1
     const digits = Math.max(0, -Math.floor(Math.log10(step)))
     return {
@@ -40,13 +39,21 @@ export function computeTimeTicks(
       format: (t) => `${(t / 1000).toFixed(digits)} s`,
     }
   }
-  const scale = zone === 'utc' ? scaleUtc() : scaleTime()
-  const ticks = scale
-    .domain([new Date(min), new Date(max)])
-    .ticks(count)
-    .map((d) => d.getTime())
+  const scale = (zone === 'utc' ? scaleUtc() : scaleTime()).domain([new Date(min), new Date(max)])
+  const ticks = atMost(count, (c) => scale.ticks(c)).map((d) => d.getTime())
   const step = ticks.length > 1 ? ticks[1] - ticks[0] : max - min
   return { ticks, format: (t) => formatRoundTime(t, step, zone) }
+}
+
+/**
+ * d3 picks the interval nearest the count asked, which may give twice as many ticks (27
+ * minutes at 14 ticks: one a minute, 28 labels that ran into each other on a wide chart).
+ * Asks for fewer until the ticks fit in `count`, so labels keep their room.
+ */
+function atMost<T>(count: number, ticksFor: (count: number) => T[]): T[] {
+  let ticks = ticksFor(count)
+  for (let c = count - 1; c >= 1 && ticks.length > count; c--) ticks = ticksFor(c)
+  return ticks
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
