@@ -21,6 +21,7 @@
  *
  *   npm run bench:browser
  *   npm run bench:browser -- --no-build      # use the dist/ already built
+ *   npm run bench:browser -- --only dump     # first load, the dump and its flame graph; or log
  *
  * Each file's Node floor (floor.ts: read, decode, count lines) is measured in the same run,
  * and load times are printed as multiples of it; for the dump, also the Chromium floor (the
@@ -117,11 +118,18 @@ function largestGroup(file: string): number {
 
 async function main(): Promise<void> {
   const build = !process.argv.includes('--no-build')
+  const onlyAt = process.argv.indexOf('--only')
+  const only = onlyAt === -1 ? null : process.argv[onlyAt + 1]
+  if (only !== null && only !== 'dump' && only !== 'log') {
+    console.error('--only takes dump or log')
+    process.exit(64)
+  }
+  const withDump = only !== 'log'
+  const withLog = only !== 'dump'
   mkdirSync(OUT, { recursive: true })
-  if (!existsSync(DUMP)) run('npx', ['tsx', 'bench/gen-go-dump.ts', DUMP, '420000'])
-  if (!existsSync(LOG)) run('npx', ['tsx', 'bench/gen-log.ts', LOG, '5000000'])
+  if (withDump && !existsSync(DUMP)) run('npx', ['tsx', 'bench/gen-go-dump.ts', DUMP, '420000'])
+  if (withLog && !existsSync(LOG)) run('npx', ['tsx', 'bench/gen-log.ts', LOG, '5000000'])
   if (build) run('npx', ['vite', 'build'])
-  const expectedTop = largestGroup(DUMP)
 
   const server = await serve()
   const browser = await chromium.launch(chromiumLaunchOptions)
@@ -149,112 +157,117 @@ async function main(): Promise<void> {
       first.gzip < 300 * 1024,
     )
 
-    const dumpSize = statSync(DUMP).size
-    const dumpFloor = await medianFileFloor(DUMP)
-    add('420k dump: Node floor (read, decode, count lines)', ms(dumpFloor.ms), '', null, '1.00x')
-    const dumpBrowserFloor = await browserFloorMs(browser, DUMP)
-    add(
-      '420k dump: Chromium floor (a worker reads the picked file, decodes, counts lines)',
-      ms(dumpBrowserFloor),
-      '',
-      null,
-      ratio(dumpBrowserFloor, dumpFloor),
-    )
-    const dump = await openFile(browser, server.url, DUMP, true)
-    add('420k dump: drop -> model', ms(dump.parseMs), '', null, ratio(dump.parseMs, dumpFloor))
-    addWorkers('420k dump', dump.workers)
-    add(
-      '420k dump: drop -> table',
-      ms(dump.renderMs),
-      '≤ 1.5x',
-      dump.renderMs <= 1.5 * dumpFloor.ms,
-      ratio(dump.renderMs, dumpFloor),
-    )
-    add(
-      '420k dump: drop -> table, as a multiple of the Chromium floor',
-      `${(dump.renderMs / dumpBrowserFloor).toFixed(2)}x`,
-      '',
-      null,
-    )
-    add(
-      '420k dump: first row = largest group',
-      `${dump.firstCount} / ${expectedTop}`,
-      'equal',
-      dump.firstCount === expectedTop,
-    )
-    add(
-      `420k dump (${mb(dumpSize)}): peak JS heap + buffers, main thread`,
-      `${mb(dump.peakHeapWithBuffers)} (heap alone ${mb(dump.peakHeap)})`,
-      `< ${mb(dumpSize * 1.5)}`,
-      dump.peakHeapWithBuffers < dumpSize * 1.5,
-    )
-    add(
-      '420k dump: renderer RSS, workers too (before drop -> peak)',
-      `${mb(dump.baseRss)} -> ${mb(dump.peakRss)}`,
-      '',
-      null,
-    )
+    if (withDump) {
+      const expectedTop = largestGroup(DUMP)
+      const dumpSize = statSync(DUMP).size
+      const dumpFloor = await medianFileFloor(DUMP)
+      add('420k dump: Node floor (read, decode, count lines)', ms(dumpFloor.ms), '', null, '1.00x')
+      const dumpBrowserFloor = await browserFloorMs(browser, DUMP)
+      add(
+        '420k dump: Chromium floor (a worker reads the picked file, decodes, counts lines)',
+        ms(dumpBrowserFloor),
+        '',
+        null,
+        ratio(dumpBrowserFloor, dumpFloor),
+      )
+      const dump = await openFile(browser, server.url, DUMP, true)
+      add('420k dump: drop -> model', ms(dump.parseMs), '', null, ratio(dump.parseMs, dumpFloor))
+      addWorkers('420k dump', dump.workers)
+      add(
+        '420k dump: drop -> table',
+        ms(dump.renderMs),
+        '≤ 1.5x',
+        dump.renderMs <= 1.5 * dumpFloor.ms,
+        ratio(dump.renderMs, dumpFloor),
+      )
+      add(
+        '420k dump: drop -> table, as a multiple of the Chromium floor',
+        `${(dump.renderMs / dumpBrowserFloor).toFixed(2)}x`,
+        '',
+        null,
+      )
+      add(
+        '420k dump: first row = largest group',
+        `${dump.firstCount} / ${expectedTop}`,
+        'equal',
+        dump.firstCount === expectedTop,
+      )
+      add(
+        `420k dump (${mb(dumpSize)}): peak JS heap + buffers, main thread`,
+        `${mb(dump.peakHeapWithBuffers)} (heap alone ${mb(dump.peakHeap)})`,
+        `< ${mb(dumpSize * 1.5)}`,
+        dump.peakHeapWithBuffers < dumpSize * 1.5,
+      )
+      add(
+        '420k dump: renderer RSS, workers too (before drop -> peak)',
+        `${mb(dump.baseRss)} -> ${mb(dump.peakRss)}`,
+        '',
+        null,
+      )
 
-    // The same file in one worker: what splitting it across workers gains.
-    const single = await openFile(browser, server.url, DUMP, true, 1)
-    await single.close()
-    addWorkers('420k dump, one worker', single.workers)
-    add(
-      '420k dump, one worker: drop -> table',
-      ms(single.renderMs),
-      '',
-      null,
-      ratio(single.renderMs, dumpFloor),
-    )
-    add(
-      `420k dump: speed-up of ${dump.workers.length} workers over one`,
-      `${(single.renderMs / dump.renderMs).toFixed(2)}x`,
-      '',
-      null,
-    )
+      // The same file in one worker: what splitting it across workers gains.
+      const single = await openFile(browser, server.url, DUMP, true, 1)
+      await single.close()
+      addWorkers('420k dump, one worker', single.workers)
+      add(
+        '420k dump, one worker: drop -> table',
+        ms(single.renderMs),
+        '',
+        null,
+        ratio(single.renderMs, dumpFloor),
+      )
+      add(
+        `420k dump: speed-up of ${dump.workers.length} workers over one`,
+        `${(single.renderMs / dump.renderMs).toFixed(2)}x`,
+        '',
+        null,
+      )
 
-    const flame = await flameFrames(dump.page)
-    await dump.close()
-    add('flame: model -> layout (420k)', ms(flame.layoutMs), '', null)
-    add(
-      `flame: paint per frame, p50 / p95 / max (${flame.draws.length} paints, ${flame.keys} keys)`,
-      `${ms(quantile(flame.draws, 0.5))} / ${ms(quantile(flame.draws, 0.95))} / ${ms(Math.max(...flame.draws))}`,
-      '< 16 ms',
-      Math.max(...flame.draws) < 16,
-    )
-    add(
-      `flame: frame-to-frame, p50 / p95 / max (${flame.frames.length} frames)`,
-      `${ms(quantile(flame.frames, 0.5))} / ${ms(quantile(flame.frames, 0.95))} / ${ms(Math.max(...flame.frames))}`,
-      '',
-      null,
-    )
+      const flame = await flameFrames(dump.page)
+      await dump.close()
+      add('flame: model -> layout (420k)', ms(flame.layoutMs), '', null)
+      add(
+        `flame: paint per frame, p50 / p95 / max (${flame.draws.length} paints, ${flame.keys} keys)`,
+        `${ms(quantile(flame.draws, 0.5))} / ${ms(quantile(flame.draws, 0.95))} / ${ms(Math.max(...flame.draws))}`,
+        '< 16 ms',
+        Math.max(...flame.draws) < 16,
+      )
+      add(
+        `flame: frame-to-frame, p50 / p95 / max (${flame.frames.length} frames)`,
+        `${ms(quantile(flame.frames, 0.5))} / ${ms(quantile(flame.frames, 0.95))} / ${ms(Math.max(...flame.frames))}`,
+        '',
+        null,
+      )
+    }
 
-    const logSize = statSync(LOG).size
-    const logFloor = await medianFileFloor(LOG)
-    add('5M-line log: Node floor (read, decode, count lines)', ms(logFloor.ms), '', null, '1.00x')
-    const log = await openFile(browser, server.url, LOG, false)
-    await log.close()
-    add('5M-line log: drop -> model', ms(log.parseMs), '', null, ratio(log.parseMs, logFloor))
-    addWorkers('5M-line log', log.workers)
-    add(
-      '5M-line log: drop -> table',
-      ms(log.renderMs),
-      '≤ 4 s',
-      log.renderMs <= 4000,
-      ratio(log.renderMs, logFloor),
-    )
-    add(
-      `5M-line log (${mb(logSize)}): peak JS heap + buffers, main thread`,
-      `${mb(log.peakHeapWithBuffers)} (heap alone ${mb(log.peakHeap)})`,
-      `< ${mb(logSize * 1.5)}`,
-      log.peakHeapWithBuffers < logSize * 1.5,
-    )
-    add(
-      '5M-line log: renderer RSS, workers too (before drop -> peak)',
-      `${mb(log.baseRss)} -> ${mb(log.peakRss)}`,
-      '',
-      null,
-    )
+    if (withLog) {
+      const logSize = statSync(LOG).size
+      const logFloor = await medianFileFloor(LOG)
+      add('5M-line log: Node floor (read, decode, count lines)', ms(logFloor.ms), '', null, '1.00x')
+      const log = await openFile(browser, server.url, LOG, false)
+      await log.close()
+      add('5M-line log: drop -> model', ms(log.parseMs), '', null, ratio(log.parseMs, logFloor))
+      addWorkers('5M-line log', log.workers)
+      add(
+        '5M-line log: drop -> table',
+        ms(log.renderMs),
+        '≤ 4 s',
+        log.renderMs <= 4000,
+        ratio(log.renderMs, logFloor),
+      )
+      add(
+        `5M-line log (${mb(logSize)}): peak JS heap + buffers, main thread`,
+        `${mb(log.peakHeapWithBuffers)} (heap alone ${mb(log.peakHeap)})`,
+        `< ${mb(logSize * 1.5)}`,
+        log.peakHeapWithBuffers < logSize * 1.5,
+      )
+      add(
+        '5M-line log: renderer RSS, workers too (before drop -> peak)',
+        `${mb(log.baseRss)} -> ${mb(log.peakRss)}`,
+        '',
+        null,
+      )
+    }
   } finally {
     await browser.close()
     server.stop()
