@@ -33,6 +33,16 @@ export async function waitForLoadState(
  * Waits until the page listens for drops: the app's root is drawn in the same task that attaches
  * its drop listeners, so a drop dispatched before it would be lost.
  */
+/**
+ * Makes the page report `cores` CPU cores: a large file is split across workers only where
+ * a core is left for the page (three or more), so the parallel path is driven on any machine.
+ */
+export async function pretendCores(page: Page, cores: number): Promise<void> {
+  await page.addInitScript(
+    `Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => ${cores} })`,
+  )
+}
+
 export async function waitForDropTarget(page: Page): Promise<void> {
   await page.locator('.app').waitFor({ state: 'attached' })
 }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { test, expect, waitForLoadState, parseWithCli } from './helpers'
+import { test, expect, waitForLoadState, parseWithCli, pretendCores } from './helpers'
 
 /**
  * A 2 GB goroutine dump opens without the tab dying. The dump is the seed-shaped generator's
@@ -69,10 +69,10 @@ test('a 45 MB service log is read by several workers and charts its metrics', as
   execFileSync('npx', ['tsx', 'bench/gen-log.ts', log, '400000'])
   const cli = parseWithCli(log)
   expect(statSync(log).size).toBeGreaterThan(40 << 20)
-  // Below three cores a log is read by one worker: pretend four, to merge the parts' models.
-  await page.addInitScript(() =>
-    Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 4 }),
-  )
+  // Below three cores a file is read by one worker: pretend four, to merge the parts' models.
+  await pretendCores(page, 4)
+  const workers: unknown[] = []
+  page.on('worker', (w) => workers.push(w))
   await page.goto('./')
   const chooser = page.waitForEvent('filechooser')
   await page.getByRole('button', { name: 'Choose files…' }).click()
@@ -84,4 +84,5 @@ test('a 45 MB service log is read by several workers and charts its metrics', as
   const metrics = page.getByTestId('metrics-chart')
   await expect(metrics.getByRole('checkbox', { name: /^goroutines/ })).toBeChecked()
   await expect(metrics.locator('.recharts-line-curve').first()).toBeVisible()
+  expect(workers.length).toBeGreaterThanOrEqual(2)
 })

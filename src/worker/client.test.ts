@@ -61,7 +61,7 @@ describe('startParse', () => {
       () => {},
       spy,
       {
-        cores: 2,
+        cores: 3,
         minBytes: 1 << 20,
         minPartBytes: 512 << 10,
       },
@@ -86,7 +86,7 @@ describe('startParse', () => {
       sizes.push(message.files[0].blob.size)
       return inProcess(message, onReply)
     }
-    const options = { cores: 2, minBytes: 512 << 10, minPartBytes: 256 << 10 }
+    const options = { cores: 3, minBytes: 512 << 10, minPartBytes: 256 << 10 }
     const { incident, workers } = await startParse(
       [{ name: 'gdb.txt', blob: big }],
       () => {},
@@ -103,23 +103,25 @@ describe('startParse', () => {
     expect(canonicalModel(incident)).toEqual(canonicalModel(whole.incident))
   })
 
-  it('reads a large log in one worker on two cores, and in parts on more', async () => {
+  it('reads a large file in one worker on two cores, and in a part per core but one on more', async () => {
     const lines = Array.from(
-      { length: 20_000 },
+      { length: 30_000 },
       (_, i) =>
         `2026-03-14T00:00:${String(i % 60).padStart(2, '0')}.000Z INFO http request n=${i}\n`,
     )
     const log = new Blob([lines.join('')])
-    const options = { minBytes: 512 << 10, minPartBytes: 256 << 10 }
-    expect(log.size).toBeGreaterThan(options.minBytes)
-    const files = [{ name: 'service.log', blob: log }]
-    expect(await planParseJobs(files, { ...options, cores: 2 })).toHaveLength(1)
-    expect((await planParseJobs(files, { ...options, cores: 4 })).length).toBeGreaterThan(1)
-    // The same size of Go dump is still split on two cores.
     const dump = new Blob([goDump.repeat(Math.ceil(log.size / goDump.length))])
-    expect(
-      await planParseJobs([{ name: 'dump.txt', blob: dump }], { ...options, cores: 2 }),
-    ).toHaveLength(2)
+    const options = { minBytes: 512 << 10, minPartBytes: 256 << 10 }
+    expect(log.size).toBeGreaterThan(4 * options.minPartBytes)
+    for (const [name, blob] of [
+      ['service.log', log],
+      ['dump.txt', dump],
+    ] as const) {
+      const files = [{ name, blob }]
+      expect(await planParseJobs(files, { ...options, cores: 2 })).toHaveLength(1)
+      expect(await planParseJobs(files, { ...options, cores: 3 })).toHaveLength(2)
+      expect(await planParseJobs(files, { ...options, cores: 4 })).toHaveLength(3)
+    }
   })
 
   it('turns a failing run into a rejected promise with its message', async () => {
