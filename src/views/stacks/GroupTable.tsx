@@ -6,7 +6,7 @@ import {
   type SortingState,
 } from '@tanstack/react-table'
 import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { Group } from '../../model/group'
 import type { SnapshotWeight } from '../../model/group-growth'
 import { getFrameLocation } from '../../model/stacks'
@@ -41,15 +41,15 @@ export function GroupTable({
   readonly growth?: ReadonlyMap<string, readonly SnapshotWeight[]> | null
   readonly shownSnapshots?: ReadonlySet<number>
 }) {
-  const hasBytes = useMemo(() => groups.some((g) => g.bytes > 0), [groups])
+  // Leak records have no state: the column then only holds the crashed and note marks.
+  const { hasBytes, hasStates, hasAllocations, hasWait } = useMemo(
+    () => columnsWithValues(groups),
+    [groups],
+  )
   // Leak reports read largest-bytes first, as the tools print them; stacks by count.
   const [sorting, setSorting] = useState<SortingState>(() =>
-    groups.some((g) => g.bytes > 0) ? [{ id: 'bytes', desc: true }] : [],
+    hasBytes ? [{ id: 'bytes', desc: true }] : [],
   )
-  // Leak records have no state: the column then only holds the crashed and note marks.
-  const hasStates = useMemo(() => groups.some((g) => g.states.length > 0), [groups])
-  const hasAllocations = useMemo(() => groups.some((g) => g.allocations > 0), [groups])
-  const hasWait = useMemo(() => groups.some((g) => g.waitMinutes), [groups])
 
   const columns = useMemo(
     () => [
@@ -129,17 +129,17 @@ export function GroupTable({
   // for each of two million groups took gigabytes.
   const sorted = useMemo(() => sortGroups(groups, sorting), [groups, sorting])
   const scroller = useRef<HTMLDivElement>(null)
-  // Kept while the groups are: a new key function makes the virtualizer lay out every row
-  // again, 2 s on each render for two million groups.
-  const getItemKey = useCallback((i: number) => sorted[i].key, [sorted])
   // Table pixels per scroll pixel (scroll-scale.ts): the virtualizer works in table pixels.
   const scale = useRef(1)
+  const measuredOrder = useRef(sorted)
   const virtualizer = useVirtualizer({
     count: sorted.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => 48,
     overscan: 8,
-    getItemKey,
+    // Rows are keyed by their place (the default): keying them by group made each layout of
+    // the rows read every group, 1 s for two million. Measured heights belong to places, so
+    // they are dropped when the order changes (below).
     observeElementOffset: (instance, report) =>
       observeElementOffset(instance, (offset, scrolling) =>
         report(offset * scale.current, scrolling),
@@ -151,6 +151,10 @@ export function GroupTable({
         instance,
       ),
   })
+  useLayoutEffect(() => {
+    if (measuredOrder.current !== sorted) virtualizer.measure()
+    measuredOrder.current = sorted
+  }, [sorted, virtualizer])
   const tablePx = virtualizer.getTotalSize()
   scale.current = computeScrollScale(tablePx, virtualizer.scrollRect?.height ?? 0)
   const tableOffset = virtualizer.scrollOffset ?? 0
@@ -295,6 +299,22 @@ export function GroupTable({
       </div>
     </div>
   )
+}
+
+/** Which optional columns some group has a value for, in one pass over the groups. */
+function columnsWithValues(groups: readonly Group[]) {
+  let hasBytes = false
+  let hasStates = false
+  let hasAllocations = false
+  let hasWait = false
+  for (const g of groups) {
+    hasBytes ||= g.bytes > 0
+    hasStates ||= g.states.length > 0
+    hasAllocations ||= g.allocations > 0
+    hasWait ||= g.waitMinutes !== null && g.waitMinutes !== undefined
+    if (hasBytes && hasStates && hasAllocations && hasWait) break
+  }
+  return { hasBytes, hasStates, hasAllocations, hasWait }
 }
 
 function ariaSort(sorted: false | 'asc' | 'desc'): 'ascending' | 'descending' | undefined {
