@@ -34,6 +34,32 @@ describe('IntTupleMap', () => {
     )
   })
 
+  it('getOrAdd keeps the first value stored for a tuple, as get then set-if-absent would', () => {
+    const small = fc.integer({ min: -1, max: 3 })
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.tuple(fc.array(small, { minLength: 3, maxLength: 3 }), fc.nat()), {
+          maxLength: 2000,
+        }),
+        (arity, entries) => {
+          const map = new IntTupleMap(arity, 1)
+          const reference = new Map<string, number>()
+          for (const [tuple, value] of entries) {
+            const key = tuple.slice(0, arity)
+            const joined = key.join()
+            if (!reference.has(joined)) reference.set(joined, value)
+            expect(map.getOrAdd(key, value)).toBe(reference.get(joined))
+          }
+          expect(map.size).toBe(reference.size)
+          for (const [joined, value] of reference)
+            expect(map.get(joined.split(',').map(Number))).toBe(value)
+        },
+      ),
+      { numRuns: 60 },
+    )
+  })
+
   it('tells apart tuples that a packed number key would merge', () => {
     // (prefix + 1) * 2^22 + frame: frame 2^22 under prefix 0 equalled frame 0 under prefix 1.
     const map = new IntTupleMap(2)

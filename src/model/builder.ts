@@ -183,18 +183,10 @@ export class IncidentBuilder {
     key[2] = line
     key[3] = module
     key[4] = kind
-    let index = this.frameIndex.get(key)
-    if (index === -1) {
-      index = this.frames.push({
-        func,
-        file,
-        line,
-        module,
-        kind,
-        address: this.internOptional(address),
-      })
-      this.frameIndex.set(key, index)
-    }
+    const next = this.frames.length
+    const index = this.frameIndex.getOrAdd(key, next)
+    if (index === next)
+      this.frames.push({ func, file, line, module, kind, address: this.internOptional(address) })
     return index
   }
 
@@ -208,17 +200,17 @@ export class IncidentBuilder {
     const key = this.stackKey
     key[0] = prefix
     key[1] = frame
-    let index = this.stackIndex.get(key)
-    if (index === -1) {
+    const c = this.stacks.columns
+    const next = c.argsDiffer.length
+    const index = this.stackIndex.getOrAdd(key, next)
+    if (index === next) {
       // Column by column, as in `addRecord`: once per node, 16.7 million for two million
       // folded lines. `finish` checks none is missed.
-      const c = this.stacks.columns
       c.frame.push(frame)
       c.prefix.push(prefix)
       c.depth.push(prefix === NONE ? 0 : c.depth.get(prefix) + 1)
       c.args.push(NONE)
-      index = c.argsDiffer.push(0)
-      this.stackIndex.set(key, index)
+      c.argsDiffer.push(0)
     }
     return index
   }
