@@ -68,11 +68,21 @@ describe('folded stacks add up to what the lines say', () => {
     ['empty frames and a trailing separator', 'a;b;c; 7\na;;b;c 2\n'],
     ['decimal weights after the first line', 'a;b;c 1\na;b;c 1.5\na;b;d 2.25\n'],
     ['deep and shallow', 'r;a;b;c;d;e;f 1\nr;a;b 2\nr;a;b;c 3\n'],
+    // Sorted output opens with its shortest stacks; they were lost until a third frame showed.
+    ['two-frame stacks first', 'main;bar 7\nmain;foo 5\nmain;foo;baz 3\n'],
+    ['only two-frame stacks', 'swapper;cpu_idle 120\nnginx;epoll_wait 30\n'],
   ])('%s', async (_name, text) => {
     const incident = await parseText(text)
     assertIncidentIntegrity(incident)
     expect(incident.sources[0].regions.map((g) => g.format)).toEqual(['folded'])
+    expect(incident.sources[0].unrecognizedLines).toBe(0)
     expect(countFromModel(incident)).toEqual(countFromText(text))
+  })
+
+  it('takes no log line ending in two frames and a number for a folded stack', async () => {
+    const incident = await parseText('2024-11-22 18:35:01 INFO cache;hits 5\nplain text;here 3\n')
+    expect(incident.sources[0].regions.map((g) => g.format)).not.toContain('folded')
+    expect(incident.records.length).toBe(0)
   })
 })
 

@@ -217,10 +217,16 @@ class FrameTexts {
   }
 }
 
-// A line is only offered as folded when it is unmistakable: no indentation, at least two
+// A line is only offered as folded when it is unmistakable: no indentation, at least three
 // `;`-separated frames before the value, no space after a separator. Frames may hold spaces:
 // heaptrack_print -F writes `main (x.cpp);fill_cache (x.cpp); 16`.
 const SNIFF = /^[^\s;][^;]*(?:;[^;\s][^;]*){2,};? \d+$/
+/**
+ * Two frames start a region too, when neither has a space (`main;foo 5`): sorted folded output
+ * often opens with short stacks, which were lost until a third frame showed. A log line ending
+ * in `a;b 5` has spaces before it, so it still needs three frames.
+ */
+const SNIFF_TWO = /^[^\s;]+;[^\s;]+;? \d+$/
 
 /**
  * States: one (every line is a folded stack; the first other line ends the region). Values
@@ -248,7 +254,7 @@ export const foldedFormat: RegionFormat = {
     if (line.indexOf(';') < 0) return -1
     const c = line.charCodeAt(line.length - 1)
     if (c < 48 || c > 57) return -1
-    return SNIFF.test(line) ? 0 : -1
+    return SNIFF.test(line) || SNIFF_TWO.test(line) ? 0 : -1
   },
   open(builder: IncidentBuilder, _context: RegionContext): RegionReader {
     return new FoldedReader(builder)
