@@ -34,33 +34,17 @@ export class IntTupleMap {
 
   /** The value stored for the tuple in `key[0, arity)`, or -1. */
   get(key: ArrayLike<number>): number {
-    const { arity, stride, slots, mask } = this
-    for (let slot = hashAt(key, 0, arity) & mask; ; slot = (slot + 1) & mask) {
-      const at = slot * stride
-      const value = slots[at]
-      if (value === EMPTY) return -1
-      if (equalAt(slots, at + 1, key, arity)) return value
-    }
+    // An empty slot holds EMPTY, which is -1.
+    return this.slots[this.slotOf(key)]
   }
 
   /** Stores `value` (≥ 0) for the tuple in `key[0, arity)`. */
   set(key: ArrayLike<number>, value: number): void {
-    if (value < 0) throw new RangeError(`IntTupleMap values are non-negative, not ${value}`)
-    if ((this.count + 1) * 2 > this.mask + 1) this.grow()
-    const { arity, stride, slots, mask } = this
-    for (let slot = hashAt(key, 0, arity) & mask; ; slot = (slot + 1) & mask) {
-      const at = slot * stride
-      if (slots[at] === EMPTY) {
-        for (let i = 0; i < arity; i++) slots[at + 1 + i] = key[i]
-        slots[at] = value
-        this.count++
-        return
-      }
-      if (equalAt(slots, at + 1, key, arity)) {
-        slots[at] = value
-        return
-      }
-    }
+    checkValue(value)
+    this.makeRoom()
+    const at = this.slotOf(key)
+    if (this.slots[at] === EMPTY) this.claim(at, key)
+    this.slots[at] = value
   }
 
   /**
@@ -69,20 +53,34 @@ export class IntTupleMap {
    * million distinct stacks add a million).
    */
   getOrAdd(key: ArrayLike<number>, value: number): number {
-    if (value < 0) throw new RangeError(`IntTupleMap values are non-negative, not ${value}`)
-    if ((this.count + 1) * 2 > this.mask + 1) this.grow()
+    checkValue(value)
+    this.makeRoom()
+    const at = this.slotOf(key)
+    const stored = this.slots[at]
+    if (stored !== EMPTY) return stored
+    this.claim(at, key)
+    this.slots[at] = value
+    return value
+  }
+
+  /** Where the tuple's slot starts (its value, then its integers), or the empty one it would take. */
+  private slotOf(key: ArrayLike<number>): number {
     const { arity, stride, slots, mask } = this
     for (let slot = hashAt(key, 0, arity) & mask; ; slot = (slot + 1) & mask) {
       const at = slot * stride
-      const stored = slots[at]
-      if (stored === EMPTY) {
-        for (let i = 0; i < arity; i++) slots[at + 1 + i] = key[i]
-        slots[at] = value
-        this.count++
-        return value
-      }
-      if (equalAt(slots, at + 1, key, arity)) return stored
+      if (slots[at] === EMPTY || equalAt(slots, at + 1, key, arity)) return at
     }
+  }
+
+  /** Writes the tuple into the empty slot at `at`; its value is the caller's to write. */
+  private claim(at: number, key: ArrayLike<number>): void {
+    for (let i = 0; i < this.arity; i++) this.slots[at + 1 + i] = key[i]
+    this.count++
+  }
+
+  /** Grows the table before one more tuple would fill more than half of it. */
+  private makeRoom(): void {
+    if ((this.count + 1) * 2 > this.mask + 1) this.grow()
   }
 
   private grow(): void {
@@ -108,6 +106,10 @@ function emptySlots(count: number, stride: number): Int32Array {
 }
 
 const EMPTY = -1
+
+function checkValue(value: number): void {
+  if (value < 0) throw new RangeError(`IntTupleMap values are non-negative, not ${value}`)
+}
 
 /** A 32-bit mix of `key[at, at + arity)` (murmur3's per-word step and finaliser). */
 function hashAt(key: ArrayLike<number>, at: number, arity: number): number {
