@@ -115,9 +115,9 @@ function assignGroups(
     for (let i = 0; i < r.length; i++) {
       tuple[0] = r.stack[i]
       tuple[1] = r.argsHash[i]
-      let g = byStackAndArgs.get(tuple)
       // A new tuple is a new key: the tuple map alone tells groups apart.
-      if (g < 0) byStackAndArgs.set(tuple, (g = keys.push(`${tuple[0]}:${tuple[1]}`) - 1))
+      const g = byStackAndArgs.getOrAdd(tuple, keys.length)
+      if (g === keys.length) keys.push(`${tuple[0]}:${tuple[1]}`)
       groupOfRecord[i] = g
     }
     return { keys, groupOfRecord }
