@@ -1,4 +1,4 @@
-import { computeGroups, defaultGroupMode, type Group, type GroupMode } from '../model/group'
+import { defaultGroupMode, rankGroups, type Group, type GroupMode } from '../model/group'
 import { computeGroupGrowth, makeGrowthOf, type SnapshotWeight } from '../model/group-growth'
 import { countPerSnapshot, getChosenSnapshot, selectSnapshot } from '../model/snapshot-view'
 import { getFrameFunc, getStackFrames } from '../model/stacks'
@@ -123,7 +123,8 @@ export function incidentJsonFields(
     totals.bytes += v.bytes[i]
     totals.allocations += v.allocations[i]
   }
-  const groups = computeGroups(shown, mode)
+  // Ranked, not summarised: each group is made as it is written and dropped after.
+  const groups = rankGroups(shown, mode)
   // Without a snapshot to pick, the shown incident is the whole one: its groups serve both,
   // and each group's growth is made from the group itself when it is written.
   const growthByKey = shown === incident ? null : computeGroupGrowth(incident, mode)
@@ -156,7 +157,7 @@ export function incidentJsonFields(
     crash: crashes[0] ?? null,
     crashes,
     groups: new LazyList(groups.length, (index): GroupJson => {
-      const g = groups[index]
+      const g = groups.at(index)
       return {
         label: g.label,
         createdBy: g.createdBy,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { incidentFromStacks } from '../test/incident-from-stacks'
-import { computeGroups, getTopAppFrame, type GroupMode } from './group'
+import { computeGroups, getTopAppFrame, rankGroups, type GroupMode } from './group'
 import { getFrameFunc } from './stacks'
 
 const dump = `
@@ -46,5 +46,30 @@ describe('computeGroups', () => {
     const incident = incidentFromStacks(dump)
     const top = computeGroups(incident)[0]
     expect(getFrameFunc(incident, getTopAppFrame(incident, top.stack))).toBe('main.serve')
+  })
+
+  it('ranks by weight, the crashing group first among equals, then by first record', () => {
+    const incident = incidentFromStacks(dump)
+    const groups = computeGroups(incident)
+    expect(groups.map((g) => g.count)).toEqual([7, 1, 1, 1])
+    // Three groups of one: the crash, then the others in input order.
+    expect(groups[1].crashed).toBe(true)
+    expect(groups[2].records[0]).toBeLessThan(groups[3].records[0])
+  })
+
+  it.each<GroupMode>([
+    { type: 'exact' },
+    { type: 'lines' },
+    { type: 'functions' },
+    { type: 'state' },
+    { type: 'labels' },
+  ])('ranks groups one at a time as computeGroups does (%o)', (mode) => {
+    const incident = incidentFromStacks(dump)
+    const ranked = rankGroups(incident, mode)
+    const groups = computeGroups(incident, mode)
+    expect(ranked.length).toBe(groups.length)
+    // Asked for out of order, each group is still the one at its rank.
+    for (let rank = ranked.length - 1; rank >= 0; rank--)
+      expect(ranked.at(rank)).toEqual(groups[rank])
   })
 })

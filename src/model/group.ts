@@ -73,69 +73,137 @@ export type Group = {
  * dozen stacks group in milliseconds.
  */
 export function computeGroups(incident: Incident, mode: GroupMode = defaultGroupMode): Group[] {
-  const { keys, groupOfRecord } = assignGroups(incident, mode)
-  const groups = summarizeGroups(incident, keys, groupOfRecord)
-  if (mode.type === 'labels' || mode.type === 'label') {
-    // The group is its labels: a function name would say only where its largest stack is.
-    const none = mode.type === 'labels' ? '(no labels)' : `(no ${mode.key})`
-    for (const g of groups) {
-      g.label = g.key || none
-      g.labelFrame = NONE
-    }
+  const ranked = rankGroups(incident, mode)
+  return Array.from({ length: ranked.length }, (_, rank) => ranked.at(rank))
+}
+
+/** The groups of one mode, largest first, each summarised when it is asked for. */
+export type RankedGroups = {
+  readonly length: number
+  /** The group at `rank` (0 is the largest), made anew at each call. */
+  at(rank: number): Group
+}
+
+/**
+ * The groups of `computeGroups` in the same order, without holding them: ranking needs only
+ * each group's weights, so a caller that writes groups out one at a time (the command line's
+ * `--json` of a million distinct stacks) never holds a million group objects.
+ */
+export function rankGroups(incident: Incident, mode: GroupMode = defaultGroupMode): RankedGroups {
+  const { length, keyOf, groupOfRecord } = assignGroups(incident, mode)
+  const r = incident.records
+  const size = new Int32Array(length)
+  // Each group's weights summed in record order, as its summary sums them, to rank by.
+  const count = new Float64Array(length)
+  const bytes = new Float64Array(length)
+  const crashed = new Uint8Array(length)
+  for (let i = 0; i < groupOfRecord.length; i++) {
+    const g = groupOfRecord[i]
+    size[g]++
+    count[g] += r.count[i]
+    bytes[g] += r.bytes[i]
+    if (r.flags[i] & RecordFlag.crashed) crashed[g] = 1
   }
-  return groups
+  // One buffer holds every group's records, each group a view of its run: a dump of a million
+  // distinct stacks made a million small typed arrays, each with its own ArrayBuffer.
+  const start = new Int32Array(length + 1)
+  for (let g = 0; g < length; g++) start[g + 1] = start[g] + size[g]
+  const all = new Int32Array(groupOfRecord.length)
+  const filled = start.slice(0, length)
+  for (let i = 0; i < groupOfRecord.length; i++) all[filled[groupOfRecord[i]]++] = i
+  // Largest first; the crashing group wins ties so it is never hidden below equals. Groups are
+  // numbered in order of their first record, so the last tie-break is input order.
+  const order = new Int32Array(length)
+  for (let g = 0; g < length; g++) order[g] = g
+  order.sort(
+    (a, b) => count[b] - count[a] || bytes[b] - bytes[a] || crashed[b] - crashed[a] || a - b,
+  )
+  // The states of a one-record group, one list per state shared by all such groups (frozen).
+  const oneState = new Map<number, Group['states']>()
+  const labelled = mode.type === 'labels' || mode.type === 'label'
+  // The group is its labels: a function name would say only where its largest stack is.
+  const unlabelled =
+    mode.type === 'labels' ? '(no labels)' : mode.type === 'label' ? `(no ${mode.key})` : ''
+  return {
+    length,
+    at(rank) {
+      const g = order[rank]
+      const records = all.subarray(start[g], start[g + 1])
+      const group =
+        records.length === 1
+          ? summarizeOne(incident, keyOf(g), records, oneState)
+          : summarizeGroup(incident, keyOf(g), records)
+      if (labelled) {
+        group.label = group.key || unlabelled
+        group.labelFrame = NONE
+      }
+      return group
+    },
+  }
 }
 
 /**
  * Each record's group, and each group's key, groups numbered in order of first appearance.
  * A record is looked up by integers (its stack, state or labels, and for `exact` its argument
- * hash too), and a key string is made once per distinct one: a dump of a million distinct
- * stacks made and hashed a key string per record.
+ * hash too), and a key string is made once per distinct one, or only when asked for where
+ * distinct numbers are distinct keys: a dump of a million distinct stacks made and hashed a
+ * key string per record.
  */
 function assignGroups(
   incident: Incident,
   mode: GroupMode,
-): { keys: string[]; groupOfRecord: Int32Array } {
+): { length: number; keyOf: (group: number) => string; groupOfRecord: Int32Array } {
   const r = incident.records
-  const keys: string[] = []
-  const groupOfKey = new Map<string, number>()
-  const groupOf = (key: string): number => {
-    let g = groupOfKey.get(key)
-    if (g === undefined) {
-      g = keys.length
-      keys.push(key)
-      groupOfKey.set(key, g)
-    }
-    return g
-  }
   const groupOfRecord = new Int32Array(r.length)
   if (mode.type === 'exact') {
     const byStackAndArgs = new IntTupleMap(2)
     const tuple = new Int32Array(2)
+    // Each group's tuple, two numbers per group: its key when asked for.
+    const tuples: number[] = []
     for (let i = 0; i < r.length; i++) {
       tuple[0] = r.stack[i]
       tuple[1] = r.argsHash[i]
-      // A new tuple is a new key: the tuple map alone tells groups apart.
-      const g = byStackAndArgs.getOrAdd(tuple, keys.length)
-      if (g === keys.length) keys.push(`${tuple[0]}:${tuple[1]}`)
+      // A new tuple is a new group: the tuple map alone tells groups apart.
+      const next = tuples.length / 2
+      const g = byStackAndArgs.getOrAdd(tuple, next)
+      if (g === next) tuples.push(tuple[0], tuple[1])
       groupOfRecord[i] = g
     }
-    return { keys, groupOfRecord }
+    return {
+      length: tuples.length / 2,
+      keyOf: (g) => `${tuples[2 * g]}:${tuples[2 * g + 1]}`,
+      groupOfRecord,
+    }
   }
   const { column, tableLength, keyOf, distinctKeys } = groupHandle(incident, mode)
+  // Distinct handles with distinct keys are a group each, named by their handle; other modes
+  // look the key up to fold handles with equal keys.
+  const handles: number[] = []
+  const keys: string[] = []
+  const groupOfKey = new Map<string, number>()
   // By handle + 1 (NONE is -1): the group, or -1 before the handle's first record.
   const groupOfHandle = new Int32Array(tableLength + 1).fill(-1)
   for (let i = 0; i < r.length; i++) {
     const h = column[i]
     let g = groupOfHandle[h + 1]
     if (g < 0) {
-      // Distinct handles with distinct keys are a group each: no map of keys to look them up.
-      if (distinctKeys) keys.push(keyOf(h))
-      groupOfHandle[h + 1] = g = distinctKeys ? keys.length - 1 : groupOf(keyOf(h))
+      if (distinctKeys) {
+        g = handles.push(h) - 1
+      } else {
+        const key = keyOf(h)
+        g = groupOfKey.get(key) ?? -1
+        if (g < 0) {
+          g = keys.push(key) - 1
+          groupOfKey.set(key, g)
+        }
+      }
+      groupOfHandle[h + 1] = g
     }
     groupOfRecord[i] = g
   }
-  return { keys, groupOfRecord }
+  return distinctKeys
+    ? { length: handles.length, keyOf: (g) => keyOf(handles[g]), groupOfRecord }
+    : { length: keys.length, keyOf: (g) => keys[g], groupOfRecord }
 }
 
 /** The record column a mode groups by (stack, `created by` stack, state or labels) and the key of each of its values. */
@@ -222,35 +290,6 @@ function computeStackKey(incident: Incident, leaf: IndexIntoStackTable, mode: Gr
 export function getRecordLabels(incident: Incident, record: IndexIntoRecordTable): string {
   const label = incident.records.labels[record]
   return label === NONE ? '' : incident.strings[label]
-}
-
-function summarizeGroups(incident: Incident, keys: string[], groupOfRecord: Int32Array): Group[] {
-  const n = keys.length
-  const size = new Int32Array(n)
-  for (let i = 0; i < groupOfRecord.length; i++) size[groupOfRecord[i]]++
-  // One buffer holds every group's records, each group a view of its run: a dump of a million
-  // distinct stacks made a million small typed arrays, each with its own ArrayBuffer.
-  const start = new Int32Array(n + 1)
-  for (let g = 0; g < n; g++) start[g + 1] = start[g] + size[g]
-  const all = new Int32Array(groupOfRecord.length)
-  const filled = start.slice(0, n)
-  for (let i = 0; i < groupOfRecord.length; i++) all[filled[groupOfRecord[i]]++] = i
-  // The states of a one-record group, one list per state shared by all such groups (frozen).
-  const oneState = new Map<number, Group['states']>()
-  const groups = keys.map((key, g) =>
-    start[g + 1] - start[g] === 1
-      ? summarizeOne(incident, key, all.subarray(start[g], start[g + 1]), oneState)
-      : summarizeGroup(incident, key, all.subarray(start[g], start[g + 1])),
-  )
-  // Largest first; the crashing group wins ties so it is never hidden below equals.
-  groups.sort(
-    (a, b) =>
-      b.count - a.count ||
-      b.bytes - a.bytes ||
-      Number(b.crashed) - Number(a.crashed) ||
-      a.records[0] - b.records[0],
-  )
-  return groups
 }
 
 function summarizeGroup(incident: Incident, key: string, records: Int32Array): Group {
