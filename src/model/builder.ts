@@ -35,7 +35,7 @@ import {
 export type LineTime = { time: Milliseconds; exact: boolean }
 
 /** A metric series while points are added. */
-type SeriesColumns = {
+export type SeriesColumns = {
   name: string
   unit?: string
   source: number
@@ -348,16 +348,23 @@ export class IncidentBuilder {
 
   /** Appends one point to the metric series `name` of the current source. */
   addSeriesPoint(name: string, time: Milliseconds, value: number, unit?: string): void {
+    const s = this.seriesPoints(name, unit)
+    s.time.push(time)
+    s.value.push(value)
+  }
+
+  /**
+   * The columns of the metric series `name` of the current source, made with `unit` if new,
+   * for a parser that appends to one series many times to keep instead of looking it up per
+   * point (`addSeriesPoint` pushes one time and one value).
+   */
+  seriesPoints(name: string, unit?: string): SeriesColumns {
     if (this.seriesSource !== this.currentSource) {
       this.seriesOfSource = new Map()
       this.seriesSource = this.currentSource
     }
     let s = this.seriesOfSource.get(name)
-    if (s) {
-      s.time.push(time)
-      s.value.push(value)
-      return
-    }
+    if (s) return s
     const key = `${this.currentSource}\u0000${name}`
     s = this.seriesByKey.get(key)
     if (!s) {
@@ -371,8 +378,7 @@ export class IncidentBuilder {
       this.seriesByKey.set(flatString(key), s)
     }
     this.seriesOfSource.set(flatString(name), s)
-    s.time.push(time)
-    s.value.push(value)
+    return s
   }
 
   addSnapshot(s: Omit<Snapshot, 'source'>): number {

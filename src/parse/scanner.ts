@@ -121,6 +121,18 @@ export class Scanner {
     const fromBytes = known ? known.candidates() : UNKNOWN_CANDIDATES
     const candidates = fromBytes === UNKNOWN_CANDIDATES ? this.hints.candidates(line) : fromBytes
     const formats = this.formats
+    if (formats.length <= 31) {
+      // Only the admitted formats, lowest bit (earliest format) first: most log lines admit
+      // none but the log's own, which a weak region skips.
+      for (let bits = candidates; bits !== 0; bits &= bits - 1) {
+        const i = 31 - Math.clz32(bits & -bits)
+        const format = formats[i]
+        if (format === skip) continue
+        const anchor = format.sniff(line)
+        if (anchor >= 0) return { format, anchor }
+      }
+      return null
+    }
     for (let i = 0; i < formats.length; i++) {
       const format = formats[i]
       if (format === skip || !this.hints.admits(candidates, i)) continue

@@ -131,13 +131,20 @@ export function sniffHintsFor(formats: readonly RegionFormat[]): SniffHints {
 
 /**
  * The column of the bigram of `text` least likely in log text, so that probes of ordinary
- * lines rarely hit: lowercase letters, digits, spaces and `=:/.-_` are everywhere in logs.
+ * lines rarely hit: in a plain log every line is probed, and a probe that hits on most lines
+ * (`st` of `stack backtrace:` in every `status=`) costs a comparison of the whole hint each.
  */
 function rarestBigram(text: string): number {
   let best = 0
-  let bestScore = -1
+  let bestScore = -Infinity
   for (let i = 0; i + 1 < text.length; i++) {
-    const score = rarity(text.charCodeAt(i)) + rarity(text.charCodeAt(i + 1))
+    const a = text.charCodeAt(i)
+    const b = text.charCodeAt(i + 1)
+    // A pair across a word boundary (` b`, `e:`) is as common as the letter starting or
+    // ending a word, which is more common than the letter.
+    const score = COMMON_PAIRS.has(text.slice(i, i + 2))
+      ? -1
+      : rarity(a) + rarity(b) - (isBoundary(a) || isBoundary(b) ? 1 : 0)
     if (score > bestScore) {
       best = i
       bestScore = score
@@ -146,12 +153,29 @@ function rarestBigram(text: string): number {
   return best
 }
 
+// Words most log lines carry (level words, HTTP methods and fields): their pairs are probed
+// last.
+const COMMON_WORDS =
+  'INFO WARN ERROR DEBUG TRACE GET POST PUT HTTP status path bytes size duration request ' +
+  'response method user time level message error info debug warn'
+const COMMON_PAIRS = new Set<string>()
+for (const word of COMMON_WORDS.split(' '))
+  for (let i = 0; i + 1 < word.length; i++) COMMON_PAIRS.add(word.slice(i, i + 2))
+
+// Lowercase letters from the most to the least frequent in English text.
+const LETTERS_BY_FREQUENCY = 'etaoinshrdlcumwfgypbvkjxqz'
+
+function isBoundary(c: number): boolean {
+  return c === 32 || c === 61 || c === 58 || c === 47 || c === 46 || c === 45 || c === 95
+}
+
 function rarity(c: number): number {
-  if (c >= 97 && c <= 122) return 0
+  // Lowercase letters by how rare they are: `ck` and `bj` are rarer than `st` and `an`.
+  if (c >= 97 && c <= 122) return LETTERS_BY_FREQUENCY.indexOf(String.fromCharCode(c)) / 10
   if (c >= 48 && c <= 57) return 0
-  if (c === 32 || c === 61 || c === 58 || c === 47 || c === 46 || c === 45 || c === 95) return 0
+  if (isBoundary(c)) return 0
   // Capitals start level words and HTTP methods: rarer than lowercase, not rare.
-  return c >= 65 && c <= 90 ? 1 : 2
+  return c >= 65 && c <= 90 ? 1 : 2.5
 }
 
 /** Whether `bytes[at, end)` starts with the ASCII `text`. */

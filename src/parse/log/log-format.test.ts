@@ -219,6 +219,48 @@ describe('log format lines', () => {
     expect(restarts).toHaveLength(byGrep)
   })
 
+  it('gives each of 3,000 keys its own series, keys that share a slot too', async () => {
+    // More keys than metrics.ts keeps slots for: most slots are shared by several keys.
+    const lines: string[] = []
+    for (let i = 0; i < 6000; i++) {
+      const a = (i * 7919) % 3000
+      const b = (i * 104_729 + 11) % 3000
+      lines.push(`2024-01-01 00:00:00 INFO load k${a}=${i} q${b}_total=${i % 97}ms`)
+    }
+    const incident = await parseLog(lines.join('\n'))
+    // The points of each key, taken from the text with a regular expression.
+    const expected = new Map<string, number[]>()
+    for (const line of lines)
+      for (const [, key, value] of line.matchAll(/ (\w+)=(\d+)(?:ms)?/g))
+        expected.set(key, [...(expected.get(key) ?? []), Number(value)])
+    const got = new Map(incident.series.map((s) => [s.name, [...s.value]]))
+    expect(got.size).toBe(expected.size)
+    expect(got).toEqual(expected)
+  })
+
+  it('reads a restart from metrics again after a restart cleared their histories', async () => {
+    const lines = [
+      '2024-01-01 00:00:00 INFO goroutines=9',
+      '2024-01-01 00:00:01 INFO goroutines=300',
+      '2024-01-01 00:00:02 FATAL out of memory',
+      '2024-01-01 00:00:03 INFO starting',
+      '2024-01-01 00:00:04 INFO goroutines=8',
+      '2024-01-01 00:00:05 INFO goroutines=200',
+      '2024-01-01 00:00:06 INFO goroutines=400',
+      '2024-01-01 00:00:07 INFO goroutines=7',
+    ]
+    const incident = await parseLog(lines.join('\n'))
+    const restarts = events(incident).filter((e) => e.kind === EventKind.restart)
+    // The fall to 8 follows the restart's line and is not another; the fall to 7 is one.
+    expect(restarts.map((e) => [e.line, e.label])).toEqual([
+      [3, 'restart after a fatal error'],
+      [7, 'restart: goroutines 400 -> 7'],
+    ])
+    expect(incident.series.map((s) => [s.name, [...s.value]])).toEqual([
+      ['goroutines', [9, 300, 8, 200, 400, 7]],
+    ])
+  })
+
   it('does not call a gauge that wobbles a restart', async () => {
     const lines = [100, 40, 120, 60, 130].map((v, i) => `2024-01-01 00:00:0${i} INFO queue=${v}`)
     const incident = await parseLog(lines.join('\n'))

@@ -1,8 +1,8 @@
-import type { IncidentBuilder } from '../../model/builder'
+import type { IncidentBuilder, SeriesColumns } from '../../model/builder'
 import { EventKind, Level } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
 import { detectLevel } from './levels'
-import { extractMetrics } from './metrics'
+import { KEY_SLOTS, extractMetrics } from './metrics'
 import { readSinceBootAfter } from './boot-clock'
 import { TimestampReader } from './timestamps'
 import { MetricHistory, isDurationUnit } from './metric-history'
@@ -25,11 +25,21 @@ import { MetricHistory, isDurationUnit } from './metric-history'
 const MAX_PLAIN_CONTINUATION = 20
 /** Consecutive indented or blank lines kept (a Java or Python stack trace under a line). */
 const MAX_INDENTED_CONTINUATION = 2000
+/** One metric of a source: its series, and its history since it was first seen or reset. */
+type Metric = {
+  name: string
+  points: SeriesColumns
+  history: MetricHistory | undefined
+}
+
 /** What the log regions of one source share: year inference, metric histories, crashes. */
 type SourceState = {
   source: number
   clock: TimestampReader
-  metrics: Map<string, MetricHistory>
+  metrics: Map<string, Metric>
+  /** The metric last seen with each key slot (`MetricSink`): a metric found without a lookup
+   *  by name, which cost more than the rest of adding its point. */
+  bySlot: (Metric | undefined)[]
   /** A fatal error was seen and no restart followed yet. */
   fatalSeen: boolean
   /** A fatal error was seen in this source at all. */
@@ -47,6 +57,7 @@ function getSourceState(builder: IncidentBuilder, referenceYear?: number): Sourc
       source: builder.currentSource,
       clock: new TimestampReader({ referenceYear }),
       metrics: new Map(),
+      bySlot: new Array<Metric | undefined>(KEY_SLOTS).fill(undefined),
       fatalSeen: false,
       anyFatal: false,
       eventsAtClose: builder.eventCount,
@@ -131,11 +142,26 @@ class LogReader implements RegionReader {
   private reset = ''
 
   /** One metric of the line being read; made once per region, not once per line. */
-  private readonly addMetric = (name: string, value: number, unit: string | undefined): void => {
-    this.builder.addSeriesPoint(name, this.metricTime, value, unit)
-    const history = this.state.metrics.get(name)
-    if (!history) {
-      this.state.metrics.set(name, new MetricHistory(value, isDurationUnit(unit)))
+  private readonly addMetric = (
+    name: string,
+    value: number,
+    unit: string | undefined,
+    slot: number,
+  ): void => {
+    let metric = this.state.bySlot[slot]
+    if (metric === undefined || metric.name !== name) {
+      metric = this.state.metrics.get(name)
+      if (metric === undefined) {
+        metric = { name, points: this.builder.seriesPoints(name, unit), history: undefined }
+        this.state.metrics.set(name, metric)
+      }
+      this.state.bySlot[slot] = metric
+    }
+    metric.points.time.push(this.metricTime)
+    metric.points.value.push(value)
+    const history = metric.history
+    if (history === undefined) {
+      metric.history = new MetricHistory(value, isDurationUnit(unit))
       return
     }
     const before = history.next(value)
@@ -187,7 +213,7 @@ class LogReader implements RegionReader {
       if (text.indexOf('tart') >= 0 && START_WORD.test(text)) {
         this.state.fatalSeen = false
         // The new process's metrics start afresh: their fall is this restart, not another.
-        this.state.metrics.clear()
+        for (const metric of this.state.metrics.values()) metric.history = undefined
         this.builder.addEvent({
           time,
           relative,

@@ -13,8 +13,17 @@ import type { Incident, Series } from '../../model/types'
  * whole incident, by `selectMetricSeries`.
  */
 
-/** Receives one metric found on a line. */
-export type MetricSink = (name: string, value: number, unit: string | undefined) => void
+/**
+ * Receives one metric found on a line. `slot`, a number below `KEY_SLOTS` that the same key
+ * usually comes with again, for a sink that keeps what it knows of each key in an array
+ * (compare the name before trusting it: another key may come with the same slot).
+ */
+export type MetricSink = (
+  name: string,
+  value: number,
+  unit: string | undefined,
+  slot: number,
+) => void
 
 /** At most this many metrics are taken from one line (a 64 KB JSON line could hold 10,000). */
 export const MAX_METRICS_PER_LINE = 32
@@ -181,7 +190,7 @@ export function extractMetrics(text: string, from: number, emit: MetricSink): nu
         const v = readNumber(text, i + 1, c === 58)
         if (v >= 0) {
           seen[count] = key.name
-          emit(key.name, numValue, numUnit)
+          emit(key.name, numValue, numUnit, key.slot)
           count++
           next = v
         }
@@ -210,14 +219,14 @@ function startsNumber(text: string, i: number, colon: boolean): boolean {
   return isDigit(text.charCodeAt(i))
 }
 
-/** A key and whether it names a quantity (`isMetricKey`). */
-type Key = { name: string; metric: boolean }
+/** A key, whether it names a quantity (`isMetricKey`), and its slot in `keyTable`. */
+type Key = { name: string; metric: boolean; slot: number }
 
 // Keys read before, by a hash of their characters (direct-mapped: a collision replaces the
 // entry). A log repeats a few dozen keys on millions of lines; a key found here is neither
 // sliced out of the line nor classified again, and the one string per key keeps the series
 // lookups downstream on a string whose hash is already computed.
-const KEY_SLOTS = 1024
+export const KEY_SLOTS = 1024
 const keyTable: (Key | undefined)[] = new Array<Key | undefined>(KEY_SLOTS).fill(undefined)
 
 /** The key at text[start, end), whose characters hash to `hash`: from the table or added. */
@@ -226,7 +235,7 @@ function keyAt(text: string, start: number, end: number, hash: number): Key {
   const known = keyTable[slot]
   if (known && known.name.length === end - start && holds(text, start, known.name)) return known
   const name = text.slice(start, end)
-  const key = { name, metric: isMetricKey(name) }
+  const key = { name, metric: isMetricKey(name), slot }
   keyTable[slot] = key
   return key
 }
