@@ -36,7 +36,7 @@ async function open(page: Page, name: string, text: string) {
 /** The number of records the Stacks toolbar says it shows (`… groups of N` or `(x of N)`). */
 async function shownTotal(page: Page): Promise<number> {
   const text = await page.getByTestId('group-count').innerText()
-  const m = /groups of ([\d,]+)|\(([\d,]+) of [\d,]+\)/.exec(text)!
+  const m = /groups? of ([\d,]+)|\(([\d,]+) of [\d,]+\)/.exec(text)!
   return Number((m[1] ?? m[2]).replace(/,/g, ''))
 }
 

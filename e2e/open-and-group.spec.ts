@@ -146,6 +146,32 @@ test('a leak report lists its stacks largest bytes first, without an empty State
   )
 })
 
+test('a file of several memleak runs says its counts include the other runs', async ({ page }) => {
+  const file = 'src/parse/memleak/__fixtures__/bcc-memleak_example.txt'
+  // The command line's view of the same moment: the chosen snapshot, and the total shown.
+  const cli = parseWithCli(file) as unknown as {
+    totals: { count: number }
+    snapshot: number
+    snapshots: { count: number }[]
+  }
+  const chosen = cli.snapshots[cli.snapshot].count
+  expect(chosen).toBeLessThan(cli.totals.count)
+  await page.goto('./')
+  await dropFile(page, file)
+  await waitForLoadState(page, 'done')
+  await expect(page.getByTestId('group-count')).toContainText(
+    `of ${cli.totals.count.toLocaleString('en-US')}`,
+  )
+  // The table adds the last snapshot of each other run to the chosen one: the note says so
+  // instead of calling the table's figures this snapshot's alone.
+  const position = page.getByTestId('snapshot-position')
+  await expect(position).toContainText(/counts are of this snapshot and the last of \d+ other runs/)
+  await expect(position).not.toContainText('alone')
+  await expect(page.getByLabel('Snapshot shown').locator('option:checked')).toContainText(
+    `in ${chosen} allocations`,
+  )
+})
+
 test('a log without stacks says so on the Stacks tab and points to its events', async ({
   page,
 }) => {

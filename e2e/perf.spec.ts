@@ -34,14 +34,14 @@ test('perf samples draw one flame graph and group by thread and by process', asy
   // By thread: one group per comm, pid and tid, named so.
   const mode = page.getByTestId('group-mode')
   await mode.selectOption('labels')
-  await expect(count).toHaveText(`${threads.size} groups of ${samples.length}`)
+  await expect(count).toHaveText(groupsOf(threads.size, samples.length))
   const rows = page.getByTestId('group-row')
   const hasherRow = rows.filter({ hasText: 'comm=hasher' })
   await expect(hasherRow).toHaveCount(1)
   await expect(hasherRow).toContainText(String(hasher))
   // By process: the menu offers each label key the samples carry.
   await mode.selectOption('label:pid')
-  await expect(count).toHaveText(`${processes.size} groups of ${samples.length}`)
+  await expect(count).toHaveText(groupsOf(processes.size, samples.length))
   await expect(rows.first()).toContainText(`pid=${samples[0].pid}`)
 
   // The flame graph: "all" holds every sample; the period is a weight of its own.
@@ -76,3 +76,8 @@ test('a group pinned while grouped by process survives a reload', async ({ page 
     /^- \[E1: .+\]\(#pin=p1\)$/,
   )
 })
+
+/** The Stacks toolbar's count: `3 groups of 120`, `1 group of 120`. */
+function groupsOf(groups: number, records: number): string {
+  return `${groups} group${groups === 1 ? '' : 's'} of ${records}`
+}

@@ -57,6 +57,6 @@ test('a 560 MB input for a shared postmortem opens beside it', async ({ page }) 
   await waitForLoadState(page, 'done')
   await expect(page.getByTestId('pm-title')).toHaveValue('Workers stuck on a channel')
   await expect(page.getByTestId('group-count')).toHaveText(
-    `1 groups of ${goroutines.toLocaleString('en-US')}`,
+    `1 group of ${goroutines.toLocaleString('en-US')}`,
   )
 })

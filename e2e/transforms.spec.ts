@@ -16,7 +16,7 @@ function cliCounts(tf: string): { groups: number; count: number } {
 
 async function shownCounts(page: Page): Promise<{ groups: number; count: number }> {
   const text = (await page.getByTestId('group-count').textContent()) ?? ''
-  const m = /^([\d,]+) groups of ([\d,]+)$/.exec(text)
+  const m = /^([\d,]+) groups? of ([\d,]+)$/.exec(text)
   expect(m, text).not.toBeNull()
   return { groups: Number(m![1].replace(/,/g, '')), count: Number(m![2].replace(/,/g, '')) }
 }

@@ -14,10 +14,8 @@ export function SnapshotPicker({ incident }: { readonly incident: Incident }) {
   const chosen = useIncidentStore((s) => s.snapshot)
   const setSnapshot = useIncidentStore((s) => s.setSnapshot)
   const zone = useIncidentStore((s) => s.timeZone)
-  const series = useMemo(
-    () => getSnapshotSeries(incident).filter((s) => s.snapshots.length > 1),
-    [incident],
-  )
+  const allSeries = useMemo(() => getSnapshotSeries(incident), [incident])
+  const series = allSeries.filter((s) => s.snapshots.length > 1)
   const counts = useMemo(() => countPerSnapshot(incident), [incident])
   if (series.length === 0) return null
   const current = getChosenSnapshot(incident, chosen)
@@ -75,8 +73,12 @@ export function SnapshotPicker({ incident }: { readonly incident: Incident }) {
       </button>
       <span className="muted" data-testid="snapshot-position">
         {at + 1} of {all.length}
-        {current === all.at(-1) ? ' (the last, as printed last)' : ''}; counts are of this snapshot
-        alone
+        {current === all.at(-1) ? ' (the last, as printed last)' : ''};{' '}
+        {/* The views also show the last snapshot of every other run (selectSnapshot): say so,
+            or the table's totals read as this snapshot's. */}
+        {allSeries.length > 1
+          ? `counts are of this snapshot and the last of ${allSeries.length - 1} other run${allSeries.length === 2 ? '' : 's'}`
+          : 'counts are of this snapshot alone'}
       </span>
     </div>
   )

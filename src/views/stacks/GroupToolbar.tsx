@@ -87,7 +87,7 @@ export function GroupToolbar({
       </label>
       <span className="toolbar-count" data-testid="group-count">
         {visible === groups.length
-          ? `${formatCount(groups.length)} groups of ${formatCount(total)}`
+          ? `${formatCount(groups.length)} group${groups.length === 1 ? '' : 's'} of ${formatCount(total)}`
           : `${formatCount(visible)} of ${formatCount(groups.length)} groups (${formatCount(visibleTotal)} of ${formatCount(total)})`}
       </span>
       {searchError ? (
