@@ -40,6 +40,21 @@ async function comparison(page: Page) {
   }
 }
 
+test('two dumps of one service chart their goroutines on the timeline, one line', async ({
+  page,
+}) => {
+  await openBoth(page)
+  await page.getByRole('tab', { name: 'Timeline' }).click()
+  const chart = page.getByTestId('snapshot-growth')
+  // A dump has goroutines, not outstanding memory: the chart says what it draws.
+  await expect(chart.locator('figcaption')).toHaveText('Goroutines per dump')
+  await expect(chart.locator('.recharts-legend-item')).toHaveText(['goroutines'])
+  // One point per dump, joined: the two files are one service's dumps.
+  await expect(chart.locator('.recharts-line-dot')).toHaveCount(2)
+  await expect(chart.locator('.recharts-line-curve')).toHaveCount(1)
+  expect(goroutines(LATE)).toBeGreaterThan(goroutines(EARLY))
+})
+
 test('two dumps compared group by group, largest growth first, through a transform', async ({
   page,
   browser,

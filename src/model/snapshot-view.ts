@@ -18,16 +18,62 @@ export function getSnapshotSeries(incident: Incident): SnapshotSeries[] {
   incident.snapshots.forEach((s, i) => {
     // Totals without sites (massif's undetailed snapshots) would show an empty table.
     if (s.totalsOnly) return
-    // Allocation snapshots of one run (one region: a second `Attaching to` starts another).
-    const region = (incident.sources[s.source]?.regions ?? []).findIndex(
-      (r) => r.firstLine <= s.line && s.line <= r.lastLine,
-    )
-    const key = s.kind === 'dump' ? 'dump' : `heap:${s.source}:${region}`
+    const key = getSnapshotRun(incident, i)
     let series = byKey.get(key)
     if (!series) byKey.set(key, (series = { key, snapshots: [] }))
     series.snapshots.push(i)
   })
   return [...byKey.values()]
+}
+
+/**
+ * The run a snapshot belongs to: every dump is a look at the same service; allocation
+ * snapshots belong to one run of their tool (one region: a second `Attaching to` starts another).
+ */
+function getSnapshotRun(incident: Incident, snapshot: number): string {
+  const s = incident.snapshots[snapshot]
+  if (s.kind === 'dump') return 'dump'
+  const region = (incident.sources[s.source]?.regions ?? []).findIndex(
+    (r) => r.firstLine <= s.line && s.line <= r.lastLine,
+  )
+  return `heap:${s.source}:${region}`
+}
+
+/**
+ * A snapshot as a point of the growth chart: a dump's goroutines or threads, an allocation
+ * snapshot's bytes and allocations; the measures a snapshot does not have are null.
+ */
+export type SnapshotPoint = {
+  label: string
+  bytes: number | null
+  allocations: number | null
+  /** Goroutines or threads of a dump. */
+  count: number | null
+}
+
+/**
+ * Every snapshot in input order as a chart point, with a point of nulls between two runs: a
+ * line from one run's last snapshot to the next run's first would draw a growth or a fall
+ * that never happened (two hosts' memleak output, or a tool's example of several runs).
+ */
+export function getSnapshotPoints(incident: Incident): SnapshotPoint[] {
+  const counts = countPerSnapshot(incident)
+  const points: SnapshotPoint[] = []
+  let run: string | null = null
+  incident.snapshots.forEach((s, i) => {
+    const next = getSnapshotRun(incident, i)
+    if (run !== null && next !== run)
+      points.push({ label: '', bytes: null, allocations: null, count: null })
+    run = next
+    const dump = s.kind === 'dump'
+    points.push({
+      label: s.label,
+      bytes: dump ? null : s.bytes,
+      allocations: dump ? null : s.allocations,
+      count: dump ? counts[i] : null,
+    })
+  })
+  return points
 }
 
 /**

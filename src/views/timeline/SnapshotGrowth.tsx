@@ -8,47 +8,81 @@ import {
   XAxis,
   YAxis,
 } from 'recharts'
+import { useMemo } from 'react'
+import { getSnapshotPoints } from '../../model/snapshot-view'
 import type { Incident } from '../../model/types'
 import { formatBytes, formatCount } from '../format'
 
-/** Outstanding bytes and allocations per snapshot (memleak, heap profiles): is it growing? */
+/**
+ * Is it growing? Outstanding bytes and allocations per allocation snapshot (memleak, heap
+ * profiles), goroutines or threads per dump; each run drawn apart from the others.
+ */
 export function SnapshotGrowth({ incident }: { readonly incident: Incident }) {
-  const data = incident.snapshots.map((s, i) => ({
-    i,
-    label: s.label,
-    bytes: s.bytes,
-    allocations: s.allocations,
-  }))
+  const points = useMemo(() => getSnapshotPoints(incident), [incident])
+  const memory = points.some((p) => p.bytes !== null)
+  const dumps = incident.snapshots.filter((s) => s.kind === 'dump')
+  const unit = dumps.every((s) => s.format === 'go')
+    ? 'goroutines'
+    : dumps.every((s) => s.format !== 'go')
+      ? 'threads'
+      : 'goroutines and threads'
+  // A point with no measure is the gap between two runs.
+  const runs = points.filter((p) => p.bytes === null && p.count === null).length + 1
+  const caption = [
+    memory ? 'Outstanding memory per snapshot' : null,
+    dumps.length ? `${memory ? unit : unit[0].toUpperCase() + unit.slice(1)} per dump` : null,
+  ]
+    .filter(Boolean)
+    .join('; ')
   return (
     <figure className="chart" data-testid="snapshot-growth">
-      <figcaption>Outstanding memory per snapshot</figcaption>
+      <figcaption>
+        {caption}
+        {runs > 1 ? `; ${runs} runs, each drawn apart` : ''}
+      </figcaption>
       <ResponsiveContainer width="100%" height={220}>
-        <LineChart data={data} margin={{ top: 8, right: 24, bottom: 0, left: 0 }}>
+        <LineChart data={points} margin={{ top: 8, right: 24, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" />
-          <YAxis yAxisId="bytes" width={72} tickFormatter={(n: number) => formatBytes(n)} />
+          {memory ? (
+            <YAxis yAxisId="bytes" width={72} tickFormatter={(n: number) => formatBytes(n)} />
+          ) : null}
           <YAxis
-            yAxisId="allocations"
-            orientation="right"
+            yAxisId="count"
+            orientation={memory ? 'right' : 'left'}
             width={64}
             tickFormatter={(n: number) => formatCount(n)}
           />
           <Tooltip isAnimationActive={false} />
           <Legend />
-          <Line
-            yAxisId="bytes"
-            dataKey="bytes"
-            stroke="#c8413a"
-            strokeWidth={2}
-            isAnimationActive={false}
-          />
-          <Line
-            yAxisId="allocations"
-            dataKey="allocations"
-            stroke="#1f5fbf"
-            strokeWidth={2}
-            isAnimationActive={false}
-          />
+          {memory ? (
+            <Line
+              yAxisId="bytes"
+              dataKey="bytes"
+              stroke="#c8413a"
+              strokeWidth={2}
+              isAnimationActive={false}
+            />
+          ) : null}
+          {memory ? (
+            <Line
+              yAxisId="count"
+              dataKey="allocations"
+              stroke="#1f5fbf"
+              strokeWidth={2}
+              isAnimationActive={false}
+            />
+          ) : null}
+          {dumps.length ? (
+            <Line
+              yAxisId="count"
+              dataKey="count"
+              name={unit}
+              stroke="#2f7d4f"
+              strokeWidth={2}
+              isAnimationActive={false}
+            />
+          ) : null}
         </LineChart>
       </ResponsiveContainer>
     </figure>
