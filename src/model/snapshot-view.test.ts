@@ -3,7 +3,8 @@ import { basename } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseInputs } from '../parse/index'
 import { inputFromBytes } from '../test/incident-snapshot'
-import { getSnapshotPoints } from './snapshot-view'
+import { getDefaultDiffInputs } from './flame/diff'
+import { getSnapshotPoints, getSnapshotPosition } from './snapshot-view'
 
 const load = (...files: { name: string; bytes: Uint8Array }[]) =>
   parseInputs(files.map((f) => inputFromBytes(f.name, f.bytes)))
@@ -76,5 +77,26 @@ describe('the snapshot growth chart', () => {
     // Two dumps of one service are one run: no gap, and no memory figures that a dump lacks.
     expect(points.map((p) => p.count)).toEqual([goroutines(EARLY), goroutines(LATE)])
     expect(points.every((p) => p.bytes === null && p.allocations === null)).toBe(true)
+  })
+})
+
+describe('a file of two runs of a tool', () => {
+  it('numbers its snapshots as the picker steps through them, and says the other run is shown too', async () => {
+    const incident = await load({ name: 'memleak.txt', bytes: new TextEncoder().encode(twoRuns) })
+    const snapshots = twoRuns.match(/Top 10 stacks/g)!.length
+    // By default the last snapshot of the first run, the second of four.
+    expect(getSnapshotPosition(incident, null)).toEqual({
+      index: 1,
+      count: snapshots,
+      isLast: false,
+      otherRuns: 1,
+    })
+    expect(getSnapshotPosition(incident, 3)).toMatchObject({ index: 3, isLast: true })
+  })
+
+  it("diffs the shown run's first snapshot against its last, never one run against another", async () => {
+    const incident = await load({ name: 'memleak.txt', bytes: new TextEncoder().encode(twoRuns) })
+    expect(getDefaultDiffInputs(incident)).toEqual({ type: 'snapshots', before: 0, after: 1 })
+    expect(getDefaultDiffInputs(incident, 3)).toEqual({ type: 'snapshots', before: 2, after: 3 })
   })
 })

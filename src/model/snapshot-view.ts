@@ -103,6 +103,33 @@ export function getChosenSnapshot(incident: Incident, chosen: number | null): nu
   return incident.snapshots.length === 1 ? 0 : null
 }
 
+/** Where the chosen snapshot sits among those a reader steps through. */
+export type SnapshotPosition = {
+  /** 0-based, among the snapshots of every series with several. */
+  index: number
+  count: number
+  isLast: boolean
+  /** Runs whose last snapshot the views show beside the chosen one (selectSnapshot). */
+  otherRuns: number
+}
+
+/** The chosen snapshot's position, or null when there is no choice to make. */
+export function getSnapshotPosition(
+  incident: Incident,
+  chosen: number | null,
+): SnapshotPosition | null {
+  const series = getSnapshotSeries(incident)
+  const all = series.filter((s) => s.snapshots.length > 1).flatMap((s) => s.snapshots)
+  const current = getChosenSnapshot(incident, chosen)
+  if (current === null || all.length === 0) return null
+  return {
+    index: all.indexOf(current),
+    count: all.length,
+    isLast: current === all.at(-1),
+    otherRuns: series.length - 1,
+  }
+}
+
 /** The `count` weight (goroutines, threads, allocations) of each snapshot's records. */
 export function countPerSnapshot(incident: Incident): Float64Array {
   const out = new Float64Array(incident.snapshots.length)

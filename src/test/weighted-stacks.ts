@@ -9,6 +9,7 @@ import { FrameKind } from '../model/types'
 export function incidentFromWeightedStacks(text: string): Incident {
   const b = new IncidentBuilder()
   let source = -1
+  let snapshots = 0
   text
     .trim()
     .split('\n')
@@ -20,6 +21,12 @@ export function incidentFromWeightedStacks(text: string): Incident {
       const times = Number(fields.find((f) => f.startsWith('*'))?.slice(1) ?? 1)
       const wantSource = Number(opts.source ?? 0)
       while (source < wantSource) source = b.beginSource(`input-${source + 1}.txt`, 0, 'test')
+      // Records name their snapshot by index; the snapshots themselves come first, as a
+      // parser adds each before its records (one run of one tool: one series).
+      const snapshot = opts.snapshot === undefined ? -1 : Number(opts.snapshot)
+      while (snapshots <= snapshot)
+        snapshots =
+          b.addSnapshot({ label: `snapshot ${snapshots + 1}`, bytes: 0, allocations: 0, line }) + 1
       const frames = stackText.split(';').map((func) =>
         b.frame({
           func,

@@ -1,4 +1,5 @@
 import type { Incident, IndexIntoStringTable } from '../types'
+import { getSnapshotSeries } from '../snapshot-view'
 import type { CallTree } from './call-tree'
 
 /** Which two parts of one incident a differential flame graph compares. */
@@ -10,9 +11,14 @@ export type DiffInputs =
 
 /**
  * The comparison an incident offers by default: the first two sources when two files were
- * loaded, else the first and last snapshot of a multi-snapshot input (bcc memleak), else null.
+ * loaded, else the first and last snapshot of one series (a memleak run, a service's dumps),
+ * else null.
  */
-export function getDefaultDiffInputs(incident: Incident): DiffInputs | null {
+export function getDefaultDiffInputs(
+  incident: Incident,
+  /** The snapshot shown: its series is compared first to last. */
+  shown: number | null = null,
+): DiffInputs | null {
   const { records } = incident
   if (incident.sources.length >= 2) {
     const seen = new Set<number>()
@@ -22,23 +28,14 @@ export function getDefaultDiffInputs(incident: Incident): DiffInputs | null {
       return { type: 'sources', before: withRecords[0], after: withRecords[withRecords.length - 1] }
     }
   }
-  const range = getSnapshotRange(incident)
-  if (range && range[0] !== range[1])
-    return { type: 'snapshots', before: range[0], after: range[1] }
-  return null
-}
-
-/** The first and last snapshot index that records carry, or null for single-shot inputs. */
-export function getSnapshotRange(incident: Incident): [number, number] | null {
-  const s = incident.records.snapshot
-  let lo = Infinity
-  let hi = -Infinity
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] < 0) continue
-    if (s[i] < lo) lo = s[i]
-    if (s[i] > hi) hi = s[i]
-  }
-  return lo <= hi ? [lo, hi] : null
+  // The first and last snapshot of one series (of the shown one, else the first): the first
+  // and last of a file of several runs were two runs of the tool, not a change over time.
+  const several = getSnapshotSeries(incident).filter((s) => s.snapshots.length > 1)
+  const series =
+    several.find((s) => shown !== null && s.snapshots.includes(shown)) ?? several[0] ?? null
+  return series
+    ? { type: 'snapshots', before: series.snapshots[0], after: series.snapshots.at(-1)! }
+    : null
 }
 
 /** Whether record `r` belongs to one side of a comparison. */

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef } from 'react'
 import { getNodePath } from '../../model/flame/call-tree'
 import { computeFoldedStacks } from '../../model/flame/folded'
 import type { Incident } from '../../model/types'
+import { getSnapshotPosition } from '../../model/snapshot-view'
 import { useIncidentStore } from '../../state/store'
 import { Breadcrumbs } from './Breadcrumbs'
 import { DiffTable } from './DiffTable'
@@ -18,7 +19,11 @@ import './flame.css'
 /** The flame views of the incident: reads the store, hands plain data to the graphs. */
 export function FlameView({ incident }: { readonly incident: Incident }) {
   const model = useFlameModel(incident)
-  const diffInputs = useDiffInputs(incident)
+  const diffInputs = useDiffInputs(incident, model.snapshot)
+  const position = useMemo(
+    () => getSnapshotPosition(incident, model.snapshot),
+    [incident, model.snapshot],
+  )
   const mode = useIncidentStore((s) => s.flameMode)
   const orientation = useIncidentStore((s) => s.flameOrientation)
   const colorMode = useIncidentStore((s) => s.flameColor)
@@ -98,11 +103,14 @@ export function FlameView({ incident }: { readonly incident: Incident }) {
         searchRef={searchRef}
         onExport={onExport}
       />
-      {model.snapshot !== null ? (
+      {position ? (
         <div className="muted flame-note">
-          Showing snapshot {model.snapshot + 1} of {incident.snapshots.length} (
-          {incident.snapshots[model.snapshot]?.label ?? model.snapshot}); Diff compares the first
-          with the last.
+          Showing snapshot {position.index + 1} of {position.count} (
+          {incident.snapshots[model.snapshot!]?.label})
+          {position.otherRuns > 0
+            ? ` and the last of ${position.otherRuns} other run${position.otherRuns === 1 ? '' : 's'}`
+            : ''}
+          {diffInputs ? `; Diff compares ${describeDiff(incident, diffInputs)}` : ''}.
         </div>
       ) : null}
       {mode.type === 'diff' ? (

@@ -161,7 +161,7 @@ function scaleToTotal(weights: Float64Array, target: Float64Array): void {
   for (let i = 0; i < weights.length; i++) weights[i] *= k
 }
 
-/** The comparison the incident offers (two files, or first vs last snapshot), or null. */
-export function useDiffInputs(incident: Incident) {
-  return useMemo(() => getDefaultDiffInputs(incident), [incident])
+/** The comparison the incident offers (two files, or the shown series' first vs last snapshot), or null. */
+export function useDiffInputs(incident: Incident, shown: number | null) {
+  return useMemo(() => getDefaultDiffInputs(incident, shown), [incident, shown])
 }

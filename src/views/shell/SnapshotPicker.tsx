@@ -1,5 +1,11 @@
 import { useMemo } from 'react'
-import { countPerSnapshot, getChosenSnapshot, getSnapshotSeries } from '../../model/snapshot-view'
+import {
+  countPerSnapshot,
+  getChosenSnapshot,
+  getSnapshotPosition,
+  getSnapshotSeries,
+  type SnapshotPosition,
+} from '../../model/snapshot-view'
 import type { Incident } from '../../model/types'
 import { useIncidentStore } from '../../state/store'
 import { formatCount, formatTime } from '../format'
@@ -14,8 +20,10 @@ export function SnapshotPicker({ incident }: { readonly incident: Incident }) {
   const chosen = useIncidentStore((s) => s.snapshot)
   const setSnapshot = useIncidentStore((s) => s.setSnapshot)
   const zone = useIncidentStore((s) => s.timeZone)
-  const allSeries = useMemo(() => getSnapshotSeries(incident), [incident])
-  const series = allSeries.filter((s) => s.snapshots.length > 1)
+  const series = useMemo(
+    () => getSnapshotSeries(incident).filter((s) => s.snapshots.length > 1),
+    [incident],
+  )
   const counts = useMemo(() => countPerSnapshot(incident), [incident])
   if (series.length === 0) return null
   const current = getChosenSnapshot(incident, chosen)
@@ -72,14 +80,23 @@ export function SnapshotPicker({ incident }: { readonly incident: Incident }) {
         <StepIcon direction="next" />
       </button>
       <span className="muted" data-testid="snapshot-position">
-        {at + 1} of {all.length}
-        {current === all.at(-1) ? ' (the last, as printed last)' : ''};{' '}
-        {/* The views also show the last snapshot of every other run (selectSnapshot): say so,
-            or the table's totals read as this snapshot's. */}
-        {allSeries.length > 1
-          ? `counts are of this snapshot and the last of ${allSeries.length - 1} other run${allSeries.length === 2 ? '' : 's'}`
-          : 'counts are of this snapshot alone'}
+        {describeSnapshotPosition(getSnapshotPosition(incident, chosen))}
       </span>
     </div>
   )
+}
+
+/**
+ * `2 of 7 (the last, as printed last); counts are of this snapshot alone`. The views also show
+ * the last snapshot of every other run (selectSnapshot): the note says so, or a table's totals
+ * read as this snapshot's.
+ */
+export function describeSnapshotPosition(position: SnapshotPosition | null): string {
+  if (!position) return ''
+  const { index, count, isLast, otherRuns } = position
+  const counts =
+    otherRuns > 0
+      ? `counts are of this snapshot and the last of ${otherRuns} other run${otherRuns === 1 ? '' : 's'}`
+      : 'counts are of this snapshot alone'
+  return `${index + 1} of ${count}${isLast ? ' (the last, as printed last)' : ''}; ${counts}`
 }
