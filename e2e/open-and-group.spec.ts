@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import {
   test,
   expect,
@@ -170,6 +171,24 @@ test('a file of several memleak runs says its counts include the other runs', as
   await expect(page.getByLabel('Snapshot shown').locator('option:checked')).toContainText(
     `in ${chosen} allocations`,
   )
+})
+
+test('rows that would read alike name the caller where their stacks part', async ({ page }) => {
+  const file = 'src/parse/valgrind/__fixtures__/issue-hed-7-memcheck-3.19-records.txt'
+  // Loss records whose stacks pass `buff_create (buff.c:16)`, and the caller under it in each.
+  const callers = [
+    ...readFileSync(file, 'utf8').matchAll(
+      /buff_create \(buff\.c:16\)\n==\d+==\s+by 0x\w+: (\w+) \((\S+)\)/g,
+    ),
+  ].map((m) => `via ${m[1]} ${m[2]}`)
+  expect(callers.length).toBeGreaterThan(1)
+  await page.goto('./')
+  await dropFile(page, file)
+  await waitForLoadState(page, 'done')
+  const parting = page.getByTestId('group-parting')
+  await expect(parting).toHaveCount(callers.length)
+  const shown = (await parting.allTextContents()).map((t) => t.replace(/^.* · /, ''))
+  expect(shown.sort()).toEqual(callers.sort())
 })
 
 test('a log without stacks says so on the Stacks tab and points to its events', async ({

@@ -9,7 +9,8 @@ import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/r
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { Group } from '../../model/group'
 import type { SnapshotWeight } from '../../model/group-growth'
-import { getFrameLocation } from '../../model/stacks'
+import { makePartingFrameOf } from '../../model/parting-frame'
+import { getFrameFunc, getFrameLocation } from '../../model/stacks'
 import type { Incident } from '../../model/types'
 import { NONE } from '../../model/types'
 import { formatBytes, formatCount, formatWait } from '../format'
@@ -46,6 +47,8 @@ export function GroupTable({
     () => columnsWithValues(groups),
     [groups],
   )
+  // Rows that would read alike name the caller where their stacks part.
+  const partingOf = useMemo(() => makePartingFrameOf(incident, groups), [incident, groups])
   // Leak reports read largest-bytes first, as the tools print them; stacks by count.
   const [sorting, setSorting] = useState<SortingState>(() =>
     hasBytes ? [{ id: 'bytes', desc: true }] : [],
@@ -119,10 +122,16 @@ export function GroupTable({
       column.display({
         id: 'frame',
         header: 'Group',
-        cell: (c) => <TopFrameCell incident={incident} group={c.row.original} />,
+        cell: (c) => (
+          <TopFrameCell
+            incident={incident}
+            group={c.row.original}
+            parting={partingOf(c.row.original)}
+          />
+        ),
       }),
     ],
-    [incident, hasBytes, hasAllocations, hasWait, hasStates, growth, shownSnapshots],
+    [incident, hasBytes, hasAllocations, hasWait, hasStates, growth, shownSnapshots, partingOf],
   )
 
   // The table sorts here and TanStack makes rows only for the groups on screen: a row object
@@ -352,15 +361,32 @@ const COLUMN_WIDTHS: Record<string, string> = {
   allocations: 'var(--col-allocations, 7rem)',
 }
 
-function TopFrameCell({ incident, group }: { readonly incident: Incident; readonly group: Group }) {
+function TopFrameCell({
+  incident,
+  group,
+  parting,
+}: {
+  readonly incident: Incident
+  readonly group: Group
+  /** The frame where this group's stack parts from groups of the same name, or NONE. */
+  readonly parting: number
+}) {
   if (group.stack === NONE) return <span className="muted">{group.label}</span>
   const location = group.labelFrame === NONE ? '' : getFrameLocation(incident, group.labelFrame)
+  const via =
+    parting === NONE
+      ? ''
+      : `via ${getFrameFunc(incident, parting)} ${getFrameLocation(incident, parting)}`.trim()
   // The created-by site is in the title and the expanded stack: rows keep their height.
   const title = group.createdBy ? `${group.label}\ncreated by ${group.createdBy}` : group.label
   return (
-    <span className="top-frame" title={title}>
+    <span className="top-frame" title={via ? `${title}\n${via}` : title}>
       <span className="func">{breakable(group.label)}</span>
-      {location ? <span className="location">{breakable(location)}</span> : null}
+      {location || via ? (
+        <span className="location" data-testid={via ? 'group-parting' : undefined}>
+          {breakable([location, via].filter(Boolean).join(' · '))}
+        </span>
+      ) : null}
     </span>
   )
 }

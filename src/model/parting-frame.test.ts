@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { parseInputs } from '../parse/index'
+import { inputFromBytes } from '../test/incident-snapshot'
+import { incidentFromStacks } from '../test/incident-from-stacks'
+import { computeGroups } from './group'
+import { makePartingFrameOf } from './parting-frame'
+import { getFrameFunc, getFrameLocation } from './stacks'
+import { NONE } from './types'
+
+// Valgrind loss records 9 to 11: each `malloc <- buff_create (buff.c:16) <- editor_init (editor.c:N)`.
+const HED = 'src/parse/valgrind/__fixtures__/issue-hed-7-memcheck-3.19-records.txt'
+
+describe('groups that read alike', () => {
+  it('are told apart by the caller where their stacks part', async () => {
+    const text = readFileSync(HED)
+    const incident = await parseInputs([inputFromBytes('hed.txt', text)])
+    const groups = computeGroups(incident)
+    const partingOf = makePartingFrameOf(incident, groups)
+    const alike = groups.filter((g) => g.label === 'buff_create' && partingOf(g) !== NONE)
+    // The `by ... editor_init (editor.c:N)` lines under `buff_create (buff.c:16)`, in the text.
+    const callers = [
+      ...text
+        .toString()
+        .matchAll(/buff_create \(buff\.c:16\)\n==\d+==\s+by 0x\w+: (\w+) \((\S+)\)/g),
+    ].map((m) => `${m[1]} ${m[2]}`)
+    expect(callers.length).toBeGreaterThan(1)
+    const shown = alike.map((g) => {
+      const f = partingOf(g)
+      return `${getFrameFunc(incident, f)} ${getFrameLocation(incident, f)}`
+    })
+    expect(shown.sort()).toEqual(callers.sort())
+  })
+
+  it('picks the frame no other alike group has, past frames some share', () => {
+    const incident = incidentFromStacks(`
+main;a;x;leaf [s]
+main;b;x;leaf [s]
+main;b;y;leaf [s]
+`)
+    const groups = computeGroups(incident)
+    const partingOf = makePartingFrameOf(incident, groups)
+    const named = groups.map((g) => getFrameFunc(incident, partingOf(g))).sort()
+    // The first parts from the others at a; the third at y, its own; the second has no frame
+    // of its own, and is named by the first where it parts from some (x, not the third's y).
+    expect(named).toEqual(['a', 'x', 'y'])
+  })
+
+  it('leaves groups with a name of their own alone', () => {
+    const incident = incidentFromStacks(`
+main;a;one [s]
+main;b;two [s]
+`)
+    const groups = computeGroups(incident)
+    const partingOf = makePartingFrameOf(incident, groups)
+    expect(groups.map(partingOf)).toEqual(groups.map(() => NONE))
+  })
+
+  it('leaves sets of alike groups larger than asked alone', () => {
+    const incident = incidentFromStacks(`
+main;a;leaf [s]
+main;b;leaf [s]
+main;c;leaf [s]
+`)
+    const groups = computeGroups(incident)
+    expect(groups.map(makePartingFrameOf(incident, groups, 2))).toEqual([NONE, NONE, NONE])
+    expect(groups.map(makePartingFrameOf(incident, groups, 3))).not.toContain(NONE)
+  })
+})
