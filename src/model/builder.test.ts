@@ -1,0 +1,61 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { IncidentBuilder } from './builder'
+import { FrameKind, NONE } from './types'
+
+/**
+ * The builder finds a node's child made right after it without its hash map, and enters only
+ * the other children there. These guard that every (caller, frame) still has exactly one node,
+ * numbered in order of first appearance, whichever way it was found.
+ */
+describe('IncidentBuilder.stack', () => {
+  // A path is root first; a stack is walked frame by frame from the root, as folded lines are.
+  const paths = fc.array(fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 6 }), {
+    maxLength: 60,
+  })
+
+  it('gives each (caller, frame) one node, numbered as first seen, like a map of pairs', () => {
+    fc.assert(
+      fc.property(paths, (lines) => {
+        const b = new IncidentBuilder()
+        const frames = [0, 1, 2, 3, 4].map((i) => b.frame({ func: `f${i}`, kind: FrameKind.app }))
+        const reference = new Map<string, number>()
+        for (const path of lines) {
+          let node = NONE
+          let expected = NONE
+          for (const f of path) {
+            node = b.stack(node, frames[f])
+            const key = `${expected}:${frames[f]}`
+            if (!reference.has(key)) reference.set(key, reference.size)
+            expected = reference.get(key)!
+            expect(node).toBe(expected)
+          }
+        }
+        const { stacks } = b.build()
+        expect(stacks.length).toBe(reference.size)
+        for (const [key, node] of reference) {
+          const [prefix, frame] = key.split(':').map(Number)
+          expect([stacks.prefix[node], stacks.frame[node]]).toEqual([prefix, frame])
+          expect(stacks.depth[node]).toBe(prefix === NONE ? 0 : stacks.depth[prefix] + 1)
+        }
+      }),
+    )
+  })
+
+  it('finds a node again through the hash map once a sibling was made after it', () => {
+    const b = new IncidentBuilder()
+    const [a, x, y] = ['a', 'x', 'y'].map((func) => b.frame({ func, kind: FrameKind.app }))
+    const root = b.stack(NONE, a)
+    const first = b.stack(root, x) // made right after its caller
+    const leaf = b.stack(first, y) // the newest node's child
+    const second = b.stack(root, y) // a sibling made later: in the map
+    expect([root, first, leaf, second]).toEqual([0, 1, 2, 3])
+    expect(b.stack(root, x)).toBe(first)
+    expect(b.stack(root, y)).toBe(second)
+    expect(b.stack(first, y)).toBe(leaf)
+    expect(b.stack(leaf, x)).toBe(4)
+    expect(b.stack(first, x)).toBe(5)
+    expect(b.stack(first, x)).toBe(5)
+    expect(b.build().stacks.length).toBe(6)
+  })
+})
