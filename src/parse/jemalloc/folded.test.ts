@@ -7,7 +7,7 @@ import { computeCallTree, computeRecordWeights } from '../../model/flame/call-tr
 import type { Incident } from '../../model/types'
 import { NONE } from '../../model/types'
 import { assertIncidentIntegrity, parseFixture, parseText } from '../../test/incident-snapshot'
-import { FoldedRecords, parseFoldedLine, plainFoldedStackEnd } from './folded'
+import { FoldedRecords, FrameTexts, parseFoldedLine, plainFoldedStackEnd } from './folded'
 
 const dir = join(__dirname, '__fixtures__')
 
@@ -201,5 +201,64 @@ describe('the folded reader builds the model the plain reading builds', () => {
       }),
       { numRuns: 500 },
     )
+  })
+})
+
+/**
+ * Frames are told apart by a hash of some of their characters, then compared whole. These
+ * guard that frames differing only where the sample does not look are still different frames,
+ * and that such frames do not leave every lookup probing through all of them.
+ */
+describe('FrameTexts', () => {
+  const lookUp = (texts: string[]) => {
+    const frames = new FrameTexts((raw) => seen.push(raw) - 1)
+    const seen: string[] = []
+    // Each frame as a range of a longer line, as the reader finds it.
+    const ids = texts.map((t) => {
+      const line = `x;${t};y 1`
+      return frames.get(line, 2, 2 + t.length)
+    })
+    return { frames, seen, ids }
+  }
+
+  it('gives equal texts one index and different texts different ones, like a Map', () => {
+    const frame = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      // Long frames that differ only in the middle, where the hash samples few characters.
+      fc
+        .tuple(fc.integer({ min: 0, max: 30 }), fc.constantFrom('a', 'b', 'c'))
+        .map(([n, c]) => `github.com/org/repo/pkg.(*Type).${c.repeat(n)}Method.func1.2`),
+    )
+    fc.assert(
+      fc.property(fc.array(frame, { maxLength: 80 }), (texts) => {
+        const { seen, ids } = lookUp(texts)
+        const reference = new Map<string, number>()
+        texts.forEach((t, i) => {
+          if (!reference.has(t)) reference.set(t, reference.size)
+          expect(seen[ids[i]]).toBe(t)
+          expect(ids[i]).toBe(reference.get(t))
+        })
+      }),
+    )
+  })
+
+  it('hashes every character once many frames agree on the sampled ones', () => {
+    // 2,000 frames of one length, equal in their first 8 and last 16 characters and wherever
+    // else the sample reads: only their middle differs.
+    const texts = Array.from(
+      { length: 2000 },
+      (_, i) => `lambda$handler$0/0x${i.toString(16).padStart(8, '0')}__________________.run`,
+    )
+    const { frames, seen, ids } = lookUp([...texts, ...texts])
+    expect(frames.hashesAll).toBe(true)
+    expect(seen).toEqual(texts)
+    expect(ids).toEqual([...texts.keys(), ...texts.keys()])
+  })
+
+  it('keeps the sampled hash for frames that differ where it looks', () => {
+    const texts = Array.from({ length: 5000 }, (_, i) => `example.com/api.(*W${i % 97}).stage${i}`)
+    const { frames, ids } = lookUp(texts)
+    expect(frames.hashesAll).toBe(false)
+    expect(new Set(ids).size).toBe(5000)
   })
 })

@@ -170,26 +170,44 @@ const LINE_BREAK = /[\n\r\u2028\u2029]/
 /**
  * Frame index by the frame's text as printed, found from a range of a line without slicing
  * it: open addressing over a hash of the code units, each candidate compared in place.
+ *
+ * The hash reads a frame's length and some of its characters (its first 8, its last 16 and
+ * four between), not all: frames run to 40-80 characters, two million lines hold 24 million
+ * of them, and hashing every character was the folded reader's largest cost. Frames that
+ * agree on those characters only probe further; should a probe run long (many frames alike
+ * but for characters the sample skips), the table is hashed again on every character.
  */
-class FrameTexts {
+export class FrameTexts {
   private texts: string[] = []
   private values: number[] = []
   // Slot -> entry + 1 (0: empty).
   private slots = new Int32Array(1024)
+  /** Every character is hashed (after a long probe run). */
+  private full = false
 
   constructor(private readonly resolve: (raw: string) => IndexIntoFrameTable) {}
 
   get(text: string, start: number, end: number): IndexIntoFrameTable {
-    let h = 0x811c9dc5
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+    const h = this.full ? hashAll(text, start, end) : hashSample(text, start, end)
     const length = end - start
     const mask = this.slots.length - 1
+    let probes = 0
     for (let slot = (h ^ (h >>> 15)) & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slots[slot] - 1
       if (entry < 0) return this.add(text, start, end, slot)
       const known = this.texts[entry]
       if (known.length === length && text.startsWith(known, start)) return this.values[entry]
+      if (++probes === LONG_PROBE_RUN && !this.full) {
+        this.full = true
+        this.rehash(this.slots.length)
+        return this.get(text, start, end)
+      }
     }
+  }
+
+  /** Whether the table hashes every character now (for tests). */
+  get hashesAll(): boolean {
+    return this.full
   }
 
   private add(text: string, start: number, end: number, slot: number): IndexIntoFrameTable {
@@ -199,22 +217,45 @@ class FrameTexts {
     this.texts.push(raw)
     this.values.push(value)
     this.slots[slot] = this.texts.length
-    if (this.texts.length * 2 > this.slots.length) this.rehash()
+    if (this.texts.length * 2 > this.slots.length) this.rehash(this.slots.length * 2)
     return value
   }
 
-  private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2)
+  private rehash(size: number): void {
+    const slots = new Int32Array(size)
     const mask = slots.length - 1
+    const hash = this.full ? hashAll : hashSample
     this.texts.forEach((raw, entry) => {
-      let h = 0x811c9dc5
-      for (let i = 0; i < raw.length; i++) h = Math.imul(h ^ raw.charCodeAt(i), 0x01000193)
+      const h = hash(raw, 0, raw.length)
       let slot = (h ^ (h >>> 15)) & mask
       while (slots[slot] !== 0) slot = (slot + 1) & mask
       slots[slot] = entry + 1
     })
     this.slots = slots
   }
+}
+
+/** Probes after which the sampled hash is given up (at most half the slots are taken). */
+const LONG_PROBE_RUN = 32
+
+/** FNV-1a over text[start, end). */
+function hashAll(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return h
+}
+
+/** FNV-1a over the length and some characters of text[start, end): see `FrameTexts`. */
+function hashSample(text: string, start: number, end: number): number {
+  const length = end - start
+  if (length <= 32) return hashAll(text, start, end)
+  let h = Math.imul(0x811c9dc5 ^ length, 0x01000193)
+  for (let i = start; i < start + 8; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  const step = length >>> 2
+  for (let i = start + step; i < end - 16; i += step)
+    h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  for (let i = end - 16; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return h
 }
 
 // A line is only offered as folded when it is unmistakable: no indentation, at least three
