@@ -11,9 +11,34 @@ export const weightLabels: Record<Exclude<FlameWeight, `sample:${string}`>, stri
   wait: 'Wait time (minutes)',
 }
 
-/** What a weight measures, for the picker: `Bytes`, or a sample type as `inuse_space (bytes)`. */
+/** What one unit of the `count` weight is, by the format that read the records. */
+const countNouns: Record<string, string> = {
+  go: 'goroutines',
+  gdb: 'threads',
+  lldb: 'threads',
+  'eu-stack': 'threads',
+  java: 'threads',
+  python: 'threads',
+  folded: 'samples',
+  perf: 'samples',
+}
+
+/**
+ * What a weight measures, for the picker: `Bytes`, or a sample type as `inuse_space (bytes)`.
+ * The count says what the inputs counted: `Count (samples)` for folded stacks and perf, where
+ * goroutines and threads would misname a profile's samples.
+ */
 export function weightLabel(incident: Incident, weight: FlameWeight): string {
   const sample = parseSampleWeight(weight)
+  if (weight === 'count') {
+    const nouns = new Set<string>()
+    for (const source of incident.sources)
+      for (const region of source.regions) {
+        const noun = countNouns[region.format]
+        if (noun) nouns.add(noun)
+      }
+    if (nouns.size > 0) return `Count (${[...nouns].join(', ')})`
+  }
   if (!sample) return weightLabels[weight as keyof typeof weightLabels]
   const t = getSampleColumns(incident)?.types[sample.column]
   return t ? `${t.type} (${t.unit})` : weight
