@@ -1,5 +1,5 @@
 import { IntTupleMap } from '../lib/int-tuple-map'
-import { computeGroupLabel } from './group-label'
+import { computeGroupLabel, type GroupLabel } from './group-label'
 import type {
   Incident,
   IndexIntoFrameTable,
@@ -118,8 +118,7 @@ export function rankGroups(incident: Incident, mode: GroupMode = defaultGroupMod
   order.sort(
     (a, b) => count[b] - count[a] || bytes[b] - bytes[a] || crashed[b] - crashed[a] || a - b,
   )
-  // The states of a one-record group, one list per state shared by all such groups (frozen).
-  const oneState = new Map<number, Group['states']>()
+  const ones: OneRecordContext = { incident, all, start, keyOf, states: new Map() }
   const labelled = mode.type === 'labels' || mode.type === 'label'
   // The group is its labels: a function name would say only where its largest stack is.
   const unlabelled =
@@ -128,11 +127,10 @@ export function rankGroups(incident: Incident, mode: GroupMode = defaultGroupMod
     length,
     at(rank) {
       const g = order[rank]
-      const records = all.subarray(start[g], start[g + 1])
       const group =
-        records.length === 1
-          ? summarizeOne(incident, keyOf(g), records, oneState)
-          : summarizeGroup(incident, keyOf(g), records)
+        size[g] === 1
+          ? new OneRecordGroup(ones, g)
+          : summarizeGroup(incident, keyOf(g), all.subarray(start[g], start[g + 1]))
       if (labelled) {
         group.label = group.key || unlabelled
         group.labelFrame = NONE
@@ -349,39 +347,120 @@ function summarizeGroup(incident: Incident, key: string, records: Int32Array): G
   }
 }
 
-/** A group of one record, without the counting maps (most groups when every stack differs). */
-function summarizeOne(
-  incident: Incident,
-  key: string,
-  records: Int32Array,
-  statesOf: Map<number, Group['states']>,
-): Group {
-  const r = incident.records
-  const i = records[0]
-  const w = r.waitMinutes[i]
-  const state = r.state[i] === NONE ? undefined : incident.strings[r.state[i]]
-  let states = statesOf.get(r.state[i])
-  if (!states) {
-    states = Object.freeze(
-      state === undefined ? [] : [Object.freeze({ state, count: 1 })],
-    ) as Group['states']
-    statesOf.set(r.state[i], states)
+/** What the one-record groups of one grouping share. */
+type OneRecordContext = {
+  incident: Incident
+  /** Every group's records, group g's from `start[g]` (see `rankGroups`). */
+  all: Int32Array
+  start: Int32Array
+  keyOf: (group: number) => string
+  /** The states of a one-record group, one frozen list per state shared by all such groups. */
+  states: Map<number, Group['states']>
+}
+
+/**
+ * A group of one record: most groups when every stack differs (two million folded lines make
+ * about two million). Its figures are read from the record's columns when asked, and its key,
+ * label and records view are made when read, so such a group is a small object where the
+ * fields, key, label and typed-array view of a summarised group took about 300 bytes and
+ * most of the time of grouping.
+ */
+class OneRecordGroup implements Group {
+  private name: GroupLabel | null = null
+  private view: Int32Array | null = null
+
+  constructor(
+    private readonly of: OneRecordContext,
+    private readonly group: number,
+  ) {}
+
+  /** The record. */
+  get record(): IndexIntoRecordTable {
+    return this.of.all[this.of.start[this.group]]
   }
-  const name = computeGroupLabel(incident, r.stack[i], state, r.createdBy[i])
-  return {
-    key,
-    records,
-    count: r.count[i],
-    bytes: r.bytes[i],
-    allocations: r.allocations[i],
-    states,
-    waitMinutes: w >= 0 ? [w, w] : null,
-    stack: r.stack[i],
-    label: name.label,
-    labelFrame: name.frame,
-    createdBy: name.createdBy,
-    crashed: (r.flags[i] & RecordFlag.crashed) !== 0,
-    variants: 1,
+
+  get key(): string {
+    return this.of.keyOf(this.group)
+  }
+
+  get records(): Int32Array {
+    const at = this.of.start[this.group]
+    return (this.view ??= this.of.all.subarray(at, at + 1))
+  }
+
+  get count(): number {
+    return this.of.incident.records.count[this.record]
+  }
+
+  get bytes(): number {
+    return this.of.incident.records.bytes[this.record]
+  }
+
+  get allocations(): number {
+    return this.of.incident.records.allocations[this.record]
+  }
+
+  get states(): Group['states'] {
+    const { incident, states: statesOf } = this.of
+    const s = incident.records.state[this.record]
+    let states = statesOf.get(s)
+    if (!states) {
+      states = Object.freeze(
+        s === NONE ? [] : [Object.freeze({ state: incident.strings[s], count: 1 })],
+      ) as Group['states']
+      statesOf.set(s, states)
+    }
+    return states
+  }
+
+  get waitMinutes(): [number, number] | null {
+    const w = this.of.incident.records.waitMinutes[this.record]
+    return w >= 0 ? [w, w] : null
+  }
+
+  get stack(): IndexIntoStackTable {
+    return this.of.incident.records.stack[this.record]
+  }
+
+  get crashed(): boolean {
+    return (this.of.incident.records.flags[this.record] & RecordFlag.crashed) !== 0
+  }
+
+  get variants(): number {
+    return 1
+  }
+
+  get label(): string {
+    return this.named().label
+  }
+
+  set label(label: string) {
+    this.name = { ...this.named(), label }
+  }
+
+  get labelFrame(): IndexIntoFrameTable {
+    return this.named().frame
+  }
+
+  set labelFrame(frame: IndexIntoFrameTable) {
+    this.name = { ...this.named(), frame }
+  }
+
+  get createdBy(): string | null {
+    return this.named().createdBy
+  }
+
+  private named(): GroupLabel {
+    if (this.name) return this.name
+    const { incident } = this.of
+    const i = this.record
+    const s = incident.records.state[i]
+    return (this.name = computeGroupLabel(
+      incident,
+      incident.records.stack[i],
+      s === NONE ? undefined : incident.strings[s],
+      incident.records.createdBy[i],
+    ))
   }
 }
 
