@@ -20,6 +20,10 @@ export class GoFrames {
   private readonly slotFile: (string | undefined)[] = []
   private readonly slotLine: (number | undefined)[] = []
   private readonly slotFrame: IndexIntoFrameTable[] = []
+  // The file last interned: a dump's distinct frames come mostly from a few files, and a
+  // string comparison costs less than a lookup in a map of a million function names.
+  private lastFile: string | undefined = undefined
+  private lastFileIndex = -1
 
   constructor(private readonly builder: IncidentBuilder) {}
 
@@ -68,7 +72,11 @@ export class GoFrames {
     }
     const key = this.key
     key[0] = builder.intern(func)
-    key[1] = builder.internOptional(file)
+    if (file !== this.lastFile || this.lastFileIndex === -1) {
+      this.lastFile = file
+      this.lastFileIndex = builder.internOptional(file)
+    }
+    key[1] = this.lastFileIndex
     key[2] = line ?? 0
     let frame = this.cache.get(key)
     if (frame === -1) {
