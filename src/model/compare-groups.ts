@@ -1,7 +1,7 @@
 import type { DiffInputs } from './flame/diff'
 import { getDefaultDiffInputs, isRecordInSide } from './flame/diff'
 import type { Group } from './group'
-import { getSnapshotSeries } from './snapshot-view'
+import { getShownSeries, getSnapshotSeries } from './snapshot-view'
 import type { Incident } from './types'
 
 /** One side's weight of a group. */
@@ -71,9 +71,7 @@ export function computeGroupComparison(
  * A side is never the sum of two snapshots of one series: that counts one goroutine twice.
  */
 export function getDefaultComparison(incident: Incident, shown: number | null): DiffInputs | null {
-  const several = getSnapshotSeries(incident).filter((s) => s.snapshots.length > 1)
-  const series =
-    several.find((s) => shown !== null && s.snapshots.includes(shown)) ?? several[0] ?? null
+  const series = getShownSeries(incident, shown)
   if (!series) return getDefaultDiffInputs(incident)
   const first = series.snapshots[0]
   const after = shown !== null && shown !== first && series.snapshots.includes(shown) ? shown : null

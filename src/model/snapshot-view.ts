@@ -103,6 +103,15 @@ export function getChosenSnapshot(incident: Incident, chosen: number | null): nu
   return incident.snapshots.length === 1 ? 0 : null
 }
 
+/**
+ * The series a reader steps through for `shown`: the one with several snapshots that holds it,
+ * else the first with several; null when no series has several.
+ */
+export function getShownSeries(incident: Incident, shown: number | null): SnapshotSeries | null {
+  const several = getSnapshotSeries(incident).filter((s) => s.snapshots.length > 1)
+  return several.find((s) => shown !== null && s.snapshots.includes(shown)) ?? several[0] ?? null
+}
+
 /** Where the chosen snapshot sits among those a reader steps through. */
 export type SnapshotPosition = {
   /** 0-based, among the snapshots of every series with several. */

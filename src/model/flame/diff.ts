@@ -1,5 +1,5 @@
 import type { Incident, IndexIntoStringTable } from '../types'
-import { getSnapshotSeries } from '../snapshot-view'
+import { getShownSeries } from '../snapshot-view'
 import type { CallTree } from './call-tree'
 
 /** Which two parts of one incident a differential flame graph compares. */
@@ -30,9 +30,7 @@ export function getDefaultDiffInputs(
   }
   // The first and last snapshot of one series (of the shown one, else the first): the first
   // and last of a file of several runs were two runs of the tool, not a change over time.
-  const several = getSnapshotSeries(incident).filter((s) => s.snapshots.length > 1)
-  const series =
-    several.find((s) => shown !== null && s.snapshots.includes(shown)) ?? several[0] ?? null
+  const series = getShownSeries(incident, shown)
   return series
     ? { type: 'snapshots', before: series.snapshots[0], after: series.snapshots.at(-1)! }
     : null

@@ -5,6 +5,7 @@ import { computeFoldedStacks } from '../../model/flame/folded'
 import type { Incident } from '../../model/types'
 import { getSnapshotPosition } from '../../model/snapshot-view'
 import { useIncidentStore } from '../../state/store'
+import { describeOtherRuns } from '../shell/SnapshotPicker'
 import { Breadcrumbs } from './Breadcrumbs'
 import { DiffTable } from './DiffTable'
 import { download, exportBaseName } from './export'
@@ -107,9 +108,7 @@ export function FlameView({ incident }: { readonly incident: Incident }) {
         <div className="muted flame-note">
           Showing snapshot {position.index + 1} of {position.count} (
           {incident.snapshots[model.snapshot!]?.label})
-          {position.otherRuns > 0
-            ? ` and the last of ${position.otherRuns} other run${position.otherRuns === 1 ? '' : 's'}`
-            : ''}
+          {position.otherRuns > 0 ? ` and ${describeOtherRuns(position.otherRuns)}` : ''}
           {diffInputs ? `; Diff compares ${describeDiff(incident, diffInputs)}` : ''}.
         </div>
       ) : null}

@@ -96,7 +96,12 @@ export function describeSnapshotPosition(position: SnapshotPosition | null): str
   const { index, count, isLast, otherRuns } = position
   const counts =
     otherRuns > 0
-      ? `counts are of this snapshot and the last of ${otherRuns} other run${otherRuns === 1 ? '' : 's'}`
+      ? `counts are of this snapshot and ${describeOtherRuns(otherRuns)}`
       : 'counts are of this snapshot alone'
   return `${index + 1} of ${count}${isLast ? ' (the last, as printed last)' : ''}; ${counts}`
+}
+
+/** `the last of 5 other runs`: what the views add to the chosen snapshot. */
+export function describeOtherRuns(otherRuns: number): string {
+  return `the last of ${otherRuns} other run${otherRuns === 1 ? '' : 's'}`
 }
