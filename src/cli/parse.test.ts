@@ -40,6 +40,23 @@ describe('npm run parse -- FILE --json', () => {
     expect(json.groups.reduce((sum, g) => sum + g.count, 0)).toBe(goroutineHeaders.length)
   }, 120_000)
 
+  // `npm run parse -- dump --json | head -c 100` closes the pipe after the first chunk.
+  it('stops quietly, exit code 0, when the reader closes the pipe early', async () => {
+    const child = spawn('npm', ['run', '--silent', 'parse', '--', churnDump, '--json'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const stderr: Buffer[] = []
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
+    child.stdout.once('data', () => child.stdout.destroy())
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject)
+      child.on('close', resolve)
+    })
+    expect(Buffer.concat(stderr).toString('utf8')).toBe('')
+    expect(code).toBe(0)
+  }, 120_000)
+
   it('applies --transform before grouping, and refuses one it cannot read', async () => {
     const wait = 'sync.(*WaitGroup).Wait'
     const { code, stdout } = await runParseCli([churnDump, '--json', '--transform', `drop:${wait}`])

@@ -100,6 +100,13 @@ async function main(): Promise<number> {
   return 0
 }
 
+// A reader that stops early (`| head`) closes the pipe: stop quietly, as other tools do, rather
+// than print a stack for the write that found it closed.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error
+  process.exit(0)
+})
+
 // Set the exit code and let Node exit by itself: process.exit() would drop what is still queued
 // for a piped stdout or stderr.
 main().then(
