@@ -30,6 +30,12 @@ export type RegionFormat = {
    * offered to the other formats first, so a Go panic in the middle of a log is found.
    */
   readonly weak?: boolean
+  /**
+   * Lines too plain to open a region alone that may start one (a folded stack of one frame,
+   * `main 2`, which sorted folded output puts before `main;work 5`). When a region opens with
+   * no prefix right after such lines that no region claimed, they are pushed to it first.
+   */
+  leadIn?(line: string): boolean
   /** Opens a reader; the line that sniffed is then `push`ed to it first. */
   open(builder: IncidentBuilder, context: RegionContext): RegionReader
 }

@@ -17,6 +17,13 @@ export const MAX_LINE_LENGTH = 64 * 1024
 /** How many unrecognised lines a source keeps to explain an empty result. */
 const PREAMBLE_LINES = 12
 const PREAMBLE_LINE_LENGTH = 200
+/** How many unclaimed lead-in lines (`RegionFormat.leadIn`) are kept for a region to adopt. */
+const MAX_LEAD_IN_LINES = 256
+
+const MAX_LEAD_IN_LENGTH = 4096
+
+/** An unclaimed line that a region opening right after it may adopt. */
+type LeadIn = { line: string; lineNo: number; inPreamble: boolean }
 
 type OpenRegion = {
   format: RegionFormat
@@ -48,6 +55,9 @@ export class Scanner {
   private readonly lineClock = new LineClock()
   /** The formats' sniff hints, for the line tracker to find them in each line's bytes. */
   readonly hints: SniffHints
+  private readonly leadInFormats: readonly RegionFormat[]
+  // The unclaimed lines just before this one that some format may adopt, oldest first.
+  private leadIns: LeadIn[] = []
 
   /** `referenceYear`: the year of dates printed without one, until a line gives a year. */
   constructor(
@@ -56,6 +66,7 @@ export class Scanner {
     private readonly referenceYear?: number,
   ) {
     this.hints = sniffHintsFor(formats)
+    this.leadInFormats = formats.filter((f) => f.leadIn)
     this.clock = new TimestampReader({ referenceYear })
   }
 
@@ -96,6 +107,7 @@ export class Scanner {
       const prefix = peeled ? peeled.prefix : ''
       if (open.reader.push({ text, prefix, lineNo, time: this.timeOf(prefix, text, lineNo) })) {
         open.lastLine = lineNo
+        if (this.leadIns.length > 0) this.leadIns = []
         return
       }
       this.closeRegion()
@@ -146,8 +158,12 @@ export class Scanner {
     const prefix = line.slice(0, anchor)
     const reader = format.open(this.builder, { prefix, referenceYear: this.referenceYear })
     const peel = makePrefixPeeler(prefix)
+    const adopted = anchor === 0 ? this.adoptLeadIns(format, reader) : null
+    this.leadIns = []
     const text = line.slice(anchor)
-    if (!reader.push({ text, prefix, lineNo, time: this.timeOf(prefix, text, lineNo) })) {
+    const opening = { text, prefix, lineNo, time: this.timeOf(prefix, text, lineNo) }
+    const pushed = reader.push(opening)
+    if (!pushed && adopted === null) {
       // The sniffer was too eager; the format does not really start here.
       reader.close()
       this.unrecognized(line)
@@ -158,9 +174,38 @@ export class Scanner {
       reader,
       peel,
       hasPrefix: prefix !== '',
-      firstLine: lineNo,
-      lastLine: lineNo,
+      firstLine: adopted ?? lineNo,
+      lastLine: pushed ? lineNo : lineNo - 1,
     }
+    if (!pushed) {
+      // Only the adopted lines were the format's: the region ends before this line.
+      this.closeRegion()
+      this.unrecognized(line)
+    }
+  }
+
+  /**
+   * Pushes to a new region the unclaimed lines just before it that its format adopts
+   * (`RegionFormat.leadIn`), and takes them off the unrecognised count. Returns the first
+   * adopted line's number, or null when none was.
+   */
+  private adoptLeadIns(format: RegionFormat, reader: RegionReader): number | null {
+    const lines = this.leadIns
+    if (!format.leadIn || lines.length === 0) return null
+    // Only a run that ends right before the opening line, every line of it the format's.
+    if (lines[lines.length - 1].lineNo !== this.lineNo - 2) return null
+    let first = lines.length
+    while (first > 0 && format.leadIn(lines[first - 1].line)) first--
+    const source = this.builder.source
+    let adopted: number | null = null
+    for (let i = first; i < lines.length; i++) {
+      const { line, lineNo } = lines[i]
+      if (!reader.push({ text: line, prefix: '', lineNo, time: this.lastTime })) break
+      adopted ??= lineNo
+      source.unrecognizedLines--
+      if (lines[i].inPreamble) source.preamble.pop()
+    }
+    return adopted
   }
 
   /** Wall-clock time of a line: in its prefix, at the start of its text, or inherited.
@@ -195,9 +240,23 @@ export class Scanner {
   private unrecognized(line: string): void {
     const source = this.builder.source
     source.unrecognizedLines++
-    if (source.preamble.length < PREAMBLE_LINES && line.trim() !== '') {
-      source.preamble.push(flatString(line.slice(0, PREAMBLE_LINE_LENGTH)))
+    const inPreamble = source.preamble.length < PREAMBLE_LINES && line.trim() !== ''
+    if (inPreamble) source.preamble.push(flatString(line.slice(0, PREAMBLE_LINE_LENGTH)))
+    this.noteLeadIn(line, inPreamble)
+  }
+
+  /** Keeps an unclaimed line a format may adopt, or forgets the run when it is not one. */
+  private noteLeadIn(line: string, inPreamble: boolean): void {
+    if (this.leadInFormats.length === 0) return
+    const leadIn =
+      line.length <= MAX_LEAD_IN_LENGTH && this.leadInFormats.some((f) => f.leadIn!(line))
+    if (!leadIn) {
+      if (this.leadIns.length > 0) this.leadIns = []
+      return
     }
+    // A run longer than this keeps its last lines: the ones right before a region.
+    if (this.leadIns.length === MAX_LEAD_IN_LINES) this.leadIns.shift()
+    this.leadIns.push({ line: flatString(line), lineNo: this.lineNo - 1, inPreamble })
   }
 }
 

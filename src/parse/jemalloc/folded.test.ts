@@ -22,7 +22,7 @@ function countFromText(text: string): { lines: number; sum: number; prefixes: st
   let sum = 0
   for (const line of text.split('\n')) {
     const m = /^(\S.*?);? (\d+(?:\.\d+)?)$/.exec(line)
-    if (!m || !m[1].includes(';')) continue
+    if (!m) continue
     lines++
     const weight = Number(m[2])
     sum += weight
@@ -71,12 +71,25 @@ describe('folded stacks add up to what the lines say', () => {
     // Sorted output opens with its shortest stacks; they were lost until a third frame showed.
     ['two-frame stacks first', 'main;bar 7\nmain;foo 5\nmain;foo;baz 3\n'],
     ['only two-frame stacks', 'swapper;cpu_idle 120\nnginx;epoll_wait 30\n'],
+    // `sort` puts `main 2` before `main;foo 3`: a one-frame stack is too plain to open a
+    // region, so the region adopts it when it opens on the next line.
+    ['a one-frame stack first', 'main 2\nmain;foo 3\nmain;foo;bar 5\n'],
+    ['several one-frame stacks first', '[unknown] 4\nmain 2\nmain;foo;bar 5\nmain;zed 1\n'],
   ])('%s', async (_name, text) => {
     const incident = await parseText(text)
     assertIncidentIntegrity(incident)
     expect(incident.sources[0].regions.map((g) => g.format)).toEqual(['folded'])
     expect(incident.sources[0].unrecognizedLines).toBe(0)
     expect(countFromModel(incident)).toEqual(countFromText(text))
+  })
+
+  it('adopts only the one-frame stacks right before the region', async () => {
+    const incident = await parseText('idle 5\nhello world\nmain 2\nmain;a;b 3\n')
+    const source = incident.sources[0]
+    expect(source.regions).toEqual([{ format: 'folded', firstLine: 2, lastLine: 3 }])
+    expect(source.unrecognizedLines).toBe(2)
+    expect(source.preamble).toEqual(['idle 5', 'hello world'])
+    expect(countFromModel(incident)).toEqual(countFromText('main 2\nmain;a;b 3\n'))
   })
 
   it('takes no log line ending in two frames and a number for a folded stack', async () => {

@@ -268,6 +268,8 @@ const SNIFF = /^[^\s;][^;]*(?:;[^;\s][^;]*){2,};? \d+$/
  * in `a;b 5` has spaces before it, so it still needs three frames.
  */
 const SNIFF_TWO = /^[^\s;]+;[^\s;]+;? \d+$/
+/** One frame and a value (`main 2`): too plain to start a region, adopted by one after it. */
+const LEAD_IN = /^[^\s;]+;? \d+$/
 
 /**
  * States: one (every line is a folded stack; the first other line ends the region). Values
@@ -296,6 +298,9 @@ export const foldedFormat: RegionFormat = {
     const c = line.charCodeAt(line.length - 1)
     if (c < 48 || c > 57) return -1
     return SNIFF.test(line) || SNIFF_TWO.test(line) ? 0 : -1
+  },
+  leadIn(line: string): boolean {
+    return LEAD_IN.test(line)
   },
   open(builder: IncidentBuilder, _context: RegionContext): RegionReader {
     return new FoldedReader(builder)
