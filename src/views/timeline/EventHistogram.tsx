@@ -18,6 +18,7 @@ import type { Moment } from '../../model/timeline/moments'
 import { formatTick, formatTime } from '../format'
 import { useElementWidth } from '../use-element-width'
 import { ChartLegend, markerLines } from './chart-parts'
+import { countAxisTicks } from './count-ticks'
 import { computeTimeTicks, tickCountFor } from './time-ticks'
 
 /** Pixels left of and right of the plot: the two count axes and the chart's margins. */
@@ -82,6 +83,18 @@ export function EventHistogram({
     })
   }, [incident, axis, start, width])
   const hasCrashes = data.some((d) => d.crashes > 0)
+  const { eventTicks, crashTicks } = useMemo(() => {
+    let events = 0
+    let crashes = 0
+    for (const row of data) {
+      events = Math.max(
+        events,
+        HISTOGRAM_LEVELS.reduce((sum, level) => sum + row[level], 0),
+      )
+      crashes = Math.max(crashes, row.crashes)
+    }
+    return { eventTicks: countAxisTicks(events), crashTicks: countAxisTicks(crashes) }
+  }, [data])
   const end = start + data.length * width
   // The axis shows the brushed range when there is one (the brush zooms the chart).
   const shown: [number, number] = range
@@ -137,9 +150,19 @@ export function EventHistogram({
             tickFormatter={ticks.format}
             interval={0}
           />
-          <YAxis allowDecimals={false} width={56} />
+          <YAxis
+            allowDecimals={false}
+            width={56}
+            {...(eventTicks ? { ticks: eventTicks, domain: [0, eventTicks.at(-1)!] } : {})}
+          />
           {hasCrashes ? (
-            <YAxis yAxisId="crashes" orientation="right" allowDecimals={false} width={40} />
+            <YAxis
+              yAxisId="crashes"
+              orientation="right"
+              allowDecimals={false}
+              width={40}
+              {...(crashTicks ? { ticks: crashTicks, domain: [0, crashTicks.at(-1)!] } : {})}
+            />
           ) : null}
           <Tooltip
             labelFormatter={(t) =>
