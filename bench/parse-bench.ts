@@ -30,6 +30,7 @@ import type { Incident } from '../src/model/types'
 import type { ParseInput, ParseOptions } from '../src/parse/index'
 import type { RegionFormat } from '../src/parse/region'
 import { bytesFloor, streamOf } from './floor'
+import { nodeDecodeAscii } from '../src/cli/node-ascii'
 
 type ParseFn = (inputs: readonly ParseInput[], options?: ParseOptions) => Promise<Incident>
 
@@ -168,7 +169,11 @@ async function timeOnce(
   gc()
   const before = memoryInUse()
   const started = performance.now()
-  const incident = await parse(inputs.map((i) => asInput(i.name, i.bytes)))
+  // Decoded as the command line decodes, as the floor is.
+  const incident = await parse(
+    inputs.map((i) => asInput(i.name, i.bytes)),
+    { decodeAscii: nodeDecodeAscii },
+  )
   const ms = performance.now() - started
   gc()
   const heapMb = (memoryInUse() - before) / (1 << 20)
