@@ -1,5 +1,6 @@
 import { GrowableArray } from '../lib/growable-array'
 import { flatString } from '../lib/flat-string'
+import { StringIndex } from '../lib/string-index'
 import { IntTupleMap } from '../lib/int-tuple-map'
 import type {
   Bytes,
@@ -93,7 +94,10 @@ export const LINE_INDEX_STEP = 1000
  */
 export class IncidentBuilder {
   private readonly strings: string[] = []
-  private readonly stringIndex = new Map<string, IndexIntoStringTable>()
+  private readonly stringIndex = new StringIndex(this.strings)
+  // Adds an interned string's stored copy, flattened so it does not pin the input chunk.
+  private readonly addInterned = (s: string): IndexIntoStringTable =>
+    this.strings.push(flatString(s)) - 1
 
   /** A frame's identity, everything but its address: (func, file, line, module, kind). */
   private readonly frameIndex = new IntTupleMap(5)
@@ -128,14 +132,7 @@ export class IncidentBuilder {
 
   /** Interns a string; the stored copy is flattened so it does not pin the input chunk. */
   intern(s: string): IndexIntoStringTable {
-    let index = this.stringIndex.get(s)
-    if (index === undefined) {
-      const flat = flatString(s)
-      index = this.strings.length
-      this.strings.push(flat)
-      this.stringIndex.set(flat, index)
-    }
-    return index
+    return this.stringIndex.intern(s, this.addInterned)
   }
 
   /**
