@@ -78,20 +78,22 @@ export class GoFrames {
     }
     key[1] = this.lastFileIndex
     key[2] = line ?? 0
-    let frame = this.cache.get(key)
-    if (frame === -1) {
-      const pkg = packageOf(func)
-      frame = builder.frameOf(
-        key[0],
-        key[1],
-        key[2],
-        builder.internOptional(pkg),
-        goFrameKind(func, pkg, file),
-        address,
-      )
-      this.cache.set(key, frame)
-    }
-    return frame
+    // One probe for a new frame too: the slot is taken for the index the frame will likely
+    // get, and corrected when the builder already knew the frame from elsewhere.
+    const next = builder.frameCount
+    const frame = this.cache.getOrAdd(key, next)
+    if (frame !== next) return frame
+    const pkg = packageOf(func)
+    const made = builder.frameOf(
+      key[0],
+      key[1],
+      key[2],
+      builder.internOptional(pkg),
+      goFrameKind(func, pkg, file),
+      address,
+    )
+    if (made !== next) this.cache.set(key, made)
+    return made
   }
 }
 
