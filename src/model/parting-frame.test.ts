@@ -6,7 +6,6 @@ import { incidentFromStacks } from '../test/incident-from-stacks'
 import { computeGroups } from './group'
 import { makePartingFrameOf } from './parting-frame'
 import { getFrameFunc, getFrameLocation } from './stacks'
-import { NONE } from './types'
 
 // Valgrind loss records 9 to 11: each `malloc <- buff_create (buff.c:16) <- editor_init (editor.c:N)`.
 const HED = 'src/parse/valgrind/__fixtures__/issue-hed-7-memcheck-3.19-records.txt'
@@ -16,8 +15,8 @@ describe('groups that read alike', () => {
     const text = readFileSync(HED)
     const incident = await parseInputs([inputFromBytes('hed.txt', text)])
     const groups = computeGroups(incident)
-    const partingOf = makePartingFrameOf(incident, groups)
-    const alike = groups.filter((g) => g.label === 'buff_create' && partingOf(g) !== NONE)
+    const partingOf = makePartingFrameOf(incident, groups, 200)
+    const alike = groups.filter((g) => g.label === 'buff_create' && partingOf(g) !== null)
     // The `by ... editor_init (editor.c:N)` lines under `buff_create (buff.c:16)`, in the text.
     const callers = [
       ...text
@@ -26,8 +25,9 @@ describe('groups that read alike', () => {
     ].map((m) => `${m[1]} ${m[2]}`)
     expect(callers.length).toBeGreaterThan(1)
     const shown = alike.map((g) => {
-      const f = partingOf(g)
-      return `${getFrameFunc(incident, f)} ${getFrameLocation(incident, f)}`
+      const { frame, side } = partingOf(g)!
+      expect(side).toBe('caller')
+      return `${getFrameFunc(incident, frame)} ${getFrameLocation(incident, frame)}`
     })
     expect(shown.sort()).toEqual(callers.sort())
   })
@@ -40,7 +40,7 @@ main;b;y;leaf [s]
 `)
     const groups = computeGroups(incident)
     const partingOf = makePartingFrameOf(incident, groups)
-    const named = groups.map((g) => getFrameFunc(incident, partingOf(g))).sort()
+    const named = groups.map((g) => getFrameFunc(incident, partingOf(g)!.frame)).sort()
     // The first parts from the others at a; the third at y, its own; the second has no frame
     // of its own, and is named by the first where it parts from some (x, not the third's y).
     expect(named).toEqual(['a', 'x', 'y'])
@@ -53,7 +53,7 @@ main;b;two [s]
 `)
     const groups = computeGroups(incident)
     const partingOf = makePartingFrameOf(incident, groups)
-    expect(groups.map(partingOf)).toEqual(groups.map(() => NONE))
+    expect(groups.map(partingOf)).toEqual(groups.map(() => null))
   })
 
   it('leaves sets of alike groups larger than asked alone', () => {
@@ -63,7 +63,46 @@ main;b;leaf [s]
 main;c;leaf [s]
 `)
     const groups = computeGroups(incident)
-    expect(groups.map(makePartingFrameOf(incident, groups, 2))).toEqual([NONE, NONE, NONE])
-    expect(groups.map(makePartingFrameOf(incident, groups, 3))).not.toContain(NONE)
+    expect(groups.map(makePartingFrameOf(incident, groups, 2))).toEqual([null, null, null])
+    expect(groups.map(makePartingFrameOf(incident, groups, 3))).not.toContain(null)
+  })
+
+  it('names what the frame went on to call when the callers are the same', () => {
+    const incident = incidentFromStacks(`
+main.run@14;lib.grow;lib.alloc [s]
+main.run@14;lib.push;lib.alloc [s]
+`)
+    const groups = computeGroups(incident)
+    expect(groups.map((g) => g.label)).toEqual(['main.run', 'main.run'])
+    const partingOf = makePartingFrameOf(incident, groups)
+    const shown = groups.map((g) => {
+      const { frame, side } = partingOf(g)!
+      return `${side} ${getFrameFunc(incident, frame)}`
+    })
+    expect(shown.sort()).toEqual(['callee lib.grow', 'callee lib.push'])
+  })
+
+  // heaptrack's own test data: 174 rows named `main globalstatic.cpp:14`, whose stacks differ
+  // only above main (what it called: Qt's event dispatcher into glib, ICU). So many are left
+  // alone on screen; asked of all of them, each is told apart by a callee.
+  it('tells apart the heaptrack rows that read alike', async () => {
+    const path = 'src/parse/heaptrack/__fixtures__/heaptrack.david.18594.gz'
+    const incident = await parseInputs([
+      inputFromBytes('heaptrack.david.18594.gz', readFileSync(path)),
+    ])
+    const groups = computeGroups(incident)
+    const partingOf = makePartingFrameOf(incident, groups, 200)
+    const alike = groups.filter(
+      (g) =>
+        g.label === 'main' &&
+        getFrameLocation(incident, g.labelFrame).endsWith('globalstatic.cpp:14'),
+    )
+    expect(alike.length).toBeGreaterThan(2)
+    const shown = alike.map((g) => {
+      const p = partingOf(g)
+      return p === null ? null : `${p.side} ${getFrameFunc(incident, p.frame)}`
+    })
+    expect(shown).not.toContain(null)
+    expect(shown.every((text) => text!.startsWith('callee '))).toBe(true)
   })
 })

@@ -3,10 +3,15 @@ import { getStackFrames } from './stacks'
 import type { Incident, IndexIntoFrameTable } from './types'
 import { NONE } from './types'
 
+/** Where a group's stack parts from the others of its name: at a caller or at a callee. */
+export type Parting = { readonly frame: IndexIntoFrameTable; readonly side: 'caller' | 'callee' }
+
 /**
  * Groups that read alike (the same name at the same frame) and the frame where each one's
  * stack parts from the others': valgrind's three `buff_create buff.c:16` loss records differ
- * only in which line of `editor_init` called it, and three identical rows read as a bug.
+ * only in which line of `editor_init` called it, and three identical rows read as a bug. Where
+ * the callers are the same all the way down, the stacks part above the named frame: heaptrack's
+ * rows named `main globalstatic.cpp:14` differ in what `main` went on to call.
  *
  * Returns a lookup, asked only for the rows on screen: a table of two million folded stacks
  * pays one pass over typed arrays, not a path per group. Sets of more than `maxAlike` alike
@@ -16,7 +21,7 @@ export function makePartingFrameOf(
   incident: Incident,
   groups: readonly Group[],
   maxAlike = 32,
-): (group: Group) => IndexIntoFrameTable {
+): (group: Group) => Parting | null {
   const frames = incident.frames.length
   const perFrame = new Int32Array(frames + 1)
   for (const g of groups) if (g.labelFrame !== NONE) perFrame[g.labelFrame + 1]++
@@ -30,31 +35,42 @@ export function makePartingFrameOf(
     if (g.labelFrame !== NONE && alike(g.labelFrame)) byFrame[filled[g.labelFrame]++] = g
   return (group) => {
     const f = group.labelFrame
-    if (f === NONE || !alike(f)) return NONE
+    if (f === NONE || !alike(f)) return null
     const list = byFrame.slice(start[f], start[f + 1]).filter((g) => g.label === group.label)
     const self = list.indexOf(group)
-    if (self < 0 || list.length < 2) return NONE
+    if (self < 0 || list.length < 2) return null
     const paths = list.map((g) => getStackFrames(incident, g.stack))
-    return partingFrame(paths, self, paths[self].indexOf(f) + 1)
+    const named = paths.map((p) => p.indexOf(f))
+    const caller = partingFrame(named, paths, self, 1)
+    if (caller !== NONE) return { frame: caller, side: 'caller' }
+    const callee = partingFrame(named, paths, self, -1)
+    return callee === NONE ? null : { frame: callee, side: 'callee' }
   }
 }
 
 /**
- * The first frame below `from` (counting from the leaf) that no other path has at that depth;
- * else the first that some other path lacks there; NONE when the path differs nowhere.
+ * The nearest frame past the named one (at `named[i]` in path i, counting from the leaf),
+ * toward the root (`step` 1, callers) or the leaf (`step` -1, callees), that no other path has
+ * at the same distance from its named frame; else the nearest that some other path lacks
+ * there; NONE when the paths agree all the way. Paths are compared from the named frame, not
+ * from the leaf: on either side of it they may be of any depth.
  */
 function partingFrame(
+  named: readonly number[],
   paths: readonly IndexIntoFrameTable[][],
   self: number,
-  from: number,
+  step: 1 | -1,
 ): IndexIntoFrameTable {
   const path = paths[self]
   let differs: IndexIntoFrameTable = NONE
-  for (let k = Math.max(from, 0); k < path.length; k++) {
+  for (let at = named[self] + step; at >= 0 && at < path.length; at += step) {
+    const frame = path[at]
+    const distance = at - named[self]
     let shared = 0
-    for (let j = 0; j < paths.length; j++) if (j !== self && paths[j][k] === path[k]) shared++
-    if (shared === 0) return path[k]
-    if (differs === NONE && shared < paths.length - 1) differs = path[k]
+    for (let j = 0; j < paths.length; j++)
+      if (j !== self && paths[j][named[j] + distance] === frame) shared++
+    if (shared === 0) return frame
+    if (differs === NONE && shared < paths.length - 1) differs = frame
   }
   return differs
 }

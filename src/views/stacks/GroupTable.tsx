@@ -9,7 +9,7 @@ import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/r
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { Group } from '../../model/group'
 import type { SnapshotWeight } from '../../model/group-growth'
-import { makePartingFrameOf } from '../../model/parting-frame'
+import { makePartingFrameOf, type Parting } from '../../model/parting-frame'
 import { getFrameFunc, getFrameLocation } from '../../model/stacks'
 import type { Incident } from '../../model/types'
 import { NONE } from '../../model/types'
@@ -368,15 +368,15 @@ function TopFrameCell({
 }: {
   readonly incident: Incident
   readonly group: Group
-  /** The frame where this group's stack parts from groups of the same name, or NONE. */
-  readonly parting: number
+  /** Where this group's stack parts from groups of the same name, or null. */
+  readonly parting: Parting | null
 }) {
   if (group.stack === NONE) return <span className="muted">{group.label}</span>
   const location = group.labelFrame === NONE ? '' : getFrameLocation(incident, group.labelFrame)
   const via =
-    parting === NONE
+    parting === null
       ? ''
-      : `via ${getFrameFunc(incident, parting)} ${getFrameLocation(incident, parting)}`.trim()
+      : `${parting.side === 'caller' ? 'via' : 'calls'} ${getFrameFunc(incident, parting.frame)} ${getFrameLocation(incident, parting.frame)}`.trim()
   // The created-by site is in the title and the expanded stack: rows keep their height.
   const title = group.createdBy ? `${group.label}\ncreated by ${group.createdBy}` : group.label
   return (
