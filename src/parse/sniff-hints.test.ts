@@ -94,6 +94,40 @@ describe('SniffHints', () => {
     )
   })
 
+  // Bytes are read two at a time where their buffer allows it: every parity of the line's
+  // start, its end and the array's offset in its buffer must find what a search finds.
+  it('finds the same formats at any alignment of the line in its bytes', () => {
+    const utf8 = new TextEncoder()
+    const allHints = allFormats.flatMap((f) => f.hints ?? [])
+    const piece = fc.oneof(
+      fc.constantFrom(...allHints),
+      fc.constantFrom(...allHints).map((h) => h.slice(1)),
+      fc.string({ maxLength: 6 }),
+      fc.constantFrom(' ', '#', ';', '"', '\xe9', '\u00a0:'),
+    )
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 8 }),
+        fc.string({ maxLength: 3 }),
+        fc.nat(3),
+        (pieces, before, offset) => {
+          const line = pieces.join('')
+          const head = utf8.encode(before)
+          const body = utf8.encode(line)
+          const buffer = new Uint8Array(offset + head.length + body.length + 2).fill(35) // '#'
+          const bytes = buffer.subarray(offset)
+          bytes.set(head, 0)
+          bytes.set(body, head.length)
+          const end = head.length + body.length
+          const expected = referenceCandidates(line)
+          expect(hints.candidatesOfBytes(bytes, head.length, end)).toBe(expected)
+          expect(hints.candidatesByByte(bytes, head.length, end)).toBe(expected)
+        },
+      ),
+      { numRuns: 3000 },
+    )
+  })
+
   it('lets formats without hints see every line', () => {
     const log = allFormats.findIndex((f) => f.format === 'log')
     expect(hints.admits(hints.candidates(''), log)).toBe(true)

@@ -35,8 +35,11 @@ export class SniffHints {
   private readonly single = new Int32Array(128)
   /** Bucket number + 1 per ASCII pair (`a * 128 + b`), 0 when no hint is probed by it. */
   private readonly pairs = new Uint16Array(PAIRS)
-  /** 1 per pair that ends in a one-character hint or has a bucket: one load per column. */
-  private readonly probe = new Uint8Array(PAIRS)
+  /**
+   * 1 per pair of bytes (a, b), at `b * 256 + a`, whose ASCII folds (`& 127`) end in a
+   * one-character hint or have a bucket: any two bytes index it as they are.
+   */
+  private readonly pairProbe = new Uint8Array(256 * 256)
   private readonly buckets: Hint[][] = []
   /** The UTF-8 bytes of the line `candidates` reads. */
   private scratch = new Uint8Array(256)
@@ -55,7 +58,7 @@ export class SniffHints {
         if (text.length === 1) {
           const c = text.charCodeAt(0)
           this.single[c] |= mask
-          for (let a = 0; a < 128; a++) this.probe[a * 128 + c] = 1
+          for (let a = 0; a < 256; a++) this.pairProbe[c * 256 + a] = 1
           continue
         }
         const at = rarestBigram(text)
@@ -63,7 +66,10 @@ export class SniffHints {
         if (this.pairs[pair] === 0) {
           this.buckets.push([])
           this.pairs[pair] = this.buckets.length
-          this.probe[pair] = 1
+          const a = text.charCodeAt(at)
+          const b = text.charCodeAt(at + 1)
+          for (const high of [0, 128])
+            for (const low of [0, 128]) this.pairProbe[(b + high) * 256 + a + low] = 1
         }
         this.buckets[this.pairs[pair] - 1].push({ text, at, mask })
       }
@@ -88,27 +94,78 @@ export class SniffHints {
    * for: the rare hits they cause are refused by the comparison of the whole hint.
    */
   candidatesOfBytes(bytes: Uint8Array, start: number, end: number): FormatMask {
+    const words = this.wordsOf(bytes)
+    if (words === null) return this.candidatesByByte(bytes, start, end)
+    // Two bytes a load: each column costs a loop turn, and a JavaScript loop turn costs more
+    // than the two probes. Pair (a, b) is probed at `pairProbe[b << 8 | a]`, so a word's own
+    // pair is the word as loaded (little-endian), the pair across two words one shift away.
+    const pairProbe = this.pairProbe
     let found = this.always
-    const single = this.single
-    const pairs = this.pairs
-    const probe = this.probe
+    let i = start
+    let prev = 0
+    if ((i & 1) !== 0 && i < end) {
+      prev = bytes[i]
+      if (pairProbe[prev << 8] !== 0) found = this.hitAt(bytes, start, end, i, found)
+      i++
+    }
+    const last = (end >> 1) - 1
+    for (let j = i >> 1; j <= last; j++) {
+      const word = words[j]
+      if (pairProbe[((word << 8) | prev) & 0xffff] !== 0)
+        found = this.hitAt(bytes, start, end, 2 * j, found)
+      if (pairProbe[word] !== 0) found = this.hitAt(bytes, start, end, 2 * j + 1, found)
+      prev = word >> 8
+    }
+    if ((end & 1) !== 0 && end - 1 >= i) {
+      if (pairProbe[(bytes[end - 1] << 8) | prev] !== 0)
+        found = this.hitAt(bytes, start, end, end - 1, found)
+    }
+    return found
+  }
+
+  /** `candidatesOfBytes` one byte a loop turn: for bytes that cannot be read two at a time. */
+  candidatesByByte(bytes: Uint8Array, start: number, end: number): FormatMask {
+    let found = this.always
+    const probe = this.pairProbe
     let prev = 0
     for (let i = start; i < end; i++) {
       const c = bytes[i]
-      const pair = ((prev & 127) << 7) | (c & 127)
+      if (probe[(c << 8) | prev] !== 0) found = this.hitAt(bytes, start, end, i, found)
       prev = c
-      if (probe[pair] === 0) continue
-      if (c < 128) found |= single[c]
-      const bucket = pairs[pair]
-      if (bucket !== 0) {
-        for (const hint of this.buckets[bucket - 1]) {
-          const at = i - 1 - hint.at
-          if ((found & hint.mask) === 0 && at >= start && bytesHold(bytes, at, end, hint.text))
-            found |= hint.mask
-        }
+    }
+    return found
+  }
+
+  /** `found` and the formats of the hints whose probed pair ends at byte `i` of the line. */
+  private hitAt(bytes: Uint8Array, start: number, end: number, i: number, found: number): number {
+    const c = bytes[i]
+    if (c < 128) found |= this.single[c]
+    const prev = i > start ? bytes[i - 1] : 0
+    const bucket = this.pairs[((prev & 127) << 7) | (c & 127)]
+    if (bucket !== 0) {
+      for (const hint of this.buckets[bucket - 1]) {
+        const at = i - 1 - hint.at
+        if ((found & hint.mask) === 0 && at >= start && bytesHold(bytes, at, end, hint.text))
+          found |= hint.mask
       }
     }
     return found
+  }
+
+  // The 16-bit view of the bytes last read, which lines of one chunk share.
+  private viewed: Uint8Array | null = null
+  private words: Uint16Array | null = null
+
+  /** `bytes` as little-endian 16-bit words from its index 0, or null when it cannot be read so. */
+  private wordsOf(bytes: Uint8Array): Uint16Array | null {
+    if (bytes !== this.viewed) {
+      this.viewed = bytes
+      this.words =
+        LITTLE_ENDIAN && (bytes.byteOffset & 1) === 0
+          ? new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length >> 1)
+          : null
+    }
+    return this.words
   }
 
   /** Whether the format at `index` may accept a line with these candidates. */
@@ -184,6 +241,8 @@ function bytesHold(bytes: Uint8Array, at: number, end: number, text: string): bo
   for (let k = 0; k < text.length; k++) if (bytes[at + k] !== text.charCodeAt(k)) return false
   return true
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
 
 function isAsciiText(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 128) return false
