@@ -142,7 +142,8 @@ async function parseOne(
   // The steps: raw bytes are counted (fingerprint, progress), decompressed, decoded and split
   // into tracked lines for the scanner, and the source is finished with what they found.
   const lines = new LineTracker(
-    (line, length, candidates) => scanner.pushLine(line, length, candidates),
+    (line, length, candidates, source, start) =>
+      scanner.pushLine(line, length, candidates, source, start),
     scanner.hints,
   )
   const counter = new RawByteCounter(input.wholeSize ?? input.size, onBytes, intervalMs)

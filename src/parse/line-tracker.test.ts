@@ -16,10 +16,15 @@ function track(
   bytes: Uint8Array,
   cuts: number[],
   aligned = false,
-): { line: string; candidates: number }[] {
-  const lines: { line: string; candidates: number }[] = []
+): { line: string; candidates: number; inSource: string }[] {
+  const lines: { line: string; candidates: number; inSource: string }[] = []
   const tracker = new LineTracker(
-    (line, _length, found) => lines.push({ line, candidates: found.candidates() }),
+    (line, _length, found, source, start) =>
+      lines.push({
+        line,
+        candidates: found.candidates(),
+        inSource: source.slice(start, start + line.length),
+      }),
     hints,
   )
   tracker.setEncoding({ encoding: 'utf-8', skip: 0 })
@@ -76,9 +81,11 @@ describe('LineTracker', () => {
           )
           const lines = track(bytes, cuts, aligned)
           expect(lines.map((l) => l.line)).toEqual(splitWhole(new TextDecoder().decode(bytes)))
-          for (const { line, candidates } of lines) {
+          for (const { line, candidates, inSource } of lines) {
             const reference = hints.candidates(line.replace(/\r$/, ''))
             if (candidates !== UNKNOWN_CANDIDATES) expect(candidates).toBe(reference)
+            // Where the line is said to lie in its source is the line.
+            expect(inSource).toBe(line)
           }
         },
       ),
@@ -100,7 +107,9 @@ describe('LineTracker', () => {
   it('finds the candidates of lines held in one chunk', () => {
     const bytes = new TextEncoder().encode('a\ngoroutine 1 [running]:\r\nplain\n')
     for (const aligned of [false, true])
-      expect(track(bytes, [], aligned)).toEqual([
+      expect(
+        track(bytes, [], aligned).map(({ line, candidates }) => ({ line, candidates })),
+      ).toEqual([
         { line: 'a', candidates: hints.candidates('a') },
         {
           line: 'goroutine 1 [running]:\r',

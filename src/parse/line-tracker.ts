@@ -43,23 +43,35 @@ export class LineTracker implements LineCandidates {
   private bytes: Uint8Array = new Uint8Array(0)
   private alignedStart = -1
   private alignedEnd = 0
+  /** The text being split, where a line not joined from several chunks lies. */
+  private text = ''
 
   /**
-   * `onLine(line, length, candidates)`: `length` is the line's true length (see
-   * `LineSplitter`); `candidates` gives the line's `SniffHints.candidates` while it is passed on.
+   * `onLine(line, length, candidates, source, start)`: `length` is the line's true length (see
+   * `LineSplitter`); `candidates` gives the line's `SniffHints.candidates` while it is passed on;
+   * `line` is `source.slice(start, start + line.length)`, `source` the decoded chunk (or the
+   * line itself when it was joined from several).
    */
   constructor(
-    onLine: (line: string, length: number, candidates: LineCandidates) => void,
+    onLine: (
+      line: string,
+      length: number,
+      candidates: LineCandidates,
+      source: string,
+      start: number,
+    ) => void,
     private readonly hints: SniffHints | null = null,
   ) {
     this.index = this.indexer(0)
     this.splitter = new LineSplitter((line, next, length) => {
+      // The break is one character before `next`; a line joined to earlier text starts before 0.
+      const start = next > 0 ? next - 1 - line.length : -1
       if (this.aligned) {
-        // The break is one character before `next`; a line joined to earlier text starts before 0.
-        this.alignedStart = next > 0 ? next - 1 - line.length : -1
+        this.alignedStart = start
         this.alignedEnd = next - 1
       } else this.current = this.head < this.starts.length ? this.head++ : -1
-      onLine(line, length, this)
+      if (start < 0) onLine(line, length, this, line, 0)
+      else onLine(line, length, this, this.text, start)
     })
   }
 
@@ -91,6 +103,7 @@ export class LineTracker implements LineCandidates {
     this.aligned = aligned && this.index !== null
     this.bytes = bytes
     this.index?.push(bytes, aligned ? text : undefined)
+    this.text = text
     this.splitter.push(text)
   }
 
@@ -98,6 +111,7 @@ export class LineTracker implements LineCandidates {
   end(text: string): void {
     this.aligned = false
     this.index?.end()
+    this.text = text
     this.splitter.push(text)
     this.splitter.finish()
   }

@@ -50,3 +50,23 @@ describe('Scanner: RegionLine.time', () => {
     expect(seen.map((l) => l.time)).toEqual([undefined, undefined])
   })
 })
+
+describe('Scanner: RegionLine.source', () => {
+  it('holds the line text where `start` says, prefix peeled and `\r` dropped', async () => {
+    const seen: RegionLine[] = []
+    const text = [
+      '2023-05-15T00:29:00.5Z stderr F @a',
+      '2023-05-15T00:29:01.5Z stderr F @bb\r',
+      '@c',
+      '',
+      '@d\r',
+      '@e',
+    ].join('\n')
+    await parseInputs([inputFromBytes('in.txt', text)], { formats: [recorder(seen)] })
+    expect(seen.map((l) => l.text)).toEqual(['@a', '@bb', '@c', '@d', '@e'])
+    for (const l of seen) {
+      const start = l.start ?? 0
+      expect(l.source?.slice(start, start + l.text.length)).toBe(l.text)
+    }
+  })
+})

@@ -78,9 +78,16 @@ export class Scanner {
   /**
    * Feeds one line, without its line ending; `length`, the line's true length when the
    * splitter kept only part of an enormous one; `candidates`, the line's `hints.candidates`
-   * from its bytes, asked only when the line is sniffed.
+   * from its bytes, asked only when the line is sniffed; `source` and `start`, where `raw` lies
+   * in its decoded chunk (`RegionLine.source`).
    */
-  pushLine(raw: string, length = raw.length, candidates?: LineCandidates): void {
+  pushLine(
+    raw: string,
+    length = raw.length,
+    candidates?: LineCandidates,
+    source = raw,
+    start = 0,
+  ): void {
     const lineNo = this.lineNo++
     const line = raw.length > 0 && raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw
     if (line.length > MAX_LINE_LENGTH) {
@@ -105,7 +112,10 @@ export class Scanner {
       const peeled = open.hasPrefix ? open.peel(line) : null
       const text = peeled ? peeled.text : line
       const prefix = peeled ? peeled.prefix : ''
-      if (open.reader.push({ text, prefix, lineNo, time: this.timeOf(prefix, text, lineNo) })) {
+      // The peeled text ends the line.
+      const at = start + (line.length - text.length)
+      const time = this.timeOf(prefix, text, lineNo)
+      if (open.reader.push({ text, prefix, lineNo, time, source, start: at })) {
         open.lastLine = lineNo
         if (this.leadIns.length > 0) this.leadIns = []
         return
@@ -161,7 +171,8 @@ export class Scanner {
     const adopted = anchor === 0 ? this.adoptLeadIns(format, reader) : null
     this.leadIns = []
     const text = line.slice(anchor)
-    const opening = { text, prefix, lineNo, time: this.timeOf(prefix, text, lineNo) }
+    const time = this.timeOf(prefix, text, lineNo)
+    const opening = { text, prefix, lineNo, time, source: text, start: 0 }
     const pushed = reader.push(opening)
     if (!pushed && adopted === null) {
       // The sniffer was too eager; the format does not really start here.
@@ -200,7 +211,8 @@ export class Scanner {
     let adopted: number | null = null
     for (let i = first; i < lines.length; i++) {
       const { line, lineNo } = lines[i]
-      if (!reader.push({ text: line, prefix: '', lineNo, time: this.lastTime })) break
+      const time = this.lastTime
+      if (!reader.push({ text: line, prefix: '', lineNo, time, source: line, start: 0 })) break
       adopted ??= lineNo
       source.unrecognizedLines--
       if (lines[i].inPreamble) source.preamble.pop()

@@ -44,6 +44,10 @@ export class GoFrames {
       this.slotFunc[slot] === func &&
       this.slotFile[slot] === file
     ) {
+      // Equal texts may be different strings (a flat copy of a slice): keep the newer, so the
+      // next comparison is one of identity.
+      this.slotFunc[slot] = func
+      this.slotFile[slot] = file
       return this.slotFrame[slot]
     }
     const frame = this.lookup(func, file, line, address)
