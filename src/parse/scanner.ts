@@ -114,7 +114,7 @@ export class Scanner {
       const prefix = peeled ? peeled.prefix : ''
       // The peeled text ends the line.
       const at = start + (line.length - text.length)
-      const time = this.timeOf(prefix, text, lineNo)
+      const time = this.timeOf(prefix, text, lineNo, open.format.weak === true)
       if (open.reader.push({ text, prefix, lineNo, time, source, start: at })) {
         open.lastLine = lineNo
         if (this.leadIns.length > 0) this.leadIns = []
@@ -171,7 +171,7 @@ export class Scanner {
     const adopted = anchor === 0 ? this.adoptLeadIns(format, reader) : null
     this.leadIns = []
     const text = line.slice(anchor)
-    const time = this.timeOf(prefix, text, lineNo)
+    const time = this.timeOf(prefix, text, lineNo, format.weak === true)
     const opening = { text, prefix, lineNo, time, source: text, start: 0 }
     const pushed = reader.push(opening)
     if (!pushed && adopted === null) {
@@ -220,16 +220,25 @@ export class Scanner {
     return adopted
   }
 
-  /** Wall-clock time of a line: in its prefix, at the start of its text, or inherited.
-   *  Times since boot (`[4838261.07]`) are left to the formats that print them. */
-  private timeOf(prefix: string, text: string, lineNo: number): number | undefined {
+  /**
+   * Wall-clock time of a line: in its prefix, in its text, or inherited. A log line (`logLine`)
+   * is read as the log reader reads it, wherever its time is (a JSON key, after a logger's
+   * prefix); other lines only at their start. Times since boot (`[4838261.07]`) are left to
+   * the formats that print them.
+   */
+  private timeOf(
+    prefix: string,
+    text: string,
+    lineNo: number,
+    logLine: boolean,
+  ): number | undefined {
     // Timestamps start with a digit, `[`, `{`, `<` or a capital (month, weekday, klog level);
     // stack frames and report bodies do not, and are most lines of a dump.
     const c = text.charCodeAt(0)
     const mayStartWithTime = (c >= 48 && c <= 57) || (c >= 65 && c <= 91) || c === 123 || c === 60
     const m =
       (prefix !== '' ? this.clock.read(prefix) : null) ??
-      (mayStartWithTime ? this.clock.read(text, 'start') : null)
+      (logLine ? this.clock.read(text) : mayStartWithTime ? this.clock.read(text, 'start') : null)
     if (m !== null && !m.relative) {
       this.lastTime = m.time
       this.lineClock.note(lineNo, m.time)
