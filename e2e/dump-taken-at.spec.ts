@@ -1,12 +1,15 @@
+import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
-import { test, expect, dropFile, waitForLoadState } from './helpers'
+import { test, expect, dropTexts, waitForLoadState } from './helpers'
 
-// A Go 1.19 dump with no timestamp on any line: its goroutines parked 61 s before the dump
-// (`[semacquire, 1 minutes]`), and nothing says when it was taken.
-const undated = 'src/parse/go/__fixtures__/local-go119-gen-dump-n300-wait61s.txt'
+// A Go 1.19 dump whose goroutines parked 61 s before it (`[semacquire, 1 minutes]`), without
+// the service's dated log lines before its panic: nothing says when it was taken.
+const dump = 'src/parse/go/__fixtures__/local-go119-gen-dump-n300-wait61s.txt'
+const text = readFileSync(dump, 'utf8')
+const undated = text.slice(text.indexOf('panic: '))
 
 async function openTimeline(page: Page) {
-  await dropFile(page, undated)
+  await dropTexts(page, [{ name: 'undated-dump.txt', text: undated }])
   await waitForLoadState(page, 'done')
   await page.getByRole('tab', { name: 'Timeline' }).click()
 }

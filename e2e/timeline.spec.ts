@@ -1,4 +1,5 @@
-import { test, expect, waitForLoadState, dropFile } from './helpers'
+import { readFileSync } from 'node:fs'
+import { test, expect, waitForLoadState, dropFile, dropTexts } from './helpers'
 
 const example = 'Service log with a quiet restart'
 
@@ -59,8 +60,10 @@ test('a log with metrics charts them; a brushed range and a marker; the marker s
 
 test('a dump with no time in it says so instead of an empty timeline', async ({ page }) => {
   await page.goto('./')
-  // No dated line and no wait over a minute (`grep -c 'minutes\]'` is 0): nothing to place.
-  await dropFile(page, 'public/examples/go-goroutine-leak-dump.txt')
+  // The example without the service's dated log lines before its panic: no dated line and no
+  // wait over a minute (`grep -c 'minutes\]'` is 0), nothing to place.
+  const example = readFileSync('public/examples/go-goroutine-leak-dump.txt', 'utf8')
+  await dropTexts(page, [{ name: 'dump.txt', text: example.slice(example.indexOf('panic: ')) }])
   await waitForLoadState(page, 'done')
   await page.getByRole('tab', { name: 'Timeline' }).click()
   await expect(page.getByTestId('timeline-empty')).toContainText(

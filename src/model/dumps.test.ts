@@ -12,12 +12,18 @@ const GO = 'src/parse/go/__fixtures__'
 const read = (path: string) => readFileSync(path, 'utf8')
 const headers = (text: string) => text.match(/^goroutine \d+ \[/gm)?.length ?? 0
 
-/** A supervisor's stderr: three lifetimes of one process, each ending in a panic and its dump. */
+/** The text without the service's own dated `edgeproxy: 2026/11/22 ...` log lines. */
+const withoutServiceLog = (text: string) => text.replace(/^\w+: \d{4}\/\d\d\/\d\d [^\n]*\n/gm, '')
+
+/**
+ * A supervisor's stderr: three lifetimes of one process, each ending in a panic and its dump,
+ * each dated only by the supervisor's line before it.
+ */
 function supervisorLog(): { text: string; dumps: string[] } {
   const dumps = [
-    read(`${GO}/local-go119-gen-dump-n300-panic.txt`),
-    read(`${GO}/local-go119-cgo-segv.txt`),
-    read(`${GO}/local-go119-gen-dump-n300-panic.txt`).replace(
+    withoutServiceLog(read(`${GO}/local-go119-gen-dump-n300-panic.txt`)),
+    withoutServiceLog(read(`${GO}/local-go119-cgo-segv.txt`)),
+    withoutServiceLog(read(`${GO}/local-go119-gen-dump-n300-panic.txt`)).replace(
       /^goroutine (\d+) \[/gm,
       (_, id) => `goroutine ${Number(id) + 7} [`,
     ),

@@ -135,3 +135,47 @@ describe('LineClock', () => {
     expect(clock.timeAt(3)).toEqual({ time: 400, exact: false })
   })
 })
+
+// The Go dumps our generator writes (a real Go 1.19 program) log through
+// `log.New(os.Stderr, "edgeproxy: ", ...)` before they panic. The logger prints its prefix
+// before the date, and those lines, the watchdog's among them, were taken for no format.
+describe('a Go service that logs with a prefix, then panics', () => {
+  it('has its log lines as events and its panic timed by the last of them', async () => {
+    const text = fixture('go', 'local-go119-gen-dump-n300-wait61s.txt')
+    const lines = text.split('\n')
+    const PREFIXED = /^\w+: (\d{4})\/(\d\d)\/(\d\d) (\d\d:\d\d:\d\d\.\d+) /
+    const dated = lines.flatMap((l, i) => {
+      const m = PREFIXED.exec(l)
+      return m ? [{ i, time: Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}Z`) }] : []
+    })
+    expect(dated.length).toBeGreaterThan(1)
+    const incident = await parseText(text)
+    expect(incident.sources[0].unrecognizedLines).toBe(0)
+    const e = incident.events
+    const logged = Array.from({ length: e.length }, (_, k) => k).filter(
+      (k) => e.kind[k] !== EventKind.crash,
+    )
+    expect(logged.map((k) => [e.line[k], Math.floor(e.time[k])])).toEqual(
+      dated.map((d) => [d.i, Math.floor(d.time)]),
+    )
+    const crash = incident.crashes[0]
+    expect(Math.floor(crash.time!)).toBe(Math.floor(dated[dated.length - 1].time))
+    expect(crash.timeApprox).toBe(true)
+  })
+})
+
+// A Go service's zap JSON lines, then its panic: the time is inside the line, under a key.
+describe('a crash after JSON log lines', () => {
+  it('takes the last JSON line’s time, approximate', async () => {
+    const json = [
+      '{"level":"info","ts":"2024-03-05T10:14:02.113Z","msg":"serving"}',
+      '{"level":"warn","ts":"2024-03-05T10:15:47.902Z","msg":"request latency p99=2.4s"}',
+    ]
+    const text = [...json, fixture('go', 'gotfmt-nil-deref-signal0xb-go12.txt')].join('\n')
+    const incident = await parseText(text)
+    const crash = incident.crashes[0]
+    expect(crash.line).toBeGreaterThanOrEqual(json.length)
+    expect(crash.time).toBe(Date.parse('2024-03-05T10:15:47.902Z'))
+    expect(crash.timeApprox).toBe(true)
+  })
+})

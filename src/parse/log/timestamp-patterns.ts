@@ -14,7 +14,7 @@ import {
   validTime,
   type TimestampPattern,
 } from './timestamp-fields'
-import { apache, compose, json, logfmt } from './timestamp-search-patterns'
+import { apache, compose, goLogPrefix, json, logfmt } from './timestamp-search-patterns'
 
 /**
  * The timestamp patterns, in the order they are tried, each with sample lines beside it as
@@ -408,4 +408,5 @@ export const TIMESTAMP_PATTERNS: readonly TimestampPattern[] = [
   logfmt,
   apache,
   compose,
+  goLogPrefix,
 ]

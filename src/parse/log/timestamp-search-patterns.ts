@@ -12,7 +12,7 @@ import {
 
 /**
  * The timestamp patterns that search inside the line (JSON keys, logfmt `ts=`, Apache's
- * `[..]`, a `name | ` prefix), with their sample lines; the scanner's `start` scope skips
+ * `[..]`, a `name | ` prefix, a Go logger's prefix), with their sample lines; the scanner's `start` scope skips
  * them. The table and its order are in `timestamp-patterns.ts`.
  */
 
@@ -144,5 +144,32 @@ export const compose: TimestampPattern = {
   samples: [
     { line: '\x1b[2Kweb-1  | 2024-04-25T05:32:35.584725130Z  * Serving', time: '2024-04-25T05:32:35.584Z', text: '2024-04-25T05:32:35.584725130Z' },
     { line: 'research_backend_caddy  | {"level":"info","ts":1757912767.6567812,"msg":"maxprocs: Leaving GOMAXPROCS=2: CPU quota undefined"}', time: '2025-09-15T05:06:07.656Z', text: '1757912767.6567812' },
+  ],
+}
+
+/**
+ * Go `log` with a prefix (`log.New(os.Stderr, "edgeproxy: ", log.LstdFlags)`), which the
+ * logger prints before the date: `edgeproxy: 2026/11/22 19:46:06.074191 watchdog: ...`. The
+ * prefix is one word (up to 48 characters) and a space.
+ */
+export const goLogPrefix: TimestampPattern = {
+  name: 'go-log-prefix',
+  searches: true,
+  read(line, r) {
+    const space = line.indexOf(' ')
+    if (space < 1 || space > 48 || line.charCodeAt(space + 5) !== 47) return false // '/'
+    const p = space + 1
+    const end = readIso(line, p, r, 47)
+    if (end < 0) return false
+    r.relative = false
+    r.start = p
+    r.end = end
+    r.pattern = 'go-log-prefix'
+    return true
+  },
+  // prettier-ignore
+  samples: [
+    { line: 'edgeproxy: 2026/11/22 19:46:06.074191 started 18 background goroutines', time: '2026-11-22T19:46:06.074Z', text: '2026/11/22 19:46:06.074191' },
+    { line: '[api] 2014/06/24 19:50:53 http: panic serving', time: '2014-06-24T19:50:53Z', text: '2014/06/24 19:50:53' },
   ],
 }
