@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { computeTimeTicks, formatRoundTime } from './time-ticks'
+import { computeTimeTicks, formatRoundTime, tickCountFor } from './time-ticks'
 
 const at = (iso: string) => Date.parse(iso)
 const MINUTE = 60_000
@@ -122,6 +122,24 @@ describe('computeTimeTicks', () => {
     const { ticks, format } = computeTimeTicks(4_838_261_071, 4_838_323_500, 'relative', 'utc', 6)
     expect(stepOf(ticks)).toBe(10_000)
     expect(format(ticks[0])).toBe('4838270 s')
+  })
+
+  // A Go service's last log lines and its panic, 250 ms apart, on a chart 1,180 pixels wide:
+  // thirteen `19:42:56.140` labels 90 pixels apart ran into each other.
+  it('gives labels longer than HH:MM the room they need', () => {
+    const pixels = 1180
+    const count = tickCountFor(pixels)
+    const start = at('2026-11-22T19:42:56.122Z')
+    const ms = computeTimeTicks(start, start + 250, 'absolute', 'utc', count)
+    const longest = Math.max(...ms.ticks.map((t) => ms.format(t).length))
+    expect(longest).toBe(12)
+    // Each label keeps the room of a 5-character `HH:MM` label per 90 pixels, scaled.
+    expect(ms.ticks.length).toBeLessThanOrEqual(Math.floor((count * 5) / longest))
+    const seconds = computeTimeTicks(start, start + 40_000, 'absolute', 'utc', count)
+    expect(seconds.format(seconds.ticks[0])).toHaveLength(8)
+    expect(seconds.ticks.length).toBeLessThanOrEqual(Math.floor((count * 5) / 8))
+    const minutes = computeTimeTicks(start, start + 3 * HOUR, 'absolute', 'utc', count)
+    expect(minutes.ticks.length).toBeGreaterThan(Math.floor((count * 5) / 8))
   })
 
   it('gives the single time of an empty range', () => {

@@ -40,8 +40,14 @@ export function computeTimeTicks(
     }
   }
   const scale = (zone === 'utc' ? scaleUtc() : scaleTime()).domain([new Date(min), new Date(max)])
-  const ticks = atMost(count, (c) => scale.ticks(c)).map((d) => d.getTime())
-  const step = ticks.length > 1 ? ticks[1] - ticks[0] : max - min
+  const ticksAtMost = (n: number) => atMost(n, (c) => scale.ticks(c)).map((d) => d.getTime())
+  let ticks = ticksAtMost(count)
+  const stepOf = (list: number[]) => (list.length > 1 ? list[1] - list[0] : max - min)
+  // `count` leaves room for `HH:MM`; seconds (`HH:MM:SS`) and milliseconds (`HH:MM:SS.mmm`)
+  // need more, or the labels of a range of a few seconds run into each other.
+  const chars = labelChars(stepOf(ticks))
+  if (chars > 5) ticks = ticksAtMost(Math.max(1, Math.floor((count * 5) / chars)))
+  const step = stepOf(ticks)
   return { ticks, format: (t) => formatRoundTime(t, step, zone) }
 }
 
@@ -54,6 +60,11 @@ function atMost<T>(count: number, ticksFor: (count: number) => T[]): T[] {
   let ticks = ticksFor(count)
   for (let c = count - 1; c >= 1 && ticks.length > count; c--) ticks = ticksFor(c)
   return ticks
+}
+
+/** Characters of a label at ticks `step` apart (see `formatRoundTime`). */
+function labelChars(step: number): number {
+  return step < 1000 ? 12 : step < 60_000 ? 8 : 5
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
