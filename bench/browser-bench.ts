@@ -153,7 +153,7 @@ async function main(): Promise<void> {
     const first = await firstLoad(browser, server.url)
     add('first load (navigation -> load)', ms(first.loadMs), '< 1 s', first.loadMs < 1000)
     add(
-      `initial JS (${first.files} files)`,
+      `initial JS (${first.files} ${first.files === 1 ? 'file' : 'files'})`,
       `${(first.gzip / 1024).toFixed(0)} KB gzip (${(first.raw / 1024).toFixed(0)} KB raw)`,
       '< 300 KB gzip',
       first.gzip < 300 * 1024,
