@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { parseInputs } from '../parse/index'
+import { inputFromBytes } from '../test/incident-snapshot'
 import { groupFields } from '../test/group-fields'
 import { incidentFromStacks } from '../test/incident-from-stacks'
 import { IncidentBuilder } from './builder'
@@ -33,7 +36,7 @@ describe('computeGroups', () => {
 
   it('summarises states, wait range and the crashing group', () => {
     const groups = computeGroups(incidentFromStacks(dump))
-    expect(groups[0].states).toEqual([{ state: 'semacquire', count: 7 }])
+    expect(groups[0].states).toEqual([{ state: 'semacquire', count: 7, weight: 7 }])
     expect(groups[0].waitMinutes).toEqual([3, 27])
     expect(groups[0].variants).toBe(2)
     expect(groups.find((g) => g.crashed)?.count).toBe(1)
@@ -102,10 +105,12 @@ main.main;main.serve;main.flush [chan send 2]
     for (const g of groups) {
       const members = [...Array(r.length).keys()].filter((i) => r.stack[i] === g.stack)
       const states = new Map<string, number>()
+      const weights = new Map<string, number>()
       for (const i of members) {
         if (r.state[i] === NONE) continue
         const s = incident.strings[r.state[i]]
         states.set(s, (states.get(s) ?? 0) + 1)
+        weights.set(s, (weights.get(s) ?? 0) + r.count[i])
       }
       const waits = members.map((i) => r.waitMinutes[i]).filter((w) => w >= 0)
       const name = computeGroupLabel(
@@ -120,7 +125,7 @@ main.main;main.serve;main.flush [chan send 2]
         count: members.length,
         bytes: 0,
         allocations: 0,
-        states: [...states].map(([state, count]) => ({ state, count })),
+        states: [...states].map(([state, count]) => ({ state, count, weight: weights.get(state) })),
         waitMinutes: waits.length ? [Math.min(...waits), Math.max(...waits)] : null,
         stack: r.stack[members[0]],
         label: name.label,
@@ -147,5 +152,31 @@ main.main;main.serve;main.flush [chan send 2]
       ['route=/a', NONE, 2],
       ['route=/upload', NONE, 1],
     ])
+  })
+})
+
+// heaptrack's own test data: a group's Count is allocations, and its state chips read
+// `freed ×N`. They counted records (`freed ×34` beside a Count of 797); they now count what
+// Count counts, so they add up to it.
+describe('the states of a group of leak records', () => {
+  it('weigh what the group counts, and add up to it', async () => {
+    const path = 'src/parse/heaptrack/__fixtures__/heaptrack.david.18594.gz'
+    const incident = await parseInputs([inputFromBytes('heaptrack.gz', readFileSync(path))])
+    const groups = computeGroups(incident)
+    const r = incident.records
+    const mixed = groups.filter((g) => g.states.length > 1)
+    expect(mixed.length).toBeGreaterThan(0)
+    expect(mixed.some((g) => g.states.some((s) => s.weight !== s.count))).toBe(true)
+    for (const g of groups) {
+      const byState = new Map<string, number>()
+      for (const i of g.records) {
+        const s = incident.strings[r.state[i]]
+        byState.set(s, (byState.get(s) ?? 0) + r.count[i])
+      }
+      expect(Object.fromEntries(g.states.map((s) => [s.state, s.weight]))).toEqual(
+        Object.fromEntries(byState),
+      )
+      expect(g.states.reduce((sum, s) => sum + s.weight, 0)).toBe(g.count)
+    }
   })
 })

@@ -46,8 +46,11 @@ export type Group = {
   count: number
   bytes: number
   allocations: number
-  /** Record count per state, most common first. */
-  states: { state: string; count: number }[]
+  /**
+   * Per state, most common first: `count` records, weighing `weight` of the group's `count`
+   * (the same for goroutines and threads; for leak records, their allocations).
+   */
+  states: { state: string; count: number; weight: number }[]
   /** Minimum and maximum wait minutes, or null when no member says. */
   waitMinutes: [number, number] | null
   /**
@@ -299,6 +302,7 @@ function summarizeGroup(incident: Incident, key: string, records: Int32Array): G
   let waitMax = -Infinity
   let crashed = false
   const stateCounts = new Map<number, number>()
+  const stateWeights = new Map<number, number>()
   const variants = new Set<string>()
   // Weight per member stack, to pick the largest as the group's face.
   const weightOfStack = new Map<IndexIntoStackTable, number>()
@@ -314,13 +318,14 @@ function summarizeGroup(incident: Incident, key: string, records: Int32Array): G
     }
     if (r.flags[i] & RecordFlag.crashed) crashed = true
     stateCounts.set(r.state[i], (stateCounts.get(r.state[i]) ?? 0) + 1)
+    stateWeights.set(r.state[i], (stateWeights.get(r.state[i]) ?? 0) + r.count[i])
     if (variants.size < 1000) variants.add(`${r.stack[i]}:${r.argsHash[i]}`)
     const stack = r.stack[i]
     weightOfStack.set(stack, (weightOfStack.get(stack) ?? 0) + (r.bytes[i] || r.count[i]))
   }
   const states = [...stateCounts]
     .filter(([s]) => s !== NONE)
-    .map(([s, c]) => ({ state: incident.strings[s], count: c }))
+    .map(([s, c]) => ({ state: incident.strings[s], count: c, weight: stateWeights.get(s)! }))
     .sort((a, b) => b.count - a.count || (a.state < b.state ? -1 : 1))
   const stack = largestStack(weightOfStack)
   const representative = records.length ? firstRecordOn(r.stack, records, stack) : NONE
@@ -354,8 +359,11 @@ type OneRecordContext = {
   all: Int32Array
   start: Int32Array
   keyOf: (group: number) => string
-  /** The states of a one-record group, one frozen list per state shared by all such groups. */
-  states: Map<number, Group['states']>
+  /**
+   * The states of a one-record group, by state and then by the record's count: one frozen list
+   * shared by all such groups.
+   */
+  states: Map<number, Map<number, Group['states']>>
 }
 
 /**
@@ -403,12 +411,15 @@ class OneRecordGroup implements Group {
   get states(): Group['states'] {
     const { incident, states: statesOf } = this.of
     const s = incident.records.state[this.record]
-    let states = statesOf.get(s)
+    const weight = incident.records.count[this.record]
+    let byWeight = statesOf.get(s)
+    if (!byWeight) statesOf.set(s, (byWeight = new Map()))
+    let states = byWeight.get(weight)
     if (!states) {
       states = Object.freeze(
-        s === NONE ? [] : [Object.freeze({ state: incident.strings[s], count: 1 })],
+        s === NONE ? [] : [Object.freeze({ state: incident.strings[s], count: 1, weight })],
       ) as Group['states']
-      statesOf.set(s, states)
+      byWeight.set(weight, states)
     }
     return states
   }

@@ -79,7 +79,7 @@ function recordPlaces(incident: Incident, group: Group, shown = 5): string {
  * `created by` site.
  */
 export function groupMarkdown(incident: Incident, group: Group, noun: string): string {
-  const states = group.states.map((s) => `${inline(s.state)} ×${count.format(s.count)}`)
+  const states = group.states.map((s) => `${inline(s.state)} ×${count.format(s.weight)}`)
   const facts = [
     `**${count.format(group.count)} ${noun}** in \`${group.label.replace(/`/g, "'")}\``,
     ...(states.length ? [states.join(', ')] : []),

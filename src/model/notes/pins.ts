@@ -314,7 +314,7 @@ export function resolvePin(
       const states = group.states
         .slice(0, 3)
         .map((s) =>
-          group.states.length > 1 ? `${s.state} ×${countFormat.format(s.count)}` : s.state,
+          group.states.length > 1 ? `${s.state} ×${countFormat.format(s.weight)}` : s.state,
         )
       return {
         type: 'group',

@@ -339,9 +339,13 @@ function StateCell({ group }: { readonly group: Group }) {
         .filter((s) => !(group.crashed && s.state === 'crashed' && group.states.length === 1))
         .slice(0, 3)
         .map((s) => (
-          <span className="badge" key={s.state} title={`${formatCount(s.count)} records`}>
+          <span
+            className="badge"
+            key={s.state}
+            title={`${formatCount(s.weight)} of the group's ${formatCount(group.count)}, in ${formatCount(s.count)} ${s.count === 1 ? 'record' : 'records'}`}
+          >
             {s.state}
-            {group.states.length > 1 ? ` ×${formatCount(s.count)}` : ''}
+            {group.states.length > 1 ? ` ×${formatCount(s.weight)}` : ''}
           </span>
         ))}
       {group.states.length > 3 ? <span className="badge">+{group.states.length - 3}</span> : null}

@@ -18,7 +18,7 @@ function group(key: number, count: number, bytes: number, wait: number, states: 
     count,
     bytes,
     allocations: bytes % 7,
-    states: states.map((state) => ({ state, count: 1 })),
+    states: states.map((state) => ({ state, count: 1, weight: 1 })),
     waitMinutes: wait < 0 ? null : [0, wait],
     stack: NONE,
     label: '',
