@@ -76,30 +76,25 @@ export class StringIndex {
     while (map.size * 2 > size) size *= 2
     this.slots = new Int32Array(size)
     this.hashes = new Int32Array(size)
-    const mask = size - 1
-    for (const [s, index] of map) {
-      const h = hashUnitPairs(s, 0, s.length, this.seed) | 0
-      let slot = (h ^ (h >>> 15)) & mask
-      while (this.slots[slot] !== 0) slot = (slot + 1) & mask
-      this.slots[slot] = index + 1
-      this.hashes[slot] = h
-    }
+    for (const [s, index] of map)
+      this.place(hashUnitPairs(s, 0, s.length, this.seed) | 0, index + 1)
   }
 
   private grow(): void {
     const { slots: oldSlots, hashes: oldHashes } = this
-    const slots = new Int32Array(oldSlots.length * 2)
-    const hashes = new Int32Array(oldSlots.length * 2)
+    this.slots = new Int32Array(oldSlots.length * 2)
+    this.hashes = new Int32Array(oldSlots.length * 2)
+    for (let from = 0; from < oldSlots.length; from++)
+      if (oldSlots[from] !== 0) this.place(oldHashes[from], oldSlots[from])
+  }
+
+  /** Puts a slot's value (index + 1) with its hash in the first empty slot of its probe run. */
+  private place(h: number, value: number): void {
+    const { slots, hashes } = this
     const mask = slots.length - 1
-    for (let from = 0; from < oldSlots.length; from++) {
-      if (oldSlots[from] === 0) continue
-      const h = oldHashes[from]
-      let slot = (h ^ (h >>> 15)) & mask
-      while (slots[slot] !== 0) slot = (slot + 1) & mask
-      slots[slot] = oldSlots[from]
-      hashes[slot] = h
-    }
-    this.slots = slots
-    this.hashes = hashes
+    let slot = (h ^ (h >>> 15)) & mask
+    while (slots[slot] !== 0) slot = (slot + 1) & mask
+    slots[slot] = value
+    hashes[slot] = h
   }
 }

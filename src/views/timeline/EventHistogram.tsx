@@ -82,8 +82,7 @@ export function EventHistogram({
       return row
     })
   }, [incident, axis, start, width])
-  const hasCrashes = data.some((d) => d.crashes > 0)
-  const { eventTicks, crashTicks } = useMemo(() => {
+  const { hasCrashes, eventTicks, crashTicks } = useMemo(() => {
     let events = 0
     let crashes = 0
     for (const row of data) {
@@ -93,7 +92,11 @@ export function EventHistogram({
       )
       crashes = Math.max(crashes, row.crashes)
     }
-    return { eventTicks: countAxisTicks(events), crashTicks: countAxisTicks(crashes) }
+    return {
+      hasCrashes: crashes > 0,
+      eventTicks: countAxisTicks(events),
+      crashTicks: countAxisTicks(crashes),
+    }
   }, [data])
   const end = start + data.length * width
   // The axis shows the brushed range when there is one (the brush zooms the chart).
