@@ -82,6 +82,36 @@ test('a goroutine dump shows when its goroutines got stuck', async ({ page }) =>
   await expect(stuck.locator('.recharts-area-area').first()).toBeVisible()
 })
 
+test('a lone segfault draws its bar, and every time label stays inside the chart', async ({
+  page,
+}) => {
+  await page.goto('./')
+  // Seed 001's syslog line: one event, 4838261.071917 s after boot. The chart spanned one
+  // millisecond, drew its one bar zero pixels wide and cut its end labels in half.
+  const line =
+    'kernel: [4838261.071917] haproxy[610]: segfault at 7fdb0426e000 ip 00007fdb0403305b sp 00007ffee5ff8988 error 4 in ld-musl-x86_64.so.1[7fdb03fe2000+87000]'
+  await dropTexts(page, [{ name: 'syslog', text: `${line}\n` }])
+  await waitForLoadState(page, 'done')
+  await page.getByRole('tab', { name: 'Timeline' }).click()
+  const histogram = page.getByTestId('event-histogram')
+  await expect(page.getByTestId('event-list')).toContainText('1 event')
+  const bars = histogram.locator('.recharts-bar-rectangle path')
+  await expect(bars).toHaveCount(1)
+  const bar = (await bars.first().boundingBox())!
+  expect(bar.width).toBeGreaterThan(4)
+  expect(bar.height).toBeGreaterThan(50)
+  const chart = (await histogram.locator('svg.recharts-surface').first().boundingBox())!
+  const labels = histogram.locator(
+    '.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value',
+  )
+  expect(await labels.count()).toBeGreaterThan(1)
+  for (const label of await labels.all()) {
+    const box = (await label.boundingBox())!
+    expect(box.x).toBeGreaterThanOrEqual(chart.x)
+    expect(box.x + box.width).toBeLessThanOrEqual(chart.x + chart.width)
+  }
+})
+
 test('repeated kernel segfaults: one crash in full, the others folded, their rate on the timeline', async ({
   page,
 }) => {

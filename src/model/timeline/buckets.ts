@@ -55,3 +55,29 @@ export function formatBucketWidth(width: Milliseconds): string {
   if (width < DAY) return `${width / HOUR} h`
   return `${width / DAY} d`
 }
+
+/** The bars a histogram draws: `count` buckets of `width` from `start`. */
+export type BucketWindow = { start: Milliseconds; width: Milliseconds; count: number }
+
+/**
+ * The buckets of a histogram of times within [min, max]: a nice width that fits the range in
+ * `maxBuckets`, starting on a multiple of it. A narrow range is widened, centred, to at least
+ * `minBuckets`, or a lone event would be one bucket that the chart draws zero pixels wide.
+ * With no spread at all there is no scale to follow: a second is what a reader expects.
+ */
+export function bucketWindow(
+  min: Milliseconds,
+  max: Milliseconds,
+  maxBuckets: number,
+  minBuckets: number,
+): BucketWindow {
+  const width = max > min ? chooseBucketWidth(max - min, maxBuckets) : SECOND
+  let start = Math.floor(min / width) * width
+  // The bucket of `max` itself, also when `max` falls on a bucket's edge.
+  let count = Math.floor((max - start) / width) + 1
+  if (count < minBuckets) {
+    start -= Math.floor((minBuckets - count) / 2) * width
+    count = minBuckets
+  }
+  return { start, width, count }
+}

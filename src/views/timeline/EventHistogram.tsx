@@ -12,17 +12,19 @@ import {
 } from 'recharts'
 import type { Marker } from '../../model/notes/types'
 import type { Incident } from '../../model/types'
-import { chooseBucketWidth, formatBucketWidth } from '../../model/timeline/buckets'
+import { bucketWindow, formatBucketWidth } from '../../model/timeline/buckets'
 import { computeHistogram, HISTOGRAM_LEVELS, type TimeAxis } from '../../model/timeline/histogram'
 import type { Moment } from '../../model/timeline/moments'
 import { formatTick, formatTime } from '../format'
 import { useElementWidth } from '../use-element-width'
 import { ChartLegend, markerLines } from './chart-parts'
 import { countAxisTicks } from './count-ticks'
-import { computeTimeTicks, tickCountFor } from './time-ticks'
+import { computeTimeTicks, tickCountFor, ticksInside } from './time-ticks'
 
-/** Pixels left of and right of the plot: the two count axes and the chart's margins. */
-const Y_AXES_WIDTH = 56 + 40 + 24
+/** Pixels left of and right of the plot: the count axes and the chart's right margin. */
+const EVENTS_AXIS_WIDTH = 56
+const CRASHES_AXIS_WIDTH = 40
+const RIGHT_MARGIN = 24
 const CRASH_COLOR = '#b3261e'
 
 /** A bar every few pixels: as many buckets as the chart is wide allows, within bounds. */
@@ -67,10 +69,9 @@ export function EventHistogram({
     MAX_BUCKETS,
     Math.max(MIN_BUCKETS, Math.floor(pixels / PIXELS_PER_BUCKET)),
   )
-  const width = chooseBucketWidth(Math.max(1, axis.max - axis.min), buckets)
-  const start = Math.floor(axis.min / width) * width
+  const { start, width, count } = bucketWindow(axis.min, axis.max, buckets, MIN_BUCKETS)
   const data = useMemo(() => {
-    const h = computeHistogram(incident, axis.clock, start, axis.max, width)
+    const h = computeHistogram(incident, axis.clock, start, start + count * width, width)
     // Bars stand over their bucket: `mid` is where the numeric axis centres them.
     return Array.from(h.crashes, (crashes, b) => {
       const row: Record<string, number> = {
@@ -81,7 +82,7 @@ export function EventHistogram({
       HISTOGRAM_LEVELS.forEach((level, l) => (row[level] = h.counts[l][b]))
       return row
     })
-  }, [incident, axis, start, width])
+  }, [incident, axis, start, width, count])
   const { hasCrashes, eventTicks, crashTicks } = useMemo(() => {
     let events = 0
     let crashes = 0
@@ -106,8 +107,18 @@ export function EventHistogram({
         Math.min(end, range[1] + 1),
       ]
     : [start, end]
-  const plotWidth = Math.max(100, pixels - Y_AXES_WIDTH)
-  const ticks = computeTimeTicks(shown[0], shown[1], axis.clock, zone, tickCountFor(plotWidth))
+  const room = {
+    left: EVENTS_AXIS_WIDTH,
+    right: RIGHT_MARGIN + (hasCrashes ? CRASHES_AXIS_WIDTH : 0),
+  }
+  const plotWidth = Math.max(100, pixels - room.left - room.right)
+  const ticks = ticksInside(
+    computeTimeTicks(shown[0], shown[1], axis.clock, zone, tickCountFor(plotWidth)),
+    shown[0],
+    shown[1],
+    plotWidth,
+    room,
+  )
   // Crash lines are not drawn while a range is brushed: recharts' brush and reference lines
   // then keep redrawing each other (recharts 3.10) and the page stops answering.
   const { lines: markerElements, topMargin } = markerLines(
@@ -136,7 +147,7 @@ export function EventHistogram({
       <ResponsiveContainer width="100%" height={240}>
         <ComposedChart
           data={data}
-          margin={{ top: topMargin, right: 24, bottom: 0, left: 0 }}
+          margin={{ top: topMargin, right: RIGHT_MARGIN, bottom: 0, left: 0 }}
           onDoubleClick={(e: { activeLabel?: string | number } | null) => {
             if (onPickTime && e?.activeLabel !== undefined)
               onPickTime(Number(e.activeLabel) - width / 2)
@@ -155,7 +166,7 @@ export function EventHistogram({
           />
           <YAxis
             allowDecimals={false}
-            width={56}
+            width={EVENTS_AXIS_WIDTH}
             {...(eventTicks ? { ticks: eventTicks, domain: [0, eventTicks.at(-1)!] } : {})}
           />
           {hasCrashes ? (
@@ -163,7 +174,7 @@ export function EventHistogram({
               yAxisId="crashes"
               orientation="right"
               allowDecimals={false}
-              width={40}
+              width={CRASHES_AXIS_WIDTH}
               {...(crashTicks ? { ticks: crashTicks, domain: [0, crashTicks.at(-1)!] } : {})}
             />
           ) : null}

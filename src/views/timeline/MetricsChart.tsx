@@ -16,7 +16,7 @@ import { useElementWidth } from '../use-element-width'
 import { ChartLegend, markerLines } from './chart-parts'
 import { formatTime } from '../format'
 import { sourceColor } from './source-colors'
-import { computeTimeTicks, tickCountFor } from './time-ticks'
+import { computeTimeTicks, tickCountFor, ticksInside } from './time-ticks'
 
 const COLORS = ['#1f5fbf', '#c8413a', '#4f8f5f', '#8a4fbf', '#d29a2a', '#2a9d9d']
 const MAX_CHARTED = 4
@@ -59,8 +59,19 @@ export function MetricsChart({ incident, clock, range, zone, markers, moments }:
   const domain: [number, number] = data.length
     ? [data[0].t as number, data[data.length - 1].t as number]
     : [0, 0]
-  const plotWidth = Math.max(100, pixels - 24 - Y_AXIS_WIDTH * lines.length)
-  const ticks = computeTimeTicks(domain[0], domain[1], clock, zone, tickCountFor(plotWidth))
+  // Axes alternate left and right of the plot; the chart's right margin is 24 pixels.
+  const room = {
+    left: Y_AXIS_WIDTH * Math.ceil(lines.length / 2),
+    right: 24 + Y_AXIS_WIDTH * Math.floor(lines.length / 2),
+  }
+  const plotWidth = Math.max(100, pixels - room.left - room.right)
+  const ticks = ticksInside(
+    computeTimeTicks(domain[0], domain[1], clock, zone, tickCountFor(plotWidth)),
+    domain[0],
+    domain[1],
+    plotWidth,
+    room,
+  )
   const { lines: markerElements, topMargin } = lines.length
     ? markerLines(
         markers,

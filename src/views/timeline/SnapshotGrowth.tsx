@@ -51,6 +51,7 @@ export function SnapshotGrowth({ incident }: { readonly incident: Incident }) {
             yAxisId="count"
             orientation={memory ? 'right' : 'left'}
             width={64}
+            allowDecimals={false}
             tickFormatter={(n: number) => formatCount(n)}
           />
           <Tooltip isAnimationActive={false} />

@@ -11,6 +11,7 @@ import {
 import type { StuckSince } from '../../model/timeline/stuck-since'
 import { formatCount, formatTime } from '../format'
 import { ChartLegend } from './chart-parts'
+import { countAxisTicks } from './count-ticks'
 import { computeMinuteTicks, yAxisWidthFor } from './minute-ticks'
 
 const COLORS = ['#c8413a', '#1f5fbf', '#4f8f5f', '#8a4fbf', '#d29a2a', '#2a9d9d']
@@ -45,6 +46,8 @@ export function StuckSinceChart({
     return max
   }, [data, stuck])
   const ticks = computeMinuteTicks(stuck.maxMinutes)
+  // Goroutines are whole: a lone one reads 0-1, not 0, 0.25, 0.5, 0.75, 1.
+  const countTicks = countAxisTicks(peak)
   const nameOf = (g: StuckSince['perGroup'][number]) =>
     `${formatCount(g.group.count)} × ${g.group.label}`
   const label = (minutesBefore: number) =>
@@ -79,6 +82,8 @@ export function StuckSinceChart({
           {/* As wide as the largest count's label needs: "100,000" is not cut to "00,000". */}
           <YAxis
             width={yAxisWidthFor(formatCount(peak))}
+            allowDecimals={false}
+            {...(countTicks ? { ticks: countTicks, domain: [0, countTicks.at(-1)!] } : {})}
             tickFormatter={(n: number) => formatCount(n)}
           />
           <Tooltip labelFormatter={(m) => label(Number(m))} isAnimationActive={false} />

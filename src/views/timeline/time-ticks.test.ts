@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { computeTimeTicks, formatRoundTime, tickCountFor } from './time-ticks'
+import { computeTimeTicks, formatRoundTime, tickCountFor, ticksInside } from './time-ticks'
 
 const at = (iso: string) => Date.parse(iso)
 const MINUTE = 60_000
@@ -118,10 +118,35 @@ describe('computeTimeTicks', () => {
     expect(seconds.ticks.map(seconds.format)).toEqual(['18:00:15', '18:00:30'])
   })
 
-  it('counts seconds since boot in round seconds', () => {
-    const { ticks, format } = computeTimeTicks(4_838_261_071, 4_838_323_500, 'relative', 'utc', 6)
+  it('counts seconds since boot in round seconds, as many as their long labels have room for', () => {
+    const { ticks, format } = computeTimeTicks(4_838_261_071, 4_838_323_500, 'relative', 'utc', 12)
     expect(stepOf(ticks)).toBe(10_000)
     expect(format(ticks[0])).toBe('4838270 s')
+    // `4838270 s` is nine characters: the room of 12 five-character labels holds six.
+    expect(ticks.length).toBeLessThanOrEqual(Math.floor((12 * 5) / 9))
+    const fewer = computeTimeTicks(4_838_261_071, 4_838_323_500, 'relative', 'utc', 6)
+    expect(stepOf(fewer.ticks)).toBe(20_000)
+  })
+
+  // Events over 200 ms of one second: the labels at both ends of the plot,
+  // `19:50:53.000` and `19:50:53.200`, were cut by the chart's edges.
+  it('keeps only the ticks whose labels fit beside the plot', () => {
+    const min = at('2014-06-24T19:50:53.000Z')
+    const max = min + 200
+    const all = computeTimeTicks(min, max, 'absolute', 'utc', 12)
+    expect(all.ticks).toContain(min)
+    expect(all.ticks).toContain(max)
+    const inside = ticksInside(all, min, max, 1000, { left: 56, right: 24 })
+    expect(inside.ticks).not.toContain(min)
+    expect(inside.ticks).not.toContain(max)
+    expect(inside.ticks.length).toBe(all.ticks.length - 2)
+    // With room enough beside the plot, every tick stays.
+    expect(ticksInside(all, min, max, 1000, { left: 80, right: 80 }).ticks).toEqual(all.ticks)
+  })
+
+  it('never repeats a tick when seconds since boot are finer than a millisecond', () => {
+    const { ticks } = computeTimeTicks(4_838_261_071, 4_838_261_072, 'relative', 'utc', 12)
+    expect(new Set(ticks).size).toBe(ticks.length)
   })
 
   // A Go service's last log lines and its panic, 250 ms apart, on a chart 1,180 pixels wide:

@@ -12,6 +12,9 @@ export type TimeTicks = { ticks: number[]; format(t: number): string }
 /** Roughly one label per this many pixels: wide enough for `HH:MM` with room around it. */
 export const PIXELS_PER_TICK = 90
 
+/** Pixels a character of a tick label takes (the page's 16 px sans-serif digits). */
+const PIXELS_PER_CHAR = 10
+
 /** How many ticks a chart this wide has room for. */
 export function tickCountFor(pixels: number): number {
   return Math.max(2, Math.floor(pixels / PIXELS_PER_TICK))
@@ -31,13 +34,20 @@ export function computeTimeTicks(
   if (!(max > min)) return { ticks: Number.isFinite(min) ? [min] : [], format: () => '' }
   if (clock === 'relative') {
     const linear = scaleLinear().domain([min / 1000, max / 1000])
-    const ticks = atMost(count, (c) => linear.ticks(c))
-    const step = ticks.length > 1 ? ticks[1] - ticks[0] : 1
-    const digits = Math.max(0, -Math.floor(Math.log10(step)))
-    return {
-      ticks: ticks.map((s) => Math.round(s * 1000)),
-      format: (t) => `${(t / 1000).toFixed(digits)} s`,
+    const secondsTicks = (n: number): TimeTicks => {
+      const ticks = atMost(n, (c) => linear.ticks(c))
+      const step = ticks.length > 1 ? ticks[1] - ticks[0] : 1
+      const digits = Math.max(0, -Math.floor(Math.log10(step)))
+      return {
+        // Ticks are whole milliseconds: finer steps round onto each other.
+        ticks: [...new Set(ticks.map((s) => Math.round(s * 1000)))],
+        format: (t) => `${(t / 1000).toFixed(digits)} s`,
+      }
     }
+    // Seconds since boot run long (`4838261.072 s`): fewer labels, as for clock times below.
+    const first = secondsTicks(count)
+    const chars = first.ticks.length ? first.format(first.ticks[first.ticks.length - 1]).length : 0
+    return chars > 5 ? secondsTicks(Math.max(1, Math.floor((count * 5) / chars))) : first
   }
   const scale = (zone === 'utc' ? scaleUtc() : scaleTime()).domain([new Date(min), new Date(max)])
   const ticksAtMost = (n: number) => atMost(n, (c) => scale.ticks(c)).map((d) => d.getTime())
@@ -92,4 +102,25 @@ export function formatRoundTime(t: number, step: number, zone: 'utc' | 'local'):
   if (step < 1000) return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms, 3)}`
   if (step < 60_000) return `${pad(h)}:${pad(m)}:${pad(s)}`
   return `${pad(h)}:${pad(m)}`
+}
+
+/**
+ * The ticks whose labels stay inside the chart: a label is centred on its tick, so one at
+ * the plot's edge reaches past it by half its width, and the chart clips what passes the
+ * room beside the plot (`left`, `right` pixels: the count axes and margins).
+ */
+export function ticksInside(
+  ticks: TimeTicks,
+  min: number,
+  max: number,
+  plotWidth: number,
+  room: { left: number; right: number },
+): TimeTicks {
+  if (!(max > min)) return ticks
+  const inside = ticks.ticks.filter((t) => {
+    const x = ((t - min) / (max - min)) * plotWidth
+    const half = (ticks.format(t).length * PIXELS_PER_CHAR) / 2
+    return x + room.left >= half && plotWidth - x + room.right >= half
+  })
+  return { ticks: inside, format: ticks.format }
 }
