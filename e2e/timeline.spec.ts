@@ -112,6 +112,23 @@ test('a lone segfault draws its bar, and every time label stays inside the chart
   }
 })
 
+test('metrics read once are named with their figures, not hidden', async ({ page }) => {
+  await page.goto('./')
+  // Seed 003's one status line: five metrics, one reading each, nothing to draw a line through.
+  const line =
+    '2014-06-24 19:50:53 info:76c0b38e METRICS: goroutines: 9, cgo: 40, alloc: 7377040, totalAlloc: 54761416, heapAlloc: 7377040'
+  await dropTexts(page, [{ name: 'server.log', text: `${line}\n` }])
+  await waitForLoadState(page, 'done')
+  await page.getByRole('tab', { name: 'Timeline' }).click()
+  const metrics = page.getByTestId('metrics-chart')
+  await expect(metrics).toContainText('read once each at 2014-06-24 19:50:53.000 UTC')
+  const readings = await metrics.locator('li').allInnerTexts()
+  const expected = [...line.matchAll(/(\w+): (\d+)/g)].map(
+    ([, name, value]) => `${name} ${Number(value).toLocaleString('en-US')}`,
+  )
+  expect(readings.map((r) => r.trim())).toEqual(expected)
+})
+
 test('repeated kernel segfaults: one crash in full, the others folded, their rate on the timeline', async ({
   page,
 }) => {

@@ -55,7 +55,8 @@ export function MetricsChart({ incident, clock, range, zone, markers, moments }:
     bySource && lines.slice(0, i).some((o) => o.source === s.source) ? '6 3' : undefined
   const figure = useRef<HTMLElement>(null)
   const pixels = useElementWidth(figure, 840)
-  if (candidates.length === 0) return null
+  if (candidates.length === 0)
+    return <SingleReadings incident={incident} clock={clock} zone={zone} />
   const domain: [number, number] = data.length
     ? [data[0].t as number, data[data.length - 1].t as number]
     : [0, 0]
@@ -162,6 +163,54 @@ export function MetricsChart({ incident, clock, range, zone, markers, moments }:
       />
     </figure>
   )
+}
+
+/**
+ * Metrics read once each (seed 003's one `METRICS: goroutines: 9, cgo: 40, …` line): no line
+ * to draw, but the figures are evidence and are named with their time rather than hidden.
+ */
+function SingleReadings({
+  incident,
+  clock,
+  zone,
+}: {
+  incident: Incident
+  clock: 'absolute' | 'relative'
+  zone: 'utc' | 'local'
+}) {
+  const once = incident.series.filter((s) => s.value.length === 1)
+  if (once.length === 0) return null
+  const bySource = new Set(once.map((s) => s.source)).size > 1
+  // Read from one line, as a status line prints them: the time is said once.
+  const oneTime = once.every((s) => s.time[0] === once[0].time[0])
+  return (
+    <figure className="chart" data-testid="metrics-chart">
+      <figcaption>
+        Metrics found in log lines, read once each
+        {oneTime ? ` at ${formatTime(once[0].time[0], clock, zone)}` : ''}: nothing to chart
+      </figcaption>
+      <ul className="metric-readings">
+        {once.map((s) => (
+          <li key={seriesId(s)}>
+            <span className="metric-name">
+              {s.name}
+              {bySource ? ` (${incident.sources[s.source]?.name})` : ''}
+            </span>{' '}
+            <strong>{formatReading(s.value[0])}</strong>
+            {s.unit ? ` ${s.unit}` : ''}{' '}
+            {oneTime ? null : (
+              <span className="muted">at {formatTime(s.time[0], clock, zone)}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </figure>
+  )
+}
+
+/** A reading as the line printed it, with thousands separated: 7,377,040, 0.25. */
+function formatReading(n: number): string {
+  return new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 }).format(n)
 }
 
 function seriesId(s: Series): string {
