@@ -8,6 +8,11 @@ export function formatCount(n: number): string {
   return integer.format(n)
 }
 
+/** `1 line`, `2,048 lines`: a count and its noun, singular for one. */
+export function countOf(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${formatCount(n)} ${n === 1 ? noun : nouns}`
+}
+
 export function formatWait(range: [number, number] | null): string {
   if (!range) return ''
   const [min, max] = range

@@ -1,5 +1,5 @@
 import type { Incident } from '../../model/types'
-import { formatBytes, formatCount } from '../format'
+import { countOf, formatBytes } from '../format'
 
 /** One line per input: size, lines, what was found where, and warnings. */
 export function SourceSummary({ incident }: { readonly incident: Incident }) {
@@ -11,10 +11,10 @@ export function SourceSummary({ incident }: { readonly incident: Incident }) {
           <div className="source" key={i}>
             <span className="source-name">{s.name}</span>
             <span className="source-meta">
-              {formatBytes(s.bytes)} · {formatCount(s.lines)} lines
+              {formatBytes(s.bytes)} · {countOf(s.lines, 'line')}
               {formats.length ? ` · ${formats.join(', ')}` : ''}
               {s.unrecognizedLines
-                ? ` · ${formatCount(s.unrecognizedLines)} lines not recognised`
+                ? ` · ${countOf(s.unrecognizedLines, 'line')} not recognised`
                 : ''}{' '}
               · parsed in {Math.round(s.parseMs)} ms
             </span>
