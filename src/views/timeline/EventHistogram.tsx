@@ -165,12 +165,14 @@ export function EventHistogram({
             interval={0}
           />
           <YAxis
+            niceTicks="snap125"
             allowDecimals={false}
             width={EVENTS_AXIS_WIDTH}
             {...(eventTicks ? { ticks: eventTicks, domain: [0, eventTicks.at(-1)!] } : {})}
           />
           {hasCrashes ? (
             <YAxis
+              niceTicks="snap125"
               yAxisId="crashes"
               orientation="right"
               allowDecimals={false}

@@ -123,6 +123,7 @@ export function MetricsChart({ incident, clock, range, zone, markers, moments }:
             />
             {lines.map((s, i) => (
               <YAxis
+                niceTicks="snap125"
                 key={seriesId(s)}
                 yAxisId={seriesId(s)}
                 orientation={i % 2 ? 'right' : 'left'}

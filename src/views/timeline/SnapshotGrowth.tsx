@@ -45,9 +45,15 @@ export function SnapshotGrowth({ incident }: { readonly incident: Incident }) {
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" />
           {memory ? (
-            <YAxis yAxisId="bytes" width={72} tickFormatter={(n: number) => formatBytes(n)} />
+            <YAxis
+              yAxisId="bytes"
+              niceTicks="snap125"
+              width={72}
+              tickFormatter={(n: number) => formatBytes(n)}
+            />
           ) : null}
           <YAxis
+            niceTicks="snap125"
             yAxisId="count"
             orientation={memory ? 'right' : 'left'}
             width={64}

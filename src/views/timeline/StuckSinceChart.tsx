@@ -81,6 +81,7 @@ export function StuckSinceChart({
           />
           {/* As wide as the largest count's label needs: "100,000" is not cut to "00,000". */}
           <YAxis
+            niceTicks="snap125"
             width={yAxisWidthFor(formatCount(peak))}
             allowDecimals={false}
             {...(countTicks ? { ticks: countTicks, domain: [0, countTicks.at(-1)!] } : {})}
