@@ -24,6 +24,9 @@ test('presentation mode steps through the pinned evidence with the keyboard', as
   await expect(page.getByTestId('present-note')).toHaveText('The C call returned NULL')
   // The step shows the item in its view: the crashed group, expanded.
   await expect(page.locator('.group-row-crashed')).toHaveAttribute('aria-expanded', 'true')
+  // The table keeps the screen's height: laid out as a block it shrank to three rows.
+  const table = (await page.locator('.group-table').boundingBox())!
+  expect(table.y + table.height).toBeGreaterThan(page.viewportSize()!.height - 40)
 
   await page.keyboard.press('PageDown')
   await expect(page.getByTestId('present-progress')).toHaveText('2 / 2')
