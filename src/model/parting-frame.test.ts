@@ -83,15 +83,15 @@ main.run@14;lib.push;lib.alloc [s]
   })
 
   // heaptrack's own test data: 174 rows named `main globalstatic.cpp:14`, whose stacks differ
-  // only above main (what it called: Qt's event dispatcher into glib, ICU). So many are left
-  // alone on screen; asked of all of them, each is told apart by a callee.
+  // only above main (what it called: Qt's event dispatcher into glib, ICU). The table once left
+  // sets of more than 32 alone, and these rows read the same on screen; each is told apart.
   it('tells apart the heaptrack rows that read alike', async () => {
     const path = 'src/parse/heaptrack/__fixtures__/heaptrack.david.18594.gz'
     const incident = await parseInputs([
       inputFromBytes('heaptrack.david.18594.gz', readFileSync(path)),
     ])
     const groups = computeGroups(incident)
-    const partingOf = makePartingFrameOf(incident, groups, 200)
+    const partingOf = makePartingFrameOf(incident, groups)
     const alike = groups.filter(
       (g) =>
         g.label === 'main' &&

@@ -14,13 +14,14 @@ export type Parting = { readonly frame: IndexIntoFrameTable; readonly side: 'cal
  * rows named `main globalstatic.cpp:14` differ in what `main` went on to call.
  *
  * Returns a lookup, asked only for the rows on screen: a table of two million folded stacks
- * pays one pass over typed arrays, not a path per group. Sets of more than `maxAlike` alike
- * groups are left alone: a hundred rows that all say `malloc` are read by expanding them.
+ * pays one pass over typed arrays, not a path per group, and a set's paths are walked once.
+ * Sets of more than `maxAlike` alike groups are left alone: a thousand rows that all say
+ * `malloc` are read by expanding them.
  */
 export function makePartingFrameOf(
   incident: Incident,
   groups: readonly Group[],
-  maxAlike = 32,
+  maxAlike = 256,
 ): (group: Group) => Parting | null {
   const frames = incident.frames.length
   const perFrame = new Int32Array(frames + 1)
@@ -33,14 +34,26 @@ export function makePartingFrameOf(
   const filled = start.slice(0, frames)
   for (const g of groups)
     if (g.labelFrame !== NONE && alike(g.labelFrame)) byFrame[filled[g.labelFrame]++] = g
+  // Each set's paths are walked once, for its first row on screen.
+  const pathsOf = new Map<
+    Group,
+    { list: Group[]; paths: IndexIntoFrameTable[][]; named: number[] }
+  >()
+  const setOf = (group: Group, f: IndexIntoFrameTable) => {
+    let set = pathsOf.get(group)
+    if (set) return set
+    const list = byFrame.slice(start[f], start[f + 1]).filter((g) => g.label === group.label)
+    const paths = list.map((g) => getStackFrames(incident, g.stack))
+    set = { list, paths, named: paths.map((p) => p.indexOf(f)) }
+    for (const g of list) pathsOf.set(g, set)
+    return set
+  }
   return (group) => {
     const f = group.labelFrame
     if (f === NONE || !alike(f)) return null
-    const list = byFrame.slice(start[f], start[f + 1]).filter((g) => g.label === group.label)
+    const { list, paths, named } = setOf(group, f)
     const self = list.indexOf(group)
     if (self < 0 || list.length < 2) return null
-    const paths = list.map((g) => getStackFrames(incident, g.stack))
-    const named = paths.map((p) => p.indexOf(f))
     const caller = partingFrame(named, paths, self, 1)
     if (caller !== NONE) return { frame: caller, side: 'caller' }
     const callee = partingFrame(named, paths, self, -1)
