@@ -210,6 +210,21 @@ describe('the folded reader builds the model the plain reading builds', () => {
           expect(got.frames).toEqual(want.frames)
           expect(got.stacks).toEqual(want.stacks)
           expect(got.records).toEqual(want.records)
+          // Read where the lines lie in one chunk, as the scanner hands them over: the frames'
+          // offsets in the chunk must not be taken for offsets in the line.
+          const inChunk = new IncidentBuilder()
+          inChunk.beginSource('ref', 0, '')
+          const chunkReader = new FoldedRecords(inChunk, weight, 'sampled')
+          const chunk = `#;x 1\n${input.join('\n')}\n`
+          let at = chunk.indexOf('\n') + 1
+          input.forEach((text, i) => {
+            chunkReader.add(text, i + 1, chunk, at)
+            at += text.length + 1
+          })
+          const fromChunk = inChunk.build()
+          expect(fromChunk.stacks).toEqual(want.stacks)
+          expect(fromChunk.records).toEqual(want.records)
+          expect(fromChunk.strings).toEqual(want.strings)
         }
       }),
       { numRuns: 500 },
