@@ -78,6 +78,17 @@ test('1. cgo use-after-free: the crash facts, its goroutines and its time agree 
   await expect(banner).toContainText(name)
   await page.getByTestId('crash-toggle').click()
   for (const fact of [code, addr, pc]) await expect(banner).toContainText(fact)
+  // The runtime's own frames under `runtime stack:`, innermost first, as the trace lists them.
+  const runtimeFrames = awk(
+    '/^runtime stack:/ { on = 1; next } on && /^$/ { exit } on && !/^\t/ { sub(/\\(.*/, ""); print }',
+    trace,
+  ).split('\n')
+  expect(runtimeFrames.length).toBeGreaterThan(0)
+  const shownFrames = await page
+    .getByTestId('crash-runtime-stack')
+    .locator('li')
+    .evaluateAll((items) => items.map((li) => li.textContent!.split(/\s+/)[0]))
+  expect(shownFrames).toEqual(runtimeFrames)
   await expect(page.getByTestId('crash-time')).toHaveText(`≈ ${utc(lastDated)}`)
 
   // Every `goroutine N [` header is one record; `runtime stack:` is none.

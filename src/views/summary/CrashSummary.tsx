@@ -127,6 +127,10 @@ function CrashDetails({
   target: PinTarget
 }) {
   const showRawLines = useIncidentStore((s) => s.showRawLines)
+  // Go's reader notes `runtime stack: present`; where its frames are shown, the note says less.
+  const notes = c.runtimeStack?.length
+    ? c.details.filter((d) => !d.startsWith('runtime stack:'))
+    : c.details
   return (
     <>
       <dl className="crash-details">
@@ -149,9 +153,19 @@ function CrashDetails({
         {c.time !== undefined && !Number.isNaN(c.time) ? <CrashTime crash={c} /> : null}
       </dl>
       <ItemActions target={target} what="crash" />
-      {c.details.length || echoes.length ? (
+      {c.runtimeStack?.length ? (
+        <div className="crash-runtime-stack" data-testid="crash-runtime-stack">
+          <span className="muted">runtime stack, innermost first</span>
+          <ol>
+            {c.runtimeStack.map((frame, j) => (
+              <li key={j}>{frame}</li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
+      {notes.length || echoes.length ? (
         <ul className="crash-notes">
-          {c.details.map((d, j) => (
+          {notes.map((d, j) => (
             <li key={j}>{d}</li>
           ))}
           {echoes.map((e, j) => (
