@@ -88,7 +88,7 @@ export function parseWithCli(path: string): {
   records: number
   events: number
   groups: { count: number; frames: string[]; states: string[] }[]
-  crash: { kind: string; message: string; signal?: string } | null
+  crash: { kind: string; message: string; signal?: string; details: string[] } | null
 } {
   const out = execFileSync('npx', ['tsx', 'src/cli/parse.ts', path, '--json'], { encoding: 'utf8' })
   return JSON.parse(out)

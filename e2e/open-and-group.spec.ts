@@ -147,6 +147,33 @@ test('a leak report lists its stacks largest bytes first, without an empty State
   )
 })
 
+// heaptrack reports two moments, the peak and the end of the run: a stack's share of the peak
+// added to its leaked bytes read as neither of heaptrack's figures.
+test('a heaptrack file opens at the end of the run, its peak a snapshot of its own', async ({
+  page,
+}) => {
+  const path = 'src/parse/heaptrack/__fixtures__/heaptrack.david.18594.gz'
+  const details = parseWithCli(path).crash!.details.join('\n')
+  const peak = Number(/^peak heap memory consumption: .* \((\d+) bytes\)$/m.exec(details)![1])
+  const [, leaked, allocations] = /^total memory leaked: (\d+) bytes in (\d+) allocations$/m
+    .exec(details)!
+    .map(Number)
+  await page.goto('./')
+  await dropFile(page, path)
+  await waitForLoadState(page, 'done')
+  const picker = page.getByRole('combobox', { name: 'Snapshot shown' })
+  const n = (x: number) => x.toLocaleString('en-US')
+  await expect(picker.locator('option')).toHaveText([
+    new RegExp(`^at the peak — ${n(peak)} B in `),
+    `at the end — ${n(leaked)} B in ${n(allocations)} allocations`,
+  ])
+  await expect(picker).toHaveValue('1')
+  const states = page.getByTestId('group-row').locator('.cell-state')
+  await expect(states.first()).toHaveText('leaked')
+  await picker.selectOption('0')
+  await expect(states.first()).toContainText('peak')
+})
+
 test('a file of several memleak runs says its counts include the other runs', async ({ page }) => {
   const file = 'src/parse/memleak/__fixtures__/bcc-memleak_example.txt'
   // The command line's view of the same moment: the chosen snapshot, and the total shown.

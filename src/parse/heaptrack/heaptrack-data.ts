@@ -2,6 +2,12 @@ import type { FrameInput, IncidentBuilder } from '../../model/builder'
 import { FrameKind, NONE } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
 import { moduleBasename, nativeFrameKind } from '../native/native-frame'
+import {
+  addHeaptrackMoment,
+  HEAPTRACK_END,
+  HEAPTRACK_PEAK,
+  type HeaptrackRow,
+} from './heaptrack-moments'
 import { formatHeaptrackBytes } from './heaptrack-size'
 
 /**
@@ -12,11 +18,13 @@ import { formatHeaptrackBytes } from './heaptrack-size'
  * `--record-only` files (`m` module maps, `t ip parent` with absolute ips, `+ size trace ptr`,
  * `- ptr`), whose frames can only be named `unknown in <module>+<offset>`.
  *
- * Model (one record set per weight, so nothing is counted twice in one state):
- * - state `leaked` (or `freed` when every allocation of the stack was freed): one record per
- *   allocation stack, bytes = bytes still allocated at the end, count = allocations = calls.
- * - state `peak`: the stack's share of the heap at the moment of the global peak (heaptrack's
- *   own "peak" definition), count 0, allocations 0; only for stacks with a share.
+ * Model: two snapshots, the two moments heaptrack_print and its GUI report on, so that no total
+ * adds the peak to the leaks. In each, one record per allocation stack that had been called by
+ * then: count = calls so far, bytes = bytes still allocated, allocations = allocations still
+ * live. A snapshot's totals are then heaptrack's own figures.
+ * - `at the peak`: the moment the heap was largest (heaptrack's "peak heap memory
+ *   consumption"); state `peak`, or `freed` when the stack held nothing at that moment.
+ * - `at the end`: the end of the run ("total memory leaked"); state `leaked`, or `freed`.
  * - leakKinds `leaked`: total leaked bytes and leaked allocations.
  * - a crash fact of kind `leak` holding the run's totals (calls, temporary, peak, leaked, peak
  *   RSS) as heaptrack_print prints them, series `heap` and `rss` over time (ms since start).
@@ -26,13 +34,18 @@ type Trace = { ip: number; parent: number }
 type Ip = { frames: FrameInput[] }
 type Module = { path: string; start: number; end: number; base: number }
 
-/** Per-stack counters. `peakValue`/`peakEpoch` implement the peak share in one pass. */
+/**
+ * Per-stack counters. `peak*` and `peakEpoch` keep the stack as it stood at the global peak, in
+ * one pass: the first change after a new peak saves them.
+ */
 type Cost = {
   calls: number
   live: number
   liveCount: number
   temporary: number
   peakValue: number
+  peakCount: number
+  peakCalls: number
   peakEpoch: number
 }
 
@@ -244,12 +257,23 @@ class HeaptrackDataReader implements RegionReader {
   private cost(trace: number): Cost {
     let c = this.costs.get(trace)
     if (!c) {
-      c = { calls: 0, live: 0, liveCount: 0, temporary: 0, peakValue: 0, peakEpoch: -1 }
+      c = {
+        calls: 0,
+        live: 0,
+        liveCount: 0,
+        temporary: 0,
+        peakValue: 0,
+        peakCount: 0,
+        peakCalls: 0,
+        peakEpoch: -1,
+      }
       this.costs.set(trace, c)
     }
-    // The first change after a new global peak saves the value the stack had at that peak.
+    // The first change after a new global peak saves what the stack had at that peak.
     if (c.peakEpoch < this.peakEpoch) {
       c.peakValue = c.live
+      c.peakCount = c.liveCount
+      c.peakCalls = c.calls
       c.peakEpoch = this.peakEpoch
     }
     return c
@@ -321,23 +345,42 @@ class HeaptrackDataReader implements RegionReader {
     if (this.bad > 0)
       this.b.warn(`${this.bad} heaptrack allocation lines refer to unknown allocation infos.`)
     const stackOf = new Map<number, number>()
+    const atPeak: HeaptrackRow[] = []
+    const atEnd: HeaptrackRow[] = []
     let leaked = 0
     let leakedCount = 0
     for (const [trace, c] of this.costs) {
       const stack = this.stackOfTrace(trace, stackOf)
-      const peakShare = c.peakEpoch === this.peakEpoch ? c.peakValue : c.live
-      leaked += c.live
-      leakedCount += c.liveCount
-      this.b.addRecord({
+      // A stack unchanged since the peak still stands as it stood then.
+      const saved = c.peakEpoch === this.peakEpoch
+      const peak = {
+        calls: saved ? c.peakCalls : c.calls,
+        bytes: saved ? c.peakValue : c.live,
+        allocations: saved ? c.peakCount : c.liveCount,
+      }
+      if (peak.calls > 0)
+        atPeak.push({
+          stack,
+          state: peak.bytes > 0 ? 'peak' : 'freed',
+          count: peak.calls,
+          bytes: peak.bytes,
+          allocations: peak.allocations,
+          line: this.line,
+        })
+      atEnd.push({
         stack,
         state: c.live > 0 ? 'leaked' : 'freed',
         count: c.calls,
         bytes: c.live,
-        allocations: c.calls,
+        allocations: c.liveCount,
         line: this.line,
       })
-      if (peakShare > 0)
-        this.b.addRecord({ stack, state: 'peak', count: 0, bytes: peakShare, line: this.line })
+      leaked += c.live
+      leakedCount += c.liveCount
+    }
+    if (atEnd.length > 0) {
+      addHeaptrackMoment(this.b, HEAPTRACK_PEAK, atPeak, this.line)
+      addHeaptrackMoment(this.b, HEAPTRACK_END, atEnd, this.line)
     }
     this.b.addLeakKind('leaked', leaked, leakedCount)
     this.b.addCrash({

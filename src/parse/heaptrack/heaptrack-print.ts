@@ -1,7 +1,13 @@
 import type { FrameInput, IncidentBuilder } from '../../model/builder'
-import { FrameKind, NONE } from '../../model/types'
+import { FrameKind, NONE, type IndexIntoStackTable } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
 import { moduleBasename, nativeFrameKind } from '../native/native-frame'
+import {
+  addHeaptrackMoment,
+  HEAPTRACK_END,
+  HEAPTRACK_PEAK,
+  type HeaptrackRow,
+} from './heaptrack-moments'
 import { parseHeaptrackBytes } from './heaptrack-size'
 
 /**
@@ -9,14 +15,20 @@ import { parseHeaptrackBytes } from './heaptrack-size'
  * `heaptrack_print.cpp` 1.0-1.4).
  *
  * Each section entry is an allocation site (function at column 0, `  at FILE:LINE`,
- * `  in MODULE`) followed by call stacks below it (indented 4); a record is made per call
- * stack (site frames + its frames, leaf first), or per site when it has none:
- * - MEMORY LEAKS -> state `leaked`, bytes = leaked, count = allocations = calls;
- * - PEAK MEMORY CONSUMERS -> state `peak`, bytes = peak share, count 0 (as the data reader);
- * - MOST CALLS TO ALLOCATION FUNCTIONS -> state `calls`, count = allocations = calls;
- * - MOST TEMPORARY ALLOCATIONS -> state `temporary`, count = temporary, allocations = total.
- * Sizes are rounded by heaptrack_print (`1.14K`); the data file gives exact bytes. The
- * closing summary (`total memory leaked: 7.67K`) gives leakKinds `leaked` and a crash fact.
+ * `  in MODULE`) followed by call stacks below it (indented 4); an entry names a call stack
+ * (site frames + its frames, leaf first), or the site alone when it has none. As the data
+ * reader does, the sections become two snapshots, the two moments heaptrack reports on
+ * (`heaptrack-moments.ts`), so that no total adds peak bytes to leaked bytes or one stack's
+ * calls to themselves:
+ * - `at the peak`: PEAK MEMORY CONSUMERS, state `peak`, bytes = peak share, count 0 (the calls
+ *   printed are the whole run's, not those made by the peak).
+ * - `at the end`: one record per stack named by MOST CALLS TO ALLOCATION FUNCTIONS, MEMORY
+ *   LEAKS or MOST TEMPORARY ALLOCATIONS; count = calls, bytes = leaked (MEMORY LEAKS), state
+ *   `leaked`, else `temporary`, else `calls`. The number of temporary allocations is not kept.
+ * Each snapshot weighs the summary's own figure when there is one (`peak heap memory
+ * consumption`, `total memory leaked`): the sections list only the top entries. Sizes are
+ * rounded by heaptrack_print (`1.14K`); the data file gives exact bytes. The closing summary
+ * also gives leakKinds `leaked` and a crash fact.
  */
 
 type Section = 'calls' | 'peak' | 'leaked' | 'temporary'
@@ -27,7 +39,8 @@ const SECTIONS: Record<string, Section> = {
   'MOST TEMPORARY ALLOCATIONS': 'temporary',
 }
 
-type Weights = { count: number; bytes: number; allocations: number }
+/** An entry's calls to allocation functions (over the whole run) and its bytes. */
+type Weights = { calls: number; bytes: number }
 
 // Entry headers, per section (heaptrack_print.cpp `printMerged` / `printAllocations`); the site
 // header has no colon, the call-stack header below it ends with `:`.
@@ -75,8 +88,12 @@ class HeaptrackPrintReader implements RegionReader {
   private siteLine = 0
   private readonly details: string[] = []
   private leaked: number | undefined
-  private leakedAllocations = 0
+  private leakedAllocations: number | undefined
+  private peak: number | undefined
   private line = 0
+  private readonly atPeak: HeaptrackRow[] = []
+  /** Stacks listed by the other sections, one row each: a stack may be in all three. */
+  private readonly atEnd = new Map<IndexIntoStackTable, HeaptrackRow>()
 
   constructor(private readonly b: IncidentBuilder) {}
 
@@ -116,6 +133,7 @@ class HeaptrackPrintReader implements RegionReader {
     if ((m = SUMMARY.exec(t)) && SUMMARY_KEYS.has(m[1])) {
       this.details.push(t)
       if (m[1] === 'total memory leaked') this.leaked = parseHeaptrackBytes(m[2])
+      if (m[1] === 'peak heap memory consumption') this.peak = parseHeaptrackBytes(m[2])
       this.line ||= line.lineNo
       return true
     }
@@ -135,29 +153,25 @@ class HeaptrackPrintReader implements RegionReader {
     let m: RegExpExecArray | null
     switch (this.section) {
       case 'calls':
-        if ((m = CALLS_HEADER.exec(t))) {
-          const calls = Number(m[1])
-          return { sub: m[3] === ':', weights: { count: calls, bytes: 0, allocations: calls } }
-        }
+        if ((m = CALLS_HEADER.exec(t)))
+          return { sub: m[3] === ':', weights: { calls: Number(m[1]), bytes: 0 } }
         return null
       case 'peak':
         if ((m = PEAK_HEADER.exec(t))) {
           const bytes = parseHeaptrackBytes(m[1])
-          return { sub: m[3] === ':', weights: { count: 0, bytes, allocations: 0 } }
+          return { sub: m[3] === ':', weights: { calls: Number(m[2]), bytes } }
         }
         return null
       case 'leaked':
         if ((m = LEAK_HEADER.exec(t))) {
-          const calls = Number(m[2])
           const bytes = parseHeaptrackBytes(m[1])
-          return { sub: m[3] === ':', weights: { count: calls, bytes, allocations: calls } }
+          return { sub: m[3] === ':', weights: { calls: Number(m[2]), bytes } }
         }
         return null
       case 'temporary':
-        if ((m = TEMP_HEADER.exec(t))) {
-          const w = { count: Number(m[1]), bytes: 0, allocations: Number(m[2]) }
-          return { sub: m[3] === ':', weights: w }
-        }
+        // `N temporary allocations of M allocations in total`: M is the stack's calls.
+        if ((m = TEMP_HEADER.exec(t)))
+          return { sub: m[3] === ':', weights: { calls: Number(m[2]), bytes: 0 } }
         return null
       default:
         return null
@@ -214,20 +228,38 @@ class HeaptrackPrintReader implements RegionReader {
 
   private addRecord(frames: FrameInput[], w: Weights, line: number): void {
     const ids = frames.map((f) => this.b.frame(f))
-    this.b.addRecord({
-      stack: this.b.stackFromLeafFirst(ids),
-      state: this.section!,
-      count: w.count,
-      bytes: w.bytes,
-      allocations: w.allocations,
-      line,
-    })
+    const stack = this.b.stackFromLeafFirst(ids)
+    const section = this.section!
+    if (section === 'peak') {
+      this.atPeak.push({ stack, state: 'peak', count: 0, bytes: w.bytes, allocations: 0, line })
+      return
+    }
+    let row = this.atEnd.get(stack)
+    if (!row) {
+      row = { stack, state: section, count: w.calls, bytes: 0, allocations: 0, line }
+      this.atEnd.set(stack, row)
+    }
+    if (section === 'leaked') {
+      row.bytes += w.bytes
+      row.state = 'leaked'
+    } else if (section === 'temporary' && row.state === 'calls') row.state = 'temporary'
   }
 
   close(): void {
     this.endEntry()
-    if (this.leaked !== undefined && Number.isFinite(this.leaked))
-      this.b.addLeakKind('leaked', this.leaked, this.leakedAllocations)
+    const known = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n : null)
+    const peak = known(this.peak)
+    const leaked = known(this.leaked)
+    if (this.atPeak.length > 0)
+      addHeaptrackMoment(this.b, HEAPTRACK_PEAK, this.atPeak, this.line, {
+        bytes: peak ?? undefined,
+      })
+    if (this.atEnd.size > 0)
+      addHeaptrackMoment(this.b, HEAPTRACK_END, [...this.atEnd.values()], this.line, {
+        bytes: leaked ?? undefined,
+        allocations: this.leakedAllocations,
+      })
+    if (leaked !== null) this.b.addLeakKind('leaked', leaked, this.leakedAllocations ?? 0)
     if (this.details.length > 0) {
       const leak = this.details.find((d) => d.startsWith('total memory leaked'))
       this.b.addCrash({
