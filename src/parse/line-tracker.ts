@@ -87,6 +87,11 @@ export class LineTracker implements LineCandidates {
     return this.hints.candidatesOfBytes(this.chunks[k], this.starts[k], this.ends[k])
   }
 
+  /** The bytes of the current line's `source` when they are its characters, one per byte. */
+  sourceBytes(): Uint8Array | null {
+    return this.aligned && this.alignedStart >= 0 ? this.bytes : null
+  }
+
   /** Once the byte-order mark is known: `skip` bytes of it come before the first line. */
   setEncoding(guess: Pick<EncodingGuess, 'encoding' | 'skip'>): void {
     this.index = guess.encoding === 'utf-8' ? this.indexer(guess.skip) : null

@@ -66,7 +66,16 @@ export type RegionLine = {
    */
   source?: string
   start?: number
+  /**
+   * The bytes `source` was decoded from, when it has one character per byte (an ASCII chunk):
+   * `text` is then `bytes[start, start + text.length)`, followed by its line break. A reader
+   * that reads many characters of each line reads them there, faster than in any string.
+   */
+  bytes?: SourceBytes
 }
+
+/** The bytes of a line's `source` (`RegionLine.bytes`), or null when it has none. */
+export type SourceBytes = { sourceBytes(): Uint8Array | null }
 
 export type RegionReader = {
   /**

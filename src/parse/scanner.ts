@@ -115,7 +115,7 @@ export class Scanner {
       // The peeled text ends the line.
       const at = start + (line.length - text.length)
       const time = this.timeOf(prefix, text, lineNo, open.format.weak === true)
-      if (open.reader.push({ text, prefix, lineNo, time, source, start: at })) {
+      if (open.reader.push({ text, prefix, lineNo, time, source, start: at, bytes: candidates })) {
         open.lastLine = lineNo
         if (this.leadIns.length > 0) this.leadIns = []
         return

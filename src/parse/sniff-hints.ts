@@ -1,4 +1,4 @@
-import type { RegionFormat } from './region'
+import type { RegionFormat, SourceBytes } from './region'
 
 /** Bits of the formats (by index in the scanner's list) whose hints a line contains. */
 export type FormatMask = number
@@ -7,8 +7,9 @@ export type FormatMask = number
  *  them in the line's text. No mask of formats is negative. */
 export const UNKNOWN_CANDIDATES = -1
 
-/** The sniff candidates of the line being read, found on demand (see `LineTracker`). */
-export type LineCandidates = { candidates(): FormatMask }
+/** The sniff candidates of the line being read, found on demand (see `LineTracker`), and the
+ *  bytes of the text it was cut from. */
+export type LineCandidates = { candidates(): FormatMask } & SourceBytes
 
 /** A hint, the column of its probed bigram within it, and its formats. */
 type Hint = { text: string; at: number; mask: FormatMask }

@@ -2,7 +2,7 @@ import type { IncidentBuilder, SeriesColumns } from '../../model/builder'
 import { EventKind, Level } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
 import { detectLevel } from './levels'
-import { KEY_SLOTS, extractMetrics } from './metrics'
+import { KEY_SLOTS, extractMetrics, extractMetricsOfBytes } from './metrics'
 import { readSinceBootAfter } from './boot-clock'
 import { TimestampReader } from './timestamps'
 import { MetricHistory, isDurationUnit } from './metric-history'
@@ -132,7 +132,7 @@ class LogReader implements RegionReader {
       const sinceBoot = readSinceBootAfter(text, m.end)
       if (sinceBoot === sinceBoot) this.builder.noteBootClock(m.time, sinceBoot, line.lineNo)
     }
-    this.metrics(text, from, m.time, m.relative, line.lineNo)
+    this.metrics(line, from, m.time, m.relative, line.lineNo)
     this.restartAfterFatal(text, level, m.time, m.relative, line.lineNo)
     return true
   }
@@ -184,10 +184,15 @@ class LogReader implements RegionReader {
     return ++this.plain <= MAX_PLAIN_CONTINUATION
   }
 
-  private metrics(text: string, from: number, time: number, relative: boolean, lineNo: number) {
+  private metrics(line: RegionLine, from: number, time: number, relative: boolean, lineNo: number) {
     this.metricTime = time
     this.reset = ''
-    extractMetrics(text, from, this.addMetric)
+    // Read in the bytes of the line where it has them (see `RegionLine.bytes`).
+    const bytes = line.bytes?.sourceBytes() ?? null
+    if (bytes !== null && line.start !== undefined) {
+      const start = line.start
+      extractMetricsOfBytes(bytes, start + from, start + line.text.length, this.addMetric)
+    } else extractMetrics(line.text, from, this.addMetric)
     const reset = this.reset
     if (reset !== '') {
       this.builder.addEvent({

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { IncidentBuilder } from '../../model/builder'
-import { extractMetrics, isMetricKey, selectMetricSeries } from './metrics'
+import { extractMetrics, extractMetricsOfBytes, isMetricKey, selectMetricSeries } from './metrics'
 
 function metrics(text: string, from = 0): [string, number, string | undefined][] {
   const out: [string, number, string | undefined][] = []
@@ -98,6 +98,33 @@ describe('extractMetrics', () => {
   it('stops at MAX_METRICS_PER_LINE', () => {
     const line = Array.from({ length: 100 }, (_, i) => `k${i}=${i}`).join(' ')
     expect(metrics(line)).toHaveLength(32)
+  })
+
+  it('reads units written with µ, and a non-ASCII word is no unit', () => {
+    expect(metrics('gc took=12µs pause=3 µs wait=5ñs')).toEqual([
+      ['took', 0.012, 'ms'],
+      ['pause', 0.003, 'ms'],
+    ])
+  })
+
+  it('reads a line in the bytes of its chunk as in its own text', () => {
+    const lines = [
+      '2026-03-14T00:00:00.029Z INFO  runtime stats goroutines=250 heap_alloc=186MB gc=2.01ms',
+      '{"ts":1,"durationMillis":120,"msg":"x=\\"Uriport\\":9200"} size: 4KiB',
+      'line with no separators at all',
+      'took=5s2 ids=0042 big=12345678901234567 neg=-3.5 pct="37%" q="12 ms"',
+    ]
+    const chunk = new TextEncoder().encode(lines.join('\n') + '\n')
+    let start = 0
+    for (const line of lines) {
+      const fromBytes: [string, number, string | undefined][] = []
+      extractMetricsOfBytes(chunk, start, start + line.length, (name, value, unit) =>
+        fromBytes.push([name, value, unit]),
+      )
+      expect(fromBytes).toEqual(metrics(line))
+      start += line.length + 1
+    }
+    expect(metrics(lines[0], 24).map(([name]) => name)).toEqual(['goroutines', 'heap_alloc', 'gc'])
   })
 
   it.each([

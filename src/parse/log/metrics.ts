@@ -51,35 +51,54 @@ const UNITS: Record<string, { unit: string; factor: number }> = {
   '%': { unit: '%', factor: 1 },
 }
 
-// UNITS keyed by the char codes of the name (every name is 1-3 characters below 256), so a
-// unit is found without slicing it out of the line.
+// UNITS keyed by the UTF-8 bytes of the name (1-3 characters, `µ` two bytes), so a unit is
+// found without decoding it out of the line.
 const UNIT_CODES = new Map<number, { unit: string; factor: number }>()
 for (const [name, unit] of Object.entries(UNITS)) {
-  UNIT_CODES.set(unitCode(name, 0, name.length), unit)
+  const bytes = new TextEncoder().encode(name)
+  UNIT_CODES.set(unitCode(bytes, 0, bytes.length), unit)
 }
 
-/** A number naming 1-3 characters below 256 at [from, to), or -1 for anything else. */
-function unitCode(text: string, from: number, to: number): number {
+/** A number naming the 1-4 bytes at [from, to), or -1 for more. */
+function unitCode(bytes: Uint8Array, from: number, to: number): number {
   const n = to - from
-  if (n < 1 || n > 3) return -1
+  if (n < 1 || n > 4) return -1
   let code = n
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i)
-    if (c > 255) return -1
-    code = code * 256 + c
-  }
+  for (let i = from; i < to; i++) code = code * 256 + bytes[i]
   return code
 }
 
-/** The unit named by text[from, to), as `UNITS[name]` would find it. */
+/**
+ * The unit named by the UTF-8 bytes [from, to) of letters, `%` and `µ`, as `UNITS[name]` would
+ * find it for a name of four characters or more, and only among UNITS' own names below that.
+ */
 function unitAt(
-  text: string,
+  bytes: Uint8Array,
   from: number,
   to: number,
 ): { unit: string; factor: number } | undefined {
-  const code = unitCode(text, from, to)
+  let characters = to - from
+  for (let i = from; i < to; i++) if (bytes[i] === 0xc2) characters--
   // Longer names go through the record itself, inherited properties and all.
-  return code >= 0 ? UNIT_CODES.get(code) : UNITS[text.slice(from, to)]
+  return characters <= 3
+    ? UNIT_CODES.get(unitCode(bytes, from, to))
+    : UNITS[utf8Text(bytes, from, to)]
+}
+
+/** The end of the unit characters (letters, `%`, `µ`) from byte `i` of UTF-8 text. */
+function unitEnd(bytes: Uint8Array, i: number): number {
+  for (;;) {
+    const c = bytes[i]
+    if (isLetter(c) || c === 37) i++
+    else if (c === 0xc2 && bytes[i + 1] === 0xb5) i += 2
+    else return i
+  }
+}
+
+const decoder = new TextDecoder()
+
+function utf8Text(bytes: Uint8Array, from: number, to: number): string {
+  return decoder.decode(bytes.subarray(from, to))
 }
 
 // Keys that name identifiers, positions or times rather than quantities (lowercase).
@@ -166,28 +185,50 @@ function classifyKey(key: string): boolean {
 
 /**
  * Scans `text` from column `from` and calls `emit` for each metric, the first occurrence of a
- * key only. Returns how many were emitted.
+ * key only. Returns how many were emitted. Reads the text's UTF-8 bytes (`extractMetricsOfBytes`).
  */
 export function extractMetrics(text: string, from: number, emit: MetricSink): number {
+  // Nothing before `from` is read: the key before a separator is read back to `from` at most.
+  const rest = from > 0 ? text.slice(from) : text
+  // A UTF-16 unit takes at most three bytes; one more for the break that ends the line.
+  if (scratch.length < rest.length * 3 + 1) scratch = new Uint8Array(rest.length * 3 + 1)
+  const { written } = utf8.encodeInto(rest, scratch)
+  scratch[written] = 10
+  return extractMetricsOfBytes(scratch, 0, written, emit)
+}
+
+const utf8 = new TextEncoder()
+let scratch = new Uint8Array(256)
+
+/**
+ * `extractMetrics` of a line held as UTF-8, `bytes[from, end)`: the structure read here (keys,
+ * digits, units, delimiters) is ASCII, which UTF-8 keeps byte for byte, and a typed array's
+ * bytes are read faster than a string's characters. The byte at `end` must be the line's break
+ * (`\n` or `\r`), which ends every run of digits, letters and spaces as the end of the text
+ * would.
+ */
+export function extractMetricsOfBytes(
+  bytes: Uint8Array,
+  from: number,
+  end: number,
+  emit: MetricSink,
+): number {
   let count = 0
-  // Jump from separator to separator with indexOf (native, fast) rather than testing each char.
-  let colon = text.indexOf(':', from + 1)
-  let equals = text.indexOf('=', from + 1)
-  while ((colon >= 0 || equals >= 0) && count < MAX_METRICS_PER_LINE) {
-    const i = colon < 0 ? equals : equals < 0 ? colon : Math.min(colon, equals)
-    const c = text.charCodeAt(i)
+  let i = nextSeparator(bytes, from + 1, end)
+  while (i < end && count < MAX_METRICS_PER_LINE) {
+    const c = bytes[i]
     let next = i + 1
     // `host:2181`, `file.go:12]` and `06:00:31` are not `key: value`: a bare key's colon is
     // followed by a space. JSON keys (`"alloc":123`) need none. Most separators are followed
     // by no number at all (`method=GET`): that is told before the key is read.
     if (
-      (c === 61 || text.charCodeAt(i - 1) === 34 || text.charCodeAt(i + 1) === 32) &&
-      startsNumber(text, i + 1, c === 58)
+      (c === 61 || bytes[i - 1] === 34 || bytes[i + 1] === 32) &&
+      startsNumber(bytes, i + 1, c === 58)
     ) {
       // Keys are told before numbers are read: `status=200` is skipped by its key.
-      const key = keyBefore(text, i, from)
+      const key = keyBefore(bytes, i, from)
       if (key !== null && key.metric && !seenBefore(key.name, count)) {
-        const v = readNumber(text, i + 1, c === 58)
+        const v = readNumber(bytes, i + 1, c === 58, end)
         if (v >= 0) {
           seen[count] = key.name
           emit(key.name, numValue, numUnit, key.slot)
@@ -196,10 +237,19 @@ export function extractMetrics(text: string, from: number, emit: MetricSink): nu
         }
       }
     }
-    if (colon >= 0 && colon < next) colon = text.indexOf(':', next)
-    if (equals >= 0 && equals < next) equals = text.indexOf('=', next)
+    i = nextSeparator(bytes, next, end)
   }
   return count
+}
+
+/** The first `:` or `=` in bytes[i, end), or `end`. */
+function nextSeparator(bytes: Uint8Array, i: number, end: number): number {
+  while (i < end) {
+    const c = bytes[i]
+    if (c === 58 || c === 61) return i
+    i++
+  }
+  return end
 }
 
 // The keys emitted from the line being read, the first `count` of them: one array for every
@@ -211,12 +261,12 @@ function seenBefore(name: string, count: number): boolean {
   return false
 }
 
-/** Whether `readNumber(text, i, colon)` can find digits: the cheap half of its checks. */
-function startsNumber(text: string, i: number, colon: boolean): boolean {
-  if (colon) while (text.charCodeAt(i) === 32) i++
-  if (text.charCodeAt(i) === 34) i++
-  if (text.charCodeAt(i) === 45) i++
-  return isDigit(text.charCodeAt(i))
+/** Whether `readNumber(bytes, i, colon, end)` can find digits: the cheap half of its checks. */
+function startsNumber(bytes: Uint8Array, i: number, colon: boolean): boolean {
+  if (colon) while (bytes[i] === 32) i++
+  if (bytes[i] === 34) i++
+  if (bytes[i] === 45) i++
+  return isDigit(bytes[i])
 }
 
 /** A key, whether it names a quantity (`isMetricKey`), and its slot in `keyTable`. */
@@ -229,57 +279,64 @@ type Key = { name: string; metric: boolean; slot: number }
 export const KEY_SLOTS = 1024
 const keyTable: (Key | undefined)[] = new Array<Key | undefined>(KEY_SLOTS).fill(undefined)
 
-/** The key at text[start, end), whose characters hash to `hash`: from the table or added. */
-function keyAt(text: string, start: number, end: number, hash: number): Key {
+/** The key at bytes[start, end) (ASCII), which hash to `hash`: from the table or added. */
+function keyAt(bytes: Uint8Array, start: number, end: number, hash: number): Key {
   const slot = hash & (KEY_SLOTS - 1)
   const known = keyTable[slot]
-  if (known && known.name.length === end - start && holds(text, start, known.name)) return known
-  const name = text.slice(start, end)
+  if (known && known.name.length === end - start && holds(bytes, start, known.name)) return known
+  const name = utf8Text(bytes, start, end)
   const key = { name, metric: isMetricKey(name), slot }
   keyTable[slot] = key
   return key
 }
 
-/** Whether `text` holds `name` at `start` (a loop the compiler inlines, unlike `startsWith`). */
-function holds(text: string, start: number, name: string): boolean {
-  for (let k = 0; k < name.length; k++)
-    if (text.charCodeAt(start + k) !== name.charCodeAt(k)) return false
+/** Whether `bytes` hold the ASCII `name` at `start`. */
+function holds(bytes: Uint8Array, start: number, name: string): boolean {
+  for (let k = 0; k < name.length; k++) if (bytes[start + k] !== name.charCodeAt(k)) return false
   return true
 }
 
 /** The key ending just before the separator at `sep`: a bare identifier or a JSON string. */
-function keyBefore(text: string, sep: number, from: number): Key | null {
+function keyBefore(bytes: Uint8Array, sep: number, from: number): Key | null {
   const end = sep
-  if (text.charCodeAt(end - 1) === 34) {
+  if (bytes[end - 1] === 34) {
     // "key": — a JSON key (spaces before ':' are rare, journald prints them).
-    const open = text.lastIndexOf('"', end - 2)
+    const open = quoteBefore(bytes, end - 2, from)
     if (open < from || end - 1 - open > 64) return null
     // Plain names only: escaped JSON inside a string (`\\"Uriport\\":9200`) is not a field.
-    const hash = jsonKeyHash(text, open + 1, end - 1)
-    return hash < 0 ? null : keyAt(text, open + 1, end - 1, hash)
+    const hash = jsonKeyHash(bytes, open + 1, end - 1)
+    return hash < 0 ? null : keyAt(bytes, open + 1, end - 1, hash)
   }
   // The key is read backwards, hashed on the way (in reverse: any fixed order will do).
   let start = end
   let hash = 0
   while (start > from) {
-    const c = text.charCodeAt(start - 1)
+    const c = bytes[start - 1]
     if (!isKeyChar(c)) break
     hash = (Math.imul(hash, 31) + c) | 0
     start--
   }
   if (start === end || end - start > 64) return null
   // Keys start with a letter or `_` (`19:50:53` is a clock, not `19: 50`).
-  const first = text.charCodeAt(start)
+  const first = bytes[start]
   if (!(isLetter(first) || first === 95)) return null
-  return keyAt(text, start, end, hash & 0x7fffffff)
+  return keyAt(bytes, start, end, hash & 0x7fffffff)
 }
 
-/** A hash of text[start, end) if it is `[A-Za-z_$@][\w.$@-]*`, else -1. */
-function jsonKeyHash(text: string, start: number, end: number): number {
+/** The last `"` in bytes[from, at], or -1 (none, or more than 65 bytes back: too far for a
+ *  key). */
+function quoteBefore(bytes: Uint8Array, at: number, from: number): number {
+  const stop = Math.max(from, at - 65)
+  for (let i = at; i >= stop; i--) if (bytes[i] === 34) return i
+  return -1
+}
+
+/** A hash of bytes[start, end) if they are `[A-Za-z_$@][\w.$@-]*`, else -1. */
+function jsonKeyHash(bytes: Uint8Array, start: number, end: number): number {
   if (start >= end) return -1
   let hash = 0
   for (let i = end - 1; i >= start; i--) {
-    const c = text.charCodeAt(i)
+    const c = bytes[i]
     if (!(isLetter(c) || c === 95 || c === 36 || c === 64)) {
       if (i === start || !(isDigit(c) || c === 46 || c === 45)) return -1
     }
@@ -302,62 +359,61 @@ let numUnit: string | undefined
 
 /**
  * A number at `i` (after optional spaces for `key: value`, an optional quote), with an
- * optional unit, followed by a delimiter. Returns the column after it, or -1.
+ * optional unit, followed by a delimiter or the line's `end`. Returns the byte after it, or -1.
  */
-function readNumber(text: string, i: number, colon: boolean): number {
-  if (colon) while (text.charCodeAt(i) === 32) i++
-  const quoted = text.charCodeAt(i) === 34
+function readNumber(bytes: Uint8Array, i: number, colon: boolean, end: number): number {
+  if (colon) while (bytes[i] === 32) i++
+  const quoted = bytes[i] === 34
   if (quoted) i++
   const start = i
-  const negative = text.charCodeAt(i) === 45 // '-'
+  const negative = bytes[i] === 45 // '-'
   if (negative) i++
   const intStart = i
   // The digits as an integer, fraction digits included: exact below 16 digits.
   let mantissa = 0
-  let c = text.charCodeAt(i)
+  let c = bytes[i]
   while (c >= 48 && c <= 57) {
     mantissa = mantissa * 10 + (c - 48)
-    c = text.charCodeAt(++i)
+    c = bytes[++i]
   }
   const intDigits = i - intStart
   if (intDigits === 0 || intDigits > 15) return -1
   // Zero-padded: an id or a hash (`commit=00000000`, `0042`).
-  if (intDigits > 1 && text.charCodeAt(intStart) === 48) return -1
+  if (intDigits > 1 && bytes[intStart] === 48) return -1
   let fractionDigits = 0
-  if (c === 46 && isDigit(text.charCodeAt(i + 1))) {
-    c = text.charCodeAt(++i)
+  if (c === 46 && isDigit(bytes[i + 1])) {
+    c = bytes[++i]
     while (c >= 48 && c <= 57) {
       mantissa = mantissa * 10 + (c - 48)
       fractionDigits++
-      c = text.charCodeAt(++i)
+      c = bytes[++i]
     }
   }
   const numberEnd = i
   // A unit: letters or `%` directly after the digits, or after one space for words like `ms`.
   let unitStart = i
-  while (isUnitChar(text.charCodeAt(i))) i++
+  i = unitEnd(bytes, i)
   let unit: { unit: string; factor: number } | undefined
   if (i > unitStart) {
-    unit = unitAt(text, unitStart, i)
+    unit = unitAt(bytes, unitStart, i)
     if (!unit) return -1 // `76c0b38e`, `598e0338`, `5s2`
-  } else if (text.charCodeAt(i) === 32 && !quoted) {
+  } else if (bytes[i] === 32 && !quoted) {
     // `120 ms,` — only a known unit counts, and the following word is not consumed otherwise.
-    let j = i + 1
-    unitStart = j
-    while (isUnitChar(text.charCodeAt(j))) j++
-    const spaced = j > unitStart ? unitAt(text, unitStart, j) : undefined
-    if (spaced && spaced.unit !== '%' && isDelimiter(text, j, false)) {
+    unitStart = i + 1
+    const j = unitEnd(bytes, unitStart)
+    const spaced = j > unitStart ? unitAt(bytes, unitStart, j) : undefined
+    if (spaced && spaced.unit !== '%' && isDelimiter(bytes, j, false, end)) {
       unit = spaced
       i = j
     }
   }
-  if (!isDelimiter(text, i, quoted)) return -1
+  if (!isDelimiter(bytes, i, quoted, end)) return -1
   // An integer below 2^53 over a power of ten is one correctly rounded division: the same
   // double as parsing the text. Longer numbers are parsed.
   const exact = intDigits + fractionDigits <= 15
   const raw = exact
     ? (negative ? -mantissa : mantissa) / POW10[fractionDigits]
-    : +text.slice(start, numberEnd)
+    : +utf8Text(bytes, start, numberEnd)
   if (!Number.isFinite(raw)) return -1
   numValue = unit ? raw * unit.factor : raw
   numUnit = unit?.unit
@@ -370,14 +426,10 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57
 }
 
-function isUnitChar(c: number): boolean {
-  return isLetter(c) || c === 37 || c === 181 // '%' 'µ'
-}
-
 /** What may follow a number: end, space, `,;})]|`, or the closing quote of a quoted value. */
-function isDelimiter(text: string, i: number, quoted: boolean): boolean {
-  if (i >= text.length) return !quoted
-  const c = text.charCodeAt(i)
+function isDelimiter(bytes: Uint8Array, i: number, quoted: boolean, end: number): boolean {
+  if (i >= end) return !quoted
+  const c = bytes[i]
   if (quoted) return c === 34
   return (
     c === 32 || c === 9 || c === 44 || c === 59 || c === 125 || c === 41 || c === 93 || c === 124
