@@ -12,6 +12,7 @@ import { useMemo } from 'react'
 import { getSnapshotPoints } from '../../model/snapshot-view'
 import type { Incident } from '../../model/types'
 import { formatBytes, formatCount } from '../format'
+import { bytesAxisTicks } from './bytes-ticks'
 
 /**
  * Is it growing? Outstanding bytes and allocations per allocation snapshot (memleak, heap
@@ -20,6 +21,7 @@ import { formatBytes, formatCount } from '../format'
 export function SnapshotGrowth({ incident }: { readonly incident: Incident }) {
   const points = useMemo(() => getSnapshotPoints(incident), [incident])
   const memory = points.some((p) => p.bytes !== null)
+  const bytesTicks = bytesAxisTicks(Math.max(0, ...points.map((p) => p.bytes ?? 0)))
   const dumps = incident.snapshots.filter((s) => s.kind === 'dump')
   const unit = dumps.every((s) => s.format === 'go')
     ? 'goroutines'
@@ -47,7 +49,7 @@ export function SnapshotGrowth({ incident }: { readonly incident: Incident }) {
           {memory ? (
             <YAxis
               yAxisId="bytes"
-              niceTicks="snap125"
+              {...(bytesTicks ? { ticks: bytesTicks, domain: [0, bytesTicks.at(-1)!] } : {})}
               width={72}
               tickFormatter={(n: number) => formatBytes(n)}
             />
