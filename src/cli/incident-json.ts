@@ -58,7 +58,10 @@ export type IncidentJson = {
     allocations: number
     /** `dump` (goroutines or threads) or `heap` (allocation snapshots). */
     kind: 'dump' | 'heap'
-    /** Goroutines or threads in a dump; allocations in a heap snapshot (the `count` weight). */
+    /**
+     * Goroutines or threads in a dump; in a heap snapshot, the `count` weight: allocations
+     * (memleak, massif), or calls to allocation functions so far (heaptrack).
+     */
     count: number
     /** `time` comes from the last dated line before the snapshot, not from the snapshot. */
     timeApprox: boolean
