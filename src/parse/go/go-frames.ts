@@ -119,11 +119,10 @@ export function hashArgs(args: readonly (string | undefined)[]): number {
 }
 
 /**
- * Hash of a stack's argument lists from the hashUnitPairs hash and the length of each:
- * equal stacks with equal hashes are exact twins.
+ * Hash of a stack's argument lists, one frame at a time from FNV_OFFSET_BASIS: `h` folds in
+ * the next frame's hashUnitPairs hash and length. Equal stacks with equal hashes (`| 0`)
+ * are exact twins.
  */
-export function combineArgHashes(hashes: readonly number[], lengths: readonly number[]): number {
-  let h = FNV_OFFSET_BASIS
-  for (let i = 0; i < hashes.length; i++) h = fnvStep(fnvStep(h, hashes[i]), 0x7c0000 | lengths[i])
-  return h | 0
+export function combineArgHash(h: number, hash: number, length: number): number {
+  return fnvStep(fnvStep(h, hash), 0x7c0000 | length)
 }

@@ -3,9 +3,8 @@ import type { CrashFact, IndexIntoFrameTable, IndexIntoStackTable } from '../../
 import { NONE, RecordFlag } from '../../model/types'
 import type { RegionContext, RegionLine, RegionReader } from '../region'
 import { PendingCrash } from './go-crash'
-import { hashUnitPairs } from '../../lib/hash'
-import { flatString } from '../../lib/flat-string'
-import { CREATED_BY_SLOT, GoFrames, combineArgHashes } from './go-frames'
+import { FNV_OFFSET_BASIS, hashUnitPairs } from '../../lib/hash'
+import { CREATED_BY_SLOT, GoFrames, combineArgHash } from './go-frames'
 import {
   cleanTail,
   indentOf,
@@ -20,8 +19,10 @@ import {
   parseSignalLine,
   parseWindowsException,
 } from './go-lines'
+import { HeaderTails, type HeaderTail } from './go-header-tails'
 import { GoProfileReader } from './go-profile'
 import { RaceReport } from './go-race'
+import { RepeatedText } from './repeated-text'
 
 const RACE_TRUNCATED = 'A Go race report ends before its closing line (the input looks truncated).'
 
@@ -61,6 +62,14 @@ type State =
   /** After a dump: what `gap` takes. */
   | 'tail'
 
+/** Where a goroutine header's id starts: after `goroutine `. */
+const GOROUTINE_ID = 10
+
+function isDigitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i)
+  return c >= 48 && c <= 57
+}
+
 /** Stack positions remembered for lines that repeat the previous stack's. */
 const MEMO_SLOTS = 1024
 
@@ -84,15 +93,17 @@ export class GoReader implements RegionReader {
   private flags = 0
   private parentId: number | undefined
   private firstLine = 0
-  private frames: IndexIntoFrameTable[] = []
-  private args: (string | undefined)[] = []
-  /** hashUnitPairs of each of `args`, and its length. */
-  private argHashes: number[] = []
-  private argLengths: number[] = []
+  // Frame i of the stack, its printed arguments and its function name are at index i of
+  // these, up to `depth`: they are reused from stack to stack, as a dump's stacks are many.
+  private depth = 0
+  private readonly frames: IndexIntoFrameTable[] = []
+  private readonly args: (string | undefined)[] = []
+  /** The stack's argument lists hashed as combineArgHash does, one frame at a time. */
+  private argsHash = FNV_OFFSET_BASIS
   private createdBy: IndexIntoStackTable = NONE
   private createdByFunc: string | null = null
   /** Function names of `frames`, for the system-goroutine test. */
-  private funcs: string[] = []
+  private readonly funcs: string[] = []
   /** `file:line` of each frame, kept for the `runtime stack:` only (it goes with the crash). */
   private locations: string[] = []
   private crashedStack = false
@@ -110,27 +121,22 @@ export class GoReader implements RegionReader {
   private race: RaceReport | null = null
   private profile: GoProfileReader | null = null
   private readonly goFrames: GoFrames
+  private readonly headerTails = new HeaderTails()
   private sawStructure = false
 
   // What the previous goroutine had at each stack position, for lines that repeat it exactly
   // (most lines of a dump): the function of its function line, and the raw text of its file
-  // line with what it parsed to. See fastFuncLine and fastFileLine. A text is copied flat the
-  // first time it comes again: V8 compares a slice with a flat string faster than with another
-  // slice, and the copy does not keep the chunk it came from alive.
-  private readonly memoFunc: (string | undefined)[] = []
-  private readonly memoFuncFlat: boolean[] = []
-  private readonly memoFileText: (string | undefined)[] = []
-  private readonly memoFileFlat: boolean[] = []
+  // line with what it parsed to. See fastFuncLine and fastFileLine.
+  private readonly memoFunc: (RepeatedText | undefined)[] = []
+  private readonly memoFileText: (RepeatedText | undefined)[] = []
   private readonly memoFile: string[] = []
   private readonly memoLine: number[] = []
   private readonly memoAddress: (string | undefined)[] = []
   // The last `created by` line and its file line, likewise.
-  private memoCreatedText: string | null = null
-  private memoCreatedFlat = false
+  private memoCreatedText: RepeatedText | null = null
   private memoCreatedFunc = ''
   private memoCreatedParent: number | undefined
-  private memoCreatedFileText: string | null = null
-  private memoCreatedFileFlat = false
+  private memoCreatedFileText: RepeatedText | null = null
   private memoCreatedFile = ''
   private memoCreatedLine = 0
   private memoCreatedAddress: string | undefined
@@ -146,11 +152,12 @@ export class GoReader implements RegionReader {
   push(line: RegionLine): boolean {
     const state = this.state
     if (
-      state === 'func'
+      (state === 'func'
         ? this.fastFileLine(line)
         : state === 'block'
           ? this.fastFuncLine(line) || this.fastCreatedBy(line)
-          : state === 'created' && this.fastCreatedFileLine(line)
+          : state === 'created' && this.fastCreatedFileLine(line)) ||
+      (state !== 'race' && state !== 'profile' && this.fastHeader(line))
     ) {
       this.strayLines = 0
       return true
@@ -214,15 +221,49 @@ export class GoReader implements RegionReader {
     if (text === '') return this.blank()
     const header = parseGoroutineHeader(text)
     if (!header) return false
+    // Only a line read as it came (not re-indented, no trailing debris) is matched later.
+    if (text.length === line.text.length) {
+      let d = GOROUTINE_ID
+      while (isDigitAt(text, d)) d++
+      const { state, waitMinutes, lockedToThread } = header
+      this.headerTails.remember(text.slice(d), { state, waitMinutes, lockedToThread })
+    }
+    this.beginGoroutine(header.id, header, line.lineNo)
+    return true
+  }
+
+  /**
+   * Before the full parse, in any state but race and profile (where readBoundary comes
+   * first): a goroutine header whose text after the id was read before (see HeaderTails).
+   */
+  private fastHeader(line: RegionLine): boolean {
+    const raw = line.text
+    if (raw.charCodeAt(0) !== 103 /* g */) return false
+    const source = line.source ?? raw
+    const at = line.source === undefined ? 0 : (line.start ?? 0)
+    if (!source.startsWith('goroutine ', at)) return false
+    let id = 0
+    let d = GOROUTINE_ID
+    for (let c = source.charCodeAt(at + d); c >= 48 && c <= 57; c = source.charCodeAt(at + ++d))
+      id = id * 10 + (c - 48)
+    // Up to 15 digits the sum is exact, as Number() reads them.
+    if (d === GOROUTINE_ID || d > GOROUTINE_ID + 15) return false
+    const tail = this.headerTails.find(source, at + d, at + raw.length)
+    if (tail === null) return false
+    this.beginGoroutine(id, tail, line.lineNo)
+    return true
+  }
+
+  /** Ends the open stack and opens goroutine `id`, which its header describes. */
+  private beginGoroutine(id: number, header: HeaderTail, lineNo: number): void {
     this.endStack()
-    this.beginStack('goroutine', line.lineNo)
-    this.id = header.id
+    this.beginStack('goroutine', lineNo)
+    this.id = id
     this.goState = header.state
     this.waitMinutes = header.waitMinutes
     if (header.lockedToThread) this.flags |= RecordFlag.lockedToThread
     this.state = 'block'
     this.confirm()
-    return true
   }
 
   /** A line that opens something wherever it appears: a crash, `runtime stack:`, a race, a profile. */
@@ -308,13 +349,9 @@ export class GoReader implements RegionReader {
    * alone), without cleaning or parsing it again.
    */
   private fastFileLine(line: RegionLine): boolean {
-    const slot = this.frames.length
+    const slot = this.depth
     const memo = this.memoFileText[slot]
-    if (memo === undefined || line.text !== memo) return false
-    if (!this.memoFileFlat[slot]) {
-      this.memoFileText[slot] = flatString(memo)
-      this.memoFileFlat[slot] = true
-    }
+    if (memo === undefined || !memo.isLine(line)) return false
     this.flushFunc(this.memoFile[slot], this.memoLine[slot], this.memoAddress[slot])
     return true
   }
@@ -326,31 +363,22 @@ export class GoReader implements RegionReader {
    */
   private fastFuncLine(line: RegionLine): boolean {
     if (this.pendingFunc !== null || !this.open) return false
-    const slot = this.frames.length
+    const slot = this.depth
     const func = this.memoFunc[slot]
     if (func === undefined) return false
     const raw = line.text
     const n = raw.length
-    const open = func.length
-    if (
-      raw.charCodeAt(n - 1) !== 41 /* ) */ ||
-      raw.charCodeAt(open) !== 40 /* ( */ ||
-      !raw.startsWith(func)
-    )
-      return false
+    const open = func.text.length
+    if (raw.charCodeAt(n - 1) !== 41 /* ) */ || raw.charCodeAt(open) !== 40 /* ( */) return false
     // A second `(` in the arguments is left to the full parse.
     const second = raw.indexOf('(', open + 1)
-    if (second !== -1 && second < n - 1) return false
-    // The arguments are hashed where they lie in the chunk: reading a character of a slice
-    // costs V8 about twice as much.
+    if ((second !== -1 && second < n - 1) || !func.startsLine(line)) return false
+    this.pendingFunc = func.text
+    this.pendingArgs = raw.slice(open + 1, n - 1)
+    // The arguments are hashed where they lie in the chunk: V8 reads a character of a slice at
+    // about twice the cost.
     const source = line.source ?? raw
     const at = line.source === undefined ? 0 : (line.start ?? 0)
-    if (!this.memoFuncFlat[slot]) {
-      this.memoFunc[slot] = flatString(func)
-      this.memoFuncFlat[slot] = true
-    }
-    this.pendingFunc = this.memoFunc[slot]!
-    this.pendingArgs = raw.slice(open + 1, n - 1)
     this.pendingArgsHash = hashUnitPairs(source, at + open + 1, at + n - 1)
     this.state = 'func'
     return true
@@ -359,11 +387,7 @@ export class GoReader implements RegionReader {
   /** In state block, the previous `created by` line again (see fastFileLine). */
   private fastCreatedBy(line: RegionLine): boolean {
     const memo = this.memoCreatedText
-    if (memo === null || line.text !== memo) return false
-    if (!this.memoCreatedFlat) {
-      this.memoCreatedText = flatString(memo)
-      this.memoCreatedFlat = true
-    }
+    if (memo === null || !memo.isLine(line)) return false
     this.createdByLine(this.memoCreatedFunc, this.memoCreatedParent)
     return true
   }
@@ -371,11 +395,7 @@ export class GoReader implements RegionReader {
   /** In state created, the previous `created by` location again (see fastFileLine). */
   private fastCreatedFileLine(line: RegionLine): boolean {
     const memo = this.memoCreatedFileText
-    if (memo === null || line.text !== memo) return false
-    if (!this.memoCreatedFileFlat) {
-      this.memoCreatedFileText = flatString(memo)
-      this.memoCreatedFileFlat = true
-    }
+    if (memo === null || !memo.isLine(line)) return false
     this.createdAt(this.memoCreatedFile, this.memoCreatedLine, this.memoCreatedAddress)
     return true
   }
@@ -395,17 +415,15 @@ export class GoReader implements RegionReader {
       const loc = parseFileLine(text)
       if (loc) {
         if (state === 'created') {
-          this.memoCreatedFileText = line.text
-          this.memoCreatedFileFlat = false
+          this.memoCreatedFileText = new RepeatedText(line.text)
           this.memoCreatedFile = loc.file
           this.memoCreatedLine = loc.line
           this.memoCreatedAddress = loc.address
           this.createdAt(loc.file, loc.line, loc.address)
         } else {
-          const slot = this.frames.length
+          const slot = this.depth
           if (slot < MEMO_SLOTS) {
-            this.memoFileText[slot] = line.text
-            this.memoFileFlat[slot] = false
+            this.memoFileText[slot] = new RepeatedText(line.text)
             this.memoFile[slot] = loc.file
             this.memoLine[slot] = loc.line
             this.memoAddress[slot] = loc.address
@@ -417,8 +435,7 @@ export class GoReader implements RegionReader {
     }
     const created = parseCreatedBy(text)
     if (created) {
-      this.memoCreatedText = line.text
-      this.memoCreatedFlat = false
+      this.memoCreatedText = new RepeatedText(line.text)
       this.memoCreatedFunc = created.func
       this.memoCreatedParent = created.parentId
       this.createdByLine(created.func, created.parentId)
@@ -447,10 +464,7 @@ export class GoReader implements RegionReader {
       }
       this.flushFunc()
       if (!this.open) this.beginStack('anonymous', line.lineNo)
-      if (this.frames.length < MEMO_SLOTS) {
-        this.memoFunc[this.frames.length] = f.func
-        this.memoFuncFlat[this.frames.length] = false
-      }
+      if (this.depth < MEMO_SLOTS) this.memoFunc[this.depth] = new RepeatedText(f.func)
       this.pendingFunc = f.func
       this.pendingArgs = f.args
       this.pendingArgsHash = hashUnitPairs(f.args, 0, f.args.length)
@@ -664,14 +678,11 @@ export class GoReader implements RegionReader {
     this.flags = 0
     this.parentId = undefined
     this.firstLine = lineNo
-    this.frames = []
-    this.args = []
-    this.argHashes = []
-    this.argLengths = []
+    this.depth = 0
+    this.argsHash = FNV_OFFSET_BASIS
     this.createdBy = NONE
     this.createdByFunc = null
-    this.funcs = []
-    this.locations = []
+    if (this.locations.length > 0) this.locations = []
     this.pendingFunc = null
     const crash = this.crash
     this.crashedStack = false
@@ -690,11 +701,11 @@ export class GoReader implements RegionReader {
     if (func === null) return
     this.pendingFunc = null
     if (this.state === 'created') return
-    this.frames.push(this.goFrames.frame(func, file, line, address, this.frames.length))
-    this.args.push(this.pendingArgs)
-    this.argHashes.push(this.pendingArgsHash)
-    this.argLengths.push(this.pendingArgs.length)
-    this.funcs.push(func)
+    const depth = this.depth++
+    this.frames[depth] = this.goFrames.frame(func, file, line, address, depth)
+    this.args[depth] = this.pendingArgs
+    this.funcs[depth] = func
+    this.argsHash = combineArgHash(this.argsHash, this.pendingArgsHash, this.pendingArgs.length)
     if (this.kind === 'runtime') this.locations.push(file ? `${file}:${line ?? 0}` : '')
     if (this.state === 'func') this.state = 'block'
   }
@@ -717,11 +728,12 @@ export class GoReader implements RegionReader {
     if (this.kind === 'ancestor') return
     if (this.kind === 'runtime') {
       // The system stack (g0) that threw: part of the crash, not a goroutine of the program.
-      this.crash?.setRuntimeStack(this.funcs.map((f, i) => `${f}  ${this.locations[i]}`.trim()))
+      const funcs = this.funcs.slice(0, this.depth)
+      this.crash?.setRuntimeStack(funcs.map((f, i) => `${f}  ${this.locations[i]}`.trim()))
       return
     }
-    if (this.kind === 'anonymous' && this.frames.length === 0 && this.createdBy === NONE) return
-    const n = this.frames.length
+    if (this.kind === 'anonymous' && this.depth === 0 && this.createdBy === NONE) return
+    const n = this.depth
     const stack = this.builder.stackFromLeafFirst(this.frames, n, this.args)
     let flags = this.flags
     if (this.crashedStack) flags |= RecordFlag.crashed
@@ -733,7 +745,7 @@ export class GoReader implements RegionReader {
       id: this.id === -1 ? undefined : this.id,
       createdBy: this.createdBy,
       parentId: this.parentId,
-      argsHash: combineArgHashes(this.argHashes, this.argLengths),
+      argsHash: this.argsHash | 0,
       flags,
       line: this.firstLine,
     })
@@ -749,7 +761,7 @@ export class GoReader implements RegionReader {
   private isSystemGoroutine(): boolean {
     if (this.createdByFunc !== null) return this.createdByFunc.startsWith('runtime.')
     const funcs = this.funcs
-    for (let i = funcs.length - 1; i >= 0; i--) {
+    for (let i = this.depth - 1; i >= 0; i--) {
       const func = funcs[i]
       if (func === 'runtime.goexit') continue
       return func.startsWith('runtime.') && func !== 'runtime.main'
