@@ -233,6 +233,26 @@ describe('the folded reader builds the model the plain reading builds', () => {
 })
 
 /**
+ * The reader keeps nodes it finds again in a table of 65,536 slots, each keyed by (caller,
+ * frame). This guards that a slot taken by another child of the same caller is not taken for
+ * the child asked for: more children of one root than there are slots, each met twice.
+ */
+it('tells apart children of one caller that share a slot of the node cache', () => {
+  const children = 70_000
+  const b = new IncidentBuilder()
+  b.beginSource('many', 0, '')
+  const reader = new FoldedRecords(b, 'count', 'sampled')
+  for (let pass = 0; pass < 2; pass++)
+    for (let i = 0; i < children; i++) reader.add(`root;f${i} 1`, pass * children + i)
+  const m = b.build()
+  expect(m.stacks.length).toBe(1 + children)
+  for (let r = 0; r < m.records.length; r++) {
+    const func = m.strings[m.frames.func[m.stacks.frame[m.records.stack[r]]]]
+    expect(func).toBe(`f${r % children}`)
+  }
+})
+
+/**
  * Frames are told apart by a hash of some of their characters, then compared whole. These
  * guard that frames differing only where the sample does not look are still different frames,
  * and that such frames do not leave every lookup probing through all of them.

@@ -65,6 +65,10 @@ export class FoldedRecords {
   private previousFrames = new Int32Array(64)
   private previousNodes = new Int32Array(64)
   private previousDepth = 0
+  // (prefix, frame, node) per slot, direct-mapped; an empty slot's prefix matches no node.
+  private readonly childCache = new Int32Array((CHILD_CACHE_MASK + 1) * 3).fill(EMPTY_SLOT)
+  // The largest node this reader was given: the newest one unless another reader added more.
+  private newest: IndexIntoStackTable = NONE
 
   constructor(
     private readonly b: IncidentBuilder,
@@ -111,7 +115,6 @@ export class FoldedRecords {
    * frames are read in `source`, where `text` starts at `at`.
    */
   private stackOf(text: string, end: number, source: string, at: number): IndexIntoStackTable {
-    const b = this.b
     let node: IndexIntoStackTable = NONE
     let depth = 0
     // Frames equal to the previous line's, from the root, keep its nodes.
@@ -126,12 +129,37 @@ export class FoldedRecords {
         node = this.previousNodes[depth]
       } else {
         same = false
-        node = b.stack(node, frame)
+        node = this.child(node, frame)
         this.remember(depth, frame, node)
       }
       depth++
     }
     this.previousDepth = depth
+    return node
+  }
+
+  /**
+   * `b.stack(prefix, frame)`, through a cache of the nodes found again. Lines share their first
+   * frames, whose nodes have many children: the builder finds those in a hash map as large as
+   * the tree (two million entries for two million lines), a cache miss or three each; this
+   * table of 65,536 holds nodes found again. A node just made (below the newest node, or seen
+   * for the first time) is mostly never met again and stays out of it.
+   */
+  private child(prefix: IndexIntoStackTable, frame: IndexIntoFrameTable): IndexIntoStackTable {
+    // The newest node has no children: the builder adds the child without a lookup.
+    if (prefix === this.newest && prefix !== NONE)
+      return (this.newest = this.b.stack(prefix, frame))
+    const cache = this.childCache
+    const h = Math.imul(prefix ^ Math.imul(frame, 0x9e3779b1), 0x85ebca6b)
+    const at = ((h ^ (h >>> 16)) & CHILD_CACHE_MASK) * 3
+    if (cache[at] === prefix && cache[at + 1] === frame) return cache[at + 2]
+    const node = this.b.stack(prefix, frame)
+    if (node > this.newest) this.newest = node
+    else {
+      cache[at] = prefix
+      cache[at + 1] = frame
+      cache[at + 2] = node
+    }
     return node
   }
 
@@ -148,6 +176,10 @@ export class FoldedRecords {
     this.previousNodes[depth] = node
   }
 }
+
+const CHILD_CACHE_MASK = (1 << 16) - 1
+// Below NONE (-1), so no node and no root's prefix.
+const EMPTY_SLOT = -2
 
 /**
  * Where the stack of a plain folded line ends (before `;` and the space before the value),
