@@ -245,6 +245,25 @@ class HeaptrackPrintReader implements RegionReader {
     } else if (section === 'temporary' && row.state === 'calls') row.state = 'temporary'
   }
 
+  /**
+   * heaptrack_print lists only its largest stacks, with sizes rounded (`4.10K`): the stacks
+   * listed for a moment may hold less than the figure its summary prints, which the snapshot
+   * shows. Says so, so that a table's total and the snapshot's figure are not taken as a bug.
+   */
+  private warnShort(
+    moment: string,
+    rows: readonly HeaptrackRow[],
+    reported: number | null,
+    what: string,
+  ): void {
+    if (reported === null || rows.length === 0) return
+    const listed = rows.reduce((sum, r) => sum + r.bytes, 0)
+    if (listed === reported) return
+    this.b.warn(
+      `heaptrack_print lists only its largest stacks, with sizes rounded: those listed ${moment} hold ${bytesText(listed)} B of the ${bytesText(reported)} B of its ${what}.`,
+    )
+  }
+
   close(): void {
     this.endEntry()
     const known = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n : null)
@@ -260,6 +279,8 @@ class HeaptrackPrintReader implements RegionReader {
         allocations: this.leakedAllocations,
       })
     if (leaked !== null) this.b.addLeakKind('leaked', leaked, this.leakedAllocations ?? 0)
+    this.warnShort(HEAPTRACK_PEAK, this.atPeak, peak, 'peak heap memory consumption')
+    this.warnShort(HEAPTRACK_END, [...this.atEnd.values()], leaked, 'total memory leaked')
     if (this.details.length > 0) {
       const leak = this.details.find((d) => d.startsWith('total memory leaked'))
       this.b.addCrash({
@@ -273,6 +294,9 @@ class HeaptrackPrintReader implements RegionReader {
     }
   }
 }
+
+/** `7,670`: a byte count as the warnings print it. */
+const bytesText = (n: number) => n.toLocaleString('en-US')
 
 function frameOf(func: string): FrameInput {
   // An unresolved frame prints its address as the function name.

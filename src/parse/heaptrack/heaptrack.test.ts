@@ -31,7 +31,11 @@ describe('heaptrack fixtures', () => {
   it.each(fixtures)('%s', async (name) => {
     const incident = await checkIncidentSnapshot(join(dir, name))
     expect(incident.sources[0].regions.some((r) => r.format.startsWith('heaptrack'))).toBe(true)
-    expect(incident.sources[0].warnings).toEqual([])
+    // heaptrack_print's listings warn where they hold less than its summary (checked in
+    // heaptrack-moments.test.ts); nothing else warns.
+    expect(
+      incident.sources[0].warnings.filter((w) => !w.startsWith('heaptrack_print lists only')),
+    ).toEqual([])
   })
 
   // Guards against the gzip and text forms of one data file drifting apart.
