@@ -147,6 +147,22 @@ test('a leak report lists its stacks largest bytes first, without an empty State
   )
 })
 
+// Seed 004: bcc memleak printed `0 bytes in 6261 allocations`, the clue that sizes were not
+// traced; with every group at 0 B the Bytes column was left out and the clue with it.
+test('a leak tool that printed 0 bytes shows them', async ({ page }) => {
+  const path = 'src/parse/memleak/__fixtures__/seed004-zookeeper-symbolized-o5000.txt'
+  const [, bytes, allocations] = /^\s*(\d+) bytes in (\d+) allocations from stack$/m
+    .exec(readFileSync(path, 'utf8'))!
+    .map(Number)
+  await page.goto('./')
+  await dropFile(page, path)
+  await waitForLoadState(page, 'done')
+  await expect(page.getByRole('columnheader', { name: /Bytes/ })).toBeVisible()
+  const row = page.getByTestId('group-row').first()
+  await expect(row.locator('.cell-bytes')).toHaveText(`${bytes} B`)
+  await expect(row).toContainText(allocations.toLocaleString('en-US'))
+})
+
 // heaptrack reports two moments, the peak and the end of the run: a stack's share of the peak
 // added to its leaked bytes read as neither of heaptrack's figures.
 test('a heaptrack file opens at the end of the run, its peak a snapshot of its own', async ({

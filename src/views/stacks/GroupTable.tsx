@@ -43,15 +43,20 @@ export function GroupTable({
   readonly shownSnapshots?: ReadonlySet<number>
 }) {
   // Leak records have no state: the column then only holds the crashed and note marks.
-  const { hasBytes, hasStates, hasAllocations, hasWait } = useMemo(
-    () => columnsWithValues(groups),
-    [groups],
-  )
+  const {
+    hasBytes: someBytes,
+    hasStates,
+    hasAllocations,
+    hasWait,
+  } = useMemo(() => columnsWithValues(groups), [groups])
+  // A leak tool's 0 B is a reading, shown as one: bcc memleak's `0 bytes in 6261 allocations`
+  // (seed 004) is the clue that sizes were not traced, and a missing column hid it.
+  const hasBytes = someBytes || (hasAllocations && printsSizes(incident))
   // Rows that would read alike name the caller where their stacks part.
   const partingOf = useMemo(() => makePartingFrameOf(incident, groups), [incident, groups])
   // Leak reports read largest-bytes first, as the tools print them; stacks by count.
   const [sorting, setSorting] = useState<SortingState>(() =>
-    hasBytes ? [{ id: 'bytes', desc: true }] : [],
+    someBytes ? [{ id: 'bytes', desc: true }] : [],
   )
 
   const columns = useMemo(
@@ -308,6 +313,21 @@ export function GroupTable({
       </div>
     </div>
   )
+}
+
+/** Leak tools that print a size with every allocation stack they list. */
+const SIZED_FORMATS = new Set([
+  'memleak',
+  'sanitizer',
+  'valgrind',
+  'valgrind-xml',
+  'heaptrack-data',
+  'heaptrack',
+  'tcmalloc-heapcheck',
+])
+
+function printsSizes(incident: Incident): boolean {
+  return incident.sources.some((s) => s.regions.some((r) => SIZED_FORMATS.has(r.format)))
 }
 
 /** Which optional columns some group has a value for, in one pass over the groups. */
