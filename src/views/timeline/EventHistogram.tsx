@@ -18,8 +18,8 @@ import type { Moment } from '../../model/timeline/moments'
 import { formatTick, formatTime } from '../format'
 import { useElementWidth } from '../use-element-width'
 import { ChartLegend, markerLines } from './chart-parts'
-import { countAxisTicks } from './count-ticks'
-import { computeTimeTicks, tickCountFor, ticksInside } from './time-ticks'
+import { axisTicks, countAxisTicks } from './count-ticks'
+import { fittedTimeTicks } from './time-ticks'
 
 /** Pixels left of and right of the plot: the count axes and the chart's right margin. */
 const EVENTS_AXIS_WIDTH = 56
@@ -112,13 +112,7 @@ export function EventHistogram({
     right: RIGHT_MARGIN + (hasCrashes ? CRASHES_AXIS_WIDTH : 0),
   }
   const plotWidth = Math.max(100, pixels - room.left - room.right)
-  const ticks = ticksInside(
-    computeTimeTicks(shown[0], shown[1], axis.clock, zone, tickCountFor(plotWidth)),
-    shown[0],
-    shown[1],
-    plotWidth,
-    room,
-  )
+  const ticks = fittedTimeTicks(shown[0], shown[1], axis.clock, zone, plotWidth, room)
   // Crash lines are not drawn while a range is brushed: recharts' brush and reference lines
   // then keep redrawing each other (recharts 3.10) and the page stops answering.
   const { lines: markerElements, topMargin } = markerLines(
@@ -168,7 +162,7 @@ export function EventHistogram({
             niceTicks="snap125"
             allowDecimals={false}
             width={EVENTS_AXIS_WIDTH}
-            {...(eventTicks ? { ticks: eventTicks, domain: [0, eventTicks.at(-1)!] } : {})}
+            {...axisTicks(eventTicks)}
           />
           {hasCrashes ? (
             <YAxis
@@ -177,7 +171,7 @@ export function EventHistogram({
               orientation="right"
               allowDecimals={false}
               width={CRASHES_AXIS_WIDTH}
-              {...(crashTicks ? { ticks: crashTicks, domain: [0, crashTicks.at(-1)!] } : {})}
+              {...axisTicks(crashTicks)}
             />
           ) : null}
           <Tooltip

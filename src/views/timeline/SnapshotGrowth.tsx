@@ -13,6 +13,7 @@ import { getSnapshotPoints } from '../../model/snapshot-view'
 import type { Incident } from '../../model/types'
 import { formatBytes, formatCount } from '../format'
 import { bytesAxisTicks } from './bytes-ticks'
+import { axisTicks } from './count-ticks'
 
 /**
  * Is it growing? Outstanding bytes and allocations per allocation snapshot (memleak, heap
@@ -49,7 +50,7 @@ export function SnapshotGrowth({ incident }: { readonly incident: Incident }) {
           {memory ? (
             <YAxis
               yAxisId="bytes"
-              {...(bytesTicks ? { ticks: bytesTicks, domain: [0, bytesTicks.at(-1)!] } : {})}
+              {...axisTicks(bytesTicks)}
               width={72}
               tickFormatter={(n: number) => formatBytes(n)}
             />

@@ -11,7 +11,7 @@ import {
 import type { StuckSince } from '../../model/timeline/stuck-since'
 import { formatCount, formatTime } from '../format'
 import { ChartLegend } from './chart-parts'
-import { countAxisTicks } from './count-ticks'
+import { axisTicks, countAxisTicks } from './count-ticks'
 import { computeMinuteTicks, yAxisWidthFor } from './minute-ticks'
 
 const COLORS = ['#c8413a', '#1f5fbf', '#4f8f5f', '#8a4fbf', '#d29a2a', '#2a9d9d']
@@ -84,7 +84,7 @@ export function StuckSinceChart({
             niceTicks="snap125"
             width={yAxisWidthFor(formatCount(peak))}
             allowDecimals={false}
-            {...(countTicks ? { ticks: countTicks, domain: [0, countTicks.at(-1)!] } : {})}
+            {...axisTicks(countTicks)}
             tickFormatter={(n: number) => formatCount(n)}
           />
           <Tooltip labelFormatter={(m) => label(Number(m))} isAnimationActive={false} />

@@ -10,3 +10,8 @@ export function countAxisTicks(max: number): number[] | null {
   if (max > FEW) return null
   return Array.from({ length: Math.max(1, Math.ceil(max)) + 1 }, (_, i) => i)
 }
+
+/** A value axis's props for ticks chosen here: those ticks, from 0 to the last; none for null. */
+export function axisTicks(ticks: number[] | null): { ticks?: number[]; domain?: [number, number] } {
+  return ticks ? { ticks, domain: [0, ticks[ticks.length - 1]] } : {}
+}

@@ -47,7 +47,7 @@ export function computeTimeTicks(
     // Seconds since boot run long (`4838261.072 s`): fewer labels, as for clock times below.
     const first = secondsTicks(count)
     const chars = first.ticks.length ? first.format(first.ticks[first.ticks.length - 1]).length : 0
-    return chars > 5 ? secondsTicks(Math.max(1, Math.floor((count * 5) / chars))) : first
+    return chars > 5 ? secondsTicks(countForLabels(count, chars)) : first
   }
   const scale = (zone === 'utc' ? scaleUtc() : scaleTime()).domain([new Date(min), new Date(max)])
   const ticksAtMost = (n: number) => atMost(n, (c) => scale.ticks(c)).map((d) => d.getTime())
@@ -56,9 +56,14 @@ export function computeTimeTicks(
   // `count` leaves room for `HH:MM`; seconds (`HH:MM:SS`) and milliseconds (`HH:MM:SS.mmm`)
   // need more, or the labels of a range of a few seconds run into each other.
   const chars = labelChars(stepOf(ticks))
-  if (chars > 5) ticks = ticksAtMost(Math.max(1, Math.floor((count * 5) / chars)))
+  if (chars > 5) ticks = ticksAtMost(countForLabels(count, chars))
   const step = stepOf(ticks)
   return { ticks, format: (t) => formatRoundTime(t, step, zone) }
+}
+
+/** How many labels of `chars` characters fit where `count` five-character `HH:MM` labels do. */
+function countForLabels(count: number, chars: number): number {
+  return Math.max(1, Math.floor((count * 5) / chars))
 }
 
 /**
@@ -123,4 +128,25 @@ export function ticksInside(
     return x + room.left >= half && plotWidth - x + room.right >= half
   })
   return { ticks: inside, format: ticks.format }
+}
+
+/**
+ * The time ticks of a plot `plotWidth` pixels wide over [min, max], as many as it has room
+ * for and only those whose labels stay inside the chart (`room` beside the plot).
+ */
+export function fittedTimeTicks(
+  min: number,
+  max: number,
+  clock: 'absolute' | 'relative',
+  zone: 'utc' | 'local',
+  plotWidth: number,
+  room: { left: number; right: number },
+): TimeTicks {
+  return ticksInside(
+    computeTimeTicks(min, max, clock, zone, tickCountFor(plotWidth)),
+    min,
+    max,
+    plotWidth,
+    room,
+  )
 }
