@@ -8,7 +8,7 @@ import {
 } from '../../model/snapshot-view'
 import type { Incident } from '../../model/types'
 import { useIncidentStore } from '../../state/store'
-import { formatCount, formatTime } from '../format'
+import { countOf, formatCount, formatTime } from '../format'
 import { StepIcon } from '../icons'
 
 /**
@@ -37,7 +37,7 @@ export function SnapshotPicker({ incident }: { readonly incident: Incident }) {
         : ''
     const what =
       s.kind === 'dump'
-        ? `${formatCount(counts[i])} ${s.format === 'go' ? 'goroutine' : 'thread'}${counts[i] === 1 ? '' : 's'}`
+        ? countOf(counts[i], s.format === 'go' ? 'goroutine' : 'thread')
         : `${formatCount(s.bytes)} B in ${formatCount(s.allocations)} allocations`
     return `${s.label}${time} — ${what}`
   }

@@ -13,7 +13,7 @@ import { makePartingFrameOf, type Parting } from '../../model/parting-frame'
 import { getFrameFunc, getFrameLocation } from '../../model/stacks'
 import type { Incident } from '../../model/types'
 import { NONE } from '../../model/types'
-import { formatBytes, formatCount, formatWait } from '../format'
+import { countOf, formatBytes, formatCount, formatWait } from '../format'
 import { GroupNoteBadge } from '../annotations/ItemActions'
 import { GrowthCell } from './GrowthCell'
 import { StackDetail } from './StackDetail'
@@ -362,7 +362,7 @@ function StateCell({ group }: { readonly group: Group }) {
           <span
             className="badge"
             key={s.state}
-            title={`${formatCount(s.weight)} of the group's ${formatCount(group.count)}, in ${formatCount(s.count)} ${s.count === 1 ? 'record' : 'records'}`}
+            title={`${formatCount(s.weight)} of the group's ${formatCount(group.count)}, in ${countOf(s.count, 'record')}`}
           >
             {s.state}
             {group.states.length > 1 ? ` ×${formatCount(s.weight)}` : ''}

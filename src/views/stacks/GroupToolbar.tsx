@@ -1,7 +1,7 @@
 import type { Group, GroupMode } from '../../model/group'
 import { groupModeName } from '../../model/group-mode-names'
 import { useIncidentStore } from '../../state/store'
-import { formatCount } from '../format'
+import { countOf, formatCount } from '../format'
 
 const MODES: { label: string; mode: GroupMode }[] = [
   { label: 'Same functions and lines', mode: { type: 'lines' } },
@@ -87,7 +87,7 @@ export function GroupToolbar({
       </label>
       <span className="toolbar-count" data-testid="group-count">
         {visible === groups.length
-          ? `${formatCount(groups.length)} group${groups.length === 1 ? '' : 's'} of ${formatCount(total)}`
+          ? `${countOf(groups.length, 'group')} of ${formatCount(total)}`
           : `${formatCount(visible)} of ${formatCount(groups.length)} groups (${formatCount(visibleTotal)} of ${formatCount(total)})`}
       </span>
       {searchError ? (

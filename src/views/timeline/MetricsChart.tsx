@@ -16,7 +16,7 @@ import { useElementWidth } from '../use-element-width'
 import { ChartLegend, markerLines } from './chart-parts'
 import { formatTime } from '../format'
 import { sourceColor } from './source-colors'
-import { computeTimeTicks, tickCountFor, ticksInside } from './time-ticks'
+import { fittedTimeTicks } from './time-ticks'
 
 const COLORS = ['#1f5fbf', '#c8413a', '#4f8f5f', '#8a4fbf', '#d29a2a', '#2a9d9d']
 const MAX_CHARTED = 4
@@ -66,13 +66,7 @@ export function MetricsChart({ incident, clock, range, zone, markers, moments }:
     right: 24 + Y_AXIS_WIDTH * Math.floor(lines.length / 2),
   }
   const plotWidth = Math.max(100, pixels - room.left - room.right)
-  const ticks = ticksInside(
-    computeTimeTicks(domain[0], domain[1], clock, zone, tickCountFor(plotWidth)),
-    domain[0],
-    domain[1],
-    plotWidth,
-    room,
-  )
+  const ticks = fittedTimeTicks(domain[0], domain[1], clock, zone, plotWidth, room)
   const { lines: markerElements, topMargin } = lines.length
     ? markerLines(
         markers,
@@ -84,8 +78,7 @@ export function MetricsChart({ incident, clock, range, zone, markers, moments }:
         { extend: true },
       )
     : { lines: [], topMargin: 8 }
-  const nameOf = (s: Series) =>
-    bySource ? `${s.name} (${incident.sources[s.source]?.name})` : s.name
+  const nameOf = (s: Series) => seriesName(incident, s, bySource)
   const toggle = (id: string) =>
     setChosen(
       selected.includes(id)
@@ -193,10 +186,7 @@ function SingleReadings({
       <ul className="metric-readings">
         {once.map((s) => (
           <li key={seriesId(s)}>
-            <span className="metric-name">
-              {s.name}
-              {bySource ? ` (${incident.sources[s.source]?.name})` : ''}
-            </span>{' '}
+            <span className="metric-name">{seriesName(incident, s, bySource)}</span>{' '}
             <strong>{formatReading(s.value[0])}</strong>
             {s.unit ? ` ${s.unit}` : ''}{' '}
             {oneTime ? null : (
@@ -212,6 +202,11 @@ function SingleReadings({
 /** A reading as the line printed it, with thousands separated: 7,377,040, 0.25. */
 function formatReading(n: number): string {
   return new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 }).format(n)
+}
+
+/** A series' name, with its input's when the chart shows series of several inputs. */
+function seriesName(incident: Incident, s: Series, bySource: boolean): string {
+  return bySource ? `${s.name} (${incident.sources[s.source]?.name})` : s.name
 }
 
 function seriesId(s: Series): string {
