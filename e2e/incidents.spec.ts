@@ -301,3 +301,45 @@ test('5. a leak in a C library: the last snapshot’s bytes, not the sum of ten'
   )
   expect(json.totals).toMatchObject({ bytes, allocations })
 })
+
+test('5. the write-up’s two memleak runs, before and after symbols, are never added up', async ({
+  page,
+}) => {
+  // The post ran memleak twice, on two processes hours apart: a build without symbols, then one
+  // with them. Each run's outstanding allocations are its own; their sum is no one's figure.
+  const dir = 'src/parse/memleak/__fixtures__'
+  const text = ['seed004-zookeeper-unknown-frames.txt', 'seed004-zookeeper-symbolized-o5000.txt']
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('\n')
+  const runAllocations = awk(
+    '/^Attaching to/ { n++ } / bytes in / { a[n] += $4 } END { for (i = 1; i <= n; i++) print a[i] }',
+    text,
+  )
+    .split('\n')
+    .map(Number)
+  expect(runAllocations).toHaveLength(grepCount('^Attaching to', text))
+  await open(page, 'memleak.txt', text)
+
+  // The last run by default: the symbolized stack that named the leak.
+  expect(await shownTotal(page)).toBe(runAllocations[1])
+  await expect(page.getByTestId('group-row').first()).toContainText('deserialize_String_vector')
+  const picker = page.getByRole('combobox', { name: 'Snapshot shown' })
+  await expect(picker.locator('optgroup')).toHaveCount(2)
+  await expect(picker.locator('optgroup').first()).toHaveAttribute('label', 'Run 1 of 2')
+  await expect(page.getByTestId('snapshot-position')).toContainText('run 2 of 2')
+  await expect(page.getByTestId('snapshot-position')).toContainText('alone')
+
+  // The first run, picked, shows its own allocations and none of the second's.
+  await picker.selectOption('0')
+  expect(await shownTotal(page)).toBe(runAllocations[0])
+  await expect(page.getByTestId('group-row').filter({ hasText: 'deserialize' })).toHaveCount(0)
+
+  // The command line describes the same run.
+  const file = join(mkdtempSync(join(tmpdir(), 'debrief-')), 'memleak.txt')
+  writeFileSync(file, text)
+  const json = JSON.parse(
+    execFileSync('npx', ['tsx', 'src/cli/parse.ts', file, '--json'], { encoding: 'utf8' }),
+  )
+  expect(json.totals.allocations).toBe(runAllocations[1])
+  expect(json.snapshot).toBe(1)
+})

@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest'
 import { parseInputs } from '../parse/index'
 import { inputFromBytes } from '../test/incident-snapshot'
 import { getDefaultDiffInputs } from './flame/diff'
-import { getSnapshotPoints, getSnapshotPosition } from './snapshot-view'
+import {
+  getChosenSnapshot,
+  getShownSnapshots,
+  getSnapshotPoints,
+  getSnapshotPosition,
+  hasSnapshotChoice,
+  selectSnapshot,
+} from './snapshot-view'
 
 const load = (...files: { name: string; bytes: Uint8Array }[]) =>
   parseInputs(files.map((f) => inputFromBytes(f.name, f.bytes)))
@@ -81,17 +88,62 @@ describe('the snapshot growth chart', () => {
 })
 
 describe('a file of two runs of a tool', () => {
-  it('numbers its snapshots as the picker steps through them, and says the other run is shown too', async () => {
+  it('numbers its snapshots as the picker steps through them, with the run each belongs to', async () => {
     const incident = await load({ name: 'memleak.txt', bytes: new TextEncoder().encode(twoRuns) })
     const snapshots = twoRuns.match(/Top 10 stacks/g)!.length
-    // By default the last snapshot of the first run, the second of four.
+    // By default the last snapshot of the last run, as the tool printed last.
     expect(getSnapshotPosition(incident, null)).toEqual({
-      index: 1,
+      index: snapshots - 1,
       count: snapshots,
-      isLast: false,
-      otherRuns: 1,
+      isLast: true,
+      run: 2,
+      runs: 2,
+      otherRuns: 0,
     })
-    expect(getSnapshotPosition(incident, 3)).toMatchObject({ index: 3, isLast: true })
+    expect(getSnapshotPosition(incident, 1)).toMatchObject({ index: 1, isLast: false, run: 1 })
+  })
+
+  it('shows one run at a time: the totals are what that run printed, never two runs added', async () => {
+    const incident = await load({ name: 'memleak.txt', bytes: new TextEncoder().encode(twoRuns) })
+    const printed = [...twoRuns.matchAll(/^\s+(\d+) bytes in (\d+) allocations/gm)].map((m) => ({
+      bytes: Number(m[1]),
+      allocations: Number(m[2]),
+    }))
+    const totalsOf = (chosen: number | null) => {
+      const r = selectSnapshot(incident, chosen).records
+      let bytes = 0
+      let allocations = 0
+      for (let i = 0; i < r.length; i++) {
+        bytes += r.bytes[i]
+        allocations += r.allocations[i]
+      }
+      return { bytes, allocations }
+    }
+    expect([...getShownSnapshots(incident, null)]).toEqual([3])
+    expect(totalsOf(null)).toEqual(printed[3])
+    expect(totalsOf(1)).toEqual(printed[1])
+    expect(totalsOf(2)).toEqual(printed[2])
+  })
+
+  it('offers a choice between two runs of one snapshot each (seed 004: before and after symbols)', async () => {
+    const oneEach = twoRuns
+      .split('\n')
+      .filter(
+        (_, k, lines) =>
+          !/\[(11:16:33|12:00:00)\]/.test(
+            lines
+              .slice(0, k + 1)
+              .filter((l) => l.startsWith('['))
+              .at(-1) ?? '',
+          ),
+      )
+      .join('\n')
+    const incident = await load({ name: 'memleak.txt', bytes: new TextEncoder().encode(oneEach) })
+    expect(incident.snapshots.map((s) => s.label)).toEqual(['11:16:38', '12:00:05'])
+    expect(hasSnapshotChoice(incident)).toBe(true)
+    expect(getChosenSnapshot(incident, null)).toBe(1)
+    expect([...getShownSnapshots(incident, 0)]).toEqual([0])
+    expect(getSnapshotPosition(incident, 0)).toMatchObject({ index: 0, count: 2, run: 1, runs: 2 })
   })
 
   it("diffs the shown run's first snapshot against its last, never one run against another", async () => {

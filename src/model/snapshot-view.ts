@@ -77,30 +77,38 @@ export function getSnapshotPoints(incident: Incident): SnapshotPoint[] {
 }
 
 /**
- * The snapshot shown of each series: the chosen one for its series, the last one for the
- * others. `chosen` is a snapshot index, or null for "the last of each" (the default: what a
- * tool printed last is the state it was in).
+ * The snapshot shown of each kind: the chosen one, and for the other kind (dumps beside heap
+ * snapshots) the last one of it. Never two runs of a tool at once: each is another process or
+ * another moment (seed 004's memleak run on a build without symbols, then one with them), and
+ * their outstanding allocations added up are a figure neither run printed. `chosen` is a
+ * snapshot index, or null for the default (getChosenSnapshot).
  */
 export function getShownSnapshots(incident: Incident, chosen: number | null): Set<number> {
+  const series = getSnapshotSeries(incident)
+  const holding = chosen === null ? undefined : series.find((s) => s.snapshots.includes(chosen))
+  const pick = holding ? chosen! : getChosenSnapshot(incident, null)
+  const shownOfKind = new Map<string, SnapshotSeries>()
+  for (const s of series) shownOfKind.set(kindOf(incident, s), s)
+  const picked = series.find((s) => pick !== null && s.snapshots.includes(pick))
+  if (picked) shownOfKind.set(kindOf(incident, picked), picked)
   const shown = new Set<number>()
-  for (const series of getSnapshotSeries(incident)) {
-    const pick =
-      chosen !== null && series.snapshots.includes(chosen) ? chosen : series.snapshots.at(-1)!
-    shown.add(pick)
-  }
+  for (const s of shownOfKind.values()) shown.add(s === picked ? pick! : s.snapshots.at(-1)!)
   return shown
 }
 
+function kindOf(incident: Incident, series: SnapshotSeries): string {
+  return incident.snapshots[series.snapshots[0]].kind ?? 'heap'
+}
+
 /**
- * The snapshot a picker shows as chosen: `chosen`, else the last of the first series with
- * several snapshots, else the only snapshot; null when there is none to speak of.
+ * The snapshot a picker shows as chosen: `chosen`, else the last of the last run with a
+ * history (several snapshots), else the last of the last run; null when there is none.
  */
 export function getChosenSnapshot(incident: Incident, chosen: number | null): number | null {
   const series = getSnapshotSeries(incident)
   if (chosen !== null && series.some((s) => s.snapshots.includes(chosen))) return chosen
-  const several = series.find((s) => s.snapshots.length > 1)
-  if (several) return several.snapshots.at(-1)!
-  return incident.snapshots.length === 1 ? 0 : null
+  const withHistory = series.filter((s) => s.snapshots.length > 1).at(-1)
+  return (withHistory ?? series.at(-1))?.snapshots.at(-1) ?? null
 }
 
 /**
@@ -114,11 +122,14 @@ export function getShownSeries(incident: Incident, shown: number | null): Snapsh
 
 /** Where the chosen snapshot sits among those a reader steps through. */
 export type SnapshotPosition = {
-  /** 0-based, among the snapshots of every series with several. */
+  /** 0-based, among the snapshots of every run. */
   index: number
   count: number
   isLast: boolean
-  /** Runs whose last snapshot the views show beside the chosen one (selectSnapshot). */
+  /** 1-based run of the chosen snapshot among the runs of its kind, and how many there are. */
+  run: number
+  runs: number
+  /** Snapshots of the other kind the views show beside the chosen one (a dump beside a heap). */
   otherRuns: number
 }
 
@@ -128,14 +139,18 @@ export function getSnapshotPosition(
   chosen: number | null,
 ): SnapshotPosition | null {
   const series = getSnapshotSeries(incident)
-  const all = series.filter((s) => s.snapshots.length > 1).flatMap((s) => s.snapshots)
+  const all = series.flatMap((s) => s.snapshots)
   const current = getChosenSnapshot(incident, chosen)
-  if (current === null || all.length === 0) return null
+  if (current === null || all.length < 2) return null
+  const holding = series.find((s) => s.snapshots.includes(current))!
+  const sameKind = series.filter((s) => kindOf(incident, s) === kindOf(incident, holding))
   return {
     index: all.indexOf(current),
     count: all.length,
     isLast: current === all.at(-1),
-    otherRuns: series.length - 1,
+    run: sameKind.indexOf(holding) + 1,
+    runs: sameKind.length,
+    otherRuns: getShownSnapshots(incident, current).size - 1,
   }
 }
 
@@ -147,9 +162,14 @@ export function countPerSnapshot(incident: Incident): Float64Array {
   return out
 }
 
-/** Whether any series has more than one snapshot, so a choice is to be made. */
+/** Whether any series has more than one snapshot, so its groups have a history. */
 export function hasSeveralSnapshots(incident: Incident): boolean {
   return getSnapshotSeries(incident).some((s) => s.snapshots.length > 1)
+}
+
+/** Whether there are snapshots to choose from: several of one run, or several runs. */
+export function hasSnapshotChoice(incident: Incident): boolean {
+  return getSnapshotSeries(incident).reduce((n, s) => n + s.snapshots.length, 0) > 1
 }
 
 /**
@@ -159,7 +179,7 @@ export function hasSeveralSnapshots(incident: Incident): boolean {
  * Returns `incident` itself when there is nothing to choose.
  */
 export function selectSnapshot(incident: Incident, chosen: number | null): Incident {
-  if (!hasSeveralSnapshots(incident)) return incident
+  if (!hasSnapshotChoice(incident)) return incident
   const shown = getShownSnapshots(incident, chosen)
   const r = incident.records
   const keep: IndexIntoRecordTable[] = []

@@ -107,7 +107,8 @@ export function FlameView({ incident }: { readonly incident: Incident }) {
       {position ? (
         <div className="muted flame-note">
           Showing snapshot {position.index + 1} of {position.count} (
-          {incident.snapshots[model.snapshot!]?.label})
+          {incident.snapshots[model.snapshot!]?.label}
+          {position.runs > 1 ? `, run ${position.run} of ${position.runs}` : ''})
           {position.otherRuns > 0 ? ` and ${describeOtherRuns(position.otherRuns)}` : ''}
           {diffInputs ? `; Diff compares ${describeDiff(incident, diffInputs)}` : ''}.
         </div>

@@ -4,7 +4,9 @@ import {
   getChosenSnapshot,
   getSnapshotPosition,
   getSnapshotSeries,
+  hasSnapshotChoice,
   type SnapshotPosition,
+  type SnapshotSeries,
 } from '../../model/snapshot-view'
 import type { Incident } from '../../model/types'
 import { useIncidentStore } from '../../state/store'
@@ -12,20 +14,18 @@ import { countOf, formatCount, formatTime } from '../format'
 import { StepIcon } from '../icons'
 
 /**
- * Which snapshot the views show, for inputs with several dumps or memleak snapshots. Adding
- * snapshots up counts one goroutine or allocation many times, so the views show one at a
- * time: the last by default, as the tool printed it last.
+ * Which snapshot the views show, for inputs with several dumps or memleak snapshots, or several
+ * runs of a leak tool. Adding snapshots up counts one goroutine or allocation many times, and
+ * two runs added up give a figure neither printed, so the views show one at a time: the last
+ * by default, as the tool printed it last. Snapshots are listed by run.
  */
 export function SnapshotPicker({ incident }: { readonly incident: Incident }) {
   const chosen = useIncidentStore((s) => s.snapshot)
   const setSnapshot = useIncidentStore((s) => s.setSnapshot)
   const zone = useIncidentStore((s) => s.timeZone)
-  const series = useMemo(
-    () => getSnapshotSeries(incident).filter((s) => s.snapshots.length > 1),
-    [incident],
-  )
+  const series = useMemo(() => getSnapshotSeries(incident), [incident])
   const counts = useMemo(() => countPerSnapshot(incident), [incident])
-  if (series.length === 0) return null
+  if (!hasSnapshotChoice(incident)) return null
   const current = getChosenSnapshot(incident, chosen)
   const all = series.flatMap((s) => s.snapshots)
   const at = current === null ? -1 : all.indexOf(current)
@@ -62,13 +62,21 @@ export function SnapshotPicker({ incident }: { readonly incident: Incident }) {
         value={current ?? ''}
         onChange={(e) => setSnapshot(Number(e.target.value))}
       >
-        {series.map((s) =>
-          s.snapshots.map((i) => (
-            <option key={i} value={i}>
-              {label(i)}
-            </option>
-          )),
-        )}
+        {series.length === 1
+          ? series[0].snapshots.map((i) => (
+              <option key={i} value={i}>
+                {label(i)}
+              </option>
+            ))
+          : series.map((s, k) => (
+              <optgroup key={s.key} label={describeRun(incident, series, k)}>
+                {s.snapshots.map((i) => (
+                  <option key={i} value={i}>
+                    {label(i)}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
       </select>
       <button
         type="button"
@@ -86,22 +94,31 @@ export function SnapshotPicker({ incident }: { readonly incident: Incident }) {
   )
 }
 
+/** `Run 2 of 3` for a leak tool's runs; `Dumps` for the dumps beside them. */
+function describeRun(incident: Incident, series: SnapshotSeries[], k: number): string {
+  const kind = (s: SnapshotSeries) => incident.snapshots[s.snapshots[0]].kind
+  if (kind(series[k]) === 'dump') return 'Dumps'
+  const runs = series.filter((s) => kind(s) === kind(series[k]))
+  return `Run ${runs.indexOf(series[k]) + 1} of ${runs.length}`
+}
+
 /**
- * `2 of 7 (the last, as printed last); counts are of this snapshot alone`. The views also show
- * the last snapshot of every other run (selectSnapshot): the note says so, or a table's totals
- * read as this snapshot's.
+ * `2 of 7 (the last, as printed last), run 2 of 3; counts are of this snapshot alone`. Beside
+ * heap snapshots the views also show the last dump (selectSnapshot): the note says so, or a
+ * table's totals read as this snapshot's.
  */
 export function describeSnapshotPosition(position: SnapshotPosition | null): string {
   if (!position) return ''
-  const { index, count, isLast, otherRuns } = position
+  const { index, count, isLast, run, runs, otherRuns } = position
   const counts =
     otherRuns > 0
       ? `counts are of this snapshot and ${describeOtherRuns(otherRuns)}`
       : 'counts are of this snapshot alone'
-  return `${index + 1} of ${count}${isLast ? ' (the last, as printed last)' : ''}; ${counts}`
+  const ofRun = runs > 1 ? `, run ${run} of ${runs}` : ''
+  return `${index + 1} of ${count}${isLast ? ' (the last, as printed last)' : ''}${ofRun}; ${counts}`
 }
 
-/** `the last of 5 other runs`: what the views add to the chosen snapshot. */
+/** `the last snapshot of 1 other kind`: what the views add to the chosen snapshot. */
 export function describeOtherRuns(otherRuns: number): string {
-  return `the last of ${otherRuns} other run${otherRuns === 1 ? '' : 's'}`
+  return `the last of ${otherRuns} other kind${otherRuns === 1 ? '' : 's'} (dumps or heap snapshots)`
 }
