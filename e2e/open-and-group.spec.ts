@@ -253,3 +253,12 @@ test('a log without stacks says so on the Stacks tab and points to its events', 
   await expect(page.getByText(`its ${lines.length} events are in the Timeline`)).toBeVisible()
   await expect(page.getByText('No group matches the search.')).toHaveCount(0)
 })
+
+test('a log of one event says so in the singular (seed 003: one status line)', async ({ page }) => {
+  await page.goto('/')
+  await dropTexts(page, [
+    { name: 'status.log', text: '2026-03-14T00:00:00.000Z INFO goroutines=9 cgo=40\n' },
+  ])
+  await expect(page.locator('.app')).toHaveAttribute('data-load-state', 'done')
+  await expect(page.getByText('its 1 event is in the Timeline')).toBeVisible()
+})

@@ -235,7 +235,7 @@ export function GroupTable({
       <div className="message">
         {incident.records.length > 0
           ? 'No group matches the search.'
-          : `This input holds no stacks${incident.events.length > 0 ? `: its ${incident.events.length.toLocaleString('en-US')} events are in the Timeline` : ''}.`}
+          : `This input holds no stacks${incident.events.length > 0 ? `: its ${countOf(incident.events.length, 'event')} ${incident.events.length === 1 ? 'is' : 'are'} in the Timeline` : ''}.`}
       </div>
     )
 
