@@ -47,8 +47,11 @@ test('a crash after the last dated line is on the timeline at that line’s time
 
   await page.getByRole('tab', { name: 'Timeline' }).click()
   const histogram = page.getByTestId('event-histogram')
-  await expect(histogram).toContainText('1 crash as vertical lines')
+  await expect(histogram).toContainText('1 crash as a vertical line')
   await expect(histogram.locator('.recharts-reference-line')).toHaveCount(1)
+  // One crash is its vertical line: no rate line rising and falling around it.
+  await expect(histogram).not.toContainText('crashes and segfaults as a line')
+  await expect(histogram.locator('.recharts-line')).toHaveCount(0)
   await expect(histogram).toContainText('≈ fatal error: unexpected signal')
   const metrics = page.getByTestId('metrics-chart')
   await expect(metrics.locator('.recharts-reference-line')).toHaveCount(1)

@@ -83,22 +83,30 @@ export function EventHistogram({
       return row
     })
   }, [incident, axis, start, width, count])
-  const { hasCrashes, eventTicks, crashTicks } = useMemo(() => {
+  const { crashBuckets, eventTicks, crashTicks } = useMemo(() => {
     let events = 0
     let crashes = 0
+    let crashBuckets = 0
     for (const row of data) {
       events = Math.max(
         events,
         HISTOGRAM_LEVELS.reduce((sum, level) => sum + row[level], 0),
       )
       crashes = Math.max(crashes, row.crashes)
+      if (row.crashes > 0) crashBuckets++
     }
     return {
-      hasCrashes: crashes > 0,
+      crashBuckets,
       eventTicks: countAxisTicks(events),
       crashTicks: countAxisTicks(crashes),
     }
   }, [data])
+  // Crashes of one bucket are marked by their vertical lines: a rate line would rise and fall
+  // around them as a triangle, a ramp that never happened. It is drawn when the crashes spread
+  // over several buckets, or when a brushed range hides the vertical lines.
+  const hasCrashes =
+    crashBuckets > 1 ||
+    (crashBuckets === 1 && (range !== null || !moments.some((m) => m.kind === 'crash')))
   const end = start + data.length * width
   // The axis shows the brushed range when there is one (the brush zooms the chart).
   const shown: [number, number] = range
@@ -236,7 +244,7 @@ export function EventHistogram({
   )
 }
 
-/** `; 1 crash (≈: no line dates it) and 2 restarts drawn as vertical lines`. */
+/** `; 1 crash and 2 restarts as vertical lines (≈: no line dates it; …)`. */
 function describeMoments(moments: readonly Moment[]): string {
   if (moments.length === 0) return ''
   const crashes = moments.filter((m) => m.kind === 'crash').length
@@ -248,5 +256,6 @@ function describeMoments(moments: readonly Moment[]): string {
   const approx = moments.some((m) => m.approx)
     ? ' (≈: no line dates it; the last dated line before it)'
     : ''
-  return `; ${parts.join(' and ')} as vertical lines${approx}`
+  const lines = moments.length === 1 ? 'a vertical line' : 'vertical lines'
+  return `; ${parts.join(' and ')} as ${lines}${approx}`
 }
