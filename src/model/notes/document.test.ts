@@ -10,6 +10,7 @@ import {
   nextId,
   parseUtcInput,
   removeSection,
+  titleFromMessage,
   toUtcInputValue,
 } from './document'
 
@@ -116,5 +117,31 @@ describe('UTC inputs', () => {
     const t = Date.UTC(2024, 2, 5, 14, 2, 11)
     expect(parseUtcInput(toUtcInputValue(t))).toBe(t)
     expect(toUtcInputValue(null)).toBe('')
+  })
+})
+
+describe('a title from a crash message', () => {
+  // Seed 001's kernel line, as the crash's message.
+  const message =
+    'haproxy[610] user-mode read of a not-present page at 0x7fdb0426e000 in ld-musl-x86_64.so.1 at offset 0x5105b'
+
+  it('is cut between words, with an ellipsis, never inside a name', () => {
+    const title = titleFromMessage(message)
+    expect(title.length).toBeLessThanOrEqual(80)
+    expect(title.endsWith('…')).toBe(true)
+    const kept = title.slice(0, -1)
+    expect(message.startsWith(kept)).toBe(true)
+    expect(message[kept.length]).toBe(' ')
+  })
+
+  it('keeps a short message whole', () => {
+    expect(titleFromMessage('unexpected signal during runtime execution')).toBe(
+      'unexpected signal during runtime execution',
+    )
+  })
+
+  it('cuts a message without spaces at 80 characters', () => {
+    const title = titleFromMessage('x'.repeat(200))
+    expect(title).toHaveLength(80)
   })
 })

@@ -75,6 +75,19 @@ export const templateSections: readonly {
 ]
 
 /** A new document from the template; `title` defaults from the input's names. */
+const TITLE_LENGTH = 80
+
+/**
+ * A crash's message as the postmortem's first title: past 80 characters it is cut between
+ * words, with an ellipsis (`… in ld-musl-x` read as a broken name).
+ */
+export function titleFromMessage(message: string): string {
+  if (message.length <= TITLE_LENGTH) return message
+  const space = message.lastIndexOf(' ', TITLE_LENGTH - 1)
+  const cut = space > TITLE_LENGTH / 2 ? space : TITLE_LENGTH - 1
+  return `${message.slice(0, cut).trimEnd()}…`
+}
+
 export function createDocument(title = ''): PostmortemDoc {
   return {
     title,

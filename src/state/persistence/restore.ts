@@ -5,7 +5,7 @@
  */
 import { decodeContent, type EncodedContent } from '../../lib/encoding'
 import { looksLikeBundle, type DebriefBundle } from '../../model/notes/bundle'
-import { createPostmortemState } from '../../model/notes/document'
+import { createPostmortemState, titleFromMessage } from '../../model/notes/document'
 import { computeIncidentKey } from '../../model/notes/key'
 import { samePostmortem } from '../../model/notes/merge-postmortem'
 import type { PostmortemState } from '../../model/notes/types'
@@ -146,7 +146,7 @@ function applyView(bundle: DebriefBundle): void {
 
 function defaultTitle(incident: Incident): string {
   const crash = incident.crashes[0]
-  if (crash) return crash.message.slice(0, 80)
+  if (crash) return titleFromMessage(crash.message)
   return incident.sources.map((s) => s.name).join(', ')
 }
 

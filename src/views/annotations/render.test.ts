@@ -67,3 +67,14 @@ describe('the preview never runs script from the document', () => {
     expect(html).toContain('E9 (pin removed)')
   })
 })
+
+describe("the template's placeholders", () => {
+  it('leaves out a bullet with nothing after it, and keeps the points written', () => {
+    const html = renderMarkdown(
+      '### What went well\n\n- \n\n### What went badly\n\n- paged late\n-\n',
+    )
+    const doc = new DOMParser().parseFromString(html, 'text/html')
+    const items = [...doc.querySelectorAll('li')].map((li) => li.textContent)
+    expect(items).toEqual(['paged late'])
+  })
+})

@@ -52,6 +52,14 @@ export type CardFor = (pinId: string) => string | null
 function createMarked(cardFor: CardFor): Marked {
   return new Marked({
     gfm: true,
+    // The template's sections start with an empty `- ` for the writer to fill: a bullet with
+    // nothing after it is a placeholder, not a point, and the preview and report leave it out.
+    walkTokens(token) {
+      if (token.type === 'list')
+        (token as Tokens.List).items = (token as Tokens.List).items.filter(
+          (item) => item.text.trim() !== '' || item.task,
+        )
+    },
     renderer: {
       html(token: Tokens.HTML | Tokens.Tag) {
         return escapeHtml(token.text)
