@@ -4,8 +4,8 @@ import { IncidentBuilder } from './builder'
 import { FrameKind, NONE } from './types'
 
 /**
- * The builder finds a node's child made right after it without its hash map, and enters only
- * the other children there. These guard that every (caller, frame) still has exactly one node,
+ * The builder finds a node's child made right after it, and a frame's first node, without its
+ * hash map, and enters only the other nodes there. These guard that every (caller, frame) still has exactly one node,
  * numbered in order of first appearance, whichever way it was found.
  */
 describe('IncidentBuilder.stack', () => {
@@ -57,5 +57,47 @@ describe('IncidentBuilder.stack', () => {
     expect(b.stack(first, x)).toBe(5)
     expect(b.stack(first, x)).toBe(5)
     expect(b.build().stacks.length).toBe(6)
+  })
+})
+
+/**
+ * The builder finds a function's first frame without its hash map. This guards that every
+ * identity (function, file, line, module, kind) still has exactly one frame, numbered in
+ * order of first appearance, whichever way it was found.
+ */
+describe('IncidentBuilder.frame', () => {
+  const identity = fc.record({
+    func: fc.constantFrom('f', 'g', 'h'),
+    file: fc.constantFrom(undefined, 'a.go', 'b.go'),
+    line: fc.integer({ min: 0, max: 2 }),
+    module: fc.constantFrom(undefined, 'm'),
+    kind: fc.constantFrom(FrameKind.app, FrameKind.runtime),
+  })
+
+  it('gives each identity one frame, numbered as first seen, like a map of identities', () => {
+    fc.assert(
+      fc.property(fc.array(identity, { maxLength: 80 }), (inputs) => {
+        const b = new IncidentBuilder()
+        const reference = new Map<string, number>()
+        for (const f of inputs) {
+          const key = JSON.stringify([f.func, f.file, f.line, f.module, f.kind])
+          if (!reference.has(key)) reference.set(key, reference.size)
+          expect(b.frame(f)).toBe(reference.get(key))
+        }
+        const { frames, strings } = b.build()
+        expect(frames.length).toBe(reference.size)
+        const text = (i: number) => (i === NONE ? undefined : strings[i])
+        for (const [key, frame] of reference)
+          expect(
+            JSON.stringify([
+              text(frames.func[frame]),
+              text(frames.file[frame]),
+              frames.line[frame],
+              text(frames.module[frame]),
+              frames.kind[frame],
+            ]),
+          ).toBe(key)
+      }),
+    )
   })
 })

@@ -2,6 +2,7 @@ import { GrowableArray } from '../lib/growable-array'
 import { flatString } from '../lib/flat-string'
 import { StringIndex } from '../lib/string-index'
 import { IntTupleMap } from '../lib/int-tuple-map'
+import { DenseIntMap } from '../lib/dense-int-map'
 import type {
   Bytes,
   CrashFact,
@@ -99,12 +100,21 @@ export class IncidentBuilder {
   private readonly addInterned = (s: string): IndexIntoStringTable =>
     this.strings.push(flatString(s)) - 1
 
-  /** A frame's identity, everything but its address: (func, file, line, module, kind). */
+  /**
+   * A frame's identity, everything but its address: (func, file, line, module, kind). The
+   * first frame of each function is found by `firstFrameOfFunc` and is not in the map: a dump
+   * of a million distinct stacks brings a million functions with one frame each.
+   */
   private readonly frameIndex = new IntTupleMap(5)
   private readonly frameKey = new Int32Array(5)
+  private readonly firstFrameOfFunc = new DenseIntMap()
   private readonly frames = new GrowableTable(frameColumns)
-  /** A stack node's identity: (its caller's node, its frame). */
+  /**
+   * A stack node's identity: (its caller's node, its frame), for nodes found neither as their
+   * caller's next node nor as their frame's first node (see `stack`).
+   */
   private readonly stackIndex = new IntTupleMap(2)
+  private readonly firstNodeOfFrame = new DenseIntMap()
   private readonly stackKey = new Int32Array(2)
   private readonly stacks = new GrowableTable(stackColumns)
   private readonly records = new GrowableTable(recordColumns)
@@ -174,17 +184,46 @@ export class IncidentBuilder {
     kind: FrameKind,
     address: string | undefined,
   ): IndexIntoFrameTable {
+    const c = this.frames.columns
+    const first = this.firstFrameOfFunc.get(func)
+    if (first === NONE) {
+      this.firstFrameOfFunc.set(func, c.func.length)
+      return this.addFrame(func, file, line, module, kind, address)
+    }
+    if (
+      c.file.get(first) === file &&
+      c.line.get(first) === line &&
+      c.module.get(first) === module &&
+      c.kind.get(first) === kind
+    )
+      return first
     const key = this.frameKey
     key[0] = func
     key[1] = file
     key[2] = line
     key[3] = module
     key[4] = kind
-    const next = this.frames.length
+    const next = c.func.length
     const index = this.frameIndex.getOrAdd(key, next)
-    if (index === next)
-      this.frames.push({ func, file, line, module, kind, address: this.internOptional(address) })
-    return index
+    return index === next ? this.addFrame(func, file, line, module, kind, address) : index
+  }
+
+  private addFrame(
+    func: IndexIntoStringTable,
+    file: IndexIntoStringTable,
+    line: number,
+    module: IndexIntoStringTable,
+    kind: FrameKind,
+    address: string | undefined,
+  ): IndexIntoFrameTable {
+    // Column by column, as in `addRecord`; `finish` checks none is missed.
+    const c = this.frames.columns
+    c.file.push(file)
+    c.line.push(line)
+    c.module.push(module)
+    c.kind.push(kind)
+    c.address.push(this.internOptional(address))
+    return c.func.push(func)
   }
 
   /** Number of frames so far; frame indices are 0..frameCount-1. */
@@ -194,9 +233,11 @@ export class IncidentBuilder {
 
   /**
    * Returns the stack node for `frame` called from `prefix` (NONE for a root frame). A node's
-   * child made right after it is the next node, and is found there: only other children go in
-   * the hash map. A stack that leaves the known tree adds its remaining frames as such children,
-   * so two million distinct folded stacks hash about two million nodes, not 16.7 million.
+   * child made right after it is the next node, and a frame's first node is kept by frame:
+   * both are found there, and only other nodes go in the hash map. A stack that leaves the
+   * known tree adds its remaining frames as such children, so two million distinct folded
+   * stacks hash about two million nodes, not 16.7 million, and a million distinct Go stacks
+   * (a new frame each) hash none.
    */
   stack(prefix: IndexIntoStackTable, frame: IndexIntoFrameTable): IndexIntoStackTable {
     const c = this.stacks.columns
@@ -207,6 +248,12 @@ export class IncidentBuilder {
       if (first === next) return this.addStack(prefix, frame)
       if (c.prefix.get(first) === prefix && c.frame.get(first) === frame) return first
     }
+    const firstOfFrame = this.firstNodeOfFrame.get(frame)
+    if (firstOfFrame === NONE) {
+      this.firstNodeOfFrame.set(frame, next)
+      return this.addStack(prefix, frame)
+    }
+    if (c.prefix.get(firstOfFrame) === prefix) return firstOfFrame
     const key = this.stackKey
     key[0] = prefix
     key[1] = frame
