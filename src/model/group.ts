@@ -119,9 +119,13 @@ export function rankGroups(incident: Incident, mode: GroupMode = defaultGroupMod
   // numbered in order of their first record, so the last tie-break is input order.
   const order = new Int32Array(length)
   for (let g = 0; g < length; g++) order[g] = g
-  order.sort(
-    (a, b) => count[b] - count[a] || bytes[b] - bytes[a] || crashed[b] - crashed[a] || a - b,
-  )
+  const before = (a: number, b: number) =>
+    count[b] - count[a] || bytes[b] - bytes[a] || crashed[b] - crashed[a] || a - b
+  // Groups of equal weight, as a million distinct stacks make, are ranked already: checking
+  // costs one comparison a group, where the sort made twenty.
+  let ranked = true
+  for (let g = 1; g < length && ranked; g++) ranked = before(g - 1, g) < 0
+  if (!ranked) order.sort(before)
   const ones: OneRecordContext = { incident, all, start, keyOf, states: new Map() }
   const labelled = mode.type === 'labels' || mode.type === 'label'
   // The group is its labels: a function name would say only where its largest stack is.
