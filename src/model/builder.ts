@@ -226,6 +226,11 @@ export class IncidentBuilder {
     return c.func.push(func)
   }
 
+  /** Whether some frame has the function `func` (an interned string). */
+  hasFrameOf(func: IndexIntoStringTable): boolean {
+    return this.firstFrameOfFunc.get(func) !== NONE
+  }
+
   /** Number of frames so far; frame indices are 0..frameCount-1. */
   get frameCount(): number {
     return this.frames.length

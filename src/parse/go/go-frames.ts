@@ -82,13 +82,28 @@ export class GoFrames {
     }
     key[1] = this.lastFileIndex
     key[2] = line ?? 0
+    // A function without frames is a new frame, which the builder finds again by its function:
+    // a dump of a million distinct stacks puts none of its million frames in this cache.
+    if (!builder.hasFrameOf(key[0])) return this.make(func, file, address)
     // One probe for a new frame too: the slot is taken for the index the frame will likely
     // get, and corrected when the builder already knew the frame from elsewhere.
     const next = builder.frameCount
     const frame = this.cache.getOrAdd(key, next)
     if (frame !== next) return frame
+    const made = this.make(func, file, address)
+    if (made !== next) this.cache.set(key, made)
+    return made
+  }
+
+  /** The builder's frame for the function, file and line in `key`, classified. */
+  private make(
+    func: string,
+    file: string | undefined,
+    address: string | undefined,
+  ): IndexIntoFrameTable {
+    const { builder, key } = this
     const pkg = packageOf(func)
-    const made = builder.frameOf(
+    return builder.frameOf(
       key[0],
       key[1],
       key[2],
@@ -96,8 +111,6 @@ export class GoFrames {
       goFrameKind(func, pkg, file),
       address,
     )
-    if (made !== next) this.cache.set(key, made)
-    return made
   }
 }
 
