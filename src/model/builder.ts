@@ -3,6 +3,7 @@ import { flatString } from '../lib/flat-string'
 import { StringIndex } from '../lib/string-index'
 import { IntTupleMap } from '../lib/int-tuple-map'
 import { DenseIntMap } from '../lib/dense-int-map'
+import { fnvStep, hashUnitPairs } from '../lib/hash'
 import type {
   Bytes,
   CrashFact,
@@ -143,15 +144,6 @@ export class IncidentBuilder {
   /** Interns a string; the stored copy is flattened so it does not pin the input chunk. */
   intern(s: string): IndexIntoStringTable {
     return this.stringIndex.intern(s, this.addInterned)
-  }
-
-  /**
-   * Adds a string without looking for an equal one: for text that is rarely repeated, such as
-   * a stack node's first arguments (`0xc000a1b2c0, 0x3`), where the index entry would cost
-   * more than a second copy. Its index is never returned by `intern`.
-   */
-  private appendString(s: string): IndexIntoStringTable {
-    return this.strings.push(flatString(s)) - 1
   }
 
   /** Interns an optional string: NONE for undefined or empty. */
@@ -304,14 +296,14 @@ export class IncidentBuilder {
   }
 
   /**
-   * Notes the arguments `args` printed for the frame of `node`: the first are kept, and the
-   * node is marked when later ones differ.
+   * Notes the arguments `args` printed for the frame of `node`: the first are kept (as their
+   * hash), and the node is marked when later ones differ.
    */
   noteArgs(node: IndexIntoStackTable, args: string): void {
     const { args: argsColumn, argsDiffer } = this.stacks.columns
     const seen = argsColumn.get(node)
-    if (seen === NONE) argsColumn.set(node, this.appendString(args))
-    else if (argsDiffer.get(node) === 0 && this.strings[seen] !== args) argsDiffer.set(node, 1)
+    if (seen === NONE) argsColumn.set(node, argsHashOf(args))
+    else if (argsDiffer.get(node) === 0 && seen !== argsHashOf(args)) argsDiffer.set(node, 1)
   }
 
   /** Marks `node` as seen with different arguments (when joining models that each saw some). */
@@ -610,6 +602,16 @@ export class IncidentBuilder {
       leakKinds: this.leakKinds,
     }
   }
+}
+
+/**
+ * What a stack node keeps of its first arguments: a 32-bit hash of their text and length,
+ * never NONE. Two different argument lists of one node share a hash about once in four
+ * billion, and the node is then not marked as seen with different arguments.
+ */
+export function argsHashOf(args: string): number {
+  const h = fnvStep(hashUnitPairs(args, 0, args.length), args.length) | 0
+  return h === NONE ? 0 : h
 }
 
 function isCrashKind(kind: number): boolean {

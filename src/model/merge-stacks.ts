@@ -1,4 +1,4 @@
-import type { IndexIntoStackTable, IndexIntoStringTable, StackTable } from './types'
+import type { IndexIntoStackTable, StackTable } from './types'
 import { NONE } from './types'
 import { IntTupleMap } from '../lib/int-tuple-map'
 
@@ -89,9 +89,9 @@ export class StackTreeMerger {
     }
   }
 
-  /** Sets a node's arguments string (its first seen). */
-  setArgs(node: IndexIntoStackTable, s: IndexIntoStringTable): void {
-    this.args[node] = s
+  /** Sets the hash of a node's arguments (its first seen). */
+  setArgs(node: IndexIntoStackTable, argsHash: number): void {
+    this.args[node] = argsHash
   }
 
   private child(p: IndexIntoStackTable, f: number): IndexIntoStackTable {

@@ -40,10 +40,10 @@ export function mergeIncidentParts(parts: readonly IncidentPart[]): Incident {
     nodes.slice(0, -1).reduce((a, b) => a + b, 0),
   )
   // The builder's rule for a node's arguments: the first seen are kept; others mark it.
-  const noteArgs = (node: number, args: string) => {
+  const noteArgs = (node: number, argsHash: number) => {
     const seen = stacks.args[node]
-    if (seen === NONE) stacks.setArgs(node, builder.intern(args))
-    else if (builder.string(seen) !== args) stacks.argsDiffer[node] = 1
+    if (seen === NONE) stacks.setArgs(node, argsHash)
+    else if (seen !== argsHash) stacks.argsDiffer[node] = 1
   }
   for (const { incident } of parts) {
     const { strings } = incident
@@ -63,7 +63,7 @@ export function mergeIncidentParts(parts: readonly IncidentPart[]): Incident {
     }
 
     const stackMap = stacks.addPart(incident.stacks, frameMap, (node, i) =>
-      noteArgs(node, strings[incident.stacks.args[i]]),
+      noteArgs(node, incident.stacks.args[i]),
     )
 
     // A part's strings are interned in the whole once each: records repeat a few states.

@@ -48,7 +48,7 @@ export function canonicalModel(
     for (let n = leaf; n !== NONE; n = stacks.prefix[n])
       nodes.push(
         firstSeen
-          ? [frame(stacks.frame[n]), text(stacks.args[n]), stacks.argsDiffer[n]]
+          ? [frame(stacks.frame[n]), stacks.args[n], stacks.argsDiffer[n]]
           : frame(stacks.frame[n]),
       )
     return leaf === NONE ? null : nodes.reverse()

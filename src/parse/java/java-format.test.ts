@@ -2,6 +2,7 @@ import { describeParserProperties } from '../../test/parser-properties'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { argsHashOf } from '../../model/builder'
 import { getStackFrames, getFrameFunc, getFrameKindName, getFrameModule } from '../../model/stacks'
 import type { Incident } from '../../model/types'
 import { NONE, RecordFlag } from '../../model/types'
@@ -56,10 +57,17 @@ describe('jcmd Thread.print', () => {
     expect(incident.strings[r.state[p1]]).toBe('BLOCKED (on object monitor)')
     expect(r.id[p1]).toBe(12)
     expect(leafFrames(incident, p1)[0]).toBe('Crash.transfer')
-    // The lock line is kept as the frame's arguments: the two threads wait on different monitors.
+    // The lock lines are kept as the frame's arguments (their hash): the two threads wait on
+    // different monitors.
     const leaf = r.stack[p1]
-    expect(incident.strings[incident.stacks.args[leaf]]).toContain(
-      'waiting to lock <0x000000069ec1af10>',
+    const locks = (wanted: string, held: string) =>
+      argsHashOf(
+        `waiting to lock <${wanted}> (a java.lang.Object); locked <${held}> (a java.lang.Object)`,
+      )
+    expect(incident.stacks.args[leaf]).toBe(locks('0x000000069ec1af10', '0x000000069ec1af00'))
+    const [p2] = recordsNamed(incident, 'payments-2')
+    expect(incident.stacks.args[r.stack[p2]]).toBe(
+      locks('0x000000069ec1af00', '0x000000069ec1af10'),
     )
 
     const [main] = recordsNamed(incident, 'main')
