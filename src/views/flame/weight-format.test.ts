@@ -25,6 +25,20 @@ describe('weightLabel', () => {
     expect(weightLabel(incident, 'count')).toBe('Count (goroutines, samples)')
   })
 
+  it('names memleak allocations, the count its stacks print (seed 004)', async () => {
+    const incident = await parseFixture(
+      join(fixtures, 'memleak/__fixtures__/seed004-zookeeper-symbolized-o5000.txt'),
+    )
+    expect(weightLabel(incident, 'count')).toBe('Count (allocations)')
+  })
+
+  it('says no goroutines or threads for a sanitizer report, whose count mixes objects and stacks', async () => {
+    const incident = await parseFixture(
+      join(fixtures, 'sanitizer/__fixtures__/lsan-report_objects.txt'),
+    )
+    expect(weightLabel(incident, 'count')).toBe('Count')
+  })
+
   it('keeps the other weights as they were', async () => {
     const incident = await parseText('main;serve;read 30\n')
     expect(weightLabel(incident, 'bytes')).toBe('Bytes')

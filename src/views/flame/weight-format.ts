@@ -5,7 +5,7 @@ import { formatBytes, formatCount } from '../format'
 import { getSampleColumns } from '../../model/sample-columns'
 
 export const weightLabels: Record<Exclude<FlameWeight, `sample:${string}`>, string> = {
-  count: 'Count (goroutines, threads)',
+  count: 'Count',
   bytes: 'Bytes',
   allocations: 'Allocations',
   wait: 'Wait time (minutes)',
@@ -21,12 +21,15 @@ const countNouns: Record<string, string> = {
   python: 'threads',
   folded: 'samples',
   perf: 'samples',
+  memleak: 'allocations',
+  heaptrack: 'allocation calls',
 }
 
 /**
  * What a weight measures, for the picker: `Bytes`, or a sample type as `inuse_space (bytes)`.
- * The count says what the inputs counted: `Count (samples)` for folded stacks and perf, where
- * goroutines and threads would misname a profile's samples.
+ * The count says what the inputs counted: `Count (samples)` for folded stacks and perf,
+ * `Count (allocations)` for memleak, where goroutines and threads would misname them; a plain
+ * `Count` where the formats do not say (a sanitizer's leaked objects and error stacks alike).
  */
 export function weightLabel(incident: Incident, weight: FlameWeight): string {
   const sample = parseSampleWeight(weight)
