@@ -21,15 +21,8 @@ import {
   parseTraceFrame,
   type TraceFrame,
 } from './oops'
-import {
-  accessWord,
-  decodePageFaultError,
-  describePageFaultError,
-  libraryOffset,
-  parseUserFault,
-  trapSignal,
-  type UserFault,
-} from './segfault'
+import { parseUserFault, type UserFault } from './segfault'
+import { describeUserFault } from './user-fault'
 
 /**
  * Kernel messages: user-space faults (`comm[pid]: segfault at`, `traps:`), their `Code:` lines,
@@ -223,107 +216,33 @@ class KernelReader implements RegionReader {
 
   private addUserFault(fault: UserFault, held: Held): void {
     const b = this.builder
-    const { comm, pid } = fault
-    const who = `${comm}[${pid}]`
-    const err = decodePageFaultError(fault.error)
-    const place = fault.mapping ? libraryOffset(fault.ip, fault.mapping) : null
-    const lib = fault.mapping?.file
-
-    let frame: IndexIntoFrameTable
-    let where: string
-    if (fault.mapping && place) {
-      frame = b.frame({
-        func: `${lib}+0x${place.offset}`,
-        module: lib,
-        kind: FrameKind.native,
-        address: '0x' + fault.ip,
-      })
-      where = `in ${lib} at offset 0x${place.offset}`
-    } else {
-      const ipZero = /^0+$/.test(fault.ip)
-      frame = b.frame({
-        func: ipZero ? 'unknown at address 0' : 'unknown in anonymous memory',
-        kind: FrameKind.unknown,
-        address: '0x' + fault.ip,
-      })
-      where = ipZero
-        ? 'with ip 0 (a call through a null pointer)'
-        : 'in memory not mapped from a file'
-    }
-
-    let message: string
-    let state: string
-    let signal: string
-    let label: string
-    const ip = '0x' + stripZeros(fault.ip)
-    if (fault.type === 'segfault') {
-      const decoded = describePageFaultError(err)
-      message = `${who} ${decoded} at 0x${fault.addr} ${where}`
-      state = `${err.user ? 'user' : 'kernel'} ${accessWord(err)}, ${err.protection ? 'protection' : 'not present'}`
-      signal = 'SIGSEGV'
-      label = `${who} segfault ${accessWord(err)} ${place ? `in ${lib}+0x${place.offset}` : `at ${ip}`}`
-    } else {
-      message = `${who} ${fault.kind} at ip ${ip} ${where}`
-      state = fault.kind
-      signal = trapSignal(fault.kind)
-      label = `${who} ${fault.kind} ${place ? `in ${lib}+0x${place.offset}` : `at ${ip}`}`
-    }
-
-    const details: string[] = [`sp 0x${fault.sp}`]
-    details.push(
-      fault.type === 'segfault'
-        ? `error ${fault.error}: ${describePageFaultError(err)}`
-        : `error ${fault.error}`,
-    )
-    if (fault.mapping) {
-      details.push(
-        `${lib} mapped at 0x${fault.mapping.base}, size 0x${fault.mapping.size}` +
-          (place?.basis === 'file'
-            ? `; file offset 0x${place.offset} (printed by the kernel), offset in mapping 0x${place.inMapping}`
-            : place
-              ? `; offset in mapping 0x${place.offset} (ip - base; equals the file offset only if the mapping starts at file offset 0)`
-              : '; ip is below the mapping base'),
-      )
-    }
-    if (fault.cpu) {
-      details.push(
-        `likely on CPU ${fault.cpu.cpu} (core ${fault.cpu.core}, socket ${fault.cpu.socket})`,
-      )
-    }
-    if (!Number.isNaN(held.time.seconds)) {
-      details.push(`kernel time ${held.time.seconds.toFixed(6)} s since boot`)
-    }
-    if (this.suppressedPending > 0) {
-      details.push(`${this.suppressedPending} message(s) suppressed by rate limiting before this`)
-      this.suppressedPending = 0
-    }
-    if (held.pieces > 1) details.push(`joined from ${held.pieces} wrapped lines`)
-
+    const told = describeUserFault(fault, held.time.seconds, held.pieces, this.suppressedPending)
+    this.suppressedPending = 0
     const lineNo = held.line.lineNo
     this.frameBuf.length = 0
-    this.frameBuf.push(frame)
+    this.frameBuf.push(b.frame(told.frame))
     const record = b.addRecord({
       stack: b.stackFromLeafFirst(this.frameBuf),
-      state,
-      name: comm,
-      id: pid,
+      state: told.state,
+      name: fault.comm,
+      id: fault.pid,
       count: 1,
       flags: RecordFlag.crashed,
       line: lineNo,
     })
-    this.addEvent(held.time, EventKind.segfault, Level.error, lineNo, label)
+    this.addEvent(held.time, EventKind.segfault, Level.error, lineNo, told.label)
     this.lastCrash = b.addCrash({
       format: 'kernel',
       kind: fault.type === 'segfault' ? 'segfault' : fault.kind,
-      message,
-      signal,
+      message: told.message,
+      signal: told.signal,
       addr: fault.addr === undefined ? undefined : '0x' + fault.addr,
-      pc: ip,
-      threadId: pid,
+      pc: told.ip,
+      threadId: fault.pid,
       record,
       time: wallTime(held.time),
       line: lineNo,
-      details,
+      details: told.details,
     })
     this.lastCrashHasCode = false
   }
@@ -517,11 +436,6 @@ class KernelReader implements RegionReader {
       address: f.address === undefined ? undefined : '0x' + f.address,
     })
   }
-}
-
-function stripZeros(hex: string): string {
-  const s = hex.replace(/^0+/, '')
-  return s === '' ? '0' : s.toLowerCase()
 }
 
 /** A crash's wall-clock time when its line's prefix had a date. */
