@@ -27,6 +27,11 @@ function awk(program: string, text: string): string {
   return execFileSync('awk', [program], { input: text, encoding: 'utf8' }).trim()
 }
 
+/** `awk PROGRAM` over `text` that prints one number a line. */
+function awkNumbers(program: string, text: string): number[] {
+  return awk(program, text).split('\n').map(Number)
+}
+
 async function open(page: Page, name: string, text: string) {
   await page.goto('./')
   await dropBytes(page, name, Buffer.from(text).toString('base64'))
@@ -214,12 +219,10 @@ test('4. a leak hidden by restarts: each dump is its own snapshot, with its own 
   await open(page, 'stderr.log', text)
 
   // Goroutines per dump, by awk: headers between one `fatal error` and the next.
-  const perDump = awk(
+  const perDump = awkNumbers(
     '/^fatal error/ { d++ } /^goroutine [0-9]+ \\[/ { n[d]++ } END { for (i = 1; i <= d; i++) print n[i] }',
     text,
   )
-    .split('\n')
-    .map(Number)
   expect(perDump).toHaveLength(grepCount('^fatal error', text))
 
   const picker = page.getByRole('combobox', { name: 'Snapshot shown' })
@@ -311,12 +314,10 @@ test('5. the write-up’s two memleak runs, before and after symbols, are never 
   const text = ['seed004-zookeeper-unknown-frames.txt', 'seed004-zookeeper-symbolized-o5000.txt']
     .map((f) => readFileSync(join(dir, f), 'utf8'))
     .join('\n')
-  const runAllocations = awk(
+  const runAllocations = awkNumbers(
     '/^Attaching to/ { n++ } / bytes in / { a[n] += $4 } END { for (i = 1; i <= n; i++) print a[i] }',
     text,
   )
-    .split('\n')
-    .map(Number)
   expect(runAllocations).toHaveLength(grepCount('^Attaching to', text))
   await open(page, 'memleak.txt', text)
 
