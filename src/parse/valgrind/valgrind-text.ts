@@ -8,6 +8,8 @@ import {
   parseElapsed,
   parseLossRecord,
   parseValgrindTextFrame,
+  unlistedLeakWarning,
+  type LeakTotals,
   type LossRecord,
 } from './valgrind-common'
 
@@ -80,9 +82,9 @@ class ValgrindTextReader implements RegionReader {
   private errors = 0
   private pendingThread: number | undefined
   private leakSummarySeen = false
-  private readonly lossTotals = new Map<string, { bytes: number; blocks: number }>()
+  private readonly lossTotals: LeakTotals = new Map()
   /** What LEAK SUMMARY printed for each kind. */
-  private readonly summaryTotals = new Map<string, { bytes: number; blocks: number }>()
+  private readonly summaryTotals: LeakTotals = new Map()
   private readonly leakLines: string[] = []
   private leakLine = -1
 
@@ -284,30 +286,6 @@ class ValgrindTextReader implements RegionReader {
     })
   }
 
-  /**
-   * Lost bytes the LEAK SUMMARY counts but no loss record lists: memcheck lists indirectly lost
-   * blocks only with `--show-leak-kinds=all` (or `indirect`), and a `--leak-check=summary` run
-   * lists none. The table counts the records listed, so it says why it holds less.
-   */
-  private warnUnlisted(): void {
-    const missing: string[] = []
-    for (const kind of ['definitely lost', 'indirectly lost', 'possibly lost']) {
-      const summary = this.summaryTotals.get(kind)
-      const listed = this.lossTotals.get(kind)?.bytes ?? 0
-      if (summary && summary.bytes > listed)
-        missing.push(
-          `${kind}: ${countText(summary.bytes)} bytes in ${countText(summary.blocks)} blocks, ${listed ? `${countText(listed)} bytes` : 'none'} listed`,
-        )
-    }
-    if (missing.length === 0) return
-    const owner = missing.some((m) => m.startsWith('indirectly'))
-      ? ' An indirectly lost block is also in the "(N direct, M indirect)" of the record that owns it.'
-      : ''
-    this.b.warn(
-      `valgrind's LEAK SUMMARY counts lost bytes that no loss record lists (${missing.join('; ')}). The stacks hold only the records listed; memcheck lists them all with --leak-check=full --show-leak-kinds=all.${owner}`,
-    )
-  }
-
   close(): void {
     this.endError()
     this.endSection()
@@ -323,7 +301,8 @@ class ValgrindTextReader implements RegionReader {
           details: this.leakLines.slice(),
         })
       }
-      this.warnUnlisted()
+      const unlisted = unlistedLeakWarning(this.summaryTotals, this.lossTotals)
+      if (unlisted) this.b.warn(unlisted)
     } else if (this.lossTotals.size > 0) {
       for (const [kind, t] of this.lossTotals) this.b.addLeakKind(kind, t.bytes, t.blocks)
       this.b.warn('No valgrind LEAK SUMMARY: leak totals are the sums of the loss records shown.')
@@ -358,5 +337,3 @@ export const valgrindFormat: RegionFormat = {
     return new ValgrindTextReader(builder)
   },
 }
-
-const countText = (n: number) => n.toLocaleString('en-US')

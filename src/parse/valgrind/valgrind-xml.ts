@@ -8,6 +8,8 @@ import {
   parseLossRecord,
   valgrindFrame,
   XML_LEAK_KINDS,
+  unlistedLeakWarning,
+  type LeakTotals,
 } from './valgrind-common'
 
 /**
@@ -122,7 +124,9 @@ class ValgrindXmlReader implements RegionReader {
   private summary: { bytes: number; blocks: number } = { bytes: 0, blocks: 0 }
   private leakSummarySeen = false
   private inUse: { bytes: number; blocks: number } | null = null
-  private readonly lossTotals = new Map<string, { bytes: number; blocks: number }>()
+  private readonly lossTotals: LeakTotals = new Map()
+  /** What `<leak_summary>` printed for each kind. */
+  private readonly summaryTotals: LeakTotals = new Map()
   private done = false
   private started = false
   private errors = 0
@@ -237,6 +241,10 @@ class ValgrindXmlReader implements RegionReader {
     } else if (this.summaryKind && name === this.summaryKind.replace(/ /g, '_')) {
       this.leakSummarySeen = true
       this.b.addLeakKind(this.summaryKind, this.summary.bytes, this.summary.blocks)
+      const sum = this.summaryTotals.get(this.summaryKind) ?? { bytes: 0, blocks: 0 }
+      sum.bytes += this.summary.bytes
+      sum.blocks += this.summary.blocks
+      this.summaryTotals.set(this.summaryKind, sum)
       this.summaryKind = null
     } else if (name === 'memory_in_use_at_exit' && this.inUse) {
       this.b.addSnapshot({
@@ -316,6 +324,9 @@ class ValgrindXmlReader implements RegionReader {
     }
     if (!this.leakSummarySeen) {
       for (const [kind, t] of this.lossTotals) this.b.addLeakKind(kind, t.bytes, t.blocks)
+    } else {
+      const unlisted = unlistedLeakWarning(this.summaryTotals, this.lossTotals)
+      if (unlisted) this.b.warn(unlisted)
     }
     if (this.started && !this.done)
       this.b.warn(

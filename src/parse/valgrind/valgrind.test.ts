@@ -103,6 +103,24 @@ describe('valgrind fixtures', () => {
       )
   })
 
+  it('warns in XML too when <leak_summary> counts lost bytes no leak error lists', async () => {
+    // Protocol 6 with no leak errors, its summary edited to count 1,234 bytes definitely lost:
+    // what a run without --leak-check=full writes.
+    const clean = read('cargo-valgrind-src_valgrind_xml_version6.xml')
+    const lost = clean.replace(
+      /<definitely_lost>\s*<bytes>0<\/bytes>\s*<blocks>0<\/blocks>/,
+      '<definitely_lost><bytes>1,234</bytes><blocks>5</blocks>',
+    )
+    expect(lost).not.toBe(clean)
+    expect(printedLeakSummary(lost)['definitely lost']).toEqual({ bytes: 1234, allocations: 5 })
+    const incident = await parseText(lost, 'memcheck.xml')
+    expect(incident.sources[0].warnings.join('\n')).toContain(
+      'definitely lost: 1,234 bytes in 5 blocks, none listed',
+    )
+    const whole = await parseText(clean, 'memcheck.xml')
+    expect(whole.sources[0].warnings.join('\n')).not.toContain('no loss record lists')
+  })
+
   it('the XML of the same run gives the text run`s totals', async () => {
     const xml = await parseFixture(join(dir, 'memcheck-leaks.xml'))
     const printed = printedLeakSummary(read('memcheck-leaks-all-kinds.txt'))
