@@ -8,6 +8,7 @@ import type { Incident } from '../../model/types'
 import { NONE } from '../../model/types'
 import { assertIncidentIntegrity, parseFixture, parseText } from '../../test/incident-snapshot'
 import { FoldedRecords, FrameTexts, parseFoldedLine, plainFoldedStackEnd } from './folded'
+import { FrameBytes } from './folded-frame-bytes'
 
 const dir = join(__dirname, '__fixtures__')
 
@@ -225,12 +226,31 @@ describe('the folded reader builds the model the plain reading builds', () => {
           expect(fromChunk.stacks).toEqual(want.stacks)
           expect(fromChunk.records).toEqual(want.records)
           expect(fromChunk.strings).toEqual(want.strings)
+          // And in the chunk's bytes, as an ASCII chunk is read.
+          const inBytes = new IncidentBuilder()
+          inBytes.beginSource('ref', 0, '')
+          const bytesReader = new FoldedRecords(inBytes, weight, 'sampled')
+          const bytes = asciiBytes(chunk)
+          at = chunk.indexOf('\n') + 1
+          input.forEach((text, i) => {
+            bytesReader.add(text, i + 1, chunk, at, bytes)
+            at += text.length + 1
+          })
+          const fromBytes = inBytes.build()
+          expect(fromBytes.frames).toEqual(want.frames)
+          expect(fromBytes.stacks).toEqual(want.stacks)
+          expect(fromBytes.records).toEqual(want.records)
+          expect(fromBytes.strings).toEqual(want.strings)
         }
       }),
       { numRuns: 500 },
     )
   })
 })
+
+function asciiBytes(text: string): Uint8Array {
+  return Uint8Array.from(text, (c) => c.charCodeAt(0))
+}
 
 /**
  * The reader keeps nodes it finds again in a table of 65,536 slots, each keyed by (caller,
@@ -296,6 +316,59 @@ describe('FrameTexts', () => {
     const texts = Array.from(
       { length: 2000 },
       (_, i) => `lambda$handler$0/0x${i.toString(16).padStart(8, '0')}__________________.run`,
+    )
+    const { frames, seen, ids } = lookUp([...texts, ...texts])
+    expect(frames.hashesAll).toBe(true)
+    expect(seen).toEqual(texts)
+    expect(ids).toEqual([...texts.keys(), ...texts.keys()])
+  })
+
+  it('keeps the sampled hash for frames that differ where it looks', () => {
+    const texts = Array.from({ length: 5000 }, (_, i) => `example.com/api.(*W${i % 97}).stage${i}`)
+    const { frames, ids } = lookUp(texts)
+    expect(frames.hashesAll).toBe(false)
+    expect(new Set(ids).size).toBe(5000)
+  })
+})
+
+/** The same guards for frames found in an ASCII chunk's bytes. */
+describe('FrameBytes', () => {
+  const lookUp = (texts: string[]) => {
+    const frames = new FrameBytes((raw) => seen.push(raw) - 1)
+    const seen: string[] = []
+    const ids = texts.map((t) => {
+      const line = `x;${t};y 1`
+      return frames.get(asciiBytes(line), 2, 2 + t.length, line)
+    })
+    return { frames, seen, ids }
+  }
+
+  it('gives equal texts one index and different texts different ones, like a Map', () => {
+    const frame = fc.oneof(
+      fc.string({ maxLength: 40 }).filter((t) => [...t].every((c) => c.charCodeAt(0) < 128)),
+      // Long frames that differ only in the middle, where the hash samples few bytes.
+      fc
+        .tuple(fc.integer({ min: 0, max: 30 }), fc.constantFrom('a', 'b', 'c'))
+        .map(([n, c]) => `github.com/org/repo/pkg.(*Type).${c.repeat(n)}Method.func1.2`),
+    )
+    fc.assert(
+      fc.property(fc.array(frame, { maxLength: 80 }), (texts) => {
+        const { seen, ids } = lookUp(texts)
+        const reference = new Map<string, number>()
+        texts.forEach((t, i) => {
+          if (!reference.has(t)) reference.set(t, reference.size)
+          expect(seen[ids[i]]).toBe(t)
+          expect(ids[i]).toBe(reference.get(t))
+        })
+      }),
+    )
+  })
+
+  it('hashes every byte once many frames agree on the sampled ones', () => {
+    // 2,000 frames of one length that differ only in bytes the sample skips.
+    const texts = Array.from(
+      { length: 2000 },
+      (_, i) => `lambda$handler$0/0x${i.toString(4).padStart(8, '0').replace(/./g, '$&__')}.run`,
     )
     const { frames, seen, ids } = lookUp([...texts, ...texts])
     expect(frames.hashesAll).toBe(true)

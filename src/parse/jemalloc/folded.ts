@@ -4,6 +4,7 @@ import type { IndexIntoFrameTable, IndexIntoStackTable, LineNumber } from '../..
 import { FrameKind, NONE } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
 import { nativeFrameKind } from '../native/native-frame'
+import { FrameBytes } from './folded-frame-bytes'
 
 /**
  * Folded ("collapsed") stacks: `root;caller;leaf 123`, one stack per line, root first
@@ -61,6 +62,7 @@ function parseFoldedFrame(raw: string): FrameInput | null {
  */
 export class FoldedRecords {
   private readonly frames: FrameTexts
+  private readonly frameBytes: FrameBytes
   // The previous line's frames and the stack node each one ended, root first.
   private previousFrames = new Int32Array(64)
   private previousNodes = new Int32Array(64)
@@ -75,19 +77,30 @@ export class FoldedRecords {
     private readonly weight: 'bytes' | 'count',
     private readonly state: string,
   ) {
-    this.frames = new FrameTexts((raw) => {
+    // Both tables give a text the same frame: the builder keeps one per identity.
+    const resolve = (raw: string) => {
       const parsed = parseFoldedFrame(raw)
       return parsed ? b.frame(parsed) : NONE
-    })
+    }
+    this.frames = new FrameTexts(resolve)
+    this.frameBytes = new FrameBytes(resolve)
   }
 
   /**
    * Adds the line as a record; false when it is no folded line (nothing is added). `source`
    * and `start`: where `text` lies in its decoded chunk (`RegionLine.source`), where its frames
-   * are read: V8 reads a character of a slice at about half the speed.
+   * are read: V8 reads a character of a slice at about half the speed. `bytes`: the bytes
+   * `source` was decoded from, one per character (`RegionLine.bytes`), or null.
    */
-  add(text: string, line: LineNumber, source = text, start = 0): boolean {
-    let stackEnd = plainFoldedStackEnd(text)
+  add(
+    text: string,
+    line: LineNumber,
+    source = text,
+    start = 0,
+    bytes: Uint8Array | null = null,
+  ): boolean {
+    // A line of an ASCII chunk, cut at its line breaks, holds none.
+    let stackEnd = plainFoldedStackEnd(text, bytes === null)
     let valueStart = stackEnd < 0 ? -1 : text.lastIndexOf(' ')
     if (stackEnd < 0) {
       // Anything unusual is read by the format's pattern itself.
@@ -96,7 +109,9 @@ export class FoldedRecords {
       stackEnd = m[1].length
       valueStart = text.length - m[2].length - 1
     }
-    const node = this.stackOf(text, stackEnd, source, start)
+    const node = bytes
+      ? this.stackOfBytes(bytes, start, stackEnd, source)
+      : this.stackOf(text, stackEnd, source, start)
     // A line of empty frames (`; 5`) is no stack.
     if (node === NONE) return false
     const value = Number(text.slice(valueStart + 1))
@@ -123,6 +138,39 @@ export class FoldedRecords {
       let stop = text.indexOf(';', start)
       if (stop < 0 || stop > end) stop = end
       const frame = this.frames.get(source, at + start, at + stop)
+      start = stop + 1
+      if (frame === NONE) continue
+      if (same && depth < this.previousDepth && this.previousFrames[depth] === frame) {
+        node = this.previousNodes[depth]
+      } else {
+        same = false
+        node = this.child(node, frame)
+        this.remember(depth, frame, node)
+      }
+      depth++
+    }
+    this.previousDepth = depth
+    return node
+  }
+
+  /**
+   * `stackOf` for a line at bytes[at, ...) of an ASCII chunk (`source` its text): frames are
+   * found and compared in the bytes.
+   */
+  private stackOfBytes(
+    bytes: Uint8Array,
+    at: number,
+    end: number,
+    source: string,
+  ): IndexIntoStackTable {
+    let node: IndexIntoStackTable = NONE
+    let depth = 0
+    let same = true
+    const limit = at + end
+    for (let start = at; start <= limit;) {
+      let stop = start
+      while (stop < limit && bytes[stop] !== 59) stop++
+      const frame = this.frameBytes.get(bytes, start, stop, source)
       start = stop + 1
       if (frame === NONE) continue
       if (same && depth < this.previousDepth && this.previousFrames[depth] === frame) {
@@ -185,9 +233,10 @@ const EMPTY_SLOT = -2
  * Where the stack of a plain folded line ends (before `;` and the space before the value),
  * or -1 when the line is not plain: a value other than digits with an optional decimal part,
  * a first character that is not printable ASCII, or a line break inside. Plain lines read as
- * `FOLDED` reads them; the others go through it.
+ * `FOLDED` reads them; the others go through it. `mayBreak` false: the caller knows the line
+ * holds no line break (searching each of two million lines for one cost a twentieth of them).
  */
-export function plainFoldedStackEnd(text: string): number {
+export function plainFoldedStackEnd(text: string, mayBreak = true): number {
   const space = text.lastIndexOf(' ')
   if (space < 1 || space === text.length - 1) return -1
   const first = text.charCodeAt(0)
@@ -198,7 +247,7 @@ export function plainFoldedStackEnd(text: string): number {
     if (c === 46 && !dot && i > space + 1 && i < text.length - 1) dot = true
     else if (c < 48 || c > 57) return -1
   }
-  if (LINE_BREAK.test(text)) return -1
+  if (mayBreak && LINE_BREAK.test(text)) return -1
   // `;?` before the space belongs to the value's separator unless it is the whole stack.
   return space > 1 && text.charCodeAt(space - 1) === 59 ? space - 1 : space
 }
@@ -322,7 +371,13 @@ class FoldedReader implements RegionReader {
   }
 
   push(line: RegionLine): boolean {
-    return this.records.add(line.text, line.lineNo, line.source, line.start)
+    return this.records.add(
+      line.text,
+      line.lineNo,
+      line.source,
+      line.start,
+      line.bytes?.sourceBytes() ?? null,
+    )
   }
 
   close(): void {}
