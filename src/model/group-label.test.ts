@@ -4,6 +4,8 @@ import { toIncidentJson } from '../cli/incident-json'
 import { parseText } from '../test/incident-snapshot'
 import { go13Waiters } from '../test/go-waiters'
 import { computeGroups } from './group'
+import { computeGroupLabel, computeLabelFrame } from './group-label'
+import { NONE } from './types'
 
 const read = (path: string) => readFileSync(path, 'utf8')
 
@@ -60,5 +62,28 @@ describe('group names', () => {
     expect(byState).toHaveLength(1)
     expect(byState[0].count).toBe(33)
     expect(byState[0].label).toBe('semacquire in net.(*singleflight).Do')
+  })
+})
+
+describe('computeLabelFrame', () => {
+  // A group of one record answers its label frame from computeLabelFrame without making the
+  // label: the two must name the same frame for every stack.
+  it('names the frame computeGroupLabel names, for every stack node of varied inputs', async () => {
+    const inputs = [
+      go13Waiters(5),
+      read('src/parse/jemalloc/__fixtures__/heaptrack_print-F-leaky_cache.txt'),
+      read('src/parse/perf/__fixtures__/pipeline.perf.txt'),
+    ]
+    let checked = 0
+    for (const text of inputs) {
+      const incident = await parseText(text)
+      for (let node = 0; node < incident.stacks.length; node++) {
+        const { frame } = computeGroupLabel(incident, node, undefined, NONE)
+        expect(computeLabelFrame(incident, node)).toBe(frame)
+        checked++
+      }
+      expect(computeLabelFrame(incident, NONE)).toBe(NONE)
+    }
+    expect(checked).toBeGreaterThan(20)
   })
 })

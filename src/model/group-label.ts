@@ -32,17 +32,35 @@ export function computeGroupLabel(
     const what = state ? `${state}, no stack` : '(no stack)'
     return { label: createdBy ? `${what}, created by ${createdBy}` : what, createdBy, frame: NONE }
   }
+  const frame = computeLabelFrame(incident, stack)
+  if (isOwnCode(incident, frame)) return { label: funcOf(incident, frame), createdBy, frame }
+  if (isLibraryCode(incident, frame))
+    return { label: funcWithModule(incident, frame), createdBy, frame }
+  // Runtime and standard library only (the frame found is neither the program's nor a
+  // library's): what they block on and where.
+  const at = funcWithModule(incident, frame)
+  return { label: state && state !== 'running' ? `${state} in ${at}` : at, createdBy, frame }
+}
+
+/**
+ * The frame `computeGroupLabel` names for a stack, without the label: the first frame (from
+ * the leaf) of the program's own code, else of a library, else past the runtime's plumbing,
+ * else the leaf; NONE for no stack. The table asks it of every group (two million for two
+ * million folded stacks), where making each label cost a string and an object apiece.
+ */
+export function computeLabelFrame(
+  incident: Incident,
+  stack: IndexIntoStackTable,
+): IndexIntoFrameTable {
+  if (stack === NONE) return NONE
   const own = findFrame(incident, stack, isOwnCode)
-  if (own !== NONE) return { label: funcOf(incident, own), createdBy, frame: own }
+  if (own !== NONE) return own
   const library = findFrame(incident, stack, isLibraryCode)
-  if (library !== NONE)
-    return { label: funcWithModule(incident, library), createdBy, frame: library }
+  if (library !== NONE) return library
   // Runtime and standard library only: the blocking call and the first frame past the
   // runtime's own plumbing (sync, internal/*, linknamed runtime_* functions).
   const where = findFrame(incident, stack, (i, f) => !isPlumbing(i, f))
-  const frame = where === NONE ? leafFrame(incident, stack) : where
-  const at = funcWithModule(incident, frame)
-  return { label: state && state !== 'running' ? `${state} in ${at}` : at, createdBy, frame }
+  return where === NONE ? leafFrame(incident, stack) : where
 }
 
 function findFrame(

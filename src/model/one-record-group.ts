@@ -1,4 +1,4 @@
-import { computeGroupLabel, type GroupLabel } from './group-label'
+import { computeGroupLabel, computeLabelFrame, type GroupLabel } from './group-label'
 import type { Group } from './group'
 import type {
   Incident,
@@ -106,7 +106,9 @@ export class OneRecordGroup implements Group {
   }
 
   get labelFrame(): IndexIntoFrameTable {
-    return this.named().frame
+    // Without making the label: the table asks every group for its frame, and only the rows
+    // on screen for their labels.
+    return this.name ? this.name.frame : computeLabelFrame(this.of.incident, this.stack)
   }
 
   set labelFrame(frame: IndexIntoFrameTable) {

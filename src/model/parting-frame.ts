@@ -24,16 +24,23 @@ export function makePartingFrameOf(
   maxAlike = 256,
 ): (group: Group) => Parting | null {
   const frames = incident.frames.length
+  // Each group's label frame, asked once: a group of one record finds it on each call.
+  const labelFrames = new Int32Array(groups.length)
   const perFrame = new Int32Array(frames + 1)
-  for (const g of groups) if (g.labelFrame !== NONE) perFrame[g.labelFrame + 1]++
+  for (let k = 0; k < groups.length; k++) {
+    const f = (labelFrames[k] = groups[k].labelFrame)
+    if (f !== NONE) perFrame[f + 1]++
+  }
   const alike = (f: number) => perFrame[f + 1] >= 2 && perFrame[f + 1] <= maxAlike
   // The alike groups, ordered by their label frame: each frame's run starts at `start[frame]`.
   const start = new Int32Array(frames + 1)
   for (let f = 0; f < frames; f++) start[f + 1] = start[f] + (alike(f) ? perFrame[f + 1] : 0)
   const byFrame: Group[] = new Array<Group>(start[frames])
   const filled = start.slice(0, frames)
-  for (const g of groups)
-    if (g.labelFrame !== NONE && alike(g.labelFrame)) byFrame[filled[g.labelFrame]++] = g
+  for (let k = 0; k < groups.length; k++) {
+    const f = labelFrames[k]
+    if (f !== NONE && alike(f)) byFrame[filled[f]++] = groups[k]
+  }
   // Each set's paths are walked once, for its first row on screen.
   const pathsOf = new Map<
     Group,

@@ -48,7 +48,7 @@ export function GroupTable({
     hasStates,
     hasAllocations,
     hasWait,
-  } = useMemo(() => columnsWithValues(groups), [groups])
+  } = useMemo(() => columnsWithValues(incident, groups), [incident, groups])
   // A leak tool's 0 B is a reading, shown as one: bcc memleak's `0 bytes in 6261 allocations`
   // (seed 004) is the clue that sizes were not traced, and a missing column hid it.
   const hasBytes = someBytes || (hasAllocations && printsSizes(incident))
@@ -331,19 +331,45 @@ function printsSizes(incident: Incident): boolean {
 }
 
 /** Which optional columns some group has a value for, in one pass over the groups. */
-function columnsWithValues(groups: readonly Group[]) {
+function columnsWithValues(incident: Incident, groups: readonly Group[]) {
+  // A column that no record fills is empty in every group, which is then not asked: two
+  // million folded stacks make two million groups, each of which finds its figures on asking.
+  const filled = filledRecordColumns(incident)
   let hasBytes = false
   let hasStates = false
   let hasAllocations = false
   let hasWait = false
   for (const g of groups) {
-    hasBytes ||= g.bytes > 0
-    hasStates ||= g.states.length > 0
-    hasAllocations ||= g.allocations > 0
-    hasWait ||= g.waitMinutes !== null && g.waitMinutes !== undefined
-    if (hasBytes && hasStates && hasAllocations && hasWait) break
+    if (filled.bytes) hasBytes ||= g.bytes > 0
+    if (filled.states) hasStates ||= g.states.length > 0
+    if (filled.allocations) hasAllocations ||= g.allocations > 0
+    if (filled.wait) hasWait ||= g.waitMinutes !== null && g.waitMinutes !== undefined
+    if (
+      hasBytes === filled.bytes &&
+      hasStates === filled.states &&
+      hasAllocations === filled.allocations &&
+      hasWait === filled.wait
+    )
+      break
   }
   return { hasBytes, hasStates, hasAllocations, hasWait }
+}
+
+/** Which of the figures a group sums or lists some record has. */
+function filledRecordColumns(incident: Incident) {
+  const r = incident.records
+  let bytes = false
+  let states = false
+  let allocations = false
+  let wait = false
+  for (let i = 0; i < r.length; i++) {
+    bytes ||= r.bytes[i] > 0
+    states ||= r.state[i] !== NONE
+    allocations ||= r.allocations[i] > 0
+    wait ||= r.waitMinutes[i] >= 0
+    if (bytes && states && allocations && wait) break
+  }
+  return { bytes, states, allocations, wait }
 }
 
 function ariaSort(sorted: false | 'asc' | 'desc'): 'ascending' | 'descending' | undefined {
