@@ -1,6 +1,7 @@
 import { IntTupleMap } from '../lib/int-tuple-map'
 import { computeGroupLabel } from './group-label'
 import { OneRecordGroup, type OneRecordContext } from './one-record-group'
+import { rankOrder } from './rank-order'
 import type {
   Incident,
   IndexIntoFrameTable,
@@ -117,15 +118,7 @@ export function rankGroups(incident: Incident, mode: GroupMode = defaultGroupMod
   for (let i = 0; i < groupOfRecord.length; i++) all[filled[groupOfRecord[i]]++] = i
   // Largest first; the crashing group wins ties so it is never hidden below equals. Groups are
   // numbered in order of their first record, so the last tie-break is input order.
-  const order = new Int32Array(length)
-  for (let g = 0; g < length; g++) order[g] = g
-  const before = (a: number, b: number) =>
-    count[b] - count[a] || bytes[b] - bytes[a] || crashed[b] - crashed[a] || a - b
-  // Groups of equal weight, as a million distinct stacks make, are ranked already: checking
-  // costs one comparison a group, where the sort made twenty.
-  let ranked = true
-  for (let g = 1; g < length && ranked; g++) ranked = before(g - 1, g) < 0
-  if (!ranked) order.sort(before)
+  const order = rankOrder(count, bytes, crashed)
   const ones: OneRecordContext = { incident, all, start, keyOf, states: new Map() }
   const labelled = mode.type === 'labels' || mode.type === 'label'
   // The group is its labels: a function name would say only where its largest stack is.
