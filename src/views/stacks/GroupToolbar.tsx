@@ -2,6 +2,7 @@ import type { Group, GroupMode } from '../../model/group'
 import { groupModeName } from '../../model/group-mode-names'
 import { useIncidentStore } from '../../state/store'
 import { countOf, formatCount } from '../format'
+import { getGroupsTotal } from '../../model/groups-total'
 
 const MODES: { label: string; mode: GroupMode }[] = [
   { label: 'Same functions and lines', mode: { type: 'lines' } },
@@ -55,7 +56,7 @@ export function GroupToolbar({
   const search = useIncidentStore((s) => s.search)
   const setMode = useIncidentStore((s) => s.setGroupMode)
   const setSearch = useIncidentStore((s) => s.setSearch)
-  const total = groups.reduce((n, g) => n + g.count, 0)
+  const total = getGroupsTotal(groups)
   const options = modeOptions(mode, labelKeys)
   return (
     <div className="toolbar">

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react'
 import { computeGroupGrowth } from '../../model/group-growth'
+import { getGroupsTotal } from '../../model/groups-total'
 import { getShownSnapshots, hasSeveralSnapshots } from '../../model/snapshot-view'
 import { getLabelKeys } from '../../model/label-keys'
 import type { Incident } from '../../model/types'
@@ -57,7 +58,7 @@ export function StacksView({
         groups={groups}
         labelKeys={getLabelKeys(incident)}
         visible={Array.isArray(visible) ? visible.length : 0}
-        visibleTotal={Array.isArray(visible) ? visible.reduce((n, g) => n + g.count, 0) : 0}
+        visibleTotal={Array.isArray(visible) ? getGroupsTotal(visible) : 0}
         searchError={Array.isArray(visible) ? null : visible.error}
       />
       <GroupComparison incident={full} mode={mode} />
