@@ -8,7 +8,7 @@ import type { Incident } from '../../model/types'
 import { NONE } from '../../model/types'
 import { assertIncidentIntegrity, parseFixture, parseText } from '../../test/incident-snapshot'
 import { FoldedRecords, FrameTexts, parseFoldedLine, plainFoldedStackEnd } from './folded'
-import { FrameBytes } from './folded-frame-bytes'
+import { FrameBytes, frameEnd, viewOf } from './folded-frame-bytes'
 
 const dir = join(__dirname, '__fixtures__')
 
@@ -338,7 +338,8 @@ describe('FrameBytes', () => {
     const seen: string[] = []
     const ids = texts.map((t) => {
       const line = `x;${t};y 1`
-      return frames.get(asciiBytes(line), 2, 2 + t.length, line)
+      const bytes = asciiBytes(line)
+      return frames.get(bytes, viewOf(bytes), 2, 2 + t.length, line)
     })
     return { frames, seen, ids }
   }
@@ -381,5 +382,22 @@ describe('FrameBytes', () => {
     const { frames, ids } = lookUp(texts)
     expect(frames.hashesAll).toBe(false)
     expect(new Set(ids).size).toBe(5000)
+  })
+})
+
+describe('frameEnd', () => {
+  it('finds the first `;` from a start, or the limit, as a search byte by byte does', () => {
+    const text = fc.stringMatching(/^[a-c;\x3a\x3c\xbb]{0,24}$/)
+    fc.assert(
+      fc.property(text, fc.nat(24), fc.nat(24), (t, from, to) => {
+        const bytes = asciiBytes(`${t};`)
+        const limit = Math.min(to, t.length)
+        const start = Math.min(from, limit)
+        let want = start
+        while (want < limit && t[want] !== ';') want++
+        expect(frameEnd(bytes, viewOf(bytes), start, limit)).toBe(want)
+      }),
+      { numRuns: 2000 },
+    )
   })
 })

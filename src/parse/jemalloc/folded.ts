@@ -4,7 +4,7 @@ import type { IndexIntoFrameTable, IndexIntoStackTable, LineNumber } from '../..
 import { FrameKind, NONE } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
 import { nativeFrameKind } from '../native/native-frame'
-import { FrameBytes } from './folded-frame-bytes'
+import { FrameBytes, frameEnd, viewOf } from './folded-frame-bytes'
 
 /**
  * Folded ("collapsed") stacks: `root;caller;leaf 123`, one stack per line, root first
@@ -63,6 +63,9 @@ function parseFoldedFrame(raw: string): FrameInput | null {
 export class FoldedRecords {
   private readonly frames: FrameTexts
   private readonly frameBytes: FrameBytes
+  // The chunk whose bytes were read last, and a view of them.
+  private viewed: Uint8Array | null = null
+  private view = viewOf(new Uint8Array(0))
   // The previous line's frames and the stack node each one ended, root first.
   private previousFrames = new Int32Array(64)
   private previousNodes = new Int32Array(64)
@@ -167,10 +170,14 @@ export class FoldedRecords {
     let depth = 0
     let same = true
     const limit = at + end
+    if (bytes !== this.viewed) {
+      this.viewed = bytes
+      this.view = viewOf(bytes)
+    }
+    const view = this.view
     for (let start = at; start <= limit;) {
-      let stop = start
-      while (stop < limit && bytes[stop] !== 59) stop++
-      const frame = this.frameBytes.get(bytes, start, stop, source)
+      const stop = frameEnd(bytes, view, start, limit)
+      const frame = this.frameBytes.get(bytes, view, start, stop, source)
       start = stop + 1
       if (frame === NONE) continue
       if (same && depth < this.previousDepth && this.previousFrames[depth] === frame) {
