@@ -39,19 +39,10 @@ export class LineIndexer {
     this.offsets.push(startOffset)
   }
 
-  /**
-   * The next bytes of the text; `text`, their decoded text when it is one character per byte
-   * (see `ChunkDecoder.aligned`), searched instead: a string search for a line break is several
-   * times faster than a byte array's, and finds it at the same offset. Its lines are not passed
-   * to `onLine`: where they lie in the bytes is where they lie in the text.
-   */
-  push(bytes: Uint8Array, text?: string): void {
+  /** The next bytes of the text: their line breaks are searched here. */
+  push(bytes: Uint8Array): void {
     if (bytes.length === 0) return
-    const onLine = text === undefined ? this.onLine : undefined
-    const find =
-      text === undefined
-        ? (code: number, from: number) => bytes.indexOf(code, from)
-        : (code: number, from: number) => text.indexOf(code === LF ? '\n' : '\r', from)
+    const onLine = this.onLine
     let i = 0
     // Where the current line starts in this chunk; -1 when it started before.
     let start = this.partial ? -1 : 0
@@ -62,13 +53,13 @@ export class LineIndexer {
       this.lineStartsAt(i)
       start = i
     }
-    let lf = find(LF, i)
-    let cr = find(CR, i)
+    let lf = bytes.indexOf(LF, i)
+    let cr = bytes.indexOf(CR, i)
     for (;;) {
       if (cr !== -1 && (lf === -1 || cr < lf)) {
         // `\r\n` is one break, found at its `\n`; a `\r` that ends the chunk waits.
         if (cr + 1 === lf) {
-          cr = find(CR, lf)
+          cr = bytes.indexOf(CR, lf)
           continue
         }
         if (cr === bytes.length - 1) {
@@ -78,16 +69,26 @@ export class LineIndexer {
         onLine?.(bytes, start, cr)
         this.lineStartsAt(cr + 1)
         start = cr + 1
-        cr = find(CR, cr + 1)
+        cr = bytes.indexOf(CR, cr + 1)
         continue
       }
       if (lf === -1) break
       onLine?.(bytes, start, lf)
       this.lineStartsAt(lf + 1)
       start = lf + 1
-      lf = find(LF, lf + 1)
+      lf = bytes.indexOf(LF, lf + 1)
     }
     this.partial = this.pendingCr || start === -1 || start < bytes.length
+    this.base += bytes.length
+  }
+
+  /** Bytes whose line starts were given by `lineStartsAt`, which now lie behind. */
+  passed(bytes: Uint8Array): void {
+    if (bytes.length === 0) return
+    // What `push` would leave: a `\r` that ends them waits, and a line not ended goes on.
+    const last = bytes[bytes.length - 1]
+    this.pendingCr = last === CR
+    this.partial = last !== LF
     this.base += bytes.length
   }
 
@@ -102,7 +103,12 @@ export class LineIndexer {
     return [this.lines.finish(), this.offsets.finish()]
   }
 
-  private lineStartsAt(at: number): void {
+  /**
+   * For bytes whose lines the caller splits by the same rule (text decoded one character per
+   * byte, split by `LineSplitter`): the line that starts at `at` of the bytes not yet
+   * `passed`. Searching the breaks once instead of twice saves a pass over every chunk.
+   */
+  lineStartsAt(at: number): void {
     if (++this.line % this.step === 0) {
       this.lines.push(this.line)
       this.offsets.push(this.base + at)

@@ -61,6 +61,8 @@ export class LineTracker implements LineCandidates {
       start: number,
     ) => void,
     private readonly hints: SniffHints | null = null,
+    /** Every how many lines the index records a start. */
+    private readonly indexStep = LINE_INDEX_STEP,
   ) {
     this.index = this.indexer(0)
     this.splitter = new LineSplitter((line, next, length) => {
@@ -69,6 +71,8 @@ export class LineTracker implements LineCandidates {
       if (this.aligned) {
         this.alignedStart = start
         this.alignedEnd = next - 1
+        // Its breaks are the index's: counted here rather than searched for twice.
+        this.index!.lineStartsAt(next)
       } else this.current = this.head < this.starts.length ? this.head++ : -1
       if (start < 0) onLine(line, length, this, line, 0)
       else onLine(line, length, this, this.text, start)
@@ -105,11 +109,19 @@ export class LineTracker implements LineCandidates {
       this.chunks.length = this.starts.length = this.ends.length = 0
       this.head = 0
     }
-    this.aligned = aligned && this.index !== null
     this.bytes = bytes
-    this.index?.push(bytes, aligned ? text : undefined)
     this.text = text
-    this.splitter.push(text)
+    const index = this.index
+    this.aligned = aligned && index !== null
+    if (this.aligned) {
+      // Where a line lies in the text is where it lies in the bytes: the splitter's lines
+      // are the index's (see `LineIndexer.lineStartsAt`).
+      this.splitter.push(text)
+      index!.passed(bytes)
+    } else {
+      index?.push(bytes)
+      this.splitter.push(text)
+    }
   }
 
   /** Ends the input: `text` is what the decoder still held. */
@@ -129,7 +141,7 @@ export class LineTracker implements LineCandidates {
   private indexer(skip: number): LineIndexer {
     const { chunks, starts, ends } = this
     return new LineIndexer(
-      LINE_INDEX_STEP,
+      this.indexStep,
       skip,
       this.hints === null
         ? undefined
