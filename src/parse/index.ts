@@ -145,6 +145,7 @@ async function parseOne(
     (line, length, candidates, source, start) =>
       scanner.pushLine(line, length, candidates, source, start),
     scanner.hints,
+    (source, start, end, bytes) => scanner.pushRange(source, start, end, bytes),
   )
   const counter = new RawByteCounter(input.wholeSize ?? input.size, onBytes, intervalMs)
   const countRaw = counter.count

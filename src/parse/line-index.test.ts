@@ -47,7 +47,7 @@ describe('LineIndexer', () => {
         (bytes, cuts, hostAscii) => {
           const fromBytes = new LineIndexer(1)
           // The parse's path: an aligned chunk's line starts are the ones its splitter finds.
-          const fromText = new LineTracker(() => {}, null, 1)
+          const fromText = new LineTracker(() => {}, null, null, 1)
           fromText.setEncoding({ encoding: 'utf-8', skip: 0 })
           const decoder = new ChunkDecoder('utf-8', hostAscii ? plainAscii : undefined)
           for (const chunk of chunksOf(bytes, cuts)) {

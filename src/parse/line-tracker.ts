@@ -8,6 +8,9 @@ import {
 } from './sniff-hints'
 import { LineSplitter, type EncodingGuess } from './text'
 
+/** A line `source[start, end)` of a chunk whose characters are its `bytes`; true when taken. */
+export type OnRange = (source: string, start: number, end: number, bytes: Uint8Array) => boolean
+
 /**
  * The line-tracking step of a parse: decoded text is split into lines for the scanner (a line
  * split across chunks is joined), and the raw bytes are indexed so lines can be read back
@@ -61,22 +64,37 @@ export class LineTracker implements LineCandidates {
       start: number,
     ) => void,
     private readonly hints: SniffHints | null = null,
+    /**
+     * Offered first each line of a chunk decoded one character per byte that lies whole in
+     * it, as `source[start, end)` with the chunk's `bytes`: true when it took the line, which
+     * is then not sliced and not passed to `onLine` (`Scanner.pushRange`).
+     */
+    onRange: OnRange | null = null,
     /** Every how many lines the index records a start. */
     private readonly indexStep = LINE_INDEX_STEP,
   ) {
     this.index = this.indexer(0)
-    this.splitter = new LineSplitter((line, next, length) => {
-      // The break is one character before `next`; a line joined to earlier text starts before 0.
-      const start = next > 0 ? next - 1 - line.length : -1
-      if (this.aligned) {
-        this.alignedStart = start
-        this.alignedEnd = next - 1
-        // Its breaks are the index's: counted here rather than searched for twice.
-        this.index!.lineStartsAt(next)
-      } else this.current = this.head < this.starts.length ? this.head++ : -1
-      if (start < 0) onLine(line, length, this, line, 0)
-      else onLine(line, length, this, this.text, start)
-    })
+    this.splitter = new LineSplitter(
+      (line, next, length) => {
+        // The break is one character before `next`; a line joined to earlier text starts before 0.
+        const start = next > 0 ? next - 1 - line.length : -1
+        if (this.aligned) {
+          this.alignedStart = start
+          this.alignedEnd = next - 1
+          // Its breaks are the index's: counted here rather than searched for twice.
+          this.index!.lineStartsAt(next)
+        } else this.current = this.head < this.starts.length ? this.head++ : -1
+        if (start < 0) onLine(line, length, this, line, 0)
+        else onLine(line, length, this, this.text, start)
+      },
+      onRange === null
+        ? undefined
+        : (source, start, end) => {
+            if (!this.aligned || !onRange(source, start, end, this.bytes)) return false
+            this.index!.lineStartsAt(end + 1)
+            return true
+          },
+    )
   }
 
   /** The current line's candidates from its bytes, or `UNKNOWN_CANDIDATES`. */

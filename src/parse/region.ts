@@ -84,6 +84,21 @@ export type RegionReader = {
    * line, `close` is called, and the line is offered to the other formats.
    */
   push(line: RegionLine): boolean
+  /**
+   * Optional, a faster `push` for most lines of a long region: the line is `source[start,
+   * end)`, whole in its decoded chunk, with no prefix, no line ending and no time to read
+   * (the scanner offers only such lines); `bytes`, the chunk's bytes when they are its
+   * characters, else null. Returns true when it read the line as `push` would have; false
+   * leaves the line to `push`, so it may take only the lines it reads without a slice of its
+   * own (most lines of a goroutine dump repeat those of the goroutine before).
+   */
+  pushRange?(
+    source: string,
+    start: number,
+    end: number,
+    lineNo: LineNumber,
+    bytes: Uint8Array | null,
+  ): boolean
   /** Ends the region: flush a pending record, add warnings for truncation. */
   close(): void
 }

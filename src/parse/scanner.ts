@@ -127,6 +127,29 @@ export class Scanner {
     else this.unrecognized(line)
   }
 
+  /**
+   * Feeds the line `source[start, end)` to the open region's `pushRange` when it is one the
+   * full `pushLine` would pass on as it is, without a slice; `bytes`, the chunk's bytes when
+   * they are its characters. False when the line was not taken: then it goes to `pushLine`.
+   */
+  pushRange(source: string, start: number, end: number, bytes: Uint8Array | null): boolean {
+    const open = this.open
+    if (open === null || open.reader.pushRange === undefined || open.hasPrefix) return false
+    if (open.format.weak || end - start > MAX_LINE_LENGTH) return false
+    if (end > start) {
+      const first = source.charCodeAt(start)
+      // A line that may start with a time goes to pushLine, which reads it (see timeOf), and
+      // so does one with a `\r` to drop.
+      if (mayStartWithTime(first) || source.charCodeAt(end - 1) === 13) return false
+    }
+    const lineNo = this.lineNo
+    if (!open.reader.pushRange(source, start, end, lineNo, bytes)) return false
+    this.lineNo++
+    open.lastLine = lineNo
+    if (this.leadIns.length > 0) this.leadIns = []
+    return true
+  }
+
   /** Ends the source: closes the open region and records the line count. */
   finish(): void {
     this.closeRegion()
@@ -232,13 +255,13 @@ export class Scanner {
     lineNo: number,
     logLine: boolean,
   ): number | undefined {
-    // Timestamps start with a digit, `[`, `{`, `<` or a capital (month, weekday, klog level);
-    // stack frames and report bodies do not, and are most lines of a dump.
-    const c = text.charCodeAt(0)
-    const mayStartWithTime = (c >= 48 && c <= 57) || (c >= 65 && c <= 91) || c === 123 || c === 60
     const m =
       (prefix !== '' ? this.clock.read(prefix) : null) ??
-      (logLine ? this.clock.read(text) : mayStartWithTime ? this.clock.read(text, 'start') : null)
+      (logLine
+        ? this.clock.read(text)
+        : mayStartWithTime(text.charCodeAt(0))
+          ? this.clock.read(text, 'start')
+          : null)
     if (m !== null && !m.relative) {
       this.lastTime = m.time
       this.lineClock.note(lineNo, m.time)
@@ -279,6 +302,15 @@ export class Scanner {
     if (this.leadIns.length === MAX_LEAD_IN_LINES) this.leadIns.shift()
     this.leadIns.push({ line: flatString(line), lineNo: this.lineNo - 1, inPreamble })
   }
+}
+
+/**
+ * Whether a line starting with `c` may start with a timestamp: a digit, `[`, `{`, `<` or a
+ * capital (month, weekday, klog level). Stack frames and report bodies do not, and are most
+ * lines of a dump.
+ */
+function mayStartWithTime(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 91) || c === 123 || c === 60
 }
 
 function formatLength(chars: number): string {

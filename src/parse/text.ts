@@ -131,7 +131,14 @@ export class LineSplitter {
    * chunk; `length` is the line's true length, more than `line.length` for a line too long to
    * keep whole.
    */
-  constructor(private readonly onLine: (line: string, next: number, length: number) => void) {}
+  constructor(
+    private readonly onLine: (line: string, next: number, length: number) => void,
+    /**
+     * Offered first each line that lies whole in the chunk, as `chunk[start, end)`: true when
+     * it took the line, which is then not sliced and not passed to `onLine`.
+     */
+    private readonly takeRange?: (chunk: string, start: number, end: number) => boolean,
+  ) {}
 
   push(chunk: string): void {
     if (chunk === '') return
@@ -147,12 +154,12 @@ export class LineSplitter {
       while (cr !== -1 && (nl === -1 || cr < nl - 1)) {
         // A `\r` that ends the chunk waits for the next one, which may start with `\n`.
         if (cr === chunk.length - 1) break
-        this.line(chunk.slice(start, cr), cr + 1)
+        this.line(chunk, start, cr)
         start = cr + 1
         cr = chunk.indexOf('\r', start)
       }
       if (nl === -1) break
-      this.line(chunk.slice(start, nl), nl + 1)
+      this.line(chunk, start, nl)
       start = nl + 1
       nl = chunk.indexOf('\n', start)
       if (cr !== -1 && cr < start) cr = chunk.indexOf('\r', start)
@@ -171,8 +178,11 @@ export class LineSplitter {
     if (this.partial !== '') this.emit(last, 0)
   }
 
-  private line(text: string, next: number): void {
-    this.emit(this.partial === '' ? text : this.partial + text, next)
+  /** The line that ends at `chunk[end]`, its break, and began at `start` or before the chunk. */
+  private line(chunk: string, start: number, end: number): void {
+    if (this.partial !== '') this.emit(this.partial + chunk.slice(start, end), end + 1)
+    else if (this.takeRange === undefined || !this.takeRange(chunk, start, end))
+      this.emit(chunk.slice(start, end), end + 1)
   }
 
   /** Passes on the current line (`partial` is part of `line`) and starts the next. */

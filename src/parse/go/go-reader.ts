@@ -1,5 +1,10 @@
 import type { IncidentBuilder } from '../../model/builder'
-import type { CrashFact, IndexIntoFrameTable, IndexIntoStackTable } from '../../model/types'
+import type {
+  CrashFact,
+  IndexIntoFrameTable,
+  IndexIntoStackTable,
+  LineNumber,
+} from '../../model/types'
 import { NONE, RecordFlag } from '../../model/types'
 import type { RegionContext, RegionLine, RegionReader } from '../region'
 import { PendingCrash } from './go-crash'
@@ -150,18 +155,18 @@ export class GoReader implements RegionReader {
   }
 
   push(line: RegionLine): boolean {
-    const state = this.state
+    const source = line.source ?? line.text
+    const start = line.source === undefined ? 0 : (line.start ?? 0)
     if (
-      (state === 'func'
-        ? this.fastFileLine(line)
-        : state === 'block'
-          ? this.fastFuncLine(line) || this.fastCreatedBy(line)
-          : state === 'created' && this.fastCreatedFileLine(line)) ||
-      (state !== 'race' && state !== 'profile' && this.fastHeader(line))
-    ) {
-      this.strayLines = 0
+      this.fastLine(
+        source,
+        start,
+        start + line.text.length,
+        line.lineNo,
+        line.bytes?.sourceBytes() ?? null,
+      )
+    )
       return true
-    }
     const raw = cleanTail(line.text)
     const indent = indentOf(raw)
     const text = indent === 0 ? raw : raw.slice(indent)
@@ -169,6 +174,48 @@ export class GoReader implements RegionReader {
     const ok = this.read(text, indent, line)
     if (!this.strayNow) this.strayLines = 0
     return ok
+  }
+
+  pushRange(
+    source: string,
+    start: number,
+    end: number,
+    lineNo: LineNumber,
+    bytes: Uint8Array | null,
+  ): boolean {
+    return this.fastLine(source, start, end, lineNo, bytes)
+  }
+
+  /**
+   * The line `source[start, end)` (`bytes`, its chunk's bytes when they are its characters)
+   * when it repeats what the goroutines before printed, read without cleaning or parsing it,
+   * and without slicing what need not be compared; false leaves it to the full read.
+   */
+  private fastLine(
+    source: string,
+    start: number,
+    end: number,
+    lineNo: LineNumber,
+    bytes: Uint8Array | null,
+  ): boolean {
+    const state = this.state
+    if (state === 'race' || state === 'profile') return false
+    if (
+      (state === 'func'
+        ? this.fastFileLine(source, start, end)
+        : state === 'block'
+          ? this.fastFuncLine(source, start, end, bytes) || this.fastCreatedBy(source, start, end)
+          : state === 'created' && this.fastCreatedFileLine(source, start, end)) ||
+      this.fastHeader(source, start, end, lineNo)
+    ) {
+      this.strayLines = 0
+      return true
+    }
+    if (start !== end) return false
+    // A blank line, as readBoundary takes it in every state but race and profile.
+    this.blank()
+    this.strayLines = 0
+    return true
   }
 
   private read(text: string, indent: number, line: RegionLine): boolean {
@@ -236,21 +283,17 @@ export class GoReader implements RegionReader {
    * Before the full parse, in any state but race and profile (where readBoundary comes
    * first): a goroutine header whose text after the id was read before (see HeaderTails).
    */
-  private fastHeader(line: RegionLine): boolean {
-    const raw = line.text
-    if (raw.charCodeAt(0) !== 103 /* g */) return false
-    const source = line.source ?? raw
-    const at = line.source === undefined ? 0 : (line.start ?? 0)
-    if (!source.startsWith('goroutine ', at)) return false
+  private fastHeader(source: string, at: number, end: number, lineNo: LineNumber): boolean {
+    if (source.charCodeAt(at) !== 103 /* g */ || !source.startsWith('goroutine ', at)) return false
     let id = 0
     let d = GOROUTINE_ID
     for (let c = source.charCodeAt(at + d); c >= 48 && c <= 57; c = source.charCodeAt(at + ++d))
       id = id * 10 + (c - 48)
     // Up to 15 digits the sum is exact, as Number() reads them.
-    if (d === GOROUTINE_ID || d > GOROUTINE_ID + 15) return false
-    const tail = this.headerTails.find(source, at + d, at + raw.length)
+    if (d === GOROUTINE_ID || d > GOROUTINE_ID + 15 || at + d > end) return false
+    const tail = this.headerTails.find(source, at + d, end)
     if (tail === null) return false
-    this.beginGoroutine(id, tail, line.lineNo)
+    this.beginGoroutine(id, tail, lineNo)
     return true
   }
 
@@ -348,10 +391,10 @@ export class GoReader implements RegionReader {
    * as that one did (`read` -> `readStackLine` -> `parseFileLine`, which depend on the text
    * alone), without cleaning or parsing it again.
    */
-  private fastFileLine(line: RegionLine): boolean {
+  private fastFileLine(source: string, start: number, end: number): boolean {
     const slot = this.depth
     const memo = this.memoFileText[slot]
-    if (memo === undefined || !memo.isLine(line)) return false
+    if (memo === undefined || !memo.isAt(source, start, end)) return false
     this.flushFunc(this.memoFile[slot], this.memoLine[slot], this.memoAddress[slot])
     return true
   }
@@ -361,46 +404,51 @@ export class GoReader implements RegionReader {
    * position: `F(args)` with no other `(`, starting with no space and ending with `)`, which
    * `cleanTail` leaves alone and no classifier before `parseFuncLine` takes (F has no space).
    */
-  private fastFuncLine(line: RegionLine): boolean {
+  private fastFuncLine(
+    source: string,
+    start: number,
+    end: number,
+    bytes: Uint8Array | null,
+  ): boolean {
     if (this.pendingFunc !== null || !this.open) return false
     const slot = this.depth
     const func = this.memoFunc[slot]
     if (func === undefined) return false
-    const raw = line.text
-    const n = raw.length
-    const open = func.text.length
-    if (raw.charCodeAt(n - 1) !== 41 /* ) */ || raw.charCodeAt(open) !== 40 /* ( */) return false
+    const open = start + func.text.length
+    if (
+      open >= end ||
+      source.charCodeAt(end - 1) !== 41 /* ) */ ||
+      source.charCodeAt(open) !== 40 /* ( */
+    )
+      return false
+    if (!func.isAt(source, start, open)) return false
+    const args = source.slice(open + 1, end - 1)
     // A second `(` in the arguments is left to the full parse.
-    const second = raw.indexOf('(', open + 1)
-    if ((second !== -1 && second < n - 1) || !func.startsLine(line)) return false
+    if (args.indexOf('(') !== -1) return false
     this.pendingFunc = func.text
-    this.pendingArgs = raw.slice(open + 1, n - 1)
-    // The arguments are hashed where they lie in the chunk: V8 reads a character of a slice at
-    // about twice the cost.
-    const source = line.source ?? raw
-    const at = line.source === undefined ? 0 : (line.start ?? 0)
-    // Fastest of all in the chunk's bytes, when they are its characters.
-    const bytes = line.bytes?.sourceBytes() ?? null
+    this.pendingArgs = args
+    // The arguments are hashed where they lie in the chunk, fastest in its bytes: V8 reads a
+    // character of a slice at about twice the cost.
     this.pendingArgsHash =
       bytes === null
-        ? hashUnitPairs(source, at + open + 1, at + n - 1)
-        : hashBytePairs(bytes, at + open + 1, at + n - 1)
+        ? hashUnitPairs(source, open + 1, end - 1)
+        : hashBytePairs(bytes, open + 1, end - 1)
     this.state = 'func'
     return true
   }
 
   /** In state block, the previous `created by` line again (see fastFileLine). */
-  private fastCreatedBy(line: RegionLine): boolean {
+  private fastCreatedBy(source: string, start: number, end: number): boolean {
     const memo = this.memoCreatedText
-    if (memo === null || !memo.isLine(line)) return false
+    if (memo === null || !memo.isAt(source, start, end)) return false
     this.createdByLine(this.memoCreatedFunc, this.memoCreatedParent)
     return true
   }
 
   /** In state created, the previous `created by` location again (see fastFileLine). */
-  private fastCreatedFileLine(line: RegionLine): boolean {
+  private fastCreatedFileLine(source: string, start: number, end: number): boolean {
     const memo = this.memoCreatedFileText
-    if (memo === null || !memo.isLine(line)) return false
+    if (memo === null || !memo.isAt(source, start, end)) return false
     this.createdAt(this.memoCreatedFile, this.memoCreatedLine, this.memoCreatedAddress)
     return true
   }

@@ -1,5 +1,4 @@
 import { flatString } from '../../lib/flat-string'
-import type { RegionLine } from '../region'
 
 /**
  * A text of one line, kept to recognise it when it comes again: most lines of a dump repeat
@@ -17,16 +16,11 @@ export class RepeatedText {
     return this.value
   }
 
-  /** Whether `line` is the text. */
-  isLine(line: RegionLine): boolean {
-    return line.text === this.value && this.sawAgain()
-  }
-
-  /** Whether `line` starts with the text. */
-  startsLine(line: RegionLine): boolean {
-    // Not `startsWith`, which V8 runs about twice as long: it compares character by character.
+  /** Whether `source[start, end)` is the text. */
+  isAt(source: string, start: number, end: number): boolean {
+    // A slice compared whole: V8 runs `startsWith` character by character.
     const value = this.value
-    return line.text.slice(0, value.length) === value && this.sawAgain()
+    return end - start === value.length && source.slice(start, end) === value && this.sawAgain()
   }
 
   private sawAgain(): true {
