@@ -1,5 +1,6 @@
 import type { IncidentBuilder } from '../model/builder'
 import type { LineNumber, Milliseconds } from '../model/types'
+import type { TimestampMatch } from './log/timestamps'
 
 /**
  * The contract between the scanner and a format's parser.
@@ -58,6 +59,12 @@ export type RegionLine = {
   prefix: string
   /** The time found in the prefix or on the line before, when the scanner knows it. */
   time?: Milliseconds
+  /**
+   * What the scanner's `TimestampReader.read` found in `text` (anywhere in it), null for no
+   * timestamp; unset when it did not read `text`. A log reader takes its own read from it
+   * (`TimestampReader.follow`) instead of parsing the timestamp again.
+   */
+  stamp?: TimestampMatch | null
   /**
    * The decoded chunk `text` was cut from, and where: `text` is `source.slice(start, start +
    * text.length)`. A reader that hashes many lines reads their characters there, where V8

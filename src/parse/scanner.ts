@@ -1,7 +1,7 @@
 import { flatString } from '../lib/flat-string'
 import type { IncidentBuilder } from '../model/builder'
 import { LineClock } from './line-clock'
-import { TimestampReader, type YearInference } from './log/timestamps'
+import { TimestampReader, type TimestampMatch, type YearInference } from './log/timestamps'
 import { makePrefixPeeler, type PrefixPeeler } from './prefix'
 import type { RegionFormat, RegionReader } from './region'
 import {
@@ -51,6 +51,8 @@ export class Scanner {
   // peeled prefix or at the start of the line, else the last one seen in this source.
   private readonly clock: TimestampReader
   private lastTime: number | undefined = undefined
+  // What `timeOf` read in the text of the line (RegionLine.stamp).
+  private stamp: TimestampMatch | null | undefined = undefined
   // The dated lines, for the time of a crash that no line dates.
   private readonly lineClock = new LineClock()
   /** The formats' sniff hints, for the line tracker to find them in each line's bytes. */
@@ -115,7 +117,19 @@ export class Scanner {
       // The peeled text ends the line.
       const at = start + (line.length - text.length)
       const time = this.timeOf(prefix, text, lineNo, open.format.weak === true)
-      if (open.reader.push({ text, prefix, lineNo, time, source, start: at, bytes: candidates })) {
+      const stamp = this.stamp
+      if (
+        open.reader.push({
+          text,
+          prefix,
+          lineNo,
+          time,
+          stamp,
+          source,
+          start: at,
+          bytes: candidates,
+        })
+      ) {
         open.lastLine = lineNo
         if (this.leadIns.length > 0) this.leadIns = []
         return
@@ -195,7 +209,7 @@ export class Scanner {
     this.leadIns = []
     const text = line.slice(anchor)
     const time = this.timeOf(prefix, text, lineNo, format.weak === true)
-    const opening = { text, prefix, lineNo, time, source: text, start: 0 }
+    const opening = { text, prefix, lineNo, time, stamp: this.stamp, source: text, start: 0 }
     const pushed = reader.push(opening)
     if (!pushed && adopted === null) {
       // The sniffer was too eager; the format does not really start here.
@@ -255,13 +269,12 @@ export class Scanner {
     lineNo: number,
     logLine: boolean,
   ): number | undefined {
-    const m =
-      (prefix !== '' ? this.clock.read(prefix) : null) ??
-      (logLine
-        ? this.clock.read(text)
-        : mayStartWithTime(text.charCodeAt(0))
-          ? this.clock.read(text, 'start')
-          : null)
+    let m = prefix !== '' ? this.clock.read(prefix) : null
+    this.stamp = undefined
+    if (m === null) {
+      if (logLine) m = this.stamp = this.clock.read(text)
+      else if (mayStartWithTime(text.charCodeAt(0))) m = this.clock.read(text, 'start')
+    }
     if (m !== null && !m.relative) {
       this.lastTime = m.time
       this.lineClock.note(lineNo, m.time)

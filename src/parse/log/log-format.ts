@@ -112,7 +112,8 @@ class LogReader implements RegionReader {
 
   push(line: RegionLine): boolean {
     const text = line.text
-    const m = this.state.clock.read(text)
+    const clock = this.state.clock
+    const m = line.stamp === undefined ? clock.read(text) : clock.follow(text, line.stamp)
     if (m === null) return this.started && this.continuation(text)
     this.started = true
     this.afterBlank = false

@@ -29,56 +29,6 @@ import {
  * `dateSep` is `-`, or `/` for Go's `log`.
  */
 export function readIso(line: string, p: number, r: ReadState, dateSep: number): number {
-  if (line === last.line && p === last.p && dateSep === last.dateSep) return replayIso(r)
-  const end = parseIso(line, p, r, dateSep)
-  last.line = line
-  last.p = p
-  last.dateSep = dateSep
-  last.end = end
-  return end
-}
-
-/**
- * The last `readIso` and what it read. The scanner reads each line's timestamp to date the
- * line, then a log region's reader reads the same line again with its own reader: the second
- * read takes the fields from here. What `readIso` reads depends on the line alone; only what
- * it writes into a reader (the year it notes, its date cache) depends on the reader, and that
- * is written again by `replayIso`.
- */
-const last = {
-  line: '',
-  p: -1,
-  dateSep: -1,
-  /** `readIso`'s answer; when not -1, the fields below. */
-  end: -1,
-  year: 0,
-  month0: 0,
-  date: 0,
-  h: 0,
-  mi: 0,
-  s: 0,
-  fracMs: 0,
-  fracEnd: 0,
-  zoneMinutes: 0,
-  zoneEnd: 0,
-}
-
-/** Writes into `r` what `parseIso` wrote for the last line read, and returns its answer. */
-function replayIso(r: ReadState): number {
-  if (last.end < 0) return -1
-  r.fracMs = last.fracMs
-  r.fracEnd = last.fracEnd
-  r.zoneMinutes = last.zoneMinutes
-  r.zoneEnd = last.zoneEnd
-  noteYear(r, last.year, last.month0)
-  r.time =
-    utcTime(r, last.year, last.month0, last.date, last.h, last.mi, last.s) +
-    last.fracMs -
-    last.zoneMinutes * 60_000
-  return last.end
-}
-
-function parseIso(line: string, p: number, r: ReadState, dateSep: number): number {
   if (line.charCodeAt(p + 4) !== dateSep || line.charCodeAt(p + 7) !== dateSep) return -1
   const sep = line.charCodeAt(p + 10)
   if (sep !== 84 && sep !== 32) return -1 // 'T' ' '
@@ -101,16 +51,6 @@ function parseIso(line: string, p: number, r: ReadState, dateSep: number): numbe
   zone(r, line, r.fracEnd)
   noteYear(r, y, mo - 1)
   r.time = utcTime(r, y, mo - 1, d, h, mi, s) + r.fracMs - r.zoneMinutes * 60_000
-  last.year = y
-  last.month0 = mo - 1
-  last.date = d
-  last.h = h
-  last.mi = mi
-  last.s = s
-  last.fracMs = r.fracMs
-  last.fracEnd = r.fracEnd
-  last.zoneMinutes = r.zoneMinutes
-  last.zoneEnd = r.zoneEnd
   return r.zoneEnd
 }
 

@@ -26,6 +26,9 @@ export interface ReadState {
   lastInferred: Milliseconds
   /** A timestamp with a year of its own was read: later year-less ones follow it. */
   dated: boolean
+  /** What the match being read noted as the source's year (`noteYear`): `year * 12 + month0`,
+   *  or -1. */
+  noted: number
 
   // The match being read (see `TimestampMatch`).
   time: Milliseconds
@@ -232,6 +235,7 @@ export function inferYear(r: ReadState, month0: number): number {
 
 /** A timestamp with a year of its own: later year-less ones take it. */
 export function noteYear(r: ReadState, year: number, month0: number): void {
+  r.noted = year * 12 + month0
   r.dated = true
   r.year = year
   r.lastMonth = month0
@@ -264,8 +268,12 @@ export type TimestampPattern = {
   name: string
   /** Looks inside the line rather than at fixed columns (skipped in the `start` scope). */
   searches: boolean
+  /** Its time depends on what the reader read before it (a year or a date inferred), not on
+   *  the line alone. */
+  inferred: boolean
   /** Reads a timestamp into `r`'s match fields (name included); false when the line has
-   *  none, and then `r`'s dates are as they were. */
+   *  none, and then `r`'s dates are as they were. Whether it finds one depends on the line
+   *  alone. */
   read(line: string, r: ReadState): boolean
   samples: readonly TimestampSample[]
 }

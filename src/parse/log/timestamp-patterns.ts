@@ -41,6 +41,7 @@ import { apache, compose, goLogPrefix, json, logfmt } from './timestamp-search-p
 const iso: TimestampPattern = {
   name: 'iso',
   searches: false,
+  inferred: false,
   read(line, r) {
     const p = line.charCodeAt(0) === 91 ? 1 : 0 // '['
     const end = readIso(line, p, r, 45)
@@ -92,6 +93,7 @@ const iso: TimestampPattern = {
 const syslog: TimestampPattern = {
   name: 'syslog',
   searches: false,
+  inferred: true,
   read(line, r) {
     if (!readSyslogAt(line, 0, r)) return false
     r.pattern = 'syslog'
@@ -109,6 +111,7 @@ const syslog: TimestampPattern = {
 const kernel: TimestampPattern = {
   name: 'kernel',
   searches: false,
+  inferred: false,
   read(line, r) {
     if (line.charCodeAt(0) !== 91) return false
     let i = 1
@@ -142,6 +145,7 @@ const kernel: TimestampPattern = {
 const goLog: TimestampPattern = {
   name: 'go-log',
   searches: false,
+  inferred: false,
   read(line, r) {
     const end = readIso(line, 0, r, 47) // '/'
     if (end < 0) return false
@@ -162,6 +166,7 @@ const goLog: TimestampPattern = {
 const klog: TimestampPattern = {
   name: 'klog',
   searches: false,
+  inferred: true,
   read(line, r) {
     const c = line.charCodeAt(0)
     if (c !== 73 && c !== 87 && c !== 69 && c !== 70) return false // I W E F
@@ -195,6 +200,7 @@ const klog: TimestampPattern = {
 const priority: TimestampPattern = {
   name: 'priority',
   searches: false,
+  inferred: true,
   read(line, r) {
     if (line.charCodeAt(0) !== 60) return false // '<'
     let i = 1
@@ -225,6 +231,7 @@ const priority: TimestampPattern = {
 const dmesgT: TimestampPattern = {
   name: 'dmesg-T',
   searches: false,
+  inferred: false,
   read(line, r) {
     if (line.charCodeAt(0) !== 91 || line.charCodeAt(4) !== 32 || line.charCodeAt(8) !== 32)
       return false
@@ -262,6 +269,7 @@ const dmesgT: TimestampPattern = {
 const clock: TimestampPattern = {
   name: 'clock',
   searches: false,
+  inferred: true,
   read(line, r) {
     if (line.charCodeAt(0) !== 91 || line.charCodeAt(3) !== 58 || line.charCodeAt(6) !== 58)
       return false
@@ -291,6 +299,7 @@ const clock: TimestampPattern = {
 const kibana: TimestampPattern = {
   name: 'kibana',
   searches: false,
+  inferred: false,
   read(line, r) {
     const c = line.charCodeAt(0)
     if (c < 65 || c > 90) return false
@@ -333,6 +342,7 @@ const kibana: TimestampPattern = {
 const valgrind: TimestampPattern = {
   name: 'valgrind',
   searches: false,
+  inferred: false,
   read(line, r) {
     if (line.charCodeAt(0) !== 61 || line.charCodeAt(1) !== 61) return false
     let i = 2
@@ -367,6 +377,7 @@ const valgrind: TimestampPattern = {
 const epochMs: TimestampPattern = {
   name: 'epoch-ms',
   searches: false,
+  inferred: false,
   read(line, r) {
     const c = line.charCodeAt(13)
     if (c !== 32 && c !== 9) return false

@@ -21,6 +21,7 @@ import {
 export const json: TimestampPattern = {
   name: 'json',
   searches: true,
+  inferred: false,
   read(line, r) {
     let p = 0
     while (line.charCodeAt(p) === 32) p++
@@ -50,6 +51,7 @@ const LOGFMT_KEYS = ['ts=', 'time=', 't=', 'timestamp=']
 export const logfmt: TimestampPattern = {
   name: 'logfmt',
   searches: true,
+  inferred: false,
   read(line, r) {
     for (const key of LOGFMT_KEYS) {
       let at = line.indexOf(key)
@@ -84,6 +86,7 @@ export const logfmt: TimestampPattern = {
 export const apache: TimestampPattern = {
   name: 'apache',
   searches: true,
+  inferred: false,
   read(line, r) {
     const b = line.indexOf('[')
     if (b < 0 || b > 128) return false
@@ -123,6 +126,7 @@ export const apache: TimestampPattern = {
 export const compose: TimestampPattern = {
   name: 'compose',
   searches: true,
+  inferred: false,
   read(line, r) {
     const bar = line.indexOf('| ')
     if (bar < 1 || bar > 64) return false
@@ -155,6 +159,7 @@ export const compose: TimestampPattern = {
 export const goLogPrefix: TimestampPattern = {
   name: 'go-log-prefix',
   searches: true,
+  inferred: false,
   read(line, r) {
     const space = line.indexOf(' ')
     if (space < 1 || space > 48 || line.charCodeAt(space + 5) !== 47) return false // '/'

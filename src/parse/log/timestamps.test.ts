@@ -3,9 +3,24 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { SAMPLE_YEAR } from './timestamp-fields'
 import { TIMESTAMP_PATTERNS } from './timestamp-patterns'
-import { TimestampReader } from './timestamps'
+import { TimestampReader, type TimestampMatch } from './timestamps'
 
 const utc = (iso: string) => Date.parse(iso) // test-side only: fixed ISO strings
+
+/** What a match says of its line. */
+const fields = (m: TimestampMatch) => [m.time, m.relative, m.start, m.end, m.pattern]
+/** What a reader keeps of a source's dates, and the pattern it tries first. */
+const dates = (r: TimestampReader) => [
+  r.year,
+  r.lastMonth,
+  r.day,
+  r.lastClock,
+  r.inferred,
+  r.firstInferredYear,
+  r.lastInferred,
+  r.dated,
+  r.lockedPattern,
+]
 
 function detect(line: string, reader = new TimestampReader({ referenceYear: 2026 })) {
   return reader.read(line)
@@ -208,6 +223,73 @@ describe('TimestampReader of one source', () => {
       if (m?.pattern === 'iso') dated++
     }
     expect(dated).toBeGreaterThan(10)
+  })
+
+  // The scanner reads each line's time with its reader, then the line's log region follows it
+  // with its own (`follow`): the region's reader must answer and end as if it read the line,
+  // though the scanner's reader read other lines before (other regions, prefixes, 'start'
+  // reads) and so locks onto other patterns and infers other years.
+  it('follows another reader as if it read each line itself (property)', () => {
+    const piece = fc.oneof(
+      fc.constantFrom(...lines),
+      fc.constantFrom(
+        '2024-12-31T23:59:59.5Z x',
+        '2025-01-01 00:00:01 y level=info',
+        'Dec 31 23:59:59 host x',
+        'Jan  1 00:00:02 host y',
+        'I0101 00:00:03.000000 1 a.go:1] z',
+        '[00:00:04] Top 10 stacks',
+        '<3>Jan  1 00:00:05 host w',
+        'ts=2023-05-05T05:05:05Z msg=x',
+        '{"time":"2022-02-02T02:02:02Z"}',
+        'no time at all',
+        '',
+      ),
+      fc.string({ maxLength: 40 }),
+    )
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(piece, fc.constantFrom('both', 'scanner', 'start')), {
+          maxLength: 60,
+        }),
+        (steps) => {
+          const scanner = new TimestampReader({ referenceYear: 2019 })
+          const region = new TimestampReader({ referenceYear: 2023 })
+          const alone = new TimestampReader({ referenceYear: 2023 })
+          for (const [line, who] of steps) {
+            if (who === 'start') scanner.read(line, 'start')
+            if (who !== 'both') {
+              scanner.read(line)
+              continue
+            }
+            const seen = scanner.read(line)
+            const m = region.follow(line, seen)
+            const own = alone.read(line)
+            expect(m === null ? null : fields(m)).toEqual(own === null ? null : fields(own))
+            expect(dates(region)).toEqual(dates(alone))
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('takes the lines of a log from the other reader once both read them alike', () => {
+    const scanner = new TimestampReader()
+    const region = new TimestampReader()
+    scanner.read('Nov 22 18:35:01 host x')
+    const log = ['2026-03-14T00:00:00.029Z INFO x', '2026-03-14T00:00:00.031Z WARN y']
+    const taken = log.map((line) => {
+      const seen = scanner.read(line)
+      return region.follow(line, seen) === seen
+    })
+    // The first line is read (the region's reader locks onto nothing yet), the next taken.
+    expect(taken).toEqual([false, true])
+    // A syslog line's year depends on the reader: read, not taken.
+    const line = 'Nov 22 18:35:02 host x'
+    scanner.read(line)
+    const seen = scanner.read(line)
+    expect(region.follow(line, seen)).not.toBe(seen)
   })
 
   it('agrees with Date.parse on a run of RFC 3339 times read in order (property)', () => {

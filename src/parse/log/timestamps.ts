@@ -1,5 +1,5 @@
 import type { Milliseconds } from '../../model/types'
-import { DAY, type ReadState } from './timestamp-fields'
+import { DAY, noteYear, type ReadState } from './timestamp-fields'
 import { TIMESTAMP_PATTERNS } from './timestamp-patterns'
 
 /**
@@ -22,6 +22,11 @@ export type TimestampMatch = {
   end: number
   /** The pattern's name: `iso`, `syslog`, `kernel`, `json` ... */
   pattern: string
+  /** The pattern's index in `TIMESTAMP_PATTERNS`. */
+  index: number
+  /** The year and month (`year * 12 + month0`) the timestamp gave its reader as the source's
+   *  (`noteYear`), or -1. */
+  noted: number
 }
 
 export type TimestampOptions = {
@@ -70,6 +75,7 @@ export class TimestampReader implements ReadState {
   utcMonth = -1
   utcDate = -1
   utcDay: Milliseconds = 0
+  noted = -1
 
   /** Index of the pattern that matched last, tried first; -1 before any match. */
   private locked = -1
@@ -80,6 +86,7 @@ export class TimestampReader implements ReadState {
 
   /** The timestamp of a line, or null when it has none. */
   read(line: string, scope: TimestampScope = 'anywhere'): TimestampMatch | null {
+    this.noted = -1
     const locked = this.locked
     if (locked >= 0) {
       const p = TIMESTAMP_PATTERNS[locked]
@@ -92,6 +99,30 @@ export class TimestampReader implements ReadState {
       if (p.read(line, this)) return this.matched(i)
     }
     return null
+  }
+
+  /**
+   * `read(line)`, where `seen` is what another reader's `read(line)` just answered (the
+   * scanner reads each line's time before the line's log region reads it): the same answer,
+   * and this reader left as that read would leave it, without reading the line again when the
+   * answer can be taken from `seen`. It can when no pattern matched (whether a pattern matches
+   * depends on the line alone), or when `seen`'s pattern is the one this reader tries first and
+   * its time does not depend on what the reader read before (`TimestampPattern.inferred`).
+   */
+  follow(line: string, seen: TimestampMatch | null): TimestampMatch | null {
+    if (seen === null) return null
+    const index = seen.index
+    if (index !== this.locked || TIMESTAMP_PATTERNS[index].inferred) return this.read(line)
+    const noted = seen.noted
+    this.noted = noted
+    if (noted >= 0) noteYear(this, Math.floor(noted / 12), noted % 12)
+    this.time = seen.time
+    this.relative = seen.relative
+    this.start = seen.start
+    this.end = seen.end
+    this.pattern = seen.pattern
+    if (!seen.relative) this.day = Math.floor(seen.time / DAY) * DAY
+    return seen
   }
 
   /** The name of the pattern tried first, the one that matched last; null before any. */
@@ -108,6 +139,8 @@ export class TimestampReader implements ReadState {
       start: this.start,
       end: this.end,
       pattern: this.pattern,
+      index,
+      noted: this.noted,
     }
   }
 }
