@@ -127,6 +127,29 @@ describe('extractMetrics', () => {
     expect(metrics(lines[0], 24).map(([name]) => name)).toEqual(['goroutines', 'heap_alloc', 'gc'])
   })
 
+  // Separators are searched four bytes at a time from an aligned byte: a line at any offset,
+  // of any length and read from any column, must read as its own text does. (A search that
+  // began past its line's last aligned word once went back before its start, and looped.)
+  it('reads a line at every offset and from every column as in its own text (property)', () => {
+    const piece = fc.constantFrom('a=1', ' ', 'x: 12ms', '=', ':', '"k":3.5', 'lag=4 batch', 'é')
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), fc.nat(7), (pieces, pad) => {
+        const line = pieces.join('')
+        const bytes = new TextEncoder().encode('#'.repeat(pad) + line + '\n')
+        const end = bytes.length - 1
+        for (let from = pad; from <= end; from++) {
+          const fromBytes: [string, number, string | undefined][] = []
+          extractMetricsOfBytes(bytes, from, end, (name, value, unit) =>
+            fromBytes.push([name, value, unit]),
+          )
+          const text = new TextDecoder().decode(bytes.subarray(from, end))
+          expect(fromBytes).toEqual(metrics(text))
+        }
+      }),
+      { numRuns: 500 },
+    )
+  })
+
   it.each([
     ['goroutines', true],
     ['durationMillis', true],

@@ -80,10 +80,18 @@ function unitAt(
   let characters = to - from
   for (let i = from; i < to; i++) if (bytes[i] === 0xc2) characters--
   // Longer names go through the record itself, inherited properties and all.
-  return characters <= 3
-    ? UNIT_CODES.get(unitCode(bytes, from, to))
-    : UNITS[utf8Text(bytes, from, to)]
+  if (characters > 3) return UNITS[utf8Text(bytes, from, to)]
+  // A log prints one unit again and again: the last one is found without the map.
+  const code = unitCode(bytes, from, to)
+  if (code !== lastUnitCode) {
+    lastUnitCode = code
+    lastUnit = UNIT_CODES.get(code)
+  }
+  return lastUnit
 }
+
+let lastUnitCode = -1
+let lastUnit: { unit: string; factor: number } | undefined
 
 /** The end of the unit characters (letters, `%`, `µ`) from byte `i` of UTF-8 text. */
 function unitEnd(bytes: Uint8Array, i: number): number {
@@ -244,6 +252,28 @@ export function extractMetricsOfBytes(
 
 /** The first `:` or `=` in bytes[i, end), or `end`. */
 function nextSeparator(bytes: Uint8Array, i: number, end: number): number {
+  const words = wordsOf(bytes)
+  if (words !== null) {
+    // Four bytes a load: most bytes of a line are no separator, and a word without one is
+    // told by a few integer operations (a zero byte in the word xor each separator repeated).
+    while ((i & 3) !== 0) {
+      if (i >= end) return end
+      const c = bytes[i]
+      if (c === 58 || c === 61) return i
+      i++
+    }
+    const last = (end >> 2) - 1
+    let j = i >> 2
+    while (j <= last) {
+      const word = words[j]
+      const colons = word ^ 0x3a3a3a3a
+      const equals = word ^ 0x3d3d3d3d
+      const zero = ((colons - 0x01010101) & ~colons) | ((equals - 0x01010101) & ~equals)
+      if ((zero & 0x80808080) !== 0) break
+      j++
+    }
+    i = j << 2
+  }
   while (i < end) {
     const c = bytes[i]
     if (c === 58 || c === 61) return i
@@ -251,6 +281,24 @@ function nextSeparator(bytes: Uint8Array, i: number, end: number): number {
   }
   return end
 }
+
+// The 32-bit view of the bytes last read, which the lines of one chunk share.
+let viewed: Uint8Array | null = null
+let words: Int32Array | null = null
+
+/** `bytes` as little-endian 32-bit words from its index 0, or null when it cannot be read so. */
+function wordsOf(bytes: Uint8Array): Int32Array | null {
+  if (bytes !== viewed) {
+    viewed = bytes
+    words =
+      LITTLE_ENDIAN && (bytes.byteOffset & 3) === 0
+        ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2)
+        : null
+  }
+  return words
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
 
 // The keys emitted from the line being read, the first `count` of them: one array for every
 // line rather than one per line.
@@ -269,8 +317,9 @@ function startsNumber(bytes: Uint8Array, i: number, colon: boolean): boolean {
   return isDigit(bytes[i])
 }
 
-/** A key, whether it names a quantity (`isMetricKey`), and its slot in `keyTable`. */
-type Key = { name: string; metric: boolean; slot: number }
+/** A key, whether it names a quantity (`isMetricKey`), its slot in `keyTable`, and its
+ *  bytes (compared faster than the name's characters). */
+type Key = { name: string; metric: boolean; slot: number; bytes: Uint8Array }
 
 // Keys read before, by a hash of their characters (direct-mapped: a collision replaces the
 // entry). A log repeats a few dozen keys on millions of lines; a key found here is neither
@@ -283,16 +332,17 @@ const keyTable: (Key | undefined)[] = new Array<Key | undefined>(KEY_SLOTS).fill
 function keyAt(bytes: Uint8Array, start: number, end: number, hash: number): Key {
   const slot = hash & (KEY_SLOTS - 1)
   const known = keyTable[slot]
-  if (known && known.name.length === end - start && holds(bytes, start, known.name)) return known
+  if (known !== undefined && holds(bytes, start, end, known.bytes)) return known
   const name = utf8Text(bytes, start, end)
-  const key = { name, metric: isMetricKey(name), slot }
+  const key = { name, metric: isMetricKey(name), slot, bytes: bytes.slice(start, end) }
   keyTable[slot] = key
   return key
 }
 
-/** Whether `bytes` hold the ASCII `name` at `start`. */
-function holds(bytes: Uint8Array, start: number, name: string): boolean {
-  for (let k = 0; k < name.length; k++) if (bytes[start + k] !== name.charCodeAt(k)) return false
+/** Whether `bytes[start, end)` are the bytes of `key`. */
+function holds(bytes: Uint8Array, start: number, end: number, key: Uint8Array): boolean {
+  if (key.length !== end - start) return false
+  for (let k = 0; k < key.length; k++) if (bytes[start + k] !== key[k]) return false
   return true
 }
 
@@ -312,7 +362,7 @@ function keyBefore(bytes: Uint8Array, sep: number, from: number): Key | null {
   let hash = 0
   while (start > from) {
     const c = bytes[start - 1]
-    if (!isKeyChar(c)) break
+    if (KEY_CHAR[c] === 0) break
     hash = (Math.imul(hash, 31) + c) | 0
     start--
   }
@@ -345,9 +395,10 @@ function jsonKeyHash(bytes: Uint8Array, start: number, end: number): number {
   return hash & 0x7fffffff
 }
 
-function isKeyChar(c: number): boolean {
-  return isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45
-}
+/** 1 for the bytes of a bare key: letters, digits, `_`, `.` and `-`. */
+const KEY_CHAR = new Uint8Array(256)
+for (let c = 0; c < 128; c++)
+  if (isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45) KEY_CHAR[c] = 1
 
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
