@@ -152,6 +152,20 @@ export function parseCount(text: string): number {
 /** Bytes and blocks of one leak kind. */
 export type LeakTotals = Map<string, { bytes: number; blocks: number }>
 
+/** Adds `bytes` in `blocks` to `kind`'s totals. */
+export function addToLeakTotals(
+  totals: LeakTotals,
+  kind: string,
+  bytes: number,
+  blocks: number,
+): void {
+  const t = totals.get(kind)
+  if (t) {
+    t.bytes += bytes
+    t.blocks += blocks
+  } else totals.set(kind, { bytes, blocks })
+}
+
 /**
  * Lost bytes the LEAK SUMMARY counts but no loss record lists, said for the source's warnings:
  * memcheck lists indirectly lost blocks only with `--show-leak-kinds=all` (or `indirect`), and

@@ -2,6 +2,7 @@ import type { IncidentBuilder } from '../../model/builder'
 import { EventKind, Level, NONE, RecordFlag } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
 import {
+  addToLeakTotals,
   parseCount,
   addLossRecord,
   errorKind,
@@ -129,10 +130,7 @@ class ValgrindTextReader implements RegionReader {
       const bytes = parseCount(m[2])
       const blocks = parseCount(m[3])
       this.b.addLeakKind(m[1], bytes, blocks)
-      const sum = this.summaryTotals.get(m[1]) ?? { bytes: 0, blocks: 0 }
-      sum.bytes += bytes
-      sum.blocks += blocks
-      this.summaryTotals.set(m[1], sum)
+      addToLeakTotals(this.summaryTotals, m[1], bytes, blocks)
       if (!this.leakSummarySeen) {
         this.leakSummarySeen = true
         this.leakLine = lineNo
@@ -248,10 +246,7 @@ class ValgrindTextReader implements RegionReader {
     const stack = this.b.stackFromLeafFirst(s.frames)
     if (s.loss) {
       addLossRecord(this.b, s.loss, stack, s.line)
-      const t = this.lossTotals.get(s.loss.kind) ?? { bytes: 0, blocks: 0 }
-      t.bytes += s.loss.bytes
-      t.blocks += s.loss.blocks
-      this.lossTotals.set(s.loss.kind, t)
+      addToLeakTotals(this.lossTotals, s.loss.kind, s.loss.bytes, s.loss.blocks)
       return
     }
     if (s.frames.length === 0) return

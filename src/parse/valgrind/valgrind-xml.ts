@@ -2,6 +2,7 @@ import type { IncidentBuilder } from '../../model/builder'
 import { NONE } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
 import {
+  addToLeakTotals,
   parseCount,
   addLossRecord,
   errorKind,
@@ -241,10 +242,7 @@ class ValgrindXmlReader implements RegionReader {
     } else if (this.summaryKind && name === this.summaryKind.replace(/ /g, '_')) {
       this.leakSummarySeen = true
       this.b.addLeakKind(this.summaryKind, this.summary.bytes, this.summary.blocks)
-      const sum = this.summaryTotals.get(this.summaryKind) ?? { bytes: 0, blocks: 0 }
-      sum.bytes += this.summary.bytes
-      sum.blocks += this.summary.blocks
-      this.summaryTotals.set(this.summaryKind, sum)
+      addToLeakTotals(this.summaryTotals, this.summaryKind, this.summary.bytes, this.summary.blocks)
       this.summaryKind = null
     } else if (name === 'memory_in_use_at_exit' && this.inUse) {
       this.b.addSnapshot({
@@ -272,10 +270,7 @@ class ValgrindXmlReader implements RegionReader {
       }
       loss.kind = leakKind
       addLossRecord(this.b, loss, ownStack, e.line)
-      const t = this.lossTotals.get(leakKind) ?? { bytes: 0, blocks: 0 }
-      t.bytes += loss.bytes
-      t.blocks += loss.blocks
-      this.lossTotals.set(leakKind, t)
+      addToLeakTotals(this.lossTotals, leakKind, loss.bytes, loss.blocks)
       return
     }
     const kind = e.what ? errorKind(e.what) : e.kind || 'error'
