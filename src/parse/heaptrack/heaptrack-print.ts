@@ -67,6 +67,7 @@ const RUN_LOG =
 // The preload library's path on a line of its own (a test, not `^\S*lib…$`: that backtracks).
 const PRELOAD_LIB = /libheaptrack_(?:preload|inject)\.so$/
 const RUN_STAT = /^\s*(allocations|leaked allocations|temporary allocations):\s+(\d+)$/
+const OUTPUT_FILE = /^heaptrack output will be written to "(.+)"$/
 
 /**
  * States:
@@ -91,6 +92,9 @@ class HeaptrackPrintReader implements RegionReader {
   private leakedAllocations: number | undefined
   private peak: number | undefined
   private line = 0
+  /** The recording the run log says heaptrack writes (`heaptrack output will be written to`). */
+  private outputFile: string | null = null
+  private outputLine = 0
   private readonly atPeak: HeaptrackRow[] = []
   /** Stacks listed by the other sections, one row each: a stack may be in all three. */
   private readonly atEnd = new Map<IndexIntoStackTable, HeaptrackRow>()
@@ -144,6 +148,11 @@ class HeaptrackPrintReader implements RegionReader {
     }
     if (RUN_LOG.test(t) || (PRELOAD_LIB.test(t) && !/\s/.test(t))) {
       if (t.startsWith('Debuggee command was: ')) this.details.push(t)
+      const output = OUTPUT_FILE.exec(t)
+      if (output && this.outputFile === null) {
+        this.outputFile = output[1]
+        this.outputLine = line.lineNo
+      }
       return true
     }
     return false
@@ -264,6 +273,18 @@ class HeaptrackPrintReader implements RegionReader {
     )
   }
 
+  /**
+   * A run log (heaptrack started, or injected, and its stats) lists no stacks: heaptrack wrote
+   * them to its recording. Says which file, so that the format named for these lines is not
+   * taken for heaptrack's findings.
+   */
+  private warnNoStacks(): void {
+    if (this.outputFile === null || this.atPeak.length > 0 || this.atEnd.size > 0) return
+    this.b.warn(
+      `heaptrack's run log (line ${this.outputLine + 1}) lists no stacks: heaptrack wrote them to "${this.outputFile}". Open that file (a .gz or .zst is read as it is) to see them.`,
+    )
+  }
+
   close(): void {
     this.endEntry()
     const known = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n : null)
@@ -279,6 +300,7 @@ class HeaptrackPrintReader implements RegionReader {
         allocations: this.leakedAllocations,
       })
     if (leaked !== null) this.b.addLeakKind('leaked', leaked, this.leakedAllocations ?? 0)
+    this.warnNoStacks()
     this.warnShort(HEAPTRACK_PEAK, this.atPeak, peak, 'peak heap memory consumption')
     this.warnShort(HEAPTRACK_END, [...this.atEnd.values()], leaked, 'total memory leaked')
     if (this.details.length > 0) {

@@ -32,10 +32,23 @@ describe('heaptrack fixtures', () => {
     const incident = await checkIncidentSnapshot(join(dir, name))
     expect(incident.sources[0].regions.some((r) => r.format.startsWith('heaptrack'))).toBe(true)
     // heaptrack_print's listings warn where they hold less than its summary (checked in
-    // heaptrack-moments.test.ts); nothing else warns.
+    // heaptrack-moments.test.ts); a run log with no stacks names its recording; nothing else
+    // warns.
+    const text = /\.(gz|zst)$/.test(name) ? '' : read(name)
+    const recording = /^heaptrack output will be written to "(.+)"$/m.exec(text)?.[1]
+    const runLogOnly = recording !== undefined && incident.records.length === 0
     expect(
       incident.sources[0].warnings.filter((w) => !w.startsWith('heaptrack_print lists only')),
-    ).toEqual([])
+    ).toEqual(runLogOnly ? [expect.stringContaining(`wrote them to "${recording}"`)] : [])
+  })
+
+  it('names the recording when the run log lists no stacks, and the line it says so', async () => {
+    const text = 'some output\nheaptrack output will be written to "/go/heaptrack.app.578.gz"\n'
+    const incident = await parseText(text)
+    expect(incident.records.length).toBe(0)
+    expect(incident.sources[0].warnings).toEqual([
+      `heaptrack's run log (line 2) lists no stacks: heaptrack wrote them to "/go/heaptrack.app.578.gz". Open that file (a .gz or .zst is read as it is) to see them.`,
+    ])
   })
 
   // Guards against the gzip and text forms of one data file drifting apart.
