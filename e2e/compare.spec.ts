@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { test, expect, waitForLoadState } from './helpers'
 
 // Two dumps of the same service an hour apart: what grew between them?
@@ -47,12 +47,35 @@ test('two dumps of one service chart their goroutines on the timeline, one line'
   await page.getByRole('tab', { name: 'Timeline' }).click()
   const chart = page.getByTestId('snapshot-growth')
   // A dump has goroutines, not outstanding memory: the chart says what it draws.
-  await expect(chart.locator('figcaption')).toHaveText('Goroutines per dump')
+  await expect(chart.getByTestId('chart-title')).toHaveText('Goroutines per dump')
   await expect(chart.locator('.recharts-legend-item')).toHaveText(['goroutines'])
   // One point per dump, joined: the two files are one service's dumps.
-  await expect(chart.locator('.recharts-line-dot')).toHaveCount(2)
+  const dots = chart.locator('.recharts-line-dot')
+  await expect(dots).toHaveCount(2)
   await expect(chart.locator('.recharts-line-curve')).toHaveCount(1)
   expect(goroutines(LATE)).toBeGreaterThan(goroutines(EARLY))
+
+  // The dashed mark stands on the dump the other views count: the last, by default.
+  const mark = chart.locator('.recharts-reference-line line')
+  const centre = async (l: Locator) => {
+    const box = (await l.boundingBox())!
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+  }
+  await expect(mark).toHaveCount(1)
+  expect(Math.abs((await centre(mark)).x - (await centre(dots.nth(1))).x)).toBeLessThan(2)
+  await expect(page.getByTestId('snapshot-position')).toContainText('2 of 2')
+
+  // A click on the first dump's point shows that dump: the picker and the mark follow it.
+  await chart.scrollIntoViewIfNeeded()
+  const first = await centre(dots.nth(0))
+  await page.mouse.move(first.x, first.y)
+  await page.mouse.click(first.x, first.y)
+  await expect(page.getByTestId('snapshot-position')).toContainText('1 of 2')
+  await expect
+    .poll(async () => Math.abs((await centre(mark)).x - (await centre(dots.nth(0))).x))
+    .toBeLessThan(2)
+  await page.getByRole('tab', { name: 'Stacks' }).click()
+  await expect(page.getByText(`of ${goroutines(EARLY).toLocaleString('en-US')}`)).toBeVisible()
 })
 
 test('two dumps compared group by group, largest growth first, through a transform', async ({

@@ -59,6 +59,11 @@ describe('the snapshot growth chart', () => {
     ])
     expect(points.map((p) => p.allocations)).toEqual([1, 3, null, 1, 2])
     expect(points.every((p) => p.count === null)).toBe(true)
+    // Each point names its snapshot, so that the chart marks the one shown and a click picks it.
+    expect(points.map((p) => p.snapshot)).toEqual([0, 1, null, 2, 3])
+    expect(points.filter((p) => p.snapshot !== null).map((p) => p.label)).toEqual(
+      incident.snapshots.map((s) => s.label),
+    )
   })
 
   it('keeps every snapshot of a file of several runs, in order, with a gap between runs', async () => {

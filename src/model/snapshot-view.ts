@@ -44,6 +44,8 @@ function getSnapshotRun(incident: Incident, snapshot: number): string {
  * snapshot's bytes and allocations; the measures a snapshot does not have are null.
  */
 export type SnapshotPoint = {
+  /** Index into incident.snapshots; null for the gap between two runs. */
+  snapshot: number | null
   label: string
   bytes: number | null
   allocations: number | null
@@ -63,10 +65,11 @@ export function getSnapshotPoints(incident: Incident): SnapshotPoint[] {
   incident.snapshots.forEach((s, i) => {
     const next = getSnapshotRun(incident, i)
     if (run !== null && next !== run)
-      points.push({ label: '', bytes: null, allocations: null, count: null })
+      points.push({ snapshot: null, label: '', bytes: null, allocations: null, count: null })
     run = next
     const dump = s.kind === 'dump'
     points.push({
+      snapshot: i,
       label: s.label,
       bytes: dump ? null : s.bytes,
       allocations: dump ? null : s.allocations,

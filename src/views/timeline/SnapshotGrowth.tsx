@@ -3,13 +3,14 @@ import {
   Legend,
   Line,
   LineChart,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts'
 import { useMemo } from 'react'
-import { getSnapshotPoints } from '../../model/snapshot-view'
+import { getShownSnapshots, getSnapshotPoints } from '../../model/snapshot-view'
 import type { Incident } from '../../model/types'
 import { formatBytes, formatCount } from '../format'
 import { bytesAxisTicks } from './bytes-ticks'
@@ -17,10 +18,24 @@ import { axisTicks } from './count-ticks'
 
 /**
  * Is it growing? Outstanding bytes and allocations per allocation snapshot (memleak, heap
- * profiles), goroutines or threads per dump; each run drawn apart from the others.
+ * profiles), goroutines or threads per dump; each run drawn apart from the others. A dashed
+ * line marks the snapshot the other views count (`chosen`, as the picker holds it); a click
+ * on another point shows that one.
  */
-export function SnapshotGrowth({ incident }: { readonly incident: Incident }) {
+export function SnapshotGrowth({
+  incident,
+  chosen,
+  onChoose,
+}: {
+  readonly incident: Incident
+  readonly chosen: number | null
+  readonly onChoose: (snapshot: number) => void
+}) {
   const points = useMemo(() => getSnapshotPoints(incident), [incident])
+  const shown = useMemo(() => getShownSnapshots(incident, chosen), [incident, chosen])
+  // Points are placed by position: labels repeat (two runs' `[12:00:05]`, or a run's gap).
+  const data = useMemo(() => points.map((p, at) => ({ ...p, at })), [points])
+  const labelAt = (at: unknown) => points[Number(at)]?.label ?? ''
   const memory = points.some((p) => p.bytes !== null)
   const bytesTicks = bytesAxisTicks(Math.max(0, ...points.map((p) => p.bytes ?? 0)))
   const dumps = incident.snapshots.filter((s) => s.kind === 'dump')
@@ -40,13 +55,27 @@ export function SnapshotGrowth({ incident }: { readonly incident: Incident }) {
   return (
     <figure className="chart" data-testid="snapshot-growth">
       <figcaption>
-        {caption}
-        {runs > 1 ? `; ${runs} runs, each drawn apart` : ''}
+        <span data-testid="chart-title">
+          {caption}
+          {runs > 1 ? `; ${runs} runs, each drawn apart` : ''}
+        </span>
+        <span className="chart-hint">
+          {' '}
+          · dashed: the snapshot shown; click a point to show another
+        </span>
       </figcaption>
       <ResponsiveContainer width="100%" height={220}>
-        <LineChart data={points} margin={{ top: 8, right: 24, bottom: 0, left: 0 }}>
+        <LineChart
+          data={data}
+          margin={{ top: 20, right: 24, bottom: 0, left: 0 }}
+          style={{ cursor: 'pointer' }}
+          onClick={(state) => {
+            const snapshot = points[Number(state.activeTooltipIndex)]?.snapshot
+            if (snapshot !== null && snapshot !== undefined) onChoose(snapshot)
+          }}
+        >
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" />
+          <XAxis dataKey="at" type="category" tickFormatter={labelAt} />
           {memory ? (
             <YAxis
               yAxisId="bytes"
@@ -63,7 +92,19 @@ export function SnapshotGrowth({ incident }: { readonly incident: Incident }) {
             allowDecimals={false}
             tickFormatter={(n: number) => formatCount(n)}
           />
-          <Tooltip isAnimationActive={false} />
+          <Tooltip isAnimationActive={false} labelFormatter={labelAt} />
+          {data.map((p) =>
+            p.snapshot !== null && shown.has(p.snapshot) ? (
+              <ReferenceLine
+                key={p.at}
+                x={p.at}
+                yAxisId="count"
+                stroke="currentColor"
+                strokeDasharray="4 3"
+                label={{ value: 'shown', position: 'top', fill: 'currentColor', fontSize: 12 }}
+              />
+            ) : null,
+          )}
           <Legend />
           {memory ? (
             <Line

@@ -87,7 +87,18 @@ export function StuckSinceChart({
             {...axisTicks(countTicks)}
             tickFormatter={(n: number) => formatCount(n)}
           />
-          <Tooltip labelFormatter={(m) => label(Number(m))} isAnimationActive={false} />
+          {/* A minute's figure is of that minute, not the group's: `3 of 279`, not `279 × … : 3`. */}
+          <Tooltip
+            labelFormatter={(m) => `started waiting ${label(Number(m))}`}
+            formatter={(value, _name, item) => {
+              const g = stuck.perGroup[Number(String(item.dataKey).slice(1))]
+              return [
+                `${formatCount(Number(value))} of ${formatCount(g.group.count)}`,
+                g.group.label,
+              ]
+            }}
+            isAnimationActive={false}
+          />
           {stuck.perGroup.map((g, i) => (
             <Area
               key={g.group.key}

@@ -58,6 +58,7 @@ export function TimelineView({ incident: parsed }: { readonly incident: Incident
     [incident, axis],
   )
   const snapshot = useIncidentStore((s) => s.snapshot)
+  const setSnapshot = useIncidentStore((s) => s.setSnapshot)
   // Waits are counted back from the dump shown, at its own time.
   const shown = getShownIncident(incident, snapshot)
   const dump = getUndatedDump(parsed, getChosenSnapshot(incident, snapshot), clocks)
@@ -179,7 +180,9 @@ export function TimelineView({ incident: parsed }: { readonly incident: Incident
         />
       ) : null}
       {stuck ? <StuckSinceChart stuck={stuck} zone={zone} /> : null}
-      {incident.snapshots.length > 1 ? <SnapshotGrowth incident={incident} /> : null}
+      {incident.snapshots.length > 1 ? (
+        <SnapshotGrowth incident={incident} chosen={snapshot} onChoose={setSnapshot} />
+      ) : null}
       {axis ? (
         <EventList
           incident={incident}
