@@ -99,6 +99,12 @@ describe('sanitizer fixtures', () => {
     const incident = await checkIncidentSnapshot(join(dir, 'tsan-data-race.txt'))
     expect(incident.crashes).toHaveLength(1)
     expect(incident.crashes[0]).toMatchObject({ format: 'tsan', kind: 'data race', threadId: 2 })
+    // The header says `data race`; the message is the SUMMARY's, which says where.
+    const summary = /^SUMMARY: ThreadSanitizer: (.*)$/m.exec(
+      readFileSync(join(dir, 'tsan-data-race.txt'), 'utf8'),
+    )![1]
+    expect(incident.crashes[0].message).toBe(summary)
+    expect(summary).toMatch(/^data race \S+:\d+:\d+ in record_hit$/)
     expect(stateRecords(incident, 'write by T2')).toHaveLength(1)
     expect(stateRecords(incident, 'previous write by T1')).toHaveLength(1)
     expect(stateRecords(incident, 'thread created by')).toHaveLength(2)

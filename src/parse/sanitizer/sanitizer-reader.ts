@@ -408,6 +408,8 @@ export class SanitizerReader implements RegionReader {
         words.push(w)
       }
       r.kind ||= words.join(' ')
+      // The header says only `data race`; the summary says where: the message a reader needs.
+      if (r.message === '' || r.message === r.kind) r.message = text.trimEnd()
     } else if (r.tool !== 'ubsan' || r.kind === '') {
       // ASan's summary names the error type (`bad-free`, `double-free`): the report's kind.
       const kind = text.split(' ', 1)[0]
