@@ -74,3 +74,18 @@ test('a zap production log is a timeline of events', async ({ page }) => {
   expect(parseWithCli(ZAP).events).toBe(5)
   await expect(page.getByTestId('event-histogram')).toBeVisible()
 })
+
+test('a JVM fatal error names its signal once, and its crashed thread', async ({ page }) => {
+  const path = 'src/parse/java/__fixtures__/issue-adoptium-718-hs_err-memcpy-header.txt'
+  const text = readFileSync(path, 'utf8')
+  await page.goto('./')
+  await dropFile(page, path)
+  await waitForLoadState(page, 'done')
+  // `#  SIGSEGV (0xb) at pc=…` is the message itself: the headline does not print SIGSEGV twice.
+  const header = /^#\s+(SIGSEGV \(0xb\) at pc=0x[0-9a-f]+)/m.exec(text)![1]
+  const headline = page.locator('.crash-headline')
+  await expect(headline.locator('.crash-message')).toHaveText(header)
+  expect((await headline.innerText()).split('SIGSEGV').length - 1).toBe(1)
+  const thread = /\[_thread_in_native, id=(\d+)/.exec(text)![1]
+  await expect(headline).toContainText(`thread ${thread}`)
+})

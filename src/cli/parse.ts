@@ -13,6 +13,7 @@ import { incidentJsonFields } from './incident-json'
 import { jsonChunks } from './json-chunks'
 import { nodeDecodeAscii } from './node-ascii'
 import { inputFromPath } from './node-input'
+import { crashHeadline } from '../model/crash-headline'
 
 /**
  * Writes all of `text` and resolves once the stream has taken it. A pipe holds 64 KB; output
@@ -77,10 +78,7 @@ async function main(): Promise<number> {
     for (const r of s.regions) out.push(`  lines ${r.firstLine + 1}-${r.lastLine + 1}: ${r.format}`)
     for (const w of s.warnings) out.push(`  warning: ${w}`)
   }
-  if (json.crash)
-    out.push(
-      `crash: ${json.crash.kind}${json.crash.signal ? ` ${json.crash.signal}` : ''}: ${json.crash.message}`,
-    )
+  if (json.crash) out.push(`crash: ${crashHeadline(json.crash)}`)
   if (json.snapshot !== null && json.snapshots.length > 1) {
     const s = json.snapshots[json.snapshot]
     out.push(

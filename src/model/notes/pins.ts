@@ -13,6 +13,7 @@ import { isApproxEvent } from '../timeline/moments'
 import { formatUtc } from './document'
 import type { Marker, Pin, PinTarget } from './types'
 import { PIN_FRAMES, PIN_LINES } from './types'
+import { crashHeadline } from '../crash-headline'
 
 /** Where clicking a pinned item takes the reader. Views decide how to show it. */
 export type PinDestination =
@@ -171,10 +172,7 @@ export function describeTarget(target: PinTarget, markers: readonly Marker[] = [
     case 'marker':
       return markers.find((m) => m.id === target.markerId)?.label ?? 'marker'
     case 'crash':
-      return truncate(
-        `${target.kind}${target.signal ? ` ${target.signal}` : ''}: ${firstLine(target.message)}`,
-        60,
-      )
+      return truncate(crashHeadline({ ...target, message: firstLine(target.message) }), 60)
   }
 }
 
@@ -419,7 +417,7 @@ export function resolvePin(
       return {
         type: 'crash',
         found,
-        heading: `${target.kind}${target.signal ? ` ${target.signal}` : ''}: ${oneLine(target.message)}`,
+        heading: crashHeadline({ ...target, message: oneLine(target.message) }),
         code: crashFactLines(target),
         meta: [],
         destination: found

@@ -7,6 +7,7 @@ import { ChevronIcon } from '../icons'
 import { useIncidentStore } from '../../state/store'
 import { formatTime } from '../format'
 import { ItemActions } from '../annotations/ItemActions'
+import { signalBesideMessage } from '../../model/crash-headline'
 
 /** At most this many further crashes are listed, one line each. */
 const LISTED = 200
@@ -55,7 +56,9 @@ export function CrashSummary({ incident }: { readonly incident: Incident }) {
             {rest.slice(0, LISTED).map(({ lead: c }, i) => (
               <li key={i}>
                 <span className="crash-kind">{c.kind}</span>{' '}
-                {c.signal ? <span className="crash-signal">{c.signal}</span> : null}{' '}
+                {signalBesideMessage(c) ? (
+                  <span className="crash-signal">{signalBesideMessage(c)}</span>
+                ) : null}{' '}
                 <span className="crash-message">{c.message}</span>{' '}
                 <span className="muted">
                   {sourceName(c.source)}:{c.line + 1}
@@ -95,7 +98,9 @@ function CrashBlock({
     <div className="crash-fact">
       <div className="crash-headline" title={open ? undefined : `${c.message}\n${where}`}>
         <span className="crash-kind">{c.kind}</span>
-        {c.signal ? <span className="crash-signal">{c.signal}</span> : null}
+        {signalBesideMessage(c) ? (
+          <span className="crash-signal">{signalBesideMessage(c)}</span>
+        ) : null}
         <span className="crash-message">{c.message}</span>
         {open ? null : (
           <span className="crash-where">
@@ -203,7 +208,7 @@ function CrashTime({ crash }: { readonly crash: CrashFact }) {
 function describeEcho(e: CrashFact, lead: CrashFact): string {
   return (
     `also reported by ${e.format} at line ${e.line + 1}: ${e.message}` +
-    (e.signal ? ` (${e.signal})` : '') +
+    (signalBesideMessage(e) ? ` (${e.signal})` : '') +
     (e.threadId !== undefined && lead.threadId === undefined ? `, in thread ${e.threadId}` : '') +
     (e.details.length ? `; ${e.details.join('; ')}` : '')
   )
