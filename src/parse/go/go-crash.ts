@@ -25,6 +25,14 @@ export class PendingCrash {
     this.fact = { format: 'go', kind, message, record: NONE, line, time, details: [] }
   }
 
+  /**
+   * The fact later lines fill in (`[signal …]`, `PC=`): the stored copy once committed. A
+   * `panic during panic` commits before its `[signal` line, whose signal was otherwise lost.
+   */
+  get current(): Omit<CrashFact, 'source'> {
+    return this.stored ?? this.fact
+  }
+
   /** A nested `panic:` (after `[recovered]`) or the `fatal error:` after `runtime:` lines. */
   also(kind: string, message: string): void {
     if (this.fact.message === '') {

@@ -156,6 +156,21 @@ describe('totals against what the input itself says', () => {
     })
   })
 
+  it('`panic during panic` before the `[signal` line keeps the signal facts', async () => {
+    const name = 'issue-golang-go-60196-cri-prefixed-panic-during-panic.txt'
+    const incident = await parseInputs([inputFromBytes(name, readFileSync(fixture(name)))])
+    const m = /\[signal (SIG\w+): [a-z ]+ code=(\S+) addr=(\S+) pc=(\S+)\]/.exec(read(name))!
+    expect(read(name)).toMatch(/panic during panic\n.*\[signal /)
+    expect(incident.crashes[0]).toMatchObject({
+      kind: 'fatal error',
+      signal: m[1],
+      code: m[2],
+      addr: m[3],
+      pc: m[4],
+    })
+    expect(incident.crashes[0].details).toContain('panic during panic')
+  })
+
   it('pre-go1.5 signal numbers are named: `[signal 0xb ...]` is SIGSEGV', async () => {
     const incident = await parseGo(read('gotfmt-nil-deref-signal0xb-go12.txt'))
     expect(incident.crashes[0].signal).toBe('SIGSEGV')

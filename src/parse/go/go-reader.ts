@@ -567,21 +567,21 @@ export class GoReader implements RegionReader {
     const win = parseWindowsException(text)
     if (win) {
       this.crashLine('signal', win.signal, line)
-      Object.assign(this.crash!.fact, { signal: win.signal, code: win.code, addr: win.addr })
-      this.crash!.fact.pc = win.pc
+      Object.assign(this.crash!.current, { signal: win.signal, code: win.code, addr: win.addr })
+      this.crash!.current.pc = win.pc
       return true
     }
     const sig = parseSignalHeader(text)
     if (sig) {
       this.crashLine('signal', sig.message, line)
-      this.crash!.fact.signal ??= sig.signal
+      this.crash!.current.signal ??= sig.signal
       return true
     }
     if (this.crash && this.state === 'header') {
       if (text.startsWith('[signal ')) {
         const s = parseSignalLine(text)
         if (s) {
-          const fact = this.crash.fact
+          const fact = this.crash.current
           fact.signal = s.signal
           fact.code = s.code
           fact.addr = s.addr
@@ -593,7 +593,7 @@ export class GoReader implements RegionReader {
       }
       if (text.startsWith('PC=0x')) {
         const end = text.indexOf(' ')
-        this.crash.fact.pc = end === -1 ? text.slice(3) : text.slice(3, end)
+        this.crash.current.pc = end === -1 ? text.slice(3) : text.slice(3, end)
         this.crash.messageDone = true
         this.confirm()
         return true
