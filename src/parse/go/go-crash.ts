@@ -35,9 +35,10 @@ export class PendingCrash {
 
   /** A nested `panic:` (after `[recovered]`) or the `fatal error:` after `runtime:` lines. */
   also(kind: string, message: string): void {
-    if (this.fact.message === '') {
-      this.fact.kind = kind
-      this.fact.message = message
+    const fact = this.current
+    if (fact.message === '') {
+      fact.kind = kind
+      fact.message = message
     } else this.detail(`${kind}: ${message}`)
   }
 
@@ -45,12 +46,13 @@ export class PendingCrash {
   continueMessage(text: string): boolean {
     if (this.messageDone || this.messageLines >= MAX_MESSAGE_LINES) return false
     this.messageLines++
-    if (this.fact.message.length < MAX_MESSAGE_LENGTH) this.fact.message += '\n' + text
+    const fact = this.current
+    if (fact.message.length < MAX_MESSAGE_LENGTH) fact.message += '\n' + text
     return true
   }
 
   detail(text: string): void {
-    const details = (this.stored ?? this.fact).details
+    const details = this.current.details
     if (!details.includes(text)) details.push(text)
   }
 
@@ -72,8 +74,7 @@ export class PendingCrash {
 
   /** The `runtime stack:` section's frames, leaf first. */
   setRuntimeStack(frames: string[]): void {
-    const target = this.stored ?? this.fact
-    target.runtimeStack = frames
+    this.current.runtimeStack = frames
   }
 
   /** Points the stored fact at the record of the goroutine that crashed. */
