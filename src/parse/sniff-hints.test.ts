@@ -94,8 +94,8 @@ describe('SniffHints', () => {
     )
   })
 
-  // Bytes are read two at a time where their buffer allows it: every parity of the line's
-  // start, its end and the array's offset in its buffer must find what a search finds.
+  // Bytes are read four at a time where their buffer allows it: every residue (mod 4) of the
+  // line's start, its end and the array's offset in its buffer must find what a search finds.
   it('finds the same formats at any alignment of the line in its bytes', () => {
     const utf8 = new TextEncoder()
     const allHints = allFormats.flatMap((f) => f.hints ?? [])

@@ -97,29 +97,36 @@ export class SniffHints {
   candidatesOfBytes(bytes: Uint8Array, start: number, end: number): FormatMask {
     const words = this.wordsOf(bytes)
     if (words === null) return this.candidatesByByte(bytes, start, end)
-    // Two bytes a load: each column costs a loop turn, and a JavaScript loop turn costs more
-    // than the two probes. Pair (a, b) is probed at `pairProbe[b << 8 | a]`, so a word's own
-    // pair is the word as loaded (little-endian), the pair across two words one shift away.
+    // Four bytes a load: each column costs a loop turn, and a JavaScript loop turn costs more
+    // than the probes. Pair (a, b) is probed at `pairProbe[b << 8 | a]`, so the pairs inside
+    // a word (little-endian) are its 16-bit windows, and the pair across two words one shift
+    // away.
     const pairProbe = this.pairProbe
     let found = this.always
     let i = start
     let prev = 0
-    if ((i & 1) !== 0 && i < end) {
-      prev = bytes[i]
-      if (pairProbe[prev << 8] !== 0) found = this.hitAt(bytes, start, end, i, found)
+    while ((i & 3) !== 0 && i < end) {
+      const c = bytes[i]
+      if (pairProbe[(c << 8) | prev] !== 0) found = this.hitAt(bytes, start, end, i, found)
+      prev = c
       i++
     }
-    const last = (end >> 1) - 1
-    for (let j = i >> 1; j <= last; j++) {
+    const last = (end >> 2) - 1
+    for (let j = i >> 2; j <= last; j++) {
       const word = words[j]
+      const at = j << 2
       if (pairProbe[((word << 8) | prev) & 0xffff] !== 0)
-        found = this.hitAt(bytes, start, end, 2 * j, found)
-      if (pairProbe[word] !== 0) found = this.hitAt(bytes, start, end, 2 * j + 1, found)
-      prev = word >> 8
+        found = this.hitAt(bytes, start, end, at, found)
+      if (pairProbe[word & 0xffff] !== 0) found = this.hitAt(bytes, start, end, at + 1, found)
+      if (pairProbe[(word >>> 8) & 0xffff] !== 0)
+        found = this.hitAt(bytes, start, end, at + 2, found)
+      if (pairProbe[word >>> 16] !== 0) found = this.hitAt(bytes, start, end, at + 3, found)
+      prev = word >>> 24
     }
-    if ((end & 1) !== 0 && end - 1 >= i) {
-      if (pairProbe[(bytes[end - 1] << 8) | prev] !== 0)
-        found = this.hitAt(bytes, start, end, end - 1, found)
+    for (i = Math.max(i, (last + 1) << 2); i < end; i++) {
+      const c = bytes[i]
+      if (pairProbe[(c << 8) | prev] !== 0) found = this.hitAt(bytes, start, end, i, found)
+      prev = c
     }
     return found
   }
@@ -153,17 +160,17 @@ export class SniffHints {
     return found
   }
 
-  // The 16-bit view of the bytes last read, which lines of one chunk share.
+  // The 32-bit view of the bytes last read, which lines of one chunk share.
   private viewed: Uint8Array | null = null
-  private words: Uint16Array | null = null
+  private words: Int32Array | null = null
 
-  /** `bytes` as little-endian 16-bit words from its index 0, or null when it cannot be read so. */
-  private wordsOf(bytes: Uint8Array): Uint16Array | null {
+  /** `bytes` as little-endian 32-bit words from its index 0, or null when it cannot be read so. */
+  private wordsOf(bytes: Uint8Array): Int32Array | null {
     if (bytes !== this.viewed) {
       this.viewed = bytes
       this.words =
-        LITTLE_ENDIAN && (bytes.byteOffset & 1) === 0
-          ? new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length >> 1)
+        LITTLE_ENDIAN && (bytes.byteOffset & 3) === 0
+          ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2)
           : null
     }
     return this.words
