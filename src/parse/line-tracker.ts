@@ -2,6 +2,7 @@ import { LINE_INDEX_STEP } from '../model/builder'
 import { LineIndexer } from './line-index'
 import {
   UNKNOWN_CANDIDATES,
+  UNKNOWN_MARKS,
   type FormatMask,
   type LineCandidates,
   type SniffHints,
@@ -107,6 +108,18 @@ export class LineTracker implements LineCandidates {
     const k = this.current
     if (k < 0 || this.starts[k] < 0) return UNKNOWN_CANDIDATES
     return this.hints.candidatesOfBytes(this.chunks[k], this.starts[k], this.ends[k])
+  }
+
+  /** The marks of the current line (`SourceBytes.marks`): those its candidates found. */
+  marks(): number {
+    if (this.hints === null) return UNKNOWN_MARKS
+    if (this.aligned)
+      return this.alignedStart < 0
+        ? UNKNOWN_MARKS
+        : this.hints.marksOf(this.bytes, this.alignedStart, this.alignedEnd)
+    const k = this.current
+    if (k < 0 || this.starts[k] < 0) return UNKNOWN_MARKS
+    return this.hints.marksOf(this.chunks[k], this.starts[k], this.ends[k])
   }
 
   /** The bytes of the current line's `source` when they are its characters, one per byte. */

@@ -27,6 +27,12 @@ export type RegionFormat = {
    */
   readonly hints?: readonly string[]
   /**
+   * Fixed texts (ASCII, case-sensitive) that the format's reader searches lines for: the sniff
+   * prefilter finds them in the same pass as the hints, and a reader skips the searches a line
+   * cannot match (`SourceBytes.marks`).
+   */
+  readonly marks?: readonly string[]
+  /**
    * A weak format (plain log lines) yields: while its region is open, every line is still
    * offered to the other formats first, so a Go panic in the middle of a log is found.
    */
@@ -82,7 +88,14 @@ export type RegionLine = {
 }
 
 /** The bytes of a line's `source` (`RegionLine.bytes`), or null when it has none. */
-export type SourceBytes = { sourceBytes(): Uint8Array | null }
+export type SourceBytes = {
+  sourceBytes(): Uint8Array | null
+  /**
+   * Which of its format's `marks` the line may hold: bit k clear when it holds no k-th mark.
+   * Every bit is set when the prefilter did not read the line (`SniffHints.marksOf`).
+   */
+  marks(): number
+}
 
 export type RegionReader = {
   /**

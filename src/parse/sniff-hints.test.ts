@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { allFormats } from './formats'
-import { SniffHints } from './sniff-hints'
+import { SniffHints, UNKNOWN_MARKS } from './sniff-hints'
 
 /** Every text fixture of every format, and the examples the page offers. */
 function corpusFiles(dir: string): string[] {
@@ -124,6 +124,40 @@ describe('SniffHints', () => {
           expect(hints.candidatesByByte(bytes, head.length, end)).toBe(expected)
         },
       ),
+      { numRuns: 3000 },
+    )
+  })
+
+  // A reader skips a search when its mark is clear: a mark missed on a line that holds it
+  // would lose that line's level field or fatal error.
+  it('finds the marks a line holds in the bytes it last read', () => {
+    const utf8 = new TextEncoder()
+    const marks = allFormats.flatMap((f) => f.marks ?? [])
+    expect(marks.length).toBeGreaterThan(0)
+    const markFormat = allFormats.find((f) => f.marks)!
+    const reference = (line: string) =>
+      markFormat.marks!.reduce((bits, mark, k) => (line.includes(mark) ? bits | (1 << k) : bits), 0)
+    const piece = fc.oneof(
+      fc.constantFrom(...marks),
+      fc.constantFrom(...marks).map((m) => m.slice(1)),
+      fc.string({ maxLength: 6 }),
+      fc.constantFrom(' ', '"', '=', '\xe9', 'l', 't'),
+    )
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }), fc.nat(3), (pieces, offset) => {
+        const line = pieces.join('')
+        const body = utf8.encode(line)
+        // Marks on either side of the line are not the line's.
+        const bytes = new Uint8Array(offset + body.length + 10)
+        bytes.set(utf8.encode('tart'), 0)
+        bytes.set(body, offset + 4)
+        bytes.set(utf8.encode('level'), offset + 4 + body.length)
+        const start = offset + 4
+        const end = start + body.length
+        hints.candidatesOfBytes(bytes, start, end)
+        expect(hints.marksOf(bytes, start, end)).toBe(reference(line))
+        expect(hints.marksOf(bytes, start, end + 1)).toBe(UNKNOWN_MARKS)
+      }),
       { numRuns: 3000 },
     )
   })

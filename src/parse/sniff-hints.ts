@@ -7,12 +7,16 @@ export type FormatMask = number
  *  them in the line's text. No mask of formats is negative. */
 export const UNKNOWN_CANDIDATES = -1
 
+/** A line's marks not known (see `SourceBytes.marks`): every bit set. */
+export const UNKNOWN_MARKS = -1
+
 /** The sniff candidates of the line being read, found on demand (see `LineTracker`), and the
  *  bytes of the text it was cut from. */
 export type LineCandidates = { candidates(): FormatMask } & SourceBytes
 
-/** A hint, the column of its probed bigram within it, and its formats. */
-type Hint = { text: string; at: number; mask: FormatMask }
+/** A hint, the column of its probed bigram within it, and its formats; or a mark (`mask` 0)
+ *  and its bit. */
+type Hint = { text: string; at: number; mask: FormatMask; mark: number }
 
 // Hints are ASCII (others make their format always offered), so a bigram is one of 128 x 128.
 const PAIRS = 128 * 128
@@ -44,10 +48,24 @@ export class SniffHints {
   private readonly buckets: Hint[][] = []
   /** The UTF-8 bytes of the line `candidates` reads. */
   private scratch = new Uint8Array(256)
+  /** Marks every line is said to hold: those the probes cannot find (one character, not ASCII). */
+  private alwaysMarks = 0
+  /** The marks of the bytes last read, `markedBytes[markedStart, markedEnd)`. */
+  private marks = 0
+  private markedBytes: Uint8Array | null = null
+  private markedStart = 0
+  private markedEnd = 0
 
   constructor(formats: readonly RegionFormat[]) {
     formats.forEach((format, index) => {
       const hints = format.hints
+      // Marks share the hints' probes: bit k for the k-th mark of any format (formats with
+      // marks of their own would share bits, and only learn of more lines that may hold them).
+      format.marks?.forEach((text, k) => {
+        const mark = k < 31 ? 1 << k : UNKNOWN_MARKS
+        if (text.length < 2 || !isAsciiText(text) || k >= 31) this.alwaysMarks |= mark
+        else this.addProbe({ text, at: rarestBigram(text), mask: 0, mark })
+      })
       // Past bit 30 a format cannot be masked: `admits` always lets it through.
       if (index > 30) return
       if (!hints || hints.some((h) => h === '' || !isAsciiText(h))) {
@@ -63,18 +81,23 @@ export class SniffHints {
           continue
         }
         const at = rarestBigram(text)
-        const pair = text.charCodeAt(at) * 128 + text.charCodeAt(at + 1)
-        if (this.pairs[pair] === 0) {
-          this.buckets.push([])
-          this.pairs[pair] = this.buckets.length
-          const a = text.charCodeAt(at)
-          const b = text.charCodeAt(at + 1)
-          for (const high of [0, 128])
-            for (const low of [0, 128]) this.pairProbe[(b + high) * 256 + a + low] = 1
-        }
-        this.buckets[this.pairs[pair] - 1].push({ text, at, mask })
+        this.addProbe({ text, at, mask, mark: 0 })
       }
     })
+  }
+
+  private addProbe(hint: Hint): void {
+    const { text, at } = hint
+    const pair = text.charCodeAt(at) * 128 + text.charCodeAt(at + 1)
+    if (this.pairs[pair] === 0) {
+      this.buckets.push([])
+      this.pairs[pair] = this.buckets.length
+      const a = text.charCodeAt(at)
+      const b = text.charCodeAt(at + 1)
+      for (const high of [0, 128])
+        for (const low of [0, 128]) this.pairProbe[(b + high) * 256 + a + low] = 1
+    }
+    this.buckets[this.pairs[pair] - 1].push(hint)
   }
 
   /** The formats whose sniffers may accept `line`: a superset of those that do. */
@@ -95,6 +118,7 @@ export class SniffHints {
    * for: the rare hits they cause are refused by the comparison of the whole hint.
    */
   candidatesOfBytes(bytes: Uint8Array, start: number, end: number): FormatMask {
+    this.startMarks(bytes, start, end)
     const words = this.wordsOf(bytes)
     if (words === null) return this.candidatesByByte(bytes, start, end)
     // Four bytes a load: each column costs a loop turn, and a JavaScript loop turn costs more
@@ -133,6 +157,7 @@ export class SniffHints {
 
   /** `candidatesOfBytes` one byte a loop turn: for bytes that cannot be read two at a time. */
   candidatesByByte(bytes: Uint8Array, start: number, end: number): FormatMask {
+    this.startMarks(bytes, start, end)
     let found = this.always
     const probe = this.pairProbe
     let prev = 0
@@ -144,7 +169,27 @@ export class SniffHints {
     return found
   }
 
-  /** `found` and the formats of the hints whose probed pair ends at byte `i` of the line. */
+  /**
+   * The marks of `bytes[start, end)`, when they are the bytes last read by `candidatesOfBytes`,
+   * else `UNKNOWN_MARKS`.
+   */
+  marksOf(bytes: Uint8Array, start: number, end: number): number {
+    return bytes === this.markedBytes && start === this.markedStart && end === this.markedEnd
+      ? this.marks
+      : UNKNOWN_MARKS
+  }
+
+  private startMarks(bytes: Uint8Array, start: number, end: number): void {
+    this.marks = this.alwaysMarks
+    this.markedBytes = bytes
+    this.markedStart = start
+    this.markedEnd = end
+  }
+
+  /**
+   * `found` and the formats of the hints whose probed pair ends at byte `i` of the line; the
+   * marks found there join `marks`.
+   */
   private hitAt(bytes: Uint8Array, start: number, end: number, i: number, found: number): number {
     const c = bytes[i]
     if (c < 128) found |= this.single[c]
@@ -153,8 +198,11 @@ export class SniffHints {
     if (bucket !== 0) {
       for (const hint of this.buckets[bucket - 1]) {
         const at = i - 1 - hint.at
-        if ((found & hint.mask) === 0 && at >= start && bytesHold(bytes, at, end, hint.text))
-          found |= hint.mask
+        if (at < start) continue
+        if (hint.mark === 0) {
+          if ((found & hint.mask) === 0 && bytesHold(bytes, at, end, hint.text)) found |= hint.mask
+        } else if ((this.marks & hint.mark) === 0 && bytesHold(bytes, at, end, hint.text))
+          this.marks |= hint.mark
       }
     }
     return found

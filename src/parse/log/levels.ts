@@ -100,15 +100,18 @@ function levelFromNumber(n: number): Level {
   return [Level.debug, Level.info, Level.warn, Level.error, Level.fatal][n] ?? Level.none
 }
 
-// In priority order: a line with both `"s"` and `level` fields is read by `level`.
-const FIELD_KEYS = ['level', 'lvl', 'severity', 'PRIORITY', '"s"']
+/** The texts of the level fields' keys, in priority order: a line with both `"s"` and `level`
+ *  fields is read by `level`. A line that holds none of them has no level field. */
+export const FIELD_KEYS: readonly string[] = ['level', 'lvl', 'severity', 'PRIORITY', '"s"']
 const ANY_FIELD_KEY = /level|lvl|severity|PRIORITY|"s"/
 
 /**
  * The level of one log line. `from` is where the message starts (after the timestamp); the
- * klog letter and a syslog priority are read at column 0 regardless.
+ * klog letter and a syslog priority are read at column 0 regardless. `mayHoldFieldKey` false
+ * says the line holds none of `FIELD_KEYS` (found by the sniff prefilter), so it is not
+ * searched for them.
  */
-export function detectLevel(line: string, from = 0): Level {
+export function detectLevel(line: string, from = 0, mayHoldFieldKey = true): Level {
   const c0 = line.charCodeAt(0)
   // klog: `E1122 18:35:01.123456` — a level letter, four digits, a space.
   if ((c0 === 73 || c0 === 87 || c0 === 69 || c0 === 70) && line.charCodeAt(5) === 32) {
@@ -119,7 +122,7 @@ export function detectLevel(line: string, from = 0): Level {
     const close = line.indexOf('>')
     if (close > 1 && close < 5 && isDigits(line, 1, close)) return SYSLOG[+line.slice(1, close) & 7]
   }
-  const field = fieldLevel(line)
+  const field = mayHoldFieldKey ? fieldLevel(line) : Level.none
   if (field !== Level.none) return field
   return wordLevel(line, from)
 }

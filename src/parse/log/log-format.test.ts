@@ -190,6 +190,54 @@ describe('log format lines', () => {
     assertIncidentIntegrity(incident)
   })
 
+  // Read from ASCII bytes, a line's level field and its fatal and restart words are searched
+  // for only when the sniff prefilter found their texts (`logFormat.marks`); read from UTF-16,
+  // every line is searched. Both must find the same: a missed mark loses a level or a restart.
+  it('reads levels and restarts alike with and without the prefilter marks', async () => {
+    const utf16 = (text: string) => {
+      const out = new Uint8Array(2 + text.length * 2)
+      out.set([0xff, 0xfe])
+      for (let i = 0; i < text.length; i++) out[2 + 2 * i] = text.charCodeAt(i)
+      return out
+    }
+    const piece = fc.constantFrom(
+      'level=error',
+      '"level":"warn"',
+      'lvl=debug',
+      'severity=ERROR',
+      '"PRIORITY":"2"',
+      '"s":"E"',
+      'fatal error: x',
+      'panic: boom',
+      'FATAL',
+      'Starting',
+      'restarted',
+      'tart',
+      'levels',
+      'INFO',
+      'n=3',
+      ' ',
+    )
+    const line = fc.tuple(fc.nat(59), fc.array(piece, { maxLength: 6 }))
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 12 }), async (lines) => {
+        const text = lines
+          .map(
+            ([s, pieces]) => `2024-01-01 00:00:${String(s).padStart(2, '0')} ${pieces.join(' ')}`,
+          )
+          .join('\n')
+        const fromAscii = await parseInputs([inputFromBytes('in.log', text)], {
+          formats: [logFormat],
+        })
+        const fromUtf16 = await parseInputs([inputFromBytes('in.log', utf16(text))], {
+          formats: [logFormat],
+        })
+        expect(events(fromAscii)).toEqual(events(fromUtf16))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
   it('marks a "starting" line after a fatal error as a restart', async () => {
     const incident = await parseLog(
       [

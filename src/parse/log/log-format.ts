@@ -1,7 +1,8 @@
 import type { IncidentBuilder, SeriesColumns } from '../../model/builder'
 import { EventKind, Level } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
-import { detectLevel } from './levels'
+import { UNKNOWN_MARKS } from '../sniff-hints'
+import { FIELD_KEYS, detectLevel } from './levels'
 import { KEY_SLOTS, extractMetrics, extractMetricsOfBytes } from './metrics'
 import { readSinceBootAfter } from './boot-clock'
 import { TimestampReader } from './timestamps'
@@ -67,6 +68,18 @@ function getSourceState(builder: IncidentBuilder, referenceYear?: number): Sourc
   return s
 }
 
+// Restart words after a fatal error: "Starting server", "started", "restarting".
+const START_WORD = /\b(?:re)?start(?:ing|ed)\b/i
+// Whether a line holds any text the checks below look for, in one search: most lines hold
+// none, and one regular expression reads a line faster than three substring searches.
+const FATAL_OR_START = /fatal error|panic: |tart/
+const FATAL_OR_START_TEXTS = ['fatal error', 'panic: ', 'tart']
+
+// The line's marks (`logFormat.marks`, `SourceBytes.marks`): which texts it may hold.
+const FIELD_KEY_MARKS = (1 << FIELD_KEYS.length) - 1
+const FATAL_OR_START_MARKS = ((1 << FATAL_OR_START_TEXTS.length) - 1) << FIELD_KEYS.length
+const START_MARK = 1 << (FIELD_KEYS.length + FATAL_OR_START_TEXTS.indexOf('tart'))
+
 // Whether a line has a timestamp does not depend on the lines before it; sniffing keeps one
 // reader only so that its pattern lock saves trying the table on every line.
 const sniffClock = new TimestampReader()
@@ -74,6 +87,7 @@ const sniffClock = new TimestampReader()
 export const logFormat: RegionFormat = {
   format: 'log',
   weak: true,
+  marks: [...FIELD_KEYS, ...FATAL_OR_START_TEXTS],
   sniff(line: string): number {
     return sniffClock.read(line) === null ? -1 : 0
   },
@@ -81,12 +95,6 @@ export const logFormat: RegionFormat = {
     return new LogReader(builder, getSourceState(builder, context.referenceYear))
   },
 }
-
-// Restart words after a fatal error: "Starting server", "started", "restarting".
-const START_WORD = /\b(?:re)?start(?:ing|ed)\b/i
-// Whether a line holds any text the checks below look for, in one search: most lines hold
-// none, and one regular expression reads a line faster than three substring searches.
-const FATAL_OR_START = /fatal error|panic: |tart/
 
 /**
  * States:
@@ -121,7 +129,9 @@ class LogReader implements RegionReader {
     this.indented = 0
     // JSON and logfmt carry the timestamp among the fields: read every field.
     const from = m.pattern === 'json' || m.pattern === 'logfmt' ? 0 : m.end
-    const level = detectLevel(text, from)
+    // What the prefilter found in the line's bytes spares two searches of most lines.
+    const marks = line.bytes?.marks() ?? UNKNOWN_MARKS
+    const level = detectLevel(text, from, (marks & FIELD_KEY_MARKS) !== 0)
     this.builder.addEvent({
       time: m.time,
       relative: m.relative,
@@ -134,7 +144,7 @@ class LogReader implements RegionReader {
       if (sinceBoot === sinceBoot) this.builder.noteBootClock(m.time, sinceBoot, line.lineNo)
     }
     this.metrics(line, from, m.time, m.relative, line.lineNo)
-    this.restartAfterFatal(text, level, m.time, m.relative, line.lineNo)
+    this.restartAfterFatal(text, level, marks, m.time, m.relative, line.lineNo)
     return true
   }
 
@@ -211,12 +221,13 @@ class LogReader implements RegionReader {
   private restartAfterFatal(
     text: string,
     level: Level,
+    marks: number,
     time: number,
     relative: boolean,
     lineNo: number,
   ): void {
     if (this.state.fatalSeen) {
-      if (text.indexOf('tart') >= 0 && START_WORD.test(text)) {
+      if ((marks & START_MARK) !== 0 && text.indexOf('tart') >= 0 && START_WORD.test(text)) {
         this.state.fatalSeen = false
         // The new process's metrics start afresh: their fall is this restart, not another.
         for (const metric of this.state.metrics.values()) metric.history = undefined
@@ -231,7 +242,11 @@ class LogReader implements RegionReader {
       }
       return
     }
-    if (level !== Level.fatal && !FATAL_OR_START.test(text)) return
+    if (
+      level !== Level.fatal &&
+      ((marks & FATAL_OR_START_MARKS) === 0 || !FATAL_OR_START.test(text))
+    )
+      return
     if (level === Level.fatal || text.includes('fatal error') || text.includes('panic: ')) {
       this.state.fatalSeen = this.state.anyFatal = true
     } else if (!this.state.anyFatal && text.indexOf('tart') >= 0 && START_WORD.test(text)) {
