@@ -262,3 +262,49 @@ test('a log of one event says so in the singular (seed 003: one status line)', a
   await expect(page.locator('.app')).toHaveAttribute('data-load-state', 'done')
   await expect(page.getByText('its 1 event is in the Timeline')).toBeVisible()
 })
+
+/** The distinct argument lists of the goroutines whose stack calls `frames` (leaf first). */
+function distinctArgumentLists(text: string, frames: readonly string[]): number {
+  const lists = new Set<string>()
+  for (const block of text.split(/\n\s*\n/)) {
+    const lines = block.split('\n')
+    const head = lines.findIndex((l) => /^goroutine \d+ \[/.test(l))
+    if (head === -1) continue
+    const calls = lines
+      .slice(head + 1)
+      .filter((l) => l !== '' && !l.startsWith('\t') && !l.startsWith('created by '))
+    const funcs = calls.map((l) => l.slice(0, l.lastIndexOf('(')))
+    if (funcs.join('\n') === frames.join('\n')) lists.add(calls.join('\n'))
+  }
+  return lists.size
+}
+
+test('a group says how many distinct argument lists it holds, or that it stopped counting', async ({
+  page,
+}) => {
+  // 1,919 goroutines waiting in one call, each with its own pointers: far past the count kept.
+  const churn = 'src/parse/go/__fixtures__/local-go119-gen-dump-n2000-churn.txt'
+  const [top] = parseWithCli(churn).groups
+  const lists = distinctArgumentLists(readFileSync(churn, 'utf8'), top.frames)
+  expect(lists).toBeGreaterThan(1000)
+  await page.goto('./')
+  await dropFile(page, churn)
+  await waitForLoadState(page, 'done')
+  await page.getByTestId('group-row').first().click()
+  await expect(page.getByTestId('stack-detail')).toContainText(
+    '1,000 or more distinct argument lists in this group',
+  )
+
+  // Under the count kept, the figure is the input's own: the next group, of 20 workers.
+  const groups = parseWithCli(churn).groups
+  const few = groups.findIndex((g) => g.count > 1 && g.count < 1000)
+  const exact = distinctArgumentLists(readFileSync(churn, 'utf8'), groups[few].frames)
+  await page.getByTestId('group-row').first().click()
+  await page.getByTestId('group-row').nth(few).click()
+  const detail = page.getByTestId('stack-detail')
+  if (exact > 1)
+    await expect(detail).toContainText(
+      `${exact.toLocaleString('en-US')} distinct argument lists in this group`,
+    )
+  else await expect(detail).not.toContainText('distinct argument lists')
+})

@@ -39,6 +39,9 @@ export type GroupMode =
 
 export const defaultGroupMode: GroupMode = { type: 'lines' }
 
+/** Distinct argument lists a group counts before it stops: past it, only "or more" is known. */
+export const VARIANTS_COUNTED = 1000
+
 export type Group = {
   /** Stable within one incident and mode: used in deep links and pins. */
   key: string
@@ -68,7 +71,10 @@ export type Group = {
   createdBy: string | null
   /** Whether the crashing goroutine/thread is in this group. */
   crashed: boolean
-  /** Number of distinct exact stacks (with arguments) inside the group. */
+  /**
+   * Number of distinct exact stacks (with arguments) inside the group, counted up to
+   * VARIANTS_COUNTED: a group of 407,200 waiters, each with its own pointers, stops there.
+   */
   variants: number
 }
 
@@ -317,7 +323,7 @@ function summarizeGroup(incident: Incident, key: string, records: Int32Array): G
     if (r.flags[i] & RecordFlag.crashed) crashed = true
     stateCounts.set(r.state[i], (stateCounts.get(r.state[i]) ?? 0) + 1)
     stateWeights.set(r.state[i], (stateWeights.get(r.state[i]) ?? 0) + r.count[i])
-    if (variants.size < 1000) variants.add(`${r.stack[i]}:${r.argsHash[i]}`)
+    if (variants.size < VARIANTS_COUNTED) variants.add(`${r.stack[i]}:${r.argsHash[i]}`)
     const stack = r.stack[i]
     weightOfStack.set(stack, (weightOfStack.get(stack) ?? 0) + (r.bytes[i] || r.count[i]))
   }

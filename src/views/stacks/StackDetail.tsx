@@ -1,5 +1,5 @@
 import { Fragment, useState } from 'react'
-import type { Group } from '../../model/group'
+import { VARIANTS_COUNTED, type Group } from '../../model/group'
 import {
   getFrameFunc,
   getFrameKindName,
@@ -85,7 +85,9 @@ export function StackDetail({
       ) : null}
       {group.variants > 1 ? (
         <div className="muted">
-          {formatCount(group.variants)} distinct argument lists in this group
+          {formatCount(group.variants)}
+          {group.variants >= VARIANTS_COUNTED ? ' or more' : ''} distinct argument lists in this
+          group
         </div>
       ) : null}
     </div>
