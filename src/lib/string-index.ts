@@ -38,6 +38,14 @@ export class StringIndex {
   }
 
   /**
+   * Whether the index keeps strings as its own keys (its `Map`): the list's strings must then
+   * be their stored copies from the start. The table past it keeps only indices.
+   */
+  get keepsStrings(): boolean {
+    return this.map !== null
+  }
+
+  /**
    * The index of the string equal to `s`, or, when there is none, the index `add(s)` returns
    * for it, remembered from then on.
    */

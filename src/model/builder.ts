@@ -1,6 +1,7 @@
 import { GrowableArray } from '../lib/growable-array'
 import { flatString } from '../lib/flat-string'
 import { StringIndex } from '../lib/string-index'
+import { StoredStrings } from './stored-strings'
 import { IntTupleMap } from '../lib/int-tuple-map'
 import { DenseIntMap } from '../lib/dense-int-map'
 import { fnvStep, hashUnitPairs } from '../lib/hash'
@@ -95,11 +96,13 @@ export const LINE_INDEX_STEP = 1000
  * shared through the prefix tree, every column the same length. Parsers only call it.
  */
 export class IncidentBuilder {
-  private readonly strings: string[] = []
+  private readonly storedStrings = new StoredStrings()
+  private readonly strings = this.storedStrings.list
   private readonly stringIndex = new StringIndex(this.strings)
-  // Adds an interned string's stored copy, flattened so it does not pin the input chunk.
+  // Adds an interned string, copied so it does not pin the input chunk: at once while the index
+  // keeps the stored strings as its keys, else with the next batch.
   private readonly addInterned = (s: string): IndexIntoStringTable =>
-    this.strings.push(flatString(s)) - 1
+    this.stringIndex.keepsStrings ? this.storedStrings.addNow(s) : this.storedStrings.addLater(s)
 
   /**
    * A frame's identity, everything but its address: (func, file, line, module, kind). The
@@ -578,6 +581,7 @@ export class IncidentBuilder {
   }
 
   build(): Incident {
+    this.storedStrings.copyPending()
     const series: Series[] = []
     for (const s of this.seriesByKey.values()) {
       series.push({
