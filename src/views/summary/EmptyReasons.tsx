@@ -1,4 +1,5 @@
 import type { Incident } from '../../model/types'
+import { formatCount } from '../format'
 
 /** Explains why nothing was found, with what was read, instead of an empty table. */
 export function EmptyReasons({ incident }: { readonly incident: Incident }) {
@@ -11,7 +12,9 @@ export function EmptyReasons({ incident }: { readonly incident: Incident }) {
             <strong>{s.name}</strong>:{' '}
             {s.lines === 0
               ? 'no lines were read.'
-              : `${s.lines} lines were read, and none of them looked like a crash, a stack dump, a leak report or a timestamped log line.`}
+              : s.lines === 1
+                ? '1 line was read, and it did not look like a crash, a stack dump, a leak report or a timestamped log line.'
+                : `${formatCount(s.lines)} lines were read, and none of them looked like a crash, a stack dump, a leak report or a timestamped log line.`}
           </p>
           {s.preamble.length ? (
             <>
