@@ -89,3 +89,27 @@ test('a JVM fatal error names its signal once, and its crashed thread', async ({
   const thread = /\[_thread_in_native, id=(\d+)/.exec(text)![1]
   await expect(headline).toContainText(`thread ${thread}`)
 })
+
+test("the kernel's OOM killer: each kill a crash, the service killed twice one row of 2", async ({
+  page,
+}) => {
+  const path = 'src/parse/kernel/__fixtures__/oom-kills-syslog.txt'
+  const text = readFileSync(path, 'utf8')
+  const kills = [...text.matchAll(/Killed process (\d+) \((.*)\) total-vm:/g)]
+  await page.goto('./')
+  await dropFile(page, path)
+  await waitForLoadState(page, 'done')
+  const [, pid, comm] = kills[0]
+  const headline = page.locator('.crash-headline')
+  await expect(headline.locator('.crash-kind')).toHaveText(/oom kill/i)
+  await expect(headline).toContainText(`killed process ${pid} (${comm})`)
+  await expect(headline).toContainText(`process ${pid}`)
+  await expect(page.getByTestId('crash-summary')).toContainText(`${kills.length - 1} more crashes`)
+  // One row per process, its count the kills grep finds.
+  const rows = page.getByTestId('group-row')
+  const perComm = new Map<string, number>()
+  for (const [, , name] of kills) perComm.set(name, (perComm.get(name) ?? 0) + 1)
+  await expect(rows).toHaveCount(perComm.size)
+  await expect(rows.first()).toContainText(comm)
+  await expect(rows.first().locator('.cell-count')).toHaveText(String(perComm.get(comm)))
+})

@@ -110,7 +110,10 @@ export function linesTarget(
 /** The goroutine or thread a crash names: `goroutine 1`, `thread 7`, or undefined. */
 export function crashThread(crash: CrashFact): string | undefined {
   if (crash.threadId === undefined) return undefined
-  return `${crash.format === 'go' ? 'goroutine' : 'thread'} ${crash.threadId}`
+  // The OOM killer names the process it killed; a segfault line the task (thread) that faulted.
+  const what =
+    crash.format === 'go' ? 'goroutine' : crash.kind === 'oom kill' ? 'process' : 'thread'
+  return `${what} ${crash.threadId}`
 }
 
 /** A crash with its facts as the banner states them. */

@@ -21,12 +21,15 @@ import {
   parseTraceFrame,
   type TraceFrame,
 } from './oops'
+import { formatBytes } from '../../lib/format-bytes'
+import { parseOomKill, parseOomReaped, type OomKill } from './oom-kill'
 import { parseUserFault, type UserFault } from './segfault'
 import { describeUserFault } from './user-fault'
 
 /**
  * Kernel messages: user-space faults (`comm[pid]: segfault at`, `traps:`), their `Code:` lines,
- * rate-limit notices, and kernel oopses with their `Call Trace:`.
+ * rate-limit notices, OOM killer kills (`Out of memory: Killed process`, oom-kill.ts), and
+ * kernel oopses with their `Call Trace:`.
  *
  * A segfault becomes an event, a crash fact and a one-frame record (`LIB+0xOFFSET`), so the same
  * crash repeating every five minutes groups into one row with a count. An oops becomes an
@@ -187,7 +190,75 @@ class KernelReader implements RegionReader {
       this.startOops(header, line, time)
       return true
     }
+    const kill = parseOomKill(text)
+    if (kill) {
+      this.addOomKill(kill, line, time)
+      return true
+    }
+    const reaped = parseOomReaped(text)
+    if (reaped) {
+      // What the kill freed: a detail of the kill it follows.
+      if (this.lastCrash?.kind === 'oom kill' && this.lastCrash.threadId === reaped.pid)
+        this.lastCrash.details.push(`reaped: anon-rss now ${formatKb(reaped.anonRssKb)}`)
+      return true
+    }
     return false
+  }
+
+  /**
+   * An OOM kill: an event, a crash fact (SIGKILL, the memory the process held) and a record
+   * named after the process, so that the same service killed again and again groups into one
+   * row with a count. The kill has no stack of its own: the `invoked oom-killer` call trace
+   * before it is the allocation that ran out, in whatever process asked.
+   */
+  private addOomKill(kill: OomKill, line: RegionLine, time: KernelTime): void {
+    const b = this.builder
+    this.frameBuf.length = 0
+    this.frameBuf.push(b.frame({ func: kill.comm, kind: FrameKind.app }))
+    const record = b.addRecord({
+      stack: b.stackFromLeafFirst(this.frameBuf),
+      state: 'OOM killed',
+      name: kill.comm,
+      id: kill.pid,
+      count: 1,
+      flags: RecordFlag.crashed,
+      line: line.lineNo,
+    })
+    // The memory it held, as people read it; the details keep the kernel's exact kB.
+    const held =
+      kill.anonRssKb === undefined ? '' : `, anon-rss ${formatBytes(kill.anonRssKb * 1024)}`
+    const what = kill.cause || 'Out of memory'
+    this.addEvent(
+      time,
+      EventKind.signal,
+      Level.error,
+      line.lineNo,
+      `${what}: killed ${kill.comm}[${kill.pid}]${held}`,
+    )
+    const details: string[] = []
+    const field = (name: string, kb: number | undefined) => {
+      if (kb !== undefined) details.push(`${name}: ${formatKb(kb)}`)
+    }
+    field('total-vm', kill.totalVmKb)
+    field('anon-rss', kill.anonRssKb)
+    field('file-rss', kill.fileRssKb)
+    field('shmem-rss', kill.shmemRssKb)
+    if (kill.uid !== undefined) details.push(`UID: ${kill.uid}`)
+    if (kill.oomScoreAdj !== undefined) details.push(`oom_score_adj: ${kill.oomScoreAdj}`)
+    if (kill.cause.startsWith('Memory cgroup'))
+      details.push("a memory cgroup's limit was reached (a container's memory limit)")
+    this.lastCrash = b.addCrash({
+      format: 'kernel',
+      kind: 'oom kill',
+      message: `${what}: killed process ${kill.pid} (${kill.comm})${held}`,
+      signal: 'SIGKILL',
+      threadId: kill.pid,
+      record,
+      time: wallTime(time),
+      line: line.lineNo,
+      details,
+    })
+    this.lastCrashHasCode = true
   }
 
   /** Handles a segfault or trap line (or the start of a wrapped one); false if it is neither. */
@@ -439,6 +510,11 @@ class KernelReader implements RegionReader {
 }
 
 /** A crash's wall-clock time when its line's prefix had a date. */
+/** `1048576` kB as `1,048,576 kB`. */
+function formatKb(kb: number): string {
+  return `${kb.toLocaleString('en-US')} kB`
+}
+
 function wallTime(time: KernelTime): number | undefined {
   return Number.isNaN(time.wall) ? undefined : time.wall
 }

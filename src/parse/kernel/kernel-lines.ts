@@ -1,3 +1,5 @@
+import { findOomKill, KILLED_PROCESS, OOM_REAPER } from './oom-kill'
+
 /**
  * Recognising kernel messages inside log lines: where a segfault, trap or oops message starts
  * (the anchor the scanner peels the log prefix at), oops headers, and kernel timestamps.
@@ -110,12 +112,14 @@ const LEAD_INS = ['NMI watchdog: ', 'watchdog: ', '[ ']
 // "show_signal_msg: 1 callbacks suppressed" (printk_ratelimit, lib/ratelimit.c ___ratelimit).
 const SUPPRESSED = ' callbacks suppressed'
 
-// A segfault, a trap, a rate-limit notice or an oops header: one of these is in every line
+// A segfault, a trap, a rate-limit notice, an OOM kill or an oops header: one of these is in every line
 // `sniffKernel` accepts (RegionFormat.hints).
 export const KERNEL_HINTS: readonly string[] = [
   ']: segfault',
   'traps: ',
   SUPPRESSED,
+  KILLED_PROCESS,
+  OOM_REAPER,
   ...OOPS_NEEDLES,
 ]
 
@@ -161,6 +165,10 @@ export function sniffKernel(line: string): number {
   if (line.includes(SUPPRESSED)) {
     const found = findSuppressed(line)
     if (found) return found.start
+  }
+  if (line.includes(KILLED_PROCESS) || line.includes(OOM_REAPER)) {
+    const at = findOomKill(line)
+    if (at >= 0) return at
   }
   for (const needle of OOPS_NEEDLES) {
     const at = line.indexOf(needle)
