@@ -95,6 +95,63 @@ describe('extractMetrics', () => {
     expect(metrics(line)).toEqual([])
   })
 
+  // A key is first looked for where the line before had one: a longer key ending in it, a
+  // shorter one it ends in, or one at the line's start must still be read whole.
+  it('reads the keys of each line after lines of the same shape', () => {
+    const lines: [string, number, [string, number, string | undefined][]][] = [
+      [
+        'a duration=5ms bytes=10',
+        0,
+        [
+          ['duration', 5, 'ms'],
+          ['bytes', 10, undefined],
+        ],
+      ],
+      [
+        'a xduration=6ms bytes=11',
+        0,
+        [
+          ['xduration', 6, 'ms'],
+          ['bytes', 11, undefined],
+        ],
+      ],
+      [
+        'a ration=7ms xbytes=12',
+        0,
+        [
+          ['ration', 7, 'ms'],
+          ['xbytes', 12, undefined],
+        ],
+      ],
+      [
+        'ration=8ms bytes=13',
+        0,
+        [
+          ['ration', 8, 'ms'],
+          ['bytes', 13, undefined],
+        ],
+      ],
+      [
+        'xration=9ms bytes=14',
+        1,
+        [
+          ['ration', 9, 'ms'],
+          ['bytes', 14, undefined],
+        ],
+      ],
+      ['a 9ration=1 status=200 bytes=15', 0, [['bytes', 15, undefined]]],
+      [
+        'a ration=2 bytes=16',
+        0,
+        [
+          ['ration', 2, undefined],
+          ['bytes', 16, undefined],
+        ],
+      ],
+    ]
+    for (const [line, from, expected] of lines) expect(metrics(line, from), line).toEqual(expected)
+  })
+
   it('stops at MAX_METRICS_PER_LINE', () => {
     const line = Array.from({ length: 100 }, (_, i) => `k${i}=${i}`).join(' ')
     expect(metrics(line)).toHaveLength(32)
