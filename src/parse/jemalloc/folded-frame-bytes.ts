@@ -8,8 +8,11 @@ import type { IndexIntoFrameTable } from '../../model/types'
  * comparing in a string's characters (`FrameTexts`) cost about 120 ns a frame, most of it
  * the comparison (`startsWith`), which a loop over two byte arrays does in a fraction.
  *
- * As in `FrameTexts`, the hash reads a frame's length and some of its bytes (every fourth and
- * the last four), and a long probe run switches to hashing every byte.
+ * A frame is found from where it starts (`frameAt`): the search for the `;` that ends it reads
+ * four bytes at a time, and those words make the hash, without a second pass over the bytes.
+ * A word's highest byte reaches only the highest bits of the words' hash, so frames that
+ * differ only there share at most 256 hashes: should a probe run long, the table hashes
+ * every byte on its own from then on.
  */
 export class FrameBytes {
   /** Every known frame's bytes, one after another. */
@@ -24,31 +27,73 @@ export class FrameBytes {
   private count = 0
   // Slot -> entry + 1 (0: empty); at most half are taken.
   private slots = new Int32Array(1024)
+  /** Where the frame last found by `frameAt` ends (its `;`, or the limit). */
+  end = 0
+  /** Every byte is hashed on its own (after a long probe run). */
+  private full = false
 
   /** `resolve(text)`: the frame of a text seen for the first time. */
   constructor(private readonly resolve: (raw: string) => IndexIntoFrameTable) {}
 
-  /** Every byte is hashed (after a long probe run). */
-  private full = false
-
   /**
-   * The frame of bytes[start, end); `view` reads the same bytes (`viewOf`), four at a time in
-   * the comparison; `text` holds the same characters at the same offsets (the chunk decoded
-   * one character per byte).
+   * The frame that starts at bytes[start]: its bytes up to the next `;` before `limit`, else
+   * up to `limit`; where it ends is left in `end`. `view` reads the same bytes (`viewOf`);
+   * `text` holds the same characters at the same offsets (the chunk decoded one character per
+   * byte). A `;` makes a zero byte of `word ^ 0x3b3b3b3b`; the lowest such byte is the first
+   * `;`, as little-endian reading puts the first byte lowest.
    */
-  get(
+  frameAt(
+    bytes: Uint8Array,
+    view: DataView,
+    start: number,
+    limit: number,
+    text: string,
+  ): IndexIntoFrameTable {
+    let h = HASH_SEED
+    let at = start
+    let stop = -1
+    let tail = 0
+    for (; at + 4 <= limit; at += 4) {
+      const word = view.getInt32(at, true)
+      const x = word ^ 0x3b3b3b3b
+      const zero = (x - 0x01010101) & ~x & 0x80808080
+      if (zero !== 0) {
+        const before = (31 - Math.clz32(zero & -zero)) >>> 3
+        stop = at + before
+        // The bytes before the `;`, the lowest of the word.
+        tail = before === 0 ? 0 : word & (0xffffffff >>> (32 - 8 * before))
+        break
+      }
+      h = Math.imul(h ^ word, HASH_MULTIPLIER)
+    }
+    if (stop < 0) {
+      stop = at
+      for (let shift = 0; stop < limit && bytes[stop] !== 59; stop++, shift += 8)
+        tail |= bytes[stop] << shift
+    }
+    this.end = stop
+    const hash = this.full ? hashAll(bytes, start, stop) : finalHash(h, tail, stop - start)
+    return this.lookUp(bytes, view, start, stop, hash, text)
+  }
+
+  /** Whether the table hashes every byte on its own now (for tests). */
+  get hashesAll(): boolean {
+    return this.full
+  }
+
+  private lookUp(
     bytes: Uint8Array,
     view: DataView,
     start: number,
     end: number,
+    hash: number,
     text: string,
   ): IndexIntoFrameTable {
-    const hash = this.full ? hashAll(bytes, start, end) : hashSample(bytes, start, end)
     const length = end - start
     const slots = this.slots
     const mask = slots.length - 1
     let probes = 0
-    for (let slot = (hash ^ (hash >>> 15)) & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = slots[slot] - 1
       if (entry < 0) return this.add(bytes, start, end, hash, text, slot)
       if (this.hashes[entry] === hash && this.lengths[entry] === length) {
@@ -63,14 +108,9 @@ export class FrameBytes {
       if (++probes === LONG_PROBE_RUN && !this.full) {
         this.full = true
         this.rehash(this.slots.length)
-        return this.get(bytes, view, start, end, text)
+        return this.lookUp(bytes, view, start, end, hashAll(bytes, start, end), text)
       }
     }
-  }
-
-  /** Whether the table hashes every byte now (for tests). */
-  get hashesAll(): boolean {
-    return this.full
   }
 
   private add(
@@ -111,11 +151,12 @@ export class FrameBytes {
   private rehash(size: number): void {
     const slots = new Int32Array(size)
     const mask = size - 1
-    const hash = this.full ? hashAll : hashSample
     for (let entry = 0; entry < this.count; entry++) {
-      const start = this.starts[entry]
-      const h = (this.hashes[entry] = hash(this.pool, start, start + this.lengths[entry]))
-      let slot = (h ^ (h >>> 15)) & mask
+      if (this.full) {
+        const start = this.starts[entry]
+        this.hashes[entry] = hashAll(this.pool, start, start + this.lengths[entry])
+      }
+      let slot = this.hashes[entry] & mask
       while (slots[slot] !== 0) slot = (slot + 1) & mask
       slots[slot] = entry + 1
     }
@@ -123,43 +164,35 @@ export class FrameBytes {
   }
 }
 
-/** A view of `bytes` for reading four at a time. */
-export function viewOf(bytes: Uint8Array): DataView {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-}
+// A word is mixed in by a multiply, whose high bits are folded back down so that every byte
+// of it reaches the low bits a slot is taken from.
+const HASH_SEED = 0x811c9dc5
+const HASH_MULTIPLIER = 0x9e3779b1
 
 /**
- * Where the frame that starts at `start` ends: the next `;` before `limit`, else `limit`.
- * Four bytes are tested at a time (a `;` makes a zero byte of `word ^ 0x3b3b3b3b`; the lowest
- * such byte is the first `;`, as little-endian reading puts the first byte lowest).
+ * The hash of a frame from the hash of its whole words, the bytes after them (`tail`, the
+ * first lowest) and its length, mixed by murmur3's finaliser.
  */
-export function frameEnd(bytes: Uint8Array, view: DataView, start: number, limit: number): number {
-  let at = start
-  for (; at + 4 <= limit; at += 4) {
-    const x = view.getInt32(at, true) ^ 0x3b3b3b3b
-    const zero = (x - 0x01010101) & ~x & 0x80808080
-    if (zero !== 0) return at + ((31 - Math.clz32(zero & -zero)) >>> 3)
-  }
-  while (at < limit && bytes[at] !== 59) at++
-  return at
+function finalHash(words: number, tail: number, length: number): number {
+  let h = Math.imul(words ^ tail, HASH_MULTIPLIER) ^ length
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+  return h ^ (h >>> 16)
 }
 
-/** Probes after which the sampled hash is given up (at most half the slots are taken). */
+/** Probes after which the words' hash is given up (at most half the slots are taken). */
 const LONG_PROBE_RUN = 32
 
 /** FNV-1a over bytes[start, end). */
 function hashAll(bytes: Uint8Array, start: number, end: number): number {
   let h = 0x811c9dc5
   for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193)
-  return h
+  return h ^ (h >>> 15)
 }
 
-/** FNV-1a over the length, every fourth byte and the last four of bytes[start, end). */
-function hashSample(bytes: Uint8Array, start: number, end: number): number {
-  let h = Math.imul(0x811c9dc5 ^ (end - start), 0x01000193)
-  for (let i = start; i < end - 4; i += 4) h = Math.imul(h ^ bytes[i], 0x01000193)
-  for (let i = Math.max(start, end - 4); i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193)
-  return h
+/** A view of `bytes` for reading four at a time. */
+export function viewOf(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
 function grown(column: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {

@@ -8,7 +8,7 @@ import type { Incident } from '../../model/types'
 import { NONE } from '../../model/types'
 import { assertIncidentIntegrity, parseFixture, parseText } from '../../test/incident-snapshot'
 import { FoldedRecords, FrameTexts, parseFoldedLine, plainFoldedStackEnd } from './folded'
-import { FrameBytes, frameEnd, viewOf } from './folded-frame-bytes'
+import { FrameBytes, viewOf } from './folded-frame-bytes'
 
 const dir = join(__dirname, '__fixtures__')
 
@@ -345,7 +345,7 @@ describe('FrameBytes', () => {
     const ids = texts.map((t) => {
       const line = `x;${t};y 1`
       const bytes = asciiBytes(line)
-      return frames.get(bytes, viewOf(bytes), 2, 2 + t.length, line)
+      return frames.frameAt(bytes, viewOf(bytes), 2, 2 + t.length, line)
     })
     return { frames, seen, ids }
   }
@@ -353,15 +353,20 @@ describe('FrameBytes', () => {
   it('gives equal texts one index and different texts different ones, like a Map', () => {
     const ascii = fc
       .string({ maxLength: 40 })
-      .filter((t) => [...t].every((c) => c.charCodeAt(0) < 128))
+      .filter((t) => [...t].every((c) => c.charCodeAt(0) < 128 && c !== ';'))
     checkLikeAMap(lookUp, fc.oneof(ascii, middleDiffering))
   })
 
-  it('hashes every byte once many frames agree on the sampled ones', () => {
-    // 2,000 frames of one length that differ only in bytes the sample skips.
+  it('hashes every byte on its own once many frames share the hash of their words', () => {
+    // 2,000 frames of one length that differ only in the highest byte of each word (the
+    // fourth of every four, read little-endian), which reaches only the words' top bits.
     const texts = Array.from(
       { length: 2000 },
-      (_, i) => `lambda$handler$0/0x${i.toString(4).padStart(8, '0').replace(/./g, '$&__')}.run`,
+      (_, i) =>
+        `run${i
+          .toString(4)
+          .padStart(8, '0')
+          .replace(/./g, (d) => `${'wxyz'[+d]}___`)}`,
     )
     const { frames, seen, ids } = lookUp([...texts, ...texts])
     expect(frames.hashesAll).toBe(true)
@@ -369,7 +374,7 @@ describe('FrameBytes', () => {
     expect(ids).toEqual([...texts.keys(), ...texts.keys()])
   })
 
-  it('keeps the sampled hash for frames that differ where it looks', () => {
+  it("keeps the words' hash for frames named as profiles name them", () => {
     const texts = Array.from({ length: 5000 }, (_, i) => `example.com/api.(*W${i % 97}).stage${i}`)
     const { frames, ids } = lookUp(texts)
     expect(frames.hashesAll).toBe(false)
@@ -377,8 +382,8 @@ describe('FrameBytes', () => {
   })
 })
 
-describe('frameEnd', () => {
-  it('finds the first `;` from a start, or the limit, as a search byte by byte does', () => {
+describe('FrameBytes.frameAt', () => {
+  it('ends a frame at the first `;` from its start, or the limit, as a search byte by byte does', () => {
     const text = fc.stringMatching(/^[a-c;\x3a\x3c\xbb]{0,24}$/)
     fc.assert(
       fc.property(text, fc.nat(24), fc.nat(24), (t, from, to) => {
@@ -387,7 +392,9 @@ describe('frameEnd', () => {
         const start = Math.min(from, limit)
         let want = start
         while (want < limit && t[want] !== ';') want++
-        expect(frameEnd(bytes, viewOf(bytes), start, limit)).toBe(want)
+        const frames = new FrameBytes(() => 0)
+        frames.frameAt(bytes, viewOf(bytes), start, limit, `${t};`)
+        expect(frames.end).toBe(want)
       }),
       { numRuns: 2000 },
     )

@@ -4,7 +4,7 @@ import type { IndexIntoFrameTable, IndexIntoStackTable, LineNumber } from '../..
 import { FrameKind, NONE } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
 import { nativeFrameKind } from '../native/native-frame'
-import { FrameBytes, frameEnd, viewOf } from './folded-frame-bytes'
+import { FrameBytes, viewOf } from './folded-frame-bytes'
 
 /**
  * Folded ("collapsed") stacks: `root;caller;leaf 123`, one stack per line, root first
@@ -175,10 +175,10 @@ export class FoldedRecords {
       this.view = viewOf(bytes)
     }
     const view = this.view
+    const frames = this.frameBytes
     for (let start = at; start <= limit;) {
-      const stop = frameEnd(bytes, view, start, limit)
-      const frame = this.frameBytes.get(bytes, view, start, stop, source)
-      start = stop + 1
+      const frame = frames.frameAt(bytes, view, start, limit, source)
+      start = frames.end + 1
       if (frame === NONE) continue
       if (same && depth < this.previousDepth && this.previousFrames[depth] === frame) {
         node = this.previousNodes[depth]
