@@ -1,5 +1,6 @@
 import { IntTupleMap } from '../lib/int-tuple-map'
 import { computeGroupLabel } from './group-label'
+import { rememberGroupsTotal } from './groups-total'
 import { OneRecordGroup, type OneRecordContext } from './one-record-group'
 import { rankOrder } from './rank-order'
 import type {
@@ -85,12 +86,18 @@ export type Group = {
  */
 export function computeGroups(incident: Incident, mode: GroupMode = defaultGroupMode): Group[] {
   const ranked = rankGroups(incident, mode)
-  return Array.from({ length: ranked.length }, (_, rank) => ranked.at(rank))
+  const groups: Group[] = []
+  for (let rank = 0; rank < ranked.length; rank++) groups.push(ranked.at(rank))
+  // Asking two million groups of one record for their counts walked their records again.
+  rememberGroupsTotal(groups, ranked.total)
+  return groups
 }
 
 /** The groups of one mode, largest first, each summarised when it is asked for. */
 export type RankedGroups = {
   readonly length: number
+  /** The groups' counts summed largest first, as `getGroupsTotal` sums them. */
+  readonly total: number
   /** The group at `rank` (0 is the largest), made anew at each call. */
   at(rank: number): Group
 }
@@ -125,6 +132,8 @@ export function rankGroups(incident: Incident, mode: GroupMode = defaultGroupMod
   // Largest first; the crashing group wins ties so it is never hidden below equals. Groups are
   // numbered in order of their first record, so the last tie-break is input order.
   const order = rankOrder(count, bytes, crashed)
+  let total = 0
+  for (let rank = 0; rank < length; rank++) total += count[order[rank]]
   const ones: OneRecordContext = { incident, all, start, keyOf, states: new Map() }
   const labelled = mode.type === 'labels' || mode.type === 'label'
   // The group is its labels: a function name would say only where its largest stack is.
@@ -132,6 +141,7 @@ export function rankGroups(incident: Incident, mode: GroupMode = defaultGroupMod
     mode.type === 'labels' ? '(no labels)' : mode.type === 'label' ? `(no ${mode.key})` : ''
   return {
     length,
+    total,
     at(rank) {
       const g = order[rank]
       const group =

@@ -15,3 +15,8 @@ export function getGroupsTotal(groups: readonly Group[]): number {
   }
   return total
 }
+
+/** Records the total of a list whose sum is known (`computeGroups` ranks by the counts). */
+export function rememberGroupsTotal(groups: readonly Group[], total: number): void {
+  totals.set(groups, total)
+}
