@@ -140,6 +140,23 @@ main.main;main.serve;main.flush [chan send 2]
     expect(groups.find((g) => g.states[0]?.state === 'runnable')?.label).toBe('main.serve')
   })
 
+  it('gives the frame its label names when asked for the frame alone', () => {
+    // The frames of all groups of one record are found together, in input order, when the
+    // first is asked for: each must still be its own group's.
+    const incident = incidentFromStacks(
+      `${stacks}\nruntime.goexit;sync.wait;runtime.semacquire\nlib.a;net.dial;runtime.poll`,
+    )
+    const groups = computeGroups(incident, { type: 'lines' })
+    const frames = groups.map((g) => g.labelFrame)
+    expect(new Set(frames).size).toBeGreaterThan(3)
+    groups.forEach((g, k) => {
+      const first = g.records[0]
+      const r = incident.records
+      const state = r.state[first] === NONE ? undefined : incident.strings[r.state[first]]
+      expect(frames[k]).toBe(computeGroupLabel(incident, g.stack, state, r.createdBy[first]).frame)
+    })
+  })
+
   it('is named by its labels in the labels mode', () => {
     const b = new IncidentBuilder()
     b.beginSource('p.txt', 1, 'test')
