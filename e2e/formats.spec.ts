@@ -104,12 +104,36 @@ test("the kernel's OOM killer: each kill a crash, the service killed twice one r
   await expect(headline.locator('.crash-kind')).toHaveText(/oom kill/i)
   await expect(headline).toContainText(`killed process ${pid} (${comm})`)
   await expect(headline).toContainText(`process ${pid}`)
-  await expect(page.getByTestId('crash-summary')).toContainText(`${kills.length - 1} more crashes`)
+  // Each kill is a crash, and so is systemd's line about the service it killed.
+  const exits = text.match(/Main process exited, code=(killed|dumped)/g)?.length ?? 0
+  await expect(page.getByTestId('crash-summary')).toContainText(
+    `${kills.length + exits - 1} more crashes`,
+  )
   // One row per process, its count the kills grep finds.
-  const rows = page.getByTestId('group-row')
   const perComm = new Map<string, number>()
   for (const [, , name] of kills) perComm.set(name, (perComm.get(name) ?? 0) + 1)
-  await expect(rows).toHaveCount(perComm.size)
-  await expect(rows.first()).toContainText(comm)
-  await expect(rows.first().locator('.cell-count')).toHaveText(String(perComm.get(comm)))
+  const oomRows = page.getByTestId('group-row').filter({ hasText: 'OOM killed' })
+  await expect(oomRows).toHaveCount(perComm.size)
+  await expect(oomRows.first()).toContainText(comm)
+  await expect(oomRows.first().locator('.cell-count')).toHaveText(String(perComm.get(comm)))
+})
+
+test('a service in a restart loop: each abnormal exit systemd logged, one row per unit', async ({
+  page,
+}) => {
+  const path = 'src/parse/systemd/__fixtures__/service-restart-loop-journal.txt'
+  const text = readFileSync(path, 'utf8')
+  const exits = [...text.matchAll(/ (\S+): Main process exited, code=(\w+), status=(\d+)/g)].filter(
+    ([, , code, status]) => code !== 'exited' || status !== '0',
+  )
+  await page.goto('./')
+  await dropFile(page, path)
+  await waitForLoadState(page, 'done')
+  const [, unit] = exits[0]
+  await expect(page.locator('.crash-headline')).toContainText(`${unit}: main process killed by`)
+  await expect(page.getByTestId('crash-summary')).toContainText(`${exits.length - 1} more crashes`)
+  const row = page.getByTestId('group-row').filter({ hasText: unit })
+  await expect(row.locator('.cell-count')).toHaveText(
+    String(exits.filter(([, u]) => u === unit).length),
+  )
 })

@@ -5,6 +5,7 @@ import { lldbFormat } from './lldb/lldb-format'
 import { euStackFormat } from './eu-stack/eu-stack-format'
 import { glibcFormat } from './glibc/glibc-format'
 import { kernelFormat } from './kernel/kernel-format'
+import { systemdFormat } from './systemd/systemd-format'
 import { memleakFormat } from './memleak/memleak-format'
 import { sanitizerFormat } from './sanitizer/sanitizer-format'
 import { valgrindFormat } from './valgrind/valgrind-text'
@@ -36,6 +37,7 @@ export const allFormats: readonly RegionFormat[] = [
   euStackFormat,
   glibcFormat,
   kernelFormat,
+  systemdFormat,
   memleakFormat,
   sanitizerFormat,
   valgrindFormat,
