@@ -303,10 +303,32 @@ export class IncidentBuilder {
    * hash), and the node is marked when later ones differ.
    */
   noteArgs(node: IndexIntoStackTable, args: string): void {
+    this.noteArgsHash(node, argsHashOf(args))
+  }
+
+  /**
+   * As stackFromLeafFirst, with each frame's arguments given as their argsHashOf: a reader
+   * that hashed them already need not keep their text.
+   */
+  stackFromLeafFirstHashed(
+    frames: ArrayLike<IndexIntoFrameTable>,
+    count: number,
+    argHashes: ArrayLike<number>,
+  ): IndexIntoStackTable {
+    let node: IndexIntoStackTable = NONE
+    for (let i = count - 1; i >= 0; i--) {
+      node = this.stack(node, frames[i])
+      this.noteArgsHash(node, argHashes[i])
+    }
+    return node
+  }
+
+  /** noteArgs of arguments whose argsHashOf is `hash`. */
+  private noteArgsHash(node: IndexIntoStackTable, hash: number): void {
     const { args: argsColumn, argsDiffer } = this.stacks.columns
     const seen = argsColumn.get(node)
-    if (seen === NONE) argsColumn.set(node, argsHashOf(args))
-    else if (argsDiffer.get(node) === 0 && seen !== argsHashOf(args)) argsDiffer.set(node, 1)
+    if (seen === NONE) argsColumn.set(node, hash)
+    else if (argsDiffer.get(node) === 0 && seen !== hash) argsDiffer.set(node, 1)
   }
 
   /** Marks `node` as seen with different arguments (when joining models that each saw some). */
@@ -614,7 +636,12 @@ export class IncidentBuilder {
  * billion, and the node is then not marked as seen with different arguments.
  */
 export function argsHashOf(args: string): number {
-  const h = fnvStep(hashUnitPairs(args, 0, args.length), args.length) | 0
+  return argsHashOfPairs(hashUnitPairs(args, 0, args.length), args.length)
+}
+
+/** argsHashOf of arguments of `length` units whose hashUnitPairs is `pairsHash`. */
+export function argsHashOfPairs(pairsHash: number, length: number): number {
+  const h = fnvStep(pairsHash, length) | 0
   return h === NONE ? 0 : h
 }
 

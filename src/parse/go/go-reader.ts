@@ -1,4 +1,4 @@
-import type { IncidentBuilder } from '../../model/builder'
+import { argsHashOfPairs, type IncidentBuilder } from '../../model/builder'
 import type {
   CrashFact,
   IndexIntoFrameTable,
@@ -98,11 +98,12 @@ export class GoReader implements RegionReader {
   private flags = 0
   private parentId: number | undefined
   private firstLine = 0
-  // Frame i of the stack, its printed arguments and its function name are at index i of
-  // these, up to `depth`: they are reused from stack to stack, as a dump's stacks are many.
+  // Frame i of the stack, the hash of its printed arguments (argsHashOf) and its function
+  // name are at index i of these, up to `depth`: they are reused from stack to stack, as a
+  // dump's stacks are many.
   private depth = 0
   private readonly frames: IndexIntoFrameTable[] = []
-  private readonly args: (string | undefined)[] = []
+  private readonly argHashes: number[] = []
   /** The stack's argument lists hashed as combineArgHash does, one frame at a time. */
   private argsHash = FNV_OFFSET_BASIS
   private createdBy: IndexIntoStackTable = NONE
@@ -115,7 +116,8 @@ export class GoReader implements RegionReader {
 
   // A function line waiting for its file line.
   private pendingFunc: string | null = null
-  private pendingArgs = ''
+  /** The pending function's arguments: their length and hashUnitPairs hash (not their text). */
+  private pendingArgsLength = 0
   private pendingArgsHash = 0
   /** Consecutive lines tolerated without being understood, and whether this line is one. */
   private strayLines = 0
@@ -422,11 +424,11 @@ export class GoReader implements RegionReader {
     )
       return false
     if (!func.isAt(source, start, open)) return false
-    const args = source.slice(open + 1, end - 1)
     // A second `(` in the arguments is left to the full parse.
-    if (args.indexOf('(') !== -1) return false
+    const paren = source.indexOf('(', open + 1)
+    if (paren !== -1 && paren < end) return false
     this.pendingFunc = func.text
-    this.pendingArgs = args
+    this.pendingArgsLength = end - 1 - (open + 1)
     // The arguments are hashed where they lie in the chunk, fastest in its bytes: V8 reads a
     // character of a slice at about twice the cost.
     this.pendingArgsHash =
@@ -519,7 +521,7 @@ export class GoReader implements RegionReader {
       if (!this.open) this.beginStack('anonymous', line.lineNo)
       if (this.depth < MEMO_SLOTS) this.memoFunc[this.depth] = new RepeatedText(f.func)
       this.pendingFunc = f.func
-      this.pendingArgs = f.args
+      this.pendingArgsLength = f.args.length
       this.pendingArgsHash = hashUnitPairs(f.args, 0, f.args.length)
       this.state = 'func'
       return true
@@ -756,9 +758,10 @@ export class GoReader implements RegionReader {
     if (this.state === 'created') return
     const depth = this.depth++
     this.frames[depth] = this.goFrames.frame(func, file, line, address, depth)
-    this.args[depth] = this.pendingArgs
+    const argsLength = this.pendingArgsLength
+    this.argHashes[depth] = argsHashOfPairs(this.pendingArgsHash, argsLength)
     this.funcs[depth] = func
-    this.argsHash = combineArgHash(this.argsHash, this.pendingArgsHash, this.pendingArgs.length)
+    this.argsHash = combineArgHash(this.argsHash, this.pendingArgsHash, argsLength)
     if (this.kind === 'runtime') this.locations.push(file ? `${file}:${line ?? 0}` : '')
     if (this.state === 'func') this.state = 'block'
   }
@@ -787,7 +790,7 @@ export class GoReader implements RegionReader {
     }
     if (this.kind === 'anonymous' && this.depth === 0 && this.createdBy === NONE) return
     const n = this.depth
-    const stack = this.builder.stackFromLeafFirst(this.frames, n, this.args)
+    const stack = this.builder.stackFromLeafFirstHashed(this.frames, n, this.argHashes)
     let flags = this.flags
     if (this.crashedStack) flags |= RecordFlag.crashed
     if (this.kind === 'goroutine' && this.isSystemGoroutine()) flags |= RecordFlag.system
