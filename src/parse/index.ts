@@ -145,7 +145,8 @@ async function parseOne(
     (line, length, candidates, source, start) =>
       scanner.pushLine(line, length, candidates, source, start),
     scanner.hints,
-    (source, start, end, bytes) => scanner.pushRange(source, start, end, bytes),
+    (source, start, end, limit, bytes, taken) =>
+      scanner.pushRange(source, start, end, limit, bytes, taken),
   )
   const counter = new RawByteCounter(input.wholeSize ?? input.size, onBytes, intervalMs)
   const countRaw = counter.count

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { ChunkDecoder } from '../lib/chunk-decoder'
 import { LineIndexer } from './line-index'
 import { LineTracker } from './line-tracker'
+import { LineSplitter } from './text'
 
 /** A stand-in for a host's ASCII decode (Node's), written plainly. */
 function plainAscii(bytes: Uint8Array): string | null {
@@ -57,6 +58,60 @@ describe('LineIndexer', () => {
           }
           fromBytes.end()
           fromText.end(decoder.end())
+          expect(fromText.lineIndex()).toEqual(fromBytes.finish())
+        },
+      ),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('indexes and passes on the same lines when ranges of several lines are taken at once', () => {
+    const asciiInput = fc
+      .array(fc.constantFrom('a', 'go', '\n', '\n', '\r\n', '\r'), { maxLength: 60 })
+      .map((parts) => new TextEncoder().encode(parts.join('')))
+    fc.assert(
+      fc.property(
+        asciiInput,
+        fc.array(fc.nat(200), { maxLength: 6 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 1, max: 3 }),
+        (bytes, cuts, most, step) => {
+          const fromBytes = new LineIndexer(step)
+          const seen: string[] = []
+          // Takes each line offered and up to `most - 1` after it, as far as `limit` allows.
+          const fromText = new LineTracker(
+            (line) => seen.push(line),
+            null,
+            (source, start, end, limit, _bytes, taken) => {
+              if (most === 0) return false
+              let lines = 0
+              for (;;) {
+                seen.push(source.slice(start, end))
+                taken.lastBreak = end
+                if (++lines === most) break
+                start = end + 1
+                end = source.indexOf('\n', start)
+                if (end === -1 || end >= limit) break
+              }
+              taken.lines = lines
+              return true
+            },
+            step,
+          )
+          fromText.setEncoding({ encoding: 'utf-8', skip: 0 })
+          const decoder = new ChunkDecoder('utf-8', plainAscii)
+          for (const chunk of chunksOf(bytes, cuts)) {
+            const text = decoder.decode(chunk)
+            fromBytes.push(chunk)
+            fromText.push(chunk, text, decoder.aligned)
+          }
+          fromBytes.end()
+          fromText.end(decoder.end())
+          const expected: string[] = []
+          const splitter = new LineSplitter((line) => expected.push(line))
+          splitter.push(new TextDecoder().decode(bytes))
+          splitter.finish()
+          expect(seen).toEqual(expected)
           expect(fromText.lineIndex()).toEqual(fromBytes.finish())
         },
       ),

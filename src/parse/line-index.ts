@@ -114,4 +114,27 @@ export class LineIndexer {
       this.offsets.push(this.base + at)
     }
   }
+
+  /**
+   * `lineStartsAt` for each of `count` lines taken together: the first ends at the break at
+   * `end` of `text` (the bytes decoded one character per byte), each next at the next `\n`.
+   * Only a run that reaches an indexed line looks for its breaks, up to that line.
+   */
+  linesFollow(text: string, end: number, count: number): void {
+    const step = this.step
+    let toIndexed = step - (this.line % step)
+    if (count < toIndexed) {
+      this.line += count
+      return
+    }
+    let at = end
+    for (let k = 1; ; k++) {
+      if (k === toIndexed) {
+        this.lineStartsAt(at + 1)
+        toIndexed += step
+      } else this.line++
+      if (k === count) return
+      at = text.indexOf('\n', at + 1)
+    }
+  }
 }

@@ -9,8 +9,22 @@ import {
 } from './sniff-hints'
 import { LineSplitter, type EncodingGuess } from './text'
 
-/** A line `source[start, end)` of a chunk whose characters are its `bytes`; true when taken. */
-export type OnRange = (source: string, start: number, end: number, bytes: Uint8Array) => boolean
+/** What `OnRange` took: how many lines, and where the last one ends (its break). */
+export type RangeTaken = { lines: number; lastBreak: number }
+
+/**
+ * A line `source[start, end)` of a chunk whose characters are its `bytes`, with the lines after
+ * it that end with `\n` before `limit`: true when it took the line and maybe some of those,
+ * as it says in `taken`.
+ */
+export type OnRange = (
+  source: string,
+  start: number,
+  end: number,
+  limit: number,
+  bytes: Uint8Array,
+  taken: RangeTaken,
+) => boolean
 
 /**
  * The line-tracking step of a parse: decoded text is split into lines for the scanner (a line
@@ -49,6 +63,7 @@ export class LineTracker implements LineCandidates {
   private alignedEnd = 0
   /** The text being split, where a line not joined from several chunks lies. */
   private text = ''
+  private readonly taken: RangeTaken = { lines: 0, lastBreak: -1 }
 
   /**
    * `onLine(line, length, candidates, source, start)`: `length` is the line's true length (see
@@ -67,8 +82,9 @@ export class LineTracker implements LineCandidates {
     private readonly hints: SniffHints | null = null,
     /**
      * Offered first each line of a chunk decoded one character per byte that lies whole in
-     * it, as `source[start, end)` with the chunk's `bytes`: true when it took the line, which
-     * is then not sliced and not passed to `onLine` (`Scanner.pushRange`).
+     * it, as `source[start, end)` with the chunk's `bytes`, and the lines after it up to
+     * `limit` (see `LineSplitter`): true when it took some, which are then not sliced and not
+     * passed to `onLine` (`Scanner.pushRange`).
      */
     onRange: OnRange | null = null,
     /** Every how many lines the index records a start. */
@@ -90,10 +106,11 @@ export class LineTracker implements LineCandidates {
       },
       onRange === null
         ? undefined
-        : (source, start, end) => {
-            if (!this.aligned || !onRange(source, start, end, this.bytes)) return false
-            this.index!.lineStartsAt(end + 1)
-            return true
+        : (source, start, end, limit) => {
+            const taken = this.taken
+            if (!this.aligned || !onRange(source, start, end, limit, this.bytes, taken)) return -1
+            this.index!.linesFollow(source, end, taken.lines)
+            return taken.lastBreak
           },
     )
   }

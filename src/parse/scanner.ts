@@ -3,6 +3,7 @@ import type { IncidentBuilder } from '../model/builder'
 import { LineClock } from './line-clock'
 import { TimestampReader, type TimestampMatch, type YearInference } from './log/timestamps'
 import { makePrefixPeeler, type PrefixPeeler } from './prefix'
+import type { RangeTaken } from './line-tracker'
 import type { RegionFormat, RegionReader } from './region'
 import {
   UNKNOWN_CANDIDATES,
@@ -143,23 +144,45 @@ export class Scanner {
 
   /**
    * Feeds the line `source[start, end)` to the open region's `pushRange` when it is one the
-   * full `pushLine` would pass on as it is, without a slice; `bytes`, the chunk's bytes when
-   * they are its characters. False when the line was not taken: then it goes to `pushLine`.
+   * full `pushLine` would pass on as it is, without a slice, and so the lines after it that end
+   * with `\n` before `limit`, until one is not taken; `bytes`, the chunk's bytes when they are
+   * its characters. One call takes most lines of a goroutine dump. False when the first line
+   * was not taken: then it goes to `pushLine`; else `taken` says how many were.
    */
-  pushRange(source: string, start: number, end: number, bytes: Uint8Array | null): boolean {
+  pushRange(
+    source: string,
+    start: number,
+    end: number,
+    limit: number,
+    bytes: Uint8Array | null,
+    taken: RangeTaken,
+  ): boolean {
     const open = this.open
-    if (open === null || open.reader.pushRange === undefined || open.hasPrefix) return false
-    if (open.format.weak || end - start > MAX_LINE_LENGTH) return false
-    if (end > start) {
-      const first = source.charCodeAt(start)
-      // A line that may start with a time goes to pushLine, which reads it (see timeOf), and
-      // so does one with a `\r` to drop.
-      if (mayStartWithTime(first) || source.charCodeAt(end - 1) === 13) return false
+    if (open === null || open.hasPrefix || open.format.weak) return false
+    const reader = open.reader
+    if (reader.pushRange === undefined) return false
+    let lineNo = this.lineNo
+    let lastBreak = -1
+    for (;;) {
+      if (end - start > MAX_LINE_LENGTH) break
+      if (end > start) {
+        const first = source.charCodeAt(start)
+        // A line that may start with a time goes to pushLine, which reads it (see timeOf), and
+        // so does one with a `\r` to drop.
+        if (mayStartWithTime(first) || source.charCodeAt(end - 1) === 13) break
+      }
+      if (!reader.pushRange(source, start, end, lineNo, bytes)) break
+      lineNo++
+      lastBreak = end
+      start = end + 1
+      end = source.indexOf('\n', start)
+      if (end === -1 || end >= limit) break
     }
-    const lineNo = this.lineNo
-    if (!open.reader.pushRange(source, start, end, lineNo, bytes)) return false
-    this.lineNo++
-    open.lastLine = lineNo
+    if (lastBreak === -1) return false
+    taken.lines = lineNo - this.lineNo
+    taken.lastBreak = lastBreak
+    this.lineNo = lineNo
+    open.lastLine = lineNo - 1
     if (this.leadIns.length > 0) this.leadIns = []
     return true
   }

@@ -134,10 +134,17 @@ export class LineSplitter {
   constructor(
     private readonly onLine: (line: string, next: number, length: number) => void,
     /**
-     * Offered first each line that lies whole in the chunk, as `chunk[start, end)`: true when
-     * it took the line, which is then not sliced and not passed to `onLine`.
+     * Offered first each line that lies whole in the chunk, as `chunk[start, end)`: it may take
+     * the line and the lines after it that end with `\n` before `limit` (the chunk holds no
+     * `\r` before it), which are then not sliced and not passed to `onLine`. Returns where the
+     * last line taken ends (its break), or -1 when it took none.
      */
-    private readonly takeRange?: (chunk: string, start: number, end: number) => boolean,
+    private readonly takeRange?: (
+      chunk: string,
+      start: number,
+      end: number,
+      limit: number,
+    ) => number,
   ) {}
 
   push(chunk: string): void {
@@ -154,13 +161,12 @@ export class LineSplitter {
       while (cr !== -1 && (nl === -1 || cr < nl - 1)) {
         // A `\r` that ends the chunk waits for the next one, which may start with `\n`.
         if (cr === chunk.length - 1) break
-        this.line(chunk, start, cr)
+        this.line(chunk, start, cr, cr)
         start = cr + 1
         cr = chunk.indexOf('\r', start)
       }
       if (nl === -1) break
-      this.line(chunk, start, nl)
-      start = nl + 1
+      start = this.line(chunk, start, nl, cr === -1 ? chunk.length : cr) + 1
       nl = chunk.indexOf('\n', start)
       if (cr !== -1 && cr < start) cr = chunk.indexOf('\r', start)
     }
@@ -178,11 +184,21 @@ export class LineSplitter {
     if (this.partial !== '') this.emit(last, 0)
   }
 
-  /** The line that ends at `chunk[end]`, its break, and began at `start` or before the chunk. */
-  private line(chunk: string, start: number, end: number): void {
-    if (this.partial !== '') this.emit(this.partial + chunk.slice(start, end), end + 1)
-    else if (this.takeRange === undefined || !this.takeRange(chunk, start, end))
-      this.emit(chunk.slice(start, end), end + 1)
+  /**
+   * The line that ends at `chunk[end]`, its break, and began at `start` or before the chunk;
+   * `limit`, as `takeRange` takes it. Returns where the last line passed on ends.
+   */
+  private line(chunk: string, start: number, end: number, limit: number): number {
+    if (this.partial !== '') {
+      this.emit(this.partial + chunk.slice(start, end), end + 1)
+      return end
+    }
+    if (this.takeRange !== undefined) {
+      const last = this.takeRange(chunk, start, end, limit)
+      if (last !== -1) return last
+    }
+    this.emit(chunk.slice(start, end), end + 1)
+    return end
   }
 
   /** Passes on the current line (`partial` is part of `line`) and starts the next. */
