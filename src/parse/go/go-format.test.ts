@@ -497,4 +497,27 @@ describe('pushRange', () => {
       expect(fast).toEqual(slow)
     }
   })
+
+  it('leaves arguments that hold a `(` to the full parse, at any place in them', async () => {
+    const goroutine = (id: number, args: string) =>
+      `goroutine ${id} [select]:\nmain.f(${args})\n\t/app/main.go:7 +0x1d\n\n`
+    // The last goroutine's function names, leaf first, and its arguments' hash.
+    const lastOf = async (text: string) => {
+      const incident = await parseWith(goFormat, text)
+      const { records, stacks, frames, strings } = incident
+      const last = records.stack.length - 1
+      const funcs: string[] = []
+      for (let node = records.stack[last]; node !== NONE; node = stacks.prefix[node])
+        funcs.push(strings[frames.func[stacks.frame[node]]])
+      return { funcs, argsHash: records.argsHash[last] }
+    }
+    for (const args of ['0x1, (0x2', '0x12, 0x(', '(', '0x3(', '(0x4', '0x(5']) {
+      // Alone, the goroutine is read by the full parse; after one calling `main.f`, its
+      // function line is offered to the reading of repeated lines first.
+      const alone = await lastOf(goroutine(2, args))
+      expect(await lastOf(goroutine(1, '0x1') + goroutine(2, args))).toEqual(alone)
+      expect(alone.funcs).not.toEqual(['main.f'])
+    }
+    expect((await lastOf(goroutine(1, '0x1') + goroutine(2, '0x5'))).funcs).toEqual(['main.f'])
+  })
 })

@@ -139,15 +139,3 @@ export function hashArgs(args: readonly (string | undefined)[]): number {
 export function combineArgHash(h: number, hash: number, length: number): number {
   return fnvStep(fnvStep(h, hash), 0x7c0000 | length)
 }
-
-/**
- * hashUnitPairs of the text `bytes[start, end)` decodes to when each byte is one character
- * (an ASCII chunk): the same hash, read from the bytes, where V8 reads fastest.
- */
-export function hashBytePairs(bytes: Uint8Array, start: number, end: number): number {
-  let h = FNV_OFFSET_BASIS
-  let i = start
-  for (; i + 1 < end; i += 2) h = fnvStep(h, bytes[i] | (bytes[i + 1] << 16))
-  if (i < end) h = fnvStep(h, bytes[i])
-  return h
-}
