@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { test, expect, waitForLoadState, dropTexts } from './helpers'
+import { test, expect, waitForLoadState, dropTexts, parseWithCli } from './helpers'
 
 /** What the canvas really shows: painted pixels and distinct colours, not just an element. */
 async function canvasPixels(page: Page, nth = 0) {
@@ -60,12 +60,22 @@ test('the flame view draws the example, hovers, zooms and searches', async ({ pa
   await expect(tooltip).toContainText('%')
 
   // Zoom into a frame three rows down; the breadcrumb leads back out, Escape resets.
+  // Above the graph, the weight in view: all of the input's goroutines, as the CLI counts them.
+  const inView = page.getByTestId('flame-focus-total')
+  const all = parseWithCli('public/examples/go-goroutine-leak-dump.txt').groups.reduce(
+    (n, g) => n + g.count,
+    0,
+  )
+  await expect(inView).toContainText(`· ${all.toLocaleString('en-US')} · Count (goroutines)`)
   await hoverRow(page, 3)
   const func = (await tooltip.locator('.flame-tooltip-func').textContent())!
+  const frameTotal = (await tooltip.locator('dd').first().textContent())!.split(' (')[0]
   await page.mouse.down()
   await page.mouse.up()
   const crumbs = page.getByTestId('flame-breadcrumbs')
   await expect(crumbs.locator('[aria-current]')).toHaveText(func)
+  // Zoomed: that frame's total, as its tooltip gave it, of the whole.
+  await expect(inView).toContainText(`${frameTotal} of ${all.toLocaleString('en-US')} (`)
   await expect(crumbs.getByRole('button')).toHaveCount(3)
   await expect(page.getByTestId('flame-selection')).toContainText(func)
   await crumbs.getByRole('button', { name: 'all' }).click()

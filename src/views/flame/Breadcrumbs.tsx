@@ -1,18 +1,26 @@
-import type { CallTree } from '../../model/flame/call-tree'
+import type { CallTree, FlameWeight } from '../../model/flame/call-tree'
 import type { Incident } from '../../model/types'
+import { formatPercent, formatWeight, weightLabel } from './weight-format'
 
-/** The zoomed frame's callers, each a way back out; "all" resets. */
+/**
+ * The zoomed frame's callers, each a way back out; "all" resets. Then the weight in view, of
+ * the whole (`407,200 of 420,000 (97%)`): the figure a meeting reads off the graph without
+ * hovering. `weight` is null for a differential tree, whose totals are of one side.
+ */
 export function Breadcrumbs({
   incident,
   tree,
   focusNode,
+  weight,
   onFocus,
 }: {
   readonly incident: Incident
   readonly tree: CallTree
   readonly focusNode: number
+  readonly weight: FlameWeight | null
   onFocus(node: number): void
 }) {
+  const all = tree.length > 0 ? tree.total[0] : 0
   const nodes: number[] = []
   for (let n = focusNode; n > 0; n = tree.parent[n]) nodes.push(n)
   nodes.push(0)
@@ -35,6 +43,16 @@ export function Breadcrumbs({
           </span>
         )
       })}
+      {weight !== null ? (
+        <span className="muted flame-crumb-total" data-testid="flame-focus-total">
+          {' · '}
+          {focusNode > 0
+            ? `${formatWeight(weight, tree.total[focusNode])} of ${formatWeight(weight, all)} (${formatPercent(tree.total[focusNode], all)})`
+            : formatWeight(weight, all)}
+          {' · '}
+          {weightLabel(incident, weight)}
+        </span>
+      ) : null}
       {focusNode > 0 ? (
         <span className="muted flame-crumb-hint">
           {' '}

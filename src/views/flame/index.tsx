@@ -176,6 +176,7 @@ export function FlameView({ incident }: { readonly incident: Incident }) {
             incident={incident}
             tree={tree}
             focusNode={model.focusNode}
+            weight={mode.type === 'diff' ? null : weight}
             onFocus={zoomTo}
           />
           <FlameGraph
