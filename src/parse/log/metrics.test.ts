@@ -2,7 +2,8 @@ import fc from 'fast-check'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { IncidentBuilder } from '../../model/builder'
-import { extractMetrics, extractMetricsOfBytes, isMetricKey, selectMetricSeries } from './metrics'
+import { isMetricKey } from './metric-keys'
+import { extractMetrics, extractMetricsOfBytes, selectMetricSeries } from './metrics'
 
 function metrics(text: string, from = 0): [string, number, string | undefined][] {
   const out: [string, number, string | undefined][] = []
