@@ -38,6 +38,28 @@ function chunksOf(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
   return out
 }
 
+/**
+ * Feeds `bytes`, cut at `cuts`, to an indexer of the bytes and to a tracker through a decoder,
+ * as the parse does (the tracker takes the decoded text and whether it is aligned).
+ */
+function feed(
+  bytes: Uint8Array,
+  cuts: number[],
+  fromBytes: LineIndexer,
+  fromText: LineTracker,
+  hostAscii?: (bytes: Uint8Array) => string | null,
+): void {
+  fromText.setEncoding({ encoding: 'utf-8', skip: 0 })
+  const decoder = new ChunkDecoder('utf-8', hostAscii)
+  for (const chunk of chunksOf(bytes, cuts)) {
+    const text = decoder.decode(chunk)
+    fromBytes.push(chunk)
+    fromText.push(chunk, text, decoder.aligned)
+  }
+  fromBytes.end()
+  fromText.end(decoder.end())
+}
+
 describe('LineIndexer', () => {
   it('finds every line start at the same byte offset from split aligned text as from the bytes', () => {
     fc.assert(
@@ -49,15 +71,7 @@ describe('LineIndexer', () => {
           const fromBytes = new LineIndexer(1)
           // The parse's path: an aligned chunk's line starts are the ones its splitter finds.
           const fromText = new LineTracker(() => {}, null, null, 1)
-          fromText.setEncoding({ encoding: 'utf-8', skip: 0 })
-          const decoder = new ChunkDecoder('utf-8', hostAscii ? plainAscii : undefined)
-          for (const chunk of chunksOf(bytes, cuts)) {
-            const text = decoder.decode(chunk)
-            fromBytes.push(chunk)
-            fromText.push(chunk, text, decoder.aligned)
-          }
-          fromBytes.end()
-          fromText.end(decoder.end())
+          feed(bytes, cuts, fromBytes, fromText, hostAscii ? plainAscii : undefined)
           expect(fromText.lineIndex()).toEqual(fromBytes.finish())
         },
       ),
@@ -98,15 +112,7 @@ describe('LineIndexer', () => {
             },
             step,
           )
-          fromText.setEncoding({ encoding: 'utf-8', skip: 0 })
-          const decoder = new ChunkDecoder('utf-8', plainAscii)
-          for (const chunk of chunksOf(bytes, cuts)) {
-            const text = decoder.decode(chunk)
-            fromBytes.push(chunk)
-            fromText.push(chunk, text, decoder.aligned)
-          }
-          fromBytes.end()
-          fromText.end(decoder.end())
+          feed(bytes, cuts, fromBytes, fromText, plainAscii)
           const expected: string[] = []
           const splitter = new LineSplitter((line) => expected.push(line))
           splitter.push(new TextDecoder().decode(bytes))
