@@ -42,6 +42,22 @@ describe('foldCrashReports', () => {
     expect(report.echoes.map((c) => c.format)).toEqual(['gdb'])
   })
 
+  it("folds systemd's word on a killed service into the kernel's OOM kill it follows", async () => {
+    const text = readFileSync('src/parse/kernel/__fixtures__/oom-kills-syslog.txt', 'utf8')
+    const incident = await parseText(text)
+    const kills = text.match(/Killed process \d+ /g)!.length
+    const reports = foldCrashReports(incident.crashes)
+    // One report per kill: systemd's `code=killed, status=9/KILL` two lines on is a witness.
+    expect(reports).toHaveLength(kills)
+    expect(reports.every((r) => r.lead.format === 'kernel')).toBe(true)
+    expect(reports.flatMap((r) => r.echoes.map((e) => e.format))).toEqual(['systemd'])
+    // A restart loop of systemd alone stays one report per exit.
+    const loop = await parseText(
+      readFileSync('src/parse/systemd/__fixtures__/service-restart-loop-journal.txt', 'utf8'),
+    )
+    expect(foldCrashReports(loop.crashes)).toHaveLength(loop.crashes.length)
+  })
+
   it('keeps apart crashes of one format, far apart, in other sources, or of other signals', () => {
     const kernel = (line: number) =>
       fact({ format: 'kernel', kind: 'segfault', message: 'segfault', line, signal: 'SIGSEGV' })

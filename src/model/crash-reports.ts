@@ -49,7 +49,11 @@ function isSameCrash(report: CrashReport, fact: CrashFact): boolean {
   )
 }
 
-/** A report that only says which signal arrived (gdb's `Program received signal`). */
+/**
+ * A report that only says which signal arrived: gdb's `Program received signal`, and systemd's
+ * `Main process exited, code=killed, status=9/KILL` after the kernel's OOM kill or segfault
+ * line says why.
+ */
 function isGeneric(fact: CrashFact): boolean {
-  return fact.kind === 'signal'
+  return fact.kind === 'signal' || (fact.format === 'systemd' && fact.signal !== undefined)
 }
