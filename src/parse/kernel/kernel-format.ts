@@ -21,8 +21,8 @@ import {
   parseTraceFrame,
   type TraceFrame,
 } from './oops'
-import { formatBytes } from '../../lib/format-bytes'
 import { parseOomKill, parseOomReaped, type OomKill } from './oom-kill'
+import { describeOomKill, describeOomReaped } from './oom-kill-told'
 import { parseUserFault, type UserFault } from './segfault'
 import { describeUserFault } from './user-fault'
 
@@ -199,7 +199,7 @@ class KernelReader implements RegionReader {
     if (reaped) {
       // What the kill freed: a detail of the kill it follows.
       if (this.lastCrash?.kind === 'oom kill' && this.lastCrash.threadId === reaped.pid)
-        this.lastCrash.details.push(`reaped: anon-rss now ${formatKb(reaped.anonRssKb)}`)
+        this.lastCrash.details.push(describeOomReaped(reaped))
       return true
     }
     return false
@@ -224,39 +224,18 @@ class KernelReader implements RegionReader {
       flags: RecordFlag.crashed,
       line: line.lineNo,
     })
-    // The memory it held, as people read it; the details keep the kernel's exact kB.
-    const held =
-      kill.anonRssKb === undefined ? '' : `, anon-rss ${formatBytes(kill.anonRssKb * 1024)}`
-    const what = kill.cause || 'Out of memory'
-    this.addEvent(
-      time,
-      EventKind.signal,
-      Level.error,
-      line.lineNo,
-      `${what}: killed ${kill.comm}[${kill.pid}]${held}`,
-    )
-    const details: string[] = []
-    const field = (name: string, kb: number | undefined) => {
-      if (kb !== undefined) details.push(`${name}: ${formatKb(kb)}`)
-    }
-    field('total-vm', kill.totalVmKb)
-    field('anon-rss', kill.anonRssKb)
-    field('file-rss', kill.fileRssKb)
-    field('shmem-rss', kill.shmemRssKb)
-    if (kill.uid !== undefined) details.push(`UID: ${kill.uid}`)
-    if (kill.oomScoreAdj !== undefined) details.push(`oom_score_adj: ${kill.oomScoreAdj}`)
-    if (kill.cause.startsWith('Memory cgroup'))
-      details.push("a memory cgroup's limit was reached (a container's memory limit)")
+    const told = describeOomKill(kill)
+    this.addEvent(time, EventKind.signal, Level.error, line.lineNo, told.label)
     this.lastCrash = b.addCrash({
       format: 'kernel',
       kind: 'oom kill',
-      message: `${what}: killed process ${kill.pid} (${kill.comm})${held}`,
+      message: told.message,
       signal: 'SIGKILL',
       threadId: kill.pid,
       record,
       time: wallTime(time),
       line: line.lineNo,
-      details,
+      details: told.details,
     })
     this.lastCrashHasCode = true
   }
@@ -510,11 +489,6 @@ class KernelReader implements RegionReader {
 }
 
 /** A crash's wall-clock time when its line's prefix had a date. */
-/** `1048576` kB as `1,048,576 kB`. */
-function formatKb(kb: number): string {
-  return `${kb.toLocaleString('en-US')} kB`
-}
-
 function wallTime(time: KernelTime): number | undefined {
   return Number.isNaN(time.wall) ? undefined : time.wall
 }
