@@ -160,7 +160,7 @@ export class GoReader implements RegionReader {
     const source = line.source ?? line.text
     const start = line.source === undefined ? 0 : (line.start ?? 0)
     if (
-      this.fastLine(
+      this.pushRange(
         source,
         start,
         start + line.text.length,
@@ -178,22 +178,12 @@ export class GoReader implements RegionReader {
     return ok
   }
 
-  pushRange(
-    source: string,
-    start: number,
-    end: number,
-    lineNo: LineNumber,
-    bytes: Uint8Array | null,
-  ): boolean {
-    return this.fastLine(source, start, end, lineNo, bytes)
-  }
-
   /**
    * The line `source[start, end)` (`bytes`, its chunk's bytes when they are its characters)
    * when it repeats what the goroutines before printed, read without cleaning or parsing it,
    * and without slicing what need not be compared; false leaves it to the full read.
    */
-  private fastLine(
+  pushRange(
     source: string,
     start: number,
     end: number,
