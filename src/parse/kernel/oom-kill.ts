@@ -48,8 +48,8 @@ function pidAndComm(text: string, tail: string): { pid: number; comm: string; en
   }
 }
 
-/** `name:123kB` in `text`, as a number of kB, or undefined. */
-function kbField(text: string, name: string): number | undefined {
+/** The number after `name:` in `text` (`anon-rss:123kB` is 123, `UID:1000`), or undefined. */
+function numberField(text: string, name: string): number | undefined {
   const at = text.indexOf(name + ':')
   if (at < 0) return undefined
   const m = /^-?\d+/.exec(text.slice(at + name.length + 1))
@@ -71,12 +71,12 @@ export function parseOomKill(text: string): OomKill | null {
     cause: lead.slice(0, -2),
     pid: who.pid,
     comm: who.comm,
-    totalVmKb: kbField(fields, 'total-vm'),
-    anonRssKb: kbField(fields, 'anon-rss'),
-    fileRssKb: kbField(fields, 'file-rss'),
-    shmemRssKb: kbField(fields, 'shmem-rss'),
-    uid: kbField(fields, 'UID'),
-    oomScoreAdj: kbField(fields, 'oom_score_adj'),
+    totalVmKb: numberField(fields, 'total-vm'),
+    anonRssKb: numberField(fields, 'anon-rss'),
+    fileRssKb: numberField(fields, 'file-rss'),
+    shmemRssKb: numberField(fields, 'shmem-rss'),
+    uid: numberField(fields, 'UID'),
+    oomScoreAdj: numberField(fields, 'oom_score_adj'),
   }
 }
 
@@ -85,7 +85,7 @@ export function parseOomReaped(text: string): OomReaped | null {
   if (!text.startsWith(OOM_REAPER)) return null
   const who = pidAndComm(text.slice(OOM_REAPER.length), '), now ')
   if (!who) return null
-  const anon = kbField(text, 'anon-rss')
+  const anon = numberField(text, 'anon-rss')
   return anon === undefined ? null : { pid: who.pid, comm: who.comm, anonRssKb: anon }
 }
 

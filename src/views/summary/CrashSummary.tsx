@@ -55,10 +55,7 @@ export function CrashSummary({ incident }: { readonly incident: Incident }) {
           <ol className="crash-list">
             {rest.slice(0, LISTED).map(({ lead: c }, i) => (
               <li key={i}>
-                <span className="crash-kind">{c.kind}</span>{' '}
-                {signalBesideMessage(c) ? (
-                  <span className="crash-signal">{signalBesideMessage(c)}</span>
-                ) : null}{' '}
+                <span className="crash-kind">{c.kind}</span> <CrashSignal crash={c} />{' '}
                 <span className="crash-message">{c.message}</span>{' '}
                 <span className="muted">
                   {sourceName(c.source)}:{c.line + 1}
@@ -98,9 +95,7 @@ function CrashBlock({
     <div className="crash-fact">
       <div className="crash-headline" title={open ? undefined : `${c.message}\n${where}`}>
         <span className="crash-kind">{c.kind}</span>
-        {signalBesideMessage(c) ? (
-          <span className="crash-signal">{signalBesideMessage(c)}</span>
-        ) : null}
+        <CrashSignal crash={c} />
         <span className="crash-message">{c.message}</span>
         {open ? null : (
           <span className="crash-where">
@@ -203,6 +198,12 @@ function CrashTime({ crash }: { readonly crash: CrashFact }) {
       </dd>
     </>
   )
+}
+
+/** The crash's signal, unless its message already starts with it. */
+function CrashSignal({ crash }: { readonly crash: CrashFact }) {
+  const signal = signalBesideMessage(crash)
+  return signal ? <span className="crash-signal">{signal}</span> : null
 }
 
 function describeEcho(e: CrashFact, lead: CrashFact): string {
