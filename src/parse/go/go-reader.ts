@@ -1,71 +1,24 @@
-import { argsHashOfPairs, type IncidentBuilder } from '../../model/builder'
-import type {
-  CrashFact,
-  IndexIntoFrameTable,
-  IndexIntoStackTable,
-  LineNumber,
-} from '../../model/types'
-import { NONE, RecordFlag } from '../../model/types'
+import type { LineNumber } from '../../model/types'
+import { RecordFlag } from '../../model/types'
+import type { IncidentBuilder } from '../../model/builder'
 import type { RegionContext, RegionLine, RegionReader } from '../region'
-import { PendingCrash } from './go-crash'
-import { FNV_OFFSET_BASIS, fnvStep, hashUnitPairs } from '../../lib/hash'
-import { CREATED_BY_SLOT, GoFrames, combineArgHash } from './go-frames'
+import { hashUnitPairs } from '../../lib/hash'
+import { GoCrashLines } from './go-crash-lines'
 import {
   cleanTail,
   indentOf,
   isElision,
-  isRegisterLine,
-  isRuntimeLine,
   parseCreatedBy,
   parseFileLine,
   parseFuncLine,
   parseGoroutineHeader,
-  parseSignalHeader,
-  parseSignalLine,
-  parseWindowsException,
 } from './go-lines'
 import { HeaderTails, type HeaderTail } from './go-header-tails'
+import { LineMemo } from './go-line-memo'
 import { GoProfileReader } from './go-profile'
 import { RaceReport } from './go-race'
-import { RepeatedText } from './repeated-text'
 
 const RACE_TRUNCATED = 'A Go race report ends before its closing line (the input looks truncated).'
-
-/**
- * The reader's states, one `case` each in `read`. Every state but race and profile first
- * takes a blank line (the end of a stack) and a goroutine header (a new one). "Sections" are
- * the lines that open something wherever they appear: a crash (`panic:`, `fatal error:`, a
- * signal), `runtime stack:`, `WARNING: DATA RACE`, `goroutine profile: total N`. "Tail lines"
- * follow a dump: `exit status 2`, `FAIL\tpkg`, register dumps, the race summary.
- *
- * Inside a stack, the kind of stack (StackKind) tells a goroutine from the `runtime stack:`
- * (g0), a GODEBUG=tracebackancestors `[originating from goroutine N]:` block (read and
- * dropped) and frames printed with no header (go1.2 signal crashes, mid-dump excerpts).
- */
-type State =
-  /** After a crash line and its details. Takes sections, a stack with no header, tail
-   *  lines, then the crash message's continuation lines and, once the crash is stored,
-   *  one stray line (Markdown or shipper debris). */
-  | 'header'
-  /** Between frames of a stack. Takes stack lines (function, `created by`, elision,
-   *  `[originating from goroutine N]:`), sections, tail lines, then a location whose function
-   *  line was lost, or one stray line. */
-  | 'block'
-  /** After a function line. Takes its `\tfile:line +0x..` line (back to block), other stack
-   *  lines, sections and tail lines, then one stray line (an interleaved log line). */
-  | 'func'
-  /** After `created by F`. Takes its location line (back to block), other stack lines,
-   *  sections and tail lines. */
-  | 'created'
-  /** Between stacks, after a blank line. Takes sections, a stack with no header, tail lines. */
-  | 'gap'
-  /** Inside a race detector report (RaceReport), until its `==================`; a crash or
-   *  a goroutine header ends a report cut short. */
-  | 'race'
-  /** `/debug/pprof/goroutine?debug=1`, read to the end by GoProfileReader. */
-  | 'profile'
-  /** After a dump: what `gap` takes. */
-  | 'tail'
 
 /** Where a goroutine header's id starts: after `goroutine `. */
 const GOROUTINE_ID = 10
@@ -75,85 +28,25 @@ function isDigitAt(text: string, i: number): boolean {
   return c >= 48 && c <= 57
 }
 
-/** Stack positions remembered for lines that repeat the previous stack's. */
-const MEMO_SLOTS = 1024
-
-/** `ancestor`: frames of a creator long gone (tracebackancestors), read and dropped. */
-type StackKind = 'goroutine' | 'runtime' | 'anonymous' | 'ancestor'
-
 /**
  * Reads one Go region. Lines are classified by content (a paste may have re-indented them);
- * see go-lines.ts for the grammar and the runtime source it follows.
+ * see go-lines.ts for the grammar and the runtime source it follows, and GoStackAssembly for
+ * the states and the records the stacks become.
  */
-export class GoReader implements RegionReader {
-  private state: State = 'header'
+export class GoReader extends GoCrashLines implements RegionReader {
   private readonly prefixed: boolean
-
-  // The stack being read.
-  private kind: StackKind = 'anonymous'
-  private open = false
-  private id = -1
-  private goState: string | undefined
-  private waitMinutes: number | undefined
-  private flags = 0
-  private parentId: number | undefined
-  private firstLine = 0
-  // Frame i of the stack, the hash of its printed arguments (argsHashOf) and its function
-  // name are at index i of these, up to `depth`: they are reused from stack to stack, as a
-  // dump's stacks are many.
-  private depth = 0
-  private readonly frames: IndexIntoFrameTable[] = []
-  private readonly argHashes: number[] = []
-  /** The stack's argument lists hashed as combineArgHash does, one frame at a time. */
-  private argsHash = FNV_OFFSET_BASIS
-  private createdBy: IndexIntoStackTable = NONE
-  private createdByFunc: string | null = null
-  /** Function names of `frames`, for the system-goroutine test. */
-  private readonly funcs: string[] = []
-  /** `file:line` of each frame, kept for the `runtime stack:` only (it goes with the crash). */
-  private locations: string[] = []
-  private crashedStack = false
-
-  // A function line waiting for its file line.
-  private pendingFunc: string | null = null
-  /** The pending function's arguments: their length and hashUnitPairs hash (not their text). */
-  private pendingArgsLength = 0
-  private pendingArgsHash = 0
   /** Consecutive lines tolerated without being understood, and whether this line is one. */
   private strayLines = 0
   private strayNow = false
 
-  private crash: PendingCrash | null = null
-  private lastCrash: CrashFact | null = null
   private race: RaceReport | null = null
   private profile: GoProfileReader | null = null
-  private readonly goFrames: GoFrames
   private readonly headerTails = new HeaderTails()
-  private sawStructure = false
+  private readonly memo = new LineMemo()
 
-  // What the previous goroutine had at each stack position, for lines that repeat it exactly
-  // (most lines of a dump): the function of its function line, and the raw text of its file
-  // line with what it parsed to. See fastFuncLine and fastFileLine.
-  private readonly memoFunc: (RepeatedText | undefined)[] = []
-  private readonly memoFileText: (RepeatedText | undefined)[] = []
-  private readonly memoFile: string[] = []
-  private readonly memoLine: number[] = []
-  private readonly memoAddress: (string | undefined)[] = []
-  // The last `created by` line and its file line, likewise.
-  private memoCreatedText: RepeatedText | null = null
-  private memoCreatedFunc = ''
-  private memoCreatedParent: number | undefined
-  private memoCreatedFileText: RepeatedText | null = null
-  private memoCreatedFile = ''
-  private memoCreatedLine = 0
-  private memoCreatedAddress: string | undefined
-
-  constructor(
-    private readonly builder: IncidentBuilder,
-    context: RegionContext,
-  ) {
+  constructor(builder: IncidentBuilder, context: RegionContext) {
+    super(builder)
     this.prefixed = context.prefix.trim() !== ''
-    this.goFrames = new GoFrames(builder)
   }
 
   push(line: RegionLine): boolean {
@@ -194,10 +87,11 @@ export class GoReader implements RegionReader {
     if (state === 'race' || state === 'profile') return false
     if (
       (state === 'func'
-        ? this.fastFileLine(source, start, end)
+        ? this.repeatedFileLine(source, start, end)
         : state === 'block'
-          ? this.fastFuncLine(source, start, end, bytes) || this.fastCreatedBy(source, start, end)
-          : state === 'created' && this.fastCreatedFileLine(source, start, end)) ||
+          ? this.repeatedFuncLine(source, start, end, bytes) ||
+            this.repeatedCreatedBy(source, start, end)
+          : state === 'created' && this.repeatedCreatedFileLine(source, start, end)) ||
       this.fastHeader(source, start, end, lineNo)
     ) {
       this.strayLines = 0
@@ -378,95 +272,46 @@ export class GoReader implements RegionReader {
     return true
   }
 
-  /**
-   * In state func, a file line equal to the one the previous stack had at this position reads
-   * as that one did (`read` -> `readStackLine` -> `parseFileLine`, which depend on the text
-   * alone), without cleaning or parsing it again.
-   */
-  private fastFileLine(source: string, start: number, end: number): boolean {
+  /** In state func, the file line the previous stack had at this position (LineMemo). */
+  private repeatedFileLine(source: string, start: number, end: number): boolean {
     const slot = this.depth
-    const memo = this.memoFileText[slot]
-    if (memo === undefined || !memo.isAt(source, start, end)) return false
-    this.flushFunc(this.memoFile[slot], this.memoLine[slot], this.memoAddress[slot])
+    const memo = this.memo
+    if (!memo.fileAt(slot, source, start, end)) return false
+    this.flushFunc(memo.files[slot], memo.lines[slot], memo.addresses[slot])
     return true
   }
 
-  /**
-   * In state block, a function line calling the function the previous stack had at this
-   * position: `F(args)` with no other `(`, starting with no space and ending with `)`, which
-   * `cleanTail` leaves alone and no classifier before `parseFuncLine` takes (F has no space).
-   */
-  private fastFuncLine(
+  /** In state block, a function line calling the function the previous stack had here. */
+  private repeatedFuncLine(
     source: string,
     start: number,
     end: number,
     bytes: Uint8Array | null,
   ): boolean {
     if (this.pendingFunc !== null || !this.open) return false
-    const slot = this.depth
-    const func = this.memoFunc[slot]
-    if (func === undefined) return false
-    const open = start + func.text.length
-    if (
-      open >= end ||
-      source.charCodeAt(end - 1) !== 41 /* ) */ ||
-      source.charCodeAt(open) !== 40 /* ( */
-    )
-      return false
-    if (!func.isAt(source, start, open)) return false
-    // A second `(` in the arguments is left to the full parse. The arguments are hashed where
-    // they lie in the chunk, fastest in its bytes (V8 reads a character of a slice at about
-    // twice the cost), which also tell a `(` among them.
-    if (bytes === null) {
-      const paren = source.indexOf('(', open + 1)
-      if (paren !== -1 && paren < end) return false
-      this.pendingArgsHash = hashUnitPairs(source, open + 1, end - 1)
-    } else if (!this.hashArgBytes(bytes, open + 1, end - 1)) return false
-    this.pendingFunc = func.text
-    this.pendingArgsLength = end - 1 - (open + 1)
+    const memo = this.memo
+    const func = memo.funcAt(this.depth, source, start, end, bytes)
+    if (func === null) return false
+    this.pendingFunc = func
+    this.pendingArgsLength = memo.argsLength
+    this.pendingArgsHash = memo.argsHash
     this.state = 'func'
     return true
   }
 
-  /**
-   * Hashes the arguments `bytes[start, end)` into `pendingArgsHash` as hashUnitPairs hashes
-   * the text they decode to, one character a byte; false, without a hash, when they hold a
-   * `(`. Each 16-bit lane of a pair XORed with `(`
-   * is zero where one is, and a lane minus one sets its top bit only when it was zero: the
-   * test costs a few operations a pair, where a search of the text was a call.
-   */
-  private hashArgBytes(bytes: Uint8Array, start: number, end: number): boolean {
-    let zeros = 0
-    let h = FNV_OFFSET_BASIS
-    let i = start
-    for (; i + 1 < end; i += 2) {
-      const pair = bytes[i] | (bytes[i + 1] << 16)
-      const x = pair ^ 0x280028
-      zeros |= (x - 0x10001) & ~x
-      h = fnvStep(h, pair)
-    }
-    if (i < end) {
-      if (bytes[i] === 40 /* ( */) return false
-      h = fnvStep(h, bytes[i])
-    }
-    if ((zeros & 0x80008000) !== 0) return false
-    this.pendingArgsHash = h
+  /** In state block, the previous `created by` line again. */
+  private repeatedCreatedBy(source: string, start: number, end: number): boolean {
+    const memo = this.memo
+    if (!memo.createdByAt(source, start, end)) return false
+    this.createdByLine(memo.createdFunc, memo.createdParent)
     return true
   }
 
-  /** In state block, the previous `created by` line again (see fastFileLine). */
-  private fastCreatedBy(source: string, start: number, end: number): boolean {
-    const memo = this.memoCreatedText
-    if (memo === null || !memo.isAt(source, start, end)) return false
-    this.createdByLine(this.memoCreatedFunc, this.memoCreatedParent)
-    return true
-  }
-
-  /** In state created, the previous `created by` location again (see fastFileLine). */
-  private fastCreatedFileLine(source: string, start: number, end: number): boolean {
-    const memo = this.memoCreatedFileText
-    if (memo === null || !memo.isAt(source, start, end)) return false
-    this.createdAt(this.memoCreatedFile, this.memoCreatedLine, this.memoCreatedAddress)
+  /** In state created, the previous `created by` location again. */
+  private repeatedCreatedFileLine(source: string, start: number, end: number): boolean {
+    const memo = this.memo
+    if (!memo.createdFileAt(source, start, end)) return false
+    this.createdAt(memo.createdFile, memo.createdLine, memo.createdAddress)
     return true
   }
 
@@ -485,19 +330,10 @@ export class GoReader implements RegionReader {
       const loc = parseFileLine(text)
       if (loc) {
         if (state === 'created') {
-          this.memoCreatedFileText = new RepeatedText(line.text)
-          this.memoCreatedFile = loc.file
-          this.memoCreatedLine = loc.line
-          this.memoCreatedAddress = loc.address
+          this.memo.rememberCreatedFile(line.text, loc)
           this.createdAt(loc.file, loc.line, loc.address)
         } else {
-          const slot = this.depth
-          if (slot < MEMO_SLOTS) {
-            this.memoFileText[slot] = new RepeatedText(line.text)
-            this.memoFile[slot] = loc.file
-            this.memoLine[slot] = loc.line
-            this.memoAddress[slot] = loc.address
-          }
+          this.memo.rememberFile(this.depth, line.text, loc)
           this.flushFunc(loc.file, loc.line, loc.address)
         }
         return true
@@ -505,9 +341,7 @@ export class GoReader implements RegionReader {
     }
     const created = parseCreatedBy(text)
     if (created) {
-      this.memoCreatedText = new RepeatedText(line.text)
-      this.memoCreatedFunc = created.func
-      this.memoCreatedParent = created.parentId
+      this.memo.rememberCreatedBy(line.text, created.func, created.parentId)
       this.createdByLine(created.func, created.parentId)
       return true
     }
@@ -534,7 +368,7 @@ export class GoReader implements RegionReader {
       }
       this.flushFunc()
       if (!this.open) this.beginStack('anonymous', line.lineNo)
-      if (this.depth < MEMO_SLOTS) this.memoFunc[this.depth] = new RepeatedText(f.func)
+      this.memo.rememberFunc(this.depth, f.func)
       this.pendingFunc = f.func
       this.pendingArgsLength = f.args.length
       this.pendingArgsHash = hashUnitPairs(f.args, 0, f.args.length)
@@ -542,158 +376,6 @@ export class GoReader implements RegionReader {
       return true
     }
     return false
-  }
-
-  /** `created by F [in goroutine N]`. */
-  private createdByLine(func: string, parentId: number | undefined): void {
-    this.flushFunc()
-    this.pendingFunc = func
-    if (parentId !== undefined && this.kind !== 'ancestor') this.parentId = parentId
-    this.state = 'created'
-  }
-
-  /** The location line of `created by`. */
-  private createdAt(file: string, line: number, address: string | undefined): void {
-    const frame = this.goFrames.frame(this.pendingFunc ?? '', file, line, address, CREATED_BY_SLOT)
-    if (this.kind !== 'ancestor') {
-      this.createdBy = this.builder.stackFromLeafFirst([frame])
-      this.createdByFunc = this.pendingFunc
-    }
-    this.pendingFunc = null
-    this.state = 'block'
-  }
-
-  /** Crash headers and their detail lines. Returns false when the line is none of them. */
-  private readCrashLine(text: string, line: RegionLine): boolean {
-    if (text.startsWith('panic: ')) {
-      this.crashLine('panic', text.slice(7), line)
-      return true
-    }
-    if (text.startsWith('fatal error: ')) {
-      this.crashLine('fatal error', text.slice(13), line)
-      return true
-    }
-    if (text.startsWith('http: panic serving ')) {
-      const rest = text.slice(20)
-      const colon = rest.indexOf(': ')
-      this.crashLine('panic', colon === -1 ? rest : rest.slice(colon + 2), line)
-      this.detail(`recovered by net/http serving ${colon === -1 ? '' : rest.slice(0, colon)}`)
-      this.crash!.messageDone = true
-      return true
-    }
-    const win = parseWindowsException(text)
-    if (win) {
-      this.crashLine('signal', win.signal, line)
-      Object.assign(this.crash!.current, { signal: win.signal, code: win.code, addr: win.addr })
-      this.crash!.current.pc = win.pc
-      return true
-    }
-    const sig = parseSignalHeader(text)
-    if (sig) {
-      this.crashLine('signal', sig.message, line)
-      this.crash!.current.signal ??= sig.signal
-      return true
-    }
-    if (this.crash && this.state === 'header') {
-      if (text.startsWith('[signal ')) {
-        const s = parseSignalLine(text)
-        if (s) {
-          const fact = this.crash.current
-          fact.signal = s.signal
-          fact.code = s.code
-          fact.addr = s.addr
-          fact.pc = s.pc
-          this.crash.messageDone = true
-          this.confirm()
-          return true
-        }
-      }
-      if (text.startsWith('PC=0x')) {
-        const end = text.indexOf(' ')
-        this.crash.current.pc = end === -1 ? text.slice(3) : text.slice(3, end)
-        this.crash.messageDone = true
-        this.confirm()
-        return true
-      }
-      if (
-        text === 'panic during panic' ||
-        text === 'signal arrived during cgo execution' ||
-        text === 'signal arrived during external code execution'
-      ) {
-        this.detail(text)
-        this.confirm()
-        return true
-      }
-    }
-    if (isRuntimeLine(text) || text.startsWith('unexpected fault address ')) {
-      // Inside a stack these lines explain it (`runtime: unexpected return pc`); before one
-      // they start a fatal error whose `fatal error:` line follows.
-      const inStack = this.state === 'block' || this.state === 'func'
-      if (!inStack && (!this.crash || this.state !== 'header'))
-        this.crashLine('fatal error', '', line)
-      this.detail(text)
-      return true
-    }
-    // Raw stack memory after `runtime: unexpected return pc` (traceback.go printDebugLog /
-    // hexdumpWords): `stack: frame={sp:.., fp:..} stack=[..)` then `0x...:  0x...  0x...`.
-    if (text.startsWith('stack: frame={') || (text.startsWith('0x') && text.indexOf(':  ') > 0))
-      return true
-    return false
-  }
-
-  /** Starts a crash, or adds a nested `panic:` / `fatal error:` to the one being read. */
-  private crashLine(kind: string, message: string, line: RegionLine): void {
-    if (this.crash && this.state === 'header') {
-      this.crash.also(kind, message)
-      this.confirm()
-      return
-    }
-    this.endStack()
-    this.crash = new PendingCrash(kind, message, line.lineNo, line.time)
-    this.state = 'header'
-    // A second crash in the same region confirms itself: the first one came with a dump.
-    if (this.sawStructure) this.confirm()
-  }
-
-  private detail(text: string): void {
-    if (this.crash) this.crash.detail(text)
-    // Past a cut the crash is in the part before (see `detailsBeforeFirstCrash`).
-    else if (this.lastCrash === null) this.builder.noteDetailBeforeFirstCrash(text)
-  }
-
-  /** `exit status 2`, `FAIL\tpkg\t0.010s`, register dumps, the race summary line. */
-  private readTailLine(text: string): boolean {
-    if (!this.sawStructure) return false
-    if (text.startsWith('exit status ')) {
-      this.detailOfLastCrash(text, this.crash?.stored ?? this.lastCrash)
-      this.endStack()
-      this.state = 'tail'
-      return true
-    }
-    if (text.startsWith('FAIL\t') || text === 'FAIL') {
-      this.endStack()
-      this.state = 'tail'
-      return true
-    }
-    if (isRegisterLine(text)) {
-      this.endStack()
-      this.detail('registers: present')
-      this.state = 'tail'
-      return true
-    }
-    if (text.startsWith('Found ') && text.endsWith(' data race(s)')) {
-      this.detailOfLastCrash(text, this.lastCrash)
-      this.state = 'tail'
-      return true
-    }
-    if (text === '==================' || text === '-----') return true
-    return false
-  }
-
-  /** A tail line of the crash before it; with none in this region, the source keeps it. */
-  private detailOfLastCrash(text: string, target: CrashFact | null): void {
-    if (target === null) this.builder.noteDetailBeforeFirstCrash(text)
-    else if (!target.details.includes(text)) target.details.push(text)
   }
 
   private blank(): boolean {
@@ -731,112 +413,5 @@ export class GoReader implements RegionReader {
     this.endStack()
     if (this.crash && !this.crash.stored && !this.prefixed) this.confirm()
     this.profile?.close()
-  }
-
-  /** The input really is a Go traceback: store the pending crash and its event. */
-  private confirm(): void {
-    this.sawStructure = true
-    if (this.crash) this.lastCrash = this.crash.commit(this.builder)
-  }
-
-  private beginStack(kind: StackKind, lineNo: number): void {
-    this.kind = kind
-    this.open = true
-    this.id = -1
-    this.goState = undefined
-    this.waitMinutes = undefined
-    this.flags = 0
-    this.parentId = undefined
-    this.firstLine = lineNo
-    this.depth = 0
-    this.argsHash = FNV_OFFSET_BASIS
-    this.createdBy = NONE
-    this.createdByFunc = null
-    if (this.locations.length > 0) this.locations = []
-    this.pendingFunc = null
-    const crash = this.crash
-    this.crashedStack = false
-    if (crash && crash.awaitingRecord && (kind === 'goroutine' || kind === 'anonymous')) {
-      if (this.state === 'header' || this.state === 'gap') {
-        crash.awaitingRecord = false
-        this.crashedStack = true
-        this.confirm()
-      }
-    }
-  }
-
-  /** Turns a function line (with its location when known) into a frame of the open stack. */
-  private flushFunc(file?: string, line?: number, address?: string): void {
-    const func = this.pendingFunc
-    if (func === null) return
-    this.pendingFunc = null
-    if (this.state === 'created') return
-    const depth = this.depth++
-    this.frames[depth] = this.goFrames.frame(func, file, line, address, depth)
-    const argsLength = this.pendingArgsLength
-    this.argHashes[depth] = argsHashOfPairs(this.pendingArgsHash, argsLength)
-    this.funcs[depth] = func
-    this.argsHash = combineArgHash(this.argsHash, this.pendingArgsHash, argsLength)
-    if (this.kind === 'runtime') this.locations.push(file ? `${file}:${line ?? 0}` : '')
-    if (this.state === 'func') this.state = 'block'
-  }
-
-  /** Stores the open stack as a record. */
-  private endStack(): void {
-    if (!this.open) return
-    this.flushFunc()
-    if (this.state === 'created' && this.pendingFunc !== null) {
-      // `created by F` whose location line never came.
-      if (this.kind !== 'ancestor') {
-        this.createdBy = this.builder.stackFromLeafFirst([
-          this.goFrames.frame(this.pendingFunc, undefined, undefined, undefined),
-        ])
-        this.createdByFunc = this.pendingFunc
-      }
-      this.pendingFunc = null
-    }
-    this.open = false
-    if (this.kind === 'ancestor') return
-    if (this.kind === 'runtime') {
-      // The system stack (g0) that threw: part of the crash, not a goroutine of the program.
-      const funcs = this.funcs.slice(0, this.depth)
-      this.crash?.setRuntimeStack(funcs.map((f, i) => `${f}  ${this.locations[i]}`.trim()))
-      return
-    }
-    if (this.kind === 'anonymous' && this.depth === 0 && this.createdBy === NONE) return
-    const n = this.depth
-    const stack = this.builder.stackFromLeafFirstHashed(this.frames, n, this.argHashes)
-    let flags = this.flags
-    if (this.crashedStack) flags |= RecordFlag.crashed
-    if (this.kind === 'goroutine' && this.isSystemGoroutine()) flags |= RecordFlag.system
-    const record = this.builder.addRecord({
-      stack,
-      state: this.goState,
-      waitMinutes: this.waitMinutes,
-      id: this.id === -1 ? undefined : this.id,
-      createdBy: this.createdBy,
-      parentId: this.parentId,
-      argsHash: this.argsHash | 0,
-      flags,
-      line: this.firstLine,
-    })
-    if (this.crashedStack) this.crash?.setRecord(record, this.id)
-    this.crashedStack = false
-  }
-
-  /**
-   * A goroutine the runtime itself started (GC workers, the finalizer, forcegc), which Go
-   * shows only with GOTRACEBACK=system: created by a `runtime.` function, or with a bottom
-   * frame in the runtime other than `runtime.main` / `runtime.goexit`.
-   */
-  private isSystemGoroutine(): boolean {
-    if (this.createdByFunc !== null) return this.createdByFunc.startsWith('runtime.')
-    const funcs = this.funcs
-    for (let i = this.depth - 1; i >= 0; i--) {
-      const func = funcs[i]
-      if (func === 'runtime.goexit') continue
-      return func.startsWith('runtime.') && func !== 'runtime.main'
-    }
-    return false
   }
 }
