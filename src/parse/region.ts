@@ -1,6 +1,6 @@
 import type { IncidentBuilder } from '../model/builder'
 import type { LineNumber, Milliseconds } from '../model/types'
-import type { TimestampMatch } from './log/timestamps'
+import type { TimestampMatch, TimestampReader } from './log/timestamps'
 
 /**
  * The contract between the scanner and a format's parser.
@@ -118,6 +118,23 @@ export type RegionReader = {
     end: number,
     lineNo: LineNumber,
     bytes: Uint8Array | null,
+  ): boolean
+  /**
+   * Optional, a faster `push` for the lines of a weak region (plain logs), which the other
+   * formats sniff first: the scanner offers it only lines of an aligned chunk (`bytes[start,
+   * end)`, one byte per character) with no prefix and no line ending, that hold no other
+   * format's hints and start with a time the scanner's clock read in their bytes (`stamp`,
+   * `TimestampReader.readLeadingIso`); `marks`, the line's marks (`SourceBytes.marks`). Returns
+   * true when it read the line as `push` would have; false leaves the line to `push`, so it may
+   * take only the lines it reads without a string.
+   */
+  pushStamped?(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    lineNo: LineNumber,
+    stamp: TimestampReader,
+    marks: number,
   ): boolean
   /** Ends the region: flush a pending record, add warnings for truncation. */
   close(): void

@@ -158,7 +158,9 @@ export class Scanner {
     taken: RangeTaken,
   ): boolean {
     const open = this.open
-    if (open === null || open.hasPrefix || open.format.weak) return false
+    if (open === null || open.hasPrefix) return false
+    if (open.format.weak)
+      return this.pushStampedRange(open, source, start, end, limit, bytes, taken)
     const reader = open.reader
     if (reader.pushRange === undefined) return false
     let lineNo = this.lineNo
@@ -172,6 +174,53 @@ export class Scanner {
         if (mayStartWithTime(first) || source.charCodeAt(end - 1) === 13) break
       }
       if (!reader.pushRange(source, start, end, lineNo, bytes)) break
+      lineNo++
+      lastBreak = end
+      start = end + 1
+      end = source.indexOf('\n', start)
+      if (end === -1 || end >= limit) break
+    }
+    if (lastBreak === -1) return false
+    taken.lines = lineNo - this.lineNo
+    taken.lastBreak = lastBreak
+    this.lineNo = lineNo
+    open.lastLine = lineNo - 1
+    if (this.leadIns.length > 0) this.leadIns = []
+    return true
+  }
+
+  /**
+   * `pushRange` for a weak region (plain logs): passes on each line that `pushLine` would read
+   * with no other format sniffing it and no prefix, whose time the clock reads in its bytes
+   * (`TimestampReader.readLeadingIso`), to the reader's `pushStamped`, until one is not taken.
+   */
+  private pushStampedRange(
+    open: OpenRegion,
+    source: string,
+    start: number,
+    end: number,
+    limit: number,
+    bytes: Uint8Array | null,
+    taken: RangeTaken,
+  ): boolean {
+    const reader = open.reader
+    if (bytes === null || reader.pushStamped === undefined) return false
+    // Formats past bit 30 are not masked (`SniffHints.admits`): their lines go to pushLine.
+    if (this.formats.length > 31) return false
+    const others = ~(1 << this.formats.indexOf(open.format))
+    const clock = this.clock
+    const hints = this.hints
+    let lineNo = this.lineNo
+    let lastBreak = -1
+    for (;;) {
+      if (end - start > MAX_LINE_LENGTH || bytes[end - 1] === 13) break
+      if (!clock.readLeadingIso(bytes, start, end)) break
+      // A line that holds another format's hints may open its region: pushLine sniffs it.
+      if ((hints.candidatesOfBytes(bytes, start, end) & others) !== 0) break
+      if (!reader.pushStamped(bytes, start, end, lineNo, clock, hints.marksOf(bytes, start, end)))
+        break
+      this.lastTime = clock.time
+      this.lineClock.note(lineNo, clock.time)
       lineNo++
       lastBreak = end
       start = end + 1

@@ -34,3 +34,19 @@ export function readSinceBootAfter(line: string, from: number): number {
   if (scale === 1 || line.charCodeAt(i) !== 93 /* ] */) return NaN
   return seconds * 1000 + (fraction / scale) * 1000
 }
+
+/**
+ * Whether the line `bytes[.., end)` (ASCII, one byte per character) has the kernel's tag after
+ * the host at `from`, where `readSinceBootAfter` looks for it: false says it reads no time
+ * since boot there.
+ */
+export function holdsKernelTagAfter(bytes: Uint8Array, from: number, end: number): boolean {
+  let i = from
+  while (i < end && bytes[i] === 32) i++
+  const host = i
+  while (i < end && bytes[i] !== 32) i++
+  if (i - host > MAX_HOST || i + KERNEL_TAG.length >= end) return false
+  for (let k = 0; k < KERNEL_TAG.length; k++)
+    if (bytes[i + 1 + k] !== KERNEL_TAG.charCodeAt(k)) return false
+  return true
+}

@@ -44,8 +44,8 @@ const SYSLOG: readonly Level[] = [
   Level.debug, // debug
 ]
 
-// WORDS by length, for matching a word in place: `BY_LENGTH[n]` holds the words of n letters.
-const BY_LENGTH: [string, Level][][] = []
+/** WORDS by length, for matching a word in place: `BY_LENGTH[n]` holds the words of n letters. */
+export const BY_LENGTH: [string, Level][][] = []
 for (const [word, level] of Object.entries(WORDS))
   (BY_LENGTH[word.length] ??= []).push([word, level])
 
@@ -213,7 +213,8 @@ function fieldValueLevel(line: string, i: number, key: number): Level {
   return FIELD_KEYS[key] === 'PRIORITY' ? (SYSLOG[n & 7] ?? Level.none) : levelFromNumber(n)
 }
 
-const WORD_SCAN = 160
+/** How far after the timestamp a level word is looked for. */
+export const WORD_SCAN = 160
 
 /**
  * Level words after `from`: an all-caps word anywhere in the first 160 characters (`ERROR`,

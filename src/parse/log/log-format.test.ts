@@ -238,6 +238,78 @@ describe('log format lines', () => {
     )
   })
 
+  // Read from ASCII bytes, the lines after a log's first one that start with an ISO time are
+  // read without a string of their own (`LogReader.pushStamped`: time, level, kernel clock and
+  // metrics from the bytes); read from UTF-16, every line is read from its string. Both must
+  // find the same events and points: the bytes path reading a timestamp, a level word or a
+  // number differently would change them.
+  it('reads lines alike from their bytes and from their strings', async () => {
+    const utf16 = (text: string) => {
+      const out = new Uint8Array(2 + text.length * 2)
+      out.set([0xff, 0xfe])
+      for (let i = 0; i < text.length; i++) out[2 + 2 * i] = text.charCodeAt(i)
+      return out
+    }
+    const stamp = fc.constantFrom(
+      '2024-01-01T00:00:SSZ',
+      '2024-01-01 00:00:SS.123',
+      '2024-01-01T00:00:SS,5+02:00',
+      '2024-01-01T00:00:SS-0130',
+      '2024-01-01 00:00:SS UTC',
+      '2024-01-01 00:00:SS PDT',
+      '2024-01-01 00:00:SS FOO',
+      '2024-01-01T00:00:SS.123456789Z stderr F',
+      '[2024-01-01 00:00:SS]',
+      '2024-01-01 00:SS',
+      '2024-13-01 00:00:SS',
+      'E0101 00:00:SS.000000',
+      '  at x',
+    )
+    const piece = fc.constantFrom(
+      'INFO',
+      'info:',
+      '[error]',
+      'E12',
+      'I',
+      'WARN5',
+      '\x1b[31mERROR\x1b[0m',
+      'warn-x',
+      'error.go',
+      'Notice',
+      'host kernel: [12.5] x',
+      'kernel: [3.25]',
+      'n=3',
+      'took=12ms',
+      'size: 4KB',
+      'ratio=0.5',
+      'FATAL',
+      'Starting',
+      'level=warn',
+      'x'.repeat(150),
+      '',
+    )
+    const line = fc.tuple(stamp, fc.nat(59), fc.array(piece, { maxLength: 6 }))
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 12 }), async (lines) => {
+        const text = lines
+          .map(([at, s, pieces]) =>
+            [at.replace('SS', String(s).padStart(2, '0')), ...pieces].join(' '),
+          )
+          .join('\n')
+        const fromAscii = await parseInputs([inputFromBytes('in.log', text)], {
+          formats: [logFormat],
+        })
+        const fromUtf16 = await parseInputs([inputFromBytes('in.log', utf16(text))], {
+          formats: [logFormat],
+        })
+        expect(events(fromAscii)).toEqual(events(fromUtf16))
+        expect(fromAscii.series).toEqual(fromUtf16.series)
+        expect(fromAscii.sources[0].bootClocks).toEqual(fromUtf16.sources[0].bootClocks)
+      }),
+      { numRuns: 400 },
+    )
+  })
+
   it('marks a "starting" line after a fatal error as a restart', async () => {
     const incident = await parseLog(
       [

@@ -5,7 +5,8 @@ import { UNKNOWN_MARKS } from '../sniff-hints'
 import { FIELD_KEYS, detectLevel } from './levels'
 import { KEY_SLOTS } from './metric-keys'
 import { extractMetrics, extractMetricsOfBytes } from './metrics'
-import { readSinceBootAfter } from './boot-clock'
+import { readSinceBootAfter, holdsKernelTagAfter } from './boot-clock'
+import { detectLevelOfBytes } from './level-of-bytes'
 import { TimestampReader } from './timestamps'
 import { MetricHistory, isDurationUnit } from './metric-history'
 
@@ -80,6 +81,8 @@ const FATAL_OR_START_TEXTS = ['fatal error', 'panic: ', 'tart']
 const FIELD_KEY_MARKS = (1 << FIELD_KEYS.length) - 1
 const FATAL_OR_START_MARKS = ((1 << FATAL_OR_START_TEXTS.length) - 1) << FIELD_KEYS.length
 const START_MARK = 1 << (FIELD_KEYS.length + FATAL_OR_START_TEXTS.indexOf('tart'))
+// The marks of the lines `pushStamped` leaves to `push`: a level field, a fatal or start word.
+const STRING_MARKS = FIELD_KEY_MARKS | FATAL_OR_START_MARKS
 
 // Whether a line has a timestamp does not depend on the lines before it; sniffing keeps one
 // reader only so that its pattern lock saves trying the table on every line.
@@ -144,8 +147,44 @@ class LogReader implements RegionReader {
       const sinceBoot = readSinceBootAfter(text, m.end)
       if (sinceBoot === sinceBoot) this.builder.noteBootClock(m.time, sinceBoot, line.lineNo)
     }
-    this.metrics(line, from, m.time, m.relative, line.lineNo)
+    // Read in the bytes of the line where it has them (see `RegionLine.bytes`).
+    const bytes = line.bytes?.sourceBytes() ?? null
+    if (bytes !== null && line.start !== undefined) {
+      const start = line.start
+      this.metrics(bytes, start + from, start + text.length, '', m.time, m.relative, line.lineNo)
+    } else this.metrics(null, from, 0, text, m.time, m.relative, line.lineNo)
     this.restartAfterFatal(text, level, marks, m.time, m.relative, line.lineNo)
+    return true
+  }
+
+  /**
+   * `push` of a line held in bytes whose time the scanner read (`RegionReader.pushStamped`):
+   * its event and metrics, with no string made. Lines whose marks say they may hold what only
+   * `push` reads (a level field, a fatal or start word) are left to it, and so are fatal lines
+   * and kernel lines with a time since boot; the others need no restart check
+   * (`restartAfterFatal` does nothing).
+   */
+  pushStamped(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    lineNo: number,
+    stamp: TimestampReader,
+    marks: number,
+  ): boolean {
+    if ((marks & STRING_MARKS) !== 0) return false
+    const level = detectLevelOfBytes(bytes, start, stamp.end, end)
+    if (level === -1 || level === Level.fatal) return false
+    if (holdsKernelTagAfter(bytes, start + stamp.end, end)) return false
+    const clock = this.state.clock
+    if (!clock.followLeadingIso(stamp)) return false
+    this.started = true
+    this.afterBlank = false
+    this.plain = 0
+    this.indented = 0
+    const time = clock.time
+    this.builder.addEvent({ time, relative: false, kind: EventKind.log, level, line: lineNo })
+    this.metrics(bytes, start + clock.end, end, '', time, false, lineNo)
     return true
   }
 
@@ -196,15 +235,23 @@ class LogReader implements RegionReader {
     return ++this.plain <= MAX_PLAIN_CONTINUATION
   }
 
-  private metrics(line: RegionLine, from: number, time: number, relative: boolean, lineNo: number) {
+  /**
+   * The metrics of a line from column `from`: of `bytes[from, end)` when it has bytes, else of
+   * `text`.
+   */
+  private metrics(
+    bytes: Uint8Array | null,
+    from: number,
+    end: number,
+    text: string,
+    time: number,
+    relative: boolean,
+    lineNo: number,
+  ) {
     this.metricTime = time
     this.reset = ''
-    // Read in the bytes of the line where it has them (see `RegionLine.bytes`).
-    const bytes = line.bytes?.sourceBytes() ?? null
-    if (bytes !== null && line.start !== undefined) {
-      const start = line.start
-      extractMetricsOfBytes(bytes, start + from, start + line.text.length, this.addMetric)
-    } else extractMetrics(line.text, from, this.addMetric)
+    if (bytes !== null) extractMetricsOfBytes(bytes, from, end, this.addMetric)
+    else extractMetrics(text, from, this.addMetric)
     const reset = this.reset
     if (reset !== '') {
       this.builder.addEvent({

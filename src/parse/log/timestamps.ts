@@ -1,6 +1,10 @@
 import type { Milliseconds } from '../../model/types'
 import { DAY, noteYear, type ReadState } from './timestamp-fields'
+import { readIsoOfBytes } from './timestamp-bytes'
 import { TIMESTAMP_PATTERNS } from './timestamp-patterns'
+
+// The pattern most long logs are locked on, which `readLeadingIso` reads in bytes.
+const ISO = TIMESTAMP_PATTERNS.findIndex((p) => p.name === 'iso')
 
 /**
  * Timestamps at the start of (or inside) log lines, lnav-style: a `TimestampReader` per
@@ -99,6 +103,43 @@ export class TimestampReader implements ReadState {
       if (p.read(line, this)) return this.matched(i)
     }
     return null
+  }
+
+  /**
+   * `read(line)` of a line held as ASCII bytes, `bytes[start, end)`, when this reader is locked
+   * on ISO timestamps and the line starts with one it reads there (`readIsoOfBytes`): true, and
+   * the match in this reader's fields (`time`, `end` ...), as `read` leaves them. False when it
+   * cannot tell, having changed nothing `read` would not: the line is then for `read`.
+   */
+  readLeadingIso(bytes: Uint8Array, start: number, end: number): boolean {
+    if (this.locked !== ISO) return false
+    this.noted = -1
+    const stampEnd = readIsoOfBytes(bytes, start, end, this)
+    if (stampEnd < 0) return false
+    this.relative = false
+    this.start = 0
+    this.end = stampEnd
+    this.pattern = 'iso'
+    this.day = Math.floor(this.time / DAY) * DAY
+    return true
+  }
+
+  /**
+   * `follow` of a line whose match another reader holds in its fields (`readLeadingIso`):
+   * false, changing nothing, when this reader would have to read the line itself.
+   */
+  followLeadingIso(seen: TimestampReader): boolean {
+    if (this.locked !== ISO || seen.locked !== ISO) return false
+    const noted = seen.noted
+    this.noted = noted
+    if (noted >= 0) noteYear(this, Math.floor(noted / 12), noted % 12)
+    this.time = seen.time
+    this.relative = false
+    this.start = seen.start
+    this.end = seen.end
+    this.pattern = seen.pattern
+    this.day = seen.day
+    return true
   }
 
   /**

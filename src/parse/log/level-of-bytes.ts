@@ -1,0 +1,112 @@
+import { Level } from '../../model/types'
+import { BY_LENGTH, WORD_SCAN } from './levels'
+
+/**
+ * `detectLevel` of a line held as ASCII bytes, `bytes[start, end)` (one byte per character),
+ * that holds none of the level fields' keys (`FIELD_KEYS`, told by the sniff prefilter): the
+ * klog letter, then level words after column `from`, read in the bytes as `detectLevel` reads
+ * them in a string. Returns -1 for a line that starts with a syslog priority (`<3>`), which is
+ * left to `detectLevel`.
+ */
+export function detectLevelOfBytes(
+  bytes: Uint8Array,
+  start: number,
+  from: number,
+  end: number,
+): Level | -1 {
+  const c0 = bytes[start]
+  if (c0 === 60) return -1
+  // klog: `E1122 18:35:01.123456` — a level letter, four digits, a space.
+  if (
+    (c0 === 73 || c0 === 87 || c0 === 69 || c0 === 70) &&
+    start + 5 < end &&
+    bytes[start + 5] === 32 &&
+    isDigit(bytes[start + 1]) &&
+    isDigit(bytes[start + 2]) &&
+    isDigit(bytes[start + 3]) &&
+    isDigit(bytes[start + 4])
+  )
+    return letterLevel(c0)
+  return wordLevelOfBytes(bytes, start + from, Math.min(end, start + from + WORD_SCAN), end)
+}
+
+/** `wordLevel` in bytes: words in `bytes[i, scanEnd)`; `end`, the line's end. */
+function wordLevelOfBytes(bytes: Uint8Array, i: number, scanEnd: number, end: number): Level {
+  let first = true
+  while (i < scanEnd) {
+    const c = bytes[i]
+    if (c === 27) {
+      // ESC [ params final-letter
+      i++
+      if (i < scanEnd && bytes[i] === 91) i++
+      while (i < scanEnd && !isLetter(bytes[i])) i++
+      i++
+      continue
+    }
+    if (!isLetter(c)) {
+      i++
+      continue
+    }
+    const wordStart = i
+    let upper = true
+    while (i < scanEnd && isLetter(bytes[i])) {
+      if (bytes[i] >= 97) upper = false
+      i++
+    }
+    // Trailing digits belong to the word (`DEBUG5`); other word characters end it.
+    while (i < scanEnd && isDigit(bytes[i])) i++
+    // Past the line's end a string reads no character: the word is bounded.
+    const next = i < end ? bytes[i] : 0
+    const bounded = !(next === 95 || next === 45 || next === 46 || next === 47) || i >= scanEnd
+    const length = i - wordStart
+    if (bounded && length >= 3 && length <= 12 && (upper || first)) {
+      const level = levelOfWordBytes(bytes, wordStart, i)
+      if (level !== Level.none) return level
+    }
+    first = false
+  }
+  return Level.none
+}
+
+/** `levelOfWord` in bytes. */
+function levelOfWordBytes(bytes: Uint8Array, start: number, end: number): Level {
+  while (end > start && isDigit(bytes[end - 1])) end--
+  const n = end - start
+  // klog and MongoDB letters (`E12`, a letter and its digits).
+  if (n === 1) return letterLevel(bytes[start])
+  const words = BY_LENGTH[n]
+  if (words === undefined) return Level.none
+  next: for (const [word, level] of words) {
+    // `| 32` lowercases A-Z and leaves a-z; no other code becomes a lowercase letter.
+    for (let k = 0; k < n; k++) {
+      if ((bytes[start + k] | 32) !== word.charCodeAt(k)) continue next
+    }
+    return level
+  }
+  return Level.none
+}
+
+function letterLevel(c: number): Level {
+  switch (c) {
+    case 73: // I
+      return Level.info
+    case 87: // W
+      return Level.warn
+    case 69: // E
+      return Level.error
+    case 70: // F
+      return Level.fatal
+    case 68: // D
+      return Level.debug
+    default:
+      return Level.none
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+}
