@@ -216,7 +216,8 @@ export class Scanner {
       if (end - start > MAX_LINE_LENGTH || bytes[end - 1] === 13) break
       if (!clock.readLeadingIso(bytes, start, end)) break
       // A line that holds another format's hints may open its region: pushLine sniffs it.
-      if ((hints.candidatesOfBytes(bytes, start, end) & others) !== 0) break
+      if ((hints.candidatesAfterIsoStamp(bytes, start, start + clock.end, end) & others) !== 0)
+        break
       if (!reader.pushStamped(bytes, start, end, lineNo, clock, hints.marksOf(bytes, start, end)))
         break
       this.lastTime = clock.time

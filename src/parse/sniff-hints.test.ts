@@ -128,6 +128,39 @@ describe('SniffHints', () => {
     )
   })
 
+  // A line that starts with an ISO time is probed from the time's end (the scanner's plain log
+  // lines): a hint or mark that could start inside the time, or straddle its end, would be
+  // missed if the pairs left unprobed could hold one.
+  it('finds the same formats and marks after an ISO time as in the whole line', () => {
+    const utf8 = new TextEncoder()
+    const texts = allFormats.flatMap((f) => [...(f.hints ?? []), ...(f.marks ?? [])])
+    const stamp = fc.constantFrom(
+      '2024-01-01T00:00:00Z',
+      '2024-01-01 00:00:00.123',
+      '2024-01-01T00:00:00,5',
+      '2024-01-01 00:00',
+    )
+    const piece = fc.oneof(
+      fc.constantFrom(...texts),
+      fc.constantFrom(...texts).map((h) => h.slice(1)),
+      fc.string({ maxLength: 6 }),
+      fc.constantFrom(' ', ': ', '#', ';', '"', ':', '0'),
+    )
+    fc.assert(
+      fc.property(stamp, fc.array(piece, { maxLength: 8 }), fc.nat(3), (at, pieces, offset) => {
+        const body = utf8.encode(at + pieces.join(''))
+        const bytes = new Uint8Array(offset + body.length + 1)
+        bytes.set(body, offset)
+        const end = offset + body.length
+        const whole = hints.candidatesOfBytes(bytes, offset, end)
+        const marks = hints.marksOf(bytes, offset, end)
+        expect(hints.candidatesAfterIsoStamp(bytes, offset, offset + at.length, end)).toBe(whole)
+        expect(hints.marksOf(bytes, offset, end)).toBe(marks)
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
   // A reader skips a search when its mark is clear: a mark missed on a line that holds it
   // would lose that line's level field or fatal error.
   it('finds the marks a line holds in the bytes it last read', () => {

@@ -18,6 +18,9 @@ export type LineCandidates = { candidates(): FormatMask } & SourceBytes
  *  and its bit. */
 type Hint = { text: string; at: number; mask: FormatMask; mark: number }
 
+/** The characters an ISO 8601 time is written with (`readIsoOfBytes`). */
+const ISO_STAMP_CHARS = [...'0123456789-T :.,Z'].map((c) => c.charCodeAt(0))
+
 // Hints are ASCII (others make their format always offered), so a bigram is one of 128 x 128.
 const PAIRS = 128 * 128
 
@@ -55,6 +58,9 @@ export class SniffHints {
   private markedBytes: Uint8Array | null = null
   private markedStart = 0
   private markedEnd = 0
+  /** No probe hits on a pair of characters that may stand side by side in an ISO time, nor on
+   *  a digit first in a line. */
+  private isoStampsHoldNoHint = false
 
   constructor(formats: readonly RegionFormat[]) {
     formats.forEach((format, index) => {
@@ -84,6 +90,14 @@ export class SniffHints {
         this.addProbe({ text, at, mask, mark: 0 })
       }
     })
+    // An ISO time starts with a digit, and a digit stands beside each of its other characters.
+    const probe = this.pairProbe
+    const digit = (c: number) => c >= 48 && c <= 57
+    this.isoStampsHoldNoHint = ISO_STAMP_CHARS.every(
+      (b) =>
+        (!digit(b) || probe[b * 256] === 0) &&
+        ISO_STAMP_CHARS.every((a) => (!digit(a) && !digit(b)) || probe[b * 256 + a] === 0),
+    )
   }
 
   private addProbe(hint: Hint): void {
@@ -118,6 +132,25 @@ export class SniffHints {
    * for: the rare hits they cause are refused by the comparison of the whole hint.
    */
   candidatesOfBytes(bytes: Uint8Array, start: number, end: number): FormatMask {
+    return this.candidatesFrom(bytes, start, start, end)
+  }
+
+  /**
+   * `candidatesOfBytes` of a line that starts with an ISO 8601 time ending at `stampEnd`
+   * (`readIsoOfBytes`): when no hint can be found among the characters such a time is written
+   * with (`isoStampsHoldNoHint`), the pairs inside it are not probed.
+   */
+  candidatesAfterIsoStamp(
+    bytes: Uint8Array,
+    start: number,
+    stampEnd: number,
+    end: number,
+  ): FormatMask {
+    return this.candidatesFrom(bytes, start, this.isoStampsHoldNoHint ? stampEnd : start, end)
+  }
+
+  /** `candidatesOfBytes`, probing the pairs that end at `from` or after. */
+  private candidatesFrom(bytes: Uint8Array, start: number, from: number, end: number): FormatMask {
     this.startMarks(bytes, start, end)
     const words = this.wordsOf(bytes)
     if (words === null) return this.candidatesByByte(bytes, start, end)
@@ -127,8 +160,8 @@ export class SniffHints {
     // away.
     const pairProbe = this.pairProbe
     let found = this.always
-    let i = start
-    let prev = 0
+    let i = from
+    let prev = from > start ? bytes[from - 1] : 0
     while ((i & 3) !== 0 && i < end) {
       const c = bytes[i]
       if (pairProbe[(c << 8) | prev] !== 0) found = this.hitAt(bytes, start, end, i, found)
