@@ -3,31 +3,21 @@ type TypedArrayCtor =
   Int32ArrayConstructor | Uint8ArrayConstructor | Float64ArrayConstructor | Float32ArrayConstructor
 type TypedArrayOf<C extends TypedArrayCtor> = InstanceType<C>
 
-/** Values per chunk once an array outgrows its first one. */
-const CHUNK_BITS = 16
-const CHUNK = 1 << CHUNK_BITS
-const CHUNK_MASK = CHUNK - 1
-
 /**
  * An append-only typed array of unknown final length: amortised O(1) per push and no boxed
- * numbers. Its first array doubles up to `CHUNK` values (or has the capacity given); past it,
- * values go into chunks of `CHUNK`, joined once by `finish`. Doubling a large array copies it
- * into fresh memory at every step, and trimming it copies it once more: about three times its
- * size in new pages, where chunks touch twice its size. The first touch of a page is most of
- * what a large column costs (a 5M-line log fills about 300 MB of them).
+ * numbers. Its array doubles as it fills, and `finish` hands it over trimmed by `subarray`,
+ * not copied: a new typed array's pages are taken from the system only where written, so the
+ * room past the last value costs address space, not memory. The copy a trimmed or joined
+ * array made held every column twice at the end of a parse (a million distinct goroutines:
+ * 120 MB more at the peak).
  *
  * Given a `uniform` value, it stores nothing while every value pushed is that one: most of a
  * record's columns never leave their fill for a given input (a goroutine has no bytes, no
  * snapshot, no labels), and filling those columns was a tenth of a dump's parse.
  */
 export class GrowableArray<C extends TypedArrayCtor> {
-  /** The first values, in one array. */
-  private head: TypedArrayOf<C>
-  /** Chunks of `CHUNK` values after `head`; the last one is being filled. */
-  private readonly chunks: TypedArrayOf<C>[] = []
-  /** The array being filled (`head`, or the last chunk) and how many values it holds. */
-  private current: TypedArrayOf<C>
-  private filled = 0
+  /** The values, and room for more. */
+  private data: TypedArrayOf<C>
   length = 0
   /** The value of every element so far, none stored; null once a different one came. */
   private uniform: number | null
@@ -38,7 +28,7 @@ export class GrowableArray<C extends TypedArrayCtor> {
     uniform: number | null = null,
   ) {
     this.uniform = uniform
-    this.head = this.current = new ctor(uniform === null ? capacity : 0) as TypedArrayOf<C>
+    this.data = new ctor(uniform === null ? capacity : 0) as TypedArrayOf<C>
   }
 
   push(value: number): number {
@@ -46,8 +36,8 @@ export class GrowableArray<C extends TypedArrayCtor> {
       if (sameValue(value, this.uniform)) return this.length++
       this.storeAll()
     }
-    if (this.filled === this.current.length) this.grow()
-    this.current[this.filled++] = value
+    if (this.length === this.data.length) this.grow(1)
+    this.data[this.length] = value
     return this.length++
   }
 
@@ -64,32 +54,18 @@ export class GrowableArray<C extends TypedArrayCtor> {
       }
       this.storeAll()
     }
-    // A first array below a chunk grows once to hold them all, as `push` would grow it.
-    if (this.chunks.length === 0 && this.head.length < CHUNK && this.length + n > this.head.length)
-      this.grow(n)
-    let i = 0
-    while (i < n) {
-      if (this.filled === this.current.length) this.grow(n - i)
-      const current = this.current
-      const at = this.filled
-      const take = Math.min(n - i, current.length - at)
-      if (move) for (let k = 0; k < take; k++) current[at + k] = move(values[i + k])
-      else if (take === n) current.set(values as never, at)
-      else if (ArrayBuffer.isView(values))
-        current.set((values as Int32Array).subarray(i, i + take) as never, at)
-      else for (let k = 0; k < take; k++) current[at + k] = values[i + k]
-      this.filled += take
-      this.length += take
-      i += take
-    }
+    if (this.length + n > this.data.length) this.grow(n)
+    const data = this.data
+    const at = this.length
+    if (move) for (let k = 0; k < n; k++) data[at + k] = move(values[k])
+    else if (ArrayBuffer.isView(values)) data.set(values as never, at)
+    else for (let k = 0; k < n; k++) data[at + k] = values[k]
+    this.length += n
   }
 
   get(index: number): number {
     if (this.uniform !== null) return this.uniform
-    const head = this.head
-    if (index < head.length) return head[index]
-    const j = index - head.length
-    return this.chunks[j >>> CHUNK_BITS][j & CHUNK_MASK]
+    return this.data[index]
   }
 
   set(index: number, value: number): void {
@@ -97,42 +73,34 @@ export class GrowableArray<C extends TypedArrayCtor> {
       if (sameValue(value, this.uniform)) return
       this.storeAll()
     }
-    const head = this.head
-    if (index < head.length) head[index] = value
-    else {
-      const j = index - head.length
-      this.chunks[j >>> CHUNK_BITS][j & CHUNK_MASK] = value
-    }
+    this.data[index] = value
   }
 
   /**
-   * The values in an array that owns its own buffer, ready to transfer: a trimmed copy, or the
-   * array itself when it is full (a capacity given up front was right). Nothing is pushed or
-   * set after.
+   * The values, as the array itself when it is full, else a `subarray` of it: nothing is
+   * copied. Where the engine can move a buffer into a shorter one (`ArrayBuffer.transfer`,
+   * as Chromium can), the values get a buffer of their own length and the longer one is
+   * freed at once: a transferred buffer counts at its whole length in the page that takes it.
+   * Nothing is pushed or set after.
    */
   finish(): TypedArrayOf<C> {
     if (this.uniform !== null) return this.uniformArray(this.length, this.length)
-    const chunks = this.chunks
-    if (chunks.length === 0) {
-      if (this.length === this.head.length) return this.head
-      return this.head.slice(0, this.length) as TypedArrayOf<C>
+    const data = this.data
+    if (this.length === data.length) return data
+    const buffer = data.buffer as ArrayBuffer & { transfer?: (byteLength: number) => ArrayBuffer }
+    if (typeof buffer.transfer === 'function') {
+      this.data = new this.ctor(
+        buffer.transfer(this.length * data.BYTES_PER_ELEMENT),
+      ) as TypedArrayOf<C>
+      return this.data
     }
-    const out = new this.ctor(this.length) as TypedArrayOf<C>
-    out.set(this.head as never)
-    const last = chunks.length - 1
-    for (let k = 0; k < last; k++) out.set(chunks[k] as never, this.head.length + k * CHUNK)
-    out.set(chunks[last].subarray(0, this.filled) as never, this.head.length + last * CHUNK)
-    return out
+    return data.subarray(0, this.length) as TypedArrayOf<C>
   }
 
-  /** Leaves the uniform run: its values are stored in the first array, with room after. */
+  /** Leaves the uniform run: its values are stored, with room after. */
   private storeAll(): void {
     const n = this.length
-    this.head = this.current = this.uniformArray(
-      n,
-      Math.max(this.capacity, Math.min(n * 2, n + CHUNK)),
-    )
-    this.filled = n
+    this.data = this.uniformArray(n, Math.max(this.capacity, n * 2))
     this.uniform = null
   }
 
@@ -143,18 +111,12 @@ export class GrowableArray<C extends TypedArrayCtor> {
     return data
   }
 
-  /** Makes room for the next value; `more`: values about to be appended, to grow once. */
-  private grow(more = 0): void {
-    if (this.chunks.length === 0 && this.head.length < CHUNK) {
-      const size = Math.max(16, Math.min(CHUNK, this.head.length * 2), this.length + more)
-      const next = new this.ctor(size)
-      next.set(this.head as never)
-      this.head = this.current = next as TypedArrayOf<C>
-      return
-    }
-    this.current = new this.ctor(CHUNK) as TypedArrayOf<C>
-    this.chunks.push(this.current)
-    this.filled = 0
+  /** Makes room for `more` values about to be appended: at least twice the room there was. */
+  private grow(more: number): void {
+    const size = Math.max(16, this.data.length * 2, this.length + more)
+    const next = new this.ctor(size) as TypedArrayOf<C>
+    next.set(this.data.subarray(0, this.length) as never)
+    this.data = next
   }
 }
 
