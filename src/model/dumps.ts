@@ -1,6 +1,6 @@
 import type { CrashFact, Incident, IndexIntoRecordTable, Milliseconds, Snapshot } from './types'
 import { NONE } from './types'
-import { IntegerSet } from '../lib/integer-set'
+import { DumpIds } from './dump-ids'
 
 /** Formats whose records are goroutines or threads printed all at once: a dump. */
 const DUMP_FORMATS: ReadonlySet<string> = new Set([
@@ -41,7 +41,7 @@ export function splitDumps(incident: Incident): Incident {
     firstLine: number,
     crash: CrashFact | null,
   ): OpenDump => {
-    const d = { source, format, firstLine, ids: new IntegerSet(), crash }
+    const d = { source, format, firstLine, ids: new DumpIds(), crash }
     dumps.push(d)
     return d
   }
@@ -130,7 +130,7 @@ type OpenDump = {
   source: number
   format: string
   firstLine: number
-  ids: IntegerSet
+  ids: DumpIds
   /** The crash printed just before the dump, which it belongs to. */
   crash: CrashFact | null
 }
