@@ -22,6 +22,7 @@ import { breakable } from '../breakable'
 import { ArrowIcon, ChevronIcon } from '../icons'
 import { groupSortValue, sortGroups } from './sort-groups'
 import { computeScrollScale, rowTop, scrollSpacePx } from './scroll-scale'
+import { emptyTableMessage } from './empty-table'
 
 const column = createColumnHelper<Group>()
 
@@ -230,14 +231,7 @@ export function GroupTable({
     }
   }
 
-  if (groups.length === 0)
-    return (
-      <div className="message">
-        {incident.records.length > 0
-          ? 'No group matches the search.'
-          : `This input holds no stacks${incident.events.length > 0 ? `: its ${countOf(incident.events.length, 'event')} ${incident.events.length === 1 ? 'is' : 'are'} in the Timeline` : ''}.`}
-      </div>
-    )
+  if (groups.length === 0) return <div className="message">{emptyTableMessage(incident)}</div>
 
   return (
     <div
