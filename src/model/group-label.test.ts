@@ -21,6 +21,26 @@ describe('group names', () => {
     expect(json.groups[0].createdBy).toBe('net.lookupIPDeadline')
   })
 
+  // Guards against `flat in je_prof_backtrace` and `leaked in unknown at 0x7bf3...`: a leak or
+  // heap report's state is a kind of amount, not what its stack waits on.
+  it('names a stack that weighs bytes by its frame alone, and a waiting one by its state', async () => {
+    const jeprof = [
+      'Total: 127759580182 B',
+      '127759580182 100.0% 100.0% 127759580182 100.0% je_prof_backtrace',
+      '',
+    ].join('\n')
+    const incident = await parseText(jeprof)
+    const [g] = computeGroups(incident)
+    expect(g.states.map((s) => s.state)).toEqual(['flat'])
+    expect(g.bytes).toBe(127759580182)
+    expect(g.label).toBe('je_prof_backtrace')
+    const stack = incident.records.stack[0]
+    expect(computeGroupLabel(incident, stack, 'flat', NONE, true).label).toBe('je_prof_backtrace')
+    expect(computeGroupLabel(incident, stack, 'select', NONE).label).toBe(
+      'select in je_prof_backtrace',
+    )
+  })
+
   // Guards against `unknown in gzip in gzip`: the frame's name already says its module.
   it('names a stripped binary’s samples once by their module', async () => {
     const sample = [

@@ -25,6 +25,11 @@ export function computeGroupLabel(
   stack: IndexIntoStackTable,
   state: string | undefined,
   createdByStack: IndexIntoStackTable,
+  /**
+   * The records weigh bytes (a leak or heap report): their state is a kind of amount (`in use`,
+   * `flat`, `definitely lost`), not what the stack waits on, so it does not name the group.
+   */
+  weighsBytes = false,
 ): GroupLabel {
   const createdBy =
     createdByStack === NONE ? null : funcOf(incident, leafFrame(incident, createdByStack))
@@ -39,7 +44,8 @@ export function computeGroupLabel(
   // Runtime and standard library only (the frame found is neither the program's nor a
   // library's): what they block on and where.
   const at = funcWithModule(incident, frame)
-  return { label: state && state !== 'running' ? `${state} in ${at}` : at, createdBy, frame }
+  const waitsOn = state && state !== 'running' && !weighsBytes
+  return { label: waitsOn ? `${state} in ${at}` : at, createdBy, frame }
 }
 
 /**

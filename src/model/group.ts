@@ -348,6 +348,7 @@ function summarizeGroup(incident: Incident, key: string, records: Int32Array): G
     stack,
     states[0]?.state,
     representative === NONE ? NONE : r.createdBy[representative],
+    bytes > 0,
   )
   return {
     key,

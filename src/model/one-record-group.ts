@@ -131,6 +131,7 @@ export class OneRecordGroup implements Group {
       incident.records.stack[i],
       s === NONE ? undefined : incident.strings[s],
       incident.records.createdBy[i],
+      incident.records.bytes[i] > 0,
     ))
   }
 }

@@ -46,6 +46,29 @@ describe('native frame kinds', () => {
       'unknown',
     ],
     [
+      'C++ library template, bare header (valgrind text)',
+      {
+        func: 'std::__new_allocator<int>::allocate(unsigned long, void const*)',
+        file: 'new_allocator.h',
+        line: 137,
+      },
+      'std::__new_allocator<int>::allocate(unsigned long, void const*)',
+      'stdlib',
+    ],
+    [
+      'libstdc++ extension namespace',
+      { func: '__gnu_cxx::__verbose_terminate_handler()' },
+      '__gnu_cxx::__verbose_terminate_handler()',
+      'stdlib',
+    ],
+    [
+      'the program, named like a library',
+      { func: 'stdx::run()', file: 'run.cc' },
+      'stdx::run()',
+      'app',
+    ],
+    ["glibc's loader calling initialisers", { func: 'call_init' }, 'call_init', 'stdlib'],
+    [
       'ppc64 dot-name',
       { func: '.g_main_loop_run', module: 'libglib-2.0.so.0' },
       'g_main_loop_run',

@@ -14,7 +14,8 @@ import { FrameKind } from '../../model/types'
  *   `compiler-rt/`, `vg_replace_malloc.c`, `libjemalloc`), or an interceptor symbol
  *   (`__interceptor_malloc`, `__asan_memcpy`, `je_malloc`);
  * - stdlib: the C and C++ runtime by module (`libc.so.6`, `libstdc++`, `ld-musl`), by glibc's
- *   source tree (`../sysdeps/...`) or by glibc's internal symbols (`__GI_raise`), and the
+ *   source tree (`../sysdeps/...`), by glibc's internal symbols (`__GI_raise`) or the C++
+ *   library's namespaces (`std::`, `__gnu_cxx::`), and the
  *   allocator entry points printed bare (`malloc`, `free`, `operator new`): libc's;
  * - native: any other shared library (`libz.so.1`'s `inflate`): code the team links but did
  *   not write;
@@ -80,7 +81,12 @@ const GLIBC_SOURCE =
 // `__memcpy_avx512_unaligned_erms`, `_IO_file_write`) and its thread and process entry
 // points, seen without debug info or module.
 const GLIBC_SYMBOL =
-  /^(?:__GI_|__libc_|___?pthread_|__futex_|__lll_|__mem(?:cpy|move|set|cmp)|__str|_IO_|__assert_fail|__stack_chk_fail|__fortify_fail|__clone|__sleep|__nanosleep|_dl_|(?:_start|start_thread|clone|clone3)$)/
+  /^(?:__GI_|__libc_|___?pthread_|__futex_|__lll_|__mem(?:cpy|move|set|cmp)|__str|_IO_|__assert_fail|__stack_chk_fail|__fortify_fail|__clone|__sleep|__nanosleep|_dl_|(?:_start|start_thread|clone|clone3|call_init)$)/
+
+// The C++ standard library by its namespaces (libc++ spells `std::__1::`): a program may not
+// add to `std`, so a frame there is the library's code even when printed with a bare header
+// name (`std::__new_allocator<int>::allocate ... (new_allocator.h:137)`), as valgrind's text does.
+const CXX_STDLIB_FUNC = /^(?:std|__gnu_cxx|__cxxabiv1)::/
 
 /** Whether this is a function name that only says "unknown". */
 export function isUnknownFunc(func: string): boolean {
@@ -123,7 +129,8 @@ export function nativeFrameKind(func: string, file?: string, module?: string): F
     if (ALLOCATOR_FUNC.test(func)) return FrameKind.runtime
     return FrameKind.app
   }
-  if (GLIBC_SYMBOL.test(func) || ALLOCATOR_FUNC.test(func)) return FrameKind.stdlib
+  if (GLIBC_SYMBOL.test(func) || ALLOCATOR_FUNC.test(func) || CXX_STDLIB_FUNC.test(func))
+    return FrameKind.stdlib
   return FrameKind.app
 }
 
