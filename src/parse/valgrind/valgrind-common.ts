@@ -1,4 +1,5 @@
 import type { FrameInput, IncidentBuilder } from '../../model/builder'
+import { NONE, type CrashFact } from '../../model/types'
 import { isUnknownFunc, nativeFrameKind, unknownFrame } from '../native/native-frame'
 
 /** What valgrind's text and XML outputs share: leak kinds, loss records, error kinds. */
@@ -190,3 +191,36 @@ export function unlistedLeakWarning(summary: LeakTotals, listed: LeakTotals): st
 }
 
 const countText = (n: number) => n.toLocaleString('en-US')
+
+const LOST_KINDS = ['definitely lost', 'indirectly lost', 'possibly lost']
+
+/**
+ * The leak a report's crash banner names when the run lost memory: the first kind that lost
+ * bytes, as LEAK SUMMARY prints it (`definitely lost: 714 bytes in 13 blocks`). Without a LEAK
+ * SUMMARY (valgrind's XML has none; a pasted excerpt may cut it) the loss records' own sums
+ * stand in, so the text and the XML of one run name the same leak. Null when nothing was lost.
+ */
+export function leakCrash(
+  totals: LeakTotals,
+  line: number,
+  details: string[] | null,
+): Omit<CrashFact, 'source'> | null {
+  const lost = LOST_KINDS.flatMap((kind) => {
+    const t = totals.get(kind)
+    return t && t.bytes > 0
+      ? [`${kind}: ${countText(t.bytes)} bytes in ${countText(t.blocks)} blocks`]
+      : []
+  })
+  if (lost.length === 0) return null
+  return {
+    format: 'valgrind',
+    kind: 'leak',
+    message: lost[0],
+    record: NONE,
+    line: Math.max(0, line),
+    details: details ?? [
+      ...lost,
+      'summed from the loss records listed: the input has no LEAK SUMMARY',
+    ],
+  }
+}

@@ -3,6 +3,7 @@ import { EventKind, Level, NONE, RecordFlag } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
 import {
   addToLeakTotals,
+  leakCrash,
   parseCount,
   addLossRecord,
   errorKind,
@@ -88,6 +89,7 @@ class ValgrindTextReader implements RegionReader {
   private readonly summaryTotals: LeakTotals = new Map()
   private readonly leakLines: string[] = []
   private leakLine = -1
+  private firstLossLine = -1
 
   constructor(private readonly b: IncidentBuilder) {}
 
@@ -247,6 +249,7 @@ class ValgrindTextReader implements RegionReader {
     if (s.loss) {
       addLossRecord(this.b, s.loss, stack, s.line)
       addToLeakTotals(this.lossTotals, s.loss.kind, s.loss.bytes, s.loss.blocks)
+      if (this.firstLossLine < 0) this.firstLossLine = s.line
       return
     }
     if (s.frames.length === 0) return
@@ -285,21 +288,14 @@ class ValgrindTextReader implements RegionReader {
     this.endError()
     this.endSection()
     if (this.leakSummarySeen) {
-      const lost = this.leakLines.filter((l) => /^(?:definitely|indirectly|possibly)/.test(l))
-      if (lost.some((l) => !/: 0 bytes/.test(l))) {
-        this.b.addCrash({
-          format: 'valgrind',
-          kind: 'leak',
-          message: lost[0] ?? 'memory leaked',
-          record: NONE,
-          line: this.leakLine,
-          details: this.leakLines.slice(),
-        })
-      }
+      const leak = leakCrash(this.summaryTotals, this.leakLine, this.leakLines.slice())
+      if (leak) this.b.addCrash(leak)
       const unlisted = unlistedLeakWarning(this.summaryTotals, this.lossTotals)
       if (unlisted) this.b.warn(unlisted)
     } else if (this.lossTotals.size > 0) {
       for (const [kind, t] of this.lossTotals) this.b.addLeakKind(kind, t.bytes, t.blocks)
+      const leak = leakCrash(this.lossTotals, this.firstLossLine, null)
+      if (leak) this.b.addCrash(leak)
       this.b.warn('No valgrind LEAK SUMMARY: leak totals are the sums of the loss records shown.')
     }
   }

@@ -3,6 +3,7 @@ import { NONE } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
 import {
   addToLeakTotals,
+  leakCrash,
   parseCount,
   addLossRecord,
   errorKind,
@@ -128,6 +129,7 @@ class ValgrindXmlReader implements RegionReader {
   private readonly lossTotals: LeakTotals = new Map()
   /** What `<leak_summary>` printed for each kind. */
   private readonly summaryTotals: LeakTotals = new Map()
+  private firstLossLine = -1
   private done = false
   private started = false
   private errors = 0
@@ -271,6 +273,7 @@ class ValgrindXmlReader implements RegionReader {
       loss.kind = leakKind
       addLossRecord(this.b, loss, ownStack, e.line)
       addToLeakTotals(this.lossTotals, leakKind, loss.bytes, loss.blocks)
+      if (this.firstLossLine < 0) this.firstLossLine = e.line
       return
     }
     const kind = e.what ? errorKind(e.what) : e.kind || 'error'
@@ -317,6 +320,10 @@ class ValgrindXmlReader implements RegionReader {
       if (!XML_LEAK_KINDS[e.kind] || e.leakedBytes !== undefined) this.emitError(e)
       this.error = null
     }
+    const leak = this.leakSummarySeen
+      ? leakCrash(this.summaryTotals, this.firstLossLine, null)
+      : leakCrash(this.lossTotals, this.firstLossLine, null)
+    if (leak) this.b.addCrash(leak)
     if (!this.leakSummarySeen) {
       for (const [kind, t] of this.lossTotals) this.b.addLeakKind(kind, t.bytes, t.blocks)
     } else {

@@ -2,6 +2,7 @@ import { checkMutatedSamples } from '../../test/mutated-samples'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { computeGroups, defaultGroupMode } from '../../model/group'
 import { getFrameFunc, getStackFrames } from '../../model/stacks'
 import type { Incident } from '../../model/types'
 import { NONE, RecordFlag } from '../../model/types'
@@ -126,6 +127,54 @@ describe('valgrind fixtures', () => {
     const printed = printedLeakSummary(read('memcheck-leaks-all-kinds.txt'))
     delete printed['suppressed']
     expect(xml.leakKinds).toEqual(printed)
+  })
+
+  it('the XML and the text of the same program name the same leak and the same groups', async () => {
+    const [xml, text] = await Promise.all(
+      ['memcheck-leaks.xml', 'memcheck-leaks-all-kinds.txt'].map((f) => parseFixture(join(dir, f))),
+    )
+    // The text's banner is its LEAK SUMMARY's first kind that lost bytes, as printed.
+    const printed = /definitely lost: ([\d,]+) bytes in ([\d,]+) blocks/.exec(
+      read('memcheck-leaks-all-kinds.txt'),
+    )!
+    const leak = (i: Incident) => i.crashes.find((c) => c.kind === 'leak')?.message
+    expect(leak(text)).toBe(printed[0])
+    // The XML has no LEAK SUMMARY: the same line, summed from its Leak_DefinitelyLost errors.
+    expect(leak(xml)).toBe(printed[0])
+    expect(xml.crashes.find((c) => c.kind === 'leak')!.details).toContain(
+      'summed from the loss records listed: the input has no LEAK SUMMARY',
+    )
+    // The XML knows `std::__new_allocator` is in /usr/include/c++; the text prints only
+    // `new_allocator.h`. Both must name the leak after the program's own app::open_session.
+    const labels = (i: Incident) =>
+      computeGroups(i, defaultGroupMode)
+        .map((g) => `${g.count} ${g.label}`)
+        .sort()
+    expect(labels(text)).toEqual(labels(xml))
+    expect(labels(text).filter((l) => l.includes('std::'))).toEqual([])
+  })
+
+  it('a report cut before its LEAK SUMMARY still names its leak, from the records shown', async () => {
+    const name = 'issue-hed-7-memcheck-3.19-records.txt'
+    const incident = await parseFixture(join(dir, name))
+    // `1,040 (16 direct, 1,024 indirect) bytes ... definitely lost`: its direct 16 bytes.
+    let bytes = 0
+    let blocks = 0
+    for (const m of read(name).matchAll(
+      /([\d,]+) (?:\(([\d,]+) direct, [\d,]+ indirect\) )?bytes in ([\d,]+) blocks are definitely lost/g,
+    )) {
+      bytes += Number((m[2] ?? m[1]).replace(/,/g, ''))
+      blocks += Number(m[3])
+    }
+    expect(bytes).toBeGreaterThan(0)
+    expect(incident.crashes.find((c) => c.kind === 'leak')?.message).toBe(
+      `definitely lost: ${bytes.toLocaleString('en-US')} bytes in ${blocks} blocks`,
+    )
+  })
+
+  it('names no leak when nothing was lost', async () => {
+    const incident = await parseFixture(join(dir, 'cargo-valgrind-src_valgrind_xml_version6.xml'))
+    expect(incident.crashes.filter((c) => c.kind === 'leak')).toEqual([])
   })
 
   it('reads thousands separators in LEAK SUMMARY and loss records', async () => {
