@@ -102,30 +102,6 @@ describe('totals against what the input itself says', () => {
     expect(waited).toBe(read('local-go119-gen-dump-n300-wait61s.txt').match(/, 1 minutes/g)!.length)
   })
 
-  it('race reports: one crash per report, as `Found N data race(s)` says', async () => {
-    for (const name of ['local-go119-race.txt', 'gotfmt-issue9307-race-go14.txt']) {
-      const text = read(name)
-      const found = Number(/Found (\d+) data race\(s\)/.exec(text)![1])
-      const incident = await parseGo(text)
-      expect(incident.crashes.filter((c) => c.kind === 'race')).toHaveLength(found)
-    }
-  })
-
-  it('race records carry their creator stack and the goroutine id', async () => {
-    const incident = await parseGo(read('local-go119-race.txt'))
-    const r = incident.records
-    expect(r.length).toBe(2)
-    expect(stateOf(incident, 0)).toBe('race read')
-    expect(r.id[0]).toBe(7)
-    expect(r.createdBy[0]).not.toBe(NONE)
-    expect(stateOf(incident, 1)).toBe('race previous write')
-    expect(incident.crashes[0].details).toEqual([
-      'Read at 0x00c000016070 by goroutine 7',
-      'Previous write at 0x00c000016070 by main goroutine',
-      'Found 1 data race(s)',
-    ])
-  })
-
   it('GOTRACEBACK=system: the runtime goroutines it adds are the ones flagged system', async () => {
     // The same program dumped with the default GOTRACEBACK hides runtime goroutines; the
     // difference in goroutine count is exactly what GOTRACEBACK=system adds.

@@ -67,7 +67,13 @@ export function parseRaceCreatedAt(text: string): number | null {
   return m ? Number(m[1]) : null
 }
 
-type Access = RaceAccess & { line: LineNumber; stack: IndexIntoStackTable; argsHash: number }
+type Access = RaceAccess & {
+  line: LineNumber
+  stack: IndexIntoStackTable
+  argsHash: number
+  /** Where the access was made: its innermost frame, `data_race_test.go:24 in main.f`. */
+  at?: string
+}
 
 /**
  * Reads one report, from the line after `WARNING: DATA RACE` to its closing
@@ -86,6 +92,7 @@ export class RaceReport {
   private readonly args: string[] = []
   private pendingFunc: string | null = null
   private pendingArgs = ''
+  private innermost: string | undefined
 
   constructor(
     private readonly builder: IncidentBuilder,
@@ -127,6 +134,8 @@ export class RaceReport {
 
   private flushFunc(file?: string, line?: number, address?: string): void {
     if (this.pendingFunc === null) return
+    if (this.frames.length === 0)
+      this.innermost = `${file ? `${baseName(file)}:${line} ` : ''}in ${this.pendingFunc}`
     this.frames.push(this.goFrames.frame(this.pendingFunc, file, line, address))
     this.args.push(this.pendingArgs)
     this.pendingFunc = null
@@ -143,11 +152,13 @@ export class RaceReport {
       } else {
         current.stack = stack
         current.argsHash = hashArgs(this.args)
+        current.at = this.innermost
         this.accesses.push(current)
       }
     }
     this.frames.length = 0
     this.args.length = 0
+    this.innermost = undefined
   }
 
   /** Adds one record per access and the report's crash fact. */
@@ -172,7 +183,9 @@ export class RaceReport {
     const fact = b.addCrash({
       format: 'go',
       kind: 'race',
-      message: 'DATA RACE',
+      // As ThreadSanitizer's SUMMARY line names a C/C++ race (`data race input/fifo.c:47 in
+      // input_fifo`), so two races of one run can be told apart; Go prints no SUMMARY.
+      message: this.accesses[0]?.at ? `data race ${this.accesses[0].at}` : 'DATA RACE',
       addr: this.accesses[0]?.addr,
       threadId: this.accesses[0]?.goroutine,
       record: first,
@@ -189,4 +202,9 @@ export class RaceReport {
     })
     return fact
   }
+}
+
+/** `/home/x/proj/data_race_test.go` -> `data_race_test.go`: a headline keeps the file's name. */
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1)
 }
