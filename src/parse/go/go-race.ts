@@ -6,9 +6,9 @@ import type {
   LineNumber,
   Milliseconds,
 } from '../../model/types'
-import { EventKind, Level, NONE } from '../../model/types'
+import { EventKind, FrameKind, Level, NONE } from '../../model/types'
 import { hashArgs, type GoFrames } from './go-frames'
-import { parseFileLine, parseFuncLine } from './go-lines'
+import { goFrameKind, packageOf, parseFileLine, parseFuncLine } from './go-lines'
 
 /**
  * The Go race detector's report (ThreadSanitizer under `go test -race` / `go build -race`):
@@ -71,7 +71,7 @@ type Access = RaceAccess & {
   line: LineNumber
   stack: IndexIntoStackTable
   argsHash: number
-  /** Where the access was made: its innermost frame, `data_race_test.go:24 in main.f`. */
+  /** Where the access was made, `data_race_test.go:24 in main.f`: see `flushFunc`. */
   at?: string
 }
 
@@ -92,7 +92,8 @@ export class RaceReport {
   private readonly args: string[] = []
   private pendingFunc: string | null = null
   private pendingArgs = ''
-  private innermost: string | undefined
+  private at: string | undefined
+  private atOwnCode = false
 
   constructor(
     private readonly builder: IncidentBuilder,
@@ -134,8 +135,16 @@ export class RaceReport {
 
   private flushFunc(file?: string, line?: number, address?: string): void {
     if (this.pendingFunc === null) return
-    if (this.frames.length === 0)
-      this.innermost = `${file ? `${baseName(file)}:${line} ` : ''}in ${this.pendingFunc}`
+    // The program's own innermost frame, as the Stacks table names the access's group; the
+    // stack's innermost frame when it has none.
+    if (!this.atOwnCode) {
+      const func = this.pendingFunc
+      const own = goFrameKind(func, packageOf(func), file) === FrameKind.app
+      if (this.at === undefined || own) {
+        this.at = `${file ? `${baseName(file)}:${line} ` : ''}in ${func}`
+        this.atOwnCode = own
+      }
+    }
     this.frames.push(this.goFrames.frame(this.pendingFunc, file, line, address))
     this.args.push(this.pendingArgs)
     this.pendingFunc = null
@@ -152,13 +161,14 @@ export class RaceReport {
       } else {
         current.stack = stack
         current.argsHash = hashArgs(this.args)
-        current.at = this.innermost
+        current.at = this.at
         this.accesses.push(current)
       }
     }
     this.frames.length = 0
     this.args.length = 0
-    this.innermost = undefined
+    this.at = undefined
+    this.atOwnCode = false
   }
 
   /** Adds one record per access and the report's crash fact. */
