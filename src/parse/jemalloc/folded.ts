@@ -104,7 +104,8 @@ export class FoldedRecords {
   ): boolean {
     // A line of an ASCII chunk, cut at its line breaks, holds none.
     let stackEnd = plainFoldedStackEnd(text, bytes === null)
-    let valueStart = stackEnd < 0 ? -1 : text.lastIndexOf(' ')
+    // The space before the value, at the stack's end or after its `;`.
+    let valueStart = stackEnd < 0 || text.charCodeAt(stackEnd) === 32 ? stackEnd : stackEnd + 1
     if (stackEnd < 0) {
       // Anything unusual is read by the format's pattern itself.
       const m = FOLDED.exec(text)
@@ -261,16 +262,25 @@ const EMPTY_SLOT = -2
  * holds no line break (searching each of two million lines for one cost a twentieth of them).
  */
 export function plainFoldedStackEnd(text: string, mayBreak = true): number {
-  const space = text.lastIndexOf(' ')
-  if (space < 1 || space === text.length - 1) return -1
+  // The value's digits and dots, read back from the end to the space before them: a loop over
+  // a few characters, where `lastIndexOf` cost a call into the runtime for each line.
+  const last = text.length - 1
+  let space = last
+  let dots = 0
+  for (; space >= 0; space--) {
+    const c = text.charCodeAt(space)
+    if (c === 46) dots++
+    else if (c < 48 || c > 57) break
+  }
+  if (space < 1 || space === last || text.charCodeAt(space) !== 32) return -1
+  // At most one dot, with digits on both sides.
+  if (
+    dots > 1 ||
+    (dots === 1 && (text.charCodeAt(space + 1) === 46 || text.charCodeAt(last) === 46))
+  )
+    return -1
   const first = text.charCodeAt(0)
   if (first <= 32 || first >= 127) return -1
-  let dot = false
-  for (let i = space + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c === 46 && !dot && i > space + 1 && i < text.length - 1) dot = true
-    else if (c < 48 || c > 57) return -1
-  }
   if (mayBreak && LINE_BREAK.test(text)) return -1
   // `;?` before the space belongs to the value's separator unless it is the whole stack.
   return space > 1 && text.charCodeAt(space - 1) === 59 ? space - 1 : space
