@@ -19,7 +19,8 @@ export async function runParse(
         stream: () => blob.stream() as ReadableStream<Uint8Array>,
       })),
       {
-        progressIntervalMs: 50,
+        // About ten a second: each redraws the page, whose thread shares the cores with this one.
+        progressIntervalMs: 100,
         onProgress: (p) =>
           post({ type: 'progress', jobId, bytesRead: p.bytesRead, bytesTotal: p.bytesTotal }),
       },
