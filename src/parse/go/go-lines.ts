@@ -301,11 +301,23 @@ export function packageOf(func: string): string {
   return dot === -1 ? '' : func.slice(0, dot)
 }
 
+// The standard library's top-level directories (GOROOT/src, Go 1.0 to 1.24). A dotless path
+// outside them is the program's: `module myapp`, `go run`'s `command-line-arguments`, or
+// `_/home/u/repro`, Go's name for a package outside GOPATH.
+const STD_ROOTS = new Set(
+  (
+    'archive bufio builtin bytes cmp compress container context crypto database debug embed ' +
+    'encoding errors expvar flag fmt go hash html image index internal io iter log maps math ' +
+    'mime net os path plugin reflect regexp runtime slices sort strconv strings structs sync ' +
+    'syscall testing text time unicode unique unsafe vendor weak cmd'
+  ).split(' '),
+)
+
 /**
  * What kind of code a Go function is, from its name and file. `runtime.cgocall` and cgo's
- * generated `_Cfunc_` / `_cgo_` symbols mark the Go/C boundary; a dotless first path element
- * is the standard library (`net/http`, `sync`), except `main`; module cache and vendor paths
- * are third-party libraries.
+ * generated `_Cfunc_` / `_cgo_` symbols mark the Go/C boundary; a first path element of the
+ * standard library's (`net/http`, `sync`) is the standard library; module cache and vendor
+ * paths are third-party libraries.
  */
 export function goFrameKind(func: string, pkg: string, file: string | undefined): FrameKind {
   if (
@@ -329,7 +341,10 @@ export function goFrameKind(func: string, pkg: string, file: string | undefined)
   if (pkg === '' || pkg === 'main' || pkg.startsWith('main.')) return FrameKind.app
   const slash = pkg.indexOf('/')
   const first = slash === -1 ? pkg : pkg.slice(0, slash)
-  if (first.indexOf('.') === -1) return FrameKind.stdlib
+  if (first.indexOf('.') === -1)
+    return STD_ROOTS.has(first.endsWith('_test') ? first.slice(0, -5) : first)
+      ? FrameKind.stdlib
+      : FrameKind.app
   if (file !== undefined && file.indexOf('@v') !== -1) return FrameKind.library
   return FrameKind.app
 }
