@@ -136,6 +136,21 @@ export type RegionReader = {
     stamp: TimestampReader,
     marks: number,
   ): boolean
+  /**
+   * Optional, `pushRange` for each line after one it took, found by the reader itself: the
+   * line starts at `start` and ends at the first `\n` after it, which must come before
+   * `limit` (the scanner offers no line longer than it takes whole, and none with a `\r`);
+   * `bytes`, the chunk's bytes, which are its characters. Returns where that `\n` is when it
+   * read the line as `push` would have, else -1. A reader that knows a line by comparing it
+   * with one seen before knows where it ends without a search for its break.
+   */
+  pushNext?(
+    source: string,
+    start: number,
+    limit: number,
+    lineNo: LineNumber,
+    bytes: Uint8Array,
+  ): number
   /** Ends the region: flush a pending record, add warnings for truncation. */
   close(): void
 }

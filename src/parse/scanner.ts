@@ -163,6 +163,8 @@ export class Scanner {
       return this.pushStampedRange(open, source, start, end, limit, bytes, taken)
     const reader = open.reader
     if (reader.pushRange === undefined) return false
+    // A reader that finds where its lines end (RegionReader.pushNext) is given the first alone.
+    const findsEnds = reader.pushNext !== undefined && bytes !== null
     let lineNo = this.lineNo
     let lastBreak = -1
     for (;;) {
@@ -177,10 +179,28 @@ export class Scanner {
       lineNo++
       lastBreak = end
       start = end + 1
+      if (findsEnds) break
       end = source.indexOf('\n', start)
       if (end === -1 || end >= limit) break
     }
     if (lastBreak === -1) return false
+    if (findsEnds) {
+      // No line here holds a `\r` (see `limit`), and none longer than MAX_LINE_LENGTH is offered.
+      while (start < limit && !mayStartWithTime(source.charCodeAt(start))) {
+        const longest = start + MAX_LINE_LENGTH + 1
+        const next = reader.pushNext!(
+          source,
+          start,
+          longest < limit ? longest : limit,
+          lineNo,
+          bytes!,
+        )
+        if (next === -1) break
+        lineNo++
+        lastBreak = next
+        start = next + 1
+      }
+    }
     taken.lines = lineNo - this.lineNo
     taken.lastBreak = lastBreak
     this.lineNo = lineNo

@@ -60,6 +60,11 @@ export class LineMemo {
     this.createdAddress = loc.address
   }
 
+  /** The function remembered at `slot`, after `funcEnd` found it. */
+  funcText(slot: number): string {
+    return this.funcs[slot]!.text
+  }
+
   /** Whether `source[start, end)` is the file line remembered at `slot`. */
   fileAt(slot: number, source: string, start: number, end: number): boolean {
     const memo = this.fileTexts[slot]
@@ -76,6 +81,52 @@ export class LineMemo {
   createdFileAt(source: string, start: number, end: number): boolean {
     const memo = this.createdFileText
     return memo !== null && memo.isAt(source, start, end)
+  }
+
+  /**
+   * Where the line at `start` ends (its `\n`, before `limit`) when it is `memo`'s text, else
+   * -1: the text's length tells where to look, and nothing is searched.
+   */
+  private endOf(
+    memo: RepeatedText | null | undefined,
+    source: string,
+    start: number,
+    limit: number,
+  ): number {
+    if (memo === null || memo === undefined) return -1
+    const end = start + memo.text.length
+    return end < limit && source.charCodeAt(end) === 10 && memo.isAt(source, start, end) ? end : -1
+  }
+
+  /** `fileAt` for the line at `start`: where it ends, or -1 (see `endOf`). */
+  fileEnd(slot: number, source: string, start: number, limit: number): number {
+    return this.endOf(this.fileTexts[slot], source, start, limit)
+  }
+
+  /** `createdByAt` for the line at `start`: where it ends, or -1 (see `endOf`). */
+  createdByEnd(source: string, start: number, limit: number): number {
+    return this.endOf(this.createdText, source, start, limit)
+  }
+
+  /** `createdFileAt` for the line at `start`: where it ends, or -1 (see `endOf`). */
+  createdFileEnd(source: string, start: number, limit: number): number {
+    return this.endOf(this.createdFileText, source, start, limit)
+  }
+
+  /**
+   * `funcAt` for the line at `start` of a chunk whose characters are `bytes`: where it ends
+   * (its `\n`, before `limit`), or -1.
+   */
+  funcEnd(slot: number, source: string, start: number, limit: number, bytes: Uint8Array): number {
+    const func = this.funcs[slot]
+    if (func === undefined) return -1
+    const open = start + func.text.length
+    if (open >= limit || bytes[open] !== 40 /* ( */ || !func.isAt(source, start, open)) return -1
+    const end = source.indexOf('\n', open + 1)
+    if (end === -1 || end >= limit || bytes[end - 1] !== 41 /* ) */) return -1
+    if (!this.hashArgBytes(bytes, open + 1, end - 1)) return -1
+    this.argsLength = end - 1 - (open + 1)
+    return end
   }
 
   /**

@@ -104,6 +104,71 @@ export class GoReader extends GoCrashLines implements RegionReader {
     return true
   }
 
+  /**
+   * `pushRange` for the line at `start`, found as it is read: a line that repeats one remembered
+   * ends where that one's text does, a function line at the `\n` after its arguments, and a
+   * goroutine header (one a stack) at the `\n` searched for.
+   */
+  pushNext(
+    source: string,
+    start: number,
+    limit: number,
+    lineNo: LineNumber,
+    bytes: Uint8Array,
+  ): number {
+    const state = this.state
+    let end = -1
+    if (state === 'func') {
+      end = this.memo.fileEnd(this.depth, source, start, limit)
+      if (end !== -1) {
+        const memo = this.memo
+        const slot = this.depth
+        this.flushFunc(memo.files[slot], memo.lines[slot], memo.addresses[slot])
+      }
+    } else if (state === 'block') {
+      end = this.repeatedFuncLineEnd(source, start, limit, bytes)
+      if (end === -1) {
+        end = this.memo.createdByEnd(source, start, limit)
+        if (end !== -1) this.createdByLine(this.memo.createdFunc, this.memo.createdParent)
+      }
+    } else if (state === 'created') {
+      end = this.memo.createdFileEnd(source, start, limit)
+      if (end !== -1)
+        this.createdAt(this.memo.createdFile, this.memo.createdLine, this.memo.createdAddress)
+    } else if (state === 'race' || state === 'profile') return -1
+    if (end === -1 && source.charCodeAt(start) === 103 /* g */) {
+      end = source.indexOf('\n', start)
+      if (end === -1 || end >= limit || !this.fastHeader(source, start, end, lineNo)) return -1
+    }
+    if (end === -1) {
+      if (source.charCodeAt(start) !== 10) return -1
+      // A blank line, as readBoundary takes it in every state but race and profile.
+      this.blank()
+      end = start
+    }
+    this.strayLines = 0
+    return end
+  }
+
+  /** `repeatedFuncLine` for the line at `start`: where it ends, or -1. */
+  private repeatedFuncLineEnd(
+    source: string,
+    start: number,
+    limit: number,
+    bytes: Uint8Array,
+  ): number {
+    if (this.pendingFunc !== null || !this.open) return -1
+    const memo = this.memo
+    const slot = this.depth
+    const end = memo.funcEnd(slot, source, start, limit, bytes)
+    if (end === -1) return -1
+    this.pendingFunc = memo.funcText(slot)
+    this.pendingArgsLength = memo.argsLength
+    this.pendingArgsHash = memo.argsHash
+    this.state = 'func'
+    return end
+  }
+
   private read(text: string, indent: number, line: RegionLine): boolean {
     switch (this.state) {
       case 'race':
