@@ -201,12 +201,7 @@ export class Scanner {
         start = next + 1
       }
     }
-    taken.lines = lineNo - this.lineNo
-    taken.lastBreak = lastBreak
-    this.lineNo = lineNo
-    open.lastLine = lineNo - 1
-    if (this.leadIns.length > 0) this.leadIns = []
-    return true
+    return this.tookRange(open, lineNo, lastBreak, taken)
   }
 
   /**
@@ -249,6 +244,16 @@ export class Scanner {
       if (end === -1 || end >= limit) break
     }
     if (lastBreak === -1) return false
+    return this.tookRange(open, lineNo, lastBreak, taken)
+  }
+
+  /** Notes the lines a range read took, up to `lineNo` and the break at `lastBreak`. */
+  private tookRange(
+    open: OpenRegion,
+    lineNo: number,
+    lastBreak: number,
+    taken: RangeTaken,
+  ): boolean {
     taken.lines = lineNo - this.lineNo
     taken.lastBreak = lastBreak
     this.lineNo = lineNo
