@@ -67,6 +67,13 @@ afterAll(() => {
   vi.useRealTimers()
 })
 
+/** The text as UTF-16LE with its byte-order mark: read from strings, never from ASCII bytes. */
+function utf16(text: string): Uint8Array {
+  const out = new Uint8Array(2 + text.length * 2)
+  out.set([0xff, 0xfe])
+  for (let i = 0; i < text.length; i++) out[2 + 2 * i] = text.charCodeAt(i)
+  return out
+}
 describe('log format fixtures', () => {
   it.each(fixtures)('%s', async (name) => {
     await checkIncidentSnapshot(dir + name)
@@ -194,12 +201,6 @@ describe('log format lines', () => {
   // for only when the sniff prefilter found their texts (`logFormat.marks`); read from UTF-16,
   // every line is searched. Both must find the same: a missed mark loses a level or a restart.
   it('reads levels and restarts alike with and without the prefilter marks', async () => {
-    const utf16 = (text: string) => {
-      const out = new Uint8Array(2 + text.length * 2)
-      out.set([0xff, 0xfe])
-      for (let i = 0; i < text.length; i++) out[2 + 2 * i] = text.charCodeAt(i)
-      return out
-    }
     const piece = fc.constantFrom(
       'level=error',
       '"level":"warn"',
@@ -244,12 +245,6 @@ describe('log format lines', () => {
   // find the same events and points: the bytes path reading a timestamp, a level word or a
   // number differently would change them.
   it('reads lines alike from their bytes and from their strings', async () => {
-    const utf16 = (text: string) => {
-      const out = new Uint8Array(2 + text.length * 2)
-      out.set([0xff, 0xfe])
-      for (let i = 0; i < text.length; i++) out[2 + 2 * i] = text.charCodeAt(i)
-      return out
-    }
     const stamp = fc.constantFrom(
       '2024-01-01T00:00:SSZ',
       '2024-01-01 00:00:SS.123',
