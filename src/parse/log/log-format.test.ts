@@ -67,6 +67,15 @@ afterAll(() => {
   vi.useRealTimers()
 })
 
+/** The text read by the log format alone, from ASCII bytes and from UTF-16. */
+function parseAsciiAndUtf16(text: string): Promise<Incident[]> {
+  return Promise.all(
+    [text, utf16(text)].map((bytes) =>
+      parseInputs([inputFromBytes('in.log', bytes)], { formats: [logFormat] }),
+    ),
+  )
+}
+
 /** The text as UTF-16LE with its byte-order mark: read from strings, never from ASCII bytes. */
 function utf16(text: string): Uint8Array {
   const out = new Uint8Array(2 + text.length * 2)
@@ -227,12 +236,7 @@ describe('log format lines', () => {
             ([s, pieces]) => `2024-01-01 00:00:${String(s).padStart(2, '0')} ${pieces.join(' ')}`,
           )
           .join('\n')
-        const fromAscii = await parseInputs([inputFromBytes('in.log', text)], {
-          formats: [logFormat],
-        })
-        const fromUtf16 = await parseInputs([inputFromBytes('in.log', utf16(text))], {
-          formats: [logFormat],
-        })
+        const [fromAscii, fromUtf16] = await parseAsciiAndUtf16(text)
         expect(events(fromAscii)).toEqual(events(fromUtf16))
       }),
       { numRuns: 300 },
@@ -291,12 +295,7 @@ describe('log format lines', () => {
             [at.replace('SS', String(s).padStart(2, '0')), ...pieces].join(' '),
           )
           .join('\n')
-        const fromAscii = await parseInputs([inputFromBytes('in.log', text)], {
-          formats: [logFormat],
-        })
-        const fromUtf16 = await parseInputs([inputFromBytes('in.log', utf16(text))], {
-          formats: [logFormat],
-        })
+        const [fromAscii, fromUtf16] = await parseAsciiAndUtf16(text)
         expect(events(fromAscii)).toEqual(events(fromUtf16))
         expect(fromAscii.series).toEqual(fromUtf16.series)
         expect(fromAscii.sources[0].bootClocks).toEqual(fromUtf16.sources[0].bootClocks)
