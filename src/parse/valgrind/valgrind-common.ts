@@ -203,7 +203,10 @@ const LOST_KINDS = ['definitely lost', 'indirectly lost', 'possibly lost']
 export function leakCrash(
   totals: LeakTotals,
   line: number,
-  details: string[] | null,
+  /** The totals were summed from the loss records, for want of a LEAK SUMMARY. */
+  summed: boolean,
+  /** The details to show, when not the lost kinds' lines (the text's LEAK SUMMARY as printed). */
+  details?: string[],
 ): Omit<CrashFact, 'source'> | null {
   const lost = LOST_KINDS.flatMap((kind) => {
     const t = totals.get(kind)
@@ -218,9 +221,10 @@ export function leakCrash(
     message: lost[0],
     record: NONE,
     line: Math.max(0, line),
-    details: details ?? [
-      ...lost,
-      'summed from the loss records listed: the input has no LEAK SUMMARY',
-    ],
+    details:
+      details ??
+      (summed
+        ? [...lost, 'summed from the loss records listed: the input has no LEAK SUMMARY']
+        : lost),
   }
 }

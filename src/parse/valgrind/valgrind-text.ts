@@ -288,13 +288,13 @@ class ValgrindTextReader implements RegionReader {
     this.endError()
     this.endSection()
     if (this.leakSummarySeen) {
-      const leak = leakCrash(this.summaryTotals, this.leakLine, this.leakLines.slice())
+      const leak = leakCrash(this.summaryTotals, this.leakLine, false, this.leakLines.slice())
       if (leak) this.b.addCrash(leak)
       const unlisted = unlistedLeakWarning(this.summaryTotals, this.lossTotals)
       if (unlisted) this.b.warn(unlisted)
     } else if (this.lossTotals.size > 0) {
       for (const [kind, t] of this.lossTotals) this.b.addLeakKind(kind, t.bytes, t.blocks)
-      const leak = leakCrash(this.lossTotals, this.firstLossLine, null)
+      const leak = leakCrash(this.lossTotals, this.firstLossLine, true)
       if (leak) this.b.addCrash(leak)
       this.b.warn('No valgrind LEAK SUMMARY: leak totals are the sums of the loss records shown.')
     }

@@ -320,9 +320,12 @@ class ValgrindXmlReader implements RegionReader {
       if (!XML_LEAK_KINDS[e.kind] || e.leakedBytes !== undefined) this.emitError(e)
       this.error = null
     }
-    const leak = this.leakSummarySeen
-      ? leakCrash(this.summaryTotals, this.firstLossLine, null)
-      : leakCrash(this.lossTotals, this.firstLossLine, null)
+    const summed = !this.leakSummarySeen
+    const leak = leakCrash(
+      summed ? this.lossTotals : this.summaryTotals,
+      this.firstLossLine,
+      summed,
+    )
     if (leak) this.b.addCrash(leak)
     if (!this.leakSummarySeen) {
       for (const [kind, t] of this.lossTotals) this.b.addLeakKind(kind, t.bytes, t.blocks)

@@ -118,6 +118,10 @@ describe('valgrind fixtures', () => {
     expect(incident.sources[0].warnings.join('\n')).toContain(
       'definitely lost: 1,234 bytes in 5 blocks, none listed',
     )
+    // Its banner is the summary's, which the input printed: not one summed for want of it.
+    const leak = incident.crashes.find((c) => c.kind === 'leak')!
+    expect(leak.message).toBe('definitely lost: 1,234 bytes in 5 blocks')
+    expect(leak.details.join('\n')).not.toContain('no LEAK SUMMARY')
     const whole = await parseText(clean, 'memcheck.xml')
     expect(whole.sources[0].warnings.join('\n')).not.toContain('no loss record lists')
   })
