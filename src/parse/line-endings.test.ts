@@ -9,7 +9,8 @@ import { parseInParts } from '../test/parse-in-parts'
 /**
  * Guards against files whose lines end with a lone `\r` (old macOS tools, some serial
  * consoles): a 363-line service log read as one line with no events, and a Go crash gave no
- * goroutines. Each real sample, converted to CR and to CRLF endings, must read as the
+ * goroutines; and with `\r\r\n`, read as blank lines between all lines, a Go crash gave a
+ * goroutine for each frame. Each real sample, converted to CR and to CRLF endings, must read as the
  * original does, and its lines must read back from the file under the same numbers.
  */
 const samples: [string, string][] = [
@@ -20,11 +21,18 @@ const samples: [string, string][] = [
 const endings: [string, (text: string) => string][] = [
   ['CR', (text) => text.replace(/\n/g, '\r')],
   ['CRLF', (text) => text.replace(/\n/g, '\r\n')],
-  // Lines ended by `\n`, `\r` and `\r\n` in turn (a `\r` and then an empty line's `\n` would
-  // be one CRLF break, so `\r` is never followed by `\n`).
+  // CRLF text written again through a CRLF conversion.
+  ['CR CR LF', (text) => text.replace(/\n/g, '\r\r\n')],
+  // Lines ended by `\n`, `\r` and `\r\n` in turn, but never `\r` before an empty line: `\r`s
+  // and then `\n` are one break (an empty line's `\n` or `\r\n` would join its `\r`).
   [
     'mixed',
-    (text) => text.split('\n').reduce((out, l, i) => out + ['\n', '\r', '\r\n'][i % 3] + l),
+    (text) =>
+      text
+        .split('\n')
+        .reduce(
+          (out, l, i) => out + (l === '' && i % 3 === 1 ? '\n' : ['\n', '\r', '\r\n'][i % 3]) + l,
+        ),
   ],
 ]
 
@@ -74,6 +82,7 @@ it('the service log has 363 lines and its goroutines and events with CR endings'
 it.each<[string, string]>([
   ['CR', '\r'],
   ['CRLF', '\r\n'],
+  ['CR CR LF', '\r\r\n'],
 ])(
   'a dump with %s endings cut into parts at blank lines merges to the whole',
   async (_name, eol) => {

@@ -13,7 +13,7 @@ function plainAscii(bytes: Uint8Array): string | null {
 
 /** Text with every kind of line break, multi-byte characters and invalid bytes. */
 const piece = fc.constantFrom(
-  ...['a', 'go', '\n', '\r\n', '\r', 'é', '€', '😀', '\u00ff'].map((s) =>
+  ...['a', 'go', '\n', '\r\n', '\r', '\r\r\n', 'é', '€', '😀', '\u00ff'].map((s) =>
     new TextEncoder().encode(s),
   ),
   new Uint8Array([0xff]),
@@ -81,7 +81,7 @@ describe('LineIndexer', () => {
 
   it('indexes and passes on the same lines when ranges of several lines are taken at once', () => {
     const asciiInput = fc
-      .array(fc.constantFrom('a', 'go', '\n', '\n', '\r\n', '\r'), { maxLength: 60 })
+      .array(fc.constantFrom('a', 'go', '\n', '\n', '\r\n', '\r', '\r\r\n'), { maxLength: 60 })
       .map((parts) => new TextEncoder().encode(parts.join('')))
     fc.assert(
       fc.property(
@@ -125,16 +125,18 @@ describe('LineIndexer', () => {
     )
   })
 
-  it('records the line starts a split by \\n, \\r\\n and lone \\r gives', () => {
-    const text = 'a\nbb\r\nccc\rd\r\r\ne'
+  it('records the line starts a split by \\n, \\r\\n, \\r\\r\\n and lone \\r gives', () => {
+    const text = 'a\nbb\r\nccc\rd\r\r\ne\r\rf'
     const bytes = new TextEncoder().encode(text)
-    const index = new LineIndexer(1)
-    index.push(bytes.subarray(0, 8))
-    index.push(bytes.subarray(8))
-    const [lines, offsets] = index.finish()
-    expect([...lines]).toEqual([0, 1, 2, 3, 4, 5])
-    // Each line starts after its break: a, bb, ccc, d, (empty), e.
-    expect([...offsets]).toEqual([0, 2, 6, 10, 12, 14])
+    for (const cut of [8, 11, 16, 17]) {
+      const index = new LineIndexer(1)
+      index.push(bytes.subarray(0, cut))
+      index.push(bytes.subarray(cut))
+      const [lines, offsets] = index.finish()
+      expect([...lines], `cut at ${cut}`).toEqual([0, 1, 2, 3, 4, 5, 6])
+      // Each line starts after its break: a, bb, ccc, d, e, (empty), f.
+      expect([...offsets], `cut at ${cut}`).toEqual([0, 2, 6, 10, 14, 16, 17])
+    }
   })
 })
 

@@ -12,8 +12,8 @@ export type OnLineBytes = (bytes: Uint8Array, start: number, end: number) => voi
 /**
  * Records where every `step`-th line starts in the (decompressed) bytes, so a few lines can be
  * read back from the file later (an event's text, a pinned range of lines) without keeping any
- * text. It counts the line breaks in the bytes themselves, by the splitter's rule (`\n`,
- * `\r\n`, or a lone `\r`), so a byte the decoder replaced (Latin-1 in a UTF-8 log) or a line
+ * text. It counts the line breaks in the bytes themselves, by the splitter's rule (`\n`
+ * after any `\r`s, or a `\r` that no `\n` follows), so a byte the decoder replaced (Latin-1 in a UTF-8 log) or a line
  * too long to keep whole moves no offset. For UTF-8 text, where those bytes are only ever
  * breaks; UTF-16 sources are read back from their start.
  */
@@ -23,8 +23,8 @@ export class LineIndexer {
   private line = 0
   /** Offset of the next chunk's first byte. */
   private base: number
-  /** The last chunk ended with `\r`: a break of its own unless `\n` comes next. */
-  private pendingCr = false
+  /** How many `\r`s ended the last chunk: a break each unless `\n` comes after them. */
+  private pendingCrs = 0
   /** The last chunk ended inside a line. */
   private partial = false
 
@@ -43,33 +43,48 @@ export class LineIndexer {
   push(bytes: Uint8Array): void {
     if (bytes.length === 0) return
     const onLine = this.onLine
-    let i = 0
     // Where the current line starts in this chunk; -1 when it started before.
     let start = this.partial ? -1 : 0
-    if (this.pendingCr) {
-      this.pendingCr = false
-      i = bytes[0] === LF ? 1 : 0
-      onLine?.(bytes, -1, 0)
-      this.lineStartsAt(i)
-      start = i
+    if (this.pendingCrs > 0) {
+      const run = crRunEnd(bytes, 0)
+      if (run === bytes.length) {
+        this.pendingCrs += run
+        this.base += bytes.length
+        return
+      }
+      if (bytes[run] !== LF) {
+        // Each `\r` was a break: the line that began before ends at the first, and an empty
+        // line at each after it, in the last chunk.
+        onLine?.(bytes, -1, 0)
+        for (let before = this.pendingCrs - 1; before > 0; before--) {
+          this.lineStartsAt(-before)
+          onLine?.(bytes, 0, 0)
+        }
+        this.lineStartsAt(0)
+        start = 0
+      }
+      this.pendingCrs = 0
     }
-    let lf = bytes.indexOf(LF, i)
-    let cr = bytes.indexOf(CR, i)
+    let lf = bytes.indexOf(LF)
+    let cr = bytes.indexOf(CR)
     for (;;) {
       if (cr !== -1 && (lf === -1 || cr < lf)) {
-        // `\r\n` is one break, found at its `\n`; a `\r` that ends the chunk waits.
-        if (cr + 1 === lf) {
+        // `\r`s before `\n` are one break, found at the `\n`; a run that ends the chunk waits.
+        const run = cr + 1 === lf ? lf : crRunEnd(bytes, cr + 1)
+        if (run === lf) {
           cr = bytes.indexOf(CR, lf)
           continue
         }
-        if (cr === bytes.length - 1) {
-          this.pendingCr = true
+        if (run === bytes.length) {
+          this.pendingCrs = run - cr
           break
         }
-        onLine?.(bytes, start, cr)
-        this.lineStartsAt(cr + 1)
-        start = cr + 1
-        cr = bytes.indexOf(CR, cr + 1)
+        for (; cr < run; cr++) {
+          onLine?.(bytes, start, cr)
+          this.lineStartsAt(cr + 1)
+          start = cr + 1
+        }
+        cr = bytes.indexOf(CR, run)
         continue
       }
       if (lf === -1) break
@@ -78,24 +93,30 @@ export class LineIndexer {
       start = lf + 1
       lf = bytes.indexOf(LF, lf + 1)
     }
-    this.partial = this.pendingCr || start === -1 || start < bytes.length
+    this.partial = this.pendingCrs > 0 || start === -1 || start < bytes.length
     this.base += bytes.length
   }
 
   /** Bytes whose line starts were given by `lineStartsAt`, which now lie behind. */
   passed(bytes: Uint8Array): void {
     if (bytes.length === 0) return
-    // What `push` would leave: a `\r` that ends them waits, and a line not ended goes on.
-    const last = bytes[bytes.length - 1]
-    this.pendingCr = last === CR
-    this.partial = last !== LF
+    // What `push` would leave: `\r`s that end them wait, and a line not ended goes on.
+    const run = bytes.length - crRunStart(bytes)
+    this.pendingCrs = run === bytes.length ? this.pendingCrs + run : run
+    this.partial = bytes[bytes.length - 1] !== LF
     this.base += bytes.length
   }
 
   /** Ends the text: a last line without a break is passed on. */
   end(): void {
     if (this.partial) this.onLine?.(new Uint8Array(0), -1, 0)
-    this.partial = this.pendingCr = false
+    // `\r`s that end the text were lone: an empty line ends at each after the first.
+    for (let before = this.pendingCrs - 1; before > 0; before--) {
+      this.lineStartsAt(-before)
+      this.onLine?.(new Uint8Array(0), 0, 0)
+    }
+    this.partial = false
+    this.pendingCrs = 0
   }
 
   /** [line numbers, byte offsets] of the index entries. */
@@ -137,4 +158,18 @@ export class LineIndexer {
       at = text.indexOf('\n', at + 1)
     }
   }
+}
+
+/** Where the run of `\r`s from `from` ends in `bytes`: the first other byte, or their end. */
+function crRunEnd(bytes: Uint8Array, from: number): number {
+  let i = from
+  while (i < bytes.length && bytes[i] === CR) i++
+  return i
+}
+
+/** Where the run of `\r`s that ends `bytes` starts. */
+function crRunStart(bytes: Uint8Array): number {
+  let i = bytes.length
+  while (i > 0 && bytes[i - 1] === CR) i--
+  return i
 }

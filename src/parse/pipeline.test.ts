@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { IncidentBuilder } from '../model/builder'
 import { inputFromBytes } from '../test/incident-snapshot'
@@ -56,6 +57,9 @@ describe('LineSplitter', () => {
     ['CR only, no final break', 'alpha\rbeta', ['alpha', 'beta']],
     ['CRLF', 'alpha\r\nbeta\r\n', ['alpha\r', 'beta\r']],
     ['mixed', 'a\nb\r\nc\rd\r\re\n\rf', ['a', 'b\r', 'c', 'd', '', 'e', '', 'f']],
+    // CRLF text written again through a CRLF conversion: a run of `\r`s before `\n` is one
+    // break, or a Go dump's every line would stand alone between blank lines.
+    ['CR runs before LF', 'a\r\r\nb\r\r\r\n\r\r\nc\r\r', ['a\r\r', 'b\r\r\r', '\r\r', 'c', '']],
   ])('breaks lines at a lone CR (%s) wherever the chunks are cut', (_name, text, expected) => {
     for (let cut = 0; cut <= text.length; cut++) {
       for (let cut2 = cut; cut2 <= text.length; cut2++) {
@@ -68,6 +72,35 @@ describe('LineSplitter', () => {
         expect(lines, `cuts at ${cut}, ${cut2}`).toEqual(expected)
       }
     }
+  })
+
+  it('splits any text, however it is cut, where a split by its break rule does', () => {
+    // The rule written as one regular expression: `\n`, or a `\r` that no run of `\r`s then
+    // `\n` follows. `\r`s before `\n` stay on the line for the reader to drop.
+    const byRule = (text: string) => {
+      const lines = text.split(/\n|\r(?!\r*\n)/)
+      if (lines[lines.length - 1] === '') lines.pop()
+      return lines
+    }
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', 'bc', '\n', '\r', '\r\n', '\r\r\n'), { maxLength: 40 }),
+        fc.array(fc.nat(80), { maxLength: 5 }),
+        (pieces, cuts) => {
+          const text = pieces.join('')
+          const lines: string[] = []
+          const splitter = new LineSplitter((l) => lines.push(l))
+          let at = 0
+          for (const cut of [...cuts, text.length].sort((a, b) => a - b)) {
+            splitter.push(text.slice(at, Math.max(at, cut)))
+            at = Math.max(at, cut)
+          }
+          splitter.finish()
+          expect(lines).toEqual(byRule(text))
+        },
+      ),
+      { numRuns: 3000 },
+    )
   })
 
   it('says where the next line starts in the chunk, one character past each break', () => {
@@ -88,6 +121,7 @@ describe('parseInputs', () => {
     ['plain', 'x\n@a\n@b\ny\n'],
     ['CRLF', 'x\r\n@a\r\n@b\r\ny\r\n'],
     ['CR only', 'x\r@a\r@b\ry\r'],
+    ['CR CR LF', 'x\r\r\n@a\r\r\n@b\r\r\ny\r\r\n'],
     ['UTF-8 BOM', '\ufeffx\n@a\n@b\ny'],
     ['UTF-16 LE with BOM', utf16('x\n@a\n@b\ny\n', false)],
     ['UTF-16 BE with BOM', utf16('x\n@a\n@b\ny\n', true)],

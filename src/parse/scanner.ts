@@ -11,6 +11,7 @@ import {
   type LineCandidates,
   type SniffHints,
 } from './sniff-hints'
+import { withoutTrailingCrs } from './text'
 
 /** Lines longer than this are counted and skipped: no format prints them, and a 10 MB line
  *  offered to every sniffer would only cost time. */
@@ -92,7 +93,7 @@ export class Scanner {
     start = 0,
   ): void {
     const lineNo = this.lineNo++
-    const line = raw.length > 0 && raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw
+    const line = withoutTrailingCrs(raw)
     if (line.length > MAX_LINE_LENGTH) {
       this.closeRegion()
       this.builder.warn(

@@ -1,6 +1,6 @@
 import type { SourceInfo } from '../model/types'
 import { decompressionStream } from './decompress'
-import { LineSplitter } from './text'
+import { LineSplitter, withoutTrailingCrs } from './text'
 
 /**
  * Reads lines `first .. first+count-1` (0-based) of a source back from its Blob, starting at
@@ -65,7 +65,7 @@ async function streamLines(
   let going = true
   // The parser's own splitter, so line numbers agree whatever the line endings.
   const splitter = new LineSplitter((line) => {
-    if (going) going = onLine(lineNo, line.endsWith('\r') ? line.slice(0, -1) : line)
+    if (going) going = onLine(lineNo, withoutTrailingCrs(line))
     lineNo++
   })
   try {

@@ -23,7 +23,7 @@ export async function findSplitPoints(blob: Blob, parts: number): Promise<number
 }
 
 /**
- * Offset just past the first blank line (`\n\n`, `\n\r\n`, or `\r\r` where lines end
+ * Offset just past the first blank line (`\n\n`, `\n\r\n`, `\n\r\r\n`, or `\r\r` where lines end
  * with a lone `\r`), else (if `anyBreak`) just past the first line break, or -1. A cut never
  * falls between the `\r` and `\n` of one break, which would add a line.
  */
@@ -39,7 +39,12 @@ function findCut(bytes: Uint8Array, anyBreak: boolean): number {
     if (crOnly && bytes[i + 1] === 10) continue
     if (first === -1) first = i + 1
     if (bytes[i + 1] === brk && !(crOnly && bytes[i + 2] === 10)) return i + 2
-    if (!crOnly && bytes[i + 1] === 13 && bytes[i + 2] === 10) return i + 3
+    if (!crOnly && bytes[i + 1] === 13) {
+      // `\r`s before `\n` are one break.
+      let j = i + 2
+      while (bytes[j] === 13) j++
+      if (bytes[j] === 10) return j + 1
+    }
   }
   return anyBreak ? first : -1
 }

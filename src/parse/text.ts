@@ -116,9 +116,11 @@ export function looksBinary(text: string): boolean {
 
 /**
  * Splits text chunks into lines; a line split across chunks is joined. A line ends at `\n`
- * (a `\r` before it stays on the line, for the reader to drop) or at a `\r` not followed by
- * `\n`: old macOS tools and some serial consoles end lines with `\r` alone, and such a file
- * read as one line lost every record. Either way the break is one character, so a line's
+ * (`\r`s before it stay on the line, for the reader to drop) or at a `\r` that no `\n`
+ * follows: old macOS tools and some serial consoles end lines with `\r` alone, and such a file
+ * read as one line lost every record. A run of `\r`s before `\n` is one break, not blank lines
+ * (`\r\r\n` comes from CRLF text written again through a CRLF conversion, and blank lines would
+ * split a Go dump's every goroutine). Either way the break is one character, so a line's
  * length plus one is where the next starts.
  */
 export class LineSplitter {
@@ -128,7 +130,7 @@ export class LineSplitter {
 
   /**
    * `onLine(line, next, length)`: `next` is where the following line starts in the current
-   * chunk; `length` is the line's true length, more than `line.length` for a line too long to
+   * chunk (at or below 0 when it starts before it, after `\r`s that ended the last chunk); `length` is the line's true length, more than `line.length` for a line too long to
    * keep whole.
    */
   constructor(
@@ -149,9 +151,11 @@ export class LineSplitter {
 
   push(chunk: string): void {
     if (chunk === '') return
-    // A `\r` that ended the last chunk is a break of its own unless this chunk goes on with `\n`.
-    if (this.partial.endsWith('\r') && chunk.charCodeAt(0) !== 10) {
-      this.emit(this.partial.slice(0, -1), 0)
+    // The `\r`s that ended the last chunk are a break each unless this chunk goes on with `\n`.
+    if (this.partial.endsWith('\r')) {
+      const run = crRunEnd(chunk, 0)
+      if (run === chunk.length) return this.keep(chunk, 0)
+      if (chunk.charCodeAt(run) !== 10) this.emitCrBreaks()
     }
     let start = 0
     let nl = chunk.indexOf('\n')
@@ -159,29 +163,48 @@ export class LineSplitter {
     let cr = chunk.indexOf('\r')
     for (;;) {
       while (cr !== -1 && (nl === -1 || cr < nl - 1)) {
-        // A `\r` that ends the chunk waits for the next one, which may start with `\n`.
-        if (cr === chunk.length - 1) break
-        this.line(chunk, start, cr, cr)
-        start = cr + 1
-        cr = chunk.indexOf('\r', start)
+        // `\r`s before `\n` are one break, found at the `\n`; a run that ends the chunk waits
+        // for the next one, which may start with `\n`.
+        const run = crRunEnd(chunk, cr + 1)
+        if (run === nl || run === chunk.length) break
+        for (; cr < run; cr++) {
+          this.line(chunk, start, cr, cr)
+          start = cr + 1
+        }
+        cr = chunk.indexOf('\r', run)
       }
       if (nl === -1) break
       start = this.line(chunk, start, nl, cr === -1 ? chunk.length : cr) + 1
       nl = chunk.indexOf('\n', start)
       if (cr !== -1 && cr < start) cr = chunk.indexOf('\r', start)
     }
-    if (start < chunk.length) {
-      // Guard against one enormous line: keep at most a bounded part of it in memory, and
-      // count the rest, so the line is still reported at its true length.
-      if (this.partial.length > 1 << 26) this.dropped += chunk.length - start
-      else this.partial += chunk.slice(start)
-    }
+    this.keep(chunk, start)
   }
 
   finish(): void {
-    // A `\r` that ends the text was a lone one: no `\n` can follow.
-    const last = this.partial.endsWith('\r') ? this.partial.slice(0, -1) : this.partial
-    if (this.partial !== '') this.emit(last, 0)
+    // `\r`s that end the text were lone ones: no `\n` can follow.
+    if (this.partial.endsWith('\r')) this.emitCrBreaks()
+    else if (this.partial !== '') this.emit(this.partial, 0)
+  }
+
+  /** Keeps `chunk` from `start` as the start of a line that goes on in the next chunk. */
+  private keep(chunk: string, start: number): void {
+    if (start === chunk.length) return
+    // Guard against one enormous line: keep at most a bounded part of it in memory, and
+    // count the rest, so the line is still reported at its true length.
+    if (this.partial.length > 1 << 26) this.dropped += chunk.length - start
+    else this.partial += chunk.slice(start)
+  }
+
+  /**
+   * The `\r`s that end `partial` were lone: the line before them ends at the first, and an
+   * empty line at each after it. The lines after the first start before the current chunk.
+   */
+  private emitCrBreaks(): void {
+    const text = this.partial
+    const end = withoutTrailingCrs(text).length
+    this.emit(text.slice(0, end), end + 1 - text.length)
+    for (let at = end + 2; at <= text.length; at++) this.emit('', at - text.length)
   }
 
   /**
@@ -208,6 +231,20 @@ export class LineSplitter {
     this.dropped = 0
     this.onLine(line, next, length)
   }
+}
+
+/** `line` without the `\r`s that end it (the reader's part of a `\r\n` or `\r\r\n` break). */
+export function withoutTrailingCrs(line: string): string {
+  let end = line.length
+  while (end > 0 && line.charCodeAt(end - 1) === 13) end--
+  return end === line.length ? line : line.slice(0, end)
+}
+
+/** Where the run of `\r`s from `from` ends in `text`: the first other character, or its end. */
+function crRunEnd(text: string, from: number): number {
+  let i = from
+  while (i < text.length && text.charCodeAt(i) === 13) i++
+  return i
 }
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {
