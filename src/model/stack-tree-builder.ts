@@ -52,6 +52,11 @@ export class StackTreeBuilder {
    */
   private readonly stackIndex = new IntTupleMap(2)
   private readonly firstNodeOfFrame = new DenseIntMap()
+  /**
+   * The caller of each frame's first node, kept by frame: read from the node's column, a
+   * random read of a table of millions (a cache miss) for each new node under a known caller.
+   */
+  private readonly firstNodePrefixOfFrame = new DenseIntMap()
   private readonly stackKey = new Int32Array(2)
   protected readonly stacks = new GrowableTable(stackColumns)
 
@@ -148,37 +153,48 @@ export class StackTreeBuilder {
    * both are found there, and only other nodes go in the hash map. A stack that leaves the
    * known tree adds its remaining frames as such children, so two million distinct folded
    * stacks hash about two million nodes, not 16.7 million, and a million distinct Go stacks
-   * (a new frame each) hash none.
+   * (a new frame each) hash none. `depth`: the node's depth, when the caller knows it: a new
+   * node under a known caller then need not read the caller's (another cache miss).
    */
-  stack(prefix: IndexIntoStackTable, frame: IndexIntoFrameTable): IndexIntoStackTable {
+  stack(
+    prefix: IndexIntoStackTable,
+    frame: IndexIntoFrameTable,
+    depth: number = NONE,
+  ): IndexIntoStackTable {
     const c = this.stacks.columns
     const next = c.argsDiffer.length
     if (prefix !== NONE) {
       const first = prefix + 1
       // The newest node has no children yet.
-      if (first === next) return this.addStack(prefix, frame)
+      if (first === next) return this.addStack(prefix, frame, depth)
       if (c.prefix.get(first) === prefix && c.frame.get(first) === frame) return first
     }
     const firstOfFrame = this.firstNodeOfFrame.get(frame)
     if (firstOfFrame === NONE) {
       this.firstNodeOfFrame.set(frame, next)
-      return this.addStack(prefix, frame)
+      this.firstNodePrefixOfFrame.set(frame, prefix)
+      return this.addStack(prefix, frame, depth)
     }
-    if (c.prefix.get(firstOfFrame) === prefix) return firstOfFrame
+    if (this.firstNodePrefixOfFrame.get(frame) === prefix) return firstOfFrame
     const key = this.stackKey
     key[0] = prefix
     key[1] = frame
     const index = this.stackIndex.getOrAdd(key, next)
-    return index === next ? this.addStack(prefix, frame) : index
+    return index === next ? this.addStack(prefix, frame, depth) : index
   }
 
-  private addStack(prefix: IndexIntoStackTable, frame: IndexIntoFrameTable): IndexIntoStackTable {
+  /** `depth`: the new node's, when the caller knows it (else read from its caller's node). */
+  private addStack(
+    prefix: IndexIntoStackTable,
+    frame: IndexIntoFrameTable,
+    depth: number,
+  ): IndexIntoStackTable {
     // Column by column, as in `addRecord`: once per node, 16.7 million for two million folded
     // lines. `finish` checks none is missed.
     const c = this.stacks.columns
     c.frame.push(frame)
     c.prefix.push(prefix)
-    c.depth.push(prefix === NONE ? 0 : c.depth.get(prefix) + 1)
+    c.depth.push(prefix === NONE ? 0 : depth >= 0 ? depth : c.depth.get(prefix) + 1)
     c.args.push(NONE)
     return c.argsDiffer.push(0)
   }

@@ -82,6 +82,10 @@ describe('folded stacks add up to what the lines say', () => {
     expect(incident.sources[0].regions.map((g) => g.format)).toEqual(['folded'])
     expect(incident.sources[0].unrecognizedLines).toBe(0)
     expect(countFromModel(incident)).toEqual(countFromText(text))
+    // The reader tells the builder each new node's depth: it must be its caller's plus one.
+    const { prefix, depth } = incident.stacks
+    for (let n = 0; n < incident.stacks.length; n++)
+      expect(depth[n]).toBe(prefix[n] === NONE ? 0 : depth[prefix[n]] + 1)
   })
 
   it('adopts only the one-frame stacks right before the region', async () => {

@@ -148,7 +148,7 @@ export class FoldedRecords {
         node = this.previousNodes[depth]
       } else {
         same = false
-        node = this.child(node, frame)
+        node = this.child(node, frame, depth)
         this.remember(depth, frame, node)
       }
       depth++
@@ -185,7 +185,7 @@ export class FoldedRecords {
         node = this.previousNodes[depth]
       } else {
         same = false
-        node = this.child(node, frame)
+        node = this.child(node, frame, depth)
         this.remember(depth, frame, node)
       }
       depth++
@@ -199,17 +199,22 @@ export class FoldedRecords {
    * frames, whose nodes have many children: the builder finds those in a hash map as large as
    * the tree (two million entries for two million lines), a cache miss or three each; this
    * table of 65,536 holds nodes found again. A node just made (below the newest node, or seen
-   * for the first time) is mostly never met again and stays out of it.
+   * for the first time) is mostly never met again and stays out of it. `depth`: the node's
+   * (the line's frames before it), which the builder then need not read from `prefix`.
    */
-  private child(prefix: IndexIntoStackTable, frame: IndexIntoFrameTable): IndexIntoStackTable {
+  private child(
+    prefix: IndexIntoStackTable,
+    frame: IndexIntoFrameTable,
+    depth: number,
+  ): IndexIntoStackTable {
     // The newest node has no children: the builder adds the child without a lookup.
     if (prefix === this.newest && prefix !== NONE)
-      return (this.newest = this.b.stack(prefix, frame))
+      return (this.newest = this.b.stack(prefix, frame, depth))
     const cache = this.childCache
     const h = Math.imul(prefix ^ Math.imul(frame, 0x9e3779b1), 0x85ebca6b)
     const at = ((h ^ (h >>> 16)) & CHILD_CACHE_MASK) * 3
     if (cache[at] === prefix && cache[at + 1] === frame) return cache[at + 2]
-    const node = this.b.stack(prefix, frame)
+    const node = this.b.stack(prefix, frame, depth)
     if (node > this.newest) this.newest = node
     else {
       cache[at] = prefix
