@@ -1,4 +1,11 @@
-import type { CrashFact, Incident, IndexIntoRecordTable, Milliseconds, Snapshot } from './types'
+import type {
+  CrashFact,
+  Incident,
+  IndexIntoRecordTable,
+  Milliseconds,
+  Region,
+  Snapshot,
+} from './types'
 import { NONE } from './types'
 import { DumpIds } from './dump-ids'
 
@@ -48,7 +55,12 @@ export function splitDumps(incident: Incident): Incident {
   // A record whose id the open dump already had, when the record before it had a new one.
   let repeated: IndexIntoRecordTable = NONE
   let currentSource = NONE
+  let regions: readonly Region[] = []
   let regionIndex = 0
+  // The current region's format and whether it is a dump's: asked once per region, not per record.
+  let regionFound = NONE
+  let format = ''
+  let isDump = false
   // Crashes of the current source in line order, and the first one not yet passed.
   let sourceCrashes: CrashFact[] = []
   let crashCursor = 0
@@ -56,17 +68,22 @@ export function splitDumps(incident: Incident): Incident {
     if (snapshotOf[r] !== NONE) continue
     const source = records.source[r]
     const line = records.line[r]
-    const regions = sources[source]?.regions ?? []
     if (source !== currentSource) {
       currentSource = source
+      regions = sources[source]?.regions ?? []
       regionIndex = 0
+      regionFound = NONE
       sourceCrashes = crashesBySource.get(source) ?? []
       crashCursor = 0
     }
-    regionIndex = findRegion(regions, line, regionIndex)
-    const format = regionIndex === NONE ? '' : regions[regionIndex].format
-    if (regionIndex === NONE) regionIndex = 0
-    if (!DUMP_FORMATS.has(format)) continue
+    const found = findRegion(regions, line, regionIndex)
+    if (found !== regionFound || found === NONE) {
+      regionFound = found
+      format = found === NONE ? '' : regions[found].format
+      isDump = DUMP_FORMATS.has(format)
+    }
+    regionIndex = found === NONE ? 0 : found
+    if (!isDump) continue
     // The first crash of this format printed since the previous record opens a new dump.
     let opening: CrashFact | null = null
     while (crashCursor < sourceCrashes.length && sourceCrashes[crashCursor].line <= line) {
