@@ -25,9 +25,26 @@ export class RepeatedText {
 
   private sawAgain(): true {
     if (!this.flat) {
-      this.value = flatString(this.value)
+      this.value = flatCopy(this.value)
       this.flat = true
     }
     return true
   }
+}
+
+// The flat copies made, by their text: a dump's stacks alternate between a few shapes, and each
+// return to one remembers its lines again; a look-up costs less than a copy. Bounded so a
+// hostile input cannot grow it without limit, like the header brackets' cache.
+const flatCopies = new Map<string, string>()
+const MAX_FLAT_COPIES = 4096
+
+/** A flat copy of `text`, the one made before when there was one. */
+function flatCopy(text: string): string {
+  let flat = flatCopies.get(text)
+  if (flat === undefined) {
+    if (flatCopies.size >= MAX_FLAT_COPIES) flatCopies.clear()
+    flat = flatString(text)
+    flatCopies.set(flat, flat)
+  }
+  return flat
 }
