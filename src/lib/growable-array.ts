@@ -81,14 +81,16 @@ export class GrowableArray<C extends TypedArrayCtor> {
    * copied. Where the engine can move a buffer into a shorter one (`ArrayBuffer.transfer`,
    * as Chromium can), the values get a buffer of their own length and the longer one is
    * freed at once: a transferred buffer counts at its whole length in the page that takes it.
-   * Nothing is pushed or set after.
+   * That move copies the values, so it is made only when the room left is more than an
+   * eighth of them: two million folded lines' 16 million stack nodes filled 97% of their
+   * columns, and moving them copied 200 MB for 6 MB freed. Nothing is pushed or set after.
    */
   finish(): TypedArrayOf<C> {
     if (this.uniform !== null) return this.uniformArray(this.length, this.length)
     const data = this.data
     if (this.length === data.length) return data
     const buffer = data.buffer as ArrayBuffer & { transfer?: (byteLength: number) => ArrayBuffer }
-    if (typeof buffer.transfer === 'function') {
+    if (typeof buffer.transfer === 'function' && (data.length - this.length) * 8 > this.length) {
       this.data = new this.ctor(
         buffer.transfer(this.length * data.BYTES_PER_ELEMENT),
       ) as TypedArrayOf<C>
