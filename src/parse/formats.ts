@@ -6,6 +6,7 @@ import { euStackFormat } from './eu-stack/eu-stack-format'
 import { glibcFormat } from './glibc/glibc-format'
 import { kernelFormat } from './kernel/kernel-format'
 import { systemdFormat } from './systemd/systemd-format'
+import { containerFormat } from './container/container-format'
 import { memleakFormat } from './memleak/memleak-format'
 import { sanitizerFormat } from './sanitizer/sanitizer-format'
 import { valgrindFormat } from './valgrind/valgrind-text'
@@ -38,6 +39,7 @@ export const allFormats: readonly RegionFormat[] = [
   glibcFormat,
   kernelFormat,
   systemdFormat,
+  containerFormat,
   memleakFormat,
   sanitizerFormat,
   valgrindFormat,

@@ -71,3 +71,11 @@ export function signalName(signal: string): string {
 export function isFatalSignal(signal: string): boolean {
   return /^SIG(?:SEGV|BUS|ABRT|IOT|ILL|FPE|TRAP|SYS|KILL)$/.test(signalName(signal))
 }
+
+/**
+ * The signal an exit status of 128 + n stands for (`137` -> `SIGKILL`): the shell's and
+ * container runtimes' way of reporting a death by signal as a number. Undefined for others.
+ */
+export function signalFromExitStatus(status: number): string | undefined {
+  return status > 128 && status <= 128 + 64 ? signalFromNumber(status - 128) : undefined
+}

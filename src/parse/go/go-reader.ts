@@ -1,3 +1,4 @@
+import { parseComposeExit } from '../container/container-lines'
 import type { LineNumber } from '../../model/types'
 import { RecordFlag } from '../../model/types'
 import type { IncidentBuilder } from '../../model/builder'
@@ -177,13 +178,13 @@ export class GoReader extends GoCrashLines implements RegionReader {
         return this.profile!.push(text, line.lineNo)
       case 'func':
         // Past all else: a log line interleaved between a function and its location.
-        return this.readInStack(text, line) || this.stray()
+        return this.readInStack(text, line) || this.stray(line)
       case 'block':
         // Past all else, inside a stack: a location whose function line was lost, a wrapped
         // line's tail (`sp=0xc8260edd9` / `8`), or a frame spliced with another line by a
         // broken copy (`launchpad.net/juju-co60 +0x645`). Prose after a dump usually follows
         // a blank line, where nothing is tolerated.
-        return this.readInStack(text, line) || parseFileLine(text) !== null || this.stray()
+        return this.readInStack(text, line) || parseFileLine(text) !== null || this.stray(line)
       case 'created':
         return this.readInStack(text, line)
       case 'header':
@@ -315,7 +316,7 @@ export class GoReader extends GoCrashLines implements RegionReader {
     const crash = this.crash
     if (!crash) return false
     if ((!this.prefixed || line.prefix !== '') && crash.continueMessage(text)) return true
-    return crash.stored ? this.stray() : false
+    return crash.stored ? this.stray(line) : false
   }
 
   /** A line of a race report; a crash or a goroutine header ends a report cut short. */
@@ -380,9 +381,13 @@ export class GoReader extends GoCrashLines implements RegionReader {
     return true
   }
 
-  /** Tolerates one line not understood, but not two in a row. */
-  private stray(): boolean {
-    if (this.strayLines > 0) return false
+  /**
+   * Tolerates one line not understood, but not two in a row, and not Docker Compose's line
+   * that the container ended (`worker-1 exited with code 2`), which follows a panic's last
+   * frame at once and belongs to the container format.
+   */
+  private stray(line: RegionLine): boolean {
+    if (this.strayLines > 0 || parseComposeExit(line.text) !== null) return false
     this.strayLines++
     this.strayNow = true
     return true
