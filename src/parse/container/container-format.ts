@@ -1,6 +1,7 @@
 import type { IncidentBuilder } from '../../model/builder'
 import type { CrashFact } from '../../model/types'
-import { EventKind, FrameKind, Level, RecordFlag } from '../../model/types'
+import { EventKind, Level } from '../../model/types'
+import { addEndedProcess } from '../ended-process'
 import type { RegionFormat, RegionLine, RegionReader } from '../region'
 import { isFatalSignal, signalFromExitStatus, signalName } from '../signals'
 import {
@@ -180,13 +181,7 @@ class ContainerReader implements RegionReader {
       return
     }
     const b = this.b
-    const record = b.addRecord({
-      stack: b.stackFromLeafFirst([b.frame({ func: end.name, kind: FrameKind.app })]),
-      state,
-      count: 1,
-      flags: RecordFlag.crashed,
-      line: end.line,
-    })
+    const record = addEndedProcess(b, end.name, state, end.line)
     this.event(time, end.line, Level.error, signal ? EventKind.signal : EventKind.crash, message)
     const details = [...(end.reason ? [`reason ${end.reason}`] : []), ...end.details]
     if (end.message) details.push(end.message)

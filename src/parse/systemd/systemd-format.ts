@@ -1,6 +1,7 @@
 import type { IncidentBuilder } from '../../model/builder'
 import type { CrashFact } from '../../model/types'
-import { EventKind, FrameKind, Level, RecordFlag } from '../../model/types'
+import { EventKind, Level } from '../../model/types'
+import { addEndedProcess } from '../ended-process'
 import type { RegionFormat, RegionLine, RegionReader } from '../region'
 import { findServiceLine, parseServiceLine, SERVICE_HINTS, type ServiceLine } from './service-lines'
 
@@ -74,13 +75,7 @@ class SystemdReader implements RegionReader {
           : `exited ${s.status}${s.name ? ` (${s.name})` : ''}`
     const message = `${s.unit}: main process ${state}`
     const b = this.b
-    const record = b.addRecord({
-      stack: b.stackFromLeafFirst([b.frame({ func: s.unit, kind: FrameKind.app })]),
-      state,
-      count: 1,
-      flags: RecordFlag.crashed,
-      line: line.lineNo,
-    })
+    const record = addEndedProcess(b, s.unit, state, line.lineNo)
     this.event(line, Level.error, signal ? EventKind.signal : EventKind.crash, message)
     const details = this.oomKilled.delete(s.unit) ? [OOM_NOTE] : []
     const crash = b.addCrash({
