@@ -100,4 +100,28 @@ describe('IncidentBuilder.frame', () => {
       }),
     )
   })
+
+  it('finds a later frame in the file of its function first frame, classified alike, or none', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(identity, fc.boolean()), { maxLength: 80 }), (inputs) => {
+        const b = new IncidentBuilder()
+        const reference = new IncidentBuilder()
+        const first = new Map<string, { file?: string; module?: string; kind: FrameKind }>()
+        for (const [f, likeFirst] of inputs) {
+          const seen = first.get(f.func)
+          if (!seen) first.set(f.func, f)
+          // Interned in the order `frame` interns them, so both builders number strings alike.
+          const func = b.intern(f.func)
+          const file = b.internOptional(f.file)
+          reference.intern(f.func)
+          reference.internOptional(f.file)
+          const found = likeFirst ? b.frameLikeFirst(func, file, f.line, undefined) : NONE
+          if (likeFirst && (!seen || seen.file !== f.file)) expect(found).toBe(NONE)
+          if (found === NONE) expect(b.frame(f)).toBe(reference.frame(f))
+          else expect(found).toBe(reference.frame({ ...f, module: seen!.module, kind: seen!.kind }))
+        }
+        expect(b.build().frames).toEqual(reference.build().frames)
+      }),
+    )
+  })
 })

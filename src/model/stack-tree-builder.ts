@@ -137,6 +137,33 @@ export class StackTreeBuilder {
     return c.func.push(func)
   }
 
+  /**
+   * The frame of `func` at `file`:`line` with the module and kind of the function's first
+   * frame, found or added, or NONE when the function has no frame or its first is in another
+   * file. For a reader that classifies a frame by its function and file alone and made the
+   * function's first frame: a later frame of it is found by one lookup here, where the reader
+   * classified it and kept a cache of its own (half a million near-identical stacks hashed
+   * each new frame twice).
+   */
+  frameLikeFirst(
+    func: IndexIntoStringTable,
+    file: IndexIntoStringTable,
+    line: number,
+    address: string | undefined,
+  ): IndexIntoFrameTable {
+    const first = this.firstFrameOfFunc.get(func)
+    const c = this.frames.columns
+    if (first === NONE || c.file.get(first) !== file) return NONE
+    return this.frameOf(
+      func,
+      file,
+      line,
+      c.module.get(first),
+      c.kind.get(first) as FrameKind,
+      address,
+    )
+  }
+
   /** Whether some frame has the function `func` (an interned string). */
   hasFrameOf(func: IndexIntoStringTable): boolean {
     return this.firstFrameOfFunc.get(func) !== NONE

@@ -1,8 +1,9 @@
 import { FNV_OFFSET_BASIS, fnvStep, hashUnitPairs } from '../../lib/hash'
 import type { IncidentBuilder } from '../../model/builder'
 import type { IndexIntoFrameTable } from '../../model/types'
-import { FrameKind } from '../../model/types'
+import { FrameKind, NONE } from '../../model/types'
 import { IntTupleMap } from '../../lib/int-tuple-map'
+import { DenseIntMap } from '../../lib/dense-int-map'
 import { goFrameKind, packageOf } from './go-lines'
 
 /**
@@ -24,6 +25,8 @@ export class GoFrames {
   // string comparison costs less than a lookup in a map of a million function names.
   private lastFile: string | undefined = undefined
   private lastFileIndex = -1
+  // 1 by function (string index) where this reader made the function's first frame.
+  private readonly madeFirst = new DenseIntMap()
 
   constructor(private readonly builder: IncidentBuilder) {}
 
@@ -84,7 +87,16 @@ export class GoFrames {
     key[2] = line ?? 0
     // A function without frames is a new frame, which the builder finds again by its function:
     // a dump of a million distinct stacks puts none of its million frames in this cache.
-    if (!builder.hasFrameOf(key[0])) return this.make(func, file, address)
+    if (!builder.hasFrameOf(key[0])) {
+      this.madeFirst.set(key[0], 1)
+      return this.make(func, file, address)
+    }
+    // In the file of the function's first frame, which this reader classified: classified
+    // alike, and found by the builder without a slot here.
+    if (this.madeFirst.get(key[0]) === 1) {
+      const frame = builder.frameLikeFirst(key[0], key[1], key[2], address)
+      if (frame !== NONE) return frame
+    }
     // One probe for a new frame too: the slot is taken for the index the frame will likely
     // get, and corrected when the builder already knew the frame from elsewhere.
     const next = builder.frameCount
