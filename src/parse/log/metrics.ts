@@ -96,23 +96,28 @@ function nextSeparator(bytes: Uint8Array, i: number, end: number): number {
   if (words !== null) {
     // Four bytes a load: most bytes of a line are no separator, and a word without one is
     // told by a few integer operations (a zero byte in the word xor each separator repeated).
-    while ((i & 3) !== 0) {
-      if (i >= end) return end
-      const c = bytes[i]
-      if (c === 58 || c === 61) return i
-      i++
-    }
+    // The lowest byte flagged is the first separator (a borrow only flags bytes above it), so
+    // its place is read from the flags, not by a loop over the word's bytes. The bytes of the
+    // first word before `i` are masked off.
     const last = (end >> 2) - 1
     let j = i >> 2
-    while (j <= last) {
-      const word = words[j]
-      const colons = word ^ 0x3a3a3a3a
-      const equals = word ^ 0x3d3d3d3d
-      const zero = ((colons - 0x01010101) & ~colons) | ((equals - 0x01010101) & ~equals)
-      if ((zero & 0x80808080) !== 0) break
-      j++
+    if (j <= last) {
+      let before = ~(-1 << ((i & 3) << 3))
+      do {
+        const word = words[j] | before
+        const colons = word ^ 0x3a3a3a3a
+        const equals = word ^ 0x3d3d3d3d
+        const zero =
+          (((colons - 0x01010101) & ~colons) | ((equals - 0x01010101) & ~equals)) & 0x80808080
+        if (zero !== 0) {
+          const at = (j << 2) + ((31 - Math.clz32(zero & -zero)) >> 3)
+          return at < end ? at : end
+        }
+        before = 0
+        j++
+      } while (j <= last)
+      i = j << 2
     }
-    i = j << 2
   }
   while (i < end) {
     const c = bytes[i]
