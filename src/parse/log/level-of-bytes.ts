@@ -1,5 +1,5 @@
 import { Level } from '../../model/types'
-import { BY_LENGTH, WORD_SCAN } from './levels'
+import { LEVEL_OF_WORD, LEVEL_WORDS, WORD_SCAN, levelWordIndex } from './levels'
 
 /**
  * `detectLevel` of a line held as ASCII bytes, `bytes[start, end)` (one byte per character),
@@ -74,16 +74,12 @@ function levelOfWordBytes(bytes: Uint8Array, start: number, end: number): Level 
   const n = end - start
   // klog and MongoDB letters (`E12`, a letter and its digits).
   if (n === 1) return letterLevel(bytes[start])
-  const words = BY_LENGTH[n]
-  if (words === undefined) return Level.none
-  next: for (const [word, level] of words) {
-    // `| 32` lowercases A-Z and leaves a-z; no other code becomes a lowercase letter.
-    for (let k = 0; k < n; k++) {
-      if ((bytes[start + k] | 32) !== word.charCodeAt(k)) continue next
-    }
-    return level
-  }
-  return Level.none
+  const index = levelWordIndex(n, bytes[start], bytes[end - 1])
+  if (index < 0) return Level.none
+  const word = LEVEL_WORDS[index]
+  // `| 32` lowercases A-Z and leaves a-z; no other code becomes a lowercase letter.
+  for (let k = 0; k < n; k++) if ((bytes[start + k] | 32) !== word.charCodeAt(k)) return Level.none
+  return LEVEL_OF_WORD[index]
 }
 
 function letterLevel(c: number): Level {

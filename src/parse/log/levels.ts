@@ -44,10 +44,33 @@ const SYSLOG: readonly Level[] = [
   Level.debug, // debug
 ]
 
-/** WORDS by length, for matching a word in place: `BY_LENGTH[n]` holds the words of n letters. */
-export const BY_LENGTH: [string, Level][][] = []
-for (const [word, level] of Object.entries(WORDS))
-  (BY_LENGTH[word.length] ??= []).push([word, level])
+/** WORDS as a list, with their levels at the same index. */
+export const LEVEL_WORDS: readonly string[] = Object.keys(WORDS)
+export const LEVEL_OF_WORD: readonly Level[] = Object.values(WORDS)
+const LONGEST_WORD = Math.max(...LEVEL_WORDS.map((w) => w.length))
+
+// The level word of each length, first and last letter, for matching a word in place with one
+// comparison where a list of the words of its length took one each (no two level words of one
+// length share both letters): index + 1 in LEVEL_WORDS at `wordSlot`.
+const WORD_AT = new Uint8Array((LONGEST_WORD + 1) * 1024)
+LEVEL_WORDS.forEach((word, index) => {
+  const at = wordSlot(word.length, word.charCodeAt(0), word.charCodeAt(word.length - 1))
+  if (WORD_AT[at] !== 0) throw new Error(`level words ${word} and ${LEVEL_WORDS[WORD_AT[at] - 1]}`)
+  WORD_AT[at] = index + 1
+})
+
+function wordSlot(n: number, first: number, last: number): number {
+  return n * 1024 + ((first & 31) << 5) + (last & 31)
+}
+
+/**
+ * The index in LEVEL_WORDS of the word that a word of `n` characters starting with the code
+ * `first` and ending with `last` may be, or -1: the caller compares the whole word (the
+ * letters' case, and other characters that `& 31` lands on the same slot).
+ */
+export function levelWordIndex(n: number, first: number, last: number): number {
+  return n <= LONGEST_WORD ? WORD_AT[wordSlot(n, first, last)] - 1 : -1
+}
 
 /** The level named by a word (any case, trailing digits allowed: `DEBUG5`), or none. */
 export function levelFromWord(word: string): Level {
@@ -75,16 +98,14 @@ function levelOfWord(text: string, start: number, end: number): Level {
         return Level.none
     }
   }
-  const words = BY_LENGTH[n]
-  if (words === undefined) return Level.none
-  next: for (const [word, level] of words) {
-    // `| 32` lowercases A-Z and leaves a-z; no other code becomes a lowercase letter.
-    for (let k = 0; k < n; k++) {
-      if ((text.charCodeAt(start + k) | 32) !== word.charCodeAt(k)) continue next
-    }
-    return level
+  const index = levelWordIndex(n, text.charCodeAt(start), text.charCodeAt(end - 1))
+  if (index < 0) return Level.none
+  const word = LEVEL_WORDS[index]
+  // `| 32` lowercases A-Z and leaves a-z; no other code becomes a lowercase letter.
+  for (let k = 0; k < n; k++) {
+    if ((text.charCodeAt(start + k) | 32) !== word.charCodeAt(k)) return Level.none
   }
-  return Level.none
+  return LEVEL_OF_WORD[index]
 }
 
 /** A numeric level: bunyan/pino (10..60) or Nextcloud/monolog (0 debug .. 4 fatal). */
