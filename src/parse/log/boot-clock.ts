@@ -4,7 +4,8 @@
  * kernel/printk/printk.c print_time()). Read by hand after the date: one check per line.
  */
 
-const KERNEL_TAG = 'kernel: ['
+/** What follows the host on a kernel line forwarded by syslog. */
+export const KERNEL_TAG = 'kernel: ['
 /** Host names longer than this are not a syslog host field. */
 const MAX_HOST = 64
 

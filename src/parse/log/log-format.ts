@@ -5,7 +5,7 @@ import { UNKNOWN_MARKS } from '../sniff-hints'
 import { FIELD_KEYS, detectLevel } from './levels'
 import { KEY_SLOTS } from './metric-keys'
 import { extractMetrics, extractMetricsOfBytes } from './metrics'
-import { readSinceBootAfter, holdsKernelTagAfter } from './boot-clock'
+import { KERNEL_TAG, readSinceBootAfter, holdsKernelTagAfter } from './boot-clock'
 import { detectLevelOfBytes } from './level-of-bytes'
 import { TimestampReader } from './timestamps'
 import { MetricHistory, isDurationUnit } from './metric-history'
@@ -83,6 +83,9 @@ const FATAL_OR_START_MARKS = ((1 << FATAL_OR_START_TEXTS.length) - 1) << FIELD_K
 const START_MARK = 1 << (FIELD_KEYS.length + FATAL_OR_START_TEXTS.indexOf('tart'))
 // The marks of the lines `pushStamped` leaves to `push`: a level field, a fatal or start word.
 const STRING_MARKS = FIELD_KEY_MARKS | FATAL_OR_START_MARKS
+// A kernel line forwarded by syslog may hold a time since boot: most lines hold no tag, and
+// are told so without looking for it after the host.
+const KERNEL_TAG_MARK = 1 << (FIELD_KEYS.length + FATAL_OR_START_TEXTS.length)
 
 // Whether a line has a timestamp does not depend on the lines before it; sniffing keeps one
 // reader only so that its pattern lock saves trying the table on every line.
@@ -91,7 +94,7 @@ const sniffClock = new TimestampReader()
 export const logFormat: RegionFormat = {
   format: 'log',
   weak: true,
-  marks: [...FIELD_KEYS, ...FATAL_OR_START_TEXTS],
+  marks: [...FIELD_KEYS, ...FATAL_OR_START_TEXTS, KERNEL_TAG],
   sniff(line: string): number {
     return sniffClock.read(line) === null ? -1 : 0
   },
@@ -175,7 +178,8 @@ class LogReader implements RegionReader {
     if ((marks & STRING_MARKS) !== 0) return false
     const level = detectLevelOfBytes(bytes, start, stamp.end, end)
     if (level === -1 || level === Level.fatal) return false
-    if (holdsKernelTagAfter(bytes, start + stamp.end, end)) return false
+    if ((marks & KERNEL_TAG_MARK) !== 0 && holdsKernelTagAfter(bytes, start + stamp.end, end))
+      return false
     const clock = this.state.clock
     if (!clock.followLeadingIso(stamp)) return false
     this.started = true
