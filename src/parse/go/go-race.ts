@@ -1,3 +1,4 @@
+import { pathBasename } from '../../lib/path-basename'
 import type { IncidentBuilder } from '../../model/builder'
 import type {
   CrashFact,
@@ -141,7 +142,7 @@ export class RaceReport {
       const func = this.pendingFunc
       const own = goFrameKind(func, packageOf(func), file) === FrameKind.app
       if (this.at === undefined || own) {
-        this.at = `${file ? `${baseName(file)}:${line} ` : ''}in ${func}`
+        this.at = `${file ? `${pathBasename(file)}:${line} ` : ''}in ${func}`
         this.atOwnCode = own
       }
     }
@@ -215,6 +216,3 @@ export class RaceReport {
 }
 
 /** `/home/x/proj/data_race_test.go` -> `data_race_test.go`: a headline keeps the file's name. */
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1)
-}

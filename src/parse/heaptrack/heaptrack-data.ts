@@ -1,7 +1,8 @@
+import { pathBasename } from '../../lib/path-basename'
 import type { FrameInput, IncidentBuilder } from '../../model/builder'
 import { FrameKind, NONE } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
-import { moduleBasename, nativeFrameKind } from '../native/native-frame'
+import { nativeFrameKind } from '../native/native-frame'
 import {
   addHeaptrackMoment,
   HEAPTRACK_END,
@@ -195,7 +196,7 @@ class HeaptrackDataReader implements RegionReader {
       frames.push(
         module
           ? {
-              func: `unknown in ${moduleBasename(module)}`,
+              func: `unknown in ${pathBasename(module)}`,
               module,
               kind: FrameKind.unknown,
               address: `0x${ip}`,
@@ -247,7 +248,7 @@ class HeaptrackDataReader implements RegionReader {
   private unknownAt(offset: bigint, module: string | undefined, relative = false): FrameInput {
     const hex = `0x${offset.toString(16)}`
     return {
-      func: module ? `unknown in ${moduleBasename(module)}+${hex}` : `unknown at ${hex}`,
+      func: module ? `unknown in ${pathBasename(module)}+${hex}` : `unknown at ${hex}`,
       module: module || undefined,
       kind: FrameKind.unknown,
       address: relative ? undefined : hex,

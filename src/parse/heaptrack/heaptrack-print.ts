@@ -1,7 +1,8 @@
+import { pathBasename } from '../../lib/path-basename'
 import type { FrameInput, IncidentBuilder } from '../../model/builder'
 import { FrameKind, NONE, type IndexIntoStackTable } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
-import { moduleBasename, nativeFrameKind } from '../native/native-frame'
+import { nativeFrameKind } from '../native/native-frame'
 import {
   addHeaptrackMoment,
   HEAPTRACK_END,
@@ -211,7 +212,7 @@ class HeaptrackPrintReader implements RegionReader {
       const module = trimmed.slice(3)
       if (module !== '??') {
         last.module = module
-        if (last.kind === FrameKind.unknown) last.func = `unknown in ${moduleBasename(module)}`
+        if (last.kind === FrameKind.unknown) last.func = `unknown in ${pathBasename(module)}`
         else last.kind = nativeFrameKind(last.func, last.file, module)
       }
       return true

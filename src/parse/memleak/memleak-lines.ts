@@ -1,3 +1,4 @@
+import { pathBasename } from '../../lib/path-basename'
 /**
  * The lines of bcc's memleak output, both tools:
  * - Python `tools/memleak.py` (`memleak-bpfcc` on Debian/Ubuntu), `print_outstanding()`:
@@ -90,11 +91,11 @@ export function parseFrame(text: string): MemleakFrame | null {
   if (t.endsWith(']')) {
     const open = t.lastIndexOf(' [')
     if (open >= 0) {
-      module = basename(t.slice(open + 2, -1))
+      module = pathBasename(t.slice(open + 2, -1))
       t = t.slice(0, open).trim()
     } else if (t.startsWith('[') && t !== '[unknown]') {
       // libbpf-tools without a symbol: `[/usr/lib/x86_64-linux-gnu/libc.so.6]`.
-      return { module: basename(t.slice(1, -1)), address }
+      return { module: pathBasename(t.slice(1, -1)), address }
     }
   }
   if (t === '[unknown]' || t === '<null sym>' || t === '') return { module, address }
@@ -112,11 +113,6 @@ export function parseFrame(text: string): MemleakFrame | null {
   // module, accept only a single word (a sentence of prose is not a frame).
   if (module !== undefined || /^[\w.$@:<>~-]+$/.test(t)) return { func: t, module, address }
   return null
-}
-
-function basename(path: string): string {
-  const slash = path.lastIndexOf('/')
-  return slash >= 0 ? path.slice(slash + 1) : path
 }
 
 /**

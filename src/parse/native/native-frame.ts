@@ -1,3 +1,4 @@
+import { pathBasename } from '../../lib/path-basename'
 import type { FrameInput } from '../../model/builder'
 import { FrameKind } from '../../model/types'
 
@@ -34,12 +35,6 @@ export type NativeFrameFacts = {
   address?: string
   /** Offset inside the module when that is all the tool knows (`libc.so.6 + 0x9f002`). */
   moduleOffset?: string
-}
-
-/** `/lib/x86_64-linux-gnu/libz.so.1` -> `libz.so.1` (also for Windows paths). */
-export function moduleBasename(path: string): string {
-  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))
-  return slash < 0 ? path : path.slice(slash + 1)
 }
 
 // The C and C++ runtime: glibc (libc, libpthread, libm, libdl, librt, ld-linux), musl
@@ -111,7 +106,7 @@ export function cleanFunc(func: string): string {
 
 /** The kind of a named native frame from its function, source file and module (see above). */
 export function nativeFrameKind(func: string, file?: string, module?: string): FrameKind {
-  const base = module === undefined ? undefined : moduleBasename(module)
+  const base = module === undefined ? undefined : pathBasename(module)
   if (base === '[vdso]' || base?.startsWith('linux-vdso') || base?.startsWith('linux-gate'))
     return FrameKind.kernel
   if (func === '__kernel_vsyscall' || func.startsWith('__vdso_')) return FrameKind.kernel
@@ -139,7 +134,7 @@ export function nativeFrameKind(func: string, file?: string, module?: string): F
  * becomes `unknown in <module>+<offset>` (see `unknownFrame`).
  */
 export function classifyNativeFrame(f: NativeFrameFacts): FrameInput {
-  const module = f.module ? moduleBasename(f.module) : undefined
+  const module = f.module ? pathBasename(f.module) : undefined
   const func = cleanFunc(f.func)
   if (isUnknownFunc(func)) {
     let name = module ? `unknown in ${module}` : 'unknown'
@@ -169,7 +164,7 @@ export function classifyNativeFrame(f: NativeFrameFacts): FrameInput {
  * frames at one module offset share an identity. The module path is kept whole.
  */
 export function unknownFrame(module?: string, offset?: string, address?: string): FrameInput {
-  const where = module ? moduleBasename(module) + (offset ? `+${offset}` : '') : (offset ?? '')
+  const where = module ? pathBasename(module) + (offset ? `+${offset}` : '') : (offset ?? '')
   return {
     func: where ? `unknown in ${where}` : 'unknown',
     module: module || undefined,

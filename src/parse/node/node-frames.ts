@@ -1,3 +1,4 @@
+import { pathBasename } from '../../lib/path-basename'
 import type { IncidentBuilder } from '../../model/builder'
 import type { IndexIntoFrameTable } from '../../model/types'
 import { FrameKind } from '../../model/types'
@@ -67,8 +68,7 @@ export function jsFrameKind(file: string | undefined): { kind: FrameKind; module
     const pkg = parts[0].startsWith('@') && parts.length > 1 ? `${parts[0]}/${parts[1]}` : parts[0]
     return { kind: FrameKind.library, module: pkg }
   }
-  const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'))
-  const base = file.slice(slash + 1).replace(/\.[cm]?[jt]sx?$/, '')
+  const base = pathBasename(file).replace(/\.[cm]?[jt]sx?$/, '')
   return { kind: FrameKind.app, module: base || undefined }
 }
 
@@ -91,7 +91,7 @@ export function parseNativeFrameLine(
     const open = rest.lastIndexOf('[')
     if (open >= 0) {
       const path = rest.slice(open + 1, -1)
-      module = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1)
+      module = pathBasename(path)
       rest = rest.slice(0, open).trim()
     }
   }

@@ -1,4 +1,5 @@
-import { isSharedLibrary, moduleBasename } from '../native/native-frame'
+import { pathBasename } from '../../lib/path-basename'
+import { isSharedLibrary } from '../native/native-frame'
 
 /**
  * Whether a symbol perf printed is a Go function: Go programs are linked statically, so their
@@ -9,7 +10,7 @@ import { isSharedLibrary, moduleBasename } from '../native/native-frame'
  */
 export function isGoSymbol(func: string, dso: string): boolean {
   if (dso === '' || dso.startsWith('[')) return false
-  const base = moduleBasename(dso)
+  const base = pathBasename(dso)
   if (isSharedLibrary(base) || base === 'vmlinux' || base.startsWith('vmlinux-')) return false
   if (func.includes('::') || COMPILER_CLONE.test(func)) return false
   return GO_NAME.test(func)

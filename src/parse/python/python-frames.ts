@@ -1,3 +1,4 @@
+import { pathBasename } from '../../lib/path-basename'
 import type { IncidentBuilder } from '../../model/builder'
 import type { IndexIntoFrameTable } from '../../model/types'
 import { FrameKind } from '../../model/types'
@@ -47,8 +48,7 @@ export function pythonModuleAndKind(file: string): { module: string; kind: Frame
 }
 
 function stem(file: string): string {
-  const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'))
-  const base = file.slice(slash + 1)
+  const base = pathBasename(file)
   return base.endsWith('.py') ? base.slice(0, -3) : base
 }
 

@@ -1,7 +1,7 @@
+import { pathBasename } from '../../lib/path-basename'
 import type { FrameInput, IncidentBuilder } from '../../model/builder'
 import { FrameKind } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
-import { moduleBasename } from '../native/native-frame'
 
 /**
  * Heap profile dumps with raw return addresses (docs/formats/jemalloc.md and tcmalloc.md):
@@ -123,7 +123,7 @@ class HeapDumpReader implements RegionReader {
     if (!m) return { func: `unknown at ${addr}`, kind: FrameKind.unknown, address: addr }
     const offset = `0x${(a - m.start + m.offset).toString(16)}`
     return {
-      func: `unknown in ${moduleBasename(m.path)}+${offset}`,
+      func: `unknown in ${pathBasename(m.path)}+${offset}`,
       module: m.path,
       kind: FrameKind.unknown,
       address: addr,
