@@ -134,3 +134,25 @@ test('a service in a restart loop: each abnormal exit systemd logged, one row pe
     String(exits.filter(([, u]) => u === unit).length),
   )
 })
+
+test('a pod description: the OOM-killed container, its exit code and its restarts', async ({
+  page,
+}) => {
+  const path = 'src/parse/container/__fixtures__/kubectl-describe-pod-oomkilled.txt'
+  const text = readFileSync(path, 'utf8')
+  const [, code] = /Reason:\s+OOMKilled\n\s+Exit Code:\s+(\d+)/.exec(text)!
+  const [, restarts] = /OOMKilled[\s\S]*?Restart Count:\s+(\d+)/.exec(text)!
+  await page.goto('./')
+  await dropFile(page, path)
+  await waitForLoadState(page, 'done')
+  const headline = page.locator('.crash-headline')
+  await expect(headline.locator('.crash-kind')).toHaveText(/oom kill/i)
+  await expect(headline).toContainText(`api: OOM killed (exit ${code})`)
+  // The init container that completed is no crash: one crash, one row.
+  await expect(page.getByTestId('crash-summary')).not.toContainText('more crash')
+  const rows = page.getByTestId('group-row')
+  await expect(rows).toHaveCount(1)
+  await expect(rows.first()).toContainText('api')
+  await page.getByTestId('crash-toggle').click()
+  await expect(page.locator('.crash-notes')).toContainText(`restart count ${restarts}`)
+})
