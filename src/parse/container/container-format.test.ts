@@ -140,6 +140,18 @@ describe('container format', () => {
     )
   })
 
+  it('ends a Last State pasted alone with its block, leaving the prose after it', async () => {
+    const block = read('kubectl-last-state-oomkilled-excerpt.txt').trimEnd()
+    const incident = await parseText(
+      block + '\nthe pod came back after five minutes\nno alert fired\n',
+    )
+    const blockLines = block.split('\n').length
+    expect(incident.sources[0].regions).toEqual([
+      { format: 'container', firstLine: 0, lastLine: blockLines - 1 },
+    ])
+    expect(incident.sources[0].unrecognizedLines).toBe(2)
+  })
+
   it.each<[string, string]>([
     ['a line that only mentions an exit', 'the job exited with code 3 earlier'],
     ['a running state', '    State:          Running'],

@@ -99,13 +99,19 @@ class ContainerReader implements RegionReader {
   private describeLine(d: Describe, text: string, line: RegionLine): boolean {
     const field = parseDescribeField(text)
     const indent = text.length - text.trimStart().length
-    if (d.state !== null && (field === null || field[0] > d.state.indent)) {
-      if (field !== null) this.terminationField(d.state.end, field[1], field[2])
-      return true
-    }
     if (d.state !== null) {
+      // The `Terminated` block's fields, and the lines of a long message, lie deeper.
+      if (text !== '' && indent > d.state.indent) {
+        if (field !== null) this.terminationField(d.state.end, field[1], field[2])
+        return true
+      }
       this.ended(d.state.end)
       d.state = null
+      // A block pasted without its `Containers:` ends with it.
+      if (d.indent < 0) {
+        this.describe = null
+        return false
+      }
     }
     if (text === '' || indent <= d.indent) {
       this.describe = null
