@@ -1,7 +1,7 @@
 import { IntTupleMap } from '../lib/int-tuple-map'
-import { computeGroupLabel } from './group-label'
+import { computeGroupLabel, computeLabelFrame } from './group-label'
 import { rememberGroupsTotal } from './groups-total'
-import { OneRecordGroup, type OneRecordContext } from './one-record-group'
+import { labelFramesOf, OneRecordGroup, type OneRecordContext } from './one-record-group'
 import { rankOrder } from './rank-order'
 import type {
   Incident,
@@ -100,6 +100,8 @@ export type RankedGroups = {
   readonly total: number
   /** The group at `rank` (0 is the largest), made anew at each call. */
   at(rank: number): Group
+  /** The `labelFrame` of the group at `rank`, without making a group of one record. */
+  labelFrame(rank: number): IndexIntoFrameTable
 }
 
 /**
@@ -153,6 +155,14 @@ export function rankGroups(incident: Incident, mode: GroupMode = defaultGroupMod
         group.labelFrame = NONE
       }
       return group
+    },
+    labelFrame(rank) {
+      if (labelled) return NONE
+      const g = order[rank]
+      if (size[g] === 1) return labelFramesOf(ones)[g]
+      // Every member of a group by lines has the group's stack, which the label names.
+      if (mode.type === 'lines') return computeLabelFrame(incident, r.stack[all[start[g]]])
+      return this.at(rank).labelFrame
     },
   }
 }

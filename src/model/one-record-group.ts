@@ -142,7 +142,7 @@ export class OneRecordGroup implements Group {
  * (counts shuffle them) missed the cache at nearly every node, where neighbouring records'
  * stacks lie near one another.
  */
-function labelFramesOf(of: OneRecordContext): Int32Array {
+export function labelFramesOf(of: OneRecordContext): Int32Array {
   if (of.labelFrames) return of.labelFrames
   const { incident, all, start } = of
   const stackOf = incident.records.stack

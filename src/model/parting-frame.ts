@@ -1,4 +1,5 @@
 import type { Group } from './group'
+import { asGroupList, type GroupList } from './group-list'
 import { getStackFrames } from './stacks'
 import type { Incident, IndexIntoFrameTable } from './types'
 import { NONE } from './types'
@@ -20,15 +21,17 @@ export type Parting = { readonly frame: IndexIntoFrameTable; readonly side: 'cal
  */
 export function makePartingFrameOf(
   incident: Incident,
-  groups: readonly Group[],
+  given: GroupList | readonly Group[],
   maxAlike = 256,
 ): (group: Group) => Parting | null {
+  const groups = asGroupList(given)
   const frames = incident.frames.length
-  // Each group's label frame, asked once: a group of one record finds it on each call.
+  // Each group's label frame, asked once and without making the group: a list of two million
+  // folded stacks makes only the groups of alike sets.
   const labelFrames = new Int32Array(groups.length)
   const perFrame = new Int32Array(frames + 1)
   for (let k = 0; k < groups.length; k++) {
-    const f = (labelFrames[k] = groups[k].labelFrame)
+    const f = (labelFrames[k] = groups.labelFrame(k))
     if (f !== NONE) perFrame[f + 1]++
   }
   const alike = (f: number) => perFrame[f + 1] >= 2 && perFrame[f + 1] <= maxAlike
@@ -39,7 +42,7 @@ export function makePartingFrameOf(
   const filled = start.slice(0, frames)
   for (let k = 0; k < groups.length; k++) {
     const f = labelFrames[k]
-    if (f !== NONE && alike(f)) byFrame[filled[f]++] = groups[k]
+    if (f !== NONE && alike(f)) byFrame[filled[f]++] = groups.at(k)
   }
   // Each set's paths are walked once, for its first row on screen.
   const pathsOf = new Map<

@@ -1,6 +1,7 @@
 import { memoizePerObject } from '../lib/memoize'
 import { compileUserRegex } from '../model/user-regex'
-import { computeGroups, type Group, type GroupMode } from '../model/group'
+import { rankGroups, type Group, type GroupMode } from '../model/group'
+import { rankedGroupList, type GroupList } from '../model/group-list'
 import { groupModeName } from '../model/group-mode-names'
 import { resolveSourceClocks } from '../model/notes/clocks'
 import type { SourceClockSetting } from '../model/notes/types'
@@ -47,12 +48,19 @@ export const getShownIncident = memoizePerObject(
   { size: 4 },
 )
 
-/** The groups of an incident in a grouping mode. Modes are matched by name, not by object (a
- *  pin's saved mode equals the store's), and every mode of one incident is kept. */
-export const getGroups = memoizePerObject(
-  (incident: Incident, mode: GroupMode): Group[] => computeGroups(incident, mode),
+/** The groups of an incident in a grouping mode, each made when first asked for. Modes are
+ *  matched by name, not by object (a pin's saved mode equals the store's), and every mode of
+ *  one incident is kept. */
+export const getGroupList = memoizePerObject(
+  (incident: Incident, mode: GroupMode): GroupList => rankedGroupList(rankGroups(incident, mode)),
   { size: 16, key: groupModeName },
 )
+
+/** Every group of an incident in a grouping mode, as `computeGroups` gives them; the same
+ *  objects as `getGroupList`'s. */
+export function getGroups(incident: Incident, mode: GroupMode): readonly Group[] {
+  return getGroupList(incident, mode).toArray()
+}
 
 /**
  * The incident as the timeline shows it: each input's times read through the team's clock
@@ -69,7 +77,7 @@ export const getClockedIncident = memoizePerObject(
 /** Lower-cased text of each group's functions, files, modules and states, for the search box;
  *  kept for a few grouping modes, whose groups `getGroups` keeps. */
 const getGroupSearchText = memoizePerObject(
-  (incident: Incident, groups: Group[]): string[] =>
+  (incident: Incident, groups: readonly Group[]): string[] =>
     groups.map((g) => {
       const parts: string[] = g.states.map((s) => s.state)
       // Every member stack and created-by site, not only the one the group is shown by.
@@ -112,9 +120,9 @@ export function makeMatcher(search: string): ((text: string) => boolean) | { err
 
 export function getVisibleGroups(
   incident: Incident,
-  groups: Group[],
+  groups: readonly Group[],
   search: string,
-): Group[] | { error: string } {
+): readonly Group[] | { error: string } {
   if (search.trim() === '') return groups
   const match = makeMatcher(search)
   if (typeof match !== 'function') return match

@@ -2,6 +2,7 @@ import { useMemo } from 'react'
 import type { CallTree } from '../../model/flame/call-tree'
 import { getNodePath } from '../../model/flame/call-tree'
 import { computeGroupsThroughPath } from '../../model/flame/select'
+import type { GroupList } from '../../model/group-list'
 import { frameTarget } from '../../model/notes/pins'
 import { ItemActions } from '../annotations/ItemActions'
 import type { Incident } from '../../model/types'
@@ -76,11 +77,11 @@ export function SelectionNote({
  */
 export function useGroupsThroughFlameSelection(
   incident: Incident,
-  groups: Parameters<typeof computeGroupsThroughPath>[1],
+  groups: GroupList,
 ): Set<string> | null {
   const selection = useIncidentStore((s) => s.flameSelection)
   return useMemo(
-    () => (selection ? computeGroupsThroughPath(incident, groups, selection) : null),
+    () => (selection ? computeGroupsThroughPath(incident, groups.toArray(), selection) : null),
     [incident, groups, selection],
   )
 }

@@ -8,6 +8,7 @@ import {
 import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { Group } from '../../model/group'
+import type { GroupList } from '../../model/group-list'
 import type { SnapshotWeight } from '../../model/group-growth'
 import { makePartingFrameOf, type Parting } from '../../model/parting-frame'
 import { getFrameFunc, getFrameLocation } from '../../model/stacks'
@@ -42,7 +43,8 @@ export function GroupTable({
   shownSnapshots,
 }: {
   readonly incident: Incident
-  readonly groups: readonly Group[]
+  /** Largest first; the table makes the groups of the rows it shows. */
+  readonly groups: GroupList
   readonly expanded: ReadonlySet<string>
   onToggle(key: string): void
   /** Each group's weight per snapshot, for inputs with several; null otherwise. */
@@ -185,9 +187,12 @@ export function GroupTable({
   const first = items.length ? items[0].index : 0
   const end = items.length ? items[items.length - 1].index + 1 : 0
   // Held between renders: TanStack rebuilds its rows whenever `data` is a new array.
-  const shown = useMemo(() => sorted.slice(first, end), [sorted, first, end])
+  const shown = useMemo(
+    () => Array.from({ length: end - first }, (_, k) => sorted.at(first + k)),
+    [sorted, first, end],
+  )
   const table = useReactTable({
-    data: shown as Group[],
+    data: shown,
     columns,
     state: { sorting },
     onSortingChange: setSorting,
@@ -202,7 +207,7 @@ export function GroupTable({
   useEffect(() => {
     const d = focusRequest?.destination
     if (d?.view !== 'stacks') return
-    const index = sorted.findIndex((g) => g.key === d.groupKey)
+    const index = sorted.toArray().findIndex((g) => g.key === d.groupKey)
     if (index === -1) return
     virtualizer.scrollToIndex(index, { align: 'start' })
     requestAnimationFrame(() =>
@@ -333,7 +338,7 @@ function printsSizes(incident: Incident): boolean {
 }
 
 /** Which optional columns some group has a value for, in one pass over the groups. */
-function columnsWithValues(incident: Incident, groups: readonly Group[]) {
+function columnsWithValues(incident: Incident, groups: GroupList) {
   // A column that no record fills is empty in every group, which is then not asked: two
   // million folded stacks make two million groups, each of which finds its figures on asking.
   const filled = filledRecordColumns(incident)
@@ -341,7 +346,8 @@ function columnsWithValues(incident: Incident, groups: readonly Group[]) {
   let hasStates = false
   let hasAllocations = false
   let hasWait = false
-  for (const g of groups) {
+  for (let k = 0; k < groups.length; k++) {
+    const g = groups.at(k)
     if (filled.bytes) hasBytes ||= g.bytes > 0
     if (filled.states) hasStates ||= g.states.length > 0
     if (filled.allocations) hasAllocations ||= g.allocations > 0

@@ -1,8 +1,8 @@
-import type { Group, GroupMode } from '../../model/group'
+import type { GroupMode } from '../../model/group'
 import { groupModeName } from '../../model/group-mode-names'
 import { useIncidentStore } from '../../state/store'
 import { countOf, formatCount } from '../format'
-import { getGroupsTotal } from '../../model/groups-total'
+import type { GroupList } from '../../model/group-list'
 
 const MODES: { label: string; mode: GroupMode }[] = [
   { label: 'Same functions and lines', mode: { type: 'lines' } },
@@ -44,7 +44,7 @@ export function GroupToolbar({
   visibleTotal,
   searchError,
 }: {
-  readonly groups: readonly Group[]
+  readonly groups: GroupList
   /** Label keys the records carry (`pid`, `comm`), each offered as a grouping. */
   readonly labelKeys: readonly string[]
   visible: number
@@ -56,7 +56,7 @@ export function GroupToolbar({
   const search = useIncidentStore((s) => s.search)
   const setMode = useIncidentStore((s) => s.setGroupMode)
   const setSearch = useIncidentStore((s) => s.setSearch)
-  const total = getGroupsTotal(groups)
+  const total = groups.total
   const options = modeOptions(mode, labelKeys)
   return (
     <div className="toolbar">

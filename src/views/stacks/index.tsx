@@ -1,10 +1,10 @@
 import { useEffect, useMemo } from 'react'
 import { computeGroupGrowth } from '../../model/group-growth'
-import { getGroupsTotal } from '../../model/groups-total'
+import { arrayGroupList, type GroupList } from '../../model/group-list'
 import { getShownSnapshots, hasSeveralSnapshots } from '../../model/snapshot-view'
 import { getLabelKeys } from '../../model/label-keys'
 import type { Incident } from '../../model/types'
-import { getGroups, getVisibleGroups } from '../../state/selectors'
+import { getGroupList, getVisibleGroups } from '../../state/selectors'
 import { useIncidentStore } from '../../state/store'
 import { GroupTable } from './GroupTable'
 import { GroupToolbar } from './GroupToolbar'
@@ -25,7 +25,7 @@ export function StacksView({
   const search = useIncidentStore((s) => s.search)
   const expanded = useIncidentStore((s) => s.expanded)
   const toggleExpanded = useIncidentStore((s) => s.toggleExpanded)
-  const groups = useMemo(() => getGroups(incident, mode), [incident, mode])
+  const groups = useMemo(() => getGroupList(incident, mode), [incident, mode])
   const through = useGroupsThroughFlameSelection(incident, groups)
   const chosen = useIncidentStore((s) => s.snapshot)
   const growth = useMemo(
@@ -33,11 +33,15 @@ export function StacksView({
     [full, mode],
   )
   const shownSnapshots = useMemo(() => getShownSnapshots(full, chosen), [full, chosen])
-  const visible = useMemo(() => {
-    const v = getVisibleGroups(incident, groups, search)
+  const visible = useMemo((): GroupList | { error: string } => {
+    // Unfiltered, the table is the list itself and makes only the groups it shows.
+    if (search.trim() === '' && !through) return groups
+    const v = getVisibleGroups(incident, groups.toArray(), search)
+    if ('error' in v) return v
     // A frame clicked in the flame graph keeps the groups that pass through it.
-    return through && Array.isArray(v) ? v.filter((g) => through.has(g.key)) : v
+    return arrayGroupList(through ? v.filter((g) => through.has(g.key)) : v)
   }, [incident, groups, search, through])
+  const list = 'error' in visible ? null : visible
 
   useEffect(() => {
     // drop -> first table paint, for the benchmark harness.
@@ -57,14 +61,14 @@ export function StacksView({
       <GroupToolbar
         groups={groups}
         labelKeys={getLabelKeys(incident)}
-        visible={Array.isArray(visible) ? visible.length : 0}
-        visibleTotal={Array.isArray(visible) ? getGroupsTotal(visible) : 0}
-        searchError={Array.isArray(visible) ? null : visible.error}
+        visible={list ? list.length : 0}
+        visibleTotal={list ? list.total : 0}
+        searchError={'error' in visible ? visible.error : null}
       />
       <GroupComparison incident={full} mode={mode} />
       <GroupTable
         incident={incident}
-        groups={Array.isArray(visible) ? visible : []}
+        groups={list ?? NO_GROUPS}
         expanded={expanded}
         onToggle={toggleExpanded}
         growth={growth}
@@ -73,3 +77,5 @@ export function StacksView({
     </section>
   )
 }
+
+const NO_GROUPS = arrayGroupList([])

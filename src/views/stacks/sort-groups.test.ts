@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest'
 import type { Group } from '../../model/group'
 import { NONE } from '../../model/types'
 import { groupSortValue, sortGroups } from './sort-groups'
+import { arrayGroupList } from '../../model/group-list'
 
 function group(key: number, count: number, bytes: number, wait: number, states: string[]): Group {
   return {
@@ -76,13 +77,17 @@ describe('sortGroups', () => {
       fc.property(groupsArb, sortingArb, (rows, sorting) => {
         const unique = sorting.filter((s, i) => sorting.findIndex((t) => t.id === s.id) === i)
         const groups = rows.map(([c, b, w, s], i) => group(i, c, b, w, s))
-        expect(sortGroups(groups, unique).map((g) => g.key)).toEqual(tanstackOrder(groups, unique))
+        expect(
+          sortGroups(arrayGroupList(groups), unique)
+            .toArray()
+            .map((g) => g.key),
+        ).toEqual(tanstackOrder(groups, unique))
       }),
     )
   })
 
   it('keeps the groups as they are when nothing is sorted', () => {
-    const groups = [group(0, 1, 0, -1, []), group(1, 5, 0, -1, [])]
-    expect(sortGroups(groups, [])).toBe(groups)
+    const list = arrayGroupList([group(0, 1, 0, -1, []), group(1, 5, 0, -1, [])])
+    expect(sortGroups(list, [])).toBe(list)
   })
 })
