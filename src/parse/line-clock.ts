@@ -19,8 +19,12 @@ export class LineClock {
     this.times = new Float64Array(capacity)
   }
 
-  /** Notes that `line` printed wall-clock `time`. Lines come in ascending order. */
+  /**
+   * Notes that `line` printed wall-clock `time`. Lines come in ascending order; one read again
+   * (a region gave it back, `RegionReader.unclaimed`) is known already.
+   */
   note(line: LineNumber, time: Milliseconds): void {
+    if (this.written > 0 && line < this.lines[(this.written - 1) % this.capacity]) return
     const k = this.written % this.capacity
     this.lines[k] = line
     this.times[k] = time

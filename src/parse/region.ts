@@ -153,4 +153,11 @@ export type RegionReader = {
   ): number
   /** Ends the region: flush a pending record, add warnings for truncation. */
   close(): void
+  /**
+   * Optional, asked after `close`: the last lines `push` took that turned out not to be the
+   * format's, oldest first (the lines after `panic: boom` that no blank line or goroutine
+   * confirmed as the panic's message were the log's next lines). The scanner offers them
+   * again, as if the region had ended before them. Never the region's first line.
+   */
+  unclaimed?(): readonly RegionLine[]
 }

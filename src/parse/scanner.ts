@@ -4,7 +4,7 @@ import { LineClock } from './line-clock'
 import { TimestampReader, type TimestampMatch, type YearInference } from './log/timestamps'
 import { makePrefixPeeler, type PrefixPeeler } from './prefix'
 import type { RangeTaken } from './line-tracker'
-import type { RegionFormat, RegionReader } from './region'
+import type { RegionFormat, RegionLine, RegionReader } from './region'
 import {
   UNKNOWN_CANDIDATES,
   sniffHintsFor,
@@ -26,6 +26,8 @@ const MAX_LEAD_IN_LENGTH = 4096
 
 /** An unclaimed line that a region opening right after it may adopt. */
 type LeadIn = { line: string; lineNo: number; inPreamble: boolean }
+
+const NO_LINES: readonly RegionLine[] = []
 
 type OpenRegion = {
   format: RegionFormat
@@ -99,15 +101,28 @@ export class Scanner {
       this.builder.warn(
         `Line ${lineNo + 1} is ${formatLength(Math.max(line.length, length))} long; skipped.`,
       )
-      this.unrecognized(line)
+      this.unrecognized(line, lineNo)
       return
     }
+    this.route(line, lineNo, candidates, source, start)
+  }
+
+  /** Offers line `lineNo` to the open region, else to every format's sniffer. */
+  private route(
+    line: string,
+    lineNo: number,
+    candidates: LineCandidates | undefined,
+    source: string,
+    start: number,
+    skip: RegionFormat | null = null,
+  ): void {
     const open = this.open
     if (open) {
       if (open.format.weak) {
         const stronger = this.sniff(line, open.format, candidates)
         if (stronger) {
           this.closeRegion()
+          if (this.open !== null) return this.route(line, lineNo, candidates, source, start)
           this.openRegion(stronger.format, stronger.anchor, line, lineNo)
           return
         }
@@ -137,10 +152,12 @@ export class Scanner {
         return
       }
       this.closeRegion()
+      // Lines the region gave back opened another: it is offered this line first.
+      if (this.open !== null) return this.route(line, lineNo, candidates, source, start)
     }
-    const found = this.sniff(line, null, candidates)
+    const found = this.sniff(line, skip, candidates)
     if (found) this.openRegion(found.format, found.anchor, line, lineNo)
-    else this.unrecognized(line)
+    else this.unrecognized(line, lineNo)
   }
 
   /**
@@ -265,7 +282,8 @@ export class Scanner {
 
   /** Ends the source: closes the open region and records the line count. */
   finish(): void {
-    this.closeRegion()
+    // Lines a closed region gives back may open another.
+    while (this.open !== null) this.closeRegion()
     this.builder.settleCrashes((line) => this.lineClock.timeAt(line))
     this.builder.source.lines = this.lineNo
   }
@@ -304,7 +322,7 @@ export class Scanner {
     const prefix = line.slice(0, anchor)
     const reader = format.open(this.builder, { prefix, referenceYear: this.referenceYear })
     const peel = makePrefixPeeler(prefix)
-    const adopted = anchor === 0 ? this.adoptLeadIns(format, reader) : null
+    const adopted = anchor === 0 ? this.adoptLeadIns(format, reader, lineNo) : null
     this.leadIns = []
     const text = line.slice(anchor)
     const time = this.timeOf(prefix, text, lineNo, format.weak === true)
@@ -313,7 +331,7 @@ export class Scanner {
     if (!pushed && adopted === null) {
       // The sniffer was too eager; the format does not really start here.
       reader.close()
-      this.unrecognized(line)
+      this.unrecognized(line, lineNo)
       return
     }
     this.open = {
@@ -327,7 +345,7 @@ export class Scanner {
     if (!pushed) {
       // Only the adopted lines were the format's: the region ends before this line.
       this.closeRegion()
-      this.unrecognized(line)
+      this.unrecognized(line, lineNo)
     }
   }
 
@@ -336,11 +354,11 @@ export class Scanner {
    * (`RegionFormat.leadIn`), and takes them off the unrecognised count. Returns the first
    * adopted line's number, or null when none was.
    */
-  private adoptLeadIns(format: RegionFormat, reader: RegionReader): number | null {
+  private adoptLeadIns(format: RegionFormat, reader: RegionReader, lineNo: number): number | null {
     const lines = this.leadIns
     if (!format.leadIn || lines.length === 0) return null
     // Only a run that ends right before the opening line, every line of it the format's.
-    if (lines[lines.length - 1].lineNo !== this.lineNo - 2) return null
+    if (lines[lines.length - 1].lineNo !== lineNo - 1) return null
     let first = lines.length
     while (first > 0 && format.leadIn(lines[first - 1].line)) first--
     const source = this.builder.source
@@ -381,28 +399,36 @@ export class Scanner {
     return this.lastTime
   }
 
+  /** Ends the open region, then offers again the lines its reader gave back (`unclaimed`). */
   private closeRegion(): void {
     const open = this.open
     if (!open) return
     this.open = null
     open.reader.close()
-    this.builder.addRegion({
-      format: open.format.format,
-      firstLine: open.firstLine,
-      lastLine: open.lastLine,
-    })
+    const returned = givenBack(open.reader.unclaimed?.() ?? NO_LINES, open.lastLine)
+    const lastLine = returned.length > 0 ? returned[0].lineNo - 1 : open.lastLine
+    // A region that gave back all its lines was never there: its format is not offered its
+    // first line again.
+    if (lastLine >= open.firstLine)
+      this.builder.addRegion({ format: open.format.format, firstLine: open.firstLine, lastLine })
+    const skip = lastLine < open.firstLine ? open.format : null
+    for (let i = 0; i < returned.length; i++) {
+      const { prefix, text, lineNo } = returned[i]
+      const line = prefix + text
+      this.route(line, lineNo, undefined, line, 0, i === 0 ? skip : null)
+    }
   }
 
-  private unrecognized(line: string): void {
+  private unrecognized(line: string, lineNo: number): void {
     const source = this.builder.source
     source.unrecognizedLines++
     const inPreamble = source.preamble.length < PREAMBLE_LINES && line.trim() !== ''
     if (inPreamble) source.preamble.push(flatString(line.slice(0, PREAMBLE_LINE_LENGTH)))
-    this.noteLeadIn(line, inPreamble)
+    this.noteLeadIn(line, lineNo, inPreamble)
   }
 
   /** Keeps an unclaimed line a format may adopt, or forgets the run when it is not one. */
-  private noteLeadIn(line: string, inPreamble: boolean): void {
+  private noteLeadIn(line: string, lineNo: number, inPreamble: boolean): void {
     if (this.leadInFormats.length === 0) return
     const leadIn =
       line.length <= MAX_LEAD_IN_LENGTH && this.leadInFormats.some((f) => f.leadIn!(line))
@@ -412,8 +438,20 @@ export class Scanner {
     }
     // A run longer than this keeps its last lines: the ones right before a region.
     if (this.leadIns.length === MAX_LEAD_IN_LINES) this.leadIns.shift()
-    this.leadIns.push({ line: flatString(line), lineNo: this.lineNo - 1, inPreamble })
+    this.leadIns.push({ line: flatString(line), lineNo, inPreamble })
   }
+}
+
+/**
+ * The lines a region gives back (`RegionReader.unclaimed`) that the scanner offers again: the
+ * run of them that ends with the region's last line, one line after another. The scanner
+ * cannot offer a line again out of order.
+ */
+function givenBack(lines: readonly RegionLine[], lastLine: number): readonly RegionLine[] {
+  let first = lines.length - 1
+  if (first < 0 || lines[first].lineNo !== lastLine) return NO_LINES
+  while (first > 0 && lines[first - 1].lineNo === lines[first].lineNo - 1) first--
+  return first === 0 ? lines : lines.slice(first)
 }
 
 /**

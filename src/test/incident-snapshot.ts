@@ -117,6 +117,22 @@ export function assertIncidentIntegrity(incident: Incident): void {
   }
   for (const c of incident.crashes)
     expect(c.record >= NONE && c.record < incident.records.length).toBe(true)
+  // Each line of a text source is read once: in one region, in order, or counted as not
+  // recognised (a binary profile has no lines, and its one region).
+  for (const source of incident.sources) {
+    if (source.lines === 0) continue
+    let next = 0
+    let inRegions = 0
+    for (const r of source.regions) {
+      expect(r.firstLine >= next && r.firstLine <= r.lastLine, `${source.name} region order`).toBe(
+        true,
+      )
+      next = r.lastLine + 1
+      inRegions += r.lastLine - r.firstLine + 1
+    }
+    expect(next <= source.lines, `${source.name} regions end in the source`).toBe(true)
+    expect(inRegions + source.unrecognizedLines, `${source.name} lines read`).toBe(source.lines)
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { IncidentBuilder } from '../../model/builder'
 import type { CrashFact, IndexIntoRecordTable, LineNumber, Milliseconds } from '../../model/types'
 import { EventKind, Level, NONE } from '../../model/types'
+import type { RegionLine } from '../region'
 
 /** Message lines after `panic: ` kept at most (multi-line panic values, test timeouts). */
 const MAX_MESSAGE_LINES = 20
@@ -20,6 +21,10 @@ export class PendingCrash {
   /** A blank line or a `[signal` line ended the message. */
   messageDone = false
   private messageLines = 0
+  /** Message lines no other line of the crash has followed yet (`continueMessage`). */
+  private unconfirmed: RegionLine[] = []
+  /** The message's length before its first unconfirmed line. */
+  private confirmedLength = 0
 
   constructor(kind: string, message: string, line: LineNumber, time: Milliseconds | undefined) {
     this.fact = { format: 'go', kind, message, record: NONE, line, time, details: [] }
@@ -42,13 +47,37 @@ export class PendingCrash {
     } else this.detail(`${kind}: ${message}`)
   }
 
-  /** Appends a line of a multi-line message; false when the message is over or too long. */
-  continueMessage(text: string): boolean {
+  /**
+   * Appends a line of a multi-line message; false when the message is over or too long. The
+   * line stays unconfirmed until another line of the crash follows it (`confirmMessage`): a
+   * region that ends on message lines hands them back (`takeUnconfirmed`), since a panic's
+   * message ends with a blank line and the lines after a lone `panic: boom` that no blank line
+   * or goroutine followed were the log's.
+   */
+  continueMessage(text: string, line: RegionLine): boolean {
     if (this.messageDone || this.messageLines >= MAX_MESSAGE_LINES) return false
     this.messageLines++
     const fact = this.current
+    if (this.unconfirmed.length === 0) this.confirmedLength = fact.message.length
+    this.unconfirmed.push(line)
     if (fact.message.length < MAX_MESSAGE_LENGTH) fact.message += '\n' + text
     return true
+  }
+
+  /** The message lines read so far are the crash's: a line of its own followed them. */
+  confirmMessage(): void {
+    if (this.unconfirmed.length > 0) this.unconfirmed = []
+  }
+
+  /** Takes the unconfirmed message lines off the message and returns them, oldest first. */
+  takeUnconfirmed(): RegionLine[] {
+    const lines = this.unconfirmed
+    if (lines.length === 0) return lines
+    this.unconfirmed = []
+    this.messageLines -= lines.length
+    const fact = this.current
+    fact.message = fact.message.slice(0, this.confirmedLength)
+    return lines
   }
 
   detail(text: string): void {

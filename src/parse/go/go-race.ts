@@ -95,6 +95,8 @@ export class RaceReport {
   private pendingArgs = ''
   private at: string | undefined
   private atOwnCode = false
+  /** Whether the line `push` read last was a report's line (a rule, blank, access or frame). */
+  recognised = false
 
   constructor(
     private readonly builder: IncidentBuilder,
@@ -105,6 +107,7 @@ export class RaceReport {
 
   /** Reads one line (trimmed); returns true on the closing line, when the report is over. */
   push(text: string, lineNo: LineNumber): boolean {
+    this.recognised = true
     if (text === '==================') return true
     if (text === '') {
       this.endStack()
@@ -131,6 +134,7 @@ export class RaceReport {
     }
     const loc = this.pendingFunc !== null ? parseFileLine(text) : null
     if (loc) this.flushFunc(loc.file, loc.line, loc.address)
+    else this.recognised = false
     return false
   }
 

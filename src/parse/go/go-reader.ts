@@ -39,6 +39,14 @@ export class GoReader extends GoCrashLines implements RegionReader {
   /** Consecutive lines tolerated without being understood, and whether this line is one. */
   private strayLines = 0
   private strayNow = false
+  /** Whether this line was taken as a line of a crash's message. */
+  private messageNow = false
+  /** The region's first line. */
+  private opening: RegionLine | null = null
+  /** Lines of a race report since its last recognised line (RaceReport.recognised). */
+  private raceTolerated: RegionLine[] = []
+  /** Lines handed back at close (`unclaimed`). */
+  private returned: readonly RegionLine[] = []
 
   private race: RaceReport | null = null
   private profile: GoProfileReader | null = null
@@ -51,6 +59,7 @@ export class GoReader extends GoCrashLines implements RegionReader {
   }
 
   push(line: RegionLine): boolean {
+    this.opening ??= line
     const source = line.source ?? line.text
     const start = line.source === undefined ? 0 : (line.start ?? 0)
     if (
@@ -67,8 +76,10 @@ export class GoReader extends GoCrashLines implements RegionReader {
     const indent = indentOf(raw)
     const text = indent === 0 ? raw : raw.slice(indent)
     this.strayNow = false
+    this.messageNow = false
     const ok = this.read(text, indent, line)
     if (!this.strayNow) this.strayLines = 0
+    if (ok && !this.messageNow) this.crash?.confirmMessage()
     return ok
   }
 
@@ -251,6 +262,7 @@ export class GoReader extends GoCrashLines implements RegionReader {
 
   /** Ends the open stack and opens goroutine `id`, which its header describes. */
   private beginGoroutine(id: number, header: HeaderTail, lineNo: number): void {
+    this.crash?.confirmMessage()
     this.endStack()
     this.beginStack('goroutine', lineNo)
     this.id = id
@@ -315,7 +327,10 @@ export class GoReader extends GoCrashLines implements RegionReader {
   private readCrashMore(text: string, line: RegionLine): boolean {
     const crash = this.crash
     if (!crash) return false
-    if ((!this.prefixed || line.prefix !== '') && crash.continueMessage(text)) return true
+    if ((!this.prefixed || line.prefix !== '') && crash.continueMessage(text, line)) {
+      this.messageNow = true
+      return true
+    }
     return crash.stored ? this.stray(line) : false
   }
 
@@ -331,10 +346,13 @@ export class GoReader extends GoCrashLines implements RegionReader {
       this.state = 'gap'
       return this.read(text, indent, line)
     }
-    if (this.race!.push(text, line.lineNo)) {
+    const race = this.race!
+    if (race.push(text, line.lineNo)) {
       this.finishRace()
       this.state = 'tail'
-    }
+      // An indented line is a frame cut short (`      /home/dmitry.`), not the next log line.
+    } else if (!race.recognised && indent === 0) this.raceTolerated.push(line)
+    else if (this.raceTolerated.length > 0) this.raceTolerated = []
     return true
   }
 
@@ -451,7 +469,10 @@ export class GoReader extends GoCrashLines implements RegionReader {
   private blank(): boolean {
     const state = this.state
     if (state === 'header') {
-      if (this.crash) this.crash.messageDone = true
+      if (this.crash) {
+        this.crash.messageDone = true
+        this.crash.confirmMessage()
+      }
       return true
     }
     this.flushFunc()
@@ -464,11 +485,16 @@ export class GoReader extends GoCrashLines implements RegionReader {
     const race = this.race
     if (!race) return
     this.race = null
+    this.raceTolerated = []
     this.lastCrash = race.finish()
     this.sawStructure = true
   }
 
   close(): void {
+    // A race report cut short gives back the lines after its last one; a crash, the message
+    // lines nothing confirmed (PendingCrash.continueMessage).
+    if (this.race && this.raceTolerated.length > 0) this.returned = this.raceTolerated
+    else if (this.crash) this.returned = this.crash.takeUnconfirmed()
     if (this.pendingFunc !== null && this.state === 'func') {
       this.builder.warn(
         'The Go traceback ends inside a stack frame (the input looks truncated); the frames read so far are kept.',
@@ -483,5 +509,14 @@ export class GoReader extends GoCrashLines implements RegionReader {
     this.endStack()
     if (this.crash && !this.crash.stored && !this.prefixed) this.confirm()
     this.profile?.close()
+    // A prefixed `panic: boom` that nothing confirmed was a log line quoting a panic (a
+    // recover handler's): the whole region goes back to the log.
+    const crash = this.crash
+    if (!this.sawStructure && crash && !crash.stored && crash.fact.line === this.opening?.lineNo)
+      this.returned = [this.opening, ...this.returned]
+  }
+
+  unclaimed(): readonly RegionLine[] {
+    return this.returned
   }
 }

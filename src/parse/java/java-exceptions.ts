@@ -83,16 +83,54 @@ export class ExceptionChainReader {
   private chainFramesSeen = 0
   /** Enclosing traces by header indentation, innermost last. */
   private levels: Trace[] = []
+  /** Whether the line being read continued an exception's message. */
+  private messageNow = false
+  /** Message lines no frame or other line of the chain has followed yet, oldest first. */
+  private unconfirmed: RegionLine[] = []
+  /** `chainFirstHeader`'s length before the first unconfirmed line. */
+  private confirmedHeaderLength = 0
+  /** The first line pushed, and whether any record came of the lines. */
+  private opening: RegionLine | null = null
+  private produced = false
+  /** The unconfirmed lines taken off at `close`. */
+  private returned: readonly RegionLine[] = []
 
   constructor(private readonly builder: IncidentBuilder) {}
 
   push(line: RegionLine): boolean {
+    this.opening ??= line
     if (!this.chain) return this.exceptionHeader(line.text, line.lineNo, 0)
-    return this.inException(line.text, line.lineNo)
+    this.messageNow = false
+    if (!this.inException(line.text, line.lineNo)) return false
+    if (this.messageNow) this.unconfirmed.push(line)
+    else if (this.unconfirmed.length > 0) this.unconfirmed = []
+    return true
   }
 
   close(): void {
+    this.returned = this.takeUnconfirmed()
     this.flushChain()
+    // Lone headers that no frame followed were log lines naming an exception: all go back.
+    if (!this.produced && this.opening) this.returned = [this.opening, ...this.returned]
+  }
+
+  /** After `close`: the message lines no frame followed, oldest first (`RegionReader.unclaimed`). */
+  unclaimed(): readonly RegionLine[] {
+    return this.returned
+  }
+
+  /**
+   * Takes the message lines that nothing of the chain followed off the chain: a lone
+   * `pkg.SomeException: text` line that a log printed is followed by the log's next lines, and
+   * they are the log's.
+   */
+  private takeUnconfirmed(): RegionLine[] {
+    const lines = this.unconfirmed
+    if (lines.length === 0) return lines
+    this.unconfirmed = []
+    if (this.chain) this.chain.messageLines -= lines.length
+    this.chainFirstHeader = this.chainFirstHeader.slice(0, this.confirmedHeaderLength)
+    return lines
   }
 
   /** Starts an exception chain at a header line; false when the line is not one. */
@@ -160,6 +198,8 @@ export class ExceptionChainReader {
     // A message that spans lines: the lines between the header and the first frame.
     if (chain.frames.length === 0 && chain.more === 0 && chain.messageLines < MAX_MESSAGE_LINES) {
       if (trimmed === '') return false
+      if (this.unconfirmed.length === 0) this.confirmedHeaderLength = this.chainFirstHeader.length
+      this.messageNow = true
       chain.messageLines++
       if (this.chainRecords.length === 0) this.chainFirstHeader += `\n${text}`
       return true
@@ -211,6 +251,7 @@ export class ExceptionChainReader {
       line: e.line,
     })
     this.chainRecords.push(record)
+    this.produced = true
   }
 
   private flushChain(): void {

@@ -187,6 +187,10 @@ class JavaReader implements RegionReader {
     this.checkThreadCount()
   }
 
+  unclaimed(): readonly RegionLine[] {
+    return this.chain?.unclaimed() ?? []
+  }
+
   private start(text: string, line: RegionLine): boolean {
     if (text.startsWith(FULL_DUMP)) {
       this.state = 'dump'

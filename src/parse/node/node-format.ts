@@ -109,6 +109,8 @@ type State =
   // A diagnostic report (JSON); node-report.ts reads it.
   | 'report'
 
+const NO_LINES: readonly RegionLine[] = []
+
 class NodeReader implements RegionReader {
   private state: State = 'start'
   private readonly bareContext: string
@@ -128,6 +130,11 @@ class NodeReader implements RegionReader {
   private nativeFrames: IndexIntoFrameTable[] = []
   private report: NodeReportReader | null = null
 
+  /** The region's first line; the lines after a frameless error header (see `push`). */
+  private opening: RegionLine | null = null
+  private unconfirmed: RegionLine[] = []
+  private returned: readonly RegionLine[] = []
+
   constructor(
     private readonly builder: IncidentBuilder,
     context: RegionContext,
@@ -137,6 +144,23 @@ class NodeReader implements RegionReader {
   }
 
   push(line: RegionLine): boolean {
+    this.opening ??= line
+    if (!this.read(line)) return false
+    // A header no frame has followed yet, without a throw site, may be a log line naming an
+    // error: the lines after it stay unconfirmed until a frame comes.
+    const first = this.errors[0]
+    if (first !== undefined && first.frames.length === 0 && this.site === '') {
+      if (line.lineNo !== first.line) this.unconfirmed.push(line)
+    } else if (this.unconfirmed.length > 0) this.unconfirmed = []
+    return true
+  }
+
+  /** After `close`: the lines after a header that no frame followed (`RegionReader.unclaimed`). */
+  unclaimed(): readonly RegionLine[] {
+    return this.returned
+  }
+
+  private read(line: RegionLine): boolean {
     let text = line.text
     if (this.bareContext !== '' && text === this.bareContext) text = ''
     if (this.firstLine < 0) this.firstLine = line.lineNo
@@ -171,6 +195,14 @@ class NodeReader implements RegionReader {
   }
 
   close(): void {
+    // A header no frame followed was a log line naming an error: it goes back with the rest.
+    const first = this.errors[0]
+    this.returned =
+      first !== undefined && first.frames.length === 0 && this.site === ''
+        ? this.opening?.lineNo === first.line
+          ? [this.opening, ...this.unconfirmed]
+          : this.unconfirmed
+        : NO_LINES
     if (this.state === 'report') this.report?.close()
     else if (this.state === 'oom') this.finishOom()
     else if (this.state === 'site')

@@ -88,6 +88,9 @@ type State =
   // other non-blank line.
   | 'fault'
 
+/** `linesSinceFrame` before a traceback's first frame. */
+const NO_FRAME_YET = 2
+
 class PythonReader implements RegionReader {
   private state: State = 'start'
   private chain: PendingTraceback[] = []
@@ -194,7 +197,8 @@ class PythonReader implements RegionReader {
 
   private beginTraceback(lineNo: number): boolean {
     this.current = { frames: [], exception: '', label: '', sub: false, line: lineNo }
-    this.linesSinceFrame = 0
+    // No frame yet: the line after the header is not a frame's source line.
+    this.linesSinceFrame = NO_FRAME_YET
     this.state = 'frames'
     return true
   }

@@ -137,10 +137,38 @@ class RustReader implements RegionReader {
   private pending: PendingFrame | null = null
   private firstFrameNo = -1
   private firstLine = -1
+  /** Whether the line being read continued a panic's message after its first line. */
+  private messageNow = false
+  /** Message lines after the first that nothing of the panic has followed yet. */
+  private unconfirmed: RegionLine[] = []
+  /** The message's length before the first unconfirmed line. */
+  private confirmedLength = 0
+  private returned: readonly RegionLine[] = []
 
   constructor(private readonly builder: IncidentBuilder) {}
 
   push(line: RegionLine): boolean {
+    this.messageNow = false
+    if (!this.read(line)) return false
+    if (this.messageNow) this.unconfirmed.push(line)
+    else if (this.unconfirmed.length > 0) this.unconfirmed = []
+    return true
+  }
+
+  close(): void {
+    // Message lines that no note, frame or blank line followed were the next lines of a log
+    // that printed the header: they go back, and the message keeps its first line.
+    this.returned = this.unconfirmed
+    if (this.returned.length > 0) this.message = this.message.slice(0, this.confirmedLength)
+    this.flush()
+  }
+
+  /** After `close`: the unconfirmed message lines (`RegionReader.unclaimed`). */
+  unclaimed(): readonly RegionLine[] {
+    return this.returned
+  }
+
+  private read(line: RegionLine): boolean {
     const text = line.text
     if (this.firstLine < 0) this.firstLine = line.lineNo
     const header = text.includes(PANICKED_AT) ? parsePanicHeader(text) : null
@@ -177,6 +205,10 @@ class RustReader implements RegionReader {
         !FRAME_RE.test(text) &&
         this.messageLines < MAX_MESSAGE_LINES
       ) {
+        if (this.messageLines > 0) {
+          if (this.unconfirmed.length === 0) this.confirmedLength = this.message.length
+          this.messageNow = true
+        }
         this.message += this.messageLines === 0 ? text : `\n${text}`
         this.messageLines++
         return true
@@ -284,9 +316,5 @@ class RustReader implements RegionReader {
     this.site = ''
     this.firstFrameNo = -1
     this.kind = 'panic'
-  }
-
-  close(): void {
-    this.flush()
   }
 }

@@ -81,10 +81,33 @@ export class SanitizerReader implements RegionReader {
   /** A header hard-wrapped by a terminal (`... bp 0x7f22463fda80 s` / `p 0x7f22463fda78`). */
   private wrapped: { text: string; line: RegionLine } | null = null
   private inShadow = false
+  /** Whether the line being read was a report's line (not blank, tolerated or shadow). */
+  private recognised = false
+  /** The lines since the first unrecognised one that no recognised line has followed. */
+  private tolerated: RegionLine[] = []
+  private returned: readonly RegionLine[] = []
 
   constructor(private readonly b: IncidentBuilder) {}
 
   push(line: RegionLine): boolean {
+    this.recognised = false
+    if (!this.read(line)) return false
+    // Lines tolerated since the last recognised one: given back if the region ends on them. An
+    // indented line is a report's line cut short (`  Thread T1 (tid=5022, running) created b`),
+    // not the next log line.
+    const c = line.text.charCodeAt(0)
+    if (!this.recognised && c !== 32 && c !== 9) {
+      if (this.junkRun > 0 || this.tolerated.length > 0) this.tolerated.push(line)
+    } else if (this.tolerated.length > 0) this.tolerated = []
+    return true
+  }
+
+  /** After `close`: the unrecognised lines the region ended on (`RegionReader.unclaimed`). */
+  unclaimed(): readonly RegionLine[] {
+    return this.returned
+  }
+
+  private read(line: RegionLine): boolean {
     let text = line.text
     if (text.includes(', r')) text = text.replace(LOGGER_SUFFIX, '')
     const t = text.trim()
@@ -111,6 +134,7 @@ export class SanitizerReader implements RegionReader {
     }
     if (this.readLine(t, line)) {
       this.junkRun = 0
+      this.recognised = true
       return true
     }
     // Unrecognised: tolerated inside a report, the end of the region outside one. A UBSan
@@ -477,6 +501,7 @@ export class SanitizerReader implements RegionReader {
   }
 
   close(): void {
+    this.returned = this.tolerated
     if (this.wrapped) {
       const w = this.wrapped
       this.wrapped = null
