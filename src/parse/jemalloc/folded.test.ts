@@ -258,12 +258,12 @@ function asciiBytes(text: string): Uint8Array {
 }
 
 /**
- * The reader keeps nodes it finds again in a table of 65,536 slots, each keyed by (caller,
+ * The reader keeps nodes it finds again in a table of 131,072 slots, each keyed by (caller,
  * frame). This guards that a slot taken by another child of the same caller is not taken for
  * the child asked for: more children of one root than there are slots, each met twice.
  */
 it('tells apart children of one caller that share a slot of the node cache', () => {
-  const children = 70_000
+  const children = 140_000
   const b = new IncidentBuilder()
   b.beginSource('many', 0, '')
   const reader = new FoldedRecords(b, 'count', 'sampled')
