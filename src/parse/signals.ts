@@ -38,7 +38,7 @@ const SIGNALS: readonly { number: number; name: string; description?: string }[]
   { number: 28, name: 'SIGWINCH' },
   { number: 29, name: 'SIGIO' },
   { number: 30, name: 'SIGPWR' },
-  { number: 31, name: 'SIGSYS' },
+  { number: 31, name: 'SIGSYS', description: 'Bad system call' },
 ]
 
 const byNumber = new Map(SIGNALS.map((s) => [s.number, s.name]))

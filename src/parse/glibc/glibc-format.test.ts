@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { EventKind } from '../../model/types'
@@ -13,7 +13,9 @@ import { glibcFormat } from './glibc-format'
 import { parseGlibcMessage } from './glibc-messages'
 
 const FIXTURES = join(__dirname, '__fixtures__')
-const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith('.txt'))
+// The stderr of crashing programs (one glibc message each, or none); the other fixtures are
+// reports of how a child ended, by a shell, make or a Go program.
+const fixtures = readdirSync(FIXTURES).filter((f) => f.startsWith('stderr-'))
 const fixture = (name: string) => join(FIXTURES, name)
 
 // The harness wrote only `exit status: N` for crashes glibc says nothing about (SIGSEGV, or a
@@ -43,6 +45,82 @@ describe('glibc fixtures', () => {
       expect(incident.events.kind[0]).toBe(EventKind.crash)
       expect(incident.events.time[0]).toBeNaN()
     }
+  })
+})
+
+/**
+ * Reports of a child that died of a signal, as the program that ran it prints them. Each line
+ * that names a fatal signal is one crash at its line with that signal; exits with a status
+ * and `terminated` are none. Expected figures are read from the fixture's text.
+ */
+describe('how a child ended, as its parent says', () => {
+  const FATAL: Record<string, string> = {
+    Killed: 'SIGKILL',
+    'Segmentation fault': 'SIGSEGV',
+    killed: 'SIGKILL',
+    'segmentation fault': 'SIGSEGV',
+    'Error 139': 'SIGSEGV',
+  }
+  /** Each line that names a fatal signal, with that signal, in the words the line uses. */
+  function expectedCrashes(text: string, words: RegExp) {
+    return text.split('\n').flatMap((line, i) => {
+      const m = words.exec(line)
+      return m && FATAL[m[1]] ? [{ line: i, message: m[1], signal: FATAL[m[1]] }] : []
+    })
+  }
+  it.each([
+    ['bash-script-killed-segv.txt', / \d+ (Killed|Segmentation fault) /],
+    ['dash-script-killed-segv.txt', /^(Killed|Segmentation fault)$/],
+    [
+      'make-recipe-killed-segv-139.txt',
+      /^make: \*\*\* \[[^\]]+\] (Killed|Segmentation fault|Error 139)/,
+    ],
+    ['go-test-child-signals.txt', /^signal: ([a-z ]+?)(?: \(core dumped\))?$/],
+  ])('%s', async (name, words) => {
+    const text = readFileSync(fixture(name), 'utf8')
+    const expected = expectedCrashes(text, words)
+    expect(expected.length).toBeGreaterThanOrEqual(2)
+    const incident = await checkIncidentSnapshot(fixture(name))
+    const crashes = incident.crashes.map((c) => ({
+      line: c.line,
+      message: c.message,
+      signal: c.signal,
+    }))
+    expect(crashes).toEqual(
+      expected.map((e) => ({
+        ...e,
+        // Go's os/exec names signals in lower case; the crash gives strsignal()'s words.
+        message: e.message[0].toUpperCase() + e.message.slice(1),
+      })),
+    )
+    // Every timestamped log line around them is still a log event.
+    const logLines = text.split('\n').filter((line) => /^\d{4}-\d\d-\d\dT/.test(line)).length
+    let logEvents = 0
+    for (let i = 0; i < incident.events.length; i++)
+      if (incident.events.kind[i] === EventKind.log) logEvents++
+    expect(logEvents).toBe(logLines)
+  })
+
+  it('names the command, the make target and the core dump', async () => {
+    const bash = await parseText(readFileSync(fixture('bash-script-killed-segv.txt'), 'utf8'))
+    expect(bash.crashes[0].details).toContain("command: sh -c 'kill -9 $$'")
+    const make = await parseText(readFileSync(fixture('make-recipe-killed-segv-139.txt'), 'utf8'))
+    expect(make.crashes.map((c) => c.details[0])).toEqual([
+      'make target: Makefile:2: run',
+      'make target: Makefile:4: seg',
+      'exit status 139 = 128 + SIGSEGV',
+    ])
+  })
+
+  it.each([
+    'Killed process 4242 (java) total-vm:1234kB',
+    'make: *** [Makefile:3: build] Error 2',
+    'make: *** [Makefile:3: stop] Terminated',
+    'signal: terminated',
+    'signal: interrupt',
+    'request Killed by the user',
+  ])('is no crash: %s', (text) => {
+    expect(parseGlibcMessage(text)).toBeNull()
   })
 })
 

@@ -58,6 +58,8 @@ class GlibcReader implements RegionReader {
   private crash: CrashFact | null = null
   private thread: NativeThread | null = null
   private frameIndex = 0
+  /** A report of how the process ended (`Aborted (core dumped)`) followed the message. */
+  private confirmed = false
 
   constructor(private readonly builder: IncidentBuilder) {}
 
@@ -66,7 +68,7 @@ class GlibcReader implements RegionReader {
     if (text === '') return true
     const msg = parseGlibcMessage(text)
     if (msg) {
-      this.message(msg, text, line)
+      this.message(msg, line)
       return true
     }
     if (BACKTRACE_START.test(text)) {
@@ -104,17 +106,21 @@ class GlibcReader implements RegionReader {
     if (this.crash) this.crash.record = record
   }
 
-  private message(msg: GlibcMessage, text: string, line: RegionLine): void {
+  private message(msg: GlibcMessage, line: RegionLine): void {
     const c = this.crash
-    // The shell confirms the message's abort: one crash, with how it ended as a detail.
-    if (msg.shell && c && !c.details.some((d) => d.startsWith('shell: '))) {
-      c.details.push(`shell: ${text}`)
+    // The shell (or make, or a Go program) confirms the message's abort: one crash, with how
+    // it ended as a detail.
+    const report = msg.details?.at(-1)
+    if (msg.shell && c && report !== undefined && !this.confirmed) {
+      this.confirmed = true
+      c.details.push(report)
       c.signal ??= msg.signal
       return
     }
+    this.confirmed = msg.shell
     const details: string[] = []
     if (msg.program) details.push(`program: ${msg.program}`)
-    if (msg.shell) details.push(`shell: ${text}`)
+    if (msg.details) details.push(...msg.details)
     this.crash = this.builder.addCrash({
       format: 'glibc',
       kind: msg.kind,
