@@ -169,22 +169,55 @@ export class SniffHints {
       i++
     }
     const last = (end >> 2) - 1
-    for (let j = i >> 2; j <= last; j++) {
-      const word = words[j]
-      const at = j << 2
-      if (pairProbe[((word << 8) | prev) & 0xffff] !== 0)
-        found = this.hitAt(bytes, start, end, at, found)
-      if (pairProbe[word & 0xffff] !== 0) found = this.hitAt(bytes, start, end, at + 1, found)
-      if (pairProbe[(word >>> 8) & 0xffff] !== 0)
-        found = this.hitAt(bytes, start, end, at + 2, found)
-      if (pairProbe[word >>> 16] !== 0) found = this.hitAt(bytes, start, end, at + 3, found)
+    let j = i >> 2
+    while (j <= last) {
+      // The four probes of a word are joined, and a word that hits any leaves the loop: with
+      // no call inside it, the loop checks the tables once, not once a probe. Most words hit
+      // none.
+      let word = 0
+      do {
+        word = words[j]
+        if (
+          (pairProbe[((word << 8) | prev) & 0xffff] |
+            pairProbe[word & 0xffff] |
+            pairProbe[(word >>> 8) & 0xffff] |
+            pairProbe[word >>> 16]) !==
+          0
+        )
+          break
+        prev = word >>> 24
+      } while (++j <= last)
+      if (j > last) break
+      found = this.hitsInWord(bytes, start, end, j << 2, (word << 8) | prev, word, found)
       prev = word >>> 24
+      j++
     }
     for (i = Math.max(i, (last + 1) << 2); i < end; i++) {
       const c = bytes[i]
       if (pairProbe[(c << 8) | prev] !== 0) found = this.hitAt(bytes, start, end, i, found)
       prev = c
     }
+    return found
+  }
+
+  /**
+   * `found` and the formats of the hints whose probed pair ends at one of the four bytes of a
+   * word, at `at`: `low`, the word shifted up a byte with the byte before it below.
+   */
+  private hitsInWord(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    at: number,
+    low: number,
+    word: number,
+    found: number,
+  ): FormatMask {
+    const pairProbe = this.pairProbe
+    if (pairProbe[low & 0xffff] !== 0) found = this.hitAt(bytes, start, end, at, found)
+    if (pairProbe[word & 0xffff] !== 0) found = this.hitAt(bytes, start, end, at + 1, found)
+    if (pairProbe[(word >>> 8) & 0xffff] !== 0) found = this.hitAt(bytes, start, end, at + 2, found)
+    if (pairProbe[word >>> 16] !== 0) found = this.hitAt(bytes, start, end, at + 3, found)
     return found
   }
 
