@@ -27,11 +27,70 @@ export function detectLevelOfBytes(
     isDigit(bytes[start + 4])
   )
     return letterLevel(c0)
-  return wordLevelOfBytes(bytes, start + from, Math.min(end, start + from + WORD_SCAN), end)
+  const i = start + from
+  const known = sameFirstWord(bytes, i, end)
+  if (known !== -1) return known
+  return wordLevelOfBytes(bytes, i, Math.min(end, i + WORD_SCAN), end)
+}
+
+// The level word that came first after the time on the line before, after `at` spaces, as
+// its bytes packed four to a number (words of up to eight bytes): most lines of a log print
+// their level where the line before printed it, and the same word there is told by comparing
+// two numbers, not by reading the words again.
+const firstWord = { at: -1, length: 0, low: 0, high: 0, level: Level.none as Level }
+
+/**
+ * The level `wordLevelOfBytes(bytes, i, ...)` would find when bytes[i, end) start with the
+ * spaces and the level word that the line before started with, and the word ends there (no
+ * letter, digit or `_-./` follows it); else -1.
+ */
+function sameFirstWord(bytes: Uint8Array, i: number, end: number): Level | -1 {
+  const at = firstWord.at
+  if (at < 0) return -1
+  const wordStart = i + at
+  const wordEnd = wordStart + firstWord.length
+  if (wordEnd > end) return -1
+  for (let k = i; k < wordStart; k++) if (bytes[k] !== 32) return -1
+  if (
+    packed(bytes, wordStart, wordEnd) !== firstWord.low ||
+    packed(bytes, wordStart + 4, wordEnd) !== firstWord.high
+  )
+    return -1
+  const next = wordEnd < end ? bytes[wordEnd] : 0
+  if (isLetter(next) || isDigit(next) || next === 95 || next === 45 || next === 46 || next === 47)
+    return -1
+  return firstWord.level
+}
+
+/** Up to four bytes from `from`, before `to`, packed into a number (0 for none). */
+function packed(bytes: Uint8Array, from: number, to: number): number {
+  let code = 0
+  const stop = Math.min(to, from + 4)
+  for (let k = from; k < stop; k++) code = (code << 8) | bytes[k]
+  return code
+}
+
+/** Notes the level word found first after `from`, at `wordStart`, when only spaces precede it. */
+function noteFirstWord(
+  bytes: Uint8Array,
+  from: number,
+  wordStart: number,
+  wordEnd: number,
+  level: Level,
+): void {
+  firstWord.at = -1
+  if (wordEnd - wordStart > 8) return
+  for (let k = from; k < wordStart; k++) if (bytes[k] !== 32) return
+  firstWord.at = wordStart - from
+  firstWord.length = wordEnd - wordStart
+  firstWord.low = packed(bytes, wordStart, wordEnd)
+  firstWord.high = packed(bytes, wordStart + 4, wordEnd)
+  firstWord.level = level
 }
 
 /** `wordLevel` in bytes: words in `bytes[i, scanEnd)`; `end`, the line's end. */
 function wordLevelOfBytes(bytes: Uint8Array, i: number, scanEnd: number, end: number): Level {
+  const from = i
   let first = true
   while (i < scanEnd) {
     const c = bytes[i]
@@ -61,7 +120,10 @@ function wordLevelOfBytes(bytes: Uint8Array, i: number, scanEnd: number, end: nu
     const length = i - wordStart
     if (bounded && length >= 3 && length <= 12 && (upper || first)) {
       const level = levelOfWordBytes(bytes, wordStart, i)
-      if (level !== Level.none) return level
+      if (level !== Level.none) {
+        if (first) noteFirstWord(bytes, from, wordStart, i, level)
+        return level
+      }
     }
     first = false
   }
