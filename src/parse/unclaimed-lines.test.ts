@@ -131,6 +131,39 @@ describe('lines a crash reader takes and gives back', () => {
     expect(incident.crashes.map((c) => c.message)).toEqual(['first line\nsecond line'])
   })
 
+  it.each([
+    [
+      'java.lang.IllegalStateException: a',
+      'java.lang.RuntimeException: b',
+      '\tat com.example.App.main(App.java:12)',
+    ],
+    ['Error: a', 'TypeError: b', '    at main (/app/index.js:3:9)'],
+  ])(
+    "does not take a second header as the first one's message: %s",
+    async (first, second, frame) => {
+      const incident = await parseText([first, second, frame, ''].join('\n'))
+      expect(incident.crashes.map((c) => c.message)).toEqual([second])
+      // The lone first header is no crash, and no region keeps it.
+      expect(incident.sources[0].regions[0].firstLine).toBe(1)
+    },
+  )
+
+  it('gives back the log line a Go stack tolerated when the region ends on it', async () => {
+    const text = [
+      'panic: boom',
+      '',
+      'goroutine 1 [running]:',
+      'main.main()',
+      '\t/app/main.go:7 +0x25',
+      '2026-12-01T10:00:01Z INFO supervisor restarting',
+      '2026-12-01T10:00:02Z INFO started',
+    ].join('\n')
+    const incident = await parseText(text)
+    expect(logEventLines(incident)).toEqual(stampedLines(text))
+    expect(incident.sources[0].regions[0]).toEqual({ format: 'go', firstLine: 0, lastLine: 4 })
+    expect(incident.records.length).toBe(1)
+  })
+
   it('gives back lines in a region that the lines it gave back open', async () => {
     // The Java header is among the lines the panic gives back: it opens a region of its own,
     // which gives back the log lines after it in turn.

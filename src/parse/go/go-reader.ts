@@ -30,6 +30,17 @@ function isDigitAt(text: string, i: number): boolean {
 }
 
 /**
+ * Whether a line a stack tolerated at its end looks like the log's next line rather than a
+ * frame the input cut short (`\t/tmp/ap`, `runtime.unique_runtime_registerUniqueM`, `0x00007`):
+ * it starts at its first column with `{`, `[`, or a digit or capital and holds a space.
+ */
+function looksLikeLogLine(text: string): boolean {
+  const c = text.charCodeAt(0)
+  if (c === 123 /* { */ || c === 91 /* [ */) return true
+  return ((c >= 48 && c <= 57) || (c >= 65 && c <= 90)) && text.includes(' ')
+}
+
+/**
  * Reads one Go region. Lines are classified by content (a paste may have re-indented them);
  * see go-lines.ts for the grammar and the runtime source it follows, and GoStackAssembly for
  * the states and the records the stacks become.
@@ -38,6 +49,8 @@ export class GoReader extends GoCrashLines implements RegionReader {
   private readonly prefixed: boolean
   /** Consecutive lines tolerated without being understood, and whether this line is one. */
   private strayLines = 0
+  /** The last line tolerated: given back when the region ends on it (a log line after a dump). */
+  private strayLine: RegionLine | null = null
   private strayNow = false
   /** Whether this line was taken as a line of a crash's message. */
   private messageNow = false
@@ -78,7 +91,7 @@ export class GoReader extends GoCrashLines implements RegionReader {
     this.strayNow = false
     this.messageNow = false
     const ok = this.read(text, indent, line)
-    if (!this.strayNow) this.strayLines = 0
+    if (ok && !this.strayNow) this.strayLines = 0
     if (ok && !this.messageNow) this.crash?.confirmMessage()
     return ok
   }
@@ -407,6 +420,7 @@ export class GoReader extends GoCrashLines implements RegionReader {
   private stray(line: RegionLine): boolean {
     if (this.strayLines > 0 || parseComposeExit(line.text) !== null) return false
     this.strayLines++
+    this.strayLine = line
     this.strayNow = true
     return true
   }
@@ -491,9 +505,15 @@ export class GoReader extends GoCrashLines implements RegionReader {
   }
 
   close(): void {
-    // A race report cut short gives back the lines after its last one; a crash, the message
-    // lines nothing confirmed (PendingCrash.continueMessage).
+    // A race report cut short gives back the lines after its last one; a stack, the line it
+    // tolerated last; a crash, the message lines nothing confirmed (PendingCrash.continueMessage).
     if (this.race && this.raceTolerated.length > 0) this.returned = this.raceTolerated
+    else if (
+      this.strayLines > 0 &&
+      this.strayLine !== null &&
+      looksLikeLogLine(this.strayLine.text)
+    )
+      this.returned = [this.strayLine]
     else if (this.crash) this.returned = this.crash.takeUnconfirmed()
     if (this.pendingFunc !== null && this.state === 'func') {
       this.builder.warn(

@@ -197,7 +197,8 @@ export class ExceptionChainReader {
     if (text.startsWith(EXCEPTION_IN_THREAD)) return this.exceptionHeader(text, lineNo, 0)
     // A message that spans lines: the lines between the header and the first frame.
     if (chain.frames.length === 0 && chain.more === 0 && chain.messageLines < MAX_MESSAGE_LINES) {
-      if (trimmed === '') return false
+      // Another header: the one before it had no frames, and its region ends here.
+      if (trimmed === '' || isBareJavaExceptionHeader(text)) return false
       if (this.unconfirmed.length === 0) this.confirmedHeaderLength = this.chainFirstHeader.length
       this.messageNow = true
       chain.messageLines++

@@ -259,8 +259,13 @@ class NodeReader implements RegionReader {
       this.state = 'props'
       return this.inProps(text, lineNo)
     }
-    // A message that spans lines: before the first frame only.
-    if (current.frames.length > 0 || /^\s/.test(text) || current.header.split('\n').length >= 10)
+    // A message that spans lines: before the first frame only, and not another error's header.
+    if (
+      current.frames.length > 0 ||
+      /^\s/.test(text) ||
+      current.header.split('\n').length >= 10 ||
+      isErrorHeader(text)
+    )
       return false
     current.header += `\n${text}`
     return true
