@@ -63,6 +63,14 @@ describe('tracebacks', () => {
     expect(getFrameModule(incident, frames[0])).toBe('yumBackend')
   })
 
+  it("takes the signal a child died of from subprocess's CalledProcessError", async () => {
+    const text = readFileSync(fixture('subprocess-child-killed-py311.txt'), 'utf8')
+    const [, signal] = /died with <Signals\.(SIG\w+): \d+>\.$/m.exec(text)!
+    const incident = await parseText(text)
+    expect(incident.crashes.map((c) => c.signal)).toEqual([signal])
+    expect(incident.crashes[0].message).toMatch(/^subprocess\.CalledProcessError: /)
+  })
+
   it('reads a SyntaxError printed without a Traceback line', async () => {
     const incident = await parseText(readFileSync(fixture('satyr-python-04.txt')))
     expect(incident.crashes[0].message).toBe('SyntaxError: invalid syntax')

@@ -88,6 +88,15 @@ type State =
   // other non-blank line.
   | 'fault'
 
+// subprocess.CalledProcessError for a child a signal killed (Lib/subprocess.py, `__str__`):
+// `Command '['./app']' died with <Signals.SIGSEGV: 11>.`
+const DIED_WITH_RE = / died with <Signals\.(SIG[A-Z0-9]+): \d+>\.$/
+
+/** The signal a child died of, when the exception says so (`died with <Signals.SIGKILL: 9>`). */
+function childSignal(exception: string): string | undefined {
+  return DIED_WITH_RE.exec(exception)?.[1]
+}
+
 /** `linesSinceFrame` before a traceback's first frame. */
 const NO_FRAME_YET = 2
 
@@ -304,6 +313,7 @@ class PythonReader implements RegionReader {
       format: 'python',
       kind: 'exception',
       message: final.exception || '(traceback without an exception line)',
+      signal: childSignal(final.exception),
       record: last,
       line: final.line,
       details,
