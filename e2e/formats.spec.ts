@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { test, expect, waitForLoadState, dropFile, parseWithCli } from './helpers'
+import { test, expect, waitForLoadState, dropFile, dropTexts, parseWithCli } from './helpers'
 
 /**
  * One of each input engineers hold besides text dumps: a Go heap profile in protobuf, a
@@ -155,4 +155,33 @@ test('a pod description: the OOM-killed container, its exit code and its restart
   await expect(rows.first()).toContainText('api')
   await page.getByTestId('crash-toggle').click()
   await expect(page.locator('.crash-notes')).toContainText(`restart count ${restarts}`)
+})
+
+test("a script's log: each child killed by a signal is a crash, every log line an event", async ({
+  page,
+}) => {
+  // bash's report of a SIGKILL (an OOM kill seen from a script) and a SIGSEGV with a core,
+  // between timestamped log lines; a recover handler's logged `panic:` line in the middle.
+  const path = 'src/parse/glibc/__fixtures__/bash-script-killed-segv.txt'
+  const lines = readFileSync(path, 'utf8').trimEnd().split('\n')
+  lines.splice(1, 0, `${lines[0].slice(0, 20)} ERROR panic: boom (recovered)`)
+  const text = lines.join('\n') + '\n'
+  const reports = lines.filter((line) => / \d+ (Killed|Segmentation fault) /.test(line))
+  const stamped = lines.filter((line) => /^\d{4}-\d\d-\d\dT/.test(line))
+  await page.goto('./')
+  await dropTexts(page, [{ name: 'job.log', text }])
+  await waitForLoadState(page, 'done')
+  const headline = page.locator('.crash-headline')
+  await expect(headline).toContainText('Killed')
+  await expect(page.getByTestId('crash-summary')).toContainText(`${reports.length - 1} more crash`)
+  await page.getByRole('tab', { name: 'Timeline' }).click()
+  // Every timestamped line is an event of the log, the logged panic too, each crash one, and
+  // the first log line after a crash marks a restart.
+  const restarts = reports.filter((report) =>
+    lines.slice(lines.indexOf(report)).some((line) => stamped.includes(line)),
+  )
+  const caption = page.getByTestId('event-list').locator('figcaption')
+  await expect(caption).toContainText(`${stamped.length + reports.length + restarts.length} events`)
+  await page.getByTestId('event-filter').fill('panic: boom')
+  await expect(caption).toHaveText(/^1 of \d+ events/)
 })
