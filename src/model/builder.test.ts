@@ -125,3 +125,21 @@ describe('IncidentBuilder.frame', () => {
     )
   })
 })
+
+describe('IncidentBuilder.internOptional', () => {
+  // Strings of one length and last unit share the slot of the one last interned: each must
+  // still get its own index, the one `intern` gives it, and the empty string none.
+  it('gives each string the index intern gives it, whichever strings share a slot', () => {
+    const alike = fc.constantFrom('', 'a', 'ba', 'xa', 'chan receive', 'chan xeceive', 'main')
+    fc.assert(
+      fc.property(fc.array(alike, { maxLength: 60 }), (list) => {
+        const b = new IncidentBuilder()
+        for (const s of list) {
+          const index = b.internOptional(s)
+          if (s === '') expect(index).toBe(NONE)
+          else expect([index, b.string(index)]).toEqual([b.intern(s), s])
+        }
+      }),
+    )
+  })
+})

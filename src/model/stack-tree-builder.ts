@@ -13,6 +13,9 @@ import type {
 } from './types'
 import { NONE } from './types'
 
+/** Slots of the recent optional strings (a power of two). */
+const RECENT_SLOTS = 64
+
 /** Frame identity fields; `address` is display-only and not part of the identity. */
 export type FrameInput = {
   func: string
@@ -60,14 +63,26 @@ export class StackTreeBuilder {
   private readonly stackKey = new Int32Array(2)
   protected readonly stacks = new GrowableTable(stackColumns)
 
+  // The index of the last string `internOptional` interned, by slot (see there).
+  private readonly recentOptional = new Int32Array(RECENT_SLOTS).fill(NONE)
+
   /** Interns a string; the stored copy is flattened so it does not pin the input chunk. */
   intern(s: string): IndexIntoStringTable {
     return this.stringIndex.intern(s, this.addInterned)
   }
 
-  /** Interns an optional string: NONE for undefined or empty. */
+  /**
+   * Interns an optional string: NONE for undefined or empty. Such strings (a record's state, a
+   * frame's address or package) mostly repeat one of a few, so each is first compared with the
+   * last one interned here of its length and last unit: a million distinct goroutines
+   * interned "chan receive", "main" and "+0x1d" a million times each, hashing each time.
+   */
   internOptional(s: string | undefined): IndexIntoStringTable {
-    return s === undefined || s === '' ? NONE : this.intern(s)
+    if (s === undefined || s === '') return NONE
+    const slot = (s.length * 31 + s.charCodeAt(s.length - 1)) & (RECENT_SLOTS - 1)
+    const recent = this.recentOptional[slot]
+    if (recent !== NONE && this.strings[recent] === s) return recent
+    return (this.recentOptional[slot] = this.intern(s))
   }
 
   string(index: IndexIntoStringTable): string {
