@@ -1,4 +1,5 @@
 import { computeGroups, type Group, type GroupMode } from './group'
+import { OneRecordGroup } from './one-record-group'
 import { getSnapshotSeries } from './snapshot-view'
 import type { Incident } from './types'
 
@@ -40,21 +41,32 @@ export function makeGrowthOf(incident: Incident): (group: Group) => SnapshotWeig
   for (const series of getSnapshotSeries(incident))
     for (const s of series.snapshots) seriesOf.set(s, series.snapshots)
   const r = incident.records
+  const addRecord = (rows: SnapshotWeight[], snapshots: number[], i: number) => {
+    // A series holds a handful of snapshots: a search costs less than a map per group.
+    const row = rows[snapshots.indexOf(r.snapshot[i])]
+    if (!row) return
+    row.count += r.count[i]
+    row.bytes += r.bytes[i]
+    row.allocations += r.allocations[i]
+  }
+  const rowsOf = (snapshots: number[]) =>
+    snapshots.map((snapshot) => ({ snapshot, count: 0, bytes: 0, allocations: 0 }))
   return (group) => {
+    if (group instanceof OneRecordGroup) {
+      // Its record is at hand: asking a group of one for its records makes a view of them,
+      // and a million distinct stacks are a million such groups.
+      const i = group.record
+      const snapshots = r.snapshot[i] >= 0 ? (seriesOf.get(r.snapshot[i]) ?? []) : []
+      const rows = rowsOf(snapshots)
+      addRecord(rows, snapshots, i)
+      return rows
+    }
     let first = -1
     for (let k = 0; k < group.records.length && first === -1; k++)
       if (r.snapshot[group.records[k]] >= 0) first = group.records[k]
     const snapshots = first === -1 ? [] : (seriesOf.get(r.snapshot[first]) ?? [])
-    const rows = snapshots.map((snapshot) => ({ snapshot, count: 0, bytes: 0, allocations: 0 }))
-    for (let k = 0; k < group.records.length; k++) {
-      const i = group.records[k]
-      // A series holds a handful of snapshots: a search costs less than a map per group.
-      const row = rows[snapshots.indexOf(r.snapshot[i])]
-      if (!row) continue
-      row.count += r.count[i]
-      row.bytes += r.bytes[i]
-      row.allocations += r.allocations[i]
-    }
+    const rows = rowsOf(snapshots)
+    for (let k = 0; k < group.records.length; k++) addRecord(rows, snapshots, group.records[k])
     return rows
   }
 }
