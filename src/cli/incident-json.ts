@@ -1,8 +1,9 @@
 import { defaultGroupMode, rankGroups, type Group, type GroupMode } from '../model/group'
 import { computeGroupGrowth, makeGrowthOf, type SnapshotWeight } from '../model/group-growth'
 import { countPerSnapshot, getChosenSnapshot, selectSnapshot } from '../model/snapshot-view'
-import { getFrameFunc, getStackFrames } from '../model/stacks'
-import type { CrashFact, Incident } from '../model/types'
+import { getFrameFunc } from '../model/stacks'
+import type { CrashFact, Incident, IndexIntoStackTable } from '../model/types'
+import { NONE } from '../model/types'
 import { computeTimeRange, getSeriesNames } from '../parse/log/summary'
 import { getSampleTypeTotals } from '../model/sample-totals'
 import { LazyList } from './json-chunks'
@@ -168,7 +169,7 @@ export function incidentJsonFields(
         count: g.count,
         states: g.states.map((s) => s.state),
         waitMinutes: g.waitMinutes,
-        frames: getStackFrames(shown, g.stack).map((f) => getFrameFunc(incident, f)),
+        frames: stackFuncs(shown, incident, g.stack),
         bytes: g.bytes,
         allocations: g.allocations,
         crashed: g.crashed,
@@ -196,6 +197,18 @@ export function incidentJsonFields(
     recordsByFormat,
     sampleTypes: getSampleTypeTotals(incident),
   }
+}
+
+/**
+ * The function of each frame of the stack of `leaf` in `shown`, leaf first, named from
+ * `incident`: one array a group, where listing the frames and then their names made two.
+ */
+function stackFuncs(shown: Incident, incident: Incident, leaf: IndexIntoStackTable): string[] {
+  const { prefix, frame } = shown.stacks
+  const funcs: string[] = []
+  for (let node = leaf; node !== NONE; node = prefix[node])
+    funcs.push(getFrameFunc(incident, frame[node]))
+  return funcs
 }
 
 function isoOrNull(time: number | undefined): string | null {
