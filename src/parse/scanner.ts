@@ -54,7 +54,9 @@ export class Scanner {
   // The time of each pushed line (RegionLine.time): its own wall-clock timestamp, found in the
   // peeled prefix or at the start of the line, else the last one seen in this source.
   private readonly clock: TimestampReader
-  private lastTime: number | undefined = undefined
+  // NaN until a line is dated: a field always holding a number is written in place, where one
+  // that may hold `undefined` boxes each new time (one allocation a dated line).
+  private lastTime = NaN
   // What `timeOf` read in the text of the line (RegionLine.stamp).
   private stamp: TimestampMatch | null | undefined = undefined
   // The dated lines, for the time of a crash that no line dates.
@@ -365,7 +367,7 @@ export class Scanner {
     let adopted: number | null = null
     for (let i = first; i < lines.length; i++) {
       const { line, lineNo } = lines[i]
-      const time = this.lastTime
+      const time = this.knownTime()
       if (!reader.push({ text: line, prefix: '', lineNo, time, source: line, start: 0 })) break
       adopted ??= lineNo
       source.unrecognizedLines--
@@ -396,7 +398,13 @@ export class Scanner {
       this.lastTime = m.time
       this.lineClock.note(lineNo, m.time)
     }
-    return this.lastTime
+    return this.knownTime()
+  }
+
+  /** The last wall-clock time read, undefined before any. */
+  private knownTime(): number | undefined {
+    const time = this.lastTime
+    return Number.isNaN(time) ? undefined : time
   }
 
   /** Ends the open region, then offers again the lines its reader gave back (`unclaimed`). */
