@@ -1,6 +1,7 @@
 import type { IncidentBuilder } from '../../model/builder'
 import type { CrashFact, IndexIntoRecordTable, LineNumber, Milliseconds } from '../../model/types'
 import { EventKind, Level, NONE } from '../../model/types'
+import { HeldLines } from '../held-lines'
 import type { RegionLine } from '../region'
 
 /** Message lines after `panic: ` kept at most (multi-line panic values, test timeouts). */
@@ -22,7 +23,7 @@ export class PendingCrash {
   messageDone = false
   private messageLines = 0
   /** Message lines no other line of the crash has followed yet (`continueMessage`). */
-  private unconfirmed: RegionLine[] = []
+  private readonly unconfirmed = new HeldLines()
   /** The message's length before its first unconfirmed line. */
   private confirmedLength = 0
 
@@ -58,22 +59,21 @@ export class PendingCrash {
     if (this.messageDone || this.messageLines >= MAX_MESSAGE_LINES) return false
     this.messageLines++
     const fact = this.current
-    if (this.unconfirmed.length === 0) this.confirmedLength = fact.message.length
-    this.unconfirmed.push(line)
+    if (this.unconfirmed.size === 0) this.confirmedLength = fact.message.length
+    this.unconfirmed.hold(line)
     if (fact.message.length < MAX_MESSAGE_LENGTH) fact.message += '\n' + text
     return true
   }
 
   /** The message lines read so far are the crash's: a line of its own followed them. */
   confirmMessage(): void {
-    if (this.unconfirmed.length > 0) this.unconfirmed = []
+    this.unconfirmed.confirm()
   }
 
   /** Takes the unconfirmed message lines off the message and returns them, oldest first. */
   takeUnconfirmed(): RegionLine[] {
-    const lines = this.unconfirmed
+    const lines = this.unconfirmed.take()
     if (lines.length === 0) return lines
-    this.unconfirmed = []
     this.messageLines -= lines.length
     const fact = this.current
     fact.message = fact.message.slice(0, this.confirmedLength)

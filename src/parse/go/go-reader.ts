@@ -4,6 +4,7 @@ import { RecordFlag } from '../../model/types'
 import type { IncidentBuilder } from '../../model/builder'
 import type { RegionContext, RegionLine, RegionReader } from '../region'
 import { hashUnitPairs } from '../../lib/hash'
+import { HeldLines } from '../held-lines'
 import { GoCrashLines } from './go-crash-lines'
 import {
   cleanTail,
@@ -57,7 +58,7 @@ export class GoReader extends GoCrashLines implements RegionReader {
   /** The region's first line. */
   private opening: RegionLine | null = null
   /** Lines of a race report since its last recognised line (RaceReport.recognised). */
-  private raceTolerated: RegionLine[] = []
+  private readonly raceTolerated = new HeldLines()
   /** Lines handed back at close (`unclaimed`). */
   private returned: readonly RegionLine[] = []
 
@@ -364,8 +365,8 @@ export class GoReader extends GoCrashLines implements RegionReader {
       this.finishRace()
       this.state = 'tail'
       // An indented line is a frame cut short (`      /home/dmitry.`), not the next log line.
-    } else if (!race.recognised && indent === 0) this.raceTolerated.push(line)
-    else if (this.raceTolerated.length > 0) this.raceTolerated = []
+    } else if (!race.recognised && indent === 0) this.raceTolerated.hold(line)
+    else this.raceTolerated.confirm()
     return true
   }
 
@@ -499,7 +500,7 @@ export class GoReader extends GoCrashLines implements RegionReader {
     const race = this.race
     if (!race) return
     this.race = null
-    this.raceTolerated = []
+    this.raceTolerated.confirm()
     this.lastCrash = race.finish()
     this.sawStructure = true
   }
@@ -507,7 +508,7 @@ export class GoReader extends GoCrashLines implements RegionReader {
   close(): void {
     // A race report cut short gives back the lines after its last one; a stack, the line it
     // tolerated last; a crash, the message lines nothing confirmed (PendingCrash.continueMessage).
-    if (this.race && this.raceTolerated.length > 0) this.returned = this.raceTolerated
+    if (this.race && this.raceTolerated.size > 0) this.returned = this.raceTolerated.take()
     else if (
       this.strayLines > 0 &&
       this.strayLine !== null &&

@@ -5,6 +5,7 @@ import type {
   IndexIntoStackTable,
 } from '../../model/types'
 import { NONE, RecordFlag } from '../../model/types'
+import { HeldLines } from '../held-lines'
 import type { RegionLine } from '../region'
 import { internJavaFrame, parseJavaFrameLine } from './java-frames'
 
@@ -86,7 +87,7 @@ export class ExceptionChainReader {
   /** Whether the line being read continued an exception's message. */
   private messageNow = false
   /** Message lines no frame or other line of the chain has followed yet, oldest first. */
-  private unconfirmed: RegionLine[] = []
+  private readonly unconfirmed = new HeldLines()
   /** `chainFirstHeader`'s length before the first unconfirmed line. */
   private confirmedHeaderLength = 0
   /** The first line pushed, and whether any record came of the lines. */
@@ -102,8 +103,8 @@ export class ExceptionChainReader {
     if (!this.chain) return this.exceptionHeader(line.text, line.lineNo, 0)
     this.messageNow = false
     if (!this.inException(line.text, line.lineNo)) return false
-    if (this.messageNow) this.unconfirmed.push(line)
-    else if (this.unconfirmed.length > 0) this.unconfirmed = []
+    if (this.messageNow) this.unconfirmed.hold(line)
+    else this.unconfirmed.confirm()
     return true
   }
 
@@ -125,9 +126,8 @@ export class ExceptionChainReader {
    * they are the log's.
    */
   private takeUnconfirmed(): RegionLine[] {
-    const lines = this.unconfirmed
+    const lines = this.unconfirmed.take()
     if (lines.length === 0) return lines
-    this.unconfirmed = []
     if (this.chain) this.chain.messageLines -= lines.length
     this.chainFirstHeader = this.chainFirstHeader.slice(0, this.confirmedHeaderLength)
     return lines
@@ -199,7 +199,7 @@ export class ExceptionChainReader {
     if (chain.frames.length === 0 && chain.more === 0 && chain.messageLines < MAX_MESSAGE_LINES) {
       // Another header: the one before it had no frames, and its region ends here.
       if (trimmed === '' || isBareJavaExceptionHeader(text)) return false
-      if (this.unconfirmed.length === 0) this.confirmedHeaderLength = this.chainFirstHeader.length
+      if (this.unconfirmed.size === 0) this.confirmedHeaderLength = this.chainFirstHeader.length
       this.messageNow = true
       chain.messageLines++
       if (this.chainRecords.length === 0) this.chainFirstHeader += `\n${text}`

@@ -1,6 +1,7 @@
 import type { IncidentBuilder } from '../../model/builder'
 import type { IndexIntoFrameTable, IndexIntoRecordTable } from '../../model/types'
 import { NONE, RecordFlag } from '../../model/types'
+import { HeldLines } from '../held-lines'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
 import { parseJsFrameLine, parseNativeFrameLine } from './node-frames'
 import { NodeReportReader } from './node-report'
@@ -132,7 +133,7 @@ class NodeReader implements RegionReader {
 
   /** The region's first line; the lines after a frameless error header (see `push`). */
   private opening: RegionLine | null = null
-  private unconfirmed: RegionLine[] = []
+  private readonly unconfirmed = new HeldLines()
   private returned: readonly RegionLine[] = []
 
   constructor(
@@ -150,8 +151,8 @@ class NodeReader implements RegionReader {
     // error: the lines after it stay unconfirmed until a frame comes.
     const first = this.errors[0]
     if (first !== undefined && first.frames.length === 0 && this.site === '') {
-      if (line.lineNo !== first.line) this.unconfirmed.push(line)
-    } else if (this.unconfirmed.length > 0) this.unconfirmed = []
+      if (line.lineNo !== first.line) this.unconfirmed.hold(line)
+    } else this.unconfirmed.confirm()
     return true
   }
 
@@ -200,8 +201,8 @@ class NodeReader implements RegionReader {
     this.returned =
       first !== undefined && first.frames.length === 0 && this.site === ''
         ? this.opening?.lineNo === first.line
-          ? [this.opening, ...this.unconfirmed]
-          : this.unconfirmed
+          ? [this.opening, ...this.unconfirmed.take()]
+          : this.unconfirmed.take()
         : NO_LINES
     if (this.state === 'report') this.report?.close()
     else if (this.state === 'oom') this.finishOom()

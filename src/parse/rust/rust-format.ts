@@ -1,6 +1,7 @@
 import type { IncidentBuilder } from '../../model/builder'
 import type { IndexIntoFrameTable } from '../../model/types'
 import { FrameKind, RecordFlag } from '../../model/types'
+import { HeldLines } from '../held-lines'
 import type { RegionFormat, RegionLine, RegionReader } from '../region'
 import { cleanRustSymbol, rustFrameKind } from './rust-frames'
 
@@ -140,7 +141,7 @@ class RustReader implements RegionReader {
   /** Whether the line being read continued a panic's message after its first line. */
   private messageNow = false
   /** Message lines after the first that nothing of the panic has followed yet. */
-  private unconfirmed: RegionLine[] = []
+  private readonly unconfirmed = new HeldLines()
   /** The message's length before the first unconfirmed line. */
   private confirmedLength = 0
   private returned: readonly RegionLine[] = []
@@ -150,15 +151,15 @@ class RustReader implements RegionReader {
   push(line: RegionLine): boolean {
     this.messageNow = false
     if (!this.read(line)) return false
-    if (this.messageNow) this.unconfirmed.push(line)
-    else if (this.unconfirmed.length > 0) this.unconfirmed = []
+    if (this.messageNow) this.unconfirmed.hold(line)
+    else this.unconfirmed.confirm()
     return true
   }
 
   close(): void {
     // Message lines that no note, frame or blank line followed were the next lines of a log
     // that printed the header: they go back, and the message keeps its first line.
-    this.returned = this.unconfirmed
+    this.returned = this.unconfirmed.take()
     if (this.returned.length > 0) this.message = this.message.slice(0, this.confirmedLength)
     this.flush()
   }
@@ -206,7 +207,7 @@ class RustReader implements RegionReader {
         this.messageLines < MAX_MESSAGE_LINES
       ) {
         if (this.messageLines > 0) {
-          if (this.unconfirmed.length === 0) this.confirmedLength = this.message.length
+          if (this.unconfirmed.size === 0) this.confirmedLength = this.message.length
           this.messageNow = true
         }
         this.message += this.messageLines === 0 ? text : `\n${text}`

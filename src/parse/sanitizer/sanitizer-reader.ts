@@ -1,5 +1,6 @@
 import type { IncidentBuilder } from '../../model/builder'
 import { EventKind, Level, NONE, RecordFlag } from '../../model/types'
+import { HeldLines } from '../held-lines'
 import type { RegionLine, RegionReader } from '../region'
 import { signalFromShortName } from '../signals'
 import { parseSanitizerFrame } from './sanitizer-frame'
@@ -84,7 +85,7 @@ export class SanitizerReader implements RegionReader {
   /** Whether the line being read was a report's line (not blank, tolerated or shadow). */
   private recognised = false
   /** The lines since the first unrecognised one that no recognised line has followed. */
-  private tolerated: RegionLine[] = []
+  private readonly tolerated = new HeldLines()
   private returned: readonly RegionLine[] = []
 
   constructor(private readonly b: IncidentBuilder) {}
@@ -97,8 +98,8 @@ export class SanitizerReader implements RegionReader {
     // not the next log line.
     const c = line.text.charCodeAt(0)
     if (!this.recognised && c !== 32 && c !== 9) {
-      if (this.junkRun > 0 || this.tolerated.length > 0) this.tolerated.push(line)
-    } else if (this.tolerated.length > 0) this.tolerated = []
+      if (this.junkRun > 0 || this.tolerated.size > 0) this.tolerated.hold(line)
+    } else this.tolerated.confirm()
     return true
   }
 
@@ -501,7 +502,7 @@ export class SanitizerReader implements RegionReader {
   }
 
   close(): void {
-    this.returned = this.tolerated
+    this.returned = this.tolerated.take()
     if (this.wrapped) {
       const w = this.wrapped
       this.wrapped = null
