@@ -164,6 +164,16 @@ describe('lines a crash reader takes and gives back', () => {
     expect(incident.records.length).toBe(1)
   })
 
+  it('ends a race report after twenty lines of no report, and gives them back', async () => {
+    // A race report interleaved with a line or two of test output keeps them; a header
+    // followed by a file of other text is not held open, with every line kept, to the end.
+    const junk = Array.from({ length: 1000 }, (_, i) => `junk line ${i}`)
+    const incident = await parseText(['WARNING: DATA RACE', ...junk, ''].join('\n'))
+    const source = incident.sources[0]
+    expect(source.regions).toEqual([{ format: 'go', firstLine: 0, lastLine: 0 }])
+    expect(source.unrecognizedLines).toBe(junk.length)
+  })
+
   it('gives back lines in a region that the lines it gave back open', async () => {
     // The Java header is among the lines the panic gives back: it opens a region of its own,
     // which gives back the log lines after it in turn.

@@ -20,6 +20,9 @@ import { LineMemo } from './go-line-memo'
 import { GoProfileReader } from './go-profile'
 import { RaceReport } from './go-race'
 
+/** Unrecognised lines in a row a race report tolerates (interleaved test output). */
+const MAX_RACE_STRAY_LINES = 20
+
 const RACE_TRUNCATED = 'A Go race report ends before its closing line (the input looks truncated).'
 
 /** Where a goroutine header's id starts: after `goroutine `. */
@@ -365,8 +368,11 @@ export class GoReader extends GoCrashLines implements RegionReader {
       this.finishRace()
       this.state = 'tail'
       // An indented line is a frame cut short (`      /home/dmitry.`), not the next log line.
-    } else if (!race.recognised && indent === 0) this.raceTolerated.hold(line)
-    else this.raceTolerated.confirm()
+    } else if (!race.recognised && indent === 0) {
+      // So many lines of no report end it: they go back, and are not all kept until the end.
+      if (this.raceTolerated.size === MAX_RACE_STRAY_LINES) return false
+      this.raceTolerated.hold(line)
+    } else this.raceTolerated.confirm()
     return true
   }
 
