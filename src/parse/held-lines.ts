@@ -1,5 +1,7 @@
 import type { RegionLine } from './region'
 
+const MAX_HELD_LINES = 256
+
 /**
  * Lines a region's reader took on trust, oldest first: a crash message that no blank line,
  * frame or note has confirmed yet, lines a report tolerated since its last line of its own.
@@ -11,6 +13,14 @@ export class HeldLines {
 
   get size(): number {
     return this.lines.length
+  }
+
+  /**
+   * As many lines as a reader holds: one that would hold more ends its region instead (a run
+   * of blank lines after a lone error header is not all kept to the end of the input).
+   */
+  get full(): boolean {
+    return this.lines.length >= MAX_HELD_LINES
   }
 
   hold(line: RegionLine): void {

@@ -146,7 +146,7 @@ class NodeReader implements RegionReader {
 
   push(line: RegionLine): boolean {
     this.opening ??= line
-    if (!this.read(line)) return false
+    if (this.unconfirmed.full || !this.read(line)) return false
     // A header no frame has followed yet, without a throw site, may be a log line naming an
     // error: the lines after it stay unconfirmed until a frame comes.
     const first = this.errors[0]

@@ -92,7 +92,7 @@ export class SanitizerReader implements RegionReader {
 
   push(line: RegionLine): boolean {
     this.recognised = false
-    if (!this.read(line)) return false
+    if (this.tolerated.full || !this.read(line)) return false
     // Lines tolerated since the last recognised one: given back if the region ends on them. An
     // indented line is a report's line cut short (`  Thread T1 (tid=5022, running) created b`),
     // not the next log line.
