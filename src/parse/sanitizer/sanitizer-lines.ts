@@ -52,21 +52,23 @@ export const MAX_JUNK_RUN = 4
 
 export type Tool = 'asan' | 'lsan' | 'tsan' | 'msan' | 'ubsan' | 'hwasan' | 'sanitizer'
 
+const TOOL_NAMES: Record<Exclude<Tool, 'sanitizer'>, string> = {
+  asan: 'AddressSanitizer',
+  lsan: 'LeakSanitizer',
+  tsan: 'ThreadSanitizer',
+  msan: 'MemorySanitizer',
+  ubsan: 'UndefinedBehaviorSanitizer',
+  hwasan: 'HWAddressSanitizer',
+}
+
+/** The tool a report names itself by (`AddressSanitizer` -> `asan`), `sanitizer` if none. */
 export function toolOf(name: string): Tool {
-  switch (name) {
-    case 'AddressSanitizer':
-      return 'asan'
-    case 'LeakSanitizer':
-      return 'lsan'
-    case 'ThreadSanitizer':
-      return 'tsan'
-    case 'MemorySanitizer':
-      return 'msan'
-    case 'UndefinedBehaviorSanitizer':
-      return 'ubsan'
-    case 'HWAddressSanitizer':
-      return 'hwasan'
-    default:
-      return 'sanitizer'
-  }
+  for (const [tool, toolName] of Object.entries(TOOL_NAMES))
+    if (toolName === name) return tool as Tool
+  return 'sanitizer'
+}
+
+/** The name a tool prints (`asan` -> `AddressSanitizer`). */
+export function nameOfTool(tool: Tool): string {
+  return tool === 'sanitizer' ? 'sanitizer' : TOOL_NAMES[tool]
 }

@@ -25,6 +25,7 @@ import {
   MARKER_LINE,
   DETAIL,
   MAX_JUNK_RUN,
+  nameOfTool,
   toolOf,
   type Tool,
 } from './sanitizer-lines'
@@ -475,7 +476,7 @@ export class SanitizerReader implements RegionReader {
       })
     } else if (r.headed || r.summarized) {
       if (!r.summarized && r.tool !== 'ubsan' && r.tool !== 'tsan')
-        this.b.warn(`A ${r.tool} report ends without its SUMMARY line (truncated?).`)
+        this.b.warn(`The ${nameOfTool(r.tool)} report ends without its SUMMARY line (truncated?).`)
       this.b.addCrash({
         format: r.tool,
         kind: r.kind || 'error',
