@@ -1,6 +1,11 @@
 import { defaultGroupMode, rankGroups, type Group, type GroupMode } from '../model/group'
 import { computeGroupGrowth, makeGrowthOf, type SnapshotWeight } from '../model/group-growth'
-import { countPerSnapshot, getChosenSnapshot, selectSnapshot } from '../model/snapshot-view'
+import {
+  countPerSnapshot,
+  getChosenSnapshot,
+  getShownSnapshots,
+  selectSnapshot,
+} from '../model/snapshot-view'
 import { getFrameFunc } from '../model/stacks'
 import type { CrashFact, Incident, IndexIntoStackTable } from '../model/types'
 import { NONE } from '../model/types'
@@ -131,7 +136,10 @@ export function incidentJsonFields(
   const groups = rankGroups(shown, mode)
   // Without a snapshot to pick, the shown incident is the whole one: its groups serve both,
   // and each group's growth is made from the group itself when it is written.
-  const growthByKey = shown === incident ? null : computeGroupGrowth(incident, mode)
+  const growthByKey =
+    shown === incident
+      ? null
+      : computeGroupGrowth(incident, mode, undefined, getShownSnapshots(incident, chosenSnapshot))
   const growthOf = growthByKey ? (g: Group) => growthByKey.get(g.key) : makeGrowthOf(incident)
   const countOfSnapshot = countPerSnapshot(incident)
   const recordsByFormat = countRecordsByFormat(incident)

@@ -1,8 +1,12 @@
 import fc from 'fast-check'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { IncidentBuilder } from './builder'
 import { computeGroups } from './group'
 import { computeGroupGrowth } from './group-growth'
+import { getShownSnapshots, getSnapshotSeries } from './snapshot-view'
+import { parseFixture } from '../test/incident-snapshot'
+import { toIncidentJson } from '../cli/incident-json'
 import { FrameKind } from './types'
 
 describe('computeGroupGrowth', () => {
@@ -49,5 +53,62 @@ describe('computeGroupGrowth', () => {
         }
       }),
     )
+  })
+})
+
+describe('a group’s history across snapshots', () => {
+  // bcc's memleak example holds three runs that leak from the same `main` stack (80 -> 160 B,
+  // 64 -> 160 B, 16 -> 16 -> 32 B) and kernel runs between them. The growth cell of the run
+  // shown once drew the first run's line (+80 B) beside the third run's 32 B.
+  const path = 'src/parse/memleak/__fixtures__/bcc-memleak_example.txt'
+
+  /** `main`'s bytes in each `[hh:mm:ss]` snapshot, by run, read from the text alone. */
+  function mainBytesByRun(text: string): number[][] {
+    const runs: number[][] = []
+    let bytes = 0
+    let inSnapshot = false
+    let pending = 0
+    for (const line of text.split('\n')) {
+      if (line.startsWith('Attaching to')) runs.push([])
+      const header = /^\[\d\d:\d\d:\d\d\] Top/.test(line)
+      if (header || (inSnapshot && line.startsWith('#'))) {
+        if (inSnapshot) runs.at(-1)!.push(bytes)
+        inSnapshot = header
+        bytes = 0
+      }
+      const weight = /^\s+(\d+) bytes in \d+ allocations from stack/.exec(line)
+      if (weight) pending = Number(weight[1])
+      if (/^\s+main\+0x[0-9a-f]+ \[allocs\]/.test(line)) bytes += pending
+    }
+    if (inSnapshot) runs.at(-1)!.push(bytes)
+    return runs.filter((r) => r.length > 1)
+  }
+
+  it('is the history of the run shown, at every snapshot of every run', async () => {
+    const incident = await parseFixture(path)
+    const runs = mainBytesByRun(readFileSync(path, 'utf8'))
+    expect(runs).toEqual([
+      [80, 160],
+      [64, 160],
+      [16, 16, 32],
+    ])
+    const mode = { type: 'lines' } as const
+    const groups = computeGroups(incident, mode)
+    const main = groups.find((g) => g.label === 'main')!
+    const series = getSnapshotSeries(incident).filter((s) => s.snapshots.length > 1)
+    expect(series.map((s) => s.snapshots.length)).toEqual(runs.map((r) => r.length))
+    series.forEach((s, run) => {
+      for (const snapshot of s.snapshots) {
+        const shown = getShownSnapshots(incident, snapshot)
+        const rows = computeGroupGrowth(incident, mode, groups, shown).get(main.key)!
+        expect(rows.map((row) => row.snapshot)).toEqual(s.snapshots)
+        expect(rows.map((row) => row.bytes)).toEqual(runs[run])
+        // The command line's figures for the same snapshot agree with the table's.
+        const json = toIncidentJson(incident, mode, snapshot)
+        const row = json.groups.find((g) => g.label === 'main')!
+        expect(row.bySnapshot).toEqual(rows)
+        expect(row.bySnapshot.find((b) => b.snapshot === snapshot)!.bytes).toBe(row.bytes)
+      }
+    })
   })
 })

@@ -23,8 +23,10 @@ export function computeGroupGrowth(
   mode: GroupMode,
   /** The incident's groups in this mode, when the caller holds them already. */
   groups: readonly Group[] = computeGroups(incident, mode),
+  /** The snapshots shown (getShownSnapshots): a group's history is that of their series. */
+  shown?: ReadonlySet<number>,
 ): Map<string, SnapshotWeight[]> {
-  const growthOf = makeGrowthOf(incident)
+  const growthOf = makeGrowthOf(incident, shown)
   const out = new Map<string, SnapshotWeight[]>()
   for (const group of groups) out.set(group.key, growthOf(group))
   return out
@@ -34,12 +36,25 @@ export function computeGroupGrowth(
  * A group's weight in every snapshot of its series, for one group at a time: a caller that
  * holds the incident's own groups needs no lookup by key, and one that writes groups out one
  * by one keeps none of it (a million groups' rows held at once cost more than the groups).
+ *
+ * The same stack can appear in several runs of a tool (the three runs of bcc's memleak
+ * example all leak from `main`): its history is that of the run shown, when `shown` names
+ * the snapshots shown, never the first run it appears in.
  */
-export function makeGrowthOf(incident: Incident): (group: Group) => SnapshotWeight[] {
+export function makeGrowthOf(
+  incident: Incident,
+  shown?: ReadonlySet<number>,
+): (group: Group) => SnapshotWeight[] {
   if (incident.snapshots.length === 0) return () => []
   const seriesOf = new Map<number, number[]>()
   for (const series of getSnapshotSeries(incident))
     for (const s of series.snapshots) seriesOf.set(s, series.snapshots)
+  const inShownSeries = new Set<number>()
+  if (shown)
+    for (const s of shown) for (const member of seriesOf.get(s) ?? []) inShownSeries.add(member)
+  // Without the snapshots shown, a group's series is that of its first record in one.
+  const isOfSeriesShown = (snapshot: number) =>
+    snapshot >= 0 && (!shown || inShownSeries.has(snapshot))
   const r = incident.records
   const addRecord = (rows: SnapshotWeight[], snapshots: number[], i: number) => {
     // A series holds a handful of snapshots: a search costs less than a map per group.
@@ -56,14 +71,14 @@ export function makeGrowthOf(incident: Incident): (group: Group) => SnapshotWeig
       // Its record is at hand: asking a group of one for its records makes a view of them,
       // and a million distinct stacks are a million such groups.
       const i = group.record
-      const snapshots = r.snapshot[i] >= 0 ? (seriesOf.get(r.snapshot[i]) ?? []) : []
+      const snapshots = isOfSeriesShown(r.snapshot[i]) ? (seriesOf.get(r.snapshot[i]) ?? []) : []
       const rows = rowsOf(snapshots)
       addRecord(rows, snapshots, i)
       return rows
     }
     let first = -1
     for (let k = 0; k < group.records.length && first === -1; k++)
-      if (r.snapshot[group.records[k]] >= 0) first = group.records[k]
+      if (isOfSeriesShown(r.snapshot[group.records[k]])) first = group.records[k]
     const snapshots = first === -1 ? [] : (seriesOf.get(r.snapshot[first]) ?? [])
     const rows = rowsOf(snapshots)
     for (let k = 0; k < group.records.length; k++) addRecord(rows, snapshots, group.records[k])

@@ -136,7 +136,8 @@ function sideChoices(
 ): { name: string | null; options: SideChoice[] }[] {
   if (inputs.type === 'sources')
     return [{ name: null, options: incident.sources.map((s, index) => ({ index, name: s.name })) }]
-  const several = getSnapshotSeries(incident).filter((s) => s.snapshots.length > 1)
+  const all = getSnapshotSeries(incident)
+  const several = all.filter((s) => s.snapshots.length > 1)
   // Without a series of several, the first and last snapshot the records carry.
   const series = several.length
     ? several
@@ -146,14 +147,18 @@ function sideChoices(
     index,
     name: incident.snapshots[index].label || `snapshot ${index + 1}`,
   })
-  const seriesName = (snapshots: number[], k: number) => {
-    const first = incident.snapshots[snapshots[0]]
+  // Runs are numbered among every run of the input, as the snapshot picker numbers them
+  // ("run 4 of 6"), single-snapshot runs included.
+  const heapRuns = all.filter((s) => incident.snapshots[s.snapshots[0]].kind !== 'dump')
+  const seriesName = (s: { key: string; snapshots: number[] }) => {
+    const first = incident.snapshots[s.snapshots[0]]
+    const run = heapRuns.findIndex((r) => r.key === s.key) + 1
     return first.kind === 'dump'
       ? 'Dumps'
-      : `Allocation snapshots, run ${k + 1} (${incident.sources[first.source]?.name ?? 'input'})`
+      : `Allocation snapshots, run ${run} (${incident.sources[first.source]?.name ?? 'input'})`
   }
-  return series.map((s, k) => ({
-    name: series.length > 1 ? seriesName(s.snapshots, k) : null,
+  return series.map((s) => ({
+    name: series.length > 1 ? seriesName(s) : null,
     options: s.snapshots.map(option),
   }))
 }

@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react'
+import { computeGroups } from '../../model/group'
 import { computeGroupGrowth } from '../../model/group-growth'
 import { arrayGroupList, type GroupList } from '../../model/group-list'
 import { getShownSnapshots, hasSeveralSnapshots } from '../../model/snapshot-view'
@@ -28,11 +29,16 @@ export function StacksView({
   const groups = useMemo(() => getGroupList(incident, mode), [incident, mode])
   const through = useGroupsThroughFlameSelection(incident, groups)
   const chosen = useIncidentStore((s) => s.snapshot)
-  const growth = useMemo(
-    () => (hasSeveralSnapshots(full) ? computeGroupGrowth(full, mode) : null),
+  const shownSnapshots = useMemo(() => getShownSnapshots(full, chosen), [full, chosen])
+  // The whole input's groups, made once; each snapshot stepped to takes its series' history.
+  const fullGroups = useMemo(
+    () => (hasSeveralSnapshots(full) ? computeGroups(full, mode) : null),
     [full, mode],
   )
-  const shownSnapshots = useMemo(() => getShownSnapshots(full, chosen), [full, chosen])
+  const growth = useMemo(
+    () => fullGroups && computeGroupGrowth(full, mode, fullGroups, shownSnapshots),
+    [full, mode, fullGroups, shownSnapshots],
+  )
   const visible = useMemo((): GroupList | { error: string } => {
     // Unfiltered, the table is the list itself and makes only the groups it shows.
     if (search.trim() === '' && !through) return groups
