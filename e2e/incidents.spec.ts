@@ -344,3 +344,37 @@ test('5. the write-up’s two memleak runs, before and after symbols, are never 
   expect(json.totals.allocations).toBe(runAllocations[1])
   expect(json.snapshot).toBe(1)
 })
+
+test('5. a stack leaking in several runs shows the history of the run shown', async ({ page }) => {
+  // bcc's memleak example: three runs leak from `main`; a row's growth line is its own run's.
+  const text = readFileSync('src/parse/memleak/__fixtures__/bcc-memleak_example.txt', 'utf8')
+  const rows = awk(
+    '/^Attaching to/ { r++ } /^\\[..:..:..\\] Top/ { s++; run[s] = r; label[s] = substr($1, 2, 8) } ' +
+      '/ bytes in .* from stack/ { b = $1 } /^ +main\\+0x/ { main[s] += b } ' +
+      'END { for (i = 1; i <= s; i++) print run[i], label[i], main[i] }',
+    text,
+  )
+    .split('\n')
+    .map((l) => l.split(' '))
+  const history = (run: string) =>
+    rows.filter((r) => r[0] === run).map(([, label, bytes]) => ({ label, bytes: Number(bytes) }))
+  const expectGrowth = async (run: string) => {
+    const points = history(run)
+    const cell = page.getByTestId('group-row').first().getByTestId('group-growth')
+    await expect(cell.getByRole('img')).toHaveAttribute(
+      'aria-label',
+      points.map((p) => `${p.label}: ${p.bytes} B`).join('; '),
+    )
+    await expect(cell).toContainText(`+${points.at(-1)!.bytes - points[0].bytes} B`)
+  }
+  await open(page, 'bcc-memleak_example.txt', text)
+  // Shown first: the last snapshot of the last run with several, the fourth run (16 -> 32 B).
+  const lastRun = rows.filter((r) => rows.filter((q) => q[0] === r[0]).length > 1).at(-1)![0]
+  await expect(page.getByTestId('snapshot-position')).toContainText(`run ${lastRun} of`)
+  await expectGrowth(lastRun)
+  // The second run's last snapshot, picked: its own line (64 -> 160 B).
+  const picker = page.getByRole('combobox', { name: 'Snapshot shown' })
+  await picker.selectOption({ index: 3 })
+  await expect(page.getByTestId('snapshot-position')).toContainText('run 2 of')
+  await expectGrowth('2')
+})
