@@ -6,12 +6,13 @@ import { parseFixture } from '../test/incident-snapshot'
 import { computeCallTree, computeRecordWeights, getFlameWeights } from './flame/call-tree'
 import { computeGroups, defaultGroupMode } from './group'
 import { getGroupsTotal } from './groups-total'
-import { selectSnapshot } from './snapshot-view'
+import { getShownSnapshots, selectSnapshot } from './snapshot-view'
 
 /**
  * One input, three views, one set of figures: the Stacks table (its groups and the "N groups
- * of M" total), the flame graph's root, and the command line's `totals` count the same
- * records. A figure quoted from one view must not be contradicted by another.
+ * of M" total, each row's growth line), the flame graph's root, and the command line's
+ * `totals` count the same records. A figure quoted from one view must not be contradicted by
+ * another.
  */
 const parseDir = join(__dirname, '..', 'parse')
 const fixtures = readdirSync(parseDir, { withFileTypes: true })
@@ -53,6 +54,19 @@ describe('the table, the flame graph and the command line agree', () => {
     expect(sum(json.groups.map((g) => g.count))).toBe(table.count)
     // The same groups, in the same order: the table's first row is the command line's.
     expect(json.groups.map((g) => g.count)).toEqual(groups.map((g) => g.count))
+    // A row's history across snapshots passes through the row's own figures at the shown one.
+    const shownSnapshots = getShownSnapshots(incident, null)
+    for (const g of json.groups) {
+      if (g.bySnapshot.length === 0) continue
+      const here = g.bySnapshot.filter((b) => shownSnapshots.has(b.snapshot))
+      expect(
+        { count: sum(here.map((b) => b.count)), bytes: sum(here.map((b) => b.bytes)) },
+        g.label,
+      ).toEqual({
+        count: g.count,
+        bytes: g.bytes,
+      })
+    }
     for (const weight of getFlameWeights(shown)) {
       if (weight !== 'count' && weight !== 'bytes' && weight !== 'allocations') continue
       const tree = computeCallTree(shown, computeRecordWeights(shown, weight))
