@@ -139,10 +139,12 @@ export type RegionReader = {
   /**
    * Optional, `pushRange` for each line after one it took, found by the reader itself: the
    * line starts at `start` and ends at the first `\n` after it, which must come before
-   * `limit` (the scanner offers no line longer than it takes whole, and none with a `\r`);
-   * `bytes`, the chunk's bytes, which are its characters. Returns where that `\n` is when it
-   * read the line as `push` would have, else -1. A reader that knows a line by comparing it
-   * with one seen before knows where it ends without a search for its break.
+   * `limit` (no line before `limit` holds a `\r`), and the reader takes no line longer than
+   * MAX_LINE_LENGTH; `bytes`, the chunk's bytes, which are its characters. Returns where that
+   * `\n` is when it read the line as `push` would have, else -1. A reader that knows a line by
+   * comparing it with one seen before knows where it ends without a search for its break. It
+   * may take the lines after it too, none starting with a time (a digit, a capital, `[`, `{`,
+   * `<`), and returns where the last ends: then `nextLines` says how many it took.
    */
   pushNext?(
     source: string,
@@ -151,6 +153,8 @@ export type RegionReader = {
     lineNo: LineNumber,
     bytes: Uint8Array,
   ): number
+  /** How many lines the last `pushNext` took (1 when it took the line alone). */
+  readonly nextLines?: number
   /** Ends the region: flush a pending record, add warnings for truncation. */
   close(): void
   /**

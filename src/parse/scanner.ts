@@ -205,18 +205,11 @@ export class Scanner {
     }
     if (lastBreak === -1) return false
     if (findsEnds) {
-      // No line here holds a `\r` (see `limit`), and none longer than MAX_LINE_LENGTH is offered.
+      // No line here holds a `\r` (see `limit`); the reader takes none longer than MAX_LINE_LENGTH.
       while (start < limit && !mayStartWithTime(source.charCodeAt(start))) {
-        const longest = start + MAX_LINE_LENGTH + 1
-        const next = reader.pushNext!(
-          source,
-          start,
-          longest < limit ? longest : limit,
-          lineNo,
-          bytes!,
-        )
+        const next = reader.pushNext!(source, start, limit, lineNo, bytes!)
         if (next === -1) break
-        lineNo++
+        lineNo += reader.nextLines ?? 1
         lastBreak = next
         start = next + 1
       }

@@ -15,6 +15,7 @@ import {
 } from '../../test/incident-snapshot'
 import { parseInputs } from '../index'
 import { goFormat, sniffGo } from './go-format'
+import { seededRandom } from '../../lib/prng'
 
 const FIXTURES = join(__dirname, '__fixtures__')
 const fixtures = readdirSync(FIXTURES)
@@ -495,5 +496,46 @@ describe('pushRange', () => {
       expect(alone.funcs).not.toEqual(['main.f'])
     }
     expect((await lastOf(goroutine(1, '0x1') + goroutine(2, '0x5'))).funcs).toEqual(['main.f'])
+  })
+
+  // Goroutines of a few stack shapes in turn, their arguments drawn anew each time, with now
+  // and then a line that breaks the shape: a block read whole as a shape seen before
+  // (StackTemplate) must read as push reads it line by line, across chunk boundaries too.
+  it('reads goroutines of repeated shapes, some of them broken, as push alone does', async () => {
+    const random = seededRandom(0x7e3)
+    const ptr = () => `0xc${Math.floor(random() * 0xfffffff).toString(16)}`
+    const shapes = [
+      [
+        'sync.runtime_Semacquire(#)\n\truntime/sema.go:62 +0x25',
+        'main.wait(#, #)\n\t/app/main.go:9 +0x1d',
+      ],
+      ['main.(*T).loop(#)\n\t/app/t.go:40 +0x47', 'main.run()\n\t/app/main.go:3 +0x10'],
+      ['runtime.gopark(#, 0x0?)\n\truntime/proc.go:363 +0xd6'],
+    ]
+    const creators = ['created by main.start in goroutine 1\n\t/app/main.go:20 +0x2b', '']
+    const breaks: ((block: string) => string)[] = [
+      (b) => b.replace(/\(0xc[0-9a-f]+/, '((0x1'),
+      (b) => b.replace(':62 ', ':63 '),
+      (b) => b.replace(/\n\n$/, '\nexit status 2\n\n'),
+      (b) => b.replace(/\n\n$/, '\n'),
+      (b) => b.replace(/\)\n/, ') \n'),
+      (b) => b.replace(/\n\t/, '\n  \t'),
+      (b) => b.replace(/\ncreated by [^\n]*\n[^\n]*/, ''),
+      (b) => b.replace(/\n\n$/, '\n   \n'),
+      (b) => b.replace('main.wait', 'Main.wait'),
+    ]
+    let text = ''
+    for (let id = 1; text.length < 300_000; id++) {
+      const frames = shapes[Math.floor(random() * 1.2) % shapes.length]
+      const creator = creators[random() < 0.9 ? 0 : 1]
+      const lines = frames.map((f) => f.replaceAll('#', ptr))
+      if (creator !== '') lines.push(creator)
+      let block = `goroutine ${id} [select]:\n${lines.join('\n')}\n\n`
+      if (random() < 0.05) block = breaks[Math.floor(random() * breaks.length)](block)
+      text += block
+    }
+    const [fast, slow] = [await parseWith(goFormat, text), await parseWith(pushOnly, text)]
+    expect(fast.records.length).toBeGreaterThan(1000)
+    expect(fast).toEqual(slow)
   })
 })

@@ -1,5 +1,6 @@
 import { FNV_OFFSET_BASIS, fnvStep, hashUnitPairs } from '../../lib/hash'
 import type { FileLine } from './go-lines'
+import { MAX_LINE_LENGTH } from '../scanner'
 import { RepeatedText } from './repeated-text'
 
 /** Stack positions remembered for lines that repeat the previous stack's. */
@@ -23,7 +24,7 @@ export class LineMemo {
   /** What the last `created by` line and its file line parsed to. */
   createdFunc = ''
   createdParent: number | undefined
-  private createdFileText: RepeatedText | null = null
+  private createdLocation: RepeatedText | null = null
   createdFile = ''
   createdLine = 0
   createdAddress: string | undefined
@@ -54,7 +55,7 @@ export class LineMemo {
 
   /** Remembers the `created by` location line `text`, which parsed to `loc`. */
   rememberCreatedFile(text: string, loc: FileLine): void {
-    this.createdFileText = new RepeatedText(text)
+    this.createdLocation = new RepeatedText(text)
     this.createdFile = loc.file
     this.createdLine = loc.line
     this.createdAddress = loc.address
@@ -63,6 +64,21 @@ export class LineMemo {
   /** The function remembered at `slot`, after `funcEnd` found it. */
   funcText(slot: number): string {
     return this.funcs[slot]!.text
+  }
+
+  /** The file line remembered at `slot`, after `fileEnd` found it. */
+  fileText(slot: number): string {
+    return this.fileTexts[slot]!.text
+  }
+
+  /** The last `created by` line, after `createdByEnd` found it. */
+  createdByText(): string {
+    return this.createdText!.text
+  }
+
+  /** The last `created by` location line, after `createdFileEnd` found it. */
+  createdFileText(): string {
+    return this.createdLocation!.text
   }
 
   /** Whether `source[start, end)` is the file line remembered at `slot`. */
@@ -79,7 +95,7 @@ export class LineMemo {
 
   /** Whether `source[start, end)` is the last `created by` location line. */
   createdFileAt(source: string, start: number, end: number): boolean {
-    const memo = this.createdFileText
+    const memo = this.createdLocation
     return memo !== null && memo.isAt(source, start, end)
   }
 
@@ -110,12 +126,12 @@ export class LineMemo {
 
   /** `createdFileAt` for the line at `start`: where it ends, or -1 (see `endOf`). */
   createdFileEnd(source: string, start: number, limit: number): number {
-    return this.endOf(this.createdFileText, source, start, limit)
+    return this.endOf(this.createdLocation, source, start, limit)
   }
 
   /**
    * `funcAt` for the line at `start` of a chunk whose characters are `bytes`: where it ends
-   * (its `\n`, before `limit`), or -1.
+   * (its `\n`, before `limit`, at most MAX_LINE_LENGTH on), or -1.
    */
   funcEnd(slot: number, source: string, start: number, limit: number, bytes: Uint8Array): number {
     const func = this.funcs[slot]
@@ -123,7 +139,8 @@ export class LineMemo {
     const open = start + func.text.length
     if (open >= limit || bytes[open] !== 40 /* ( */ || !func.isAt(source, start, open)) return -1
     const end = source.indexOf('\n', open + 1)
-    if (end === -1 || end >= limit || bytes[end - 1] !== 41 /* ) */) return -1
+    if (end === -1 || end >= limit || end - start > MAX_LINE_LENGTH) return -1
+    if (bytes[end - 1] !== 41 /* ) */) return -1
     if (!this.hashArgBytes(bytes, open + 1, end - 1)) return -1
     this.argsLength = end - 1 - (open + 1)
     return end
@@ -171,7 +188,7 @@ export class LineMemo {
    * top bit only when it was zero: the test costs a few operations a pair, where a search of
    * the text was a call.
    */
-  private hashArgBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  hashArgBytes(bytes: Uint8Array, start: number, end: number): boolean {
     let zeros = 0
     let h = FNV_OFFSET_BASIS
     let i = start

@@ -17,8 +17,10 @@ import {
 } from './go-lines'
 import { HeaderTails, type HeaderTail } from './go-header-tails'
 import { LineMemo } from './go-line-memo'
+import { StackTemplates, type StackTemplate } from './go-stack-template'
 import { GoProfileReader } from './go-profile'
 import { RaceReport } from './go-race'
+import { MAX_LINE_LENGTH } from '../scanner'
 
 /** Unrecognised lines in a row a race report tolerates (interleaved test output). */
 const MAX_RACE_STRAY_LINES = 20
@@ -69,6 +71,9 @@ export class GoReader extends GoCrashLines implements RegionReader {
   private profile: GoProfileReader | null = null
   private readonly headerTails = new HeaderTails()
   private readonly memo = new LineMemo()
+  private readonly templates = new StackTemplates()
+  /** How many lines the last `pushNext` took: a goroutine's header and its block, or one. */
+  nextLines = 1
 
   constructor(builder: IncidentBuilder, context: RegionContext) {
     super(builder)
@@ -77,6 +82,7 @@ export class GoReader extends GoCrashLines implements RegionReader {
 
   push(line: RegionLine): boolean {
     this.opening ??= line
+    this.templates.stop()
     const source = line.source ?? line.text
     const start = line.source === undefined ? 0 : (line.start ?? 0)
     if (
@@ -114,6 +120,7 @@ export class GoReader extends GoCrashLines implements RegionReader {
   ): boolean {
     const state = this.state
     if (state === 'race' || state === 'profile') return false
+    this.templates.stop()
     if (
       (state === 'func'
         ? this.repeatedFileLine(source, start, end)
@@ -136,7 +143,8 @@ export class GoReader extends GoCrashLines implements RegionReader {
   /**
    * `pushRange` for the line at `start`, found as it is read: a line that repeats one remembered
    * ends where that one's text does, a function line at the `\n` after its arguments, and a
-   * goroutine header (one a stack) at the `\n` searched for.
+   * goroutine header (one a stack) at the `\n` searched for. A header whose block after it is a
+   * stack shape read before (StackTemplate) is taken with that block, to its blank line.
    */
   pushNext(
     source: string,
@@ -146,37 +154,76 @@ export class GoReader extends GoCrashLines implements RegionReader {
     bytes: Uint8Array,
   ): number {
     const state = this.state
+    const memo = this.memo
+    const templates = this.templates
+    this.nextLines = 1
     let end = -1
     if (state === 'func') {
-      end = this.memo.fileEnd(this.depth, source, start, limit)
+      const slot = this.depth
+      end = memo.fileEnd(slot, source, start, limit)
       if (end !== -1) {
-        const memo = this.memo
-        const slot = this.depth
+        templates.file(slot)
         this.flushFunc(memo.files[slot], memo.lines[slot], memo.addresses[slot])
       }
     } else if (state === 'block') {
+      const slot = this.depth
       end = this.repeatedFuncLineEnd(source, start, limit, bytes)
-      if (end === -1) {
-        end = this.memo.createdByEnd(source, start, limit)
-        if (end !== -1) this.createdByLine(this.memo.createdFunc, this.memo.createdParent)
+      if (end !== -1) templates.func(slot)
+      else {
+        end = memo.createdByEnd(source, start, limit)
+        if (end !== -1) {
+          templates.createdBy()
+          this.createdByLine(memo.createdFunc, memo.createdParent)
+        }
       }
     } else if (state === 'created') {
-      end = this.memo.createdFileEnd(source, start, limit)
-      if (end !== -1)
-        this.createdAt(this.memo.createdFile, this.memo.createdLine, this.memo.createdAddress)
+      end = memo.createdFileEnd(source, start, limit)
+      if (end !== -1) {
+        templates.createdFile()
+        this.createdAt(memo.createdFile, memo.createdLine, memo.createdAddress)
+      }
     } else if (state === 'race' || state === 'profile') return -1
     if (end === -1 && source.charCodeAt(start) === 103 /* g */) {
       end = source.indexOf('\n', start)
-      if (end === -1 || end >= limit || !this.fastHeader(source, start, end, lineNo)) return -1
+      if (end === -1 || end >= limit || end - start > MAX_LINE_LENGTH) return -1
+      if (!this.fastHeader(source, start, end, lineNo)) return -1
+      const blockEnd = templates.find(source, end + 1, limit, bytes, memo)
+      if (blockEnd !== -1) {
+        this.readTemplate(templates.matched!)
+        this.nextLines = 1 + templates.matched!.lineCount
+        end = blockEnd
+      }
     }
     if (end === -1) {
       if (source.charCodeAt(start) !== 10) return -1
       // A blank line, as readBoundary takes it in every state but race and profile.
+      templates.blank(memo)
       this.blank()
       end = start
     }
     this.strayLines = 0
     return end
+  }
+
+  /**
+   * The block after a goroutine's header that `template` matched, read as `pushNext` reads its
+   * lines one by one: each frame, `created by`, and the blank line that ends the stack.
+   */
+  private readTemplate(template: StackTemplate): void {
+    const { argsLengths, argsHashes } = this.templates
+    const funcs = template.funcs
+    for (let k = 0; k < funcs.length; k++) {
+      this.pendingFunc = funcs[k]
+      this.pendingArgsLength = argsLengths[k]
+      this.pendingArgsHash = argsHashes[k]
+      this.state = 'func'
+      this.flushFunc(template.files[k], template.lines[k], template.addresses[k])
+    }
+    if (template.created) {
+      this.createdByLine(template.createdFunc, template.createdParent)
+      this.createdAt(template.createdFile, template.createdLine, template.createdAddress)
+    }
+    this.blank()
   }
 
   /** `repeatedFuncLine` for the line at `start`: where it ends, or -1. */
@@ -288,6 +335,7 @@ export class GoReader extends GoCrashLines implements RegionReader {
     if (header.lockedToThread) this.flags |= RecordFlag.lockedToThread
     this.state = 'block'
     this.confirm()
+    this.templates.begin()
   }
 
   /** A line that opens something wherever it appears: a crash, `runtime stack:`, a race, a profile. */
