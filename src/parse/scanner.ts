@@ -1,5 +1,6 @@
 import { flatString } from '../lib/flat-string'
 import type { IncidentBuilder } from '../model/builder'
+import type { Region } from '../model/types'
 import { LineClock } from './line-clock'
 import { TimestampReader, type TimestampMatch, type YearInference } from './log/timestamps'
 import { makePrefixPeeler, type PrefixPeeler } from './prefix'
@@ -46,11 +47,14 @@ type OpenRegion = {
  *   answers opens a region (to: in region), else the line is unrecognised (stay).
  * - in region: peel the region's prefix and push the line; a refused line closes the region
  *   (to: no region) and is offered again. A weak region (plain logs) first lets the other
- *   formats sniff the line, and closes when one does.
+ *   formats sniff the line, and closes when one does; it resumes when the region that
+ *   closed it gives back every line it took (see `closeRegion`).
  */
 export class Scanner {
   private lineNo = 0
   private open: OpenRegion | null = null
+  // The weak region closed last and the region it added, while nothing else was added since.
+  private closedWeak: { region: OpenRegion; added: Region } | null = null
   // The time of each pushed line (RegionLine.time): its own wall-clock timestamp, found in the
   // peeled prefix or at the start of the line, else the last one seen in this source.
   private readonly clock: TimestampReader
@@ -121,7 +125,7 @@ export class Scanner {
     const open = this.open
     if (open) {
       if (open.format.weak) {
-        const stronger = this.sniff(line, open.format, candidates)
+        const stronger = this.sniff(line, open.format, candidates, skip)
         if (stronger) {
           this.closeRegion()
           if (this.open !== null) return this.route(line, lineNo, candidates, source, start)
@@ -287,6 +291,7 @@ export class Scanner {
     line: string,
     skip: RegionFormat | null,
     known: LineCandidates | undefined,
+    alsoSkip: RegionFormat | null = null,
   ): { format: RegionFormat; anchor: number } | null {
     // Only the formats whose fixed texts the line holds (most log lines: none but the log's).
     const fromBytes = known ? known.candidates() : UNKNOWN_CANDIDATES
@@ -298,7 +303,7 @@ export class Scanner {
       for (let bits = candidates; bits !== 0; bits &= bits - 1) {
         const i = 31 - Math.clz32(bits & -bits)
         const format = formats[i]
-        if (format === skip) continue
+        if (format === skip || format === alsoSkip) continue
         const anchor = format.sniff(line)
         if (anchor >= 0) return { format, anchor }
       }
@@ -306,7 +311,7 @@ export class Scanner {
     }
     for (let i = 0; i < formats.length; i++) {
       const format = formats[i]
-      if (format === skip || !this.hints.admits(candidates, i)) continue
+      if (format === skip || format === alsoSkip || !this.hints.admits(candidates, i)) continue
       const anchor = format.sniff(line)
       if (anchor >= 0) return { format, anchor }
     }
@@ -410,14 +415,34 @@ export class Scanner {
     const lastLine = returned.length > 0 ? returned[0].lineNo - 1 : open.lastLine
     // A region that gave back all its lines was never there: its format is not offered its
     // first line again.
-    if (lastLine >= open.firstLine)
-      this.builder.addRegion({ format: open.format.format, firstLine: open.firstLine, lastLine })
+    if (lastLine >= open.firstLine) {
+      const added = { format: open.format.format, firstLine: open.firstLine, lastLine }
+      this.builder.addRegion(added)
+      this.closedWeak = open.format.weak ? { region: open, added } : null
+    }
     const skip = lastLine < open.firstLine ? open.format : null
+    if (skip !== null) this.resumeWeak(open.firstLine)
     for (let i = 0; i < returned.length; i++) {
       const { prefix, text, lineNo } = returned[i]
       const line = prefix + text
       this.route(line, lineNo, undefined, line, 0, i === 0 ? skip : null)
     }
+  }
+
+  /**
+   * Reopens the weak region that a region starting at `firstLine` closed, when that region
+   * was never there: a log line's lone `panic: boom` or exception header opened a region that
+   * found nothing after it and gave the line back, and the log's next lines are the log's
+   * again, the given-back line among them as its continuation, as if no region had opened.
+   */
+  private resumeWeak(firstLine: number): void {
+    const weak = this.closedWeak
+    this.closedWeak = null
+    const regions = this.builder.source.regions
+    if (weak === null || weak.region.lastLine !== firstLine - 1 || regions.at(-1) !== weak.added)
+      return
+    regions.pop()
+    this.open = weak.region
   }
 
   private unrecognized(line: string, lineNo: number): void {

@@ -74,11 +74,16 @@ describe('lines a crash reader takes and gives back', () => {
 
   for (const opener of ['java.net.ConnectException: Connection refused', 'Error: boom']) {
     it(`gives the whole region back to the log after a lone "${opener}"`, async () => {
-      // No format reads the line then: the log was closed when it opened the region, and a
-      // line without a time does not open one.
-      const incident = await parseText(logAround(opener))
-      expect(new Set(incident.sources[0].regions.map((r) => r.format))).toEqual(new Set(['log']))
-      expect(incident.sources[0].unrecognizedLines).toBe(1)
+      // The log the region closed resumes: the line is its message's continuation, as if no
+      // region had opened, and the log is one region from its first line to its last.
+      const text = logAround(opener)
+      const incident = await parseText(text)
+      const lines = text.split('\n').length - 1
+      expect(incident.sources[0].regions).toEqual([
+        { format: 'log', firstLine: 0, lastLine: lines - 1 },
+      ])
+      expect(incident.sources[0].unrecognizedLines).toBe(0)
+      expect(logEventLines(incident)).toEqual(stampedLines(text))
       expect(incident.crashes).toEqual([])
     })
   }
