@@ -464,7 +464,8 @@ export class SanitizerReader implements RegionReader {
       this.b.warn('A sanitizer report starts before the pasted text: its header is missing.')
     if (r.tool === 'lsan' || (r.kind === 'leak' && r.crashRecord === NONE)) {
       const details = r.details.slice()
-      if (!r.summarized) this.b.warn('A LeakSanitizer report ends without its SUMMARY line.')
+      if (!r.summarized)
+        this.b.warn('The LeakSanitizer report ends without its SUMMARY line (truncated?).')
       this.b.addCrash({
         format: 'lsan',
         kind: 'leak',
