@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { IncidentBuilder } from '../builder'
-import { computeGroups } from '../group'
+import { computeGroups, type Group } from '../group'
+import { selectSnapshot } from '../snapshot-view'
+import { parseFixture } from '../../test/incident-snapshot'
 import { EventKind } from '../types'
 import { incidentFromStacks } from '../../test/incident-from-stacks'
 import { createPostmortemState } from './document'
@@ -189,5 +192,39 @@ describe('pinning into the document', () => {
   it('escapes brackets in labels so the link stays a link', () => {
     const { state } = pinTarget(createPostmortemState(), { type: 'frame', func: 'f[0]' }, 1, null)
     expect(state.doc.sections.at(-1)!.body).toBe('- [E1: f\\[0\\]](#pin=p1)')
+  })
+})
+
+describe('a pinned group’s heading names what it counts', () => {
+  const fixture = (path: string) => `src/parse/${path}`
+  const pinHeading = async (path: string, pick: (g: Group) => boolean) => {
+    const incident = selectSnapshot(await parseFixture(fixture(path)), null)
+    const group = computeGroups(incident).find(pick)!
+    return resolvePin(incident, groupTarget(incident, group, { type: 'lines' }), []).heading
+  }
+
+  it('goroutines in a Go dump, as many as the text holds in that state', async () => {
+    const path = 'go/__fixtures__/local-go119-gen-dump-n2000-churn.txt'
+    const text = readFileSync(fixture(path), 'utf8')
+    // The goroutines parked in the singleflight group, by their stacks' own line.
+    const blocks = text.split('\n\n').filter((b) => /^goroutine \d+ \[semacquire/.test(b))
+    const inDo = blocks.filter((b) => b.includes('singleflight.go:33')).length
+    expect(inDo).toBeGreaterThan(1000)
+    const heading = await pinHeading(path, (g) => g.label.includes('singleflightGroup'))
+    expect(heading).toBe(`${inDo.toLocaleString('en-US')} goroutines · semacquire`)
+  })
+
+  it('a leak by its bytes and allocations, not as records again', async () => {
+    const path = 'sanitizer/__fixtures__/issue-iniparser-123-lsan-direct-indirect.txt'
+    const text = readFileSync(fixture(path), 'utf8')
+    const [, bytes, objects] = /Direct leak of (\d+) byte\(s\) in (\d+) object/.exec(text)!
+    const heading = await pinHeading(path, (g) => g.states[0]?.state === 'direct leak')
+    expect(heading).toBe(`${bytes} B in ${objects} allocations · direct leak`)
+  })
+
+  it('a massif tree by its bytes alone: massif counts no allocations', async () => {
+    const heading = await pinHeading('massif/__fixtures__/ms_print-leaky_cache.txt', () => true)
+    expect(heading).toMatch(/^\d[\d,]* records? · [\d,]+ B( · [a-z ]+)?$/)
+    expect(heading).not.toContain('allocations')
   })
 })
