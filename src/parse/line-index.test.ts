@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ChunkDecoder } from '../lib/chunk-decoder'
 import { LineIndexer } from './line-index'
-import { LineTracker } from './line-tracker'
+import { LineTracker, noteTake } from './line-tracker'
 import { LineSplitter } from './text'
 
 /** A stand-in for a host's ASCII decode (Node's), written plainly. */
@@ -89,23 +89,32 @@ describe('LineIndexer', () => {
         fc.array(fc.nat(200), { maxLength: 6 }),
         fc.integer({ min: 0, max: 4 }),
         fc.integer({ min: 1, max: 3 }),
-        (bytes, cuts, most, step) => {
+        fc.integer({ min: 1, max: 3 }),
+        (bytes, cuts, most, step, group) => {
           const fromBytes = new LineIndexer(step)
           const seen: string[] = []
-          // Takes each line offered and up to `most - 1` after it, as far as `limit` allows.
+          // Takes each line offered and up to `most - 1` after it, as far as `limit` allows, in
+          // takes of up to `group` lines, each noted as the scanner notes its readers' takes.
           const fromText = new LineTracker(
             (line) => seen.push(line),
             null,
             (source, start, end, limit, _bytes, taken) => {
               if (most === 0) return false
               let lines = 0
+              let take = { before: 0, start }
               for (;;) {
                 seen.push(source.slice(start, end))
                 taken.lastBreak = end
-                if (++lines === most) break
+                ++lines
+                const last = lines === most
                 start = end + 1
-                end = source.indexOf('\n', start)
-                if (end === -1 || end >= limit) break
+                end = last ? -1 : source.indexOf('\n', start)
+                const ends = last || end === -1 || end >= limit
+                if (ends || lines - take.before === group) {
+                  noteTake(taken, take.before, take.start, lines)
+                  take = { before: lines, start }
+                }
+                if (ends) break
               }
               taken.lines = lines
               return true

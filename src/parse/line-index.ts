@@ -136,27 +136,38 @@ export class LineIndexer {
     }
   }
 
+  /** In how many lines from here the index records the next line's start (1: after the next). */
+  linesToIndexed(): number {
+    return this.step - (this.line % this.step)
+  }
+
   /**
    * `lineStartsAt` for each of `count` lines taken together: the first ends at the break at
    * `end` of `text` (the bytes decoded one character per byte), each next at the next `\n`.
-   * Only a run that reaches an indexed line looks for its breaks, up to that line.
+   * Only a run that reaches an indexed line looks for its breaks, up to that line, and from the
+   * last of `marks` before it (`RangeTaken.marks`: the lines before a take, where it starts).
    */
-  linesFollow(text: string, end: number, count: number): void {
+  linesFollow(text: string, end: number, count: number, marks: readonly number[] = []): void {
     const step = this.step
-    let toIndexed = step - (this.line % step)
-    if (count < toIndexed) {
-      this.line += count
-      return
-    }
+    const first = this.line
+    let toIndexed = step - (first % step)
+    // Line `k` of the run ends at `at`.
+    let k = 1
     let at = end
-    for (let k = 1; ; k++) {
-      if (k === toIndexed) {
-        this.lineStartsAt(at + 1)
-        toIndexed += step
-      } else this.line++
-      if (k === count) return
-      at = text.indexOf('\n', at + 1)
+    let m = 0
+    while (toIndexed <= count) {
+      for (; m < marks.length && marks[m] < toIndexed; m += 2) {
+        if (marks[m] >= k) {
+          k = marks[m]
+          at = marks[m + 1] - 1
+        }
+      }
+      for (; k < toIndexed; k++) at = text.indexOf('\n', at + 1)
+      this.line = first + toIndexed - 1
+      this.lineStartsAt(at + 1)
+      toIndexed += step
     }
+    this.line = first + count
   }
 }
 

@@ -9,8 +9,31 @@ import {
 } from './sniff-hints'
 import { LineSplitter, type EncodingGuess } from './text'
 
-/** What `OnRange` took: how many lines, and where the last one ends (its break). */
-export type RangeTaken = { lines: number; lastBreak: number }
+/**
+ * What `OnRange` took: how many lines, and where the last one ends (its break); and for the line
+ * index, where a take of lines holds a line the index records the next line's start of (see
+ * `noteTake`), so that line's break is searched from there rather than from the range's start.
+ */
+export type RangeTaken = {
+  lines: number
+  lastBreak: number
+  /** The next such line, counted in the range from 1; then every `markStep` lines. */
+  markAt: number
+  markStep: number
+  /** (lines of the range before a take, where the take starts), one pair a take that holds one. */
+  marks: number[]
+}
+
+/**
+ * Notes a take of the range's lines `before + 1` to `through`, starting at `start`, in
+ * `taken.marks` when it holds a line the index records the next line's start of.
+ */
+export function noteTake(taken: RangeTaken, before: number, start: number, through: number): void {
+  if (through < taken.markAt) return
+  taken.marks.push(before, start)
+  do taken.markAt += taken.markStep
+  while (through >= taken.markAt)
+}
 
 /**
  * A line `source[start, end)` of a chunk whose characters are its `bytes`, with the lines after
@@ -63,7 +86,13 @@ export class LineTracker implements LineCandidates {
   private alignedEnd = 0
   /** The text being split, where a line not joined from several chunks lies. */
   private text = ''
-  private readonly taken: RangeTaken = { lines: 0, lastBreak: -1 }
+  private readonly taken: RangeTaken = {
+    lines: 0,
+    lastBreak: -1,
+    markAt: 0,
+    markStep: 1,
+    marks: [],
+  }
 
   /**
    * `onLine(line, length, candidates, source, start)`: `length` is the line's true length (see
@@ -108,8 +137,13 @@ export class LineTracker implements LineCandidates {
         ? undefined
         : (source, start, end, limit) => {
             const taken = this.taken
-            if (!this.aligned || !onRange(source, start, end, limit, this.bytes, taken)) return -1
-            this.index!.linesFollow(source, end, taken.lines)
+            if (!this.aligned) return -1
+            const index = this.index!
+            taken.markAt = index.linesToIndexed()
+            taken.markStep = this.indexStep
+            taken.marks.length = 0
+            if (!onRange(source, start, end, limit, this.bytes, taken)) return -1
+            index.linesFollow(source, end, taken.lines, taken.marks)
             return taken.lastBreak
           },
     )

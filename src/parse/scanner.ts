@@ -4,7 +4,7 @@ import type { Region } from '../model/types'
 import { LineClock } from './line-clock'
 import { TimestampReader, type TimestampMatch, type YearInference } from './log/timestamps'
 import { makePrefixPeeler, type PrefixPeeler } from './prefix'
-import type { RangeTaken } from './line-tracker'
+import { noteTake, type RangeTaken } from './line-tracker'
 import type { RegionFormat, RegionLine, RegionReader } from './region'
 import {
   UNKNOWN_CANDIDATES,
@@ -189,18 +189,19 @@ export class Scanner {
     if (reader.pushRange === undefined) return false
     // A reader that finds where its lines end (RegionReader.pushNext) is given the first alone.
     const findsEnds = reader.pushNext !== undefined && bytes !== null
-    let lineNo = this.lineNo
+    const first = this.lineNo
+    let lineNo = first
     let lastBreak = -1
     for (;;) {
       if (end - start > MAX_LINE_LENGTH) break
       if (end > start) {
-        const first = source.charCodeAt(start)
+        const c = source.charCodeAt(start)
         // A line that may start with a time goes to pushLine, which reads it (see timeOf), and
         // so does one with a `\r` to drop.
-        if (mayStartWithTime(first) || source.charCodeAt(end - 1) === 13) break
+        if (mayStartWithTime(c) || source.charCodeAt(end - 1) === 13) break
       }
       if (!reader.pushRange(source, start, end, lineNo, bytes)) break
-      lineNo++
+      noteTake(taken, lineNo - first, start, ++lineNo - first)
       lastBreak = end
       start = end + 1
       if (findsEnds) break
@@ -213,7 +214,9 @@ export class Scanner {
       while (start < limit && !mayStartWithTime(source.charCodeAt(start))) {
         const next = reader.pushNext!(source, start, limit, lineNo, bytes!)
         if (next === -1) break
+        const before = lineNo - first
         lineNo += reader.nextLines ?? 1
+        noteTake(taken, before, start, lineNo - first)
         lastBreak = next
         start = next + 1
       }
@@ -242,7 +245,8 @@ export class Scanner {
     const others = ~(1 << this.formats.indexOf(open.format))
     const clock = this.clock
     const hints = this.hints
-    let lineNo = this.lineNo
+    const first = this.lineNo
+    let lineNo = first
     let lastBreak = -1
     for (;;) {
       if (end - start > MAX_LINE_LENGTH || bytes[end - 1] === 13) break
@@ -254,7 +258,7 @@ export class Scanner {
         break
       this.lastTime = clock.time
       this.lineClock.note(lineNo, clock.time)
-      lineNo++
+      noteTake(taken, lineNo - first, start, ++lineNo - first)
       lastBreak = end
       start = end + 1
       end = source.indexOf('\n', start)
