@@ -82,6 +82,27 @@ test('a goroutine dump shows when its goroutines got stuck', async ({ page }) =>
   await expect(stuck.locator('.recharts-area-area').first()).toBeVisible()
 })
 
+test('the stuck-since bands add up to every goroutine that printed its wait', async ({ page }) => {
+  const path = 'src/parse/go/__fixtures__/gostackparse-waitsince-go115.txt'
+  // grep: goroutine headers that print minutes; more groups wait than the chart names.
+  const waited = (
+    readFileSync(path, 'utf8').match(/^goroutine \d+ \[[^\]]*, \d+ minutes\]/gm) ?? []
+  ).length
+  await page.goto('./')
+  await dropFile(page, path)
+  await waitForLoadState(page, 'done')
+  await page.getByRole('tab', { name: 'Timeline' }).click()
+  const legend = page.getByTestId('stuck-since').getByTestId('chart-legend').locator('li')
+  await expect(legend.last()).toContainText('other group')
+  // `N × group`, or `N of M × group` when some of its goroutines printed no wait.
+  const names = await legend.allInnerTexts()
+  const drawn = names.reduce(
+    (n, name) => n + Number(/^([\d,]+)/.exec(name.trim())![1].replace(/,/g, '')),
+    0,
+  )
+  expect(drawn).toBe(waited)
+})
+
 test('a lone segfault draws its bar, and every time label stays inside the chart', async ({
   page,
 }) => {

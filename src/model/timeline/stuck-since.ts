@@ -4,8 +4,17 @@ import type { Incident, Milliseconds } from '../types'
 export type StuckSince = {
   /** Largest wait seen, in minutes: the axis runs from -maxMinutes to 0 (the crash). */
   maxMinutes: number
-  /** Per group (same order as given): how many members got stuck N minutes before the crash. */
-  perGroup: { group: Group; byMinute: Float64Array }[]
+  /**
+   * Per group (same order as given, the first `maxGroups` that wait): how many members got
+   * stuck N minutes before the crash, and how many say how long they waited (`waiting`; Go
+   * prints no minutes under one, so a group's count may be more).
+   */
+  perGroup: (StuckBand & { group: Group })[]
+  /**
+   * The waiting goroutines of the groups after those: one band, so that the chart's height is
+   * every goroutine that says how long it waited, not those of the largest groups alone.
+   */
+  rest: (StuckBand & { groups: number }) | null
   /** When the dump was taken, if the input says (a crash time or the last timestamped line). */
   crashTime: Milliseconds | null
   /** `crashTime` is the last dated line before the dump, not the dump's own time. */
@@ -15,6 +24,9 @@ export type StuckSince = {
   /** `crashTime` is the time the team set for the dump ("dump taken at"). */
   set: boolean
 }
+
+/** Members per wait minute (index: minutes before the dump), and how many in all. */
+export type StuckBand = { byMinute: Float64Array; waiting: number }
 
 /** When one dump was taken, as well as the input (or the team) tells. */
 export type DumpAnchor = { time: Milliseconds; approx: boolean; assumed: boolean; set?: boolean }
@@ -30,22 +42,33 @@ export function computeStuckSince(
   maxGroups = 6,
   anchor: DumpAnchor | null = getDumpAnchor(incident, null),
 ): StuckSince | null {
-  const waiting = groups.filter((g) => g.waitMinutes !== null).slice(0, maxGroups)
+  const waiting = groups.filter((g) => g.waitMinutes !== null)
   if (waiting.length === 0) return null
-  const maxMinutes = Math.max(...waiting.map((g) => g.waitMinutes![1]))
-  const perGroup = waiting.map((group) => {
-    const byMinute = new Float64Array(maxMinutes + 1)
-    const { waitMinutes, count } = incident.records
+  let maxMinutes = 0
+  for (const g of waiting) maxMinutes = Math.max(maxMinutes, g.waitMinutes![1])
+  const { waitMinutes, count } = incident.records
+  const addTo = (band: StuckBand, group: Group) => {
     for (let k = 0; k < group.records.length; k++) {
       const r = group.records[k]
       const w = waitMinutes[r]
-      if (w >= 0) byMinute[Math.min(maxMinutes, Math.round(w))] += count[r]
+      if (w < 0) continue
+      band.byMinute[Math.min(maxMinutes, Math.round(w))] += count[r]
+      band.waiting += count[r]
     }
-    return { group, byMinute }
+  }
+  const band = (): StuckBand => ({ byMinute: new Float64Array(maxMinutes + 1), waiting: 0 })
+  const perGroup = waiting.slice(0, maxGroups).map((group) => {
+    const b = { ...band(), group }
+    addTo(b, group)
+    return b
   })
+  const others = waiting.slice(maxGroups)
+  const rest = others.length > 0 ? { ...band(), groups: others.length } : null
+  if (rest) for (const group of others) addTo(rest, group)
   return {
     maxMinutes,
     perGroup,
+    rest,
     crashTime: anchor?.time ?? null,
     approx: anchor?.approx ?? false,
     assumed: anchor?.assumed ?? false,

@@ -15,6 +15,8 @@ import { axisTicks, countAxisTicks } from './count-ticks'
 import { computeMinuteTicks, yAxisWidthFor } from './minute-ticks'
 
 const COLORS = ['#c8413a', '#1f5fbf', '#4f8f5f', '#8a4fbf', '#d29a2a', '#2a9d9d']
+// The groups after the largest: grey, as "other" is on the event histogram.
+const REST_COLOR = '#9aa3ad'
 
 /**
  * When the waiting goroutines got stuck: members per minute before the dump, per group. A leak
@@ -27,29 +29,57 @@ export function StuckSinceChart({
   readonly stuck: StuckSince
   readonly zone: 'utc' | 'local'
 }) {
+  // Each group's band, then the other groups' together: the bands add up to every goroutine
+  // that says how long it waited.
+  const bands = useMemo(
+    () => [
+      ...stuck.perGroup.map((g, i) => ({
+        ...g,
+        key: g.group.key,
+        label: g.group.label,
+        count: g.group.count,
+        color: COLORS[i % COLORS.length],
+      })),
+      ...(stuck.rest
+        ? [
+            {
+              ...stuck.rest,
+              key: 'rest',
+              label: `${formatCount(stuck.rest.groups)} other ${stuck.rest.groups === 1 ? 'group' : 'groups'}`,
+              count: stuck.rest.waiting,
+              color: REST_COLOR,
+            },
+          ]
+        : []),
+    ],
+    [stuck],
+  )
   const data = useMemo(() => {
     const rows: Record<string, number>[] = []
     for (let m = stuck.maxMinutes; m >= 0; m--) {
       const row: Record<string, number> = { minutes: -m }
-      stuck.perGroup.forEach((g, i) => (row[`g${i}`] = g.byMinute[m]))
+      bands.forEach((b, i) => (row[`g${i}`] = b.byMinute[m]))
       rows.push(row)
     }
     return rows
-  }, [stuck])
+  }, [stuck, bands])
   const peak = useMemo(() => {
     let max = 0
     for (const row of data) {
       let sum = 0
-      for (let i = 0; i < stuck.perGroup.length; i++) sum += row[`g${i}`]
+      for (let i = 0; i < bands.length; i++) sum += row[`g${i}`]
       max = Math.max(max, sum)
     }
     return max
-  }, [data, stuck])
+  }, [data, bands])
   const ticks = computeMinuteTicks(stuck.maxMinutes)
   // Goroutines are whole: a lone one reads 0-1, not 0, 0.25, 0.5, 0.75, 1.
   const countTicks = countAxisTicks(peak)
-  const nameOf = (g: StuckSince['perGroup'][number]) =>
-    `${formatCount(g.group.count)} × ${g.group.label}`
+  // A group's goroutines without a wait (under a minute: Go prints none) are not drawn.
+  const nameOf = (b: (typeof bands)[number]) =>
+    b.key === 'rest'
+      ? `${formatCount(b.waiting)} in ${b.label}`
+      : `${b.waiting === b.count ? '' : `${formatCount(b.waiting)} of `}${formatCount(b.count)} × ${b.label}`
   const label = (minutesBefore: number) =>
     stuck.crashTime !== null
       ? formatTime(stuck.crashTime + minutesBefore * 60_000, 'absolute', zone)
@@ -91,23 +121,20 @@ export function StuckSinceChart({
           <Tooltip
             labelFormatter={(m) => `started waiting ${label(Number(m))}`}
             formatter={(value, _name, item) => {
-              const g = stuck.perGroup[Number(String(item.dataKey).slice(1))]
-              return [
-                `${formatCount(Number(value))} of ${formatCount(g.group.count)}`,
-                g.group.label,
-              ]
+              const b = bands[Number(String(item.dataKey).slice(1))]
+              return [`${formatCount(Number(value))} of ${formatCount(b.count)}`, b.label]
             }}
             isAnimationActive={false}
           />
-          {stuck.perGroup.map((g, i) => (
+          {bands.map((b, i) => (
             <Area
-              key={g.group.key}
+              key={b.key}
               dataKey={`g${i}`}
-              name={nameOf(g)}
+              name={nameOf(b)}
               stackId="groups"
               type="stepAfter"
-              stroke={COLORS[i % COLORS.length]}
-              fill={COLORS[i % COLORS.length]}
+              stroke={b.color}
+              fill={b.color}
               fillOpacity={0.5}
               isAnimationActive={false}
             />
@@ -115,9 +142,9 @@ export function StuckSinceChart({
         </AreaChart>
       </ResponsiveContainer>
       <ChartLegend
-        items={stuck.perGroup.map((g, i) => ({
-          name: nameOf(g),
-          color: COLORS[i % COLORS.length],
+        items={bands.map((b) => ({
+          name: nameOf(b),
+          color: b.color,
           shape: 'box' as const,
         }))}
       />
