@@ -171,3 +171,28 @@ test('repeated kernel segfaults: one crash in full, the others folded, their rat
   await expect(page.getByTestId('event-list').locator('figcaption')).toContainText('8 events')
   await expect(page.getByTestId('event-row').filter({ hasText: 'segfault' }).first()).toBeVisible()
 })
+
+test('a week of segfaults keeps vertical lines to its end, and says how many it draws', async ({
+  page,
+}) => {
+  // Seed 001's line every 25 minutes for a week: 404 crashes, more lines than are drawn.
+  const start = Date.UTC(2026, 2, 1)
+  const lines = Array.from({ length: 404 }, (_, i) => {
+    const t = new Date(start + i * 25 * 60_000).toISOString().replace('.000Z', '+00:00')
+    return `${t} lb1 kernel: [${4838261 + i * 1500}.071917] haproxy[${610 + i}]: segfault at 7fdb0426e000 ip 00007fdb0403305b sp 00007ffee5ff8988 error 4 in ld-musl-x86_64.so.1[7fdb03fe2000+87000]`
+  })
+  await page.goto('./')
+  await dropTexts(page, [{ name: 'syslog', text: lines.join('\n') + '\n' }])
+  await waitForLoadState(page, 'done')
+  await page.getByRole('tab', { name: 'Timeline' }).click()
+  const histogram = page.getByTestId('event-histogram')
+  await expect(histogram.locator('figcaption')).toContainText(
+    '404 crashes, 300 of them as vertical lines spread over the time',
+  )
+  const drawn = histogram.locator('.recharts-reference-line line')
+  await expect(drawn).toHaveCount(300)
+  // The last line stands at the last crash, at the plot's right end, not after a day.
+  const plot = (await histogram.locator('.recharts-cartesian-grid').boundingBox())!
+  const xs = await drawn.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().x))
+  expect(Math.max(...xs)).toBeGreaterThan(plot.x + plot.width * 0.95)
+})

@@ -15,10 +15,11 @@ import type { Incident } from '../../model/types'
 import { bucketWindow, formatBucketWidth } from '../../model/timeline/buckets'
 import { computeHistogram, HISTOGRAM_LEVELS, type TimeAxis } from '../../model/timeline/histogram'
 import type { Moment } from '../../model/timeline/moments'
-import { formatTick, formatTime } from '../format'
+import { formatCount, formatTick, formatTime } from '../format'
 import { useElementWidth } from '../use-element-width'
 import { ChartLegend, markerLines } from './chart-parts'
 import { axisTicks, countAxisTicks } from './count-ticks'
+import { DRAWN } from './moment-style'
 import { fittedTimeTicks } from './time-ticks'
 
 /** Pixels left of and right of the plot: the count axes and the chart's right margin. */
@@ -250,12 +251,15 @@ function describeMoments(moments: readonly Moment[]): string {
   const crashes = moments.filter((m) => m.kind === 'crash').length
   const restarts = moments.length - crashes
   const parts = [
-    crashes ? `${crashes} ${crashes === 1 ? 'crash' : 'crashes'}` : '',
-    restarts ? `${restarts} ${restarts === 1 ? 'restart' : 'restarts'}` : '',
+    crashes ? `${formatCount(crashes)} ${crashes === 1 ? 'crash' : 'crashes'}` : '',
+    restarts ? `${formatCount(restarts)} ${restarts === 1 ? 'restart' : 'restarts'}` : '',
   ].filter(Boolean)
   const approx = moments.some((m) => m.approx)
     ? ' (≈: no line dates it; the last dated line before it)'
     : ''
   const lines = moments.length === 1 ? 'a vertical line' : 'vertical lines'
+  // Past DRAWN, the lines are a sample: say so, or the reader counts lines as crashes.
+  if (moments.length > DRAWN)
+    return `; ${parts.join(' and ')}, ${formatCount(DRAWN)} of them as ${lines} spread over the time${approx}`
   return `; ${parts.join(' and ')} as ${lines}${approx}`
 }

@@ -2,7 +2,7 @@ import { ReferenceLine } from 'recharts'
 import type { Marker } from '../../model/notes/types'
 import type { Moment } from '../../model/timeline/moments'
 import { LABEL_ROW_HEIGHT, placeMarkerLabels } from './marker-labels'
-import { DRAWN, LABELLED, MOMENT_COLORS, momentLabel } from './moment-style'
+import { LABELLED, MOMENT_COLORS, drawnMoments, momentLabel } from './moment-style'
 
 const MARKER_COLOR = '#8a4fbf'
 
@@ -45,7 +45,7 @@ export function markerLines(
   }))
   const labels = markers.map((m) => ({ id: m.id, time: m.time, label: m.label }))
   const labelMoments = moments.length <= LABELLED
-  for (const m of moments.slice(0, DRAWN)) {
+  for (const m of drawnMoments(moments)) {
     const key = `moment-${m.event}`
     const label = momentLabel(m)
     drawn.push({
