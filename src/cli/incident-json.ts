@@ -11,6 +11,7 @@ import type { CrashFact, Incident, IndexIntoStackTable } from '../model/types'
 import { NONE } from '../model/types'
 import { computeTimeRange, getSeriesNames } from '../parse/log/summary'
 import { getSampleTypeTotals } from '../model/sample-totals'
+import { GroupJsonText } from './group-json-text'
 import { LazyList } from './json-chunks'
 
 /**
@@ -141,6 +142,7 @@ export function incidentJsonFields(
       ? null
       : computeGroupGrowth(incident, mode, undefined, getShownSnapshots(incident, chosenSnapshot))
   const growthOf = growthByKey ? (g: Group) => growthByKey.get(g.key) : makeGrowthOf(incident)
+  const groupText = new GroupJsonText(shown, incident)
   const countOfSnapshot = countPerSnapshot(incident)
   const recordsByFormat = countRecordsByFormat(incident)
   const crashes = incident.crashes.map(
@@ -168,21 +170,28 @@ export function incidentJsonFields(
     records: r.length,
     crash: crashes[0] ?? null,
     crashes,
-    groups: new LazyList(groups.length, (index): GroupJson => {
-      const g = groups.at(index)
-      return {
-        label: g.label,
-        createdBy: g.createdBy,
-        bySnapshot: growthOf(g) ?? [],
-        count: g.count,
-        states: g.states.map((s) => s.state),
-        waitMinutes: g.waitMinutes,
-        frames: stackFuncs(shown, incident, g.stack),
-        bytes: g.bytes,
-        allocations: g.allocations,
-        crashed: g.crashed,
-      }
-    }),
+    groups: new LazyList(
+      groups.length,
+      (index): GroupJson => {
+        const g = groups.at(index)
+        return {
+          label: g.label,
+          createdBy: g.createdBy,
+          bySnapshot: growthOf(g) ?? [],
+          count: g.count,
+          states: g.states.map((s) => s.state),
+          waitMinutes: g.waitMinutes,
+          frames: stackFuncs(shown, incident, g.stack),
+          bytes: g.bytes,
+          allocations: g.allocations,
+          crashed: g.crashed,
+        }
+      },
+      (index) => {
+        const g = groups.at(index)
+        return groupText.text(g, growthOf(g) ?? [])
+      },
+    ),
     totals,
     leakKinds: incident.leakKinds,
     snapshots: incident.snapshots.map((s, i) => ({

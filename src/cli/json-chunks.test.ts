@@ -49,4 +49,25 @@ describe('jsonChunks', () => {
       { numRuns: 200 },
     )
   })
+
+  it("writes a lazy list's elements by their text when it has one, never making them", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.jsonValue(), { maxLength: 50 }),
+        fc.integer({ min: 1, max: 200 }),
+        (elements, budget) => {
+          let made = 0
+          const lazy = new LazyList(
+            elements.length,
+            (i) => (made++, elements[i]),
+            (i) => JSON.stringify(elements[i]),
+          )
+          const pieces = [...jsonChunks({ list: lazy, after: 1 }, budget)]
+          expect(pieces.join('')).toBe(JSON.stringify({ list: elements, after: 1 }))
+          expect(made).toBe(0)
+        },
+      ),
+      { numRuns: 200 },
+    )
+  })
 })

@@ -43,14 +43,23 @@ export function* jsonChunks(object: Record<string, unknown>, budget = 1 << 16): 
       add(fieldText)
     } else {
       add('[')
-      for (let start = 0; start < list.length; start += BATCH) {
-        const batch: unknown[] = []
-        for (let i = start; i < Math.min(list.length, start + BATCH); i++) batch.push(list.at(i))
-        // One call writes many elements into one string; as in any array, an element with no
-        // JSON form is null.
-        const text = JSON.stringify(batch)
-        add((start > 0 ? ',' : '') + text.slice(1, -1))
-        if (size >= budget) yield take()
+      const elementText = list instanceof LazyList ? list.text : undefined
+      if (elementText) {
+        // Written one by one, each as its own text: no batch to stringify.
+        for (let i = 0; i < list.length; i++) {
+          add((i > 0 ? ',' : '') + elementText(i))
+          if (size >= budget) yield take()
+        }
+      } else {
+        for (let start = 0; start < list.length; start += BATCH) {
+          const batch: unknown[] = []
+          for (let i = start; i < Math.min(list.length, start + BATCH); i++) batch.push(list.at(i))
+          // One call writes many elements into one string; as in any array, an element with no
+          // JSON form is null.
+          const text = JSON.stringify(batch)
+          add((start > 0 ? ',' : '') + text.slice(1, -1))
+          if (size >= budget) yield take()
+        }
       }
       add(']')
     }
@@ -67,12 +76,14 @@ type ListLike = { readonly length: number; at(index: number): unknown }
 
 /**
  * A list whose elements are made when asked for: `jsonChunks` writes it as an array, one
- * element at a time, so a million groups' JSON objects are never held at once.
+ * element at a time, so a million groups' JSON objects are never held at once. `text`, when
+ * given, writes an element's JSON without making it: it must return `JSON.stringify(at(i))`.
  */
 export class LazyList<T> {
   constructor(
     readonly length: number,
     readonly at: (index: number) => T,
+    readonly text?: (index: number) => string,
   ) {}
 
   toArray(): T[] {
