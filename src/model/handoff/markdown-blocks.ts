@@ -4,6 +4,7 @@
  * the table and the timeline show), so a ticket quotes what the input says.
  */
 import type { Group } from '../group'
+import { leakWeightText } from '../record-noun'
 import { getFrameFunc, getFrameLocation, getStackFrames } from '../stacks'
 import type { Incident, IndexIntoFrameTable } from '../types'
 import { NONE } from '../types'
@@ -69,9 +70,7 @@ export function groupMarkdown(incident: Incident, group: Group, noun: string): s
     `**${count.format(group.count)} ${noun}** in \`${group.label.replace(/`/g, "'")}\``,
     ...(states.length ? [states.join(', ')] : []),
     ...(group.waitMinutes ? [`waiting ${minutes(group.waitMinutes)}`] : []),
-    ...(group.bytes > 0
-      ? [`${count.format(group.bytes)} B in ${count.format(group.allocations)} allocations`]
-      : []),
+    ...(group.bytes > 0 ? [leakWeightText(group.bytes, group.allocations, count.format)] : []),
     ...(group.crashed ? ['holds the crash'] : []),
   ]
   const first = group.records[0]

@@ -14,7 +14,7 @@ import { formatUtc } from './document'
 import type { Marker, Pin, PinTarget } from './types'
 import { PIN_FRAMES, PIN_LINES } from './types'
 import { crashHeadline } from '../crash-headline'
-import { recordNoun } from '../record-noun'
+import { leakWeightText, recordNoun } from '../record-noun'
 
 /** Where clicking a pinned item takes the reader. Views decide how to show it. */
 export type PinDestination =
@@ -325,15 +325,10 @@ export function resolvePin(
           // What was counted, as the table's rows count it: goroutines, threads, records.
           ...(group.bytes > 0 && group.count === group.allocations
             ? []
-            : [`${countFormat.format(group.count)} ${countedAs(incident, group)}`]),
-          // A leak's figures, exact, as a postmortem quotes them; a tool that counts no
-          // allocations (massif) is not said to have found none.
+            : [`${countFormat.format(group.count)} ${recordNoun(incident, group)}`]),
+          // A leak's figures, exact, as a postmortem quotes them.
           ...(group.bytes > 0
-            ? [
-                group.allocations > 0
-                  ? `${countFormat.format(group.bytes)} B in ${countFormat.format(group.allocations)} allocations`
-                  : `${countFormat.format(group.bytes)} B`,
-              ]
+            ? [leakWeightText(group.bytes, group.allocations, (n) => countFormat.format(n))]
             : []),
           ...states,
           ...(group.crashed ? ['crashed'] : []),
@@ -474,10 +469,4 @@ function oneLine(text: string): string {
     .split('\n')
     .map((line) => line.trim())
     .join(' ')
-}
-
-/** The noun of a group's count: a leak group's count is not its allocations' here. */
-function countedAs(incident: Incident, group: Group): string {
-  if (group.bytes > 0) return group.count === 1 ? 'record' : 'records'
-  return recordNoun(incident, group)
 }

@@ -1,4 +1,5 @@
 import { useMemo } from 'react'
+import { leakWeightText } from '../../model/record-noun'
 import {
   countPerSnapshot,
   getChosenSnapshot,
@@ -38,7 +39,7 @@ export function SnapshotPicker({ incident }: { readonly incident: Incident }) {
     const what =
       s.kind === 'dump'
         ? countOf(counts[i], s.format === 'go' ? 'goroutine' : 'thread')
-        : `${formatCount(s.bytes)} B in ${formatCount(s.allocations)} allocations`
+        : leakWeightText(s.bytes, s.allocations, formatCount)
     return `${s.label}${time} — ${what}`
   }
   const step = (by: number) => {
