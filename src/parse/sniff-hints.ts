@@ -171,28 +171,19 @@ export class SniffHints {
     const last = (end >> 2) - 1
     let j = i >> 2
     while (j <= last) {
-      // The four probes of a word are joined, and a word that hits any leaves the loop: with
-      // no call inside it, the loop checks the tables once, not once a probe. Most words hit
-      // none.
-      let word = 0
-      do {
-        word = words[j]
-        if (
-          (pairProbe[((word << 8) | prev) & 0xffff] |
-            pairProbe[word & 0xffff] |
-            pairProbe[(word >>> 8) & 0xffff] |
-            pairProbe[word >>> 16]) !==
-          0
-        )
-          break
-        prev = word >>> 24
-      } while (++j <= last)
+      // Most words hit none: the words up to the first that does are read by a loop of their own.
+      j = firstWordHit(pairProbe, words, j, last, prev)
       if (j > last) break
+      const word = words[j]
+      prev = j << 2 > start ? bytes[(j << 2) - 1] : 0
       found = this.hitsInWord(bytes, start, end, j << 2, (word << 8) | prev, word, found)
       prev = word >>> 24
       j++
     }
-    for (i = Math.max(i, (last + 1) << 2); i < end; i++) {
+    i = Math.max(i, (last + 1) << 2)
+    // The byte before, or none at the line's start (as a probe of the line's first byte).
+    prev = i > start ? bytes[i - 1] : 0
+    for (; i < end; i++) {
       const c = bytes[i]
       if (pairProbe[(c << 8) | prev] !== 0) found = this.hitAt(bytes, start, end, i, found)
       prev = c
@@ -247,7 +238,9 @@ export class SniffHints {
 
   private startMarks(bytes: Uint8Array, start: number, end: number): void {
     this.marks = this.alwaysMarks
-    this.markedBytes = bytes
+    // Stored only when it changes: the lines of a chunk share its bytes, and storing a young
+    // object in this old one takes the write barrier's slow path.
+    if (this.markedBytes !== bytes) this.markedBytes = bytes
     this.markedStart = start
     this.markedEnd = end
   }
@@ -369,4 +362,46 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
 function isAsciiText(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 128) return false
   return true
+}
+
+/**
+ * The first of words[j, last] with a pair that `probe` flags among its four (each byte and the
+ * one before it; `prev`, the byte before words[j]), or `last + 1`. A leaf function reading two
+ * words a turn: the loop inside `candidatesFrom` checked its arrays again at every word.
+ */
+function firstWordHit(
+  probe: Uint8Array,
+  words: Int32Array,
+  j: number,
+  last: number,
+  prev: number,
+): number {
+  for (; j < last; j += 2) {
+    const a = words[j]
+    const b = words[j + 1]
+    const hitA =
+      probe[((a << 8) | prev) & 0xffff] |
+      probe[a & 0xffff] |
+      probe[(a >>> 8) & 0xffff] |
+      probe[a >>> 16]
+    const hitB =
+      probe[((b << 8) | (a >>> 24)) & 0xffff] |
+      probe[b & 0xffff] |
+      probe[(b >>> 8) & 0xffff] |
+      probe[b >>> 16]
+    if ((hitA | hitB) !== 0) return hitA !== 0 ? j : j + 1
+    prev = b >>> 24
+  }
+  if (j === last) {
+    const a = words[j]
+    if (
+      (probe[((a << 8) | prev) & 0xffff] |
+        probe[a & 0xffff] |
+        probe[(a >>> 8) & 0xffff] |
+        probe[a >>> 16]) ===
+      0
+    )
+      j++
+  }
+  return j
 }
