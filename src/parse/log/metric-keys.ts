@@ -89,8 +89,15 @@ function classifyKey(key: string): boolean {
 }
 
 /** A key, whether it names a quantity (`isMetricKey`), its slot in `keyTable`, and its
- *  bytes (compared faster than the name's characters). */
-export type Key = { name: string; metric: boolean; slot: number; bytes: Uint8Array }
+ *  bytes (compared faster than the name's characters), also as little-endian 32-bit groups,
+ *  the last one zero-padded (`quads`, compared four bytes at a time). */
+export type Key = {
+  name: string
+  metric: boolean
+  slot: number
+  bytes: Uint8Array
+  quads: Int32Array
+}
 
 // Keys read before, by a hash of their characters (direct-mapped: a collision replaces the
 // entry). A log repeats a few dozen keys on millions of lines; a key found here is neither
@@ -103,18 +110,50 @@ const keyTable: (Key | undefined)[] = new Array<Key | undefined>(KEY_SLOTS).fill
 function keyAt(bytes: Uint8Array, start: number, end: number, hash: number): Key {
   const slot = hash & (KEY_SLOTS - 1)
   const known = keyTable[slot]
-  if (known !== undefined && holds(bytes, start, end, known.bytes)) return known
+  if (known !== undefined && known.bytes.length === end - start && holds(bytes, start, known))
+    return known
   const name = utf8Text(bytes, start, end)
-  const key = { name, metric: isMetricKey(name), slot, bytes: bytes.slice(start, end) }
+  const own = bytes.slice(start, end)
+  const quads = new Int32Array((own.length + 3) >> 2)
+  for (let k = 0; k < own.length; k++) quads[k >> 2] |= own[k] << ((k & 3) << 3)
+  const key = { name, metric: isMetricKey(name), slot, bytes: own, quads }
   keyTable[slot] = key
   return key
 }
 
-/** Whether `bytes[start, end)` are the bytes of `key`. */
-function holds(bytes: Uint8Array, start: number, end: number, key: Uint8Array): boolean {
-  if (key.length !== end - start) return false
-  for (let k = 0; k < key.length; k++) if (bytes[start + k] !== key[k]) return false
-  return true
+/**
+ * Whether the bytes from `start` are the bytes of `key`: four at a time where the bytes can
+ * be read so (the last group masked to the key's length), which costs a third of a loop over
+ * each byte.
+ */
+function holds(bytes: Uint8Array, start: number, key: Key): boolean {
+  const n = key.bytes.length
+  const view = dataViewOf(bytes)
+  if (view === null || start + ((n + 3) & ~3) > bytes.length) {
+    const own = key.bytes
+    for (let k = 0; k < n; k++) if (bytes[start + k] !== own[k]) return false
+    return true
+  }
+  const quads = key.quads
+  const last = quads.length - 1
+  for (let k = 0; k < last; k++)
+    if (view.getInt32(start + (k << 2), true) !== quads[k]) return false
+  // The bytes past the key in its last group are masked off (n & 3 of them kept, or all 4).
+  const mask = (n & 3) === 0 ? -1 : (1 << ((n & 3) << 3)) - 1
+  return (view.getInt32(start + (last << 2), true) & mask) === quads[last]
+}
+
+// A view of the bytes last compared, which the lines of one chunk share.
+let viewedBytes: Uint8Array | null = null
+let dataView: DataView | null = null
+
+/** `bytes` as a DataView, or null for none (an empty array). */
+function dataViewOf(bytes: Uint8Array): DataView | null {
+  if (bytes !== viewedBytes) {
+    viewedBytes = bytes
+    dataView = bytes.length > 0 ? new DataView(bytes.buffer, bytes.byteOffset, bytes.length) : null
+  }
+  return dataView
 }
 
 // The bare key read at each of the line's separators followed by a number, by their order, on
@@ -145,7 +184,7 @@ export function keyBefore(bytes: Uint8Array, sep: number, from: number, nth: num
     if (
       start >= from &&
       (start === from || KEY_CHAR[bytes[start - 1]] === 0) &&
-      holds(bytes, start, end, guess.bytes)
+      holds(bytes, start, guess)
     )
       return guess
   }

@@ -208,6 +208,44 @@ describe('extractMetrics', () => {
     )
   })
 
+  // The key read on the line before is compared four bytes at a time, its last group masked
+  // to its length, and byte by byte where the line ends its bytes: a key of any length that
+  // differs from it in one byte, or is followed by other bytes, must be read as itself.
+  it('tells a key from the one the line before read, at every length and at the end of its bytes (property)', () => {
+    const letter = fc.constantFrom(...'abcxyz_')
+    fc.assert(
+      fc.property(
+        fc.array(letter, { minLength: 2, maxLength: 13 }),
+        fc.nat(12),
+        letter,
+        fc.nat(3),
+        (chars, at, other, pad) => {
+          const key = chars.join('')
+          const changed = [...chars]
+          changed[at % chars.length] = other
+          const next = changed.join('')
+          const read = (line: string) => {
+            // The line ends its bytes: no room past the key for a four-byte read.
+            const bytes = new TextEncoder().encode('#'.repeat(pad) + line + '\n')
+            const out: string[] = []
+            extractMetricsOfBytes(bytes, pad, bytes.length - 1, (name) => out.push(name))
+            return out
+          }
+          const expected = (name: string) => (isMetricKey(name) ? [name] : [])
+          const names = (line: string) => metrics(line).map(([name]) => name)
+          expect(names(`t ${key}=1 ${key}x=2`)).toEqual([...expected(key), ...expected(`${key}x`)])
+          expect(names(`t ${next}=1 ${next}y=2`)).toEqual([
+            ...expected(next),
+            ...expected(`${next}y`),
+          ])
+          expect(read(`t ${key}=1`)).toEqual(expected(key))
+          expect(read(`t ${next}=1`)).toEqual(expected(next))
+        },
+      ),
+      { numRuns: 1000 },
+    )
+  })
+
   it.each([
     ['goroutines', true],
     ['durationMillis', true],
