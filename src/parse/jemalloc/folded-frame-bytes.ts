@@ -10,23 +10,24 @@ import type { IndexIntoFrameTable } from '../../model/types'
  *
  * A frame is found from where it starts (`frameAt`): the search for the `;` that ends it reads
  * four bytes at a time, and those words make the hash, without a second pass over the bytes.
+ * The words are kept as they are read, and each known frame is kept as its words too: comparing
+ * them reads two `Int32Array`s, where reading the line's bytes and a copy of the frame's again
+ * through `DataView`s cost about 65 more instructions a frame.
  * A word's highest byte reaches only the highest bits of the words' hash, so frames that
  * differ only there share at most 256 hashes: should a probe run long, the table hashes
  * every byte on its own from then on.
  */
 export class FrameBytes {
-  /** Every known frame's bytes, one after another. */
-  private pool = new Uint8Array(1 << 14)
+  /** Every known frame's whole words (its first byte lowest), then its tail, frame after frame. */
+  private pool = new Int32Array(1 << 12)
   private poolLength = 0
-  private poolView = new DataView(this.pool.buffer)
-  // Per entry: where its bytes lie in `pool`, its hash and its frame.
-  private starts = new Int32Array(256)
-  private lengths = new Int32Array(256)
-  private hashes = new Int32Array(256)
-  private values = new Int32Array(256)
+  // Per entry, side by side: its hash, its length in bytes, where it starts in `pool`, its frame.
+  private entries = new Int32Array(256 * ENTRY)
   private count = 0
   // Slot -> entry + 1 (0: empty); at most half are taken.
   private slots = new Int32Array(1024)
+  // The whole words of the frame being read.
+  private readonly words = new Int32Array(WORDS_KEPT)
   /** Where the frame last found by `frameAt` ends (its `;`, or the limit). */
   end = 0
   /** Every byte is hashed on its own (after a long probe run). */
@@ -49,8 +50,11 @@ export class FrameBytes {
     limit: number,
     text: string,
   ): IndexIntoFrameTable {
+    const words = this.words
     let h = HASH_SEED
     let at = start
+    // Whole words read; one stored past `words`' end is dropped (such a frame compares bytes).
+    let n = 0
     let stop = -1
     let tail = 0
     for (; at + 4 <= limit; at += 4) {
@@ -64,6 +68,7 @@ export class FrameBytes {
         tail = before === 0 ? 0 : word & (0xffffffff >>> (32 - 8 * before))
         break
       }
+      words[n++] = word
       h = Math.imul(h ^ word, HASH_MULTIPLIER)
     }
     if (stop < 0) {
@@ -73,7 +78,7 @@ export class FrameBytes {
     }
     this.end = stop
     const hash = this.full ? hashAll(bytes, start, stop) : finalHash(h, tail, stop - start)
-    return this.lookUp(bytes, view, start, stop, hash, text)
+    return this.lookUp(bytes, start, stop, hash, tail, text)
   }
 
   /** Whether the table hashes every byte on its own now (for tests). */
@@ -83,34 +88,49 @@ export class FrameBytes {
 
   private lookUp(
     bytes: Uint8Array,
-    view: DataView,
     start: number,
     end: number,
     hash: number,
+    tail: number,
     text: string,
   ): IndexIntoFrameTable {
     const length = end - start
+    const n = length >>> 2
     const slots = this.slots
     const mask = slots.length - 1
     let probes = 0
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = slots[slot] - 1
-      if (entry < 0) return this.add(bytes, start, end, hash, text, slot)
-      if (this.hashes[entry] === hash && this.lengths[entry] === length) {
-        const poolView = this.poolView
-        const at = this.starts[entry] - start
-        let i = start
-        while (i + 4 <= end && poolView.getInt32(at + i) === view.getInt32(i)) i += 4
+      if (entry < 0) return this.add(bytes, start, end, hash, tail, text, slot)
+      const e = entry * ENTRY
+      const entries = this.entries
+      if (entries[e] === hash && entries[e + 1] === length) {
         const pool = this.pool
-        while (i < end && pool[at + i] === bytes[i]) i++
-        if (i === end) return this.values[entry]
+        const at = entries[e + 2]
+        if (n <= WORDS_KEPT) {
+          const words = this.words
+          let k = 0
+          while (k < n && pool[at + k] === words[k]) k++
+          if (k === n && pool[at + n] === tail) return entries[e + 3]
+        } else if (this.poolHolds(at, bytes, start, length)) return entries[e + 3]
       }
       if (++probes === LONG_PROBE_RUN && !this.full) {
         this.full = true
         this.rehash(this.slots.length)
-        return this.lookUp(bytes, view, start, end, hashAll(bytes, start, end), text)
+        return this.lookUp(bytes, start, end, hashAll(bytes, start, end), tail, text)
       }
     }
+  }
+
+  /** Whether the frame kept at pool[at, ...) is bytes[start, start + length). */
+  private poolHolds(at: number, bytes: Uint8Array, start: number, length: number): boolean {
+    for (let i = 0; i < length; i++) if (this.poolByte(at, i) !== bytes[start + i]) return false
+    return true
+  }
+
+  /** Byte `i` of the frame kept at pool[at, ...). */
+  private poolByte(at: number, i: number): number {
+    return (this.pool[at + (i >>> 2)] >>> ((i & 3) * 8)) & 0xff
   }
 
   private add(
@@ -118,32 +138,30 @@ export class FrameBytes {
     start: number,
     end: number,
     hash: number,
+    tail: number,
     text: string,
     slot: number,
   ): IndexIntoFrameTable {
     // Flattened: the slice would otherwise keep the whole input chunk alive.
     const value = this.resolve(flatString(text.slice(start, end)))
     const length = end - start
-    if (this.poolLength + length > this.pool.length) {
-      const pool = new Uint8Array(Math.max(this.pool.length * 2, this.poolLength + length))
-      pool.set(this.pool.subarray(0, this.poolLength))
-      this.pool = pool
-      this.poolView = new DataView(pool.buffer)
-    }
-    this.pool.set(bytes.subarray(start, end), this.poolLength)
-    if (this.count === this.starts.length) {
-      this.starts = grown(this.starts)
-      this.lengths = grown(this.lengths)
-      this.hashes = grown(this.hashes)
-      this.values = grown(this.values)
-    }
-    const entry = this.count++
-    this.starts[entry] = this.poolLength
-    this.lengths[entry] = length
-    this.hashes[entry] = hash
-    this.values[entry] = value
-    this.poolLength += length
-    this.slots[slot] = entry + 1
+    const n = length >>> 2
+    if (this.poolLength + n + 1 > this.pool.length)
+      this.pool = grown(this.pool, this.poolLength + n + 1)
+    const at = this.poolLength
+    for (let k = 0, i = start; k < n; k++, i += 4)
+      this.pool[at + k] =
+        bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24)
+    this.pool[at + n] = tail
+    this.poolLength += n + 1
+    if ((this.count + 1) * ENTRY > this.entries.length)
+      this.entries = grown(this.entries, (this.count + 1) * ENTRY)
+    const e = this.count * ENTRY
+    this.entries[e] = hash
+    this.entries[e + 1] = length
+    this.entries[e + 2] = at
+    this.entries[e + 3] = value
+    this.slots[slot] = ++this.count
     if (this.count * 2 > this.slots.length) this.rehash(this.slots.length * 2)
     return value
   }
@@ -151,18 +169,29 @@ export class FrameBytes {
   private rehash(size: number): void {
     const slots = new Int32Array(size)
     const mask = size - 1
+    const entries = this.entries
     for (let entry = 0; entry < this.count; entry++) {
-      if (this.full) {
-        const start = this.starts[entry]
-        this.hashes[entry] = hashAll(this.pool, start, start + this.lengths[entry])
-      }
-      let slot = this.hashes[entry] & mask
+      const e = entry * ENTRY
+      if (this.full) entries[e] = this.pooledHashAll(entries[e + 2], entries[e + 1])
+      let slot = entries[e] & mask
       while (slots[slot] !== 0) slot = (slot + 1) & mask
       slots[slot] = entry + 1
     }
     this.slots = slots
   }
+
+  /** `hashAll` of the frame kept at pool[at, ...). */
+  private pooledHashAll(at: number, length: number): number {
+    let h = 0x811c9dc5
+    for (let i = 0; i < length; i++) h = Math.imul(h ^ this.poolByte(at, i), 0x01000193)
+    return h ^ (h >>> 15)
+  }
 }
+
+/** Numbers an entry takes in `entries`. */
+const ENTRY = 4
+/** Whole words of a frame kept as it is read: frames of over 1 KB are compared byte by byte. */
+const WORDS_KEPT = 256
 
 // A word is mixed in by a multiply, whose high bits are folded back down so that every byte
 // of it reaches the low bits a slot is taken from.
@@ -195,8 +224,9 @@ export function viewOf(bytes: Uint8Array): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
-function grown(column: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(column.length * 2)
+/** `column` copied into one of at least twice its length and at least `least`. */
+function grown(column: Int32Array<ArrayBuffer>, least: number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(Math.max(column.length * 2, least))
   out.set(column)
   return out
 }

@@ -379,6 +379,18 @@ describe('FrameBytes', () => {
     expect(ids).toEqual([...texts.keys(), ...texts.keys()])
   })
 
+  it('tells frames of over a kilobyte apart byte by byte, like a Map', () => {
+    // Past 256 words a frame's words are not kept: it is compared with the kept frame's bytes.
+    const long = fc
+      .tuple(fc.integer({ min: 1000, max: 1100 }), fc.nat(1100), fc.constantFrom('a', 'b'))
+      .map(([n, at, c]) => {
+        const t = 'x'.repeat(n)
+        const i = at % n
+        return `${t.slice(0, i)}${c}${t.slice(i + 1)}`
+      })
+    checkLikeAMap(lookUp, long)
+  })
+
   it("keeps the words' hash for frames named as profiles name them", () => {
     const texts = Array.from({ length: 5000 }, (_, i) => `example.com/api.(*W${i % 97}).stage${i}`)
     const { frames, ids } = lookUp(texts)
