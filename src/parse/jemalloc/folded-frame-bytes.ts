@@ -51,7 +51,7 @@ export class FrameBytes {
     text: string,
   ): IndexIntoFrameTable {
     const words = this.words
-    let h = HASH_SEED
+    let h = 0x811c9dc5
     let at = start
     // Whole words read; one stored past `words`' end is dropped (such a frame compares bytes).
     let n = 0
@@ -69,7 +69,7 @@ export class FrameBytes {
         break
       }
       words[n++] = word
-      h = Math.imul(h ^ word, HASH_MULTIPLIER)
+      h = Math.imul(h ^ word, 0x9e3779b1)
     }
     if (stop < 0) {
       stop = at
@@ -193,17 +193,18 @@ const ENTRY = 4
 /** Whole words of a frame kept as it is read: frames of over 1 KB are compared byte by byte. */
 const WORDS_KEPT = 256
 
-// A word is mixed in by a multiply, whose high bits are folded back down so that every byte
-// of it reaches the low bits a slot is taken from.
-const HASH_SEED = 0x811c9dc5
-const HASH_MULTIPLIER = 0x9e3779b1
+// A word is mixed in by a multiply by 0x9e3779b1 (starting from FNV-1a's 0x811c9dc5), whose
+// high bits are folded back down so that every byte of it reaches the low bits a slot is taken
+// from. Both numbers are written where they are used: as module constants, outside the range
+// of small integers, each use in the word loop loaded a boxed number from the module and
+// unboxed it (about 108 instructions a frame).
 
 /**
  * The hash of a frame from the hash of its whole words, the bytes after them (`tail`, the
  * first lowest) and its length, mixed by murmur3's finaliser.
  */
 function finalHash(words: number, tail: number, length: number): number {
-  let h = Math.imul(words ^ tail, HASH_MULTIPLIER) ^ length
+  let h = Math.imul(words ^ tail, 0x9e3779b1) ^ length
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
   return h ^ (h >>> 16)
