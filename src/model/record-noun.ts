@@ -1,6 +1,17 @@
 import type { Group } from './group'
 import type { Incident } from './types'
 
+/** What one record of a dump is, by the format that read it: a goroutine, or a thread. */
+export const DUMP_RECORD_NOUNS: Readonly<Record<string, { one: string; many: string }>> = {
+  go: { one: 'goroutine', many: 'goroutines' },
+  ...Object.fromEntries(
+    ['gdb', 'lldb', 'eu-stack', 'java', 'python'].map((f) => [
+      f,
+      { one: 'thread', many: 'threads' },
+    ]),
+  ),
+}
+
 /** What a group's records are, by the format its first record was read in. */
 export function recordNoun(incident: Incident, group: Group): string {
   const first = group.records[0]
@@ -11,9 +22,8 @@ export function recordNoun(incident: Incident, group: Group): string {
   const region = incident.sources[incident.records.source[first]]?.regions.find(
     (r) => r.firstLine <= line && line <= r.lastLine,
   )
-  if (region?.format === 'go') return group.count === 1 ? 'goroutine' : 'goroutines'
-  if (region && ['gdb', 'lldb', 'eu-stack', 'java', 'python'].includes(region.format))
-    return group.count === 1 ? 'thread' : 'threads'
+  const noun = region ? DUMP_RECORD_NOUNS[region.format] : undefined
+  if (noun) return group.count === 1 ? noun.one : noun.many
   return group.count === 1 ? 'record' : 'records'
 }
 

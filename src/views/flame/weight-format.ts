@@ -3,6 +3,7 @@ import { parseSampleWeight } from '../../model/flame/sample-weights'
 import type { Incident } from '../../model/types'
 import { formatBytes, formatCount } from '../format'
 import { getSampleColumns } from '../../model/sample-columns'
+import { DUMP_RECORD_NOUNS } from '../../model/record-noun'
 
 export const weightLabels: Record<Exclude<FlameWeight, `sample:${string}`>, string> = {
   count: 'Count',
@@ -13,12 +14,7 @@ export const weightLabels: Record<Exclude<FlameWeight, `sample:${string}`>, stri
 
 /** What one unit of the `count` weight is, by the format that read the records. */
 const countNouns: Record<string, string> = {
-  go: 'goroutines',
-  gdb: 'threads',
-  lldb: 'threads',
-  'eu-stack': 'threads',
-  java: 'threads',
-  python: 'threads',
+  ...Object.fromEntries(Object.entries(DUMP_RECORD_NOUNS).map(([f, noun]) => [f, noun.many])),
   folded: 'samples',
   perf: 'samples',
   memleak: 'allocations',
