@@ -70,3 +70,35 @@ describe('metricRows', () => {
     expect(metricRows([], id, null, 100)).toEqual([])
   })
 })
+
+describe('metricRows with two readings at one time', () => {
+  const id = (s: Series) => s.name
+
+  it('draws both, in the order read, where one row would keep only the last', () => {
+    const s = series('queue', [
+      [0, 1],
+      [10, 5],
+      [10, 900],
+      [20, 2],
+    ])
+    const other = series('rss', [[10, 7]])
+    const rows = metricRows([s, other], id, null, 100)
+    expect(rows).toEqual([
+      { t: 0, queue: 1 },
+      { t: 10, queue: 5, rss: 7 },
+      { t: 10, queue: 900 },
+      { t: 20, queue: 2 },
+    ])
+  })
+
+  it("keeps a bucket's minimum and maximum when both fall in the same millisecond", () => {
+    // 3,000 readings over 0..2999 ms, two buckets; the second bucket's extremes share t=2000.
+    const points: [number, number][] = []
+    for (let t = 0; t < 3000; t++) points.push([t, 50])
+    points.push([2000, -1], [2000, 1e6])
+    const rows = metricRows([series('latency', points)], id, null, 2)
+    const values = rows.map((r) => r.latency)
+    expect(values).toContain(-1)
+    expect(values).toContain(1e6)
+  })
+})

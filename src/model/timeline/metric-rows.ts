@@ -64,7 +64,9 @@ export function decimateMinMax(
 /**
  * Rows for a chart of several series on one time axis (recharts' shape: one object per
  * time, a key per series), each series decimated to `buckets` over `range` or over the time
- * all of them span.
+ * all of them span. Two readings of one series at the same time (two lines in the same
+ * millisecond, or a bucket's minimum and maximum) take a row each, the second after the
+ * first, so the chart draws both where one row would keep only the last.
  */
 export function metricRows(
   series: readonly Series[],
@@ -83,15 +85,20 @@ export function metricRows(
     }
   }
   if (!(start <= end)) return []
-  const rows = new Map<number, MetricRow>()
+  // The rows at each time, in the order of the readings there.
+  const rowsAt = new Map<number, MetricRow[]>()
   for (const s of series) {
     const id = idOf(s)
     const { time, value } = decimateMinMax(s.time, s.value, start, end, buckets)
+    let nth = 0
     for (let i = 0; i < time.length; i++) {
-      let row = rows.get(time[i])
-      if (!row) rows.set(time[i], (row = { t: time[i] } as MetricRow))
-      row[id] = value[i]
+      const t = time[i]
+      nth = i > 0 && time[i - 1] === t ? nth + 1 : 0
+      let rows = rowsAt.get(t)
+      if (!rows) rowsAt.set(t, (rows = []))
+      while (rows.length <= nth) rows.push({ t } as MetricRow)
+      rows[nth][id] = value[i]
     }
   }
-  return [...rows.values()].sort((a, b) => a.t - b.t)
+  return [...rowsAt.keys()].sort((a, b) => a - b).flatMap((t) => rowsAt.get(t)!)
 }
