@@ -196,3 +196,34 @@ test('a week of segfaults keeps vertical lines to its end, and says how many it 
   const xs = await drawn.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().x))
   expect(Math.max(...xs)).toBeGreaterThan(plot.x + plot.width * 0.95)
 })
+
+test('the metrics chart runs over the events chart’s time and draws every reading, its axis exact', async ({
+  page,
+}) => {
+  // lnav's Java log: 20 lines from 07:00:30 to 07:05:40; two metrics, each read twice within
+  // three seconds ("to process: 1" and "to process: 0" in the same millisecond).
+  const file = 'src/parse/log/__fixtures__/lnav-java.0.txt'
+  const text = readFileSync(file, 'utf8')
+  const processReadings = text.split('\n').filter((l) => /to process: \d/.test(l))
+  expect(processReadings).toHaveLength(2)
+  expect(new Set(processReadings.map((l) => l.slice(0, 23))).size).toBe(1)
+  await page.goto('./')
+  await dropFile(page, file)
+  await waitForLoadState(page, 'done')
+  await page.getByRole('tab', { name: 'Timeline' }).click()
+  // Recharts draws all tick labels in one layer: the times are the ones with a colon.
+  const labels = (chart: string) =>
+    page.getByTestId(chart).locator('.recharts-cartesian-axis-tick-value').allTextContents()
+  const times = async (chart: string) => (await labels(chart)).filter((l) => l.includes(':'))
+  await expect.poll(() => times('event-histogram')).toContain('07:04')
+  // The same minutes, not the three seconds the readings span.
+  await expect.poll(() => times('metrics-chart')).toContain('07:04')
+  const metrics = page.getByTestId('metrics-chart')
+  await expect(metrics.getByRole('checkbox', { name: /^process/ })).toBeChecked()
+  // Both readings of `process` are points: the 1, then the 0 at the same time.
+  await expect(metrics.locator('.recharts-line-dots').first().locator('circle')).toHaveCount(2)
+  // Its axis runs 0 to 1 by quarters, each labelled as it is (not "0.3" for 0.25).
+  const values = (await labels('metrics-chart')).filter((l) => !l.includes(':'))
+  expect(values).toEqual(expect.arrayContaining(['0.25', '0.75']))
+  expect(values).not.toContain('0.3')
+})

@@ -17,6 +17,7 @@ import { ChartLegend, markerLines } from './chart-parts'
 import { formatTime } from '../format'
 import { sourceColor } from './source-colors'
 import { fittedTimeTicks } from './time-ticks'
+import { metricTickLabel } from './metric-ticks'
 
 const COLORS = ['#1f5fbf', '#c8413a', '#4f8f5f', '#8a4fbf', '#d29a2a', '#2a9d9d']
 const MAX_CHARTED = 4
@@ -30,6 +31,11 @@ type Props = {
   readonly incident: Incident
   readonly clock: 'absolute' | 'relative'
   readonly range: [number, number] | null
+  /**
+   * The time the event chart above shows (the brushed range, else every event's time): the
+   * metrics are drawn over the same time, so a spike stands under the events of its minute.
+   */
+  readonly span: readonly [number, number]
   readonly zone: 'utc' | 'local'
   readonly markers: readonly Marker[]
   /** Crashes and restarts, drawn as vertical lines. */
@@ -37,7 +43,7 @@ type Props = {
 }
 
 /** Metrics found in log lines, several on one time axis, each with its own scale. */
-export function MetricsChart({ incident, clock, range, zone, markers, moments }: Props) {
+export function MetricsChart({ incident, clock, range, span, zone, markers, moments }: Props) {
   const candidates = useMemo(() => rankSeries(incident.series), [incident])
   const [chosen, setChosen] = useState<string[] | null>(null)
   const selected = chosen ?? candidates.slice(0, Math.min(2, MAX_CHARTED)).map(seriesId)
@@ -57,9 +63,13 @@ export function MetricsChart({ incident, clock, range, zone, markers, moments }:
   const pixels = useElementWidth(figure, 840)
   if (candidates.length === 0)
     return <SingleReadings incident={incident} clock={clock} zone={zone} />
-  const domain: [number, number] = data.length
-    ? [data[0].t as number, data[data.length - 1].t as number]
-    : [0, 0]
+  // One instant alone is no span to draw over: then the points' own times.
+  const domain: [number, number] =
+    span[1] > span[0]
+      ? [span[0], span[1]]
+      : data.length
+        ? [data[0].t as number, data[data.length - 1].t as number]
+        : [0, 0]
   // Axes alternate left and right of the plot; the chart's right margin is 24 pixels.
   const room = {
     left: Y_AXIS_WIDTH * Math.ceil(lines.length / 2),
@@ -109,7 +119,8 @@ export function MetricsChart({ incident, clock, range, zone, markers, moments }:
               dataKey="t"
               type="number"
               scale="time"
-              domain={['dataMin', 'dataMax']}
+              domain={domain}
+              allowDataOverflow
               ticks={ticks.ticks}
               tickFormatter={ticks.format}
               interval={0}
@@ -122,7 +133,7 @@ export function MetricsChart({ incident, clock, range, zone, markers, moments }:
                 orientation={i % 2 ? 'right' : 'left'}
                 width={Y_AXIS_WIDTH}
                 stroke={colorOf(s, i)}
-                tickFormatter={compactNumber}
+                tickFormatter={metricTickLabel}
               />
             ))}
             {markerElements}
@@ -222,8 +233,4 @@ function rankSeries(series: readonly Series[]): Series[] {
   return series
     .filter((s) => s.value.length >= 2)
     .sort((a, b) => rank(a) - rank(b) || b.value.length - a.value.length)
-}
-
-function compactNumber(n: number): string {
-  return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(n)
 }

@@ -167,6 +167,7 @@ export function TimelineView({ incident: parsed }: { readonly incident: Incident
           incident={incident}
           clock={axis.clock}
           range={timeRange}
+          span={timeRange ?? [axis.min, axis.max]}
           zone={zone}
           markers={wallClock ? markers : NO_MARKERS}
           moments={moments}
