@@ -1,4 +1,4 @@
-import type { IncidentBuilder, SeriesColumns } from '../../model/builder'
+import type { IncidentBuilder } from '../../model/builder'
 import { EventKind, Level } from '../../model/types'
 import type { RegionContext, RegionFormat, RegionLine, RegionReader } from '../region'
 import { UNKNOWN_MARKS } from '../sniff-hints'
@@ -9,6 +9,7 @@ import { KERNEL_TAG, readSinceBootAfter, holdsKernelTagAfter } from './boot-cloc
 import { detectLevelOfBytes } from './level-of-bytes'
 import { TimestampReader } from './timestamps'
 import { MetricHistory, isDurationUnit } from './metric-history'
+import { MetricPoints } from './metric-points'
 
 /**
  * Plain log lines: every line with its own timestamp becomes a log event with its level, and
@@ -31,7 +32,8 @@ const MAX_INDENTED_CONTINUATION = 2000
 /** One metric of a source: its series, and its history since it was first seen or reset. */
 type Metric = {
   name: string
-  points: SeriesColumns
+  /** Its points, in its series once the region closes. */
+  points: MetricPoints
   history: MetricHistory | undefined
 }
 
@@ -207,13 +209,13 @@ class LogReader implements RegionReader {
     if (metric === undefined || metric.name !== name) {
       metric = this.state.metrics.get(name)
       if (metric === undefined) {
-        metric = { name, points: this.builder.seriesPoints(name, unit), history: undefined }
+        const series = this.builder.seriesPoints(name, unit)
+        metric = { name, points: new MetricPoints(series), history: undefined }
         this.state.metrics.set(name, metric)
       }
       this.state.bySlot[slot] = metric
     }
-    metric.points.time.push(this.metricTime)
-    metric.points.value.push(value)
+    metric.points.add(this.metricTime, value)
     const history = metric.history
     if (history === undefined) {
       metric.history = new MetricHistory(value, isDurationUnit(unit))
@@ -225,6 +227,9 @@ class LogReader implements RegionReader {
 
   close(): void {
     this.state.eventsAtClose = this.builder.eventCount
+    // The series are complete whenever no log region is open: another format may add points
+    // to one, and the model is taken once the last region closed.
+    for (const metric of this.state.metrics.values()) metric.points.flush()
   }
 
   private continuation(text: string): boolean {
