@@ -197,3 +197,55 @@ describe('the states of a group of leak records', () => {
     }
   })
 })
+
+describe('a group whose members change state and stack from one to the next', () => {
+  // One group by functions; two stacks (lines 1 and 2) and two states, interleaved.
+  const stacks = `
+main.main;main.a@1 [semacquire 3]
+main.main;main.a@2 [chan receive] *2
+main.main;main.a@1 [semacquire 5]
+main.main;main.a@2 [semacquire]
+main.main;main.a@1 [chan receive 1]
+main.main;main.a@2 [chan receive]
+`
+
+  it('counts each state and weighs each stack as the records say, in any order', () => {
+    const incident = incidentFromStacks(stacks)
+    const r = incident.records
+    const [g] = computeGroups(incident, { type: 'functions' })
+    expect(g.records.length).toBe(7)
+    const states = new Map<string, number>()
+    const weightOfStack = new Map<number, number>()
+    for (let i = 0; i < r.length; i++) {
+      const s = incident.strings[r.state[i]]
+      states.set(s, (states.get(s) ?? 0) + 1)
+      weightOfStack.set(r.stack[i], (weightOfStack.get(r.stack[i]) ?? 0) + r.count[i])
+    }
+    expect(states).toEqual(
+      new Map([
+        ['semacquire', 3],
+        ['chan receive', 4],
+      ]),
+    )
+    expect(g.states).toEqual([
+      { state: 'chan receive', count: 4, weight: 4 },
+      { state: 'semacquire', count: 3, weight: 3 },
+    ])
+    // Line 2's stack has four members, line 1's three: line 2's is the group's face.
+    const [heaviest] = [...weightOfStack].sort((a, b) => b[1] - a[1])
+    expect(heaviest[1]).toBe(4)
+    expect(g.stack).toBe(heaviest[0])
+    expect(g.waitMinutes).toEqual([1, 5])
+    expect(g.variants).toBe(2)
+  })
+
+  it('gives a tie to the stack seen first', () => {
+    const incident = incidentFromStacks(`
+main.main;main.a@2 [chan receive]
+main.main;main.a@1 [semacquire] *2
+main.main;main.a@2 [chan receive]
+`)
+    const [g] = computeGroups(incident, { type: 'functions' })
+    expect(g.stack).toBe(incident.records.stack[0])
+  })
+})

@@ -330,6 +330,16 @@ function summarizeGroup(incident: Incident, key: string, records: Int32Array): G
   const variants = new Set<string>()
   // Weight per member stack, to pick the largest as the group's face.
   const weightOfStack = new Map<IndexIntoStackTable, number>()
+  // Members come in runs of one state and one stack (407,200 waiters in a row): a run is
+  // counted in locals and added to the maps when it ends, where three map updates a record
+  // cost more than the rest of the summary.
+  let state = NONE
+  let stateRun = 0
+  let stateRunWeight = 0
+  let stack: IndexIntoStackTable = NONE
+  let stackRunWeight = 0
+  let variantStack = NONE
+  let variantHash = 0
   for (let k = 0; k < records.length; k++) {
     const i: IndexIntoRecordTable = records[k]
     count += r.count[i]
@@ -341,21 +351,40 @@ function summarizeGroup(incident: Incident, key: string, records: Int32Array): G
       if (w > waitMax) waitMax = w
     }
     if (r.flags[i] & RecordFlag.crashed) crashed = true
-    stateCounts.set(r.state[i], (stateCounts.get(r.state[i]) ?? 0) + 1)
-    stateWeights.set(r.state[i], (stateWeights.get(r.state[i]) ?? 0) + r.count[i])
-    if (variants.size < VARIANTS_COUNTED) variants.add(`${r.stack[i]}:${r.argsHash[i]}`)
-    const stack = r.stack[i]
-    weightOfStack.set(stack, (weightOfStack.get(stack) ?? 0) + (r.bytes[i] || r.count[i]))
+    if (r.state[i] !== state || stateRun === 0) {
+      if (stateRun > 0) addRun(stateCounts, stateWeights, state, stateRun, stateRunWeight)
+      state = r.state[i]
+      stateRun = 0
+      stateRunWeight = 0
+    }
+    stateRun++
+    stateRunWeight += r.count[i]
+    if (
+      variants.size < VARIANTS_COUNTED &&
+      (r.stack[i] !== variantStack || r.argsHash[i] !== variantHash || k === 0)
+    ) {
+      variantStack = r.stack[i]
+      variantHash = r.argsHash[i]
+      variants.add(`${variantStack}:${variantHash}`)
+    }
+    if (r.stack[i] !== stack || k === 0) {
+      if (k > 0) weightOfStack.set(stack, (weightOfStack.get(stack) ?? 0) + stackRunWeight)
+      stack = r.stack[i]
+      stackRunWeight = 0
+    }
+    stackRunWeight += r.bytes[i] || r.count[i]
   }
+  if (stateRun > 0) addRun(stateCounts, stateWeights, state, stateRun, stateRunWeight)
+  if (records.length) weightOfStack.set(stack, (weightOfStack.get(stack) ?? 0) + stackRunWeight)
   const states = [...stateCounts]
     .filter(([s]) => s !== NONE)
     .map(([s, c]) => ({ state: incident.strings[s], count: c, weight: stateWeights.get(s)! }))
     .sort((a, b) => b.count - a.count || (a.state < b.state ? -1 : 1))
-  const stack = largestStack(weightOfStack)
-  const representative = records.length ? firstRecordOn(r.stack, records, stack) : NONE
+  const face = largestStack(weightOfStack)
+  const representative = records.length ? firstRecordOn(r.stack, records, face) : NONE
   const name = computeGroupLabel(
     incident,
-    stack,
+    face,
     states[0]?.state,
     representative === NONE ? NONE : r.createdBy[representative],
     bytes > 0,
@@ -368,13 +397,25 @@ function summarizeGroup(incident: Incident, key: string, records: Int32Array): G
     allocations,
     states,
     waitMinutes: waitMin <= waitMax ? [waitMin, waitMax] : null,
-    stack,
+    stack: face,
     label: name.label,
     labelFrame: name.frame,
     createdBy: name.createdBy,
     crashed,
     variants: variants.size,
   }
+}
+
+/** Adds a run of `run` members in `state`, of weight `weight`, to a group's state counts. */
+function addRun(
+  counts: Map<number, number>,
+  weights: Map<number, number>,
+  state: number,
+  run: number,
+  weight: number,
+): void {
+  counts.set(state, (counts.get(state) ?? 0) + run)
+  weights.set(state, (weights.get(state) ?? 0) + weight)
 }
 
 /** The heaviest stack; the first one seen wins ties (Map order is insertion order). */
