@@ -249,6 +249,9 @@ test('a log without stacks says so on the Stacks tab and points to its events', 
   await page.goto('/')
   await dropTexts(page, [{ name: 'service.log', text: lines.join('\n') + '\n' }])
   await expect(page.locator('.app')).toHaveAttribute('data-load-state', 'done')
+  // It opens on the Timeline; the Stacks tab, when asked, says why it is empty.
+  await expect(page.getByRole('tab', { name: 'Timeline' })).toHaveAttribute('aria-selected', 'true')
+  await page.getByRole('tab', { name: 'Stacks' }).click()
   // Seven dated lines, seven events; no record, so no search could be the reason.
   await expect(page.getByText(`its ${lines.length} events are in the Timeline`)).toBeVisible()
   await expect(page.getByText('No group matches the search.')).toHaveCount(0)
@@ -260,6 +263,7 @@ test('a log of one event says so in the singular (seed 003: one status line)', a
     { name: 'status.log', text: '2026-03-14T00:00:00.000Z INFO goroutines=9 cgo=40\n' },
   ])
   await expect(page.locator('.app')).toHaveAttribute('data-load-state', 'done')
+  await page.getByRole('tab', { name: 'Stacks' }).click()
   await expect(page.getByText('its 1 event is in the Timeline')).toBeVisible()
 })
 

@@ -227,3 +227,19 @@ test('the metrics chart runs over the events chart’s time and draws every read
   expect(values).toEqual(expect.arrayContaining(['0.25', '0.75']))
   expect(values).not.toContain('0.3')
 })
+
+test('log lines alone open on the timeline, where their events and metrics are', async ({
+  page,
+}) => {
+  const file = 'src/parse/log/__fixtures__/seed003-metrics-restart.txt'
+  const lines = readFileSync(file, 'utf8').trim().split('\n')
+  await page.goto('./')
+  await dropFile(page, file)
+  await waitForLoadState(page, 'done')
+  await expect(page.getByRole('tab', { name: 'Timeline' })).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByTestId('metrics-chart')).toContainText('goroutines')
+  // Every line is an event, and the restart (goroutines 400 -> 9) one more.
+  await expect(page.getByTestId('event-list').locator('figcaption')).toContainText(
+    `${lines.length + 1} events`,
+  )
+})

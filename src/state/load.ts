@@ -48,6 +48,10 @@ export async function loadFiles(
     setSourceBlobs(files.map((f) => f.blob))
     set({
       incident,
+      // Log lines alone hold no stacks: the timeline is all there is to see.
+      ...(incident.records.length === 0 && incident.events.length > 0
+        ? { activeView: 'timeline' as const }
+        : {}),
       status: { type: 'done', parseMs },
       search: '',
       timeRange: null,
