@@ -109,3 +109,17 @@ test('two dumps compared group by group, largest growth first, through a transfo
   expect(through.after).toBeLessThan(all.after)
   await other.close()
 })
+
+test('the postmortem is first titled after the crash the page shows: the last dump’s', async ({
+  page,
+}) => {
+  const panicOf = (path: string) =>
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('panic: '))!
+      .slice('panic: '.length)
+  expect(panicOf(EARLY)).not.toBe(panicOf(LATE))
+  await openBoth(page)
+  await expect(page.getByTestId('crash-summary')).toContainText(panicOf(LATE))
+  await expect(page.getByTestId('pm-title')).toHaveValue(panicOf(LATE))
+})

@@ -4,6 +4,7 @@
  * with the page (`state/start-up.ts`), stores what changes after.
  */
 import { decodeContent, type EncodedContent } from '../../lib/encoding'
+import { foldCrashReports } from '../../model/crash-reports'
 import { looksLikeBundle, type DebriefBundle } from '../../model/notes/bundle'
 import { createPostmortemState, titleFromMessage } from '../../model/notes/document'
 import { computeIncidentKey } from '../../model/notes/key'
@@ -12,6 +13,7 @@ import type { PostmortemState } from '../../model/notes/types'
 import type { Incident } from '../../model/types'
 import { openBundle } from '../../worker/bundle-client'
 import type { ViewId } from '../slices/view'
+import { getShownIncident } from '../selectors'
 import { useIncidentStore } from '../store'
 import { saveNow, setBaseRevision } from './autosave'
 import { clearDraft, readDraft } from './draft'
@@ -144,9 +146,14 @@ function applyView(bundle: DebriefBundle): void {
   })
 }
 
+/**
+ * The crash the page names first: the lead report of the snapshot shown on opening, as the
+ * crash summary above the table has it (the last of two dumps, not the first; a specific
+ * report rather than the generic line before it).
+ */
 function defaultTitle(incident: Incident): string {
-  const crash = incident.crashes[0]
-  if (crash) return titleFromMessage(crash.message)
+  const [report] = foldCrashReports(getShownIncident(incident, null).crashes)
+  if (report) return titleFromMessage(report.lead.message)
   return incident.sources.map((s) => s.name).join(', ')
 }
 
