@@ -104,3 +104,30 @@ describe('npm run parse -- SYSLOG --json', () => {
     }
   }, 120_000)
 })
+
+describe('npm run parse -- EARLY LATE (two dumps)', () => {
+  const earlyDump = fileURLToPath(
+    new URL('../parse/go/__fixtures__/local-go119-gen-dump-n300-wait61s.txt', import.meta.url),
+  )
+  const panicOf = (path: string) =>
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('panic: '))!
+
+  it('names the crash of the dump it counts, the last or the one --snapshot picks', async () => {
+    const goroutinesOf = (path: string) =>
+      (readFileSync(path, 'utf8').match(/^goroutine \d+ \[/gm) ?? []).length
+    const last = await runParseCli([earlyDump, churnDump])
+    expect(last.code).toBe(0)
+    expect(last.stdout).toContain(`crash: ${panicOf(churnDump)}\n`)
+    expect(last.stdout).toContain(`\n${goroutinesOf(churnDump)} in `)
+    const first = await runParseCli([earlyDump, churnDump, '--snapshot', '0'])
+    expect(first.stdout).toContain(`crash: ${panicOf(earlyDump)}\n`)
+    expect(first.stdout).toContain(`\n${goroutinesOf(earlyDump)} in `)
+    // --json's `crash` stays the input's first, as scripts read it.
+    const json = JSON.parse((await runParseCli([earlyDump, churnDump, '--json'])).stdout) as {
+      crash: { message: string }
+    }
+    expect(`panic: ${json.crash.message}`).toBe(panicOf(earlyDump))
+  }, 120_000)
+})

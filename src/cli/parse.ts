@@ -14,6 +14,8 @@ import { jsonChunks } from './json-chunks'
 import { nodeDecodeAscii } from './node-ascii'
 import { inputFromPath } from './node-input'
 import { crashHeadline } from '../model/crash-headline'
+import { foldCrashReports } from '../model/crash-reports'
+import { selectSnapshot } from '../model/snapshot-view'
 
 /**
  * Writes all of `text` and resolves once the stream has taken it. A pipe holds 64 KB; output
@@ -63,8 +65,9 @@ async function main(): Promise<number> {
     return 64
   }
   // Transforms rewrite stacks before grouping, as in the app: records, totals and groups follow.
+  const transformed = applyTransforms(incident, transforms.transforms)
   const json = {
-    ...incidentJsonFields(applyTransforms(incident, transforms.transforms), mode, snapshot),
+    ...incidentJsonFields(transformed, mode, snapshot),
     transforms: formatTransforms(transforms.transforms),
   }
   if (values.json) {
@@ -78,7 +81,10 @@ async function main(): Promise<number> {
     for (const r of s.regions) out.push(`  lines ${r.firstLine + 1}-${r.lastLine + 1}: ${r.format}`)
     for (const w of s.warnings) out.push(`  warning: ${w}`)
   }
-  if (json.crash) out.push(`crash: ${crashHeadline(json.crash)}`)
+  // The crash the app names above the table: the lead report of the snapshot counted below
+  // (`crash` in --json stays the input's first).
+  const [shown] = foldCrashReports(selectSnapshot(transformed, json.snapshot).crashes)
+  if (shown) out.push(`crash: ${crashHeadline(shown.lead)}`)
   if (json.snapshot !== null && json.snapshots.length > 1) {
     const s = json.snapshots[json.snapshot]
     out.push(
