@@ -21,6 +21,7 @@ import { StackTemplates, type StackTemplate } from './go-stack-template'
 import { GoProfileReader } from './go-profile'
 import { RaceReport } from './go-race'
 import { MAX_LINE_LENGTH } from '../scanner'
+import { ByteWords, viewOf } from './byte-words'
 
 /** Unrecognised lines in a row a race report tolerates (interleaved test output). */
 const MAX_RACE_STRAY_LINES = 20
@@ -29,6 +30,7 @@ const RACE_TRUNCATED = 'A Go race report ends before its closing line (the input
 
 /** Where a goroutine header's id starts: after `goroutine `. */
 const GOROUTINE_ID = 10
+const GOROUTINE_WORDS = new ByteWords('goroutine ')
 
 function isDigitAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i)
@@ -183,10 +185,9 @@ export class GoReader extends GoCrashLines implements RegionReader {
         this.createdAt(memo.createdFile, memo.createdLine, memo.createdAddress)
       }
     } else if (state === 'race' || state === 'profile') return -1
-    if (end === -1 && source.charCodeAt(start) === 103 /* g */) {
-      end = source.indexOf('\n', start)
-      if (end === -1 || end >= limit || end - start > MAX_LINE_LENGTH) return -1
-      if (!this.fastHeader(source, start, end, lineNo)) return -1
+    if (end === -1 && bytes[start] === 103 /* g */) {
+      end = this.headerEnd(bytes, start, Math.min(limit, start + MAX_LINE_LENGTH + 1), lineNo)
+      if (end === -1) return -1
       const blockEnd = templates.find(source, end + 1, limit, bytes, memo)
       if (blockEnd !== -1) {
         this.readTemplate(templates.matched!)
@@ -322,6 +323,25 @@ export class GoReader extends GoCrashLines implements RegionReader {
     if (tail === null) return false
     this.beginGoroutine(id, tail, lineNo)
     return true
+  }
+
+  /**
+   * `fastHeader` for the line at `start` of a chunk of bytes: where it ends (its `\n`, before
+   * `limit`), or -1. Its tail's hash finds the `\n` (HeaderTails.endAt): nothing else searches.
+   */
+  private headerEnd(bytes: Uint8Array, start: number, limit: number, lineNo: LineNumber): number {
+    const view = viewOf(bytes)
+    if (start + GOROUTINE_ID > limit || !GOROUTINE_WORDS.isAt(view, bytes, start)) return -1
+    let id = 0
+    let d = start + GOROUTINE_ID
+    for (let c = bytes[d]; d < limit && c >= 48 && c <= 57; c = bytes[++d]) id = id * 10 + (c - 48)
+    // Up to 15 digits the sum is exact, as Number() reads them.
+    if (d === start + GOROUTINE_ID || d > start + GOROUTINE_ID + 15) return -1
+    const tails = this.headerTails
+    const end = tails.endAt(bytes, view, d, limit)
+    if (end === -1) return -1
+    this.beginGoroutine(id, tails.found!, lineNo)
+    return end
   }
 
   /** Ends the open stack and opens goroutine `id`, which its header describes. */
