@@ -246,6 +246,23 @@ describe('the folded reader builds the model the plain reading builds', () => {
           expect(fromBytes.stacks).toEqual(want.stacks)
           expect(fromBytes.records).toEqual(want.records)
           expect(fromBytes.strings).toEqual(want.strings)
+          // And as ranges of those bytes, a line not taken that way read as a line, as the
+          // scanner offers them (`RegionReader.pushRange`).
+          const inRanges = new IncidentBuilder()
+          inRanges.beginSource('ref', 0, '')
+          const rangeReader = new FoldedRecords(inRanges, weight, 'sampled')
+          at = chunk.indexOf('\n') + 1
+          input.forEach((text, i) => {
+            const end = at + text.length
+            if (!rangeReader.addRange(chunk, at, end, i + 1, bytes))
+              rangeReader.add(text, i + 1, chunk, at, bytes)
+            at = end + 1
+          })
+          const fromRanges = inRanges.build()
+          expect(fromRanges.frames).toEqual(want.frames)
+          expect(fromRanges.stacks).toEqual(want.stacks)
+          expect(fromRanges.records).toEqual(want.records)
+          expect(fromRanges.strings).toEqual(want.strings)
         }
       }),
       { numRuns: 500 },
