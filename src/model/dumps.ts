@@ -8,16 +8,10 @@ import type {
 } from './types'
 import { NONE } from './types'
 import { DumpIds } from './dump-ids'
+import { DUMP_RECORD_NOUNS } from './record-noun'
 
 /** Formats whose records are goroutines or threads printed all at once: a dump. */
-const DUMP_FORMATS: ReadonlySet<string> = new Set([
-  'go',
-  'java',
-  'gdb',
-  'lldb',
-  'eu-stack',
-  'python',
-])
+const DUMP_FORMATS: ReadonlySet<string> = new Set(Object.keys(DUMP_RECORD_NOUNS))
 
 /**
  * Splits the goroutines and threads of an incident into dumps, one snapshot each.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseFixture } from '../test/incident-snapshot'
-import { leakWeightText } from './record-noun'
+import { dumpRecordNoun, leakWeightText } from './record-noun'
 
 const format = (n: number) => n.toLocaleString('en-US')
 
@@ -22,5 +22,16 @@ describe('leakWeightText', () => {
     const peak = incident.snapshots.find((s) => s.label.includes('(peak)'))!
     expect(format(peak.bytes)).toBe(row[1])
     expect(leakWeightText(peak.bytes, peak.allocations, format)).toBe(`${row[1]} B`)
+  })
+})
+
+describe('dumpRecordNoun', () => {
+  it('counts goroutines in Go dumps, threads in the others, records in a format of neither', () => {
+    expect(dumpRecordNoun('go', 1)).toBe('goroutine')
+    expect(dumpRecordNoun('go', 2002)).toBe('goroutines')
+    for (const format of ['gdb', 'lldb', 'eu-stack', 'java', 'python'])
+      expect(dumpRecordNoun(format, 2)).toBe('threads')
+    expect(dumpRecordNoun('memleak', 2)).toBe('records')
+    expect(dumpRecordNoun(undefined, 1)).toBe('record')
   })
 })

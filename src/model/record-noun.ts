@@ -12,6 +12,12 @@ export const DUMP_RECORD_NOUNS: Readonly<Record<string, { one: string; many: str
   ),
 }
 
+/** What a dump read in `format` counts, `count` of them: `goroutines`, `thread`. */
+export function dumpRecordNoun(format: string | undefined, count: number): string {
+  const noun = (format && DUMP_RECORD_NOUNS[format]) || { one: 'record', many: 'records' }
+  return count === 1 ? noun.one : noun.many
+}
+
 /** What a group's records are, by the format its first record was read in. */
 export function recordNoun(incident: Incident, group: Group): string {
   const first = group.records[0]

@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import { leakWeightText } from '../../model/record-noun'
+import { dumpRecordNoun, leakWeightText } from '../../model/record-noun'
 import {
   countPerSnapshot,
   getChosenSnapshot,
@@ -11,7 +11,7 @@ import {
 } from '../../model/snapshot-view'
 import type { Incident } from '../../model/types'
 import { useIncidentStore } from '../../state/store'
-import { countOf, formatCount, formatTime } from '../format'
+import { formatCount, formatTime } from '../format'
 import { StepIcon } from '../icons'
 
 /**
@@ -38,7 +38,7 @@ export function SnapshotPicker({ incident }: { readonly incident: Incident }) {
         : ''
     const what =
       s.kind === 'dump'
-        ? countOf(counts[i], s.format === 'go' ? 'goroutine' : 'thread')
+        ? `${formatCount(counts[i])} ${dumpRecordNoun(s.format, counts[i])}`
         : leakWeightText(s.bytes, s.allocations, formatCount)
     return `${s.label}${time} — ${what}`
   }

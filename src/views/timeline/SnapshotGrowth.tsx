@@ -11,6 +11,7 @@ import {
 } from 'recharts'
 import { useMemo } from 'react'
 import { getShownSnapshots, getSnapshotPoints } from '../../model/snapshot-view'
+import { dumpRecordNoun } from '../../model/record-noun'
 import type { Incident } from '../../model/types'
 import { formatBytes, formatCount } from '../format'
 import { bytesAxisTicks } from './bytes-ticks'
@@ -39,11 +40,8 @@ export function SnapshotGrowth({
   const memory = points.some((p) => p.bytes !== null)
   const bytesTicks = bytesAxisTicks(Math.max(0, ...points.map((p) => p.bytes ?? 0)))
   const dumps = incident.snapshots.filter((s) => s.kind === 'dump')
-  const unit = dumps.every((s) => s.format === 'go')
-    ? 'goroutines'
-    : dumps.every((s) => s.format !== 'go')
-      ? 'threads'
-      : 'goroutines and threads'
+  // What the dumps count, by the formats that read them: `goroutines and threads` when mixed.
+  const unit = [...new Set(dumps.map((s) => dumpRecordNoun(s.format, 2)))].sort().join(' and ')
   // A point with no measure is the gap between two runs.
   const runs = points.filter((p) => p.bytes === null && p.count === null).length + 1
   const caption = [
