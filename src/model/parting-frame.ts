@@ -38,11 +38,13 @@ export function makePartingFrameOf(
   // The alike groups, ordered by their label frame: each frame's run starts at `start[frame]`.
   const start = new Int32Array(frames + 1)
   for (let f = 0; f < frames; f++) start[f + 1] = start[f] + (alike(f) ? perFrame[f + 1] : 0)
-  const byFrame: Group[] = new Array<Group>(start[frames])
+  // Ranks, not groups: a million folded stacks of about 200 a frame were all alike, and making
+  // every one of them took seconds; a set's groups are made when its first row is on screen.
+  const byFrame = new Int32Array(start[frames])
   const filled = start.slice(0, frames)
   for (let k = 0; k < groups.length; k++) {
     const f = labelFrames[k]
-    if (f !== NONE && alike(f)) byFrame[filled[f]++] = groups.at(k)
+    if (f !== NONE && alike(f)) byFrame[filled[f]++] = k
   }
   // Each set's paths are walked once, for its first row on screen.
   const pathsOf = new Map<
@@ -52,7 +54,9 @@ export function makePartingFrameOf(
   const setOf = (group: Group, f: IndexIntoFrameTable) => {
     let set = pathsOf.get(group)
     if (set) return set
-    const list = byFrame.slice(start[f], start[f + 1]).filter((g) => g.label === group.label)
+    const list = Array.from(byFrame.subarray(start[f], start[f + 1]), (k) => groups.at(k)).filter(
+      (g) => g.label === group.label,
+    )
     const paths = list.map((g) => getStackFrames(incident, g.stack))
     set = { list, paths, named: paths.map((p) => p.indexOf(f)) }
     for (const g of list) pathsOf.set(g, set)
