@@ -118,14 +118,7 @@ export class FoldedRecords {
       : this.stackOf(text, stackEnd, source, start)
     // A line of empty frames (`; 5`) is no stack.
     if (node === NONE) return false
-    const value = valueOf(text, valueStart + 1)
-    this.b.addRecord({
-      stack: node,
-      state: this.state,
-      count: this.weight === 'count' ? value : 1,
-      bytes: this.weight === 'bytes' ? value : 0,
-      line,
-    })
+    this.addFolded(node, valueOf(text, valueStart + 1), line)
     return true
   }
 
@@ -152,6 +145,12 @@ export class FoldedRecords {
       bytes[stackEnd] === 32 ? stackEnd + 1 : stackEnd + 2,
       end,
     )
+    this.addFolded(node, value, line)
+    return true
+  }
+
+  /** One line's record: its stack, and its value as the count or the bytes. */
+  private addFolded(node: IndexIntoStackTable, value: number, line: LineNumber): void {
     this.b.addRecord({
       stack: node,
       state: this.state,
@@ -159,7 +158,6 @@ export class FoldedRecords {
       bytes: this.weight === 'bytes' ? value : 0,
       line,
     })
-    return true
   }
 
   /**
