@@ -76,6 +76,17 @@ export class GoReader extends GoCrashLines implements RegionReader {
   private readonly templates = new StackTemplates()
   /** How many lines the last `pushNext` took: a goroutine's header and its block, or one. */
   nextLines = 1
+  /**
+   * The line `pushNext` or `pushRange` declined last: its number, its text, where it starts,
+   * and the ends it was declined for (any before `declinedLimit`, or `declinedEnd`). The same
+   * line is offered again at once (to `pushRange`, then by `push`), and was compared in the
+   * same state: a dump of distinct stacks compared each new function line three times.
+   */
+  private declinedLine = -1
+  private declinedSource = ''
+  private declinedStart = -1
+  private declinedLimit = -1
+  private declinedEnd = -1
 
   constructor(builder: IncidentBuilder, context: RegionContext) {
     super(builder)
@@ -123,6 +134,7 @@ export class GoReader extends GoCrashLines implements RegionReader {
     const state = this.state
     if (state === 'race' || state === 'profile') return false
     this.templates.stop()
+    if (this.declined(source, start, end, lineNo)) return false
     if (
       (state === 'func'
         ? this.repeatedFileLine(source, start, end)
@@ -135,11 +147,38 @@ export class GoReader extends GoCrashLines implements RegionReader {
       this.strayLines = 0
       return true
     }
-    if (start !== end) return false
+    if (start !== end) {
+      this.decline(source, start, -1, end, lineNo)
+      return false
+    }
     // A blank line, as readBoundary takes it in every state but race and profile.
     this.blank()
     this.strayLines = 0
     return true
+  }
+
+  /** Notes that the line `lineNo` at `source[start]` was declined (see `declinedLine`). */
+  private decline(source: string, start: number, limit: number, end: number, lineNo: number): -1 {
+    this.declinedLine = lineNo
+    this.declinedSource = source
+    this.declinedStart = start
+    this.declinedLimit = limit
+    this.declinedEnd = end
+    return -1
+  }
+
+  /**
+   * Whether `source[start, end)`, line `lineNo`, was declined just before. `pushNext` declined
+   * a line ending before its limit as `pushRange` would: each of its comparisons is one of
+   * `pushRange`'s, ending where the line's first break is.
+   */
+  private declined(source: string, start: number, end: number, lineNo: number): boolean {
+    return (
+      lineNo === this.declinedLine &&
+      start === this.declinedStart &&
+      (end < this.declinedLimit || end === this.declinedEnd) &&
+      source === this.declinedSource
+    )
   }
 
   /**
@@ -196,7 +235,7 @@ export class GoReader extends GoCrashLines implements RegionReader {
       }
     }
     if (end === -1) {
-      if (source.charCodeAt(start) !== 10) return -1
+      if (source.charCodeAt(start) !== 10) return this.decline(source, start, limit, -1, lineNo)
       // A blank line, as readBoundary takes it in every state but race and profile.
       templates.blank(memo)
       this.blank()
