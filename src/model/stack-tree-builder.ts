@@ -292,6 +292,20 @@ export class StackTreeBuilder {
     return node
   }
 
+  /**
+   * As stackFromLeafFirstHashed for the stack `leaf` that it returned before for the same
+   * frames: the arguments are noted on the nodes of its path, found by their callers rather
+   * than looked up again.
+   */
+  noteArgsOnPath(leaf: IndexIntoStackTable, count: number, argHashes: ArrayLike<number>): void {
+    const prefix = this.stacks.columns.prefix
+    let node = leaf
+    for (let i = 0; i < count; i++) {
+      this.noteArgsHash(node, argHashes[i])
+      node = prefix.get(node)
+    }
+  }
+
   /** noteArgs of arguments whose argsHashOf is `hash`. */
   private noteArgsHash(node: IndexIntoStackTable, hash: number): void {
     const { args: argsColumn, argsDiffer } = this.stacks.columns

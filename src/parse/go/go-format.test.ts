@@ -512,7 +512,12 @@ describe('pushRange', () => {
       ['main.(*T).loop(#)\n\t/app/t.go:40 +0x47', 'main.run()\n\t/app/main.go:3 +0x10'],
       ['runtime.gopark(#, 0x0?)\n\truntime/proc.go:363 +0xd6'],
     ]
-    const creators = ['created by main.start in goroutine 1\n\t/app/main.go:20 +0x2b', '']
+    // A runtime creator makes a system goroutine, stored with its shape's flag.
+    const creators = [
+      'created by main.start in goroutine 1\n\t/app/main.go:20 +0x2b',
+      'created by runtime.gcenable\n\truntime/mgc.go:199 +0x66',
+      '',
+    ]
     const breaks: ((block: string) => string)[] = [
       (b) => b.replace(/\(0xc[0-9a-f]+/, '((0x1'),
       (b) => b.replace(':62 ', ':63 '),
@@ -527,7 +532,8 @@ describe('pushRange', () => {
     let text = ''
     for (let id = 1; text.length < 300_000; id++) {
       const frames = shapes[Math.floor(random() * 1.2) % shapes.length]
-      const creator = creators[random() < 0.9 ? 0 : 1]
+      const r = random()
+      const creator = creators[r < 0.8 ? 0 : r < 0.9 ? 1 : 2]
       const lines = frames.map((f) => f.replaceAll('#', ptr))
       if (creator !== '') lines.push(creator)
       let block = `goroutine ${id} [select]:\n${lines.join('\n')}\n\n`

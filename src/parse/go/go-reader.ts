@@ -251,6 +251,12 @@ export class GoReader extends GoCrashLines implements RegionReader {
    */
   private readTemplate(template: StackTemplate): void {
     const { argsLengths, argsHashes } = this.templates
+    if (template.stored !== null) {
+      this.storeShape(template.stored, argsHashes, argsLengths)
+      // What `blank` leaves after a stack.
+      this.state = 'gap'
+      return
+    }
     const funcs = template.funcs
     for (let k = 0; k < funcs.length; k++) {
       this.pendingFunc = funcs[k]
@@ -264,6 +270,7 @@ export class GoReader extends GoCrashLines implements RegionReader {
       this.createdAt(template.createdFile, template.createdLine, template.createdAddress)
     }
     this.blank()
+    template.stored = this.shapeOfLast()
   }
 
   /** `repeatedFuncLine` for the line at `start`: where it ends, or -1. */

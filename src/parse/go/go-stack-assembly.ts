@@ -45,6 +45,21 @@ export type State =
 export type StackKind = 'goroutine' | 'runtime' | 'anonymous' | 'ancestor'
 
 /**
+ * What every goroutine of one stack shape (StackTemplate) is stored with but its arguments,
+ * kept from the first one stored (`GoStackAssembly.shapeOfLast`): the frames, the stack they
+ * make, the `created by` frame's stack, and whether it is a system goroutine.
+ */
+export type StoredShape = {
+  readonly frames: readonly IndexIntoFrameTable[]
+  readonly funcs: readonly string[]
+  readonly stack: IndexIntoStackTable
+  readonly createdBy: IndexIntoStackTable
+  readonly createdByFunc: string | null
+  readonly parentId: number | undefined
+  readonly system: boolean
+}
+
+/**
  * The Go reader's state, and the stack being read made into a record: frames are added as
  * their lines come (`flushFunc`), and the stack is stored when the next one begins or the
  * region ends (`endStack`). The lines themselves are read by the subclasses (GoReader).
@@ -76,6 +91,8 @@ export abstract class GoStackAssembly {
   /** `file:line` of each frame, kept for the `runtime stack:` only (it goes with the crash). */
   private locations: string[] = []
   private crashedStack = false
+  /** The stack of the last record stored. */
+  private lastStack: IndexIntoStackTable = NONE
 
   // A function line waiting for its file line.
   protected pendingFunc: string | null = null
@@ -190,9 +207,59 @@ export abstract class GoStackAssembly {
     if (this.kind === 'anonymous' && this.depth === 0 && this.createdBy === NONE) return
     const n = this.depth
     const stack = this.builder.stackFromLeafFirstHashed(this.frames, n, this.argHashes)
+    this.storeRecord(stack, this.kind === 'goroutine' && this.isSystemGoroutine())
+  }
+
+  /**
+   * The goroutine just stored (by `endStack`, from frames read one by one) as a StoredShape,
+   * for goroutines of the same shape to be stored with `storeShape`.
+   */
+  protected shapeOfLast(): StoredShape {
+    const n = this.depth
+    return {
+      frames: this.frames.slice(0, n),
+      funcs: this.funcs.slice(0, n),
+      stack: this.lastStack,
+      createdBy: this.createdBy,
+      createdByFunc: this.createdByFunc,
+      parentId: this.parentId,
+      system: this.isSystemGoroutine(),
+    }
+  }
+
+  /**
+   * Stores the open goroutine, which a header began, as a goroutine of `shape` whose frames'
+   * arguments hash to `hashes` (hashUnitPairs) of `lengths`: the state and record that
+   * flushFunc for each frame, `createdByLine`, `createdAt` and `endStack` would leave, without
+   * finding again its frames and stack nodes.
+   */
+  protected storeShape(shape: StoredShape, hashes: number[], lengths: number[]): void {
+    const { frames, funcs } = shape
+    const n = frames.length
+    let argsHash = this.argsHash
+    for (let k = 0; k < n; k++) {
+      this.frames[k] = frames[k]
+      this.funcs[k] = funcs[k]
+      this.argHashes[k] = argsHashOfPairs(hashes[k], lengths[k])
+      argsHash = combineArgHash(argsHash, hashes[k], lengths[k])
+    }
+    this.depth = n
+    this.argsHash = argsHash
+    if (shape.parentId !== undefined) this.parentId = shape.parentId
+    this.createdBy = shape.createdBy
+    this.createdByFunc = shape.createdByFunc
+    this.pendingFunc = null
+    this.open = false
+    this.builder.noteArgsOnPath(shape.stack, n, this.argHashes)
+    this.storeRecord(shape.stack, shape.system)
+  }
+
+  /** Adds the record of the stack just closed, whose frames make `stack`. */
+  private storeRecord(stack: IndexIntoStackTable, system: boolean): void {
+    this.lastStack = stack
     let flags = this.flags
     if (this.crashedStack) flags |= RecordFlag.crashed
-    if (this.kind === 'goroutine' && this.isSystemGoroutine()) flags |= RecordFlag.system
+    if (system) flags |= RecordFlag.system
     const record = this.builder.addRecord({
       stack,
       state: this.goState,

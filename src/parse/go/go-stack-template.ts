@@ -1,5 +1,6 @@
 import { MAX_LINE_LENGTH } from '../scanner'
 import type { LineMemo } from './go-line-memo'
+import type { StoredShape } from './go-stack-assembly'
 
 // What the next line of a goroutine being noted must be (StackTemplates).
 /** Not noting. */
@@ -49,6 +50,8 @@ export class StackTemplate {
   readonly createdAddress: string | undefined
   /** The lines a match takes: two a frame, two for `created by`, the blank line. */
   readonly lineCount: number
+  /** What the first goroutine of this shape was stored with, for the next ones. */
+  stored: StoredShape | null = null
 
   constructor(
     memo: LineMemo,
