@@ -154,4 +154,21 @@ describe('GrowableArray from a uniform run', () => {
     expect(Number.isNaN(out[99_999])).toBe(true)
     expect([out[100_000], out[249_999], long.get(180_000)]).toEqual([0, 149_999, 80_000])
   })
+
+  it.each([
+    ['before any value', null, 0],
+    ['after some values', null, 300],
+    ['during a uniform run', -1, 0],
+    ['after a uniform run ended', -1, 300],
+  ])('keeps every value and fills the room reserved %s', (_, uniform, before) => {
+    const array = new GrowableArray(Int32Array, 16, uniform)
+    const values = Array.from({ length: 1000 }, (_, i) => (i % 7 === 3 ? i : -1))
+    values.slice(0, before).forEach((v) => array.push(v))
+    array.reserve(1000)
+    values.slice(before).forEach((v) => array.push(v))
+    const out = array.finish()
+    expect([...out]).toEqual(values)
+    // One array of the reserved length, full: doubling from 16 would have left 1024.
+    expect(out.buffer.byteLength).toBe(1000 * Int32Array.BYTES_PER_ELEMENT)
+  })
 })

@@ -21,6 +21,8 @@ export class GrowableArray<C extends TypedArrayCtor> {
   length = 0
   /** The value of every element so far, none stored; null once a different one came. */
   private uniform: number | null
+  /** The length `reserve` asked room for: the size of the array a uniform run leaves for. */
+  private reserved = 0
 
   constructor(
     private readonly ctor: C,
@@ -63,6 +65,23 @@ export class GrowableArray<C extends TypedArrayCtor> {
     this.length += n
   }
 
+  /**
+   * Makes room for `total` values in all, when a caller can tell how many will come (a log's
+   * lines from its size): one array of that length, where doubling as values came copied each
+   * value once or twice more. A uniform run stores nothing yet, and takes the room when it
+   * ends.
+   */
+  reserve(total: number): void {
+    if (this.uniform !== null) {
+      this.reserved = Math.max(this.reserved, total)
+      return
+    }
+    if (total <= this.data.length) return
+    const next = new this.ctor(total) as TypedArrayOf<C>
+    next.set(this.data.subarray(0, this.length) as never)
+    this.data = next
+  }
+
   get(index: number): number {
     if (this.uniform !== null) return this.uniform
     return this.data[index]
@@ -102,7 +121,7 @@ export class GrowableArray<C extends TypedArrayCtor> {
   /** Leaves the uniform run: its values are stored, with room after. */
   private storeAll(): void {
     const n = this.length
-    this.data = this.uniformArray(n, Math.max(this.capacity, n * 2))
+    this.data = this.uniformArray(n, Math.max(this.capacity, n * 2, this.reserved))
     this.uniform = null
   }
 

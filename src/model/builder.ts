@@ -183,6 +183,11 @@ export class IncidentBuilder extends StackTreeBuilder {
     return c.label.push(this.internOptional(e.label))
   }
 
+  /** Makes room for `count` more events, about to be added (see `GrowableArray.reserve`). */
+  reserveEvents(count: number): void {
+    this.events.reserve(this.events.length + count)
+  }
+
   get eventCount(): number {
     return this.events.length
   }

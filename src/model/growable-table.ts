@@ -38,6 +38,11 @@ export class GrowableTable<S extends TableSchema> {
     return index
   }
 
+  /** Makes room for `rows` rows in all (`GrowableArray.reserve`). */
+  reserve(rows: number): void {
+    for (const c of this.list) c.array.reserve(rows)
+  }
+
   get length(): number {
     return this.list[0].array.length
   }

@@ -24,6 +24,27 @@ import { MetricPoints } from './metric-points'
  * read by its own parser.
  */
 
+/** Sources smaller than this let their event columns grow as lines come. */
+const RESERVE_FROM_BYTES = 1 << 20
+/** The shortest line length a source's line count is estimated by (a short first line is
+ *  rarely the log's usual line). */
+const MIN_ESTIMATED_LINE = 48
+/** The most events made room for at once. */
+const MAX_RESERVED_EVENTS = 1 << 25
+
+/**
+ * Makes room in the event columns for about as many events as the source has lines, estimated
+ * from its size and its first log line's length: a log gives most lines an event, and columns
+ * that doubled as they filled copied each value once or twice more. Room past the last event
+ * costs address space, not memory (`GrowableArray.finish`).
+ */
+function reserveEvents(builder: IncidentBuilder, lineLength: number): void {
+  const bytes = builder.source.bytes
+  if (!(bytes >= RESERVE_FROM_BYTES)) return
+  const lines = Math.ceil(bytes / Math.max(lineLength + 1, MIN_ESTIMATED_LINE))
+  builder.reserveEvents(Math.min(lines, MAX_RESERVED_EVENTS))
+}
+
 /** Consecutive unindented lines without a timestamp kept as continuations; past this the
  *  region ends (prose after a pasted log line is not part of it). */
 const MAX_PLAIN_CONTINUATION = 20
@@ -51,6 +72,8 @@ type SourceState = {
   anyFatal: boolean
   /** The builder's event count when the last log region closed. */
   eventsAtClose: number
+  /** Room for the source's events was made (`reserveEvents`). */
+  reserved: boolean
 }
 
 const sourceStates = new WeakMap<IncidentBuilder, SourceState>()
@@ -66,6 +89,7 @@ function getSourceState(builder: IncidentBuilder, referenceYear?: number): Sourc
       fatalSeen: false,
       anyFatal: false,
       eventsAtClose: builder.eventCount,
+      reserved: false,
     }
     sourceStates.set(builder, s)
   }
@@ -129,6 +153,10 @@ class LogReader implements RegionReader {
 
   push(line: RegionLine): boolean {
     const text = line.text
+    if (!this.state.reserved) {
+      this.state.reserved = true
+      reserveEvents(this.builder, line.prefix.length + text.length)
+    }
     const clock = this.state.clock
     const m = line.stamp === undefined ? clock.read(text) : clock.follow(text, line.stamp)
     if (m === null) return this.started && this.continuation(text)
