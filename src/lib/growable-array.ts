@@ -82,6 +82,20 @@ export class GrowableArray<C extends TypedArrayCtor> {
     this.data = next
   }
 
+  /** Appends `n` copies of `value`. */
+  pushRepeated(value: number, n: number): void {
+    if (this.uniform !== null) {
+      if (sameValue(value, this.uniform)) {
+        this.length += n
+        return
+      }
+      this.storeAll()
+    }
+    if (this.length + n > this.data.length) this.grow(n)
+    this.data.fill(value, this.length, this.length + n)
+    this.length += n
+  }
+
   get(index: number): number {
     if (this.uniform !== null) return this.uniform
     return this.data[index]

@@ -21,6 +21,7 @@ import { EventKind, Level, MAX_BOOT_CLOCKS, NONE, SAME_BOOT_MS } from './types'
 import { appendRemapped, GrowableTable, type Remap } from './growable-table'
 import { eventColumns, modelTables, recordColumns, sampleValueColumns } from './schema'
 import { StackTreeBuilder } from './stack-tree-builder'
+import { LogEventBatch } from './log-event-batch'
 
 export { argsHashOf, argsHashOfPairs, type FrameInput } from './stack-tree-builder'
 
@@ -77,6 +78,9 @@ export const LINE_INDEX_STEP = 1000
 export class IncidentBuilder extends StackTreeBuilder {
   private readonly records = new GrowableTable(recordColumns)
   private readonly events = new GrowableTable(eventColumns)
+  // Log lines' events not yet in `events` (`addLogEvent`): every use of `events` empties it
+  // first, so the table reads as if each had been added alone.
+  private readonly logEvents = new LogEventBatch()
   private readonly sampleValues = new GrowableTable(sampleValueColumns)
   // Declared sample types by `type\0unit`: their string indices, in the order declared.
   private readonly sampleTypeIndex = new Map<string, number>()
@@ -158,6 +162,7 @@ export class IncidentBuilder extends StackTreeBuilder {
     from: RecordTable | EventTable | SampleValueTable,
     remap: Remap,
   ): void {
+    this.flushLogEvents()
     appendRemapped(this[table], modelTables[table], from, remap)
   }
 
@@ -172,7 +177,8 @@ export class IncidentBuilder extends StackTreeBuilder {
   }
 
   addEvent(e: EventInput): number {
-    // Column by column, as in `addRecord`: once per log line.
+    this.flushLogEvents()
+    // Column by column, as in `addRecord`.
     const c = this.events.columns
     c.time.push(e.time)
     c.relative.push(e.relative ? 1 : 0)
@@ -183,12 +189,38 @@ export class IncidentBuilder extends StackTreeBuilder {
     return c.label.push(this.internOptional(e.label))
   }
 
+  /**
+   * Adds the event of a plain log line: `addEvent` of a log event at a wall-clock time, without
+   * a label. Held in a batch with the lines after it, so most lines cost no call per column.
+   */
+  addLogEvent(time: Milliseconds, level: Level, line: LineNumber): void {
+    if (this.logEvents.add(time, level, line)) this.flushLogEvents()
+  }
+
+  /** Appends the batched log events to the event columns. */
+  private flushLogEvents(): void {
+    const batch = this.logEvents
+    const n = batch.count
+    if (n === 0) return
+    batch.count = 0
+    const c = this.events.columns
+    c.time.pushAll(batch.times.subarray(0, n))
+    c.relative.pushRepeated(0, n)
+    c.kind.pushRepeated(EventKind.log, n)
+    c.level.pushAll(batch.levels.subarray(0, n))
+    c.source.pushRepeated(this.currentSource, n)
+    c.line.pushAll(batch.lines.subarray(0, n))
+    c.label.pushRepeated(NONE, n)
+  }
+
   /** Makes room for `count` more events, about to be added (see `GrowableArray.reserve`). */
   reserveEvents(count: number): void {
+    this.flushLogEvents()
     this.events.reserve(this.events.length + count)
   }
 
   get eventCount(): number {
+    this.flushLogEvents()
     return this.events.length
   }
 
@@ -251,6 +283,7 @@ export class IncidentBuilder extends StackTreeBuilder {
    * Go crash after the last line of `kubectl logs --previous` happened at or just after it.
    */
   settleCrashes(timeAt: (line: LineNumber) => LineTime | null): void {
+    this.flushLogEvents()
     const ev = this.events.columns
     if (this.sourceCrashStart === this.crashes.length) return
     // The events a parser already added on the crash lines (a segfault line, valgrind's
@@ -327,6 +360,7 @@ export class IncidentBuilder extends StackTreeBuilder {
       lineOffsets: new Float64Array(0),
       bootClocks: [],
     })
+    this.flushLogEvents()
     this.currentSource = this.sources.length - 1
     this.sourceEventStart = this.events.length
     this.sourceCrashStart = this.crashes.length
@@ -370,6 +404,7 @@ export class IncidentBuilder extends StackTreeBuilder {
   }
 
   build(): Incident {
+    this.flushLogEvents()
     this.storedStrings.copyPending()
     const series: Series[] = []
     for (const s of this.seriesByKey.values()) {

@@ -217,7 +217,7 @@ class LogReader implements RegionReader {
     this.plain = 0
     this.indented = 0
     const time = clock.time
-    this.builder.addEvent({ time, relative: false, kind: EventKind.log, level, line: lineNo })
+    this.builder.addLogEvent(time, level, lineNo)
     this.metrics(bytes, start + clock.end, end, '', time, false, lineNo)
     return true
   }
