@@ -15,11 +15,13 @@ import { describeDiff, FlameToolbar } from './FlameToolbar'
 import { Legend } from './Legend'
 import { SelectionNote } from './SelectionNote'
 import { useDiffInputs, useFlameModel } from './use-flame-model'
+import { useFirstPaintMeasure } from '../use-first-paint-measure'
 import './flame.css'
 
 /** The flame views of the incident: reads the store, hands plain data to the graphs. */
 export function FlameView({ incident }: { readonly incident: Incident }) {
   const model = useFlameModel(incident)
+  useFirstPaintMeasure(incident)
   const diffInputs = useDiffInputs(incident, model.snapshot)
   const position = useMemo(
     () => getSnapshotPosition(incident, model.snapshot),

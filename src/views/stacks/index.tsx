@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react'
+import { useMemo } from 'react'
 import { computeGroups } from '../../model/group'
 import { computeGroupGrowth } from '../../model/group-growth'
 import { arrayGroupList, type GroupList } from '../../model/group-list'
@@ -8,6 +8,7 @@ import type { Incident } from '../../model/types'
 import { getGroupList, getVisibleGroups } from '../../state/selectors'
 import { useIncidentStore } from '../../state/store'
 import { GroupTable } from './GroupTable'
+import { useFirstPaintMeasure } from '../use-first-paint-measure'
 import { GroupToolbar } from './GroupToolbar'
 import { GroupComparison } from '../compare/GroupComparison'
 import { FlameSelectionFilter, useGroupsThroughFlameSelection } from '../flame/SelectionNote'
@@ -49,17 +50,7 @@ export function StacksView({
   }, [incident, groups, search, through])
   const list = 'error' in visible ? null : visible
 
-  useEffect(() => {
-    // drop -> first table paint, for the benchmark harness.
-    requestAnimationFrame(() => {
-      if (
-        performance.getEntriesByName('debrief:drop').length &&
-        !performance.getEntriesByName('debrief:render').length
-      ) {
-        performance.measure('debrief:render', 'debrief:drop')
-      }
-    })
-  }, [incident])
+  useFirstPaintMeasure(incident)
 
   return (
     <section className="stacks" aria-label="Grouped stacks">

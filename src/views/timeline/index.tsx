@@ -23,6 +23,7 @@ import { StuckSinceChart } from './StuckSinceChart'
 import { DumpTakenAtField } from './DumpTakenAtField'
 import { getUndatedDump } from '../../model/notes/dump-taken-at'
 import { pinContextOf } from '../../model/notes/pin-context'
+import { useFirstPaintMeasure } from '../use-first-paint-measure'
 
 const NO_MARKERS: never[] = []
 const NO_CLOCKS: never[] = []
@@ -68,6 +69,7 @@ export function TimelineView({ incident: parsed }: { readonly incident: Incident
     return computeStuckSince(shown, getGroups(shown, mode), 6, anchor)
   }, [incident, shown, snapshot, mode, dump?.takenAt])
   const wallClock = axis?.clock === 'absolute'
+  useFirstPaintMeasure(parsed)
   // Snapshots are charted from two on (SnapshotGrowth); one dump alone draws nothing.
   const hasAnything = axis !== null || stuck !== null || incident.snapshots.length > 1
   return (
