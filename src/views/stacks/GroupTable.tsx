@@ -22,7 +22,7 @@ import { useIncidentStore } from '../../state/store'
 import { breakable } from '../breakable'
 import { ArrowIcon, ChevronIcon } from '../icons'
 import { groupSortValue, sortGroups } from './sort-groups'
-import { computeScrollScale, rowTop, scrollSpacePx } from './scroll-scale'
+import { computeScrollScale, rowTop, scrollSpacePx } from '../scroll-scale'
 import { emptyTableMessage } from './empty-table'
 
 const column = createColumnHelper<Group>()

@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
+import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Incident } from '../../model/types'
 import { EventKind, NONE } from '../../model/types'
@@ -16,6 +16,7 @@ import { getSourceBlob } from '../../state/source-blobs'
 import { useIncidentStore } from '../../state/store'
 import { formatCount, formatTime } from '../format'
 import { getEventsInRange } from './event-order'
+import { computeScrollScale, rowTop, scrollSpacePx } from '../scroll-scale'
 import { EventFilterBar } from './EventFilterBar'
 import { PinLinesButton } from './PinLinesButton'
 import { sourceColor } from './source-colors'
@@ -59,12 +60,27 @@ export function EventList({ incident, clock, range, zone, shown }: Props) {
   const setFocused = useIncidentStore((s) => s.setFocusedEvent)
   const showRawLines = useIncidentStore((s) => s.showRawLines)
   const scroller = useRef<HTMLDivElement>(null)
+  // List pixels per scroll pixel (scroll-scale.ts): the virtualizer works in list pixels.
+  const scale = useRef(1)
   const virtualizer = useVirtualizer({
     count: order.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => 28,
     overscan: 12,
+    observeElementOffset: (instance, report) =>
+      observeElementOffset(instance, (offset, scrolling) =>
+        report(offset * scale.current, scrolling),
+      ),
+    scrollToFn: (offset, options, instance) =>
+      elementScroll(
+        offset / scale.current,
+        { ...options, adjustments: (options.adjustments ?? 0) / scale.current },
+        instance,
+      ),
   })
+  const listPx = virtualizer.getTotalSize()
+  scale.current = computeScrollScale(listPx, virtualizer.scrollRect?.height ?? 0)
+  const listOffset = virtualizer.scrollOffset ?? 0
   const focusedRow = useMemo(
     () => (focused === null ? -1 : order.indexOf(focused)),
     [order, focused],
@@ -154,7 +170,7 @@ export function EventList({ incident, clock, range, zone, shown }: Props) {
         tabIndex={0}
         onKeyDown={onKeyDown}
       >
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div style={{ height: scrollSpacePx(listPx), position: 'relative' }}>
           {items.map((item) => {
             const i = order[item.index]
             const level = LEVEL_NAMES[e.level[i]] ?? ''
@@ -165,7 +181,9 @@ export function EventList({ incident, clock, range, zone, shown }: Props) {
                 key={item.key}
                 role="row"
                 className={`event-row event-level-${level || 'none'}${kind ? ` event-kind-${kind}` : ''}${i === focused ? ' event-row-focused' : ''}`}
-                style={{ transform: `translateY(${item.start}px)` }}
+                style={{
+                  transform: `translateY(${rowTop(item.start, listOffset, scale.current)}px)`,
+                }}
                 aria-selected={i === focused}
                 onClick={() => setFocused(i)}
                 data-testid="event-row"
