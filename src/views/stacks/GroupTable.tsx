@@ -5,7 +5,8 @@ import {
   useReactTable,
   type SortingState,
 } from '@tanstack/react-table'
-import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { scaledScrollOptions } from '../scaled-scroll'
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { Group } from '../../model/group'
 import type { GroupList } from '../../model/group-list'
@@ -165,16 +166,7 @@ export function GroupTable({
     // Rows are keyed by their place (the default): keying them by group made each layout of
     // the rows read every group, 1 s for two million. Measured heights belong to places, so
     // they are dropped when the order changes (below).
-    observeElementOffset: (instance, report) =>
-      observeElementOffset(instance, (offset, scrolling) =>
-        report(offset * scale.current, scrolling),
-      ),
-    scrollToFn: (offset, options, instance) =>
-      elementScroll(
-        offset / scale.current,
-        { ...options, adjustments: (options.adjustments ?? 0) / scale.current },
-        instance,
-      ),
+    ...scaledScrollOptions(scale),
   })
   useLayoutEffect(() => {
     if (measuredOrder.current !== sorted) virtualizer.measure()

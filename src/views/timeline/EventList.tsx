@@ -1,4 +1,5 @@
-import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { scaledScrollOptions } from '../scaled-scroll'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Incident } from '../../model/types'
 import { EventKind, NONE } from '../../model/types'
@@ -67,16 +68,7 @@ export function EventList({ incident, clock, range, zone, shown }: Props) {
     getScrollElement: () => scroller.current,
     estimateSize: () => 28,
     overscan: 12,
-    observeElementOffset: (instance, report) =>
-      observeElementOffset(instance, (offset, scrolling) =>
-        report(offset * scale.current, scrolling),
-      ),
-    scrollToFn: (offset, options, instance) =>
-      elementScroll(
-        offset / scale.current,
-        { ...options, adjustments: (options.adjustments ?? 0) / scale.current },
-        instance,
-      ),
+    ...scaledScrollOptions(scale),
   })
   const listPx = virtualizer.getTotalSize()
   scale.current = computeScrollScale(listPx, virtualizer.scrollRect?.height ?? 0)
