@@ -38,6 +38,18 @@ async function open(page: Page, name: string, text: string) {
   await waitForLoadState(page, 'done')
 }
 
+/** The HTML report the postmortem pane exports, as text. */
+async function exportReport(page: Page): Promise<string> {
+  if ((await page.locator('.pm-export').count()) === 0)
+    await page.getByRole('button', { name: 'Postmortem' }).click()
+  await page.locator('.pm-export summary').click()
+  const [html] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'HTML report' }).click(),
+  ])
+  return readFileSync((await html.path())!, 'utf8')
+}
+
 /** The number of records the Stacks toolbar says it shows (`… groups of N` or `(x of N)`). */
 async function shownTotal(page: Page): Promise<number> {
   const text = await page.getByTestId('group-count').innerText()
@@ -295,6 +307,13 @@ test('5. a leak in a C library: the last snapshot’s bytes, not the sum of ten'
     `${Number(topBytes).toLocaleString('en-US')} B in ${Number(topAllocations).toLocaleString('en-US')} allocations`,
   )
   await page.keyboard.press('Escape')
+
+  // The exported report lists the same largest stack first, with the same bytes.
+  const report = await exportReport(page)
+  const firstRow = /<tbody><tr>(.*?)<\/tr>/.exec(report)![1]
+  expect(firstRow).toContain(`${Number(topBytes).toLocaleString('en-US')} B`)
+  expect(firstRow).toContain(`>${Number(topAllocations).toLocaleString('en-US')}<`)
+  expect(firstRow).toContain('deserialize_String_vector')
 
   // The command line agrees: totals of the last snapshot.
   const file = join(mkdtempSync(join(tmpdir(), 'debrief-')), 'memleak.txt')

@@ -6,7 +6,7 @@
  * no pattern sees it), and the finished file once more with the same placeholders.
  */
 import { encodeContent } from '../../lib/encoding'
-import { defaultGroupMode } from '../../model/group'
+import { defaultGroupMode, type GroupMode } from '../../model/group'
 import {
   createBundle,
   BUNDLE_EXTENSION,
@@ -17,9 +17,9 @@ import { computeMarkdown } from '../../model/notes/markdown'
 import type { ResolvedPin } from '../../model/notes/pins'
 import type { Pin, PostmortemState } from '../../model/notes/types'
 import type { Incident } from '../../model/types'
-import { getGroups } from '../../state/selectors'
+import { getGroupList } from '../../state/selectors'
 import { getSourceBlob } from '../../state/source-blobs'
-import { buildReportHtml } from '../report/report'
+import { buildReportHtml, getReportGroups } from '../report/report'
 import { prepareShare } from '../share/build-share'
 import { Redactor } from '../../model/redact/redact'
 import {
@@ -65,14 +65,18 @@ export function buildMarkdownExport(
   return { text, counts: r.counts() }
 }
 
-/** The HTML report's text (needs a DOM for the Markdown sanitiser). */
+/**
+ * The HTML report's text (needs a DOM for the Markdown sanitiser). Its largest groups are
+ * those of `incident` (the snapshot the Stacks table shows) in the table's grouping `mode`.
+ */
 export function buildHtmlExport(
   state: PostmortemState,
   incident: Incident | null,
   resolve: (pin: Pin) => ResolvedPin,
   redact: boolean,
+  mode: GroupMode = defaultGroupMode,
 ): { text: string; counts: Record<string, number> | null } {
-  const groups = incident ? getGroups(incident, defaultGroupMode) : []
+  const groups = incident ? getReportGroups(incident, getGroupList(incident, mode), mode) : null
   if (!redact) return { text: buildReportHtml(state, incident, groups, resolve), counts: null }
   const r = redactForExport(state, resolve)
   // Placeholders (`[email-1]`) hold no markup, so the final pass leaves the HTML whole.
@@ -117,8 +121,9 @@ export async function exportHtml(
   incident: Incident | null,
   resolve: (pin: Pin) => ResolvedPin,
   redact: boolean,
+  mode: GroupMode,
 ): Promise<ExportOutcome> {
-  const out = buildHtmlExport(state, incident, resolve, redact)
+  const out = buildHtmlExport(state, incident, resolve, redact, mode)
   const file = `${fileStem(state)}.html`
   download(file, new Blob([out.text], { type: 'text/html;charset=utf-8' }))
   return { file, redacted: out.counts }

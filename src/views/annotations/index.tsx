@@ -32,6 +32,7 @@ export function PostmortemPane({ incident }: { readonly incident: Incident }) {
   const setCaret = useIncidentStore((s) => s.setCaret)
   const openDestination = useIncidentStore((s) => s.openDestination)
   const setPaneOpen = useIncidentStore((s) => s.setPaneOpen)
+  const groupMode = useIncidentStore((s) => s.groupMode)
   const [mode, setMode] = useState<'edit' | 'preview'>('edit')
   const [redact, setRedact] = useState(true)
   const [exported, setExported] = useState<{ ok: boolean; text: string } | null>(null)
@@ -115,7 +116,9 @@ export function PostmortemPane({ incident }: { readonly incident: Incident }) {
             </button>
             <button
               type="button"
-              onClick={() => runExport(() => exportHtml(state, incident, resolve, redact))}
+              onClick={() =>
+                runExport(() => exportHtml(state, incident, resolve, redact, groupMode))
+              }
             >
               HTML report
             </button>

@@ -1,9 +1,11 @@
 /**
- * The self-contained HTML report: the document with its evidence cards, the top groups and a
- * chart of them as inline SVG. One file, inline CSS, no script and no external request, so it
+ * The self-contained HTML report: the document with its evidence cards, the groups the Stacks
+ * table lists first and a chart of them as inline SVG. One file, inline CSS, no script and no external request, so it
  * opens anywhere and prints cleanly to PDF.
  */
-import type { Group } from '../../model/group'
+import type { Group, GroupMode } from '../../model/group'
+import { getGroupFigures, type GroupFigures } from '../../model/group-figures'
+import type { GroupList } from '../../model/group-list'
 import { computeHeaderMarkdown } from '../../model/notes/markdown'
 import { describeTarget, type ResolvedPin } from '../../model/notes/pins'
 import type { Pin, PostmortemState } from '../../model/notes/types'
@@ -11,53 +13,130 @@ import { getFrameLocation } from '../../model/stacks'
 import type { Incident } from '../../model/types'
 import { NONE } from '../../model/types'
 import { escapeHtml, pinCardHtml, renderMarkdown } from '../annotations/render'
+import { formatBytes, formatWait } from '../format'
+import { groupModeLabel } from '../group-mode-labels'
+import { sortGroups } from '../stacks/sort-groups'
 import { reportCss } from './report-css'
 
 const TOP_GROUPS = 10
 const count = new Intl.NumberFormat('en-US')
 
-/** A horizontal bar chart of the top groups' counts, as SVG text. */
+/**
+ * The groups the report lists, as the Stacks table lists them first: ranked by count, or
+ * largest bytes first for a leak report; and which figures they have, the table's columns.
+ */
+export type ReportGroups = {
+  top: readonly Group[]
+  /** Every group of the grouping. */
+  total: number
+  figures: GroupFigures
+  /** The grouping, as the Stacks toolbar names it. */
+  modeLabel: string
+}
+
+export function getReportGroups(
+  incident: Incident,
+  groups: GroupList,
+  mode: GroupMode,
+): ReportGroups {
+  const figures = getGroupFigures(incident, groups)
+  const ranked = figures.largestBytesFirst
+    ? sortGroups(groups, [{ id: 'bytes', desc: true }])
+    : groups
+  const top: Group[] = []
+  for (let k = 0; k < Math.min(TOP_GROUPS, ranked.length); k++) top.push(ranked.at(k))
+  return { top, total: groups.length, figures, modeLabel: groupModeLabel(mode) }
+}
+
+/** A horizontal bar chart of the listed groups' bytes or counts, as SVG text. */
 export function groupChartSvg(
-  groups: readonly Group[],
+  { top, figures }: ReportGroups,
   text: (s: string) => string = (s) => s,
 ): string {
-  const top = groups.slice(0, TOP_GROUPS)
   if (top.length === 0) return ''
-  const max = Math.max(...top.map((g) => g.count))
+  const byBytes = figures.largestBytesFirst
+  const weight = (g: Group) => (byBytes ? g.bytes : g.count)
+  const max = Math.max(...top.map(weight))
   const row = 22
   const width = 640
   const label = 300
   const bars = top
     .map((g, i) => {
-      const w = Math.max(1, ((width - label - 70) * g.count) / max)
+      const w = Math.max(1, ((width - label - 70) * weight(g)) / max)
       const name = text(g.label)
       const y = i * row
+      const figure = byBytes ? formatBytes(g.bytes) : count.format(g.count)
       return (
         `<text x="${label - 6}" y="${y + 15}" text-anchor="end">${escapeHtml(name.length > 44 ? `…${name.slice(-43)}` : name)}</text>` +
         `<rect x="${label}" y="${y + 4}" width="${w.toFixed(1)}" height="${row - 8}" class="${g.crashed ? 'bar crashed' : 'bar'}"/>` +
-        `<text x="${(label + w + 6).toFixed(1)}" y="${y + 15}">${count.format(g.count)}</text>`
+        `<text x="${(label + w + 6).toFixed(1)}" y="${y + 15}">${figure}</text>`
       )
     })
     .join('')
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} ${top.length * row}" role="img" aria-label="Largest groups by count">${bars}</svg>`
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} ${top.length * row}" role="img" aria-label="Largest groups by ${byBytes ? 'bytes' : 'count'}">${bars}</svg>`
 }
 
+/** The listed groups with the Stacks table's columns, each figure exact. */
 function groupsTableHtml(
   incident: Incident,
-  groups: readonly Group[],
+  { top, figures }: ReportGroups,
   text: (s: string) => string,
 ): string {
-  const rows = groups.slice(0, TOP_GROUPS).map((g) => {
-    const func = text(g.label)
-    const loc = [
-      g.labelFrame === NONE ? '' : text(getFrameLocation(incident, g.labelFrame)),
-      g.createdBy ? `created by ${text(g.createdBy)}` : '',
-    ]
-      .filter(Boolean)
-      .join(' · ')
-    return `<tr><td class="num">${count.format(g.count)}</td><td>${escapeHtml(g.states.map((s) => s.state).join(', '))}${g.crashed ? ' <b>crashed</b>' : ''}</td><td><code>${escapeHtml(func)}</code><br><small>${escapeHtml(loc)}</small></td></tr>`
+  const columns: { head: string; num: boolean; cell: (g: Group) => string }[] = [
+    { head: 'Count', num: true, cell: (g) => count.format(g.count) },
+  ]
+  if (figures.states || top.some((g) => g.crashed))
+    columns.push({
+      head: 'State',
+      num: false,
+      cell: (g) =>
+        escapeHtml(g.states.map((s) => s.state).join(', ')) + (g.crashed ? ' <b>crashed</b>' : ''),
+    })
+  if (figures.wait)
+    columns.push({ head: 'Waiting', num: true, cell: (g) => formatWait(g.waitMinutes ?? null) })
+  if (figures.bytes)
+    columns.push({ head: 'Bytes', num: true, cell: (g) => `${count.format(g.bytes)} B` })
+  if (figures.allocations)
+    columns.push({ head: 'Allocations', num: true, cell: (g) => count.format(g.allocations) })
+  columns.push({
+    head: 'Group',
+    num: false,
+    cell: (g) => {
+      const loc = [
+        g.labelFrame === NONE ? '' : text(getFrameLocation(incident, g.labelFrame)),
+        g.createdBy ? `created by ${text(g.createdBy)}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ')
+      return `<code>${escapeHtml(text(g.label))}</code><br><small>${escapeHtml(loc)}</small>`
+    },
   })
-  return `<table><thead><tr><th>Count</th><th>State</th><th>Group</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+  const cellTag = (num: boolean) => (num ? '<td class="num">' : '<td>')
+  const head = columns.map((c) => `<th>${c.head}</th>`).join('')
+  const rows = top.map(
+    (g) => `<tr>${columns.map((c) => `${cellTag(c.num)}${c.cell(g)}</td>`).join('')}</tr>`,
+  )
+  return `<table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`
+}
+
+/** The appendix of the largest groups: what they are, a chart and the table. */
+function largestGroupsHtml(
+  incident: Incident,
+  groups: ReportGroups,
+  text: (s: string) => string,
+): string {
+  const order = groups.figures.largestBytesFirst ? 'largest bytes first' : 'largest count first'
+  const which =
+    groups.top.length < groups.total
+      ? `The first ${count.format(groups.top.length)} of ${count.format(groups.total)} groups`
+      : groups.total === 1
+        ? 'The one group'
+        : `All ${count.format(groups.total)} groups`
+  return (
+    `<section class="appendix"><h2>Largest groups</h2>` +
+    `<p class="muted">${which} as the Stacks table lists them: ${escapeHtml(groups.modeLabel.toLowerCase())}, ${order}.</p>` +
+    `${groupChartSvg(groups, text)}${groupsTableHtml(incident, groups, text)}</section>`
+  )
 }
 
 /**
@@ -67,7 +146,7 @@ function groupsTableHtml(
 export function buildReportHtml(
   state: PostmortemState,
   incident: Incident | null,
-  groups: readonly Group[],
+  groups: ReportGroups | null,
   resolve: (pin: Pin) => ResolvedPin,
   text: (s: string) => string = (s) => s,
 ): string {
@@ -101,11 +180,7 @@ export function buildReportHtml(
       )
     parts.push('</ul></section>')
   }
-  if (incident && groups.length) {
-    parts.push(
-      `<section class="appendix"><h2>Largest groups</h2>${groupChartSvg(groups, text)}${groupsTableHtml(incident, groups, text)}</section>`,
-    )
-  }
+  if (incident && groups && groups.top.length) parts.push(largestGroupsHtml(incident, groups, text))
   const inputs = incident ? incident.sources.map((s) => text(s.name)).join(', ') : ''
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

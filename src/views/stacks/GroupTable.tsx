@@ -11,6 +11,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEve
 import type { Group } from '../../model/group'
 import type { GroupList } from '../../model/group-list'
 import type { SnapshotWeight } from '../../model/group-growth'
+import { getGroupFigures } from '../../model/group-figures'
 import { makePartingFrameOf, type Parting } from '../../model/parting-frame'
 import { getFrameFunc, getFrameLocation } from '../../model/stacks'
 import type { Incident } from '../../model/types'
@@ -54,19 +55,17 @@ export function GroupTable({
 }) {
   // Leak records have no state: the column then only holds the crashed and note marks.
   const {
-    hasBytes: someBytes,
-    hasStates,
-    hasAllocations,
-    hasWait,
-  } = useMemo(() => columnsWithValues(incident, groups), [incident, groups])
-  // A leak tool's 0 B is a reading, shown as one: bcc memleak's `0 bytes in 6261 allocations`
-  // (seed 004) is the clue that sizes were not traced, and a missing column hid it.
-  const hasBytes = someBytes || (hasAllocations && printsSizes(incident))
+    bytes: hasBytes,
+    largestBytesFirst,
+    states: hasStates,
+    allocations: hasAllocations,
+    wait: hasWait,
+  } = useMemo(() => getGroupFigures(incident, groups), [incident, groups])
   // Rows that would read alike name the caller where their stacks part.
   const partingOf = useMemo(() => makePartingFrameOf(incident, groups), [incident, groups])
   // Leak reports read largest-bytes first, as the tools print them; stacks by count.
   const [sorting, setSorting] = useState<SortingState>(() =>
-    someBytes ? [{ id: 'bytes', desc: true }] : [],
+    largestBytesFirst ? [{ id: 'bytes', desc: true }] : [],
   )
 
   const columns = useMemo(
@@ -312,64 +311,6 @@ export function GroupTable({
       </div>
     </div>
   )
-}
-
-/** Leak tools that print a size with every allocation stack they list. */
-const SIZED_FORMATS = new Set([
-  'memleak',
-  'sanitizer',
-  'valgrind',
-  'valgrind-xml',
-  'heaptrack-data',
-  'heaptrack',
-  'tcmalloc-heapcheck',
-])
-
-function printsSizes(incident: Incident): boolean {
-  return incident.sources.some((s) => s.regions.some((r) => SIZED_FORMATS.has(r.format)))
-}
-
-/** Which optional columns some group has a value for, in one pass over the groups. */
-function columnsWithValues(incident: Incident, groups: GroupList) {
-  // A column that no record fills is empty in every group, which is then not asked: two
-  // million folded stacks make two million groups, each of which finds its figures on asking.
-  const filled = filledRecordColumns(incident)
-  let hasBytes = false
-  let hasStates = false
-  let hasAllocations = false
-  let hasWait = false
-  for (let k = 0; k < groups.length; k++) {
-    const g = groups.at(k)
-    if (filled.bytes) hasBytes ||= g.bytes > 0
-    if (filled.states) hasStates ||= g.states.length > 0
-    if (filled.allocations) hasAllocations ||= g.allocations > 0
-    if (filled.wait) hasWait ||= g.waitMinutes !== null && g.waitMinutes !== undefined
-    if (
-      hasBytes === filled.bytes &&
-      hasStates === filled.states &&
-      hasAllocations === filled.allocations &&
-      hasWait === filled.wait
-    )
-      break
-  }
-  return { hasBytes, hasStates, hasAllocations, hasWait }
-}
-
-/** Which of the figures a group sums or lists some record has. */
-function filledRecordColumns(incident: Incident) {
-  const r = incident.records
-  let bytes = false
-  let states = false
-  let allocations = false
-  let wait = false
-  for (let i = 0; i < r.length; i++) {
-    bytes ||= r.bytes[i] > 0
-    states ||= r.state[i] !== NONE
-    allocations ||= r.allocations[i] > 0
-    wait ||= r.waitMinutes[i] >= 0
-    if (bytes && states && allocations && wait) break
-  }
-  return { bytes, states, allocations, wait }
 }
 
 function ariaSort(sorted: false | 'asc' | 'desc'): 'ascending' | 'descending' | undefined {

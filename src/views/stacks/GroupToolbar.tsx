@@ -2,19 +2,8 @@ import type { GroupMode } from '../../model/group'
 import { groupModeName } from '../../model/group-mode-names'
 import { useIncidentStore } from '../../state/store'
 import { countOf, formatCount } from '../format'
+import { GROUP_MODE_LABELS, groupModeLabel } from '../group-mode-labels'
 import type { GroupList } from '../../model/group-list'
-
-const MODES: { label: string; mode: GroupMode }[] = [
-  { label: 'Same functions and lines', mode: { type: 'lines' } },
-  { label: 'Exact (arguments too)', mode: { type: 'exact' } },
-  { label: 'Same functions', mode: { type: 'functions' } },
-  { label: 'Top 3 frames', mode: { type: 'top', frames: 3 } },
-  { label: 'Leaf frame', mode: { type: 'top', frames: 1 } },
-  { label: 'First application frame', mode: { type: 'firstApp' } },
-  { label: 'Created by', mode: { type: 'createdBy' } },
-  { label: 'State', mode: { type: 'state' } },
-  { label: 'Labels (pprof, perf threads)', mode: { type: 'labels' } },
-]
 
 /**
  * The modes offered: the fixed ones, one per label key the input carries (`Label pid`), and
@@ -24,16 +13,16 @@ function modeOptions(
   current: GroupMode,
   labelKeys: readonly string[],
 ): { id: string; label: string; mode: GroupMode }[] {
-  const byKey = labelKeys.map((key) => ({
-    label: `Label ${key}`,
-    mode: { type: 'label', key } as GroupMode,
+  const byKey = labelKeys.map((key) => ({ type: 'label', key }) as GroupMode)
+  const modes = [...GROUP_MODE_LABELS.map((m) => m.mode), ...byKey]
+  const options = modes.map((mode) => ({
+    id: groupModeName(mode),
+    label: groupModeLabel(mode),
+    mode,
   }))
-  const options = [...MODES, ...byKey].map((m) => ({ ...m, id: groupModeName(m.mode) }))
   const id = groupModeName(current)
-  if (!options.some((o) => o.id === id) && current.type === 'label')
-    options.push({ id, label: `Label ${current.key}`, mode: current })
-  if (!options.some((o) => o.id === id) && current.type === 'top')
-    options.push({ id, label: `Top ${current.frames} frames`, mode: current })
+  if (!options.some((o) => o.id === id) && (current.type === 'label' || current.type === 'top'))
+    options.push({ id, label: groupModeLabel(current), mode: current })
   return options
 }
 
