@@ -131,3 +131,28 @@ describe('npm run parse -- EARLY LATE (two dumps)', () => {
     expect(`panic: ${json.crash.message}`).toBe(panicOf(earlyDump))
   }, 120_000)
 })
+
+describe('npm run parse -- LEAK-REPORT', () => {
+  const leakyService = fileURLToPath(
+    new URL('../parse/sanitizer/__fixtures__/lsan-via-asan-leaky_service.txt', import.meta.url),
+  )
+
+  it('sums the bytes and objects LeakSanitizer printed, and lists its leaks largest bytes first', async () => {
+    const leaks = [
+      ...readFileSync(leakyService, 'utf8').matchAll(/leak of (\d+) byte\(s\) in (\d+) object/g),
+    ].map((m) => ({ bytes: Number(m[1]), objects: Number(m[2]) }))
+    const bytes = leaks.reduce((n, l) => n + l.bytes, 0)
+    const objects = leaks.reduce((n, l) => n + l.objects, 0)
+    const { code, stdout } = await runParseCli([leakyService])
+    expect(code).toBe(0)
+    expect(stdout).toContain(
+      `\n${bytes.toLocaleString('en-US')} B in ${objects.toLocaleString('en-US')} allocations,`,
+    )
+    const listed = [...stdout.matchAll(/^ +([\d,]+) B +([\d,]+) {2}\[/gm)].map((m) =>
+      Number(m[1].replace(/,/g, '')),
+    )
+    expect(listed[0]).toBe(Math.max(...leaks.map((l) => l.bytes)))
+    expect(listed).toEqual([...listed].sort((a, b) => b - a))
+    expect(listed.reduce((n, b) => n + b, 0)).toBe(bytes)
+  }, 120_000)
+})

@@ -9,6 +9,7 @@ import { parseGroupModeName } from '../model/group-mode-names'
 import { applyTransforms } from '../model/transforms/apply'
 import { formatTransforms, parseTransforms } from '../model/transforms/syntax'
 import { parseInputs } from '../parse/index'
+import { groupLines } from './group-lines'
 import { incidentJsonFields } from './incident-json'
 import { jsonChunks } from './json-chunks'
 import { nodeDecodeAscii } from './node-ascii'
@@ -92,14 +93,7 @@ async function main(): Promise<number> {
     )
   }
   if (json.transforms) out.push(`transforms: ${json.transforms}`)
-  out.push(`${json.totals.count} in ${json.groups.length} groups (${json.records} records read)`)
-  for (let i = 0; i < Math.min(20, json.groups.length); i++) {
-    const g = json.groups.at(i)
-    const wait = g.waitMinutes ? ` ${g.waitMinutes[0]}..${g.waitMinutes[1]} min` : ''
-    out.push(
-      `${String(g.count).padStart(9)}  [${g.states.join(', ')}${wait}]  ${g.label}${g.createdBy ? `  (created by ${g.createdBy})` : ''}`,
-    )
-  }
+  out.push(...groupLines(json))
   await writeAll(process.stdout, out.join('\n') + '\n')
   return 0
 }
