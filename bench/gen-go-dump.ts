@@ -25,6 +25,10 @@ type Path = {
   createdBy: string
 }
 
+/** A state with its wait, as the runtime prints it: only a wait of a minute or more. */
+const waited = (state: string, minutes: number) =>
+  minutes >= 1 ? `${state}, ${minutes} minutes` : state
+
 // Waiting goroutines started leaking about 45 minutes before the crash, faster towards the end.
 const leakWait = () => Math.max(1, Math.floor(45 * Math.pow(random(), 1.6)))
 
@@ -43,7 +47,7 @@ const paths: Path[] = [
   },
   {
     weight: 0.008,
-    state: () => `chan receive, ${Math.floor(random() * 50)} minutes`,
+    state: () => waited('chan receive', Math.floor(random() * 50)),
     frames: () => [
       `example.com/agent/internal/forwarder.(*Worker).run(${ptr()})\n\texample.com/agent/internal/forwarder/worker.go:77 +0x8a`,
     ],
@@ -63,7 +67,7 @@ const paths: Path[] = [
   },
   {
     weight: 0.005,
-    state: () => `select, ${Math.floor(random() * 50)} minutes`,
+    state: () => waited('select', Math.floor(random() * 50)),
     frames: () => [
       `net/http.(*persistConn).writeLoop(${ptr()})\n\tnet/http/transport.go:2410 +0xf2`,
     ],
@@ -71,7 +75,7 @@ const paths: Path[] = [
   },
   {
     weight: 0.004,
-    state: () => `sync.Mutex.Lock, ${Math.floor(random() * 30)} minutes`,
+    state: () => waited('sync.Mutex.Lock', Math.floor(random() * 30)),
     frames: () => [
       `sync.runtime_SemacquireMutex(${arg()}, 0x0?, 0x1?)\n\truntime/sema.go:77 +0x25`,
       `sync.(*Mutex).lockSlow(${ptr()})\n\tsync/mutex.go:171 +0x165`,
