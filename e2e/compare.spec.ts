@@ -123,3 +123,53 @@ test('the postmortem is first titled after the crash the page shows: the last du
   await expect(page.getByTestId('crash-summary')).toContainText(panicOf(LATE))
   await expect(page.getByTestId('pm-title')).toHaveValue(panicOf(LATE))
 })
+
+test('a group pinned in the first dump keeps that dump’s figures when the last is shown, and opens there', async ({
+  page,
+}) => {
+  // The lookups' waiters, counted in each dump's text.
+  const waiters = (path: string) =>
+    readFileSync(path, 'utf8')
+      .split(/\n\s*\n/)
+      .filter((b) => /^goroutine \d+ \[semacquire/.test(b))
+      .filter((b) => b.includes('\nexample.com/edgeproxy/internal/dns.(*singleflightGroup).Do('))
+      .length
+  const early = waiters(EARLY)
+  const late = waiters(LATE)
+  expect(early).not.toBe(late)
+  await openBoth(page)
+  const picker = page.getByRole('combobox', { name: 'Snapshot shown' })
+  await picker.selectOption({ index: 0 })
+  await expect(page.getByTestId('snapshot-position')).toContainText('1 of 2')
+  const top = page.getByTestId('group-row').first()
+  await expect(top.locator('.cell-count')).toHaveText(early.toLocaleString('en-US'))
+  await top.click()
+  await page.getByTestId('stack-detail').getByTestId('pin-button').click()
+
+  // The last dump shown: the table counts its waiters, the card still the first dump's.
+  await picker.selectOption({ index: 1 })
+  await expect(top.locator('.cell-count')).toHaveText(late.toLocaleString('en-US'))
+  await page.getByRole('button', { name: 'Preview', exact: true }).click()
+  const card = page.locator('.pin-card').first()
+  await expect(card.locator('.pin-card-heading')).toContainText(
+    `${early.toLocaleString('en-US')} goroutines`,
+  )
+  await expect(card.locator('.pin-card-meta')).toContainText(`snapshot 1 of 2 (${basename(EARLY)}`)
+
+  // Opening the card shows the dump it was pinned in.
+  await card.click()
+  await expect(page.getByTestId('snapshot-position')).toContainText('1 of 2')
+  await expect(top.locator('.cell-count')).toHaveText(early.toLocaleString('en-US'))
+
+  // The figures survive a reload, with the last dump shown.
+  await page.reload()
+  const chooser = page.waitForEvent('filechooser')
+  await page.getByRole('button', { name: 'Choose files…' }).click()
+  await (await chooser).setFiles([EARLY, LATE])
+  await waitForLoadState(page, 'done')
+  await expect(page.getByTestId('snapshot-position')).toContainText('2 of 2')
+  await page.getByRole('button', { name: 'Preview', exact: true }).click()
+  await expect(page.locator('.pin-card-heading').first()).toContainText(
+    `${early.toLocaleString('en-US')} goroutines`,
+  )
+})

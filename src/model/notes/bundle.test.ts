@@ -182,6 +182,29 @@ describe('.debrief bundles', () => {
     expect(() => parseBundle(JSON.stringify(reversed))).toThrow(/context\.end should be a time/)
   })
 
+  it('keep the snapshot a group was pinned in, and refuse one that is not a place', () => {
+    const bundle = sample()
+    const group = bundle.state.pins.find((p) => p.target.type === 'group')!
+    const pinned = {
+      ...bundle,
+      state: {
+        ...bundle.state,
+        pins: bundle.state.pins.map((p) => (p === group ? { ...p, snapshot: 2 } : p)),
+      },
+    }
+    expect(parseBundle(JSON.stringify(pinned)).state.pins).toContainEqual({ ...group, snapshot: 2 })
+    for (const bad of [-1, 1.5, '2']) {
+      const damaged = {
+        ...bundle,
+        state: {
+          ...bundle.state,
+          pins: bundle.state.pins.map((p) => (p === group ? { ...p, snapshot: bad } : p)),
+        },
+      }
+      expect(() => parseBundle(JSON.stringify(damaged))).toThrow(/snapshot should be/)
+    }
+  })
+
   it('drop fields they do not know', () => {
     const json = { ...sample(), extra: 1, state: { ...sample().state, extra: 2 } }
     expect(validateBundle(json)).toEqual(sample())

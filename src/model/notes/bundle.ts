@@ -8,7 +8,8 @@
  * - 3: pin and note targets of type `crash` (a crash banner's facts); optional
  *   `clocks[].year` and `clocks[].dumpsTakenAt` (a reader that predates them ignores them).
  *   Later, still 3: the optional `state.transforms` (a page that does not know it ignores it),
- *   and the optional `pins[].context`, the timeline range an event was pinned with.
+ *   the optional `pins[].context`, the timeline range an event was pinned with, and the
+ *   optional `pins[].snapshot`, the snapshot a group or frame was pinned in.
  *
  * Import never trusts the file: `parseBundle` checks every field and refuses a bad bundle with
  * a message that names the field, instead of loading half a document.

@@ -18,8 +18,9 @@ import { leakWeightText, recordNoun } from '../record-noun'
 
 /** Where clicking a pinned item takes the reader. Views decide how to show it. */
 export type PinDestination =
-  | { view: 'stacks'; mode: GroupMode; groupKey: string }
-  | { view: 'flame'; func: string; path?: string[] }
+  /** `snapshot`: the one the item was pinned in, shown with it (see pin-snapshot.ts). */
+  | { view: 'stacks'; mode: GroupMode; groupKey: string; snapshot?: number }
+  | { view: 'flame'; func: string; path?: string[]; snapshot?: number }
   | { view: 'timeline'; start: Milliseconds; end: Milliseconds; relative?: boolean }
   | { view: 'source'; source: string; first: number; last: number }
 

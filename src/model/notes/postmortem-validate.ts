@@ -40,6 +40,13 @@ function timeSpan(v: unknown, c: Check): TimeSpan {
   return { start, end }
 }
 
+/** A place in a list (a snapshot's index): a whole number from 0. */
+function index(v: unknown, c: Check): number {
+  const n = num(v, c)
+  if (!Number.isInteger(n) || n < 0) c.fail('a whole number from 0', v)
+  return n
+}
+
 /**
  * A grouping mode, held to the modes the app has: one that names itself and reads back the
  * same (`groupModeName`, `parseGroupModeName`), so a mode the table can group by, a label mode
@@ -207,6 +214,7 @@ export function validatePostmortemState(
         label: str(po.label, pc.at('label')),
         createdAt: num(po.createdAt, pc.at('createdAt')),
         ...(po.context !== undefined ? { context: timeSpan(po.context, pc.at('context')) } : {}),
+        ...(po.snapshot !== undefined ? { snapshot: index(po.snapshot, pc.at('snapshot')) } : {}),
       }
     },
     BUNDLE_LIMITS.pins,

@@ -19,8 +19,8 @@ export function pinReference(pin: Pin): string {
 /**
  * Pins a target: adds the pin (or reuses the one for the same target), lists it under
  * Supporting evidence, and inserts a reference at the caret when there is one outside that
- * section. A `context` (the timeline range shown) replaces the one an existing pin had: the
- * reader chose the view again.
+ * section. A `context` (the timeline range shown) or a `snapshot` (the one shown) replaces the
+ * one an existing pin had: the reader chose the view again.
  */
 export function pinTarget(
   state: PostmortemState,
@@ -29,9 +29,12 @@ export function pinTarget(
   caret?: Caret | null,
   label?: string,
   context?: TimeSpan,
+  snapshot?: number,
 ): { state: PostmortemState; pin: Pin } {
   const existing = state.pins.find((p) => sameTarget(p.target, target))
-  let pin = existing && context ? { ...existing, context: { ...context } } : existing
+  let pin = existing
+  if (pin && context) pin = { ...pin, context: { ...context } }
+  if (pin && snapshot !== undefined) pin = { ...pin, snapshot }
   let pins = existing ? state.pins.map((p) => (p === existing ? (pin as Pin) : p)) : state.pins
   if (!pin) {
     const id = nextId(
@@ -48,6 +51,7 @@ export function pinTarget(
       ),
       createdAt: now,
       ...(context ? { context: { ...context } } : {}),
+      ...(snapshot !== undefined ? { snapshot } : {}),
     }
     pins = [...state.pins, pin]
   }

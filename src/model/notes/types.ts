@@ -90,6 +90,13 @@ export type Pin = {
    * pins have none; a page that predates it ignores it).
    */
   context?: TimeSpan
+  /**
+   * The snapshot shown when a group or a frame was pinned from an input with several (an index
+   * into its snapshots: one dump of several, one memleak snapshot): the card keeps that
+   * snapshot's figures whichever is shown later, and opening the pin shows it. Beside the
+   * target, as `context` is; optional (older pins have none and read the snapshot shown).
+   */
+  snapshot?: number
 }
 
 /** A note on any group, frame, event or marker, shown where that item is shown. */

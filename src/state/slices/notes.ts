@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand'
 import { getGroups, getShownIncident, getViewIncident } from '../selectors'
 import type { PinDestination } from '../../model/notes/pins'
 import { setSourceClock } from '../../model/notes/clocks'
+import { pinnedSnapshot } from '../../model/notes/pin-snapshot'
 import * as pm from '../../model/notes/postmortem'
 import type { Caret } from '../../model/notes/postmortem'
 import type {
@@ -62,7 +63,8 @@ export type NotesSlice = {
   setCaret(caret: Caret | null): void
   /**
    * Pins evidence into the document; views call it with a `PinTarget`, and with the timeline
-   * range shown (`context`) when presenting the pin should show that range again.
+   * range shown (`context`) when presenting the pin should show that range again. A group or a
+   * frame of an input with several snapshots is pinned with the snapshot shown.
    */
   pin(target: PinTarget, label?: string, context?: TimeSpan): Pin | null
   unpin(pinId: string): void
@@ -105,7 +107,8 @@ export const createNotesSlice: StateCreator<Store, [], [], NotesSlice> = (set, g
     pin: (target, label, context) => {
       let pin: Pin | null = null
       change((s) => {
-        const out = pm.pinTarget(s, target, Date.now(), get().caret, label, context)
+        const snapshot = pinnedSnapshot(get().incident, get().snapshot, target)
+        const out = pm.pinTarget(s, target, Date.now(), get().caret, label, context, snapshot)
         pin = out.pin
         return out.state
       })
@@ -132,13 +135,15 @@ export const createNotesSlice: StateCreator<Store, [], [], NotesSlice> = (set, g
       switch (destination.view) {
         case 'stacks': {
           const incident = getViewIncident(get())
-          // Make sure the group is visible: its mode, no search hiding it, expanded.
+          const snapshot = destination.snapshot ?? get().snapshot
+          // Make sure the group is visible: its snapshot, its mode, no search hiding it, expanded.
           const known = incident
-            ? getGroups(getShownIncident(incident, get().snapshot), destination.mode).some(
+            ? getGroups(getShownIncident(incident, snapshot), destination.mode).some(
                 (g) => g.key === destination.groupKey,
               )
             : false
           set({
+            snapshot,
             activeView: 'stacks',
             groupMode: destination.mode,
             search: '',
@@ -148,7 +153,11 @@ export const createNotesSlice: StateCreator<Store, [], [], NotesSlice> = (set, g
           return
         }
         case 'flame':
-          set({ activeView: 'flame', focusRequest: request })
+          set({
+            activeView: 'flame',
+            snapshot: destination.snapshot ?? get().snapshot,
+            focusRequest: request,
+          })
           return
         case 'timeline':
           set({ activeView: 'timeline', focusRequest: request })

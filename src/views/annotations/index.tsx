@@ -24,7 +24,15 @@ import { CloseIcon } from '../icons'
 import './annotations.css'
 
 /** The postmortem document beside the evidence. */
-export function PostmortemPane({ incident }: { readonly incident: Incident }) {
+export function PostmortemPane({
+  incident,
+  snapshots,
+}: {
+  /** The snapshot shown, through the transforms. */
+  readonly incident: Incident
+  /** The same incident with all of its snapshots (see `usePinResolver`). */
+  readonly snapshots: Incident
+}) {
   const state = useIncidentStore((s) => s.postmortem)
   const saveStatus = useIncidentStore((s) => s.saveStatus)
   const dirty = useIncidentStore((s) => s.postmortemDirty)
@@ -36,7 +44,7 @@ export function PostmortemPane({ incident }: { readonly incident: Incident }) {
   const [mode, setMode] = useState<'edit' | 'preview'>('edit')
   const [redact, setRedact] = useState(true)
   const [exported, setExported] = useState<{ ok: boolean; text: string } | null>(null)
-  const resolve = usePinResolver(incident, state?.markers ?? [])
+  const resolve = usePinResolver(incident, state?.markers ?? [], snapshots)
   if (!state) return <aside className="pane pm-pane muted">Restoring the postmortem…</aside>
   const { doc } = state
 

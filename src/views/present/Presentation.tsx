@@ -18,13 +18,21 @@ const NO_MARKERS: never[] = []
  * panel shows its label, its card and the notes on it. Clickers send PageUp/PageDown (some
  * send arrows); Escape leaves. The page goes full screen when the browser allows it.
  */
-export function Presentation({ incident }: { readonly incident: Incident }) {
+export function Presentation({
+  incident,
+  snapshots,
+}: {
+  /** The snapshot shown. */
+  readonly incident: Incident
+  /** The same incident with all of its snapshots (see `usePinResolver`). */
+  readonly snapshots: Incident
+}) {
   const presenting = useIncidentStore((s) => s.presenting)!
   const postmortem = useIncidentStore((s) => s.postmortem)
   const setStep = useIncidentStore((s) => s.setPresentStep)
   const stop = useIncidentStore((s) => s.stopPresenting)
   const markers = postmortem?.markers ?? NO_MARKERS
-  const resolve = usePinResolver(incident, markers)
+  const resolve = usePinResolver(incident, markers, snapshots)
   const steps = useMemo(() => (postmortem ? computePresentSteps(postmortem) : []), [postmortem])
   const index = Math.min(presenting.step, Math.max(0, steps.length - 1))
   const pin = steps[index]

@@ -46,8 +46,11 @@ export function App() {
       <ShareLayer />
       {presenting && incident ? (
         // Cards state the figures of the snapshot shown through the transforms, as the table and
-        // the pane do.
-        <Presentation incident={getShownIncident(transformed ?? incident, snapshot)} />
+        // the pane do, or of the snapshot a group or frame was pinned in.
+        <Presentation
+          incident={getShownIncident(transformed ?? incident, snapshot)}
+          snapshots={transformed ?? incident}
+        />
       ) : null}
       {helpOpen ? <ShortcutsOverlay onClose={() => setHelpOpen(false)} /> : null}
       {dragging ? (

@@ -43,7 +43,7 @@ export function IncidentView() {
   // One snapshot of an input that has several, as parsed: what the crash banner describes.
   const snapshotShown = getShownIncident(incident, snapshot)
   // Stacks and Flame: the transforms, then the brushed range, then the snapshot shown.
-  const { brushed, narrowed, shown, rewrittenShown } = getStacksIncidents(
+  const { rewritten, brushed, narrowed, shown, rewrittenShown } = getStacksIncidents(
     incident,
     transforms,
     clocks,
@@ -109,7 +109,7 @@ export function IncidentView() {
       </div>
       {paneOpen && !nothing ? (
         <PaneBoundary name="postmortem pane">
-          <PostmortemPane incident={rewrittenShown} />
+          <PostmortemPane incident={rewrittenShown} snapshots={rewritten} />
         </PaneBoundary>
       ) : null}
       <RawLinesPanel incident={incident} />
