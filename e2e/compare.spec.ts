@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
-import { test, expect, waitForLoadState } from './helpers'
+import { test, expect, waitForLoadState, chooseFiles } from './helpers'
 
 // Two dumps of the same service an hour apart: what grew between them?
 const EARLY = 'src/parse/go/__fixtures__/local-go119-gen-dump-n300-wait61s.txt'
@@ -18,9 +18,7 @@ function goroutines(path: string, func?: string): number {
 
 async function openBoth(page: Page, hash = '') {
   await page.goto(`./${hash}`)
-  const chooser = page.waitForEvent('filechooser')
-  await page.getByRole('button', { name: 'Choose files…' }).click()
-  await (await chooser).setFiles([EARLY, LATE])
+  await chooseFiles(page, [EARLY, LATE])
   await waitForLoadState(page, 'done')
 }
 
@@ -163,9 +161,7 @@ test('a group pinned in the first dump keeps that dump’s figures when the last
 
   // The figures survive a reload, with the last dump shown.
   await page.reload()
-  const chooser = page.waitForEvent('filechooser')
-  await page.getByRole('button', { name: 'Choose files…' }).click()
-  await (await chooser).setFiles([EARLY, LATE])
+  await chooseFiles(page, [EARLY, LATE])
   await waitForLoadState(page, 'done')
   await expect(page.getByTestId('snapshot-position')).toContainText('2 of 2')
   await page.getByRole('button', { name: 'Preview', exact: true }).click()

@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { test, expect, waitForLoadState } from './helpers'
+import { writeFileSync } from 'node:fs'
+import { test, expect, waitForLoadState, chooseFiles, temporaryDirectory } from './helpers'
 
 /**
  * An event list taller than the browser lays out still scrolls to its last event. At 28 px a
@@ -11,29 +9,21 @@ import { test, expect, waitForLoadState } from './helpers'
  */
 const LINES = 1_300_000
 
-let dir = ''
-let path = ''
+const inputs = temporaryDirectory('debrief-events-')
+const path = () => inputs.path('service.log')
 
 const time = (i: number) => new Date(Date.UTC(2026, 2, 14) + i * 1000).toISOString()
 
 test.beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'debrief-events-'))
-  path = join(dir, 'service.log')
   const lines: string[] = []
   for (let i = 0; i < LINES; i++) lines.push(`${time(i)} INFO request ${i} served\n`)
-  writeFileSync(path, lines.join(''))
-})
-
-test.afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true })
+  writeFileSync(path(), lines.join(''))
 })
 
 test('the last of 1,300,000 events can be scrolled to', async ({ page }) => {
   test.setTimeout(3 * 60_000)
   await page.goto('./')
-  const chooser = page.waitForEvent('filechooser')
-  await page.getByRole('button', { name: 'Choose files…' }).click()
-  await (await chooser).setFiles(path)
+  await chooseFiles(page, path())
   await waitForLoadState(page, 'done', 2 * 60_000)
   const list = page.getByTestId('event-list')
   await expect(list.getByTestId('event-count')).toHaveText(

@@ -1,8 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { test, expect, waitForLoadState } from './helpers'
+import { test, expect, waitForLoadState, chooseFiles, temporaryDirectory } from './helpers'
 
 /**
  * The Stacks table of generated folded stacks (bench/gen-folded.ts, the benchmark's shape:
@@ -11,17 +8,11 @@ import { test, expect, waitForLoadState } from './helpers'
  */
 const LINES = 60_000
 
-let dir = ''
-let path = ''
+const inputs = temporaryDirectory('debrief-folded-')
+const path = () => inputs.path('generated.folded')
 
 test.beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'debrief-folded-'))
-  path = join(dir, 'generated.folded')
-  execFileSync('npx', ['tsx', 'bench/gen-folded.ts', path, String(LINES)])
-})
-
-test.afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true })
+  execFileSync('npx', ['tsx', 'bench/gen-folded.ts', path(), String(LINES)])
 })
 
 /** Each distinct stack's summed value, largest first, as `count<TAB>stack` lines. */
@@ -32,7 +23,7 @@ function awkGroups(): { count: number; stack: string }[] {
       '-c',
       `awk '{ v = $NF; $NF = ""; sum[$0] += v } END { for (s in sum) print sum[s] "\\t" s }' "$1" | sort -t '\t' -k1,1nr`,
       'sh',
-      path,
+      path(),
     ],
     { encoding: 'utf8', maxBuffer: 256 << 20 },
   )
@@ -53,9 +44,7 @@ test('generated folded stacks: groups, total and first rows as awk counts them',
   const total = groups.reduce((n, g) => n + g.count, 0)
   expect(groups.length).toBeGreaterThan(LINES / 2)
   await page.goto('./')
-  const chooser = page.waitForEvent('filechooser')
-  await page.getByRole('button', { name: 'Choose files…' }).click()
-  await (await chooser).setFiles(path)
+  await chooseFiles(page, path())
   await waitForLoadState(page, 'done', 2 * 60_000)
   await expect(page.getByTestId('group-count')).toHaveText(
     `${groups.length.toLocaleString('en-US')} groups of ${total.toLocaleString('en-US')}`,

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { basename } from 'node:path'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
 import { expect, test as base, type Page } from '@playwright/test'
 
 /** Every test fails on an uncaught page error or a console error. */
@@ -30,10 +31,6 @@ export async function waitForLoadState(
 }
 
 /**
- * Waits until the page listens for drops: the app's root is drawn in the same task that attaches
- * its drop listeners, so a drop dispatched before it would be lost.
- */
-/**
  * Makes the page report `cores` CPU cores: a large file is split across workers only where
  * a core is left for the page (three or more), so the parallel path is driven on any machine.
  */
@@ -43,6 +40,32 @@ export async function pretendCores(page: Page, cores: number): Promise<void> {
   )
 }
 
+/** Opens `paths` through the start page's "Choose files…" button, as a person would. */
+export async function chooseFiles(page: Page, paths: string | string[]): Promise<void> {
+  const chooser = page.waitForEvent('filechooser')
+  await page.getByRole('button', { name: 'Choose files…' }).click()
+  await (await chooser).setFiles(paths)
+}
+
+/**
+ * A temporary directory for a spec's generated inputs, made before its tests and removed after
+ * them. Call at the top of the spec; `path(name)` names a file in it.
+ */
+export function temporaryDirectory(prefix: string): { path(name: string): string } {
+  let dir = ''
+  test.beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), prefix))
+  })
+  test.afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  })
+  return { path: (name) => join(dir, name) }
+}
+
+/**
+ * Waits until the page listens for drops: the app's root is drawn in the same task that attaches
+ * its drop listeners, so a drop dispatched before it would be lost.
+ */
 export async function waitForDropTarget(page: Page): Promise<void> {
   await page.locator('.app').waitFor({ state: 'attached' })
 }

@@ -1,8 +1,14 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { test, expect, waitForLoadState, parseWithCli, pretendCores } from './helpers'
+import { statSync } from 'node:fs'
+import {
+  test,
+  expect,
+  waitForLoadState,
+  parseWithCli,
+  pretendCores,
+  chooseFiles,
+  temporaryDirectory,
+} from './helpers'
 
 /**
  * A 2 GB goroutine dump opens without the tab dying. The dump is the seed-shaped generator's
@@ -12,27 +18,21 @@ import { test, expect, waitForLoadState, parseWithCli, pretendCores } from './he
 const GOROUTINES = 3_000_000
 const MIN_BYTES = 2_000_000_000
 
-let dir = ''
-let path = ''
+const inputs = temporaryDirectory('debrief-huge-')
+const path = () => inputs.path('goroutines-2gb.txt')
 /** The same generator's groups at 20,000 goroutines, from the command line. */
 let smallGroups = 0
 
 test.beforeAll(() => {
   test.setTimeout(5 * 60_000)
-  dir = mkdtempSync(join(tmpdir(), 'debrief-huge-'))
-  path = join(dir, 'goroutines-2gb.txt')
-  execFileSync('npx', ['tsx', 'bench/gen-go-dump.ts', path, String(GOROUTINES)], {
+  execFileSync('npx', ['tsx', 'bench/gen-go-dump.ts', path(), String(GOROUTINES)], {
     stdio: 'inherit',
   })
-  expect(statSync(path).size).toBeGreaterThan(MIN_BYTES)
-  const small = join(dir, 'goroutines-small.txt')
+  expect(statSync(path()).size).toBeGreaterThan(MIN_BYTES)
+  const small = inputs.path('goroutines-small.txt')
   execFileSync('npx', ['tsx', 'bench/gen-go-dump.ts', small, '20000'])
   smallGroups = parseWithCli(small).groups.length
   expect(smallGroups).toBeGreaterThan(5)
-})
-
-test.afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
 test('a 2 GB goroutine dump opens and groups', async ({ page }) => {
@@ -40,9 +40,7 @@ test('a 2 GB goroutine dump opens and groups', async ({ page }) => {
   let crashed = false
   page.on('crash', () => (crashed = true))
   await page.goto('./')
-  const chooser = page.waitForEvent('filechooser')
-  await page.getByRole('button', { name: 'Choose files…' }).click()
-  await (await chooser).setFiles(path)
+  await chooseFiles(page, path())
   await expect(page.locator('.app')).toHaveAttribute('data-load-state', /^(done|error)$/, {
     timeout: 10 * 60_000,
   })
@@ -65,7 +63,7 @@ test('a 45 MB service log is read by several workers and charts its metrics', as
   test.setTimeout(3 * 60_000)
   // Big enough to be split across workers (32 MB and up), each part holding some 200,000
   // points of the `duration` metric.
-  const log = join(dir, 'service.log')
+  const log = inputs.path('service.log')
   execFileSync('npx', ['tsx', 'bench/gen-log.ts', log, '400000'])
   const cli = parseWithCli(log)
   expect(statSync(log).size).toBeGreaterThan(40 << 20)
@@ -74,9 +72,7 @@ test('a 45 MB service log is read by several workers and charts its metrics', as
   const workers: unknown[] = []
   page.on('worker', (w) => workers.push(w))
   await page.goto('./')
-  const chooser = page.waitForEvent('filechooser')
-  await page.getByRole('button', { name: 'Choose files…' }).click()
-  await (await chooser).setFiles(log)
+  await chooseFiles(page, log)
   await waitForLoadState(page, 'done', 2 * 60_000)
   await page.getByRole('tab', { name: 'Timeline' }).click()
   const list = page.getByTestId('event-list')

@@ -8,6 +8,7 @@ import {
   dropBytes,
   waitForDropTarget,
   dropTexts,
+  chooseFiles,
 } from './helpers'
 
 const leakDump = 'public/examples/go-goroutine-leak-dump.txt'
@@ -55,9 +56,7 @@ test('a dropped crash shows what happened above the table', async ({ page }) => 
 
 test('the file button and paste open inputs too', async ({ page }) => {
   await page.goto('./')
-  const chooser = page.waitForEvent('filechooser')
-  await page.getByRole('button', { name: 'Choose files…' }).click()
-  await (await chooser).setFiles(cgoCrash)
+  await chooseFiles(page, cgoCrash)
   await waitForLoadState(page, 'done')
   await expect(page.getByTestId('group-row').first()).toBeVisible()
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { test, expect, waitForLoadState } from './helpers'
+import { test, expect, waitForLoadState, chooseFiles } from './helpers'
 
 // Two lnav test logs of the same evening: app 2 logs at 21:08:10 and 21:08:58, app 1 at
 // 21:09:29 and 21:09:39 (src/parse/log/__fixtures__/PROVENANCE.tsv).
@@ -7,9 +7,7 @@ const one = 'src/parse/log/__fixtures__/lnav-generic.1.txt'
 const two = 'src/parse/log/__fixtures__/lnav-generic.2.txt'
 
 async function openBoth(page: Page) {
-  const chooser = page.waitForEvent('filechooser')
-  await page.getByRole('button', { name: 'Choose files…' }).click()
-  await (await chooser).setFiles([one, two])
+  await chooseFiles(page, [one, two])
   await waitForLoadState(page, 'done')
   await page.getByRole('tab', { name: 'Timeline' }).click()
 }
@@ -81,12 +79,8 @@ test('since-boot kernel times move onto the wall clock from a suggested boot tim
   page,
 }) => {
   await page.goto('./')
-  const chooser = page.waitForEvent('filechooser')
-  await page.getByRole('button', { name: 'Choose files…' }).click()
   // dmesg without dates, and a syslog whose kernel line prints both clocks.
-  await (
-    await chooser
-  ).setFiles([
+  await chooseFiles(page, [
     'src/parse/kernel/__fixtures__/dmesg-raw.txt',
     'src/parse/kernel/__fixtures__/issue-coturn-kern-log-classic-syslog.txt',
   ])

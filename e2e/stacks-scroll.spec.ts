@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { test, expect, waitForLoadState } from './helpers'
+import { writeFileSync } from 'node:fs'
+import { test, expect, waitForLoadState, chooseFiles, temporaryDirectory } from './helpers'
 
 /**
  * A table taller than the browser lays out still scrolls to its last row. Chromium stops
@@ -12,27 +10,19 @@ import { test, expect, waitForLoadState } from './helpers'
  */
 const GROUPS = 750_000
 
-let dir = ''
-let path = ''
+const inputs = temporaryDirectory('debrief-scroll-')
+const path = () => inputs.path('many-stacks.folded')
 
 test.beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'debrief-scroll-'))
-  path = join(dir, 'many-stacks.folded')
   const lines: string[] = []
   for (let i = 0; i < GROUPS; i++) lines.push(`main;work;f${i} ${i + 1}\n`)
-  writeFileSync(path, lines.join(''))
-})
-
-test.afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true })
+  writeFileSync(path(), lines.join(''))
 })
 
 test('the last of 750,000 groups can be scrolled to', async ({ page }) => {
   test.setTimeout(3 * 60_000)
   await page.goto('./')
-  const chooser = page.waitForEvent('filechooser')
-  await page.getByRole('button', { name: 'Choose files…' }).click()
-  await (await chooser).setFiles(path)
+  await chooseFiles(page, path())
   await waitForLoadState(page, 'done', 2 * 60_000)
   const total = (GROUPS * (GROUPS + 1)) / 2
   await expect(page.getByTestId('group-count')).toHaveText(

@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { test, expect, waitForLoadState } from './helpers'
+import { test, expect, waitForLoadState, chooseFiles } from './helpers'
 
 // An lnav test log whose BSD syslog dates run from `Dec  3 09:23:38` to `Jan  3 09:47:02`
 // with no year (src/parse/log/__fixtures__/PROVENANCE.tsv). Copied with a known mtime: the
@@ -21,9 +21,7 @@ test.beforeAll(() => {
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 async function openTimeline(page: Page) {
-  const chooser = page.waitForEvent('filechooser')
-  await page.getByRole('button', { name: 'Choose files…' }).click()
-  await (await chooser).setFiles([file])
+  await chooseFiles(page, [file])
   await waitForLoadState(page, 'done')
   await page.getByRole('tab', { name: 'Timeline' }).click()
 }
