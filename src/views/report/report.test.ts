@@ -87,7 +87,7 @@ describe('the report lists the groups the Stacks table lists first', () => {
     expect(rows.map((r) => r[2]).join(' ')).toContain(`${Math.max(...waits)} min`)
     expect(html).toContain('aria-label="Largest groups by count"')
     expect(html).toContain(
-      `All ${rows.length} groups as the Stacks table lists them: same functions and lines`,
+      `All ${rows.length} groups, grouped by same functions and lines, largest count first`,
     )
   })
 
@@ -96,7 +96,7 @@ describe('the report lists the groups the Stacks table lists first', () => {
     const incident = await parseFixture(path)
     const mode: GroupMode = { type: 'state' }
     const html = report(incident, mode)
-    expect(html).toContain('as the Stacks table lists them: state, largest count first')
+    expect(html).toContain('groups, grouped by state, largest count first')
     const { rows } = groupsTable(html)
     expect(rows.length).toBe(getGroupList(incident, mode).length)
   })

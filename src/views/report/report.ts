@@ -134,7 +134,7 @@ function largestGroupsHtml(
         : `All ${count.format(groups.total)} groups`
   return (
     `<section class="appendix"><h2>Largest groups</h2>` +
-    `<p class="muted">${which} as the Stacks table lists them: ${escapeHtml(groups.modeLabel.toLowerCase())}, ${order}.</p>` +
+    `<p class="muted">${which}, grouped by ${escapeHtml(groups.modeLabel.toLowerCase())}, ${order}.</p>` +
     `${groupChartSvg(groups, text)}${groupsTableHtml(incident, groups, text)}</section>`
   )
 }
