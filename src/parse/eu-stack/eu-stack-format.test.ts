@@ -1,5 +1,3 @@
-import { readdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { RecordFlag } from '../../model/types'
 import { checkIncidentSnapshot, parseText } from '../../test/incident-snapshot'
@@ -10,10 +8,9 @@ import {
   stringOrNull,
 } from '../../test/native-stacks'
 import { euStackFormat } from './eu-stack-format'
+import { formatFixtures } from '../../test/format-fixtures'
 
-const FIXTURES = join(__dirname, '__fixtures__')
-const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith('.txt'))
-const fixture = (name: string) => join(FIXTURES, name)
+const { names: fixtures, path: fixture } = formatFixtures(__dirname)
 
 describe('eu-stack fixtures', () => {
   it.each(fixtures)('%s', async (name) => {

@@ -1,6 +1,5 @@
 import { describeParserProperties } from '../../test/parser-properties'
-import { readFileSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { argsHashOf } from '../../model/builder'
 import { getStackFrames, getFrameFunc, getFrameKindName, getFrameModule } from '../../model/stacks'
@@ -12,10 +11,9 @@ import {
   parseText,
 } from '../../test/incident-snapshot'
 import { javaFormat } from './java-format'
+import { formatFixtures } from '../../test/format-fixtures'
 
-const FIXTURES = join(__dirname, '__fixtures__')
-const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith('.txt'))
-const fixture = (name: string) => join(FIXTURES, name)
+const { names: fixtures, path: fixture } = formatFixtures(__dirname)
 
 function recordsNamed(incident: Incident, name: string): number[] {
   const out: number[] = []

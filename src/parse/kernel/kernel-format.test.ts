@@ -1,6 +1,5 @@
 import { checkMutatedSamples } from '../../test/mutated-samples'
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { getStackFrames, getFrameFunc, getFrameModule } from '../../model/stacks'
@@ -14,10 +13,9 @@ import {
 } from '../../test/incident-snapshot'
 import { parseInputs } from '../index'
 import { kernelFormat } from './kernel-format'
+import { formatFixtures } from '../../test/format-fixtures'
 
-const FIXTURES = join(__dirname, '__fixtures__')
-const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith('.txt'))
-const fixture = (name: string) => join(FIXTURES, name)
+const { names: fixtures, path: fixture } = formatFixtures(__dirname)
 const readFixture = (name: string) => readFileSync(fixture(name), 'utf8')
 
 /** Parses with the kernel format alone, so other formats cannot change what these tests see. */

@@ -1,5 +1,3 @@
-import { readdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { RecordFlag } from '../../model/types'
 import { checkIncidentSnapshot, parseText } from '../../test/incident-snapshot'
@@ -12,10 +10,9 @@ import {
 } from '../../test/native-stacks'
 import { lldbFormat } from './lldb-format'
 import { decodeWebEscapes, parseLldbFrame, parseLldbThread } from './lldb-line'
+import { formatFixtures } from '../../test/format-fixtures'
 
-const FIXTURES = join(__dirname, '__fixtures__')
-const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith('.txt'))
-const fixture = (name: string) => join(FIXTURES, name)
+const { names: fixtures, path: fixture } = formatFixtures(__dirname)
 
 describe('lldb fixtures', () => {
   it.each(fixtures)('%s', async (name) => {

@@ -1,10 +1,8 @@
 import { describeParserProperties } from '../../test/parser-properties'
-import { readFileSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { getFrameFunc, getFrameKindName, getFrameModule, getStackFrames } from '../../model/stacks'
-import type { Incident } from '../../model/types'
-import { NONE, RecordFlag } from '../../model/types'
+import { RecordFlag } from '../../model/types'
 import {
   assertIncidentIntegrity,
   checkIncidentSnapshot,
@@ -12,16 +10,10 @@ import {
 } from '../../test/incident-snapshot'
 import { pythonFormat } from './python-format'
 import { pythonModuleAndKind } from './python-frames'
+import { formatFixtures } from '../../test/format-fixtures'
+import { leafFrames } from '../../test/leaf-frames'
 
-const FIXTURES = join(__dirname, '__fixtures__')
-const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith('.txt'))
-const fixture = (name: string) => join(FIXTURES, name)
-
-/** Function names of a record's stack, leaf first. */
-function leafFrames(incident: Incident, record: number): string[] {
-  const leaf = incident.records.stack[record]
-  return leaf === NONE ? [] : getStackFrames(incident, leaf).map((f) => getFrameFunc(incident, f))
-}
+const { names: fixtures, path: fixture } = formatFixtures(__dirname)
 
 describe('python fixtures', () => {
   it.each(fixtures)('%s', async (name) => {
