@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { frameKindNames } from '../../model/types'
+import { getFrameFunc, getFrameKindName } from '../../model/stacks'
+import { parseText } from '../../test/incident-snapshot'
 import { goFrameKind, packageOf } from './go-lines'
 
 const kindOf = (func: string, file?: string) =>
@@ -36,5 +38,40 @@ describe('goFrameKind', () => {
     ],
   ])('%s in %s', (func, file, kind) => {
     expect(kindOf(func, file)).toBe(kind)
+  })
+})
+
+describe('the kinds of parsed Go frames', () => {
+  it('are each frame its own goFrameKind, however frames of one package and file follow', async () => {
+    // New functions one after another, sharing packages and files with ones before: cgo
+    // symbols and `panic` among ordinary functions of the same package and file.
+    const frames: [string, string][] = [
+      ['main.worker1', '/src/main.go'],
+      ['main._Cfunc_getpid', '/src/main.go'],
+      ['main.worker2', '/src/main.go'],
+      ['panic', '/src/main.go'],
+      ['main.worker3', '/src/main.go'],
+      ['runtime.cgocall', '/usr/local/go/src/runtime/cgocall.go'],
+      ['runtime.gopark', '/usr/local/go/src/runtime/cgocall.go'],
+      ['main.worker4', '/go/pkg/mod/example.com/m@v1.0.0/w.go'],
+      ['main.worker5', '/src/main.go'],
+      ['example.com/m.Run', '/go/pkg/mod/example.com/m@v1.0.0/w.go'],
+      ['example.com/m.Stop', '/src/m/w.go'],
+      ['example.com/m._cgoexp_f', '/src/m/w.go'],
+      ['net/http.Serve', '/src/m/w.go'],
+      ['net/http.Get', '/usr/local/go/src/net/http/client.go'],
+      ['nodot', '/src/main.go'],
+    ]
+    const text = frames
+      .map(
+        ([func, file], i) =>
+          `goroutine ${i + 1} [running]:\n${func}(0x${i})\n\t${file}:${i + 1} +0x1d\n\n`,
+      )
+      .join('')
+    const incident = await parseText(text)
+    const seen = new Map<string, string>()
+    for (let f = 0; f < incident.frames.length; f++)
+      seen.set(getFrameFunc(incident, f), getFrameKindName(incident, f))
+    for (const [func, file] of frames) expect(seen.get(func), func).toBe(kindOf(func, file))
   })
 })

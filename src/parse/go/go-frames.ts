@@ -4,7 +4,7 @@ import type { IndexIntoFrameTable } from '../../model/types'
 import { FrameKind, NONE } from '../../model/types'
 import { IntTupleMap } from '../../lib/int-tuple-map'
 import { DenseIntMap } from '../../lib/dense-int-map'
-import { goFrameKind, packageOf } from './go-lines'
+import { goPackageKind, isCgoFunc, packageEnd } from './go-lines'
 
 /**
  * Go frames of one region, cached by (function, file, line) so the thousands of identical
@@ -27,6 +27,15 @@ export class GoFrames {
   private lastFileIndex = -1
   // 1 by function (string index) where this reader made the function's first frame.
   private readonly madeFirst = new DenseIntMap()
+  // The package last named (never empty) and its index: a dump's new frames come mostly from a
+  // few packages, and a comparison costs less than a slice and its lookup.
+  private lastPackage = ''
+  private lastPackageIndex = NONE
+  // The kind last given by package and file (string indices): a million distinct functions of
+  // one package in one file are classified once, not by searching each name and path again.
+  private kindPackage = NONE - 1
+  private kindFile = NONE - 1
+  private kind: FrameKind = FrameKind.unknown
 
   constructor(private readonly builder: IncidentBuilder) {}
 
@@ -114,15 +123,30 @@ export class GoFrames {
     address: string | undefined,
   ): IndexIntoFrameTable {
     const { builder, key } = this
-    const pkg = packageOf(func)
-    return builder.frameOf(
-      key[0],
-      key[1],
-      key[2],
-      builder.internOptional(pkg),
-      goFrameKind(func, pkg, file),
-      address,
-    )
+    const pkg = this.packageIndex(func)
+    let kind: FrameKind
+    if (isCgoFunc(func)) kind = FrameKind.cgo
+    else if (func === 'panic') kind = FrameKind.runtime
+    else if (pkg === this.kindPackage && key[1] === this.kindFile) kind = this.kind
+    else {
+      kind = goPackageKind(pkg === NONE ? '' : builder.string(pkg), file)
+      this.kindPackage = pkg
+      this.kindFile = key[1]
+      this.kind = kind
+    }
+    return builder.frameOf(key[0], key[1], key[2], pkg, kind, address)
+  }
+
+  /** `packageOf(func)`, interned: the last one's index when the function is in it. */
+  private packageIndex(func: string): number {
+    const end = packageEnd(func)
+    if (end === -1) return NONE
+    const last = this.lastPackage
+    if (end !== last.length || !func.startsWith(last)) {
+      this.lastPackage = func.slice(0, end)
+      this.lastPackageIndex = this.builder.internOptional(this.lastPackage)
+    }
+    return this.lastPackageIndex
   }
 }
 

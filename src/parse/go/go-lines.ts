@@ -295,10 +295,15 @@ export function isRuntimeLine(text: string): boolean {
 
 /** The Go package a function belongs to: the text before the first `.` after the last `/`. */
 export function packageOf(func: string): string {
+  const end = packageEnd(func)
+  return end === -1 ? '' : func.slice(0, end)
+}
+
+/** Where `packageOf(func)` ends in `func` (its `.`), or -1 when it is empty. */
+export function packageEnd(func: string): number {
   const paren = func.indexOf('(')
   const slash = func.lastIndexOf('/', paren === -1 ? func.length : paren)
-  const dot = func.indexOf('.', slash + 1)
-  return dot === -1 ? '' : func.slice(0, dot)
+  return func.indexOf('.', slash + 1)
 }
 
 // The standard library's top-level directories (GOROOT/src, Go 1.0 to 1.24). A dotless path
@@ -320,17 +325,32 @@ const STD_ROOTS = new Set(
  * paths are third-party libraries.
  */
 export function goFrameKind(func: string, pkg: string, file: string | undefined): FrameKind {
-  if (
-    func.indexOf('_Cfunc_') !== -1 ||
-    func.indexOf('_cgo_') !== -1 ||
-    func.indexOf('_cgoexp_') !== -1 ||
-    func.startsWith('runtime.cgocall') ||
-    func.startsWith('runtime.asmcgocall') ||
-    func.startsWith('runtime.cgocallback')
+  if (isCgoFunc(func)) return FrameKind.cgo
+  if (func === 'panic') return FrameKind.runtime
+  return goPackageKind(pkg, file)
+}
+
+/** Whether the function is at the Go/C boundary (see goFrameKind). */
+export function isCgoFunc(func: string): boolean {
+  // Each test only when the name could pass it: most names have no `_`, and start otherwise.
+  return (
+    (func.indexOf('_') !== -1 &&
+      (func.indexOf('_Cfunc_') !== -1 ||
+        func.indexOf('_cgo_') !== -1 ||
+        func.indexOf('_cgoexp_') !== -1)) ||
+    (func.startsWith('runtime.') &&
+      (func.startsWith('runtime.cgocall') ||
+        func.startsWith('runtime.asmcgocall') ||
+        func.startsWith('runtime.cgocallback')))
   )
-    return FrameKind.cgo
+}
+
+/**
+ * `goFrameKind` of a function that is neither at the Go/C boundary nor `panic`: the kind
+ * then follows from its package and file alone.
+ */
+export function goPackageKind(pkg: string, file: string | undefined): FrameKind {
   if (
-    func === 'panic' ||
     pkg === 'runtime' ||
     pkg.startsWith('runtime/internal/') ||
     pkg.startsWith('internal/runtime/')
