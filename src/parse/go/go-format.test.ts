@@ -475,6 +475,50 @@ describe('pushRange', () => {
     }
   })
 
+  // Every goroutine its own stack: each function and location line is new, and is read where
+  // it lies when push would take it as it is; lines push cleans or reads otherwise are left
+  // to it.
+  it('reads stacks that repeat no line, some of them odd, as push alone does', async () => {
+    const random = seededRandom(0x5ee)
+    const odd: ((block: string) => string)[] = [
+      (b) => b.replace(/\)\n/, ') \n'),
+      (b) => b.replace(/\)\n/, ') -\n'),
+      (b) => b.replace(/ \+0x[0-9a-f]+\n/, ' +0x1d -\n'),
+      (b) => b.replace(/ \+0x[0-9a-f]+\n/, ' +0x1d\t\n'),
+      (b) => b.replace(/\n\t/, '\n\t\t'),
+      (b) => b.replace(/\n\t/, '\n \t'),
+      (b) => b.replace(/\n\t/, '\n        '),
+      (b) => b.replace(/\n\t\//, '\n\tgo/'),
+      (b) => b.replace(/\n\t[^\n]*/, '\n\t'),
+      (b) => b.replace(/\n\t[^\n]*/, '\n\tnot a location'),
+      (b) => b.replace(/\npkg/, '\ngoroutine'),
+      (b) => b.replace(/\npkg/, '\n.pkg'),
+      (b) => b.replace(/\npkg/, '\n[pkg'),
+      (b) => b.replace(/\npkg/, '\n-pkg'),
+      (b) => b.replace(/\npkg/, '\ncreated by pkg'),
+      (b) => b.replace(/\npkg/, '\ncrypto/pkg'),
+      (b) => b.replace(/\npkg/, '\n...additional frames elided...\npkg'),
+      (b) => b.replace(/\npkg\d+\.\w+/, '\nnopackage'),
+      (b) => b.replace(/\npkg\d+\.\w+/, '\nhas space'),
+      (b) => b.replace(/\(0x/, '((0x'),
+      (b) => b.replace(/\)\n/, '\n'),
+      (b) => b.replace(/\n\n$/, '\n'),
+    ]
+    let text = ''
+    for (let id = 1; text.length < 200_000; id++) {
+      const depth = 1 + Math.floor(random() * 3)
+      let frames = ''
+      for (let k = 0; k < depth; k++)
+        frames += `pkg${id % 7}.f${id}_${k}(0x${id.toString(16)})\n\t/src/p${id % 5}/f.go:${id + k} +0x${k}\n`
+      let block = `goroutine ${id} [select]:\n${frames}created by main.main\n\t/src/main.go:9 +0x25\n\n`
+      if (random() < 0.1) block = odd[Math.floor(random() * odd.length)](block)
+      text += block
+    }
+    const [fast, slow] = [await parseWith(goFormat, text), await parseWith(pushOnly, text)]
+    expect(fast.records.length).toBeGreaterThan(1000)
+    expect(fast).toEqual(slow)
+  })
+
   it('leaves arguments that hold a `(` to the full parse, at any place in them', async () => {
     const goroutine = (id: number, args: string) =>
       `goroutine ${id} [select]:\nmain.f(${args})\n\t/app/main.go:7 +0x1d\n\n`

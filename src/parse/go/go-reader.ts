@@ -14,7 +14,9 @@ import {
   parseFileLine,
   parseFuncLine,
   parseGoroutineHeader,
+  type FuncLine,
 } from './go-lines'
+import { newFileLineEnd, newFuncLineEnd } from './go-new-lines'
 import { HeaderTails, type HeaderTail } from './go-header-tails'
 import { LineMemo } from './go-line-memo'
 import { StackTemplates, type StackTemplate } from './go-stack-template'
@@ -234,6 +236,8 @@ export class GoReader extends GoCrashLines implements RegionReader {
         end = blockEnd
       }
     }
+    if (end === -1 && (state === 'block' || state === 'func'))
+      end = this.newFrameLineEnd(source, start, limit, lineNo, bytes)
     if (end === -1) {
       if (source.charCodeAt(start) !== 10) return this.decline(source, start, limit, -1, lineNo)
       // A blank line, as readBoundary takes it in every state but race and profile.
@@ -271,6 +275,41 @@ export class GoReader extends GoCrashLines implements RegionReader {
     }
     this.blank()
     template.stored = this.shapeOfLast()
+  }
+
+  /**
+   * In state block a function line, in state func a location line, that repeats none before:
+   * read as `push` would read it (`readStackLine`), where it ends; or -1, for `push`. A dump of
+   * distinct stacks then reads each goroutine in one run of `pushNext`.
+   */
+  private newFrameLineEnd(
+    source: string,
+    start: number,
+    limit: number,
+    lineNo: LineNumber,
+    bytes: Uint8Array,
+  ): number {
+    let end: number
+    if (this.state === 'func') {
+      end = newFileLineEnd(source, bytes, start, limit)
+      if (end === -1) return -1
+      const raw = source.slice(start, end)
+      const loc = parseFileLine(raw.slice(1))
+      if (loc === null) return -1
+      this.templates.stop()
+      this.memo.rememberFile(this.depth, raw, loc)
+      this.flushFunc(loc.file, loc.line, loc.address)
+    } else {
+      if (this.pendingFunc !== null || !this.open) return -1
+      end = newFuncLineEnd(source, bytes, start, limit)
+      if (end === -1) return -1
+      const f = parseFuncLine(source.slice(start, end), true)
+      if (f === null) return -1
+      this.templates.stop()
+      this.funcLine(f, lineNo)
+    }
+    this.crash?.confirmMessage()
+    return end
   }
 
   /** `repeatedFuncLine` for the line at `start`: where it ends, or -1. */
@@ -589,16 +628,21 @@ export class GoReader extends GoCrashLines implements RegionReader {
         // `created by` without a location line (cut-off excerpt).
         this.pendingFunc = null
       }
-      this.flushFunc()
-      if (!this.open) this.beginStack('anonymous', line.lineNo)
-      this.memo.rememberFunc(this.depth, f.func)
-      this.pendingFunc = f.func
-      this.pendingArgsLength = f.args.length
-      this.pendingArgsHash = hashUnitPairs(f.args, 0, f.args.length)
-      this.state = 'func'
+      this.funcLine(f, line.lineNo)
       return true
     }
     return false
+  }
+
+  /** A function line, `lineNo`: the next frame's function. */
+  private funcLine(f: FuncLine, lineNo: LineNumber): void {
+    this.flushFunc()
+    if (!this.open) this.beginStack('anonymous', lineNo)
+    this.memo.rememberFunc(this.depth, f.func)
+    this.pendingFunc = f.func
+    this.pendingArgsLength = f.args.length
+    this.pendingArgsHash = hashUnitPairs(f.args, 0, f.args.length)
+    this.state = 'func'
   }
 
   private blank(): boolean {
