@@ -17,7 +17,7 @@ import { computeHistogram, HISTOGRAM_LEVELS, type TimeAxis } from '../../model/t
 import type { Moment } from '../../model/timeline/moments'
 import { formatCount, formatTick, formatTime } from '../format'
 import { useElementWidth } from '../use-element-width'
-import { ChartLegend, markerLines } from './chart-parts'
+import { ChartLegend, markerLines, noVerticalLines } from './chart-parts'
 import { axisTicks, countAxisTicks } from './count-ticks'
 import { DRAWN } from './moment-style'
 import { fittedTimeTicks } from './time-ticks'
@@ -156,7 +156,11 @@ export function EventHistogram({
               onPickTime(Number(e.activeLabel) - width / 2)
           }}
         >
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <CartesianGrid
+            strokeDasharray="3 3"
+            vertical={false}
+            verticalCoordinatesGenerator={noVerticalLines}
+          />
           <XAxis
             dataKey="mid"
             type="number"

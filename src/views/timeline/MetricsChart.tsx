@@ -13,7 +13,7 @@ import { metricRows } from '../../model/timeline/metric-rows'
 import type { Moment } from '../../model/timeline/moments'
 import type { Incident, Series } from '../../model/types'
 import { useElementWidth } from '../use-element-width'
-import { ChartLegend, markerLines } from './chart-parts'
+import { ChartLegend, markerLines, noVerticalLines } from './chart-parts'
 import { formatTime } from '../format'
 import { sourceColor } from './source-colors'
 import { fittedTimeTicks } from './time-ticks'
@@ -114,7 +114,11 @@ export function MetricsChart({ incident, clock, range, span, zone, markers, mome
       {lines.length ? (
         <ResponsiveContainer width="100%" height={260}>
           <LineChart data={data} margin={{ top: topMargin, right: 24, bottom: 0, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <CartesianGrid
+              strokeDasharray="3 3"
+              vertical={false}
+              verticalCoordinatesGenerator={noVerticalLines}
+            />
             <XAxis
               dataKey="t"
               type="number"

@@ -16,6 +16,7 @@ import type { Incident } from '../../model/types'
 import { formatBytes, formatCount } from '../format'
 import { bytesAxisTicks } from './bytes-ticks'
 import { axisTicks } from './count-ticks'
+import { noVerticalLines } from './chart-parts'
 
 /**
  * Is it growing? Outstanding bytes and allocations per allocation snapshot (memleak, heap
@@ -72,7 +73,11 @@ export function SnapshotGrowth({
             if (snapshot !== null && snapshot !== undefined) onChoose(snapshot)
           }}
         >
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <CartesianGrid
+            strokeDasharray="3 3"
+            vertical={false}
+            verticalCoordinatesGenerator={noVerticalLines}
+          />
           <XAxis dataKey="at" type="category" tickFormatter={labelAt} />
           {memory ? (
             <YAxis

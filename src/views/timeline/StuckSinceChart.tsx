@@ -10,7 +10,7 @@ import {
 } from 'recharts'
 import type { StuckSince } from '../../model/timeline/stuck-since'
 import { formatCount, formatTime } from '../format'
-import { ChartLegend } from './chart-parts'
+import { ChartLegend, noVerticalLines } from './chart-parts'
 import { axisTicks, countAxisTicks } from './count-ticks'
 import { computeMinuteTicks, yAxisWidthFor } from './minute-ticks'
 
@@ -100,7 +100,11 @@ export function StuckSinceChart({
       </figcaption>
       <ResponsiveContainer width="100%" height={220}>
         <AreaChart data={data} margin={{ top: 8, right: 24, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <CartesianGrid
+            strokeDasharray="3 3"
+            vertical={false}
+            verticalCoordinatesGenerator={noVerticalLines}
+          />
           <XAxis
             dataKey="minutes"
             type="number"

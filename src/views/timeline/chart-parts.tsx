@@ -131,3 +131,9 @@ export function ChartLegend({ items }: { readonly items: readonly LegendItem[] }
     </ul>
   )
 }
+
+/**
+ * A `CartesianGrid`'s vertical lines when it draws none (`vertical={false}`): without it,
+ * recharts still lays out the x axis ticks for them, measuring each label in the DOM.
+ */
+export const noVerticalLines = (): number[] => []
