@@ -1,5 +1,3 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { scaledScrollOptions } from '../scaled-scroll'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Incident } from '../../model/types'
 import { EventKind, NONE } from '../../model/types'
@@ -17,11 +15,11 @@ import { getSourceBlob } from '../../state/source-blobs'
 import { useIncidentStore } from '../../state/store'
 import { formatCount, formatTime } from '../format'
 import { getEventsInRange } from './event-order'
-import { computeScrollScale, rowTop, scrollSpacePx } from '../scroll-scale'
 import { EventFilterBar } from './EventFilterBar'
 import { PinLinesButton } from './PinLinesButton'
 import { sourceColor } from './source-colors'
 import { useEventFilter } from './use-event-filter'
+import { useRowWindow } from './use-row-window'
 
 const LEVEL_NAMES = ['', 'trace', 'debug', 'info', 'warn', 'error', 'fatal']
 const KIND_NAMES: Record<number, string> = {
@@ -32,6 +30,9 @@ const KIND_NAMES: Record<number, string> = {
   [EventKind.restart]: 'restart',
   [EventKind.marker]: 'marker',
 }
+
+/** Every row's height (app.css `.event-row`). */
+const ROW_PX = 28
 
 const APPROX_TITLE =
   'Approximate: no line dates this crash; the time of the last dated line before it'
@@ -61,25 +62,14 @@ export function EventList({ incident, clock, range, zone, shown }: Props) {
   const setFocused = useIncidentStore((s) => s.setFocusedEvent)
   const showRawLines = useIncidentStore((s) => s.showRawLines)
   const scroller = useRef<HTMLDivElement>(null)
-  // List pixels per scroll pixel (scroll-scale.ts): the virtualizer works in list pixels.
-  const scale = useRef(1)
-  const virtualizer = useVirtualizer({
-    count: order.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => 28,
-    overscan: 12,
-    ...scaledScrollOptions(scale),
-  })
-  const listPx = virtualizer.getTotalSize()
-  scale.current = computeScrollScale(listPx, virtualizer.scrollRect?.height ?? 0)
-  const listOffset = virtualizer.scrollOffset ?? 0
+  const { rows, spacePx, showRow } = useRowWindow(scroller, order.length, ROW_PX, 12)
   const focusedRow = useMemo(
     () => (focused === null ? -1 : order.indexOf(focused)),
     [order, focused],
   )
   useEffect(() => {
     if (focusedRow < 0) return
-    virtualizer.scrollToIndex(focusedRow, { align: 'auto' })
+    showRow(focusedRow)
     // Then bring the row into the window too: a linked event may sit below the charts.
     const frame = requestAnimationFrame(() =>
       scroller.current
@@ -87,7 +77,7 @@ export function EventList({ incident, clock, range, zone, shown }: Props) {
         ?.scrollIntoView({ block: 'nearest' }),
     )
     return () => cancelAnimationFrame(frame)
-  }, [focusedRow, virtualizer])
+  }, [focusedRow, showRow])
   const onKeyDown = (event: React.KeyboardEvent) => {
     const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0
     if (step === 0 || order.length === 0) return
@@ -95,10 +85,9 @@ export function EventList({ incident, clock, range, zone, shown }: Props) {
     const next = focusedRow < 0 ? 0 : Math.min(order.length - 1, Math.max(0, focusedRow + step))
     setFocused(order[next])
   }
-  const items = virtualizer.getVirtualItems()
   const texts = useLineTexts(
     incident,
-    items.map((item) => order[item.index]),
+    rows.map((row) => order[row.index]),
   )
   const e = incident.events
   const narrowed = order.length !== inRange.length || filter.trim() !== ''
@@ -162,19 +151,19 @@ export function EventList({ incident, clock, range, zone, shown }: Props) {
         tabIndex={0}
         onKeyDown={onKeyDown}
       >
-        <div style={{ height: scrollSpacePx(listPx), position: 'relative' }}>
-          {items.map((item) => {
-            const i = order[item.index]
+        <div style={{ height: spacePx, position: 'relative' }}>
+          {rows.map((row) => {
+            const i = order[row.index]
             const level = LEVEL_NAMES[e.level[i]] ?? ''
             const kind = KIND_NAMES[e.kind[i]]
             const label = e.label[i] === NONE ? '' : incident.strings[e.label[i]]
             return (
               <div
-                key={item.key}
+                key={row.index}
                 role="row"
                 className={`event-row event-level-${level || 'none'}${kind ? ` event-kind-${kind}` : ''}${i === focused ? ' event-row-focused' : ''}`}
                 style={{
-                  transform: `translateY(${rowTop(item.start, listOffset, scale.current)}px)`,
+                  transform: `translateY(${row.top}px)`,
                 }}
                 aria-selected={i === focused}
                 onClick={() => setFocused(i)}
