@@ -1,5 +1,6 @@
 import type { Group } from '../group'
 import type { Incident, Milliseconds } from '../types'
+import { eventClockInOrder } from './time-order'
 
 export type StuckSince = {
   /** Largest wait seen, in minutes: the axis runs from -maxMinutes to 0 (the crash). */
@@ -109,6 +110,10 @@ export function getDumpAnchor(
 export function getCrashTime(incident: Incident): Milliseconds | null {
   for (const c of incident.crashes) if (c.time !== undefined && !Number.isNaN(c.time)) return c.time
   const { time, relative, length } = incident.events
+  const inOrder = eventClockInOrder(incident.events)
+  // In time order, the last event is the latest.
+  if (inOrder)
+    return inOrder === 'absolute' && Number.isFinite(time[length - 1]) ? time[length - 1] : null
   let last = -Infinity
   for (let i = 0; i < length; i++) if (relative[i] === 0 && time[i] > last) last = time[i]
   return Number.isFinite(last) ? last : null
