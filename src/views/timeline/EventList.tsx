@@ -10,7 +10,7 @@ import { ItemActions } from '../annotations/ItemActions'
 import { eventsMarkdown } from '../../model/handoff/markdown-blocks'
 import { CopyMarkdownButton } from '../handoff/CopyMarkdownButton'
 import { readEventLines } from '../handoff/event-lines'
-import { readSourceLines } from '../../parse/source-lines'
+import { scanSourceLines } from '../../parse/source-lines'
 import { getSourceBlob } from '../../state/source-blobs'
 import { useIncidentStore } from '../../state/store'
 import { formatCount, formatTime } from '../format'
@@ -202,7 +202,7 @@ export function EventList({ incident, clock, range, zone, shown }: Props) {
   )
 }
 
-/** Reads the source lines of the visible events, a few at a time, and caches them. */
+/** Reads the source lines of the visible events, one pass per input, and caches them. */
 function useLineTexts(incident: Incident, events: number[]): Map<number, string> {
   const cache = useRef(new Map<number, string>())
   const [, setVersion] = useState(0)
@@ -214,14 +214,24 @@ function useLineTexts(incident: Incident, events: number[]): Map<number, string>
     let cancelled = false
     const missing = events.filter((i) => !cache.current.has(i))
     void (async () => {
-      for (const i of missing) {
-        const source = incident.events.source[i]
-        const blob = getSourceBlob(source)
-        const info = incident.sources[source]
+      const { source, line } = incident.events
+      for (const s of new Set(missing.map((i) => source[i]))) {
+        const blob = getSourceBlob(s)
+        const info = incident.sources[s]
         if (!blob || !info) continue
-        const [line] = await readSourceLines(blob, info, incident.events.line[i], 1)
+        // Its events in line order: the rows on screen are a few neighbouring lines, read
+        // in one pass from the file rather than one read each.
+        const wanted = missing.filter((i) => source[i] === s).sort((a, b) => line[a] - line[b])
+        const texts = new Map<number, string>()
+        await scanSourceLines(
+          blob,
+          info,
+          wanted.map((i) => line[i]),
+          (k, text) => texts.set(wanted[k], messageText(text).slice(0, 2000)),
+        )
         if (cancelled) return
-        cache.current.set(i, messageText(line ?? '').slice(0, 2000))
+        // A line past the end of the file reads as empty.
+        for (const i of wanted) cache.current.set(i, texts.get(i) ?? '')
       }
       if (!cancelled && missing.length) setVersion((v) => v + 1)
     })()
