@@ -185,3 +185,31 @@ test("a script's log: each child killed by a signal is a crash, every log line a
   await page.getByTestId('event-filter').fill('panic: boom')
   await expect(caption).toHaveText(/^1 of \d+ events/)
 })
+
+test('a log coloured by a terminal reads as the terminal showed it', async ({ page }) => {
+  // zerolog's console writer: the time grey, the level coloured, the field names cyan.
+  const plain = [
+    ['2024-03-14T08:23:33.123Z', 'ERR', 'request failed', '120'],
+    ['2024-03-14T08:23:34.123Z', 'INF', 'request ok', '80'],
+  ]
+  const colour = ['31', '32']
+  const text = plain
+    .map(
+      ([time, level, message, ms], i) =>
+        `\x1b[90m${time}\x1b[0m \x1b[${colour[i]}m${level}\x1b[0m ${message} \x1b[36mlatency_ms=\x1b[0m${ms}`,
+    )
+    .join('\n')
+  await page.goto('./')
+  await dropTexts(page, [{ name: 'console.log', text }])
+  await waitForLoadState(page, 'done')
+  const list = page.getByTestId('event-list')
+  await expect(list.getByTestId('event-count')).toHaveText(`${plain.length} events`)
+  const rows = list.getByTestId('event-row')
+  for (const [i, [time, level, message, ms]] of plain.entries()) {
+    await expect(rows.nth(i)).toContainText(time.replace('T', ' ').replace('Z', ' UTC'))
+    // The time has its own column.
+    await expect(rows.nth(i).locator('.event-text')).toHaveText(
+      `${level} ${message} latency_ms=${ms}`,
+    )
+  }
+})

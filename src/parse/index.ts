@@ -9,6 +9,7 @@ import { Scanner } from './scanner'
 import { firstGuessYear, noteAssumedYear, yearsToModifiedDate } from './assumed-year'
 import type { YearInference } from './log/timestamps'
 import { LineTracker } from './line-tracker'
+import { hasTerminalEscapes } from './terminal-escapes'
 import { looksBinary, sniffCompression, sniffEncoding } from './text'
 import { addPprofProfile, mayBePprof } from './pprof/pprof-profile'
 import { readAll } from './read-all'
@@ -201,6 +202,7 @@ async function parseOne(
         // A UTF-8 byte-order mark or stray bytes are not text; the index still counts them.
         lines.setEncoding(guess)
         const text = decoder.decode(value.subarray(guess.skip))
+        if (hasTerminalEscapes(text)) lines.readTerminalEscapes()
         if (looksBinary(text) && mayBePprof(value)) {
           if (addPprofProfile(builder, await readAll(value, nextBytes))) return finishSource()
           if (depth > 0) return discardBinary(value)

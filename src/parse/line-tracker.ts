@@ -7,7 +7,15 @@ import {
   type LineCandidates,
   type SniffHints,
 } from './sniff-hints'
+import { hasTerminalEscapes, withoutTerminalEscapes } from './terminal-escapes'
 import { LineSplitter, type EncodingGuess } from './text'
+
+/** A line whose hints are not known from its bytes: every format may read it. */
+const UNREAD_LINE: LineCandidates = {
+  candidates: () => UNKNOWN_CANDIDATES,
+  marks: () => UNKNOWN_MARKS,
+  sourceBytes: () => null,
+}
 
 /**
  * What `OnRange` took: how many lines, and where the last one ends (its break); and for the line
@@ -86,6 +94,8 @@ export class LineTracker implements LineCandidates {
   private alignedEnd = 0
   /** The text being split, where a line not joined from several chunks lies. */
   private text = ''
+  /** Whether lines may hold terminal escapes to take out (`readTerminalEscapes`). */
+  private escapes = false
   private readonly taken: RangeTaken = {
     lines: 0,
     lastBreak: -1,
@@ -130,14 +140,19 @@ export class LineTracker implements LineCandidates {
           // Its breaks are the index's: counted here rather than searched for twice.
           this.index!.lineStartsAt(next)
         } else this.current = this.head < this.starts.length ? this.head++ : -1
-        if (start < 0) onLine(line, length, this, line, 0)
+        if (this.escapes && hasTerminalEscapes(line)) {
+          // The line the terminal showed: its hints are read again from its text.
+          const shown = withoutTerminalEscapes(line)
+          onLine(shown, length - (line.length - shown.length), UNREAD_LINE, shown, 0)
+        } else if (start < 0) onLine(line, length, this, line, 0)
         else onLine(line, length, this, this.text, start)
       },
       onRange === null
         ? undefined
         : (source, start, end, limit) => {
             const taken = this.taken
-            if (!this.aligned) return -1
+            // Lines with escapes go one by one to `onLine`, which takes them out.
+            if (!this.aligned || this.escapes) return -1
             const index = this.index!
             taken.markAt = index.linesToIndexed()
             taken.markStep = this.indexStep
@@ -176,6 +191,14 @@ export class LineTracker implements LineCandidates {
   /** The bytes of the current line's `source` when they are its characters, one per byte. */
   sourceBytes(): Uint8Array | null {
     return this.aligned && this.alignedStart >= 0 ? this.bytes : null
+  }
+
+  /**
+   * Takes terminal escape sequences out of every line from now on (see terminal-escapes.ts):
+   * called when the input's first text holds one, so other inputs pay nothing a line.
+   */
+  readTerminalEscapes(): void {
+    this.escapes = true
   }
 
   /** Once the byte-order mark is known: `skip` bytes of it come before the first line. */

@@ -1,5 +1,6 @@
 import type { SourceInfo } from '../model/types'
 import { decompressionStream } from './decompress'
+import { withoutTerminalEscapes } from './terminal-escapes'
 import { LineSplitter, withoutTrailingCrs } from './text'
 
 /**
@@ -63,9 +64,10 @@ async function streamLines(
   const reader = stream.getReader()
   const decoder = new TextDecoder(source.encoding)
   let going = true
-  // The parser's own splitter, so line numbers agree whatever the line endings.
+  // The parser's own splitter, so line numbers agree whatever the line endings; the text the
+  // parser read, without terminal escapes.
   const splitter = new LineSplitter((line) => {
-    if (going) going = onLine(lineNo, withoutTrailingCrs(line))
+    if (going) going = onLine(lineNo, withoutTerminalEscapes(withoutTrailingCrs(line)))
     lineNo++
   })
   try {
