@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { useIncidentStore } from '../../state/store'
 import { getShownIncident, getViewIncident } from '../../state/selectors'
 import { ShortcutsOverlay } from '../keyboard/ShortcutsOverlay'
@@ -11,6 +11,7 @@ import { Header } from './Header'
 import { ShareLayer } from '../share/ShareLayer'
 import { Presentation } from '../present/Presentation'
 import { useMeetingShortcuts } from '../present/use-meeting-shortcuts'
+import { loadTimelineChunk } from './timeline-chunk'
 import './shell.css'
 
 /** The page: a drop target everywhere, then the start page, the progress or the incident. */
@@ -26,6 +27,11 @@ export function App() {
   const presenting = useIncidentStore((s) => s.presenting !== null) && incident !== null
   const snapshot = useIncidentStore((s) => s.snapshot)
   const transformed = useIncidentStore(getViewIncident)
+  const loading = status.type === 'loading'
+  useEffect(() => {
+    // The page mostly waits on the worker meanwhile.
+    if (loading) loadTimelineChunk().catch(() => {})
+  }, [loading])
   return (
     <div
       className={presenting ? 'app presenting' : 'app'}

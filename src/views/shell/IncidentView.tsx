@@ -15,9 +15,10 @@ import { PaneBoundary } from '../error-boundary'
 import { SnapshotPicker } from './SnapshotPicker'
 import { TimeFilterChip } from './TimeFilterChip'
 import { TransformBar } from '../transforms/TransformBar'
+import { loadTimelineChunk } from './timeline-chunk'
 
-// Charts are a large library: load them when the timeline is first opened.
-const TimelineView = lazy(() => import('../timeline').then((m) => ({ default: m.TimelineView })))
+// Charts are a large library: loaded while an input is read (see timeline-chunk.ts).
+const TimelineView = lazy(() => loadTimelineChunk().then((m) => ({ default: m.TimelineView })))
 
 const NO_CLOCKS: never[] = []
 
