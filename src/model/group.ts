@@ -3,6 +3,7 @@ import { computeGroupLabel, computeLabelFrame } from './group-label'
 import { rememberGroupsTotal } from './groups-total'
 import { labelFramesOf, OneRecordGroup, type OneRecordContext } from './one-record-group'
 import { rankOrder } from './rank-order'
+import { groupByDistinctValues } from './distinct-value-groups'
 import type {
   Incident,
   IndexIntoFrameTable,
@@ -179,8 +180,8 @@ function assignGroups(
   mode: GroupMode,
 ): { length: number; keyOf: (group: number) => string; groupOfRecord: Int32Array } {
   const r = incident.records
-  const groupOfRecord = new Int32Array(r.length)
   if (mode.type === 'exact') {
+    const groupOfRecord = new Int32Array(r.length)
     const byStackAndArgs = new IntTupleMap(2)
     const tuple = new Int32Array(2)
     // Each group's tuple, two numbers per group: its key when asked for.
@@ -201,9 +202,12 @@ function assignGroups(
     }
   }
   const { column, tableLength, keyOf, distinctKeys } = groupHandle(incident, mode)
-  // Distinct handles with distinct keys are a group each, named by their handle; other modes
-  // look the key up to fold handles with equal keys.
-  const handles: number[] = []
+  if (distinctKeys) {
+    const { values, groupOfRecord } = groupByDistinctValues(column, tableLength)
+    return { length: values.length, keyOf: (g) => keyOf(values[g]), groupOfRecord }
+  }
+  // Other modes look the key up to fold handles with equal keys.
+  const groupOfRecord = new Int32Array(r.length)
   const keys: string[] = []
   const groupOfKey = new Map<string, number>()
   // By handle + 1 (NONE is -1): the group, or -1 before the handle's first record.
@@ -212,23 +216,17 @@ function assignGroups(
     const h = column[i]
     let g = groupOfHandle[h + 1]
     if (g < 0) {
-      if (distinctKeys) {
-        g = handles.push(h) - 1
-      } else {
-        const key = keyOf(h)
-        g = groupOfKey.get(key) ?? -1
-        if (g < 0) {
-          g = keys.push(key) - 1
-          groupOfKey.set(key, g)
-        }
+      const key = keyOf(h)
+      g = groupOfKey.get(key) ?? -1
+      if (g < 0) {
+        g = keys.push(key) - 1
+        groupOfKey.set(key, g)
       }
       groupOfHandle[h + 1] = g
     }
     groupOfRecord[i] = g
   }
-  return distinctKeys
-    ? { length: handles.length, keyOf: (g) => keyOf(handles[g]), groupOfRecord }
-    : { length: keys.length, keyOf: (g) => keys[g], groupOfRecord }
+  return { length: keys.length, keyOf: (g) => keys[g], groupOfRecord }
 }
 
 /** The record column a mode groups by (stack, `created by` stack, state or labels) and the key of each of its values. */
