@@ -15,6 +15,8 @@ export type GroupList = {
   at(index: number): Group
   /** `at(index).labelFrame`, without making the group where that can be avoided. */
   labelFrame(index: number): IndexIntoFrameTable
+  /** Every group's `labelFrame` in some order of the list's own, or null (`RankedGroups`). */
+  unrankedLabelFrames?(): Int32Array | null
   /** Every group, in order: one array, made once. */
   toArray(): readonly Group[]
 }
@@ -35,6 +37,7 @@ export function rankedGroupList(ranked: RankedGroups): GroupList {
     at,
     labelFrame: (rank) =>
       (array ? array[rank] : made.get(rank))?.labelFrame ?? ranked.labelFrame(rank),
+    unrankedLabelFrames: () => ranked.unrankedLabelFrames(),
     toArray() {
       if (array) return array
       const all: Group[] = []

@@ -103,6 +103,11 @@ export type RankedGroups = {
   at(rank: number): Group
   /** The `labelFrame` of the group at `rank`, without making a group of one record. */
   labelFrame(rank: number): IndexIntoFrameTable
+  /**
+   * Every group's `labelFrame`, in an order of the groups' own rather than by rank (to count
+   * groups per frame), or null where only `labelFrame` tells them.
+   */
+  unrankedLabelFrames(): Int32Array | null
 }
 
 /**
@@ -164,6 +169,18 @@ export function rankGroups(incident: Incident, mode: GroupMode = defaultGroupMod
       // Every member of a group by lines has the group's stack, which the label names.
       if (mode.type === 'lines') return computeLabelFrame(incident, r.stack[all[start[g]]])
       return this.at(rank).labelFrame
+    },
+    unrankedLabelFrames() {
+      if (mode.type !== 'lines') return null
+      // By group number, as `labelFramesOf` reads those of one record; the others are added to
+      // a copy, which the groups of one record go on reading.
+      let frames = labelFramesOf(ones)
+      for (let g = 0; g < length; g++) {
+        if (size[g] === 1) continue
+        if (frames === ones.labelFrames) frames = frames.slice()
+        frames[g] = computeLabelFrame(incident, r.stack[all[start[g]]])
+      }
+      return frames
     },
   }
 }

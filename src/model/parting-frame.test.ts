@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { parseInputs } from '../parse/index'
 import { inputFromBytes } from '../test/incident-snapshot'
 import { incidentFromStacks } from '../test/incident-from-stacks'
-import { computeGroups } from './group'
+import { computeGroups, rankGroups } from './group'
+import { rankedGroupList } from './group-list'
 import { makePartingFrameOf } from './parting-frame'
 import { getFrameFunc, getFrameLocation } from './stacks'
 
@@ -54,6 +55,37 @@ main;b;two [s]
     const groups = computeGroups(incident)
     const partingOf = makePartingFrameOf(incident, groups)
     expect(groups.map(partingOf)).toEqual(groups.map(() => null))
+  })
+
+  it('reads a ranked list by lines as it reads its groups made', () => {
+    // Groups of one record and of two (the same stack twice), alike sets and a frame of its own.
+    const incident = incidentFromStacks(`
+main;a;x;leaf [s]
+main;b;x;leaf [s]
+main;a;x;leaf [s]
+main;b;y;leaf [s]
+main;c;own [s]
+main;c;own [s]
+main;d;leaf2 [s]
+main;e;leaf2 [s]
+`)
+    const mode = { type: 'lines' } as const
+    const ranked = rankGroups(incident, mode)
+    const list = rankedGroupList(ranked)
+    const byRank = Array.from({ length: list.length }, (_, k) => list.labelFrame(k))
+    expect(Array.from(ranked.unrankedLabelFrames()!).sort()).toEqual(byRank.sort())
+    const partings = [1, 2, 3, 256].map((maxAlike) => {
+      const made = list.toArray()
+      const want = made.map(makePartingFrameOf(incident, made, maxAlike))
+      // Asked before any group is made, as the table asks.
+      const fresh = rankedGroupList(rankGroups(incident, mode))
+      const partingOf = makePartingFrameOf(incident, fresh, maxAlike)
+      const got = fresh.toArray().map(partingOf)
+      expect(got).toEqual(want)
+      return got
+    })
+    expect(partings[0].every((p) => p === null)).toBe(true)
+    expect(partings[3].filter((p) => p !== null).length).toBeGreaterThan(2)
   })
 
   it('leaves sets of alike groups larger than asked alone', () => {

@@ -26,15 +26,26 @@ export function makePartingFrameOf(
 ): (group: Group) => Parting | null {
   const groups = asGroupList(given)
   const frames = incident.frames.length
+  const perFrame = new Int32Array(frames + 1)
+  const alike = (f: number) => perFrame[f + 1] >= 2 && perFrame[f + 1] <= maxAlike
+  // Groups are counted per frame in the list's own order where it has one: asked by rank, two
+  // million folded stacks were read in the order of their counts, a cache miss each, and none
+  // of their frames is shared by few enough to be told apart.
+  const unranked = groups.unrankedLabelFrames?.() ?? null
+  if (unranked) {
+    for (let k = 0; k < unranked.length; k++) perFrame[unranked[k] + 1]++
+    perFrame[0] = 0
+    let some = false
+    for (let f = 0; f < frames && !some; f++) some = alike(f)
+    if (!some) return () => null
+  }
   // Each group's label frame, asked once and without making the group: a list of two million
   // folded stacks makes only the groups of alike sets.
   const labelFrames = new Int32Array(groups.length)
-  const perFrame = new Int32Array(frames + 1)
   for (let k = 0; k < groups.length; k++) {
     const f = (labelFrames[k] = groups.labelFrame(k))
-    if (f !== NONE) perFrame[f + 1]++
+    if (f !== NONE && !unranked) perFrame[f + 1]++
   }
-  const alike = (f: number) => perFrame[f + 1] >= 2 && perFrame[f + 1] <= maxAlike
   // The alike groups, ordered by their label frame: each frame's run starts at `start[frame]`.
   const start = new Int32Array(frames + 1)
   for (let f = 0; f < frames; f++) start[f + 1] = start[f] + (alike(f) ? perFrame[f + 1] : 0)
