@@ -2,7 +2,7 @@ import { IntTupleMap } from '../lib/int-tuple-map'
 import { computeGroupLabel, computeLabelFrame } from './group-label'
 import { rememberGroupsTotal } from './groups-total'
 import { labelFramesOf, OneRecordGroup, type OneRecordContext } from './one-record-group'
-import { rankOrder } from './rank-order'
+import { rankedTotal, rankOrder } from './rank-order'
 import { groupByDistinctValues } from './distinct-value-groups'
 import type {
   Incident,
@@ -140,8 +140,7 @@ export function rankGroups(incident: Incident, mode: GroupMode = defaultGroupMod
   // Largest first; the crashing group wins ties so it is never hidden below equals. Groups are
   // numbered in order of their first record, so the last tie-break is input order.
   const order = rankOrder(count, bytes, crashed)
-  let total = 0
-  for (let rank = 0; rank < length; rank++) total += count[order[rank]]
+  const total = rankedTotal(count, order)
   const ones: OneRecordContext = { incident, all, start, keyOf, states: new Map() }
   const labelled = mode.type === 'labels' || mode.type === 'label'
   // The group is its labels: a function name would say only where its largest stack is.

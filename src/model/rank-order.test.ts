@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { rankOrder } from './rank-order'
+import { rankedTotal, rankOrder } from './rank-order'
 
 // As groups were ranked before: an Int32Array sorted by comparison unless already in order.
 const byComparison = (count: Float64Array, bytes: Float64Array, crashed: Uint8Array) => {
@@ -32,5 +32,27 @@ describe('rankOrder', () => {
       ),
       { numRuns: 2000 },
     )
+  })
+})
+
+describe('rankedTotal', () => {
+  const byRank = (count: Float64Array, order: Int32Array) =>
+    Array.from(order).reduce((sum, g) => sum + count[g], 0)
+
+  it('sums the counts in ranking order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.nat(60), fc.double({ noNaN: true }))), (counts) => {
+        const count = Float64Array.from(counts)
+        const order = rankOrder(count, new Float64Array(count.length), new Uint8Array(count.length))
+        expect(Object.is(rankedTotal(count, order), byRank(count, order))).toBe(true)
+      }),
+    )
+  })
+
+  it('adds fractions largest first, where another order sums to another double', () => {
+    const count = Float64Array.of(0.1, 0.2, 0.3)
+    const order = rankOrder(count, new Float64Array(3), new Uint8Array(3))
+    expect(0.1 + 0.2 + 0.3).not.toBe(0.3 + 0.2 + 0.1)
+    expect(rankedTotal(count, order)).toBe(0.3 + 0.2 + 0.1)
   })
 })

@@ -55,3 +55,23 @@ function countsToPlace(count: Float64Array, bytes: Float64Array, crashed: Uint8A
   }
   return largest
 }
+
+/**
+ * The counts summed in `order` (largest first, as `getGroupsTotal` sums them). Counts that are
+ * all whole and not negative, with a sum a double holds exactly, make that sum in any order:
+ * they are added in group order, where reading two million counts by rank (placed by counting,
+ * a cache miss each) took several times as long.
+ */
+export function rankedTotal(count: Float64Array, order: Int32Array): number {
+  let sum = 0
+  let whole = true
+  for (let g = 0; g < count.length; g++) {
+    const c = count[g]
+    sum += c
+    if (!(Number.isInteger(c) && c >= 0)) whole = false
+  }
+  if (whole && sum <= Number.MAX_SAFE_INTEGER) return sum
+  let total = 0
+  for (let rank = 0; rank < order.length; rank++) total += count[order[rank]]
+  return total
+}
