@@ -11,19 +11,26 @@ import { Level } from '../../model/types'
  *   `LOG:` / `FATAL:`, and a lowercase first word after the timestamp (`info:`, `[error]`).
  */
 
+// zerolog's console writer abbreviates every level to three letters: TRC DBG INF WRN ERR FTL PNC.
 const WORDS: Record<string, Level> = {
   trace: Level.trace,
+  trc: Level.trace,
   debug: Level.debug,
+  dbg: Level.debug,
   info: Level.info,
+  inf: Level.info,
   information: Level.info,
   notice: Level.info,
   log: Level.info,
   warn: Level.warn,
+  wrn: Level.warn,
   warning: Level.warn,
   error: Level.error,
   err: Level.error,
   severe: Level.error,
   fatal: Level.fatal,
+  ftl: Level.fatal,
+  pnc: Level.fatal,
   crit: Level.fatal,
   critical: Level.fatal,
   panic: Level.fatal,
