@@ -260,17 +260,17 @@ export abstract class GoStackAssembly {
     let flags = this.flags
     if (this.crashedStack) flags |= RecordFlag.crashed
     if (system) flags |= RecordFlag.system
-    const record = this.builder.addRecord({
+    const record = this.builder.addStackRecord(
       stack,
-      state: this.goState,
-      waitMinutes: this.waitMinutes,
-      id: this.id === -1 ? undefined : this.id,
-      createdBy: this.createdBy,
-      parentId: this.parentId,
-      argsHash: this.argsHash | 0,
+      this.goState,
+      this.waitMinutes,
+      this.id === -1 ? undefined : this.id,
+      this.createdBy,
+      this.parentId,
+      this.argsHash | 0,
       flags,
-      line: this.firstLine,
-    })
+      this.firstLine,
+    )
     if (this.crashedStack) this.crash?.setRecord(record, this.id)
     this.crashedStack = false
   }
