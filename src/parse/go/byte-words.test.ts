@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ByteWords, viewOf } from './byte-words'
+import { hashUnitPairs } from '../../lib/hash'
+import { ByteWords, HOLDS_PAREN, hashArgWords, viewOf, wordsOf } from './byte-words'
 
 const bytesOf = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0))
 
@@ -33,5 +34,41 @@ describe('ByteWords', () => {
     // U+0167's low byte is 0x67 (`g`): compared by its low byte alone, it would match.
     const words = new ByteWords('\u0167oroutine')
     expect(words.isAt(view, bytes, 0)).toBe(false)
+  })
+})
+
+describe('hashArgWords', () => {
+  // Every start and end over a buffer seen at each of four offsets: words meet the arguments
+  // on every boundary, even and odd.
+  const text = '0xc01b6bfab6, {0xc01eb4f409?, 0x1a}, 0xc03159b144, 0x0, 0x7f3c4a1e2d18'
+  for (let offset = 0; offset < 4; offset++) {
+    it(`hashes as hashUnitPairs does, the chunk ${offset} bytes into its buffer`, () => {
+      const buffer = new Uint8Array(offset + text.length + 3)
+      buffer.set(bytesOf(text), offset)
+      const bytes = buffer.subarray(offset, offset + text.length)
+      for (let start = 0; start <= 9; start++) {
+        for (let end = start; end <= text.length; end++) {
+          const hash = hashArgWords(bytes, wordsOf(bytes), start, end)
+          expect(hash, `${start}..${end}`).toBe(hashUnitPairs(text, start, end))
+        }
+      }
+    })
+  }
+
+  it('tells a `(` wherever it lies', () => {
+    const text = 'abcdefghijklmnopqrstu'
+    for (let offset = 0; offset < 4; offset++) {
+      for (let at = 0; at < text.length; at++) {
+        const buffer = new Uint8Array(offset + text.length)
+        buffer.set(bytesOf(`${text.slice(0, at)}(${text.slice(at + 1)}`), offset)
+        const bytes = buffer.subarray(offset)
+        for (let start = 0; start <= at; start++) {
+          expect(hashArgWords(bytes, wordsOf(bytes), start, text.length)).toBe(HOLDS_PAREN)
+          expect(hashArgWords(bytes, wordsOf(bytes), start, at)).toBe(
+            hashUnitPairs(text, start, at),
+          )
+        }
+      }
+    }
   })
 })

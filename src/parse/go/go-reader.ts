@@ -229,7 +229,7 @@ export class GoReader extends GoCrashLines implements RegionReader {
     if (end === -1 && bytes[start] === 103 /* g */) {
       end = this.headerEnd(bytes, start, Math.min(limit, start + MAX_LINE_LENGTH + 1), lineNo)
       if (end === -1) return -1
-      const blockEnd = templates.find(source, end + 1, limit, bytes, memo)
+      const blockEnd = templates.find(source, end + 1, limit, bytes)
       if (blockEnd !== -1) {
         this.readTemplate(templates.matched!)
         this.nextLines = 1 + templates.matched!.lineCount

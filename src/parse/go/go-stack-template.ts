@@ -1,4 +1,5 @@
 import { MAX_LINE_LENGTH } from '../scanner'
+import { HOLDS_PAREN, hashArgWords, wordsOf } from './byte-words'
 import type { LineMemo } from './go-line-memo'
 import type { StoredShape } from './go-stack-assembly'
 
@@ -98,7 +99,7 @@ export class StackTemplate {
     start: number,
     limit: number,
     bytes: Uint8Array,
-    memo: LineMemo,
+    words: Int32Array,
     argsLengths: number[],
     argsHashes: number[],
   ): number {
@@ -115,9 +116,11 @@ export class StackTemplate {
       const lineStart = at + this.funcStarts[k]
       const end = source.indexOf('\n', open)
       if (end === -1 || end >= limit || end - lineStart > MAX_LINE_LENGTH) return -1
-      if (bytes[end - 1] !== 41 /* ) */ || !memo.hashArgBytes(bytes, open, end - 1)) return -1
+      if (bytes[end - 1] !== 41 /* ) */) return -1
+      const hash = hashArgWords(bytes, words, open, end - 1)
+      if (hash === HOLDS_PAREN) return -1
       argsLengths[k] = end - 1 - open
-      argsHashes[k] = memo.argsHash
+      argsHashes[k] = hash
       at = end
     }
     return -1
@@ -143,7 +146,7 @@ export class StackTemplates {
    * Where the lines at `start` that one of the templates matches end, with the template in
    * `matched`; else -1.
    */
-  find(source: string, start: number, limit: number, bytes: Uint8Array, memo: LineMemo): number {
+  find(source: string, start: number, limit: number, bytes: Uint8Array): number {
     const templates = this.templates
     for (let i = 0; i < templates.length; i++) {
       const template = templates[i]
@@ -155,7 +158,7 @@ export class StackTemplates {
         start,
         limit,
         bytes,
-        memo,
+        wordsOf(bytes),
         this.argsLengths,
         this.argsHashes,
       )
