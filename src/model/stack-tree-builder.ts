@@ -295,15 +295,19 @@ export class StackTreeBuilder {
   /**
    * As stackFromLeafFirstHashed for the stack `leaf` that it returned before for the same
    * frames: the arguments are noted on the nodes of its path, found by their callers rather
-   * than looked up again.
+   * than looked up again. True when every node of the path has now been seen with different
+   * arguments: noting more there changes nothing.
    */
-  noteArgsOnPath(leaf: IndexIntoStackTable, count: number, argHashes: ArrayLike<number>): void {
-    const prefix = this.stacks.columns.prefix
+  noteArgsOnPath(leaf: IndexIntoStackTable, count: number, argHashes: ArrayLike<number>): boolean {
+    const { prefix, argsDiffer } = this.stacks.columns
     let node = leaf
+    let settled = true
     for (let i = 0; i < count; i++) {
       this.noteArgsHash(node, argHashes[i])
+      if (argsDiffer.get(node) === 0) settled = false
       node = prefix.get(node)
     }
+    return settled
   }
 
   /** noteArgs of arguments whose argsHashOf is `hash`. */

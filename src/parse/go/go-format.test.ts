@@ -542,6 +542,18 @@ describe('pushRange', () => {
     expect((await lastOf(goroutine(1, '0x1') + goroutine(2, '0x5'))).funcs).toEqual(['main.f'])
   })
 
+  // A goroutine of a shape read before notes its arguments on its stack's nodes until each has
+  // been seen with different ones (StoredShape.argsSettled): one that differs late still counts.
+  it('marks a frame seen with other arguments however late they come', async () => {
+    const block = (id: number, mode: string) =>
+      `goroutine ${id} [select]:\nmain.f(0xc${id})\n\t/app/f.go:3 +0x1\nmain.mode(${mode})\n\t/app/main.go:30 +0x5\n\n`
+    let text = ''
+    for (let id = 1; id <= 50; id++) text += block(id, id === 40 ? '0x2' : '0x1')
+    const [fast, slow] = [await parseWith(goFormat, text), await parseWith(pushOnly, text)]
+    expect(fast).toEqual(slow)
+    expect(Array.from(slow.stacks.argsDiffer).filter((d) => d === 1)).toHaveLength(2)
+  })
+
   // Goroutines of a few stack shapes in turn, their arguments drawn anew each time, with now
   // and then a line that breaks the shape: a block read whole as a shape seen before
   // (StackTemplate) must read as push reads it line by line, across chunk boundaries too.

@@ -57,6 +57,11 @@ export type StoredShape = {
   readonly createdByFunc: string | null
   readonly parentId: number | undefined
   readonly system: boolean
+  /**
+   * Whether every node of the stack's path was seen with different arguments: the next
+   * goroutines' arguments need not be noted there (`noteArgsOnPath`).
+   */
+  argsSettled: boolean
 }
 
 /**
@@ -224,6 +229,7 @@ export abstract class GoStackAssembly {
       createdByFunc: this.createdByFunc,
       parentId: this.parentId,
       system: this.isSystemGoroutine(),
+      argsSettled: false,
     }
   }
 
@@ -236,11 +242,12 @@ export abstract class GoStackAssembly {
   protected storeShape(shape: StoredShape, hashes: number[], lengths: number[]): void {
     const { frames, funcs } = shape
     const n = frames.length
+    const settled = shape.argsSettled
     let argsHash = this.argsHash
     for (let k = 0; k < n; k++) {
       this.frames[k] = frames[k]
       this.funcs[k] = funcs[k]
-      this.argHashes[k] = argsHashOfPairs(hashes[k], lengths[k])
+      if (!settled) this.argHashes[k] = argsHashOfPairs(hashes[k], lengths[k])
       argsHash = combineArgHash(argsHash, hashes[k], lengths[k])
     }
     this.depth = n
@@ -250,7 +257,7 @@ export abstract class GoStackAssembly {
     this.createdByFunc = shape.createdByFunc
     this.pendingFunc = null
     this.open = false
-    this.builder.noteArgsOnPath(shape.stack, n, this.argHashes)
+    if (!settled) shape.argsSettled = this.builder.noteArgsOnPath(shape.stack, n, this.argHashes)
     this.storeRecord(shape.stack, shape.system)
   }
 
