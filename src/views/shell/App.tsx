@@ -14,6 +14,16 @@ import { useMeetingShortcuts } from '../present/use-meeting-shortcuts'
 import { loadTimelineChunk } from './timeline-chunk'
 import './shell.css'
 
+/** Runs `task` when the page is idle (soon, where the browser cannot tell); returns a cancel. */
+function whenIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(task, { timeout: 5000 })
+    return () => cancelIdleCallback(id)
+  }
+  const id = setTimeout(task, 500)
+  return () => clearTimeout(id)
+}
+
 /** The page: a drop target everywhere, then the start page, the progress or the incident. */
 export function App() {
   const status = useIncidentStore((s) => s.status)
@@ -27,11 +37,8 @@ export function App() {
   const presenting = useIncidentStore((s) => s.presenting !== null) && incident !== null
   const snapshot = useIncidentStore((s) => s.snapshot)
   const transformed = useIncidentStore(getViewIncident)
-  const loading = status.type === 'loading'
-  useEffect(() => {
-    // The page mostly waits on the worker meanwhile.
-    if (loading) loadTimelineChunk().catch(() => {})
-  }, [loading])
+  // Once the page is idle, before an input is read: then it competes with no parse.
+  useEffect(() => whenIdle(() => loadTimelineChunk().catch(() => {})), [])
   return (
     <div
       className={presenting ? 'app presenting' : 'app'}
