@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { IncidentBuilder } from '../builder'
+import { incidentWithEvents } from '../../test/timeline-events'
 import { EventKind, Level } from '../types'
 import { chooseBucketWidth, formatBucketWidth } from './buckets'
 import { computeHistogram, computeTimeAxis } from './histogram'
 
 const MIN = 60_000
-
-function incidentWithEvents(
-  events: { t: number; level?: number; kind?: number; relative?: boolean }[],
-) {
-  const b = new IncidentBuilder()
-  b.beginSource('log.txt', 0, '')
-  events.forEach((e, line) =>
-    b.addEvent({
-      time: e.t,
-      level: (e.level ?? Level.info) as never,
-      kind: (e.kind ?? EventKind.log) as never,
-      relative: e.relative,
-      line,
-    }),
-  )
-  return b.build()
-}
 
 describe('chooseBucketWidth', () => {
   it.each([

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { IncidentBuilder } from '../builder'
-import { EventKind, Level } from '../types'
+import { incidentWithEvents, type TestEvent as Ev } from '../../test/timeline-events'
 import { computeHistogram, computeTimeAxis } from './histogram'
 import { decimateMinMax } from './metric-rows'
 import { getCrashTime } from './stuck-since'
@@ -10,23 +9,6 @@ import { eventClockInOrder } from './time-order'
 function random(seed: number): () => number {
   let s = seed
   return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648
-}
-
-type Ev = { t: number; level?: number; kind?: number; relative?: boolean }
-
-function incidentOf(events: Ev[]) {
-  const b = new IncidentBuilder()
-  b.beginSource('log.txt', 0, '')
-  events.forEach((e, line) =>
-    b.addEvent({
-      time: e.t,
-      level: (e.level ?? Level.info) as never,
-      kind: (e.kind ?? EventKind.log) as never,
-      relative: e.relative,
-      line,
-    }),
-  )
-  return b.build()
 }
 
 /** A log in time order: many events on one millisecond, many on the edges of whole seconds. */
@@ -42,20 +24,24 @@ function orderedLog(n: number, seed: number): Ev[] {
 
 describe('eventClockInOrder', () => {
   it('names the clock of dated events in time order, ties allowed', () => {
-    expect(eventClockInOrder(incidentOf([{ t: 1 }, { t: 1 }, { t: 5 }]).events)).toBe('absolute')
+    expect(eventClockInOrder(incidentWithEvents([{ t: 1 }, { t: 1 }, { t: 5 }]).events)).toBe(
+      'absolute',
+    )
     const boot = [
       { t: 1, relative: true },
       { t: 2, relative: true },
     ]
-    expect(eventClockInOrder(incidentOf(boot).events)).toBe('relative')
+    expect(eventClockInOrder(incidentWithEvents(boot).events)).toBe('relative')
   })
 
   it('is null for an undated event, a step back in time, two clocks or no events', () => {
-    expect(eventClockInOrder(incidentOf([{ t: 1 }, { t: NaN }, { t: 5 }]).events)).toBeNull()
-    expect(eventClockInOrder(incidentOf([{ t: 1 }, { t: 5 }, { t: 4 }]).events)).toBeNull()
+    expect(
+      eventClockInOrder(incidentWithEvents([{ t: 1 }, { t: NaN }, { t: 5 }]).events),
+    ).toBeNull()
+    expect(eventClockInOrder(incidentWithEvents([{ t: 1 }, { t: 5 }, { t: 4 }]).events)).toBeNull()
     const mixed = [{ t: 1 }, { t: 2, relative: true }]
-    expect(eventClockInOrder(incidentOf(mixed).events)).toBeNull()
-    expect(eventClockInOrder(incidentOf([]).events)).toBeNull()
+    expect(eventClockInOrder(incidentWithEvents(mixed).events)).toBeNull()
+    expect(eventClockInOrder(incidentWithEvents([]).events)).toBeNull()
   })
 })
 
@@ -63,8 +49,8 @@ describe('eventClockInOrder', () => {
 // reading below is compared with the same reading of the events scanned one by one.
 describe('events in time order read by index, as scanned', () => {
   const log = orderedLog(20_000, 7)
-  const ordered = incidentOf(log)
-  const scanned = incidentOf([...log, { t: NaN }])
+  const ordered = incidentWithEvents(log)
+  const scanned = incidentWithEvents([...log, { t: NaN }])
   const first = log[0].t
   const last = log[log.length - 1].t
 
