@@ -220,6 +220,9 @@ export type SourceInfo = {
   /** How the bytes were stored, to read lines again later. */
   compression: 'gzip' | 'zstd' | null
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be'
+  /** Terminal escape sequences were taken out of its lines (its first text held one), as
+   *  they are again from the lines read back (see terminal-escapes.ts). */
+  terminalEscapes?: true
   /**
    * A sparse line index: line `lineIndexLines[k]` starts at byte `lineOffsets[k]` of the
    * decompressed bytes, so a view can read a few lines back from the file without the text

@@ -202,7 +202,10 @@ async function parseOne(
         // A UTF-8 byte-order mark or stray bytes are not text; the index still counts them.
         lines.setEncoding(guess)
         const text = decoder.decode(value.subarray(guess.skip))
-        if (hasTerminalEscapes(text)) lines.readTerminalEscapes()
+        if (hasTerminalEscapes(text)) {
+          lines.readTerminalEscapes()
+          source.terminalEscapes = true
+        }
         if (looksBinary(text) && mayBePprof(value)) {
           if (addPprofProfile(builder, await readAll(value, nextBytes))) return finishSource()
           if (depth > 0) return discardBinary(value)

@@ -7,7 +7,7 @@ import {
   type LineCandidates,
   type SniffHints,
 } from './sniff-hints'
-import { hasTerminalEscapes, withoutTerminalEscapes } from './terminal-escapes'
+import { withoutTerminalEscapes } from './terminal-escapes'
 import { LineSplitter, type EncodingGuess } from './text'
 
 /** A line whose hints are not known from its bytes: every format may read it. */
@@ -140,11 +140,11 @@ export class LineTracker implements LineCandidates {
           // Its breaks are the index's: counted here rather than searched for twice.
           this.index!.lineStartsAt(next)
         } else this.current = this.head < this.starts.length ? this.head++ : -1
-        if (this.escapes && hasTerminalEscapes(line)) {
-          // The line the terminal showed: its hints are read again from its text.
-          const shown = withoutTerminalEscapes(line)
+        // The line the terminal showed, when it held escapes: its hints are read from its text.
+        const shown = this.escapes ? withoutTerminalEscapes(line) : line
+        if (shown !== line)
           onLine(shown, length - (line.length - shown.length), UNREAD_LINE, shown, 0)
-        } else if (start < 0) onLine(line, length, this, line, 0)
+        else if (start < 0) onLine(line, length, this, line, 0)
         else onLine(line, length, this, this.text, start)
       },
       onRange === null

@@ -65,9 +65,13 @@ async function streamLines(
   const decoder = new TextDecoder(source.encoding)
   let going = true
   // The parser's own splitter, so line numbers agree whatever the line endings; the text the
-  // parser read, without terminal escapes.
+  // parser read, without terminal escapes where it took them out.
+  const escapes = source.terminalEscapes === true
   const splitter = new LineSplitter((line) => {
-    if (going) going = onLine(lineNo, withoutTerminalEscapes(withoutTrailingCrs(line)))
+    if (going) {
+      const text = withoutTrailingCrs(line)
+      going = onLine(lineNo, escapes ? withoutTerminalEscapes(text) : text)
+    }
     lineNo++
   })
   try {
